@@ -1,0 +1,148 @@
+"""Scenarios as arrays with a leading batch axis, the engine's only input.
+
+A batch of B scenarios holds one float64 array of shape (B,) per numeric scenario field,
+keyed by dotted path (``organisation.users``), and one (B, P) array per numeric plan field.
+Choices are stored as their index (``inhouse.disaster_recovery.level``: 0 = none ...
+3 = hot_site), booleans as 0/1. A single scenario is a batch of one; the Monte Carlo
+and break-even modules replace arrays to evaluate thousands of variants in one call.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from pydantic import BaseModel
+
+from planner.errors import ScenarioValueError
+from planner.scenario import Plan, Scenario
+
+Floats = NDArray[np.float64]
+PLAN_FIELDS = (
+    "price_per_user_month",
+    "mailbox_gb",
+    "archive_gb",
+    "archive_price_per_user_month",
+    "attachment_mb",
+    "sla_pct",
+    "min_users",
+    "max_users",
+)
+
+
+def _choices(annotation: Any) -> tuple[Any, ...] | None:
+    return typing.get_args(annotation) if typing.get_origin(annotation) is Literal else None
+
+
+def numeric_paths(model: type[BaseModel] = Scenario, prefix: str = "") -> dict[str, Any]:
+    """Every numeric, boolean or choice field of the scenario: path -> annotation."""
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        kind = info.annotation
+        if name == "plans":
+            continue
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            out.update(numeric_paths(kind, f"{prefix}{name}."))
+        elif kind in (int, float, bool) or _choices(kind):
+            out[f"{prefix}{name}"] = kind
+    return out
+
+
+def _encode(value: Any, annotation: Any) -> float:
+    choices = _choices(annotation)
+    if choices:
+        return float(choices.index(value))
+    return float(value)
+
+
+def _get(scenario: BaseModel, path: str) -> Any:
+    value: Any = scenario
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _plan_value(plan: Plan, name: str) -> float:
+    value = getattr(plan, name)
+    return float("inf") if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """B scenario variants as arrays (see the module docstring)."""
+
+    values: Mapping[str, Floats]
+    plans: Mapping[str, Floats]
+    plan_labels: tuple[str, ...]
+    size: int
+
+    @classmethod
+    def from_scenarios(cls, scenarios: Sequence[Scenario]) -> Batch:
+        """Stack scenarios that share one plan list (same names, any prices)."""
+        if not scenarios:
+            raise ScenarioValueError(["a batch needs at least one scenario"])
+        labels = tuple(p.label for p in scenarios[0].plans)
+        for s in scenarios[1:]:
+            if tuple(p.label for p in s.plans) != labels:
+                raise ScenarioValueError(
+                    [f"scenario {s.name!r}: scenarios in one batch must list the same plans"]
+                )
+        paths = numeric_paths()
+        values = {
+            path: np.array([_encode(_get(s, path), kind) for s in scenarios], dtype=np.float64)
+            for path, kind in paths.items()
+        }
+        plans = {
+            name: np.array(
+                [[_plan_value(p, name) for p in s.plans] for s in scenarios], dtype=np.float64
+            )
+            for name in PLAN_FIELDS
+        }
+        return cls(values, plans, labels, len(scenarios))
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Batch:
+        """A batch of one."""
+        return cls.from_scenarios([scenario])
+
+    def __getitem__(self, path: str) -> Floats:
+        return self.values[path]
+
+    def repeat(self, size: int) -> Batch:
+        """A batch of ``size`` copies of the first scenario."""
+        return Batch(
+            {k: np.repeat(v[:1], size) for k, v in self.values.items()},
+            {k: np.repeat(v[:1], size, axis=0) for k, v in self.plans.items()},
+            self.plan_labels,
+            size,
+        )
+
+    def replace(
+        self, values: Mapping[str, ArrayLike] | None = None,
+        plans: Mapping[str, ArrayLike] | None = None,
+    ) -> Batch:
+        """A batch with some arrays replaced; scalars broadcast to the batch size.
+
+        Plan arrays broadcast to (B, P): pass (P,) for one value per plan, (B, 1) for one
+        value per variant. Unknown paths are an error, so a typo never
+        silently leaves a value unchanged.
+        """
+        new_values = dict(self.values)
+        for path, arr in (values or {}).items():
+            if path not in self.values:
+                raise ScenarioValueError([f"{path}: not a numeric scenario field"])
+            new_values[path] = np.broadcast_to(
+                np.asarray(arr, dtype=np.float64), (self.size,)
+            ).copy()
+        new_plans = dict(self.plans)
+        shape = (self.size, len(self.plan_labels))
+        for name, arr in (plans or {}).items():
+            if name not in self.plans:
+                raise ScenarioValueError([f"{name}: not a numeric plan field"])
+            a = np.asarray(arr, dtype=np.float64)
+            new_plans[name] = np.broadcast_to(a, shape).copy()
+        return Batch(new_values, new_plans, self.plan_labels, self.size)

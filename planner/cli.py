@@ -1,0 +1,149 @@
+"""The ``planner`` command line: report, validate, plans.
+
+Every error the planner raises on purpose becomes one line on stderr and exit status 2;
+no traceback is ever shown for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from planner.errors import PlannerError
+
+EXIT_BAD_INPUT = 2
+
+
+def _money(x: float) -> str:
+    return f"{round(x) + 0:,.0f}"
+
+
+def summary_text(scenario_path: str) -> tuple[str, object]:
+    """The readable summary of a scenario file and its projection (for ``report``)."""
+    from planner.engine import project_scenario
+    from planner.scenario_files import load_scenario
+    from planner.summary import plan_warnings, summarise
+
+    scenario = load_scenario(scenario_path)
+    projection = project_scenario(scenario)
+    s = summarise(projection)
+    org, fin = scenario.organisation, scenario.finance
+    basis = "net of residual hardware value" if fin.tco_basis == "net_of_residual" else "cash spent"
+    lines = [
+        f"{scenario.name}: {org.users:,} users, {org.growth_pct_per_year:+g}%/year, "
+        f"{org.horizon_years} years, {fin.currency} (TCO is {basis}; NPV at "
+        f"{fin.discount_rate_pct:g}%)",
+        "",
+    ]
+    header = (
+        f"{'option':<44}{'TCO':>13}{'NPV':>13}{'per user/mo':>12}{'capex':>12}"
+        f"{'opex':>13}{'residual':>10}{'break-even':>11}"
+    )
+    lines += [header, "-" * len(header)]
+    illustrative = {p.label for p in scenario.plans if p.illustrative}
+    for j, option in enumerate(s.options):
+        be = s.breakeven_year[0, j]
+        be_text = "-" if j == 0 else ("none" if be != be else f"year {int(be)}")
+        mark = "*" if option in illustrative else ("!" if not s.fits[0, j] else "")
+        lines.append(
+            f"{(option + mark)[:44]:<44}{_money(s.tco[0, j]):>13}{_money(s.npv[0, j]):>13}"
+            f"{s.cost_per_user_month[0, j]:>12.2f}{_money(s.capex[0, j]):>12}"
+            f"{_money(s.opex[0, j]):>13}{_money(s.residual_value[0, j]):>10}{be_text:>11}"
+        )
+    best = int(s.cheapest[0])
+    lines.append("")
+    if best == 0:
+        lines.append("Cheapest option that fits: in-house Exchange.")
+    else:
+        saving = s.tco[0, 0] - s.tco[0, best]
+        lines.append(
+            f"Cheapest option that fits: {s.options[best]}, {_money(saving)} {fin.currency} "
+            f"less than in-house over {org.horizon_years} years."
+        )
+    lines.append(
+        "break-even: first year from which in-house's cumulative cost stays at or below the plan's."
+    )
+    if illustrative:
+        lines.append("* illustrative prices (not published): replace them with a quote.")
+    warnings = plan_warnings(projection)
+    if warnings:
+        lines.append("! does not fit as is:" if not s.fits[0].all() else "Notes:")
+        lines += [f"  {label}: {'; '.join(notes)}" for label, notes in warnings.items()]
+    return "\n".join(lines), (scenario, projection)
+
+
+def _report(args: argparse.Namespace) -> int:
+    text, (scenario, projection) = summary_text(args.scenario)  # type: ignore[misc]
+    print(text)
+    if args.csv:
+        from planner.export import csv_bytes, long_table
+        from planner.scenario_files import write_atomic
+
+        table = long_table(projection, scenario.name, scenario.finance.currency)
+        path = write_atomic(Path(args.csv), csv_bytes([table]), overwrite=args.force)
+        print(f"\nWrote {len(table):,} rows to {path}")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from planner.scenario_files import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    print(f"{args.scenario}: valid scenario {scenario.name!r} with {len(scenario.plans)} plans")
+    return 0
+
+
+def _plans(_: argparse.Namespace) -> int:
+    from planner.assumptions import catalogue
+
+    print(f"{'provider':<18}{'plan':<28}{'USD/user/mo':>12}{'mailbox GB':>11}"
+          f"{'archive':>9}{'attach MB':>10}{'SLA %':>7}{'max users':>10}  as of")
+    for p in catalogue():
+        archive = "-" if p.archive_gb == 0 else (
+            "incl." if p.archive_price_per_user_month == 0 else f"{p.archive_price_per_user_month:g}"
+        )
+        print(
+            f"{p.provider:<18}{p.plan:<28}{p.price_per_user_month:>12.2f}{p.mailbox_gb:>11g}"
+            f"{archive:>9}{p.attachment_mb:>10g}{p.sla_pct:>7g}"
+            f"{p.max_users if p.max_users else '-':>10}  {p.as_of}"
+        )
+    print("\nIllustrative plans have unpublished prices: replace them with a real quote.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and --help)."""
+    parser = argparse.ArgumentParser(
+        prog="planner",
+        description="Compare the cost of running Exchange in-house with hosted plans.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    report = sub.add_parser("report", help="print a scenario's summary; optionally write CSV")
+    report.add_argument("scenario", help="scenario file (TOML)")
+    report.add_argument("--csv", metavar="PATH", help="write the long cost table as CSV")
+    report.add_argument("--force", action="store_true", help="replace an existing output file")
+    report.set_defaults(run=_report)
+    validate = sub.add_parser("validate", help="check a scenario file")
+    validate.add_argument("scenario", help="scenario file (TOML)")
+    validate.set_defaults(run=_validate)
+    plans = sub.add_parser("plans", help="list the hosted plan catalogue")
+    plans.set_defaults(run=_plans)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except PlannerError as exc:
+        print(f"planner: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The engine: project every option's costs by year for a batch of scenarios.
+
+Option 0 is in-house Exchange; options 1..P are the scenario's hosted plans in order.
+``project`` returns arrays with a leading batch axis B, options O, cost lines L and years T:
+``costs`` (B, O, L, T) when ``detail`` is true, and always the (B, O, T) splits into
+capital, operating and residual (the residual is negative and sits in the horizon year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from planner.batch import Batch
+from planner.categories import LINE_INDEX, LINES, Line
+from planner.hosted import HostedResult, project_hosted
+from planner.inhouse import project_inhouse
+from planner.scenario import Scenario
+from planner.timeline import Timeline
+
+Floats = NDArray[np.float64]
+INHOUSE = "In-house Exchange"
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Costs and quantities of every option, year by year, for a batch."""
+
+    options: tuple[str, ...]
+    years: Floats  # (T,)
+    horizon: Floats  # (B,)
+    net_of_residual: NDArray[np.bool_]  # (B,) the TCO basis
+    discount_rate_pct: Floats  # (B,)
+    users: Floats  # (B, T)
+    capital: Floats  # (B, O, T)
+    operating: Floats  # (B, O, T)
+    residual: Floats  # (B, O, T), <= 0, only in the horizon year
+    costs: Floats | None  # (B, O, L, T) when projected with detail
+    metrics: dict[str, Floats]  # (B, T) physical quantities
+    hosted: HostedResult
+
+    @property
+    def total(self) -> Floats:
+        """Yearly cost on the scenario's TCO basis, (B, O, T)."""
+        credit = np.where(self.net_of_residual[:, None, None], self.residual, 0.0)
+        return self.capital + self.operating + credit
+
+    @property
+    def total_cash(self) -> Floats:
+        """Yearly cash spent, (B, O, T)."""
+        return self.capital + self.operating
+
+
+def project(batch: Batch, detail: bool = True, years_count: int | None = None) -> Projection:
+    """Project all options. ``detail=False`` skips the (B, O, L, T) line array."""
+    tl = Timeline.of(batch, years_count)
+    inhouse = project_inhouse(batch, tl)
+    hosted = project_hosted(batch, tl)
+    b, t = tl.users.shape
+    options = (INHOUSE, *batch.plan_labels)
+    o = len(options)
+    by_kind = {kind: np.zeros((b, o, t)) for kind in ("capital", "operating", "residual")}
+    costs = np.zeros((b, o, len(LINES), t)) if detail else None
+
+    def add(line: Line, option: slice, values: Floats) -> None:
+        by_kind[line.kind][:, option, :] += values
+        if costs is not None:
+            costs[:, option, LINE_INDEX[line], :] += values
+
+    for line, values in inhouse.costs.items():
+        add(line, slice(0, 1), values[:, None, :])
+    for line, values in hosted.costs.items():
+        add(line, slice(1, o), values)
+    return Projection(
+        options=options,
+        years=tl.years,
+        horizon=tl.horizon,
+        net_of_residual=batch["finance.tco_basis"] == 0,
+        discount_rate_pct=batch["finance.discount_rate_pct"],
+        users=tl.users,
+        capital=by_kind["capital"],
+        operating=by_kind["operating"],
+        residual=by_kind["residual"],
+        costs=costs,
+        metrics={**inhouse.metrics, "hosted_fte": hosted.fte, "hosted_mbps": hosted.mbps},
+        hosted=hosted,
+    )
+
+
+def project_scenario(scenario: Scenario) -> Projection:
+    """Project one scenario (a batch of one) with full detail."""
+    return project(Batch.of(scenario))

@@ -1,0 +1,442 @@
+"""Pydantic models of a scenario: what an organisation looks like and what things cost.
+
+Conventions, stated once: money is in the scenario's currency (``finance.currency``); rates are
+percent (``_pct``); storage is GB or TB (1 TB = 1,024 GB); years count from 0 (the upfront
+year) to ``organisation.horizon_years``. Every model is frozen and forbids unknown fields.
+The defaults do not live here: they live in ``data/assumptions.toml`` with a source and a
+date for each value (see :mod:`planner.assumptions`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+DrLevel = Literal["none", "backup_only", "warm_standby", "hot_site"]
+DR_LEVELS: tuple[DrLevel, ...] = ("none", "backup_only", "warm_standby", "hot_site")
+Edition = Literal["standard", "enterprise"]
+EDITIONS: tuple[Edition, ...] = ("standard", "enterprise")
+TcoBasis = Literal["net_of_residual", "cash"]
+TCO_BASES: tuple[TcoBasis, ...] = ("net_of_residual", "cash")
+
+Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
+Pct = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+class Organisation(_Frozen):
+    """Who uses mail, how fast the organisation changes and how far to look ahead."""
+
+    users: int = Field(ge=1, le=1_000_000, description="Mail users today (mailboxes).")
+    growth_pct_per_year: float = Field(
+        ge=-50, le=100, allow_inf_nan=False,
+        description="Headcount change per year, percent (negative for shrinking).",
+    )
+    horizon_years: int = Field(ge=1, le=15, description="Years to project after the upfront year.")
+
+
+class MailProfile(_Frozen):
+    """How people use mail: drives Microsoft's storage and CPU sizing."""
+
+    messages_per_user_day: float = Field(
+        ge=1, le=2000, allow_inf_nan=False,
+        description="Messages sent plus received per user per day.",
+    )
+    message_kb: float = Field(
+        ge=1, le=10_000, allow_inf_nan=False, description="Average message size, KB."
+    )
+    mailbox_gb: float = Field(
+        ge=0.01, le=2000, allow_inf_nan=False, description="Average mailbox size today, GB."
+    )
+    mailbox_growth_gb_per_year: float = Field(
+        ge=0, le=500, allow_inf_nan=False,
+        description="Growth of the average mailbox per user per year, GB.",
+    )
+    deleted_item_retention_days: int = Field(
+        ge=0, le=365, description="Days deleted items stay recoverable (Exchange default 14)."
+    )
+    attachment_mb_needed: float = Field(
+        ge=1, le=1000, allow_inf_nan=False,
+        description="Largest attachment users need to send, MB.",
+    )
+
+
+class Sizing(_Frozen):
+    """Factors of Microsoft's Exchange sizing method (change only with a reason)."""
+
+    single_item_recovery_factor: float = Field(
+        ge=0, le=1, allow_inf_nan=False,
+        description="Dumpster share of the mailbox for single item recovery (0.012).",
+    )
+    calendar_version_factor: float = Field(
+        ge=0, le=1, allow_inf_nan=False,
+        description="Dumpster share of the mailbox for calendar version storage (0.058).",
+    )
+    database_overhead_pct: Pct = Field(
+        description="Database growth overhead on top of mailboxes on disk, percent."
+    )
+    content_index_pct: Pct = Field(description="Search content index, percent of database size.")
+    free_space_pct: float = Field(
+        ge=0, le=90, allow_inf_nan=False,
+        description="Free space kept on each database volume, percent.",
+    )
+    log_days: float = Field(
+        ge=0, le=30, allow_inf_nan=False, description="Days of transaction logs kept on disk."
+    )
+    log_mb_per_message: float = Field(
+        ge=0, le=100, allow_inf_nan=False,
+        description="Transaction log MB generated per message of 75 KB (about 0.2).",
+    )
+    megacycles_active_per_message: float = Field(
+        gt=0, le=10, allow_inf_nan=False,
+        description="CPU megacycles per active mailbox per daily message (Exchange 2016: 0.0597).",
+    )
+    megacycles_passive_per_message: float = Field(
+        ge=0, le=10, allow_inf_nan=False,
+        description="CPU megacycles per passive copy per daily message (Exchange 2016: 0.014).",
+    )
+    baseline_specint_per_core: float = Field(
+        gt=0, le=1000, allow_inf_nan=False,
+        description="SPECint_rate2006 per core of Microsoft's baseline server (33.75 = 2,000 Mcycles).",
+    )
+    max_database_gb: float = Field(
+        ge=50, le=16_384, allow_inf_nan=False,
+        description="Largest database size planned, GB (2 TB recommended).",
+    )
+
+
+class Servers(_Frozen):
+    """Mailbox servers of the primary site."""
+
+    price: Money = Field(description="Price of one mailbox server (2U, dual socket), currency.")
+    cores: int = Field(ge=2, le=512, description="Physical cores per server.")
+    specint_per_core: float = Field(
+        gt=0, le=1000, allow_inf_nan=False,
+        description="SPECint_rate2006 per core of the server model.",
+    )
+    max_cpu_pct: float = Field(
+        ge=10, le=100, allow_inf_nan=False,
+        description="Highest CPU use allowed in the worst failure mode, percent (80).",
+    )
+    spare_servers: int = Field(
+        ge=0, le=16, description="Servers added on top of CPU need to survive failures."
+    )
+    max_usable_tb: float = Field(
+        gt=0, le=10_000, allow_inf_nan=False,
+        description="Usable disk one server chassis holds, TB.",
+    )
+    refresh_years: int = Field(ge=1, le=15, description="Years before hardware is replaced.")
+    maintenance_pct_per_year: Pct = Field(
+        description="Yearly hardware maintenance, percent of purchase price in service."
+    )
+
+
+class Storage(_Frozen):
+    """Disk for mailbox databases."""
+
+    price_per_tb: Money = Field(description="Price per TB of usable disk, before RAID, currency.")
+    database_copies: int = Field(
+        ge=1, le=16, description="Copies of each database in the primary site (one per server)."
+    )
+    raid_overhead_pct: float = Field(
+        ge=0, le=300, allow_inf_nan=False,
+        description="Extra disk for RAID, percent (0 for JBOD with database copies).",
+    )
+    step_tb: float = Field(
+        gt=0, le=10_000, allow_inf_nan=False,
+        description="Disk is bought in steps of this many TB (a drive or a shelf).",
+    )
+
+
+class Licences(_Frozen):
+    """Exchange Server Subscription Edition, Windows Server and access licences."""
+
+    edition: Edition = Field(
+        description="Exchange edition: Standard mounts 5 databases per server, Enterprise 100."
+    )
+    exchange_standard_per_server: Money = Field(
+        description="Exchange Server Standard licence per server, currency."
+    )
+    exchange_enterprise_per_server: Money = Field(
+        description="Exchange Server Enterprise licence per server, currency."
+    )
+    cal_per_user: Money = Field(description="Exchange Standard CAL per user, currency.")
+    enterprise_cal_per_user: Money = Field(
+        description="Exchange Enterprise CAL add-on per user, currency."
+    )
+    enterprise_cal_share_pct: Pct = Field(
+        description="Share of users needing the Enterprise CAL add-on (archiving, DLP), percent."
+    )
+    windows_per_16_cores: Money = Field(
+        description="Windows Server Standard per 16 cores (minimum 16 per server), currency."
+    )
+    windows_cal_per_user: Money = Field(description="Windows Server user CAL, currency.")
+    subscription_pct_per_year: Pct = Field(
+        description="Yearly subscription / Software Assurance, percent of licence price."
+    )
+
+
+class Operations(_Frozen):
+    """Running the servers: power, space, tooling."""
+
+    watts_per_server: float = Field(
+        ge=0, le=10_000, allow_inf_nan=False, description="Average power draw per server, W."
+    )
+    pue: float = Field(
+        ge=1, le=4, allow_inf_nan=False,
+        description="Power usage effectiveness of the room (total power / IT power).",
+    )
+    price_per_kwh: float = Field(
+        ge=0, le=10, allow_inf_nan=False, description="Electricity price per kWh, currency."
+    )
+    space_per_server_year: Money = Field(
+        description="Rack space or colocation per server per year, currency."
+    )
+    monitoring_per_server_year: Money = Field(
+        description="Monitoring tools and service per server per year, currency."
+    )
+
+
+class Protection(_Frozen):
+    """Anti-spam, anti-virus and server security."""
+
+    gateway_per_user_year: Money = Field(
+        description="Anti-spam / anti-virus gateway per user per year, currency."
+    )
+    security_per_server_year: Money = Field(
+        description="Server security (endpoint protection, hardening) per server per year."
+    )
+
+
+class DisasterRecovery(_Frozen):
+    """How the in-house system survives a disaster, and how available it is."""
+
+    level: DrLevel = Field(
+        description="none, backup_only, warm_standby (smaller second site) or hot_site."
+    )
+    backup_per_server_year: Money = Field(
+        description="Backup software and service per server per year, currency."
+    )
+    backup_storage_ratio: float = Field(
+        ge=0, le=20, allow_inf_nan=False,
+        description="Backup disk as a multiple of one copy of the databases.",
+    )
+    warm_standby_share_pct: Pct = Field(
+        description="Warm standby site size, percent of the primary site."
+    )
+    hot_site_share_pct: float = Field(
+        ge=0, le=200, allow_inf_nan=False,
+        description="Hot site size, percent of the primary site (100 = symmetric).",
+    )
+    availability_none_pct: float = Field(
+        ge=90, le=100, allow_inf_nan=False, description="Expected availability with no DR, percent."
+    )
+    availability_backup_only_pct: float = Field(
+        ge=90, le=100, allow_inf_nan=False,
+        description="Expected availability with backups only, percent.",
+    )
+    availability_warm_standby_pct: float = Field(
+        ge=90, le=100, allow_inf_nan=False,
+        description="Expected availability with a warm standby site, percent.",
+    )
+    availability_hot_site_pct: float = Field(
+        ge=90, le=100, allow_inf_nan=False,
+        description="Expected availability with a hot site, percent.",
+    )
+
+
+class Upgrades(_Frozen):
+    """Major upgrade projects (version or platform moves)."""
+
+    every_years: int = Field(ge=1, le=15, description="Years between major upgrade projects.")
+    cost_fixed: Money = Field(description="Fixed cost of one upgrade project, currency.")
+    cost_per_user: Money = Field(description="Cost of one upgrade project per user, currency.")
+
+
+class Build(_Frozen):
+    """One-time design, installation and mailbox move for the in-house system."""
+
+    cost_fixed: Money = Field(description="Design and installation, currency (one time).")
+    cost_per_user: Money = Field(description="Mailbox move and set-up per user, currency (one time).")
+
+
+class InHouse(_Frozen):
+    """Running Exchange Server on your own hardware."""
+
+    sizing: Sizing
+    servers: Servers
+    storage: Storage
+    licences: Licences
+    operations: Operations
+    protection: Protection
+    disaster_recovery: DisasterRecovery
+    upgrades: Upgrades
+    build: Build
+    remote_user_share_pct: Pct = Field(
+        description="Share of users reaching the in-house servers over the internet, percent."
+    )
+
+
+class Hosted(_Frozen):
+    """Paying a provider per user (the plans are in the catalogue)."""
+
+    migration_per_user: Money = Field(description="Mailbox migration per user, currency (one time).")
+    migration_fixed: Money = Field(description="Migration project, fixed part, currency (one time).")
+    price_escalation_pct_per_year: float = Field(
+        ge=-20, le=50, allow_inf_nan=False, description="Yearly change of plan prices, percent."
+    )
+    backup_per_user_month: Money = Field(
+        description="Third-party backup of hosted mailboxes per user per month (0 = none)."
+    )
+    protection_per_user_month: Money = Field(
+        description="Extra protection bought on top of the plan per user per month (0 = built in)."
+    )
+
+
+class Staff(_Frozen):
+    """The people who run mail: the expertise factor."""
+
+    salary_per_fte_year: Money = Field(
+        description="Loaded cost of one administrator per year (salary and benefits), currency."
+    )
+    salary_growth_pct_per_year: float = Field(
+        ge=-20, le=50, allow_inf_nan=False, description="Yearly salary growth, percent."
+    )
+    training_per_fte_year: Money = Field(description="Training per administrator FTE per year.")
+    inhouse_fte_per_1000_users: float = Field(
+        ge=0, le=100, allow_inf_nan=False,
+        description="Administrator FTE per 1,000 users for in-house Exchange.",
+    )
+    inhouse_fte_minimum: float = Field(
+        ge=0, le=100, allow_inf_nan=False,
+        description="Smallest in-house administrator FTE, however few users.",
+    )
+    hosted_fte_per_1000_users: float = Field(
+        ge=0, le=100, allow_inf_nan=False,
+        description="Administrator FTE per 1,000 users still needed with a hosted plan.",
+    )
+    hosted_fte_minimum: float = Field(
+        ge=0, le=100, allow_inf_nan=False,
+        description="Smallest administrator FTE with a hosted plan.",
+    )
+
+
+class Connectivity(_Frozen):
+    """Internet bandwidth for mail clients."""
+
+    users_per_mbps: float = Field(
+        gt=0, le=10_000, allow_inf_nan=False,
+        description="Users served per Mbps of internet (MAPI: about 25).",
+    )
+    price_per_mbps_month: Money = Field(description="Internet price per Mbps per month, currency.")
+
+
+class Risk(_Frozen):
+    """What an hour without mail costs."""
+
+    downtime_cost_per_hour: Money = Field(
+        description="Cost of one hour of mail outage for today's organisation, currency "
+        "(scaled with headcount)."
+    )
+    include_downtime: bool = Field(
+        description="Count expected downtime loss in the total cost of ownership."
+    )
+
+
+class Finance(_Frozen):
+    """Money over time."""
+
+    currency: str = Field(
+        min_length=3, max_length=3, pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 code of the currency all prices are in (display only).",
+    )
+    discount_rate_pct: float = Field(
+        ge=0, le=50, allow_inf_nan=False, description="Discount rate for net present value, percent."
+    )
+    inflation_pct_per_year: float = Field(
+        ge=-10, le=50, allow_inf_nan=False,
+        description="Yearly change of in-house prices (hardware, power, services), percent.",
+    )
+    tco_basis: TcoBasis = Field(
+        description="net_of_residual subtracts the value hardware still has at the horizon; "
+        "cash counts every purchase in full."
+    )
+
+
+class Plan(_Frozen):
+    """One hosted plan: a catalogue entry or a quote the user typed in."""
+
+    provider: str = Field(min_length=1, max_length=60, description="Provider name.")
+    plan: str = Field(min_length=1, max_length=60, description="Plan name.")
+    price_per_user_month: Money = Field(description="Price per user per month, currency.")
+    mailbox_gb: float = Field(
+        gt=0, le=100_000, allow_inf_nan=False, description="Mailbox quota per user, GB."
+    )
+    archive_gb: float = Field(
+        default=0, ge=0, le=100_000, allow_inf_nan=False,
+        description="Archive space available per user, GB (0 = no archive).",
+    )
+    archive_price_per_user_month: Money = Field(
+        default=0, description="Archive add-on price per user per month (0 = included)."
+    )
+    attachment_mb: float = Field(
+        gt=0, le=10_000, allow_inf_nan=False, description="Largest attachment, MB."
+    )
+    sla_pct: float = Field(
+        ge=90, le=100, allow_inf_nan=False, description="Availability the provider commits to."
+    )
+    min_users: int = Field(default=1, ge=1, le=1_000_000, description="Fewest users sold.")
+    max_users: int | None = Field(
+        default=None, ge=1, le=10_000_000, description="Most users allowed (none = no cap)."
+    )
+    illustrative: bool = Field(
+        default=False, description="Prices are illustrative, not published: replace with a quote."
+    )
+    source: str = Field(default="entered by the user", max_length=500)
+    as_of: dt.date | None = Field(default=None, description="Date the price was valid.")
+
+    @property
+    def label(self) -> str:
+        """Name shown for the option: ``Provider Plan``."""
+        return f"{self.provider} {self.plan}"
+
+    @model_validator(mode="after")
+    def _users_range(self) -> Plan:
+        if self.max_users is not None and self.max_users < self.min_users:
+            raise ValueError(
+                f"max_users {self.max_users} is below min_users {self.min_users}"
+            )
+        return self
+
+
+class Scenario(_Frozen):
+    """A whole scenario: the organisation, its mail, both ways of running it, and money."""
+
+    name: str = Field(min_length=1, max_length=100, description="Scenario name.")
+    description: str = Field(default="", max_length=2000, description="What this scenario is.")
+    organisation: Organisation
+    mail: MailProfile
+    inhouse: InHouse
+    hosted: Hosted
+    staff: Staff
+    connectivity: Connectivity
+    risk: Risk
+    finance: Finance
+    plans: tuple[Plan, ...] = Field(min_length=1, max_length=40)
+
+    @model_validator(mode="after")
+    def _unique_plans(self) -> Scenario:
+        labels = [p.label for p in self.plans]
+        doubles = sorted({x for x in labels if labels.count(x) > 1})
+        if doubles:
+            raise ValueError(f"plan names must be unique; repeated: {', '.join(doubles)}")
+        return self
+
+    def to_data(self) -> dict[str, Any]:
+        """The scenario as plain TOML-ready data (dates as dates, no None values)."""
+        return self.model_dump(mode="python", exclude_none=True)

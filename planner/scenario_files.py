@@ -1,0 +1,206 @@
+"""Scenarios from defaults, files and edits; saving them back.
+
+A scenario file is TOML that sets only what differs from ``data/assumptions.toml``
+(``[organisation] users = 25``). A ``[[plans]]`` list, when present, replaces the bundled
+catalogue. Loading merges the file over the defaults and validates the result; saving
+writes only the differences, atomically, and never replaces a file unless asked to.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from planner.assumptions import catalogue, default_values
+from planner.errors import OutputError, ScenarioFileError, ScenarioValueError
+from planner.field_errors import describe
+from planner.scenario import Scenario
+
+MAX_SCENARIO_BYTES = 256 * 1024
+"""Largest scenario file accepted (256 KiB): a real scenario is a few KiB."""
+MAX_NESTING = 8
+
+
+def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > MAX_NESTING:
+        return level
+    if isinstance(value, Mapping):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level
+
+
+def defaults_data() -> dict[str, Any]:
+    """Default scenario data: assumptions plus the bundled catalogue."""
+    data = default_values()
+    data["plans"] = [p.model_dump(exclude_none=True) for p in catalogue()]
+    return data
+
+
+def from_data(overrides: Mapping[str, Any], source: str | None = None) -> Scenario:
+    """Merge ``overrides`` over the defaults and validate.
+
+    Raises ScenarioValueError naming every bad field, its value and what is allowed.
+    """
+    if not isinstance(overrides, Mapping):
+        raise ScenarioValueError(["the scenario must be a table of sections"], source)
+    if _depth(overrides) > MAX_NESTING:
+        raise ScenarioValueError([f"nested deeper than {MAX_NESTING} levels"], source)
+    merged = _merge(defaults_data(), overrides)
+    try:
+        return Scenario.model_validate(merged)
+    except ValidationError as exc:
+        raise ScenarioValueError(describe(exc, Scenario), source) from exc
+
+
+def default_scenario() -> Scenario:
+    """The scenario made of the defaults alone."""
+    return from_data({})
+
+
+def parse_text(text: str | bytes, source: str = "scenario") -> Scenario:
+    """Parse TOML text (str or UTF-8 bytes) into a validated scenario."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_SCENARIO_BYTES:
+            raise ScenarioFileError(
+                f"{source}: {len(text):,} bytes is over the {MAX_SCENARIO_BYTES:,}-byte limit"
+            )
+        if b"\x00" in text:
+            raise ScenarioFileError(f"{source}: binary data, not a TOML text file")
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ScenarioFileError(
+                f"{source}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+            ) from exc
+    if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
+        raise ScenarioFileError(f"{source}: over the {MAX_SCENARIO_BYTES:,}-byte limit")
+    if not text.strip():
+        raise ScenarioFileError(f"{source}: the file is empty; a scenario needs at least a name")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioFileError(f"{source}: not valid TOML: {exc}") from exc
+    return from_data(data, source)
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SCENARIO_BYTES:
+            raise ScenarioFileError(
+                f"{path}: {size:,} bytes is over the {MAX_SCENARIO_BYTES:,}-byte limit"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ScenarioFileError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise ScenarioFileError(f"{path}: is a folder, not a scenario file") from exc
+    except OSError as exc:
+        raise ScenarioFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return parse_text(raw, str(path))
+
+
+def _diff(data: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping) and isinstance(base.get(key), Mapping):
+            inner = _diff(value, base[key])
+            if inner:
+                out[key] = inner
+        elif key not in base or base[key] != value:
+            out[key] = value
+    return out
+
+
+def differences(scenario: Scenario) -> dict[str, Any]:
+    """What the scenario sets that differs from the defaults (its name always)."""
+    data = scenario.to_data()
+    data["plans"] = [p.model_dump(exclude_none=True) for p in scenario.plans]
+    diff = _diff(data, defaults_data())
+    diff["name"] = scenario.name
+    return {"name": diff.pop("name"), **diff}
+
+
+def to_toml(scenario: Scenario) -> str:
+    """The scenario as TOML text holding only its differences from the defaults."""
+    return tomli_w.dumps(differences(scenario))
+
+
+def write_atomic(path: str | Path, payload: bytes, overwrite: bool = False) -> Path:
+    """Write ``payload`` to ``path`` via a temporary file and a rename.
+
+    The old file stays whole if anything fails; an existing file is replaced only with
+    ``overwrite=True``.
+    """
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise OutputError(f"{path}: already exists; choose another name or allow overwriting")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def save_scenario(scenario: Scenario, path: str | Path, overwrite: bool = False) -> Path:
+    """Save the scenario's differences from the defaults as TOML, atomically."""
+    return write_atomic(path, to_toml(scenario).encode("utf-8"), overwrite=overwrite)
+
+
+def with_values(scenario: Scenario, updates: Mapping[str, Any]) -> Scenario:
+    """A copy with dotted-path fields replaced and re-validated.
+
+    >>> with_values(default_scenario(), {"organisation.users": 25}).organisation.users
+    25
+    """
+    data = scenario.model_dump()
+    for path, value in updates.items():
+        *parents, leaf = path.split(".")
+        node = data
+        for part in parents:
+            if not isinstance(node.get(part), dict):
+                raise ScenarioValueError([f"{path}: unknown field"])
+            node = node[part]
+        if leaf not in node:
+            raise ScenarioValueError([f"{path}: unknown field"])
+        node[leaf] = copy.deepcopy(value)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioValueError(describe(exc, Scenario)) from exc

@@ -1,0 +1,118 @@
+"""Summary figures of a projection: TCO, NPV, cost per user-month, break-even, warnings.
+
+For option o over years 0..H (B, O arrays):
+    TCO          = sum_t total_t (total is net of residual value or cash, per scenario)
+    NPV          = sum_t total_t / (1 + r)^t
+    per user     = TCO / (12 x sum_{t=1..H} users_t)
+    cumulative_t = sum_{s<=t} total_s
+    break-even   = first year from which in-house's cumulative cost stays at or below the
+                   option's through the horizon (none when in-house never catches up)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from planner.engine import Projection
+
+Floats = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Per-option summary figures, (B, O) arrays unless stated."""
+
+    options: tuple[str, ...]
+    tco: Floats
+    tco_cash: Floats
+    residual_value: Floats  # >= 0
+    npv: Floats
+    cost_per_user_month: Floats
+    capex: Floats
+    opex: Floats
+    cumulative: Floats  # (B, O, T)
+    breakeven_year: Floats  # NaN for none and for in-house itself
+    fits: NDArray[np.bool_]  # option usable as is (no cap, fit or attachment problem)
+    cheapest: NDArray[np.int64]  # (B,) index of the cheapest option that fits
+
+
+def breakeven_years(cumulative: Floats, horizon: Floats) -> Floats:
+    """First year t with cum_inhouse_s <= cum_option_s for every s in t..H; NaN if none."""
+    b, o, t = cumulative.shape
+    years = np.arange(t)
+    within = years[None, :] <= horizon[:, None]  # (B, T)
+    ok = (cumulative[:, :1, :] <= cumulative + 1e-6) | ~within[:, None, :]
+    # ok_from[t] is true when ok holds for every year from t on: a reversed running AND.
+    ok_from = np.flip(np.logical_and.accumulate(np.flip(ok, axis=2), axis=2), axis=2)
+    first = np.argmax(ok_from & within[:, None, :], axis=2).astype(np.float64)
+    found = (ok_from & within[:, None, :]).any(axis=2)
+    out = np.where(found, first, np.nan)
+    out[:, 0] = np.nan
+    return out
+
+
+def summarise(p: Projection) -> Summary:
+    """Compute the summary of every option for every batch element."""
+    total = p.total
+    years = p.years
+    discount = (1 + p.discount_rate_pct[:, None, None] / 100) ** years[None, None, :]
+    user_months = 12 * np.where(years[None, :] >= 1, p.users, 0.0).sum(axis=1)
+    tco = total.sum(axis=2)
+    cumulative = np.cumsum(total, axis=2)
+    h = p.hosted
+    plan_fits = ~(h.over_cap.any(axis=2) | h.mailbox_unfit.any(axis=2) | h.attachment_short)
+    fits = np.concatenate([np.ones((tco.shape[0], 1), dtype=bool), plan_fits], axis=1)
+    cheapest = np.argmin(np.where(fits, tco, np.inf), axis=1)
+    return Summary(
+        options=p.options,
+        tco=tco,
+        tco_cash=p.total_cash.sum(axis=2),
+        residual_value=-p.residual.sum(axis=2),
+        npv=(total / discount).sum(axis=2),
+        cost_per_user_month=tco / user_months[:, None],
+        capex=p.capital.sum(axis=2),
+        opex=p.operating.sum(axis=2),
+        cumulative=cumulative,
+        breakeven_year=breakeven_years(cumulative, p.horizon),
+        fits=fits,
+        cheapest=cheapest.astype(np.int64),
+    )
+
+
+def _years_text(mask: NDArray[np.bool_]) -> str:
+    years = [int(y) for y in np.flatnonzero(mask)]
+    if len(years) > 3:
+        return f"years {years[0]}-{years[-1]}"
+    return ("year " if len(years) == 1 else "years ") + ", ".join(map(str, years))
+
+
+def plan_warnings(p: Projection, index: int = 0) -> dict[str, list[str]]:
+    """Plain-language warnings per hosted option for one batch element."""
+    h = p.hosted
+    out: dict[str, list[str]] = {}
+    for j, label in enumerate(p.options[1:]):
+        notes: list[str] = []
+        if h.over_cap[index, j].any():
+            notes.append(f"more users than the plan allows in {_years_text(h.over_cap[index, j])}")
+        if h.under_minimum[index, j].any():
+            notes.append(
+                f"fewer users than the plan's minimum in {_years_text(h.under_minimum[index, j])}"
+                " (billed at the minimum)"
+            )
+        if h.mailbox_unfit[index, j].any():
+            notes.append(
+                "the average mailbox outgrows the plan's mailbox and archive in "
+                + _years_text(h.mailbox_unfit[index, j])
+            )
+        elif h.archive_used[index, j].any():
+            notes.append(
+                f"archive add-on needed in {_years_text(h.archive_used[index, j])}"
+            )
+        if h.attachment_short[index, j]:
+            notes.append("attachment limit is below the size users need")
+        if notes:
+            out[label] = notes
+    return out
