@@ -1,0 +1,98 @@
+"""The planner command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from planner.assumptions import SCENARIOS_DIR
+from planner.cli import main
+from planner.engine import project_scenario
+from planner.export import CSV_COLUMNS
+from planner.scenario_files import load_scenario
+from planner.summary import summarise
+
+DEFAULT = str(SCENARIOS_DIR / "default.toml")
+
+
+def test_report_prints_every_option_and_writes_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "costs.csv"
+    assert main(["report", DEFAULT, "--csv", str(out)]) == 0
+    text = capsys.readouterr().out
+    s = summarise(project_scenario(load_scenario(DEFAULT)))
+    for option, tco in zip(s.options, s.tco[0], strict=True):
+        assert option[:40] in text
+        assert f"{round(tco):,}" in text
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    inhouse = sum(float(r["cost"]) for r in rows if r["option"] == "In-house Exchange")
+    assert inhouse == pytest.approx(s.tco[0, 0], abs=1.0)
+
+
+def test_report_refuses_to_overwrite_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "costs.csv"
+    out.write_text("keep me")
+    assert main(["report", DEFAULT, "--csv", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert out.read_text() == "keep me"
+    assert main(["report", DEFAULT, "--csv", str(out), "--force"]) == 0
+    assert out.read_text().startswith(",".join(CSV_COLUMNS))
+
+
+def test_validate_accepts_every_preset(capsys: pytest.CaptureFixture[str]) -> None:
+    for path in sorted(SCENARIOS_DIR.glob("*.toml")):
+        assert main(["validate", str(path)]) == 0
+    assert "valid scenario" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("[organisation]\nusers = 0\n", "organisation.users = 0"),
+        ("[organisation]\nusers = 'x'\n", "organisation.users = 'x'"),
+        ("[organisation]\nteam = 3\n", "organisation.team: unknown field"),
+        ("[organisation\n", "not valid TOML"),
+        ("", "the file is empty"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(content)
+    assert main(["report", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"planner: error: {path}")
+    assert expected in lines[0]
+    assert "Traceback" not in captured.err
+
+
+def test_missing_file_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "no/such/file.toml"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_plans_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plans"]) == 0
+    out = capsys.readouterr().out
+    assert "Exchange Online Plan 1" in out
+    assert "Illustrative" in out
+
+
+def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "planner.cli", "validate", str(tmp_path / "x.toml")],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("planner: error:")
+    assert "Traceback" not in done.stderr
