@@ -104,3 +104,12 @@ def preset_files() -> dict[str, Path]:
     """Ready-made scenario files by stem, the default first."""
     files = sorted(SCENARIOS_DIR.glob("*.toml"), key=lambda p: (p.stem != "default", p.stem))
     return {p.stem: p for p in files}
+
+
+def assumptions_markdown() -> str:
+    """The README's table of defaults: path, value, basis, as-of date and source."""
+    rows = ["| field | default | basis | as of | source |", "|---|---|---|---|---|"]
+    for item in assumptions().values():
+        source = item.source.replace("|", "/")
+        rows.append(f"| `{item.path}` | {item.value} | {item.basis} | {item.as_of} | {source} |")
+    return "\n".join(rows)

@@ -50,3 +50,9 @@ def test_public_api_is_exactly_all() -> None:
 def test_every_preset_projects(name: str) -> None:
     summary = summarise(project_scenario(load_scenario(preset_files()[name])))
     assert summary.tco.shape[1] == len(summary.options)
+
+
+def test_readme_lists_every_default_with_its_source() -> None:
+    from planner.assumptions import REPO_DIR, assumptions_markdown
+
+    assert assumptions_markdown() in (REPO_DIR / "README.md").read_text()
