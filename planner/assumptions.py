@@ -61,10 +61,11 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Assumption]:
                 )
             if item["basis"] not in BASES or not isinstance(item["as_of"], dt.date):
                 raise CatalogueError(
-                    f"{ASSUMPTIONS_FILE.name}: {path} basis must be one of {BASES}"
-                    " and as_of a date"
+                    f"{ASSUMPTIONS_FILE.name}: {path} basis must be one of {BASES} and as_of a date"
                 )
-            out[path] = Assumption(path, item["value"], item["basis"], item["source"], item["as_of"])
+            out[path] = Assumption(
+                path, item["value"], item["basis"], item["source"], item["as_of"]
+            )
         else:
             out.update(_flatten(item, f"{path}."))
     return out

@@ -122,7 +122,8 @@ class Batch:
         )
 
     def replace(
-        self, values: Mapping[str, ArrayLike] | None = None,
+        self,
+        values: Mapping[str, ArrayLike] | None = None,
         plans: Mapping[str, ArrayLike] | None = None,
     ) -> Batch:
         """A batch with some arrays replaced; scalars broadcast to the batch size.

@@ -10,8 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import PlannerError
+
+if TYPE_CHECKING:
+    from planner.engine import Projection
+    from planner.scenario import Scenario
 
 EXIT_BAD_INPUT = 2
 
@@ -20,7 +25,7 @@ def _money(x: float) -> str:
     return f"{round(x) + 0:,.0f}"
 
 
-def summary_text(scenario_path: str) -> tuple[str, object]:
+def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     """The readable summary of a scenario file and its projection (for ``report``)."""
     from planner.engine import project_scenario
     from planner.scenario_files import load_scenario
@@ -71,11 +76,11 @@ def summary_text(scenario_path: str) -> tuple[str, object]:
     if warnings:
         lines.append("! does not fit as is:" if not s.fits[0].all() else "Notes:")
         lines += [f"  {label}: {'; '.join(notes)}" for label, notes in warnings.items()]
-    return "\n".join(lines), (scenario, projection)
+    return "\n".join(lines), scenario, projection
 
 
 def _report(args: argparse.Namespace) -> int:
-    text, (scenario, projection) = summary_text(args.scenario)  # type: ignore[misc]
+    text, scenario, projection = summary_text(args.scenario)
     print(text)
     if args.csv:
         from planner.export import csv_bytes, long_table
@@ -98,11 +103,19 @@ def _validate(args: argparse.Namespace) -> int:
 def _plans(_: argparse.Namespace) -> int:
     from planner.assumptions import catalogue
 
-    print(f"{'provider':<18}{'plan':<28}{'USD/user/mo':>12}{'mailbox GB':>11}"
-          f"{'archive':>9}{'attach MB':>10}{'SLA %':>7}{'max users':>10}  as of")
+    print(
+        f"{'provider':<18}{'plan':<28}{'USD/user/mo':>12}{'mailbox GB':>11}"
+        f"{'archive':>9}{'attach MB':>10}{'SLA %':>7}{'max users':>10}  as of"
+    )
     for p in catalogue():
-        archive = "-" if p.archive_gb == 0 else (
-            "incl." if p.archive_price_per_user_month == 0 else f"{p.archive_price_per_user_month:g}"
+        archive = (
+            "-"
+            if p.archive_gb == 0
+            else (
+                "incl."
+                if p.archive_price_per_user_month == 0
+                else f"{p.archive_price_per_user_month:g}"
+            )
         )
         print(
             f"{p.provider:<18}{p.plan:<28}{p.price_per_user_month:>12.2f}{p.mailbox_gb:>11g}"

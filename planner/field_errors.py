@@ -52,7 +52,8 @@ def allowed(info: FieldInfo) -> str:
         return "true or false"
     if kind is str:
         return "text"
-    low = high = None
+    low: Any = None
+    high: Any = None
     low_open = high_open = False
     for meta in info.metadata:
         if isinstance(meta, at.Ge):
@@ -92,7 +93,8 @@ def describe(exc: ValidationError, model: type[BaseModel]) -> list[str]:
         if kind == "extra_forbidden":
             parent = field_info(model, loc[:-1]) if len(loc) > 1 else None
             owner: Any = _unwrap(parent.annotation) if parent else model
-            known = ", ".join(owner.model_fields) if isinstance(owner, type) else ""
+            is_model = isinstance(owner, type) and issubclass(owner, BaseModel)
+            known = ", ".join(owner.model_fields) if is_model else ""
             problems.append(f"{path}: unknown field (known here: {known})")
             continue
         if kind == "missing":

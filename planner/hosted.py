@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 
 from planner.batch import Batch
 from planner.categories import Line
-from planner.timeline import HOURS_PER_YEAR, Timeline
+from planner.timeline import Timeline
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
@@ -45,15 +45,15 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
     mailbox = tl.mailbox_gb[:, None, :]
 
     def yearly(x: Floats) -> Floats:
-        return np.where(op, np.broadcast_to(x, op.shape[:1] + (plan_count,) + op.shape[2:]), 0.0)
+        return np.where(op, np.broadcast_to(x, (*op.shape[:1], plan_count, *op.shape[2:])), 0.0)
 
     billed = np.maximum(users, q["min_users"][:, :, None])
     escalation = tl.hosted_price_index[:, None, :]
     plan_mailbox = q["mailbox_gb"][:, :, None]
     needs_archive = mailbox > plan_mailbox + 1e-12
     has_archive = q["archive_gb"][:, :, None] > 0
-    archive_used = yearly(needs_archive & has_archive).astype(bool)
-    unfit = yearly(mailbox > plan_mailbox + q["archive_gb"][:, :, None] + 1e-12).astype(bool)
+    archive_used = needs_archive & has_archive & op
+    unfit = (mailbox > plan_mailbox + q["archive_gb"][:, :, None] + 1e-12) & op
 
     fte = np.maximum(
         p["staff.hosted_fte_minimum"][:, None],
@@ -67,18 +67,28 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
     link = mbps * p["connectivity.price_per_mbps_month"][:, None] * 12 * tl.price_index
     users0 = p["organisation.users"][:, None, None]
     downtime = (
-        tl.downtime_hours(q["sla_pct"])[:, :, None] * p["risk.downtime_cost_per_hour"][:, None, None]
-        * users / users0 * idx * p["risk.include_downtime"][:, None, None]
+        tl.downtime_hours(q["sla_pct"])[:, :, None]
+        * p["risk.downtime_cost_per_hour"][:, None, None]
+        * users
+        / users0
+        * idx
+        * p["risk.include_downtime"][:, None, None]
     )
-    one_time = np.zeros(op.shape[:1] + (plan_count,) + op.shape[2:])
+    one_time = np.zeros((*op.shape[:1], plan_count, *op.shape[2:]))
     one_time[:, :, 0] = (
         p["hosted.migration_fixed"] + p["hosted.migration_per_user"] * p["organisation.users"]
     )[:, None]
     per_user_month = 12 * idx
     costs = {
-        Line("licences", "operating"): yearly(billed * q["price_per_user_month"][:, :, None] * 12 * escalation),
+        Line("licences", "operating"): yearly(
+            billed * q["price_per_user_month"][:, :, None] * 12 * escalation
+        ),
         Line("storage", "operating"): yearly(
-            np.where(archive_used, billed * q["archive_price_per_user_month"][:, :, None] * 12 * escalation, 0.0)
+            np.where(
+                archive_used,
+                billed * q["archive_price_per_user_month"][:, :, None] * 12 * escalation,
+                0.0,
+            )
         ),
         Line("expertise", "operating"): yearly(staff[:, None, :]),
         Line("protection", "operating"): yearly(
@@ -93,8 +103,8 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
     }
     return HostedResult(
         costs=costs,
-        over_cap=yearly(users > q["max_users"][:, :, None]).astype(bool),
-        under_minimum=yearly(users < q["min_users"][:, :, None]).astype(bool),
+        over_cap=(users > q["max_users"][:, :, None]) & op,
+        under_minimum=(users < q["min_users"][:, :, None]) & op,
         archive_used=archive_used,
         mailbox_unfit=unfit,
         attachment_short=q["attachment_mb"] < p["mail.attachment_mb_needed"][:, None],

@@ -36,8 +36,12 @@ class Cohorts:
 
 
 def buy_cohorts(
-    need: Floats, life_years: Floats, unit_price: Floats, price_index: Floats,
-    operating: NDArray[np.bool_], step: Floats | None = None,
+    need: Floats,
+    life_years: Floats,
+    unit_price: Floats,
+    price_index: Floats,
+    operating: NDArray[np.bool_],
+    step: Floats | None = None,
 ) -> Cohorts:
     """Buy what the need exceeds in service, cohort by cohort.
 
@@ -77,7 +81,7 @@ def value_in_service(cohorts: Cohorts, life_years: Floats) -> Floats:
     s = t_idx[None, None, :]
     t = t_idx[None, :, None]
     serving = (s <= t) & (s >= t - life + 1) & (t >= 1)
-    return (cohorts.paid[:, None, :] * serving).sum(axis=2)
+    return np.asarray((cohorts.paid[:, None, :] * serving).sum(axis=2), dtype=np.float64)
 
 
 def residual_value(cohorts: Cohorts, life_years: Floats, horizon: Floats) -> Floats:
@@ -85,7 +89,8 @@ def residual_value(cohorts: Cohorts, life_years: Floats, horizon: Floats) -> Flo
     s = np.arange(cohorts.paid.shape[1])[None, :]
     used = horizon[:, None] - s + 1
     left = np.clip(1 - used / life_years[:, None], 0.0, 1.0)
-    return (cohorts.paid * np.where(s <= horizon[:, None], left, 0.0)).sum(axis=1)
+    value = (cohorts.paid * np.where(s <= horizon[:, None], left, 0.0)).sum(axis=1)
+    return np.asarray(value, dtype=np.float64)
 
 
 def running_max(x: Floats) -> Floats:
@@ -125,7 +130,9 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
         p["inhouse.sizing.single_item_recovery_factor"][:, None],
         p["inhouse.sizing.calendar_version_factor"][:, None],
     )
-    db_gb = sizing.database_copy_gb(users, on_disk, p["inhouse.sizing.database_overhead_pct"][:, None])
+    db_gb = sizing.database_copy_gb(
+        users, on_disk, p["inhouse.sizing.database_overhead_pct"][:, None]
+    )
     log_gb = (
         users
         * sizing.log_mb_per_mailbox_day(
@@ -137,7 +144,8 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
         / sizing.MB_PER_GB
     )
     copy_gb = sizing.volume_gb(
-        db_gb, log_gb,
+        db_gb,
+        log_gb,
         p["inhouse.sizing.content_index_pct"][:, None],
         p["inhouse.sizing.free_space_pct"][:, None],
     )
@@ -146,60 +154,106 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
 
     # Servers: the most of HA copies, CPU (+ spares), disk bays and databases per server.
     mc = sizing.megacycles_needed(
-        users, p["mail.messages_per_user_day"][:, None], copies,
+        users,
+        p["mail.messages_per_user_day"][:, None],
+        copies,
         p["inhouse.sizing.megacycles_active_per_message"][:, None],
         p["inhouse.sizing.megacycles_passive_per_message"][:, None],
     )
     per_core = sizing.megacycles_per_core(
         p["inhouse.servers.specint_per_core"], p["inhouse.sizing.baseline_specint_per_core"]
     )
-    cpu_servers = sizing.servers_for_cpu(
-        mc, p["inhouse.servers.cores"][:, None], per_core[:, None],
-        p["inhouse.servers.max_cpu_pct"][:, None],
-    ) + p["inhouse.servers.spare_servers"][:, None]
+    cpu_servers = (
+        sizing.servers_for_cpu(
+            mc,
+            p["inhouse.servers.cores"][:, None],
+            per_core[:, None],
+            p["inhouse.servers.max_cpu_pct"][:, None],
+        )
+        + p["inhouse.servers.spare_servers"][:, None]
+    )
     bay_servers = np.ceil(disk_tb / p["inhouse.servers.max_usable_tb"][:, None] - EPS)
     enterprise = p["inhouse.licences.edition"] == 1
-    dbs_per_server = np.where(enterprise, ENTERPRISE_DATABASES_PER_SERVER, STANDARD_DATABASES_PER_SERVER)
+    dbs_per_server = np.where(
+        enterprise, ENTERPRISE_DATABASES_PER_SERVER, STANDARD_DATABASES_PER_SERVER
+    )
     databases = sizing.databases_needed(db_gb, p["inhouse.sizing.max_database_gb"][:, None])
     db_servers = np.ceil(databases * copies / dbs_per_server[:, None] - EPS)
-    servers_need = yearly(np.maximum.reduce([np.broadcast_to(copies, cpu_servers.shape),
-                                             cpu_servers, bay_servers, db_servers]))
+    servers_need = yearly(
+        np.maximum.reduce(
+            [np.broadcast_to(copies, cpu_servers.shape), cpu_servers, bay_servers, db_servers]
+        )
+    )
 
     server_price = p["inhouse.servers.price"]
     servers = buy_cohorts(servers_need, life, server_price, idx, tl.operating)
-    disk = buy_cohorts(disk_tb, life, p["inhouse.storage.price_per_tb"], idx, tl.operating,
-                       step=p["inhouse.storage.step_tb"])
+    disk = buy_cohorts(
+        disk_tb,
+        life,
+        p["inhouse.storage.price_per_tb"],
+        idx,
+        tl.operating,
+        step=p["inhouse.storage.step_tb"],
+    )
 
     # Disaster recovery site and backup disk.
     level = p["inhouse.disaster_recovery.level"]
-    share = np.select(
-        [level == 2, level == 3],
-        [p["inhouse.disaster_recovery.warm_standby_share_pct"],
-         p["inhouse.disaster_recovery.hot_site_share_pct"]],
-        0.0,
-    )[:, None] / 100
-    dr_servers = buy_cohorts(np.ceil(servers_need * share - EPS), life, server_price, idx, tl.operating)
-    dr_disk = buy_cohorts(disk_tb * share, life, p["inhouse.storage.price_per_tb"], idx,
-                          tl.operating, step=p["inhouse.storage.step_tb"])
+    share = (
+        np.select(
+            [level == 2, level == 3],
+            [
+                p["inhouse.disaster_recovery.warm_standby_share_pct"],
+                p["inhouse.disaster_recovery.hot_site_share_pct"],
+            ],
+            0.0,
+        )[:, None]
+        / 100
+    )
+    dr_servers = buy_cohorts(
+        np.ceil(servers_need * share - EPS), life, server_price, idx, tl.operating
+    )
+    dr_disk = buy_cohorts(
+        disk_tb * share,
+        life,
+        p["inhouse.storage.price_per_tb"],
+        idx,
+        tl.operating,
+        step=p["inhouse.storage.step_tb"],
+    )
     backed_up = (level >= 1)[:, None]
-    backup_tb = yearly(copy_gb / sizing.GB_PER_TB * p["inhouse.disaster_recovery.backup_storage_ratio"][:, None] * backed_up)
-    backup_disk = buy_cohorts(backup_tb, life, p["inhouse.storage.price_per_tb"], idx, tl.operating,
-                              step=p["inhouse.storage.step_tb"])
+    backup_tb = yearly(
+        copy_gb
+        / sizing.GB_PER_TB
+        * p["inhouse.disaster_recovery.backup_storage_ratio"][:, None]
+        * backed_up
+    )
+    backup_disk = buy_cohorts(
+        backup_tb,
+        life,
+        p["inhouse.storage.price_per_tb"],
+        idx,
+        tl.operating,
+        step=p["inhouse.storage.step_tb"],
+    )
 
     # Licences: perpetual, bought as counts rise, plus the yearly subscription.
     cores = p["inhouse.servers.cores"]
     windows_per_server = (
-        np.maximum(WINDOWS_MINIMUM_CORES, 2 * np.ceil(cores / 2)) / WINDOWS_MINIMUM_CORES
+        np.maximum(WINDOWS_MINIMUM_CORES, 2 * np.ceil(cores / 2))
+        / WINDOWS_MINIMUM_CORES
         * p["inhouse.licences.windows_per_16_cores"]
     )
     exchange_per_server = np.where(
-        enterprise, p["inhouse.licences.exchange_enterprise_per_server"],
+        enterprise,
+        p["inhouse.licences.exchange_enterprise_per_server"],
         p["inhouse.licences.exchange_standard_per_server"],
     )
     per_server_licence = (exchange_per_server + windows_per_server)[:, None]
     per_user_licence = (
         p["inhouse.licences.cal_per_user"]
-        + p["inhouse.licences.enterprise_cal_share_pct"] / 100 * p["inhouse.licences.enterprise_cal_per_user"]
+        + p["inhouse.licences.enterprise_cal_share_pct"]
+        / 100
+        * p["inhouse.licences.enterprise_cal_per_user"]
         + p["inhouse.licences.windows_cal_per_user"]
     )[:, None]
     held_servers = running_max(servers.in_service)
@@ -232,15 +286,21 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
     remote = users * p["inhouse.remote_user_share_pct"][:, None] / 100
     availability = np.choose(
         level.astype(int),
-        [p["inhouse.disaster_recovery.availability_none_pct"],
-         p["inhouse.disaster_recovery.availability_backup_only_pct"],
-         p["inhouse.disaster_recovery.availability_warm_standby_pct"],
-         p["inhouse.disaster_recovery.availability_hot_site_pct"]],
+        [
+            p["inhouse.disaster_recovery.availability_none_pct"],
+            p["inhouse.disaster_recovery.availability_backup_only_pct"],
+            p["inhouse.disaster_recovery.availability_warm_standby_pct"],
+            p["inhouse.disaster_recovery.availability_hot_site_pct"],
+        ],
     )
     users0 = p["organisation.users"][:, None]
     downtime = (
-        tl.downtime_hours(availability)[:, None] * p["risk.downtime_cost_per_hour"][:, None]
-        * users / users0 * idx * p["risk.include_downtime"][:, None]
+        tl.downtime_hours(availability)[:, None]
+        * p["risk.downtime_cost_per_hour"][:, None]
+        * users
+        / users0
+        * idx
+        * p["risk.include_downtime"][:, None]
     )
     horizon = tl.horizon
 
@@ -256,41 +316,65 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
         Line("storage", "capital"): capex_by_payment_year(disk),
         Line("storage", "residual"): residual_line(disk),
         Line("licences", "capital"): (
-            purchases_of(held_servers) * per_server_licence + purchases_of(held_users) * per_user_licence
-        ) * pay_idx_next,
+            purchases_of(held_servers) * per_server_licence
+            + purchases_of(held_users) * per_user_licence
+        )
+        * pay_idx_next,
         Line("licences", "operating"): yearly(
             sub_rate * (held_servers * per_server_licence + held_users * per_user_licence) * idx
         ),
         Line("operations", "operating"): operations(servers, disk),
         Line("expertise", "operating"): yearly(
-            fte * (p["staff.salary_per_fte_year"][:, None] * tl.salary_index
-                   + p["staff.training_per_fte_year"][:, None] * idx)
+            fte
+            * (
+                p["staff.salary_per_fte_year"][:, None] * tl.salary_index
+                + p["staff.training_per_fte_year"][:, None] * idx
+            )
         ),
         Line("upgrades", "operating"): np.where(
             upgrade_year,
-            (p["inhouse.upgrades.cost_fixed"][:, None] + p["inhouse.upgrades.cost_per_user"][:, None] * users) * idx,
+            (
+                p["inhouse.upgrades.cost_fixed"][:, None]
+                + p["inhouse.upgrades.cost_per_user"][:, None] * users
+            )
+            * idx,
             0.0,
         ),
         Line("protection", "operating"): yearly(
-            (users * p["inhouse.protection.gateway_per_user_year"][:, None] + servers.in_service * security) * idx
+            (
+                users * p["inhouse.protection.gateway_per_user_year"][:, None]
+                + servers.in_service * security
+            )
+            * idx
         ),
         Line("disaster_recovery", "capital"): (
-            capex_by_payment_year(dr_servers) + capex_by_payment_year(dr_disk)
+            capex_by_payment_year(dr_servers)
+            + capex_by_payment_year(dr_disk)
             + capex_by_payment_year(backup_disk)
             + purchases_of(held_dr_servers) * per_server_licence * pay_idx_next
         ),
-        Line("disaster_recovery", "operating"): operations(dr_servers, dr_disk, backup_disk) + yearly(
-            (servers.in_service * p["inhouse.disaster_recovery.backup_per_server_year"][:, None] * backed_up
-             + dr_servers.in_service * security
-             + sub_rate * held_dr_servers * per_server_licence) * idx
+        Line("disaster_recovery", "operating"): operations(dr_servers, dr_disk, backup_disk)
+        + yearly(
+            (
+                servers.in_service
+                * p["inhouse.disaster_recovery.backup_per_server_year"][:, None]
+                * backed_up
+                + dr_servers.in_service * security
+                + sub_rate * held_dr_servers * per_server_licence
+            )
+            * idx
         ),
         Line("disaster_recovery", "residual"): residual_line(dr_servers, dr_disk, backup_disk),
         Line("connectivity", "operating"): yearly(
-            remote / p["connectivity.users_per_mbps"][:, None]
-            * p["connectivity.price_per_mbps_month"][:, None] * 12 * idx
+            remote
+            / p["connectivity.users_per_mbps"][:, None]
+            * p["connectivity.price_per_mbps_month"][:, None]
+            * 12
+            * idx
         ),
         Line("one_time", "capital"): tl.upfront(
-            p["inhouse.build.cost_fixed"] + p["inhouse.build.cost_per_user"] * p["organisation.users"]
+            p["inhouse.build.cost_fixed"]
+            + p["inhouse.build.cost_per_user"] * p["organisation.users"]
         ),
         Line("downtime_risk", "operating"): yearly(downtime),
     }

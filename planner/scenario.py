@@ -34,7 +34,9 @@ class Organisation(_Frozen):
 
     users: int = Field(ge=1, le=1_000_000, description="Mail users today (mailboxes).")
     growth_pct_per_year: float = Field(
-        ge=-50, le=100, allow_inf_nan=False,
+        ge=-50,
+        le=100,
+        allow_inf_nan=False,
         description="Headcount change per year, percent (negative for shrinking).",
     )
     horizon_years: int = Field(ge=1, le=15, description="Years to project after the upfront year.")
@@ -44,7 +46,9 @@ class MailProfile(_Frozen):
     """How people use mail: drives Microsoft's storage and CPU sizing."""
 
     messages_per_user_day: float = Field(
-        ge=1, le=2000, allow_inf_nan=False,
+        ge=1,
+        le=2000,
+        allow_inf_nan=False,
         description="Messages sent plus received per user per day.",
     )
     message_kb: float = Field(
@@ -54,14 +58,18 @@ class MailProfile(_Frozen):
         ge=0.01, le=2000, allow_inf_nan=False, description="Average mailbox size today, GB."
     )
     mailbox_growth_gb_per_year: float = Field(
-        ge=0, le=500, allow_inf_nan=False,
+        ge=0,
+        le=500,
+        allow_inf_nan=False,
         description="Growth of the average mailbox per user per year, GB.",
     )
     deleted_item_retention_days: int = Field(
         ge=0, le=365, description="Days deleted items stay recoverable (Exchange default 14)."
     )
     attachment_mb_needed: float = Field(
-        ge=1, le=1000, allow_inf_nan=False,
+        ge=1,
+        le=1000,
+        allow_inf_nan=False,
         description="Largest attachment users need to send, MB.",
     )
 
@@ -70,11 +78,15 @@ class Sizing(_Frozen):
     """Factors of Microsoft's Exchange sizing method (change only with a reason)."""
 
     single_item_recovery_factor: float = Field(
-        ge=0, le=1, allow_inf_nan=False,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
         description="Dumpster share of the mailbox for single item recovery (0.012).",
     )
     calendar_version_factor: float = Field(
-        ge=0, le=1, allow_inf_nan=False,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
         description="Dumpster share of the mailbox for calendar version storage (0.058).",
     )
     database_overhead_pct: Pct = Field(
@@ -82,30 +94,42 @@ class Sizing(_Frozen):
     )
     content_index_pct: Pct = Field(description="Search content index, percent of database size.")
     free_space_pct: float = Field(
-        ge=0, le=90, allow_inf_nan=False,
+        ge=0,
+        le=90,
+        allow_inf_nan=False,
         description="Free space kept on each database volume, percent.",
     )
     log_days: float = Field(
         ge=0, le=30, allow_inf_nan=False, description="Days of transaction logs kept on disk."
     )
     log_mb_per_message: float = Field(
-        ge=0, le=100, allow_inf_nan=False,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
         description="Transaction log MB generated per message of 75 KB (about 0.2).",
     )
     megacycles_active_per_message: float = Field(
-        gt=0, le=10, allow_inf_nan=False,
+        gt=0,
+        le=10,
+        allow_inf_nan=False,
         description="CPU megacycles per active mailbox per daily message (Exchange 2016: 0.0597).",
     )
     megacycles_passive_per_message: float = Field(
-        ge=0, le=10, allow_inf_nan=False,
+        ge=0,
+        le=10,
+        allow_inf_nan=False,
         description="CPU megacycles per passive copy per daily message (Exchange 2016: 0.014).",
     )
     baseline_specint_per_core: float = Field(
-        gt=0, le=1000, allow_inf_nan=False,
-        description="SPECint_rate2006 per core of Microsoft's baseline server (33.75 = 2,000 Mcycles).",
+        gt=0,
+        le=1000,
+        allow_inf_nan=False,
+        description="SPECint_rate2006 per core of the baseline server (33.75 = 2,000 Mcycles).",
     )
     max_database_gb: float = Field(
-        ge=50, le=16_384, allow_inf_nan=False,
+        ge=50,
+        le=16_384,
+        allow_inf_nan=False,
         description="Largest database size planned, GB (2 TB recommended).",
     )
 
@@ -116,18 +140,24 @@ class Servers(_Frozen):
     price: Money = Field(description="Price of one mailbox server (2U, dual socket), currency.")
     cores: int = Field(ge=2, le=512, description="Physical cores per server.")
     specint_per_core: float = Field(
-        gt=0, le=1000, allow_inf_nan=False,
+        gt=0,
+        le=1000,
+        allow_inf_nan=False,
         description="SPECint_rate2006 per core of the server model.",
     )
     max_cpu_pct: float = Field(
-        ge=10, le=100, allow_inf_nan=False,
+        ge=10,
+        le=100,
+        allow_inf_nan=False,
         description="Highest CPU use allowed in the worst failure mode, percent (80).",
     )
     spare_servers: int = Field(
         ge=0, le=16, description="Servers added on top of CPU need to survive failures."
     )
     max_usable_tb: float = Field(
-        gt=0, le=10_000, allow_inf_nan=False,
+        gt=0,
+        le=10_000,
+        allow_inf_nan=False,
         description="Usable disk one server chassis holds, TB.",
     )
     refresh_years: int = Field(ge=1, le=15, description="Years before hardware is replaced.")
@@ -144,11 +174,15 @@ class Storage(_Frozen):
         ge=1, le=16, description="Copies of each database in the primary site (one per server)."
     )
     raid_overhead_pct: float = Field(
-        ge=0, le=300, allow_inf_nan=False,
+        ge=0,
+        le=300,
+        allow_inf_nan=False,
         description="Extra disk for RAID, percent (0 for JBOD with database copies).",
     )
     step_tb: float = Field(
-        gt=0, le=10_000, allow_inf_nan=False,
+        gt=0,
+        le=10_000,
+        allow_inf_nan=False,
         description="Disk is bought in steps of this many TB (a drive or a shelf).",
     )
 
@@ -188,7 +222,9 @@ class Operations(_Frozen):
         ge=0, le=10_000, allow_inf_nan=False, description="Average power draw per server, W."
     )
     pue: float = Field(
-        ge=1, le=4, allow_inf_nan=False,
+        ge=1,
+        le=4,
+        allow_inf_nan=False,
         description="Power usage effectiveness of the room (total power / IT power).",
     )
     price_per_kwh: float = Field(
@@ -223,29 +259,39 @@ class DisasterRecovery(_Frozen):
         description="Backup software and service per server per year, currency."
     )
     backup_storage_ratio: float = Field(
-        ge=0, le=20, allow_inf_nan=False,
+        ge=0,
+        le=20,
+        allow_inf_nan=False,
         description="Backup disk as a multiple of one copy of the databases.",
     )
     warm_standby_share_pct: Pct = Field(
         description="Warm standby site size, percent of the primary site."
     )
     hot_site_share_pct: float = Field(
-        ge=0, le=200, allow_inf_nan=False,
+        ge=0,
+        le=200,
+        allow_inf_nan=False,
         description="Hot site size, percent of the primary site (100 = symmetric).",
     )
     availability_none_pct: float = Field(
         ge=90, le=100, allow_inf_nan=False, description="Expected availability with no DR, percent."
     )
     availability_backup_only_pct: float = Field(
-        ge=90, le=100, allow_inf_nan=False,
+        ge=90,
+        le=100,
+        allow_inf_nan=False,
         description="Expected availability with backups only, percent.",
     )
     availability_warm_standby_pct: float = Field(
-        ge=90, le=100, allow_inf_nan=False,
+        ge=90,
+        le=100,
+        allow_inf_nan=False,
         description="Expected availability with a warm standby site, percent.",
     )
     availability_hot_site_pct: float = Field(
-        ge=90, le=100, allow_inf_nan=False,
+        ge=90,
+        le=100,
+        allow_inf_nan=False,
         description="Expected availability with a hot site, percent.",
     )
 
@@ -262,7 +308,9 @@ class Build(_Frozen):
     """One-time design, installation and mailbox move for the in-house system."""
 
     cost_fixed: Money = Field(description="Design and installation, currency (one time).")
-    cost_per_user: Money = Field(description="Mailbox move and set-up per user, currency (one time).")
+    cost_per_user: Money = Field(
+        description="Mailbox move and set-up per user, currency (one time)."
+    )
 
 
 class InHouse(_Frozen):
@@ -285,8 +333,12 @@ class InHouse(_Frozen):
 class Hosted(_Frozen):
     """Paying a provider per user (the plans are in the catalogue)."""
 
-    migration_per_user: Money = Field(description="Mailbox migration per user, currency (one time).")
-    migration_fixed: Money = Field(description="Migration project, fixed part, currency (one time).")
+    migration_per_user: Money = Field(
+        description="Mailbox migration per user, currency (one time)."
+    )
+    migration_fixed: Money = Field(
+        description="Migration project, fixed part, currency (one time)."
+    )
     price_escalation_pct_per_year: float = Field(
         ge=-20, le=50, allow_inf_nan=False, description="Yearly change of plan prices, percent."
     )
@@ -309,19 +361,27 @@ class Staff(_Frozen):
     )
     training_per_fte_year: Money = Field(description="Training per administrator FTE per year.")
     inhouse_fte_per_1000_users: float = Field(
-        ge=0, le=100, allow_inf_nan=False,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
         description="Administrator FTE per 1,000 users for in-house Exchange.",
     )
     inhouse_fte_minimum: float = Field(
-        ge=0, le=100, allow_inf_nan=False,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
         description="Smallest in-house administrator FTE, however few users.",
     )
     hosted_fte_per_1000_users: float = Field(
-        ge=0, le=100, allow_inf_nan=False,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
         description="Administrator FTE per 1,000 users still needed with a hosted plan.",
     )
     hosted_fte_minimum: float = Field(
-        ge=0, le=100, allow_inf_nan=False,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
         description="Smallest administrator FTE with a hosted plan.",
     )
 
@@ -330,7 +390,9 @@ class Connectivity(_Frozen):
     """Internet bandwidth for mail clients."""
 
     users_per_mbps: float = Field(
-        gt=0, le=10_000, allow_inf_nan=False,
+        gt=0,
+        le=10_000,
+        allow_inf_nan=False,
         description="Users served per Mbps of internet (MAPI: about 25).",
     )
     price_per_mbps_month: Money = Field(description="Internet price per Mbps per month, currency.")
@@ -352,14 +414,21 @@ class Finance(_Frozen):
     """Money over time."""
 
     currency: str = Field(
-        min_length=3, max_length=3, pattern=r"^[A-Z]{3}$",
+        min_length=3,
+        max_length=3,
+        pattern=r"^[A-Z]{3}$",
         description="ISO 4217 code of the currency all prices are in (display only).",
     )
     discount_rate_pct: float = Field(
-        ge=0, le=50, allow_inf_nan=False, description="Discount rate for net present value, percent."
+        ge=0,
+        le=50,
+        allow_inf_nan=False,
+        description="Discount rate for net present value, percent.",
     )
     inflation_pct_per_year: float = Field(
-        ge=-10, le=50, allow_inf_nan=False,
+        ge=-10,
+        le=50,
+        allow_inf_nan=False,
         description="Yearly change of in-house prices (hardware, power, services), percent.",
     )
     tco_basis: TcoBasis = Field(
@@ -378,7 +447,10 @@ class Plan(_Frozen):
         gt=0, le=100_000, allow_inf_nan=False, description="Mailbox quota per user, GB."
     )
     archive_gb: float = Field(
-        default=0, ge=0, le=100_000, allow_inf_nan=False,
+        default=0,
+        ge=0,
+        le=100_000,
+        allow_inf_nan=False,
         description="Archive space available per user, GB (0 = no archive).",
     )
     archive_price_per_user_month: Money = Field(
@@ -408,9 +480,7 @@ class Plan(_Frozen):
     @model_validator(mode="after")
     def _users_range(self) -> Plan:
         if self.max_users is not None and self.max_users < self.min_users:
-            raise ValueError(
-                f"max_users {self.max_users} is below min_users {self.min_users}"
-            )
+            raise ValueError(f"max_users {self.max_users} is below min_users {self.min_users}")
         return self
 
 

@@ -114,7 +114,7 @@ def megacycles_needed(
 def servers_for_cpu(
     megacycles: ArrayLike, cores: ArrayLike, per_core: ArrayLike, max_cpu_pct: ArrayLike
 ) -> Floats:
-    """Servers whose cores carry the load at the allowed CPU use: ceil(mc / (cores x mc/core x max))."""
+    """Servers carrying the load at the allowed CPU use: ceil(mc / (cores x mc/core x max))."""
     capacity = _f(cores) * _f(per_core) * _f(max_cpu_pct) / 100
     return np.ceil(_f(megacycles) / capacity - 1e-9)
 

@@ -41,7 +41,7 @@ class Summary:
 
 def breakeven_years(cumulative: Floats, horizon: Floats) -> Floats:
     """First year t with cum_inhouse_s <= cum_option_s for every s in t..H; NaN if none."""
-    b, o, t = cumulative.shape
+    t = cumulative.shape[2]
     years = np.arange(t)
     within = years[None, :] <= horizon[:, None]  # (B, T)
     ok = (cumulative[:, :1, :] <= cumulative + 1e-6) | ~within[:, None, :]
@@ -108,9 +108,7 @@ def plan_warnings(p: Projection, index: int = 0) -> dict[str, list[str]]:
                 + _years_text(h.mailbox_unfit[index, j])
             )
         elif h.archive_used[index, j].any():
-            notes.append(
-                f"archive add-on needed in {_years_text(h.archive_used[index, j])}"
-            )
+            notes.append(f"archive add-on needed in {_years_text(h.archive_used[index, j])}")
         if h.attachment_short[index, j]:
             notes.append("attachment limit is below the size users need")
         if notes:

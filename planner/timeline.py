@@ -57,7 +57,9 @@ class Timeline:
         operating = active & (years[None, :] >= 1)
         users0 = batch["organisation.users"]
         grown = users0[:, None] * growth_index(batch["organisation.growth_pct_per_year"], years)
-        users = np.where(years[None, :] >= 1, np.maximum(1.0, round_half_up(grown)), users0[:, None])
+        users = np.where(
+            years[None, :] >= 1, np.maximum(1.0, round_half_up(grown)), users0[:, None]
+        )
         mailbox = (
             batch["mail.mailbox_gb"][:, None]
             + batch["mail.mailbox_growth_gb_per_year"][:, None] * years[None, :]

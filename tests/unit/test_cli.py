@@ -18,7 +18,9 @@ from planner.summary import summarise
 DEFAULT = str(SCENARIOS_DIR / "default.toml")
 
 
-def test_report_prints_every_option_and_writes_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_prints_every_option_and_writes_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "costs.csv"
     assert main(["report", DEFAULT, "--csv", str(out)]) == 0
     text = capsys.readouterr().out
@@ -32,7 +34,9 @@ def test_report_prints_every_option_and_writes_csv(tmp_path: Path, capsys: pytes
     assert inhouse == pytest.approx(s.tco[0, 0], abs=1.0)
 
 
-def test_report_refuses_to_overwrite_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "costs.csv"
     out.write_text("keep me")
     assert main(["report", DEFAULT, "--csv", str(out)]) == 2
@@ -91,7 +95,9 @@ def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
 
     done = subprocess.run(
         [sys.executable, "-m", "planner.cli", "validate", str(tmp_path / "x.toml")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 2
     assert done.stderr.startswith("planner: error:")

@@ -23,8 +23,12 @@ OPERATING = np.array([[False, True, True, True, True]])
 
 def cohorts(need: list[float], life: float = 2, price: float = 10, step: float | None = None):  # type: ignore[no-untyped-def]
     return buy_cohorts(
-        np.array([need]), np.array([life]), np.array([price]), np.ones((1, len(need))),
-        OPERATING[:, : len(need)], None if step is None else np.array([step]),
+        np.array([need]),
+        np.array([life]),
+        np.array([price]),
+        np.ones((1, len(need))),
+        OPERATING[:, : len(need)],
+        None if step is None else np.array([step]),
     )
 
 
@@ -74,27 +78,44 @@ class TestLicencesHeld:
 class TestTimeline:
     def test_headcount_grows_from_year_2_and_rounds_half_up(self) -> None:
         """100 users +15%: year 1 100, year 2 115, year 3 132.25 -> 132, year 4 152.09 -> 152."""
-        s = with_values(default_scenario(), {
-            "organisation.users": 100, "organisation.growth_pct_per_year": 15.0,
-            "organisation.horizon_years": 4})
+        s = with_values(
+            default_scenario(),
+            {
+                "organisation.users": 100,
+                "organisation.growth_pct_per_year": 15.0,
+                "organisation.horizon_years": 4,
+            },
+        )
         tl = Timeline.of(Batch.of(s))
         assert_allclose(tl.users[0], [100, 100, 115, 132, 152])
 
     def test_headcount_never_drops_below_one(self) -> None:
-        s = with_values(default_scenario(), {
-            "organisation.users": 2, "organisation.growth_pct_per_year": -50.0,
-            "organisation.horizon_years": 4})
+        s = with_values(
+            default_scenario(),
+            {
+                "organisation.users": 2,
+                "organisation.growth_pct_per_year": -50.0,
+                "organisation.horizon_years": 4,
+            },
+        )
         assert_allclose(Timeline.of(Batch.of(s)).users[0], [2, 2, 1, 1, 1])
 
     def test_mailbox_grows_linearly_to_end_of_year(self) -> None:
-        s = with_values(default_scenario(), {
-            "mail.mailbox_gb": 2.0, "mail.mailbox_growth_gb_per_year": 1.5,
-            "organisation.horizon_years": 3})
+        s = with_values(
+            default_scenario(),
+            {
+                "mail.mailbox_gb": 2.0,
+                "mail.mailbox_growth_gb_per_year": 1.5,
+                "organisation.horizon_years": 3,
+            },
+        )
         assert_allclose(Timeline.of(Batch.of(s)).mailbox_gb[0], [2, 3.5, 5, 6.5])
 
     def test_price_index_is_flat_for_years_0_and_1(self) -> None:
-        s = with_values(default_scenario(), {
-            "finance.inflation_pct_per_year": 10.0, "organisation.horizon_years": 3})
+        s = with_values(
+            default_scenario(),
+            {"finance.inflation_pct_per_year": 10.0, "organisation.horizon_years": 3},
+        )
         assert_allclose(Timeline.of(Batch.of(s)).price_index[0], [1, 1, 1.1, 1.21])
 
     def test_round_half_up_is_spreadsheet_round(self) -> None:

@@ -136,17 +136,38 @@ class TestVariationsByHand:
 
         DR capital year 0 = 100 (disk); DR operating = 580 + maintenance 10% x 100 = 590.
         """
-        p = project_scenario(hand_case(inhouse={**_inhouse(), "disaster_recovery": {
-            "level": "backup_only", "backup_per_server_year": 580.0, "backup_storage_ratio": 1.0}}))
+        p = project_scenario(
+            hand_case(
+                inhouse={
+                    **_inhouse(),
+                    "disaster_recovery": {
+                        "level": "backup_only",
+                        "backup_per_server_year": 580.0,
+                        "backup_storage_ratio": 1.0,
+                    },
+                }
+            )
+        )
         assert_allclose(line(p, "disaster_recovery", "capital"), [100, 0, 0])
         assert_allclose(line(p, "disaster_recovery", "operating"), [0, 590, 590])
 
     def test_hot_site_doubles_servers_disk_and_server_licences(self) -> None:
         """Hot site at 100%: 1 more server (10,000), 1 TB (100), backup disk 1 TB (100),
         licences 1,700 -> DR capital 11,900 in year 0."""
-        p = project_scenario(hand_case(inhouse={**_inhouse(), "disaster_recovery": {
-            "level": "hot_site", "hot_site_share_pct": 100.0, "backup_per_server_year": 0.0,
-            "backup_storage_ratio": 1.0, "availability_hot_site_pct": 99.99}}))
+        p = project_scenario(
+            hand_case(
+                inhouse={
+                    **_inhouse(),
+                    "disaster_recovery": {
+                        "level": "hot_site",
+                        "hot_site_share_pct": 100.0,
+                        "backup_per_server_year": 0.0,
+                        "backup_storage_ratio": 1.0,
+                        "availability_hot_site_pct": 99.99,
+                    },
+                }
+            )
+        )
         assert_allclose(line(p, "disaster_recovery", "capital"), [11900, 0, 0])
         # downtime: 0.01% x 8,760 = 0.876 h x 1,000
         assert_allclose(line(p, "downtime_risk", "operating"), [0, 876, 876])
@@ -165,8 +186,9 @@ class TestVariationsByHand:
     def test_plan_escalation_and_minimum_users(self) -> None:
         """min_users 150 bills 150 x 5 x 12 = 9,000; 10% escalation -> 9,900 in year 2."""
         plan = {**_plan(), "min_users": 150}
-        p = project_scenario(hand_case(
-            hosted={"price_escalation_pct_per_year": 10.0}, plans=[plan]))  # type: ignore[arg-type]
+        p = project_scenario(
+            hand_case(hosted={"price_escalation_pct_per_year": 10.0}, plans=[plan])
+        )  # type: ignore[arg-type]
         assert_allclose(line(p, "licences", "operating", 1), [0, 9000, 9900])
         assert p.hosted.under_minimum[0, 0, 1:].all()
 
@@ -174,8 +196,9 @@ class TestVariationsByHand:
         """Mailbox 40 GB + 10 GB/year passes the 50 GB plan in year 2 (60 GB): archive
         add-on 100 x 3 x 12 = 3,600 in year 2 only."""
         plan = {**_plan(), "archive_gb": 100.0, "archive_price_per_user_month": 3.0}
-        p = project_scenario(hand_case(
-            mail={"mailbox_gb": 40.0, "mailbox_growth_gb_per_year": 10.0}, plans=[plan]))  # type: ignore[arg-type]
+        p = project_scenario(
+            hand_case(mail={"mailbox_gb": 40.0, "mailbox_growth_gb_per_year": 10.0}, plans=[plan])
+        )  # type: ignore[arg-type]
         assert_allclose(line(p, "storage", "operating", 1), [0, 0, 3600])
         assert not p.hosted.mailbox_unfit[0].any()
 

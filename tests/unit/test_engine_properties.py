@@ -46,19 +46,22 @@ INHOUSE_PRICES = (
 @st.composite
 def scenarios(draw: st.DrawFn) -> Any:
     """Typical organisations: any size, growth, horizon, mail profile and DR level."""
-    return with_values(BASE, {
-        "organisation.users": draw(st.integers(1, 50_000)),
-        "organisation.growth_pct_per_year": draw(st.floats(-50, 100)),
-        "organisation.horizon_years": draw(st.integers(1, 15)),
-        "mail.messages_per_user_day": draw(st.floats(1, 500)),
-        "mail.mailbox_gb": draw(st.floats(0.01, 100)),
-        "mail.mailbox_growth_gb_per_year": draw(st.floats(0, 20)),
-        "inhouse.storage.database_copies": draw(st.integers(1, 4)),
-        "inhouse.disaster_recovery.level": draw(st.sampled_from(DR_LEVELS)),
-        "inhouse.servers.refresh_years": draw(st.integers(1, 8)),
-        "finance.inflation_pct_per_year": draw(st.floats(-10, 20)),
-        "finance.tco_basis": draw(st.sampled_from(["cash", "net_of_residual"])),
-    })
+    return with_values(
+        BASE,
+        {
+            "organisation.users": draw(st.integers(1, 50_000)),
+            "organisation.growth_pct_per_year": draw(st.floats(-50, 100)),
+            "organisation.horizon_years": draw(st.integers(1, 15)),
+            "mail.messages_per_user_day": draw(st.floats(1, 500)),
+            "mail.mailbox_gb": draw(st.floats(0.01, 100)),
+            "mail.mailbox_growth_gb_per_year": draw(st.floats(0, 20)),
+            "inhouse.storage.database_copies": draw(st.integers(1, 4)),
+            "inhouse.disaster_recovery.level": draw(st.sampled_from(DR_LEVELS)),
+            "inhouse.servers.refresh_years": draw(st.integers(1, 8)),
+            "finance.inflation_pct_per_year": draw(st.floats(-10, 20)),
+            "finance.tco_basis": draw(st.sampled_from(["cash", "net_of_residual"])),
+        },
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -66,9 +69,12 @@ def scenarios(draw: st.DrawFn) -> Any:
 def test_costs_are_never_negative_or_nan(s: Any) -> None:
     p = project(Batch.of(s))
     assert np.isfinite(p.costs).all()
-    assert (p.capital >= 0).all() and (p.operating >= 0).all() and (p.residual <= 0).all()
+    assert (p.capital >= 0).all()
+    assert (p.operating >= 0).all()
+    assert (p.residual <= 0).all()
     summary = summarise(p)
-    assert np.isfinite(summary.tco).all() and np.isfinite(summary.npv).all()
+    assert np.isfinite(summary.tco).all()
+    assert np.isfinite(summary.npv).all()
     assert (summary.tco_cash >= 0).all()
 
 
@@ -84,8 +90,10 @@ def test_zero_growth_keeps_headcount_flat(s: Any) -> None:
 @settings(max_examples=30, deadline=None)
 @given(scenarios(), st.floats(0.5, 50))
 def test_hosted_cost_scales_linearly_with_price(s: Any, price: float) -> None:
-    batch = Batch.of(s).repeat(3).replace(
-        plans={"price_per_user_month": np.array([[0.0], [price], [2 * price]])}
+    batch = (
+        Batch.of(s)
+        .repeat(3)
+        .replace(plans={"price_per_user_month": np.array([[0.0], [price], [2 * price]])})
     )
     tco = summarise(project(batch, detail=False)).tco[:, 1:]
     assert_allclose(tco[2] - tco[1], tco[1] - tco[0], rtol=1e-9)
@@ -93,7 +101,9 @@ def test_hosted_cost_scales_linearly_with_price(s: Any, price: float) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(scenarios(), st.sampled_from(INHOUSE_PRICES), st.floats(1.0, 3.0))
-def test_raising_an_inhouse_price_never_lowers_inhouse_tco(s: Any, path: str, factor: float) -> None:
+def test_raising_an_inhouse_price_never_lowers_inhouse_tco(
+    s: Any, path: str, factor: float
+) -> None:
     batch = Batch.of(s)
     raised = batch.replace(values={path: np.minimum(batch[path] * factor + 1, _upper(path))})
     both = Batch.from_scenarios([s, s]).replace(
@@ -110,8 +120,12 @@ def test_cumulative_equals_running_sum(s: Any) -> None:
     p = project(Batch.of(s))
     summary = summarise(p)
     assert_allclose(summary.cumulative, np.cumsum(p.total, axis=2))
-    assert_allclose(p.total, p.costs.sum(axis=2) if s.finance.tco_basis == "net_of_residual"
-                    else p.costs.sum(axis=2) - p.residual)
+    assert_allclose(
+        p.total,
+        p.costs.sum(axis=2)
+        if s.finance.tco_basis == "net_of_residual"
+        else p.costs.sum(axis=2) - p.residual,
+    )
 
 
 def test_batch_of_many_equals_each_alone() -> None:

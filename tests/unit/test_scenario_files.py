@@ -39,8 +39,10 @@ class TestDefaults:
     def test_illustrative_plans_are_labelled(self) -> None:
         for plan in catalogue():
             if plan.provider == "WorldPosta":
-                assert plan.illustrative and "illustrative" in plan.plan.lower()
-            assert plan.source and plan.as_of is not None
+                assert plan.illustrative
+                assert "illustrative" in plan.plan.lower()
+            assert plan.source
+            assert plan.as_of is not None
 
 
 class TestRoundTrip:
@@ -106,13 +108,15 @@ class TestBadInput:
         assert len(err.value.problems) == 2
 
     def test_duplicate_plan_names_are_rejected(self) -> None:
-        plan = 'provider = "A"\nplan = "B"\nprice_per_user_month = 1\nmailbox_gb = 1\n' \
-               'attachment_mb = 10\nsla_pct = 99\n'
+        plan = (
+            'provider = "A"\nplan = "B"\nprice_per_user_month = 1\nmailbox_gb = 1\n'
+            "attachment_mb = 10\nsla_pct = 99\n"
+        )
         with pytest.raises(ScenarioValueError, match="repeated: A B"):
             parse_text(f"[[plans]]\n{plan}[[plans]]\n{plan}")
 
     def test_with_values_rejects_unknown_paths(self) -> None:
-        with pytest.raises(ScenarioValueError, match="organisation.userz: unknown field"):
+        with pytest.raises(ScenarioValueError, match=r"organisation\.userz: unknown field"):
             with_values(default_scenario(), {"organisation.userz": 3})
 
 

@@ -67,8 +67,10 @@ class TestWarnings:
     def test_attachment_limit_below_need_is_warned(self) -> None:
         s = with_values(default_scenario(), {"mail.attachment_mb_needed": 30.0})
         warnings = plan_warnings(project_scenario(s))
-        assert "attachment limit is below the size users need" in warnings[
-            "Google Workspace Business Starter"]
+        assert (
+            "attachment limit is below the size users need"
+            in warnings["Google Workspace Business Starter"]
+        )
         assert "WorldPosta Basic (illustrative)" not in warnings  # 35 MB covers 30 MB
 
     def test_no_warnings_for_a_plain_default(self) -> None:
@@ -77,8 +79,9 @@ class TestWarnings:
 
 @pytest.mark.parametrize("users", [1, 10, 1000])
 def test_cost_per_user_month_divides_by_user_months(users: int) -> None:
-    s = with_values(default_scenario(), {"organisation.users": users,
-                                         "organisation.growth_pct_per_year": 0.0})
+    s = with_values(
+        default_scenario(), {"organisation.users": users, "organisation.growth_pct_per_year": 0.0}
+    )
     summary = summarise(project_scenario(s))
     months = 12 * users * s.organisation.horizon_years
     assert_allclose(summary.cost_per_user_month[0], summary.tco[0] / months)
