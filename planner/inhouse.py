@@ -52,16 +52,18 @@ def buy_cohorts(
     b, t_count = need.shape
     bought = np.zeros((b, t_count))
     in_service = np.zeros((b, t_count))
-    s_idx = np.arange(t_count)[None, :]
-    life = life_years[:, None]
+    rows = np.arange(b)
+    life = life_years.astype(np.int64)
+    bought_before = np.zeros((b, t_count + 1))  # [:, k] = units bought for years < k
     for t in range(1, t_count):
-        serving = (s_idx >= t - life + 1) & (s_idx <= t - 1)
-        existing = (bought * serving).sum(axis=1)
+        first_serving = np.maximum(0, t - life + 1)
+        existing = bought_before[:, t] - bought_before[rows, first_serving]
         short = np.maximum(0.0, need[:, t] - existing)
         if step is not None:
             short = np.ceil(short / step - EPS) * step
         bought[:, t] = np.where(operating[:, t], short, 0.0)
         in_service[:, t] = np.where(operating[:, t], existing + bought[:, t], 0.0)
+        bought_before[:, t + 1] = bought_before[:, t] + bought[:, t]
     pay_index = np.concatenate([price_index[:, :1], price_index[:, :-1]], axis=1)
     return Cohorts(bought, in_service, bought * unit_price[:, None] * pay_index)
 
@@ -75,13 +77,12 @@ def capex_by_payment_year(cohorts: Cohorts) -> Floats:
 
 def value_in_service(cohorts: Cohorts, life_years: Floats) -> Floats:
     """Purchase value of the cohorts serving each year (the base of maintenance)."""
-    t_count = cohorts.paid.shape[1]
-    t_idx = np.arange(t_count)
-    life = life_years[:, None, None]
-    s = t_idx[None, None, :]
-    t = t_idx[None, :, None]
-    serving = (s <= t) & (s >= t - life + 1) & (t >= 1)
-    return np.asarray((cohorts.paid[:, None, :] * serving).sum(axis=2), dtype=np.float64)
+    paid = cohorts.paid
+    paid_before = np.concatenate([np.zeros((paid.shape[0], 1)), np.cumsum(paid, axis=1)], axis=1)
+    t = np.arange(paid.shape[1])[None, :]
+    first_serving = np.maximum(0, t - life_years.astype(np.int64)[:, None] + 1)
+    value = paid_before[:, 1:] - np.take_along_axis(paid_before, first_serving, axis=1)
+    return np.where(t >= 1, value, 0.0)
 
 
 def residual_value(cohorts: Cohorts, life_years: Floats, horizon: Floats) -> Floats:
