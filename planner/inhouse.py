@@ -100,7 +100,7 @@ def running_max(x: Floats) -> Floats:
 
 
 def purchases_of(held: Floats) -> Floats:
-    """Licences bought for year t (paid in year t - 1): held_t - held_(t-1)."""
+    """Licences paid in year t for use from year t + 1: held_(t+1) - held_t."""
     bought = np.diff(held, axis=1, prepend=0.0)
     out = np.zeros_like(held)
     out[:, :-1] = bought[:, 1:]
@@ -261,8 +261,6 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
     held_dr_servers = running_max(dr_servers.in_service)
     held_users = running_max(np.where(tl.operating, users, 0.0))
     sub_rate = p["inhouse.licences.subscription_pct_per_year"][:, None] / 100
-    pay_idx = np.concatenate([idx[:, :1], idx[:, :-1]], axis=1)
-    pay_idx_next = np.concatenate([pay_idx[:, 1:], pay_idx[:, -1:]], axis=1)
 
     # Operations of a set of servers and disk.
     kwh_per_server = p["inhouse.operations.watts_per_server"] * HOURS_PER_YEAR / 1000
@@ -320,7 +318,7 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
             purchases_of(held_servers) * per_server_licence
             + purchases_of(held_users) * per_user_licence
         )
-        * pay_idx_next,
+        * idx,
         Line("licences", "operating"): yearly(
             sub_rate * (held_servers * per_server_licence + held_users * per_user_licence) * idx
         ),
@@ -352,7 +350,7 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
             capex_by_payment_year(dr_servers)
             + capex_by_payment_year(dr_disk)
             + capex_by_payment_year(backup_disk)
-            + purchases_of(held_dr_servers) * per_server_licence * pay_idx_next
+            + purchases_of(held_dr_servers) * per_server_licence * idx
         ),
         Line("disaster_recovery", "operating"): operations(dr_servers, dr_disk, backup_disk)
         + yearly(

@@ -183,6 +183,19 @@ class TestVariationsByHand:
         p = project_scenario(hand_case(finance={**_finance(), "inflation_pct_per_year": 10.0}))
         assert_allclose(line(p, "protection", "operating"), [0, 1200, 1320])
 
+    def test_licences_follow_growth_at_the_price_of_the_payment_year(self) -> None:
+        """+10% users and +10% inflation over 3 years: users 100, 110, 121.
+        Year 0: 1,700 server licences + 100 x 120 CALs = 13,700; year 1 buys 10 more CALs for
+        year 2 at year-1 prices (index 1.0) = 1,200; year 2 buys 11 for year 3 at index 1.1
+        = 1,452; nothing in year 3."""
+        p = project_scenario(hand_case(
+            organisation={"growth_pct_per_year": 10.0, "horizon_years": 3},
+            finance={**_finance(), "inflation_pct_per_year": 10.0}))
+        assert_allclose(line(p, "licences", "capital"), [13700, 1200, 1452, 0])
+        # subscription 25% of licences held, priced at the year's index:
+        # year 1 25% x 13,700 x 1.0; year 2 25% x 14,900 x 1.1; year 3 25% x 16,220 x 1.21
+        assert_allclose(line(p, "licences", "operating"), [0, 3425, 4097.5, 4906.55])
+
     def test_plan_escalation_and_minimum_users(self) -> None:
         """min_users 150 bills 150 x 5 x 12 = 9,000; 10% escalation -> 9,900 in year 2."""
         plan = {**_plan(), "min_users": 150}
