@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import annotated_types as at
@@ -41,6 +42,33 @@ def field_info(model: type[BaseModel], loc: Sequence[str | int]) -> FieldInfo | 
     return info
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """A field's numeric bounds; None where it has none, ``*_open`` for strict bounds."""
+
+    low: float | None
+    low_open: bool
+    high: float | None
+    high_open: bool
+
+
+def bounds(info: FieldInfo) -> Bounds:
+    """Read ``ge``/``gt``/``le``/``lt`` from a field's metadata."""
+    low: float | None = None
+    high: float | None = None
+    low_open = high_open = False
+    for meta in info.metadata:
+        if isinstance(meta, at.Ge):
+            low = float(meta.ge)  # type: ignore[arg-type]
+        elif isinstance(meta, at.Gt):
+            low, low_open = float(meta.gt), True  # type: ignore[arg-type]
+        elif isinstance(meta, at.Le):
+            high = float(meta.le)  # type: ignore[arg-type]
+        elif isinstance(meta, at.Lt):
+            high, high_open = float(meta.lt), True  # type: ignore[arg-type]
+    return Bounds(low, low_open, high, high_open)
+
+
 def allowed(info: FieldInfo) -> str:
     """What a field accepts, in words: 'a whole number from 1 to 15'."""
     kind = _unwrap(info.annotation)
@@ -52,26 +80,16 @@ def allowed(info: FieldInfo) -> str:
         return "true or false"
     if kind is str:
         return "text"
-    low: Any = None
-    high: Any = None
-    low_open = high_open = False
-    for meta in info.metadata:
-        if isinstance(meta, at.Ge):
-            low = meta.ge
-        elif isinstance(meta, at.Gt):
-            low, low_open = meta.gt, True
-        elif isinstance(meta, at.Le):
-            high = meta.le
-        elif isinstance(meta, at.Lt):
-            high, high_open = meta.lt, True
+    b = bounds(info)
+    low, high, low_open, high_open = b.low, b.high, b.low_open, b.high_open
     noun = "a whole number" if kind is int else "a number"
     if low is None and high is None:
         return noun
     parts = []
     if low is not None:
-        parts.append(f"{'above' if low_open else 'from'} {_number(float(low))}")
+        parts.append(f"{'above' if low_open else 'from'} {_number(low)}")
     if high is not None:
-        parts.append(f"{'below' if high_open else 'to'} {_number(float(high))}")
+        parts.append(f"{'below' if high_open else 'to'} {_number(high)}")
     return f"{noun} {' '.join(parts)}"
 
 
