@@ -7,6 +7,7 @@ scenario files -> :mod:`scenario_files` -> :class:`Scenario` -> :class:`Batch`
 
 from planner.assumptions import assumptions, catalogue, preset_files
 from planner.batch import Batch
+from planner.breakeven_map import BreakevenMap, breakeven_map
 from planner.categories import CATEGORIES, LINES, Line
 from planner.engine import INHOUSE, Projection, project, project_scenario
 from planner.errors import (
@@ -17,6 +18,7 @@ from planner.errors import (
     ScenarioFileError,
     ScenarioValueError,
 )
+from planner.ranges import Range, Uncertainty
 from planner.scenario import Plan, Scenario
 from planner.scenario_files import (
     default_scenario,
@@ -27,6 +29,8 @@ from planner.scenario_files import (
     to_toml,
     with_values,
 )
+from planner.sensitivity import BreakEven, Tornado, breakeven_values, tornado
+from planner.simulation import Simulation, simulate
 from planner.summary import Summary, plan_warnings, summarise
 
 __all__ = [
@@ -34,18 +38,26 @@ __all__ = [
     "INHOUSE",
     "LINES",
     "Batch",
+    "BreakEven",
+    "BreakevenMap",
     "CatalogueError",
     "Line",
     "OutputError",
     "Plan",
     "PlannerError",
     "Projection",
+    "Range",
     "Scenario",
     "ScenarioError",
     "ScenarioFileError",
     "ScenarioValueError",
+    "Simulation",
     "Summary",
+    "Tornado",
+    "Uncertainty",
     "assumptions",
+    "breakeven_map",
+    "breakeven_values",
     "catalogue",
     "default_scenario",
     "from_data",
@@ -56,7 +68,9 @@ __all__ = [
     "project",
     "project_scenario",
     "save_scenario",
+    "simulate",
     "summarise",
     "to_toml",
+    "tornado",
     "with_values",
 ]

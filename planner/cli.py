@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.errors import PlannerError
@@ -82,14 +81,23 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
 def _report(args: argparse.Namespace) -> int:
     text, scenario, projection = summary_text(args.scenario)
     print(text)
-    if args.csv:
-        from planner.export import csv_bytes, long_table
-        from planner.scenario_files import write_atomic
+    if args.csv or args.xlsx or args.html:
+        import datetime as dt
 
-        table = long_table(projection, scenario.name, scenario.finance.currency)
-        path = write_atomic(Path(args.csv), csv_bytes([table]), overwrite=args.force)
-        print(f"\nWrote {len(table):,} rows to {path}")
+        from planner.reports.outputs import write_reports
+
+        written = write_reports(
+            scenario, projection, csv=args.csv, xlsx=args.xlsx, html=args.html,
+            overwrite=args.force, generated_on=dt.date.today(),
+        )
+        print("\n" + "\n".join(written))
     return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from planner.batch_report import run
+
+    return run(args.folder, args.csv, overwrite=args.force)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -126,6 +134,12 @@ def _plans(_: argparse.Namespace) -> int:
     return 0
 
 
+def _simulate(args: argparse.Namespace) -> int:
+    from planner.uncertainty_report import run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and --help)."""
     parser = argparse.ArgumentParser(
@@ -133,16 +147,44 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare the cost of running Exchange in-house with hosted plans.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    report = sub.add_parser("report", help="print a scenario's summary; optionally write CSV")
+    report = sub.add_parser(
+        "report", help="print a scenario's summary; optionally write CSV, xlsx and HTML"
+    )
     report.add_argument("scenario", help="scenario file (TOML)")
     report.add_argument("--csv", metavar="PATH", help="write the long cost table as CSV")
+    report.add_argument("--xlsx", metavar="PATH", help="write the Excel workbook report")
+    report.add_argument("--html", metavar="PATH", help="write the self-contained HTML report")
     report.add_argument("--force", action="store_true", help="replace an existing output file")
     report.set_defaults(run=_report)
+    batch = sub.add_parser(
+        "batch", help="evaluate every scenario file in a folder into one CSV",
+        description="Evaluate every *.toml scenario file in FOLDER into one long-table CSV "
+        "with a scenario column. Bad files are skipped with one line each; exit status 0 "
+        "when all were evaluated, 1 when some were skipped, 2 when none could be.",
+    )
+    batch.add_argument("folder", help="folder of scenario files (*.toml)")
+    batch.add_argument("--csv", metavar="PATH", required=True, help="combined CSV to write")
+    batch.add_argument("--force", action="store_true", help="replace an existing output file")
+    batch.set_defaults(run=_batch)
     validate = sub.add_parser("validate", help="check a scenario file")
     validate.add_argument("scenario", help="scenario file (TOML)")
     validate.set_defaults(run=_validate)
     plans = sub.add_parser("plans", help="list the hosted plan catalogue")
     plans.set_defaults(run=_plans)
+    simulate = sub.add_parser(
+        "simulate", help="Monte Carlo over the scenario's ranges; tornado and break-even values"
+    )
+    simulate.add_argument("scenario", help="scenario file (TOML) with an [uncertainty] section")
+    simulate.add_argument("--draws", type=int, metavar="N", help="number of draws (10,000)")
+    simulate.add_argument("--seed", type=int, metavar="S", help="random seed (fixed default)")
+    simulate.add_argument("--csv", metavar="PATH", help="write a table as CSV (see --what)")
+    simulate.add_argument(
+        "--what", choices=("percentiles", "fan", "tornado", "map"), default="percentiles",
+        help="table --csv writes: TCO percentiles per option (default), the fan of cumulative "
+        "cost by year, the tornado, or the users x horizon break-even map",
+    )
+    simulate.add_argument("--force", action="store_true", help="replace an existing output file")
+    simulate.set_defaults(run=_simulate)
     return parser
 
 
@@ -152,7 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except PlannerError as exc:
-        print(f"planner: error: {exc}", file=sys.stderr)
+        message = str(exc).replace("\r", "\\r").replace("\n", "\\n")
+        print(f"planner: error: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

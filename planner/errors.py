@@ -26,6 +26,10 @@ class ScenarioFileError(ScenarioError):
     """A scenario file is missing, unreadable, too large or not valid TOML."""
 
 
+MAX_PROBLEMS_SHOWN = 10
+"""A message names at most this many problems (``.problems`` keeps them all)."""
+
+
 class ScenarioValueError(ScenarioError):
     """A scenario value is unknown, of the wrong type or outside its allowed range."""
 
@@ -33,7 +37,10 @@ class ScenarioValueError(ScenarioError):
         self.problems = list(problems)
         self.source = source
         where = f"{source}: " if source else ""
-        super().__init__(where + "; ".join(self.problems))
+        shown = self.problems[:MAX_PROBLEMS_SHOWN]
+        if len(self.problems) > MAX_PROBLEMS_SHOWN:
+            shown.append(f"and {len(self.problems) - MAX_PROBLEMS_SHOWN:,} more problems")
+        super().__init__(where + "; ".join(shown))
 
 
 class CatalogueError(PlannerError):

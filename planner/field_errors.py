@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from collections.abc import Sequence
@@ -80,6 +81,8 @@ def allowed(info: FieldInfo) -> str:
         return "true or false"
     if kind is str:
         return "text"
+    if kind is dt.date:
+        return "a date (YYYY-MM-DD)"
     b = bounds(info)
     low, high, low_open, high_open = b.low, b.high, b.low_open, b.high_open
     noun = "a whole number" if kind is int else "a number"
@@ -97,17 +100,33 @@ def path_of(loc: Sequence[str | int]) -> str:
     """``('plans', 2, 'sla_pct')`` -> ``plans[2].sla_pct``."""
     out = ""
     for part in loc:
+        if not isinstance(part, int) and not part.isprintable():
+            part = repr(part)  # a quoted TOML key may hold a line break
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+def _shown(value: Any) -> str:
+    """The value as a message shows it: repr, cut at 60 characters."""
+    if isinstance(value, (dict, list)):
+        return type(value).__name__
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"a whole number of about {int(value.bit_length() * 0.30103):,} digits"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def describe(exc: ValidationError, model: type[BaseModel]) -> list[str]:
     """One message per problem: ``organisation.users = -5: ...; allowed: a whole number ...``."""
     problems: list[str] = []
-    for err in exc.errors(include_url=False):
-        loc = [p for p in err["loc"] if isinstance(p, (str, int))]
+    errors = exc.errors(include_url=False)
+    locs = [tuple(p for p in e["loc"] if isinstance(p, (str, int))) for e in errors]
+    for err, where in zip(errors, locs, strict=True):
+        loc = list(where)
         path = path_of(loc) or "scenario"
         kind = err["type"]
+        if kind == "too_short" and any(o[: len(where)] == where and o != where for o in locs):
+            continue  # a list too short only because its items failed: those are named
         if kind == "extra_forbidden":
             parent = field_info(model, loc[:-1]) if len(loc) > 1 else None
             owner: Any = _unwrap(parent.annotation) if parent else model
@@ -120,9 +139,7 @@ def describe(exc: ValidationError, model: type[BaseModel]) -> list[str]:
             continue
         info = field_info(model, loc)
         value = err.get("input")
-        shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
+        shown = _shown(value)
         message = err["msg"].replace("Value error, ", "")
         hint = f"; allowed: {allowed(info)}" if info is not None else ""
         problems.append(f"{path} = {shown}: {message}{hint}")

@@ -12,7 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from planner.ranges import Uncertainty
 
 DrLevel = Literal["none", "backup_only", "warm_standby", "hot_site"]
 DR_LEVELS: tuple[DrLevel, ...] = ("none", "backup_only", "warm_standby", "hot_site")
@@ -25,8 +34,32 @@ Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
 Pct = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
 
+_NUMBERS = {int, float, int | None}
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_guessing(cls, value: Any, info: ValidationInfo) -> Any:
+        """Name a wrong type instead of guessing: TOML has real numbers and booleans.
+
+        Text or true/false in a number field, and text or a number in a true/false field,
+        are refused (Pydantic would read ``true`` as 1 user and ``"yes"`` as true).
+        """
+        kind = cls.model_fields[info.field_name or ""].annotation
+        if kind in _NUMBERS and isinstance(value, (bool, str)):
+            raise ValueError(f"expected a number, not {type(value).__name__}")
+        if kind is bool and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            raise ValueError(f"expected true or false, not {type(value).__name__}")
+        return value
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_negative_zero(cls, value: Any) -> Any:
+        """-0.0 is 0.0 (else reports print '-0')."""
+        return 0.0 if isinstance(value, float) and value == 0 else value
 
 
 class Organisation(_Frozen):
@@ -121,7 +154,7 @@ class Sizing(_Frozen):
         description="CPU megacycles per passive copy per daily message (Exchange 2016: 0.014).",
     )
     baseline_specint_per_core: float = Field(
-        gt=0,
+        ge=1,
         le=1000,
         allow_inf_nan=False,
         description="SPECint_rate2006 per core of the baseline server (33.75 = 2,000 Mcycles).",
@@ -140,7 +173,7 @@ class Servers(_Frozen):
     price: Money = Field(description="Price of one mailbox server (2U, dual socket), currency.")
     cores: int = Field(ge=2, le=512, description="Physical cores per server.")
     specint_per_core: float = Field(
-        gt=0,
+        ge=1,
         le=1000,
         allow_inf_nan=False,
         description="SPECint_rate2006 per core of the server model.",
@@ -155,7 +188,7 @@ class Servers(_Frozen):
         ge=0, le=16, description="Servers added on top of CPU need to survive failures."
     )
     max_usable_tb: float = Field(
-        gt=0,
+        ge=0.1,
         le=10_000,
         allow_inf_nan=False,
         description="Usable disk one server chassis holds, TB.",
@@ -180,7 +213,7 @@ class Storage(_Frozen):
         description="Extra disk for RAID, percent (0 for JBOD with database copies).",
     )
     step_tb: float = Field(
-        gt=0,
+        ge=0.01,
         le=10_000,
         allow_inf_nan=False,
         description="Disk is bought in steps of this many TB (a drive or a shelf).",
@@ -390,7 +423,7 @@ class Connectivity(_Frozen):
     """Internet bandwidth for mail clients."""
 
     users_per_mbps: float = Field(
-        gt=0,
+        ge=0.1,
         le=10_000,
         allow_inf_nan=False,
         description="Users served per Mbps of internet (MAPI: about 25).",
@@ -498,6 +531,10 @@ class Scenario(_Frozen):
     risk: Risk
     finance: Finance
     plans: tuple[Plan, ...] = Field(min_length=1, max_length=40)
+    uncertainty: Uncertainty = Field(
+        default_factory=Uncertainty,
+        description="Low / most likely / high ranges on inputs (see planner.ranges).",
+    )
 
     @model_validator(mode="after")
     def _unique_plans(self) -> Scenario:

@@ -8,8 +8,11 @@ writes only the differences, atomically, and never replaces a file unless asked 
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import copy
 import os
+import stat
 import tempfile
 import tomllib
 from collections.abc import Mapping
@@ -22,6 +25,7 @@ from pydantic import ValidationError
 from planner.assumptions import catalogue, default_values
 from planner.errors import OutputError, ScenarioFileError, ScenarioValueError
 from planner.field_errors import describe
+from planner.ranges import Uncertainty
 from planner.scenario import Scenario
 
 MAX_SCENARIO_BYTES = 256 * 1024
@@ -53,6 +57,7 @@ def defaults_data() -> dict[str, Any]:
     """Default scenario data: assumptions plus the bundled catalogue."""
     data = default_values()
     data["plans"] = [p.model_dump(exclude_none=True) for p in catalogue()]
+    data["uncertainty"] = Uncertainty().model_dump(exclude_none=True)  # no ranges
     return data
 
 
@@ -84,6 +89,8 @@ def parse_text(text: str | bytes, source: str = "scenario") -> Scenario:
             raise ScenarioFileError(
                 f"{source}: {len(text):,} bytes is over the {MAX_SCENARIO_BYTES:,}-byte limit"
             )
+        if text.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+            raise ScenarioFileError(f"{source}: UTF-16 or UTF-32 text; save the file as UTF-8")
         if b"\x00" in text:
             raise ScenarioFileError(f"{source}: binary data, not a TOML text file")
         try:
@@ -92,13 +99,27 @@ def parse_text(text: str | bytes, source: str = "scenario") -> Scenario:
             raise ScenarioFileError(
                 f"{source}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"
             ) from exc
-    if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
+    else:
+        text = text.removeprefix("\ufeff")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        raise ScenarioFileError(
+            f"{source}: not valid text (character {exc.start}); save the file as UTF-8"
+        ) from exc
+    if size > MAX_SCENARIO_BYTES:
         raise ScenarioFileError(f"{source}: over the {MAX_SCENARIO_BYTES:,}-byte limit")
     if not text.strip():
         raise ScenarioFileError(f"{source}: the file is empty; a scenario needs at least a name")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        raise ScenarioFileError(f"{source}: not valid TOML: {exc}") from exc
+    except RecursionError as exc:  # tomllib recurses once per level of [ and {
+        raise ScenarioFileError(
+            f"{source}: nested too deeply (a scenario is at most {MAX_NESTING} levels deep)"
+        ) from exc
+    except ValueError as exc:  # an integer of more than 4,300 digits
         raise ScenarioFileError(f"{source}: not valid TOML: {exc}") from exc
     return from_data(data, source)
 
@@ -112,7 +133,8 @@ def load_scenario(path: str | Path) -> Scenario:
             raise ScenarioFileError(
                 f"{path}: {size:,} bytes is over the {MAX_SCENARIO_BYTES:,}-byte limit"
             )
-        raw = path.read_bytes()
+        with path.open("rb") as fh:  # at most one byte over the limit: /dev/zero never ends
+            raw = fh.read(MAX_SCENARIO_BYTES + 1)
     except FileNotFoundError as exc:
         raise ScenarioFileError(f"{path}: no such file") from exc
     except IsADirectoryError as exc:
@@ -152,11 +174,13 @@ def write_atomic(path: str | Path, payload: bytes, overwrite: bool = False) -> P
     """Write ``payload`` to ``path`` via a temporary file and a rename.
 
     The old file stays whole if anything fails; an existing file is replaced only with
-    ``overwrite=True``.
+    ``overwrite=True`` (and keeps its permissions). Without ``overwrite`` the temporary file
+    is hard-linked to the name, which fails if another program took the name meanwhile.
     """
     path = Path(path)
+    exists = f"{path}: already exists; choose another name or allow overwriting"
     if path.exists() and not overwrite:
-        raise OutputError(f"{path}: already exists; choose another name or allow overwriting")
+        raise OutputError(exists)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder")
     folder = path.parent if str(path.parent) else Path(".")
@@ -167,11 +191,31 @@ def write_atomic(path: str | Path, payload: bytes, overwrite: bool = False) -> P
     except OSError as exc:
         raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
     try:
+        with contextlib.suppress(FileNotFoundError):  # a new file stays owner-only (0600)
+            os.fchmod(fd, stat.S_IMODE(path.stat().st_mode))
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise
+            except OSError:  # no hard links here (FAT, some network shares)
+                if path.exists():
+                    raise FileExistsError(exists) from None
+                os.replace(tmp, path)
+            else:
+                os.unlink(tmp)
+    except FileExistsError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(exists) from exc
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

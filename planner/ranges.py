@@ -1,0 +1,313 @@
+"""Ranges on scenario inputs: low / most likely / high, the ``[uncertainty]`` of a scenario file.
+
+A range names one numeric field by its dotted path and gives three values and a shape::
+
+    [uncertainty]
+    ranges = [
+      { field = "organisation.growth_pct_per_year", low = 0, mode = 5, high = 12 },
+      { field = "staff.salary_per_fte_year", low = 100000, mode = 124000, high = 150000,
+        shape = "triangular" },
+      { field = "plans.price_per_user_month", plan = "all", low = 95, mode = 100, high = 120 },
+      { field = "plans.price_per_user_month", plan = "WorldPosta Basic (illustrative)",
+        low = 2, mode = 2.5, high = 3.5 },
+    ]
+
+- ``field``: any number field of the scenario (``organisation.users``, ``inhouse.servers.price``;
+  not a choice or a true/false switch), or ``plans.<plan field>`` together with ``plan``.
+- ``plan``: only for ``plans.*`` fields. A plan's label (``"Provider Plan"``) sets that plan's
+  value; ``"all"`` scales every plan, and then low / mode / high are percent of each plan's own
+  value (100 = as listed).
+- ``low <= mode <= high``, all inside the field's own bounds; whole numbers for whole-number
+  fields (users, years, copies). ``low == high`` pins the input to one value.
+- ``shape``: ``"pert"`` (default; beta with lambda = 4, mean (low + 4 mode + high) / 6) or
+  ``"triangular"``.
+
+This module holds only the models (the scenario model imports it); sampling and the
+evaluation of draws live in :mod:`planner.uncertainty` and :mod:`planner.simulation`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+import annotated_types as at
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic.fields import FieldInfo
+
+Shape = Literal["pert", "triangular"]
+SHAPES: tuple[Shape, ...] = ("pert", "triangular")
+ALL_PLANS = "all"
+"""``plan = "all"``: the range scales every plan, in percent of each plan's own value."""
+PLANS_PREFIX = "plans."
+PERCENT_BOUNDS = (0.0, 1000.0)
+"""Allowed percent of a plan's listed value when a range scales every plan."""
+MAX_RANGES = 100
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a range's ``field`` (and ``plan``) points at: its kind, bounds and wording."""
+
+    field: str
+    plan: str | None
+    integer: bool
+    low: float  # lowest allowed value (inclusive unless low_open)
+    high: float
+    low_open: bool
+    high_open: bool
+    description: str
+
+    @property
+    def percent(self) -> bool:
+        """True when the range scales every plan (values in percent of the listed value)."""
+        return self.plan == ALL_PLANS
+
+    def allows(self, value: float) -> bool:
+        """Whether ``value`` is inside the bounds (and whole for whole-number fields)."""
+        if self.integer and not float(value).is_integer():
+            return False
+        above = value > self.low if self.low_open else value >= self.low
+        below = value < self.high if self.high_open else value <= self.high
+        return above and below
+
+    def bounds_text(self) -> str:
+        """The bounds in words: 'a whole number from 1 to 1,000,000'."""
+        noun = "a whole number" if self.integer else "a number"
+        low = ("above " if self.low_open else "from ") + number_text(self.low)
+        high = ("below " if self.high_open else "to ") + number_text(self.high)
+        unit = " (percent of each plan's listed value)" if self.percent else ""
+        return f"{noun} {low} {high}{unit}"
+
+
+def number_text(x: float) -> str:
+    """A number as people read it: 1,000,000 or 0.0597."""
+    if math.isinf(x):
+        return "no limit"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.6g}" if abs(x) < 1000 else f"{x:,.2f}"
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``int | None`` -> ``int``."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation
+
+
+def _bounds(info: FieldInfo) -> tuple[float, float, bool, bool]:
+    low, high, low_open, high_open = -math.inf, math.inf, False, False
+    for meta in info.metadata:
+        bound: Any = getattr(meta, type(meta).__name__.lower(), None)
+        if isinstance(meta, (at.Ge, at.Gt)):
+            low, low_open = float(bound), isinstance(meta, at.Gt)
+        elif isinstance(meta, (at.Le, at.Lt)):
+            high, high_open = float(bound), isinstance(meta, at.Lt)
+    return low, high, low_open, high_open
+
+
+@cache
+def scenario_number_fields() -> dict[str, FieldInfo]:
+    """Every number field of the scenario a range may vary: dotted path -> FieldInfo."""
+    from planner.scenario import Scenario  # the scenario model imports this module
+
+    out: dict[str, FieldInfo] = {}
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            kind = info.annotation
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                if kind is not Uncertainty:
+                    walk(kind, f"{prefix}{name}.")
+            elif kind in (int, float):
+                out[f"{prefix}{name}"] = info
+
+    walk(Scenario, "")
+    return out
+
+
+@cache
+def plan_number_fields() -> dict[str, FieldInfo]:
+    """Every number field of a plan a range may vary: ``plans.<name>`` -> FieldInfo."""
+    from planner.scenario import Plan
+
+    out: dict[str, FieldInfo] = {}
+    for name, info in Plan.model_fields.items():
+        if _unwrap(info.annotation) in (int, float):
+            out[PLANS_PREFIX + name] = info
+    return out
+
+
+def _not_a_number_field(field: str) -> str:
+    from planner.field_errors import field_info
+    from planner.scenario import Scenario
+
+    info = field_info(Scenario, field.split("."))
+    if info is not None:
+        kind = info.annotation
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            return f"{field} is a section, not a number field; name one of its fields"
+        if kind is bool:
+            return f"{field} is a true/false switch: it cannot take a range"
+        if typing.get_origin(kind) is Literal:
+            return f"{field} is a choice, not a number: it cannot take a range"
+        return f"{field} is not a number: it cannot take a range"
+    known = [*scenario_number_fields(), *plan_number_fields()]
+    close = difflib.get_close_matches(field, known, n=1, cutoff=0.75)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return (
+        f"{field!r} is not a number field of the scenario{hint}; a range needs a dotted path"
+        " such as organisation.users, staff.salary_per_fte_year or plans.price_per_user_month"
+    )
+
+
+def _sentence(info: FieldInfo) -> str:
+    return (info.description or "").rstrip(".")
+
+
+def target_of(field: str, plan: str | None) -> Target:
+    """Resolve a range's field (and plan) to its bounds; ValueError with a message if unusable."""
+    if field.startswith(PLANS_PREFIX):
+        info = plan_number_fields().get(field)
+        if info is None:
+            names = ", ".join(plan_number_fields())
+            raise ValueError(f"{field!r} is not a number field of a plan; plan fields: {names}")
+        if plan is None:
+            raise ValueError(
+                f'{field} needs plan = "<provider plan>" (one plan) or plan = "all" (every plan,'
+                " in percent of its listed value)"
+            )
+        integer = _unwrap(info.annotation) is int
+        if plan == ALL_PLANS:
+            low, high = PERCENT_BOUNDS
+            return Target(
+                field,
+                plan,
+                False,
+                low,
+                high,
+                False,
+                False,
+                f"{_sentence(info)} (percent of each plan's listed value)",
+            )
+        low, high, low_open, high_open = _bounds(info)
+        return Target(
+            field, plan, integer, low, high, low_open, high_open, f"{_sentence(info)} ({plan})"
+        )
+    info = scenario_number_fields().get(field)
+    if info is None:
+        raise ValueError(_not_a_number_field(field))
+    if plan is not None:
+        raise ValueError(f"plan = {plan!r} is only for plans.* fields, not {field}")
+    low, high, low_open, high_open = _bounds(info)
+    return Target(
+        field,
+        None,
+        info.annotation is int,
+        low,
+        high,
+        low_open,
+        high_open,
+        info.description or field,
+    )
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+class Range(_Frozen):
+    """One uncertain input: a field, low / mode / high and a shape (see the module docstring)."""
+
+    field: str = Field(
+        min_length=1,
+        max_length=200,
+        description="Dotted path of a number field (organisation.users) or plans.<field>.",
+    )
+    plan: str | None = Field(
+        default=None,
+        max_length=130,
+        description='For plans.* fields: a plan label, or "all" (percent of listed values).',
+    )
+    low: float = Field(allow_inf_nan=False, description="Lowest plausible value.")
+    mode: float = Field(allow_inf_nan=False, description="Most likely value.")
+    high: float = Field(allow_inf_nan=False, description="Highest plausible value.")
+    shape: Shape = Field(default="pert", description="pert (default) or triangular.")
+
+    @property
+    def key(self) -> str:
+        """Unique name of the input: the field, with the plan in brackets for plan fields."""
+        return self.field if self.plan is None else f"{self.field}[{self.plan}]"
+
+    @property
+    def target(self) -> Target:
+        """What the range varies, with its bounds."""
+        return target_of(self.field, self.plan)
+
+    @field_validator("field")
+    @classmethod
+    def _number_field(cls, field: str) -> str:
+        if field.startswith(PLANS_PREFIX):
+            if field not in plan_number_fields():
+                names = ", ".join(plan_number_fields())
+                raise ValueError(f"{field!r} is not a number field of a plan; plan fields: {names}")
+        elif field not in scenario_number_fields():
+            raise ValueError(_not_a_number_field(field))
+        return field
+
+    @field_validator("plan")
+    @classmethod
+    def _plan_fits_field(cls, plan: str | None, info: ValidationInfo) -> str | None:
+        field = info.data.get("field")
+        if field is not None:
+            target_of(field, plan)
+        return plan
+
+    @field_validator("low", "mode", "high")
+    @classmethod
+    def _inside_bounds_and_order(cls, value: float, info: ValidationInfo) -> float:
+        data = info.data
+        if "field" not in data or "plan" not in data:
+            return value  # the field itself is wrong: reported once, on the field
+        target = target_of(data["field"], data["plan"])
+        key = data["field"] if data["plan"] is None else f"{data['field']}[{data['plan']}]"
+        if target.integer and not float(value).is_integer():
+            raise ValueError(f"{key} takes whole numbers only")
+        if not target.allows(value):
+            raise ValueError(f"outside {key}, which allows {target.bounds_text()}")
+        below = {"mode": ("low",), "high": ("mode", "low")}.get(info.field_name or "", ())
+        for other in below:
+            if other in data:
+                if value < data[other]:
+                    raise ValueError(
+                        f"below {other} {number_text(data[other])} in the range of {key}"
+                        " (need low <= mode <= high)"
+                    )
+                break
+        return value
+
+
+class Uncertainty(_Frozen):
+    """The scenario's uncertain inputs; none by default (the plan is then deterministic)."""
+
+    ranges: tuple[Range, ...] = Field(
+        default=(),
+        max_length=MAX_RANGES,
+        description="Low / most likely / high ranges on number fields (see planner.ranges).",
+    )
+
+    @field_validator("ranges")
+    @classmethod
+    def _one_range_per_input(cls, ranges: tuple[Range, ...]) -> tuple[Range, ...]:
+        keys = [r.key for r in ranges]
+        doubles = sorted({k for k in keys if keys.count(k) > 1})
+        if doubles:
+            raise ValueError(f"more than one range for {', '.join(doubles)}; keep one each")
+        return ranges

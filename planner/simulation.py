@@ -1,0 +1,218 @@
+"""Monte Carlo: draw the uncertain inputs, project every draw, summarise the spread.
+
+N draws of the scenario's ranges (:mod:`planner.uncertainty`) go through the vectorised
+engine as batches of at most ``chunk_size`` elements (default 2,500: as fast as larger
+chunks, see benchmarks/bench_uncertainty.py), so the engine's working memory stays bounded
+(about 17 KB per element of a chunk); the results keep, per draw, the TCO of every option
+(8 bytes x options) and its cumulative cost by year (8 bytes x options x years).
+All draws are made before the first chunk runs, so the result does not depend on the
+chunk size. Percentiles use numpy's default (linear interpolation between order statistics).
+
+    P(cheapest)_o = share of draws in which option o is the cheapest option that fits
+    saving_j      = TCO(in-house) - TCO(plan j): above zero the plan is cheaper
+    fan_q(o, t)   = q-th percentile over draws of the cumulative cost of o by year t
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from planner.batch import Batch
+from planner.engine import INHOUSE, project
+from planner.errors import ScenarioValueError
+from planner.scenario import Scenario
+from planner.summary import summarise
+from planner.uncertainty import Input, apply, resolve, sample
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Floats = NDArray[np.float64]
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 20_261_128
+MAX_DRAWS = 200_000
+DEFAULT_CHUNK = 2_500
+PERCENTILES = (10.0, 50.0, 90.0)
+FAN_PERCENTILES = (10.0, 25.0, 50.0, 75.0, 90.0)
+
+
+def _q(q: float) -> str:
+    return f"p{q:g}"
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """N draws of a scenario: inputs drawn, TCO per option, and the spread of both.
+
+    Arrays: ``samples`` (k, N) input values; ``tco`` (N, O) on the scenario's TCO basis;
+    ``fits`` (N, O); ``cheapest`` (N,) index of the cheapest option that fits; ``fan``
+    (F, O, T) percentiles ``fan_percentiles`` of the cumulative cost by year.
+    """
+
+    scenario_name: str
+    currency: str
+    options: tuple[str, ...]
+    years: Floats
+    draws: int
+    seed: int | None
+    inputs: tuple[Input, ...]
+    samples: Floats
+    tco: Floats
+    fits: NDArray[np.bool_]
+    cheapest: NDArray[np.int64]
+    fan_percentiles: tuple[float, ...]
+    fan: Floats
+
+    def percentiles(self, q: tuple[float, ...] = PERCENTILES) -> Floats:
+        """TCO percentiles, (len(q), O)."""
+        out: Floats = np.percentile(self.tco, q, axis=0)
+        return out
+
+    @property
+    def p_cheapest(self) -> Floats:
+        """Probability that each option is the cheapest option that fits, (O,)."""
+        counts = np.bincount(self.cheapest, minlength=len(self.options))
+        return counts / self.draws
+
+    @property
+    def p_fits(self) -> Floats:
+        """Probability that each option fits the organisation as is, (O,)."""
+        out: Floats = self.fits.mean(axis=0, dtype=np.float64)
+        return out
+
+    @property
+    def savings(self) -> Floats:
+        """TCO of in-house minus each hosted plan's, (N, P): above zero the plan is cheaper."""
+        return self.tco[:, :1] - self.tco[:, 1:]
+
+    def savings_percentiles(self, q: tuple[float, ...] = PERCENTILES) -> Floats:
+        """Percentiles of each plan's saving against in-house, (len(q), P)."""
+        out: Floats = np.percentile(self.savings, q, axis=0)
+        return out
+
+    @property
+    def p_saving(self) -> Floats:
+        """Probability that each hosted plan costs less than in-house, (P,)."""
+        out: Floats = (self.savings > 0).mean(axis=0, dtype=np.float64)
+        return out
+
+    def percentile_table(self, q: tuple[float, ...] = PERCENTILES) -> pd.DataFrame:
+        """One row per option: TCO percentiles and mean, P(cheapest), P(fits), and for plans
+        the saving against in-house (percentiles) and P(saving > 0)."""
+        import pandas as pd
+
+        tco_q = self.percentiles(q)
+        save_q = self.savings_percentiles(q)
+        nan = np.full(1, np.nan)
+        data: dict[str, object] = {
+            "scenario": self.scenario_name,
+            "option": list(self.options),
+            "draws": self.draws,
+            "seed": self.seed,
+        }
+        for i, qq in enumerate(q):
+            data[f"tco_{_q(qq)}"] = tco_q[i]
+        data["tco_mean"] = self.tco.mean(axis=0)
+        data["p_cheapest"] = self.p_cheapest
+        data["p_fits"] = self.p_fits
+        for i, qq in enumerate(q):
+            data[f"saving_{_q(qq)}"] = np.concatenate([nan, save_q[i]])
+        data["p_saving"] = np.concatenate([nan, self.p_saving])
+        data["currency"] = self.currency
+        return pd.DataFrame(data)
+
+    def fan_table(self) -> pd.DataFrame:
+        """Long table of the fan: option, year, one column per fan percentile."""
+        import pandas as pd
+
+        o, t = len(self.options), len(self.years)
+        data: dict[str, object] = {
+            "scenario": self.scenario_name,
+            "option": np.repeat(np.array(self.options, dtype=object), t),
+            "year": np.tile(self.years.astype(int), o),
+        }
+        for i, qq in enumerate(self.fan_percentiles):
+            data[f"cumulative_{_q(qq)}"] = self.fan[i].reshape(-1)
+        data["currency"] = self.currency
+        return pd.DataFrame(data)
+
+
+def check_draws(draws: int) -> None:
+    """Draws must be a whole number from 1 to MAX_DRAWS."""
+    if (
+        isinstance(draws, bool)
+        or not isinstance(draws, (int, np.integer))
+        or not (1 <= draws <= MAX_DRAWS)
+    ):
+        raise ScenarioValueError(
+            [f"draws = {draws!r}: allowed: a whole number from 1 to {MAX_DRAWS:,}"]
+        )
+
+
+def simulate(
+    scenario: Scenario,
+    draws: int = DEFAULT_DRAWS,
+    seed: int | None = DEFAULT_SEED,
+    chunk_size: int = DEFAULT_CHUNK,
+    fan_percentiles: tuple[float, ...] = FAN_PERCENTILES,
+) -> Simulation:
+    """Draw ``draws`` variants of the scenario's ranges and project them all.
+
+    With no ranges every draw is the scenario itself. ``seed=None`` draws fresh entropy.
+    """
+    check_draws(draws)
+    if seed is not None and (
+        isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0
+    ):
+        raise ScenarioValueError([f"seed = {seed!r}: allowed: a whole number from 0 up"])
+    if chunk_size < 1:
+        raise ScenarioValueError([f"chunk_size = {chunk_size!r}: allowed: a whole number >= 1"])
+    inputs = resolve(scenario)
+    samples = sample(inputs, draws, seed)
+    base = Batch.of(scenario)
+    horizon_key = "organisation.horizon_years"
+    horizons = next(
+        (samples[i] for i, item in enumerate(inputs) if item.key == horizon_key),
+        np.full(draws, float(scenario.organisation.horizon_years)),
+    )
+    years_count = int(horizons.max()) + 1
+    options = (INHOUSE, *base.plan_labels)
+    o = len(options)
+    tco = np.empty((draws, o))
+    fits = np.empty((draws, o), dtype=bool)
+    cheapest = np.empty(draws, dtype=np.int64)
+    cumulative = np.empty((o, years_count, draws))  # draws last: percentiles read rows
+    for start in range(0, draws, chunk_size):
+        stop = min(draws, start + chunk_size)
+        batch = apply(base.repeat(stop - start), inputs, samples[:, start:stop])
+        projection = project(batch, detail=False, years_count=years_count)
+        s = summarise(projection)
+        tco[start:stop] = s.tco
+        fits[start:stop] = s.fits
+        cheapest[start:stop] = s.cheapest
+        cumulative[:, :, start:stop] = s.cumulative.transpose(1, 2, 0)
+    years = np.arange(years_count, dtype=np.float64)
+    if np.all(horizons == horizons[0]):
+        fan = np.percentile(cumulative, fan_percentiles, axis=2, overwrite_input=True)
+    else:  # a draw's cumulative cost stops at its own horizon
+        cumulative[:, years[:, None] > horizons[None, :]] = np.nan
+        fan = np.nanpercentile(cumulative, fan_percentiles, axis=2, overwrite_input=True)
+    return Simulation(
+        scenario_name=scenario.name,
+        currency=scenario.finance.currency,
+        options=options,
+        years=years,
+        draws=draws,
+        seed=seed,
+        inputs=inputs,
+        samples=samples,
+        tco=tco,
+        fits=fits,
+        cheapest=cheapest,
+        fan_percentiles=tuple(fan_percentiles),
+        fan=fan,
+    )

@@ -1,0 +1,212 @@
+"""Uncertain inputs: resolve a scenario's ranges, draw values, put them into a batch.
+
+The range model (``[uncertainty] ranges = [...]`` in a scenario file) is in
+:mod:`planner.ranges`. Conventions, stated once:
+
+- Draws are reproducible: range i draws from its own stream, child i of
+  ``SeedSequence(seed)``, so changing one range never changes another range's draws.
+- PERT (lambda = 4) on [a, b] with mode m:  x = a + (b - a) Beta(alpha, beta),
+  alpha = 1 + 4 (m - a) / (b - a),  beta = 1 + 4 (b - m) / (b - a),  mean (a + 4m + b) / 6.
+- Triangular on [a, b] with mode m: numpy's ``Generator.triangular``; quantile
+  F^-1(q) = a + sqrt(q (b - a)(m - a)) for q <= (m - a) / (b - a), else
+  b - sqrt((1 - q)(b - a)(b - m)).
+- ``low == high`` pins the input (no random numbers used). Whole-number fields are rounded
+  half up after drawing.
+- A ``plans.<field>`` range with ``plan = "all"`` multiplies every plan's value by x / 100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from planner.batch import Batch
+from planner.engine import project
+from planner.errors import ScenarioValueError
+from planner.ranges import (
+    ALL_PLANS,
+    PLANS_PREFIX,
+    Range,
+    Target,
+    Uncertainty,
+    number_text,
+    target_of,
+)
+from planner.scenario import Scenario
+from planner.summary import Summary, summarise
+from planner.timeline import round_half_up
+
+Floats = NDArray[np.float64]
+
+__all__ = [
+    "Input",
+    "Range",
+    "Uncertainty",
+    "apply",
+    "evaluate",
+    "input_values",
+    "resolve",
+    "sample",
+    "sample_range",
+]
+
+
+@dataclass(frozen=True)
+class Input:
+    """One range resolved against a scenario: where its values go and what they replace."""
+
+    range: Range
+    target: Target
+    plan_index: int | None  # column of the plan for a one-plan range, else None
+    current: float  # the scenario's own value (100 for a range over every plan)
+
+    @property
+    def key(self) -> str:
+        """``organisation.users`` or ``plans.price_per_user_month[all]``."""
+        return self.range.key
+
+    @property
+    def label(self) -> str:
+        """What the input is, for people (the field's description)."""
+        return self.target.description
+
+    @property
+    def integer(self) -> bool:
+        """Whole-number field: draws are rounded."""
+        return self.target.integer
+
+    def search_bounds(self) -> tuple[float, float]:
+        """Closed interval of allowed values (open bounds moved just inside; caps at 1e9)."""
+        t = self.target
+        step = 1.0 if t.integer else 1e-9 * max(1.0, abs(t.high - t.low))
+        low = max(t.low, -1e9) + (step if t.low_open else 0.0)
+        high = min(t.high, 1e9) - (step if t.high_open else 0.0)
+        return low, high
+
+
+def _plan_field(field: str) -> str:
+    return field[len(PLANS_PREFIX) :]
+
+
+def resolve(scenario: Scenario) -> tuple[Input, ...]:
+    """The scenario's ranges with plan columns and current values.
+
+    Raises ScenarioValueError when a range names a plan the scenario does not list, or
+    when scaling every plan would take some plan outside the field's bounds.
+    """
+    labels = [p.label for p in scenario.plans]
+    out: list[Input] = []
+    problems: list[str] = []
+    for i, r in enumerate(scenario.uncertainty.ranges):
+        target = r.target
+        where = f"uncertainty.ranges[{i}] ({r.key})"
+        if r.plan is None:
+            node: Any = scenario
+            for part in r.field.split("."):
+                node = getattr(node, part)
+            out.append(Input(r, target, None, float(node)))
+            continue
+        name = _plan_field(r.field)
+        if r.plan == ALL_PLANS:
+            bad = _scaled_out_of_bounds(scenario, name, r)
+            if bad:
+                problems.append(f"{where}: {bad}")
+            out.append(Input(r, target, None, 100.0))
+            continue
+        if r.plan not in labels:
+            problems.append(
+                f'{where}: no plan named {r.plan!r}; plans: {", ".join(labels)} (or "all")'
+            )
+            continue
+        j = labels.index(r.plan)
+        value = getattr(scenario.plans[j], name)
+        out.append(Input(r, target, j, float("inf") if value is None else float(value)))
+    if problems:
+        raise ScenarioValueError(problems)
+    return tuple(out)
+
+
+def _scaled_out_of_bounds(scenario: Scenario, name: str, r: Range) -> str:
+    for plan in scenario.plans:
+        listed = getattr(plan, name)
+        if listed is None:
+            continue
+        one = target_of(r.field, plan.label)
+        for pct in (r.low, r.high):
+            value = float(listed) * pct / 100
+            if one.integer:
+                value = float(np.floor(value + 0.5))
+            if not one.allows(value):
+                return (
+                    f"{pct:g}% of {plan.label}'s {name} ({number_text(float(listed))}) is "
+                    f"{number_text(value)}, outside {one.bounds_text()}"
+                )
+    return ""
+
+
+def sample_range(r: Range, count: int, rng: np.random.Generator) -> Floats:
+    """``count`` draws of one range (not yet rounded)."""
+    a, m, b = r.low, r.mode, r.high
+    if b == a:
+        return np.full(count, a, dtype=np.float64)
+    if r.shape == "triangular":
+        return rng.triangular(a, m, b, count)
+    alpha = 1 + 4 * (m - a) / (b - a)
+    beta = 1 + 4 * (b - m) / (b - a)
+    return np.clip(a + (b - a) * rng.beta(alpha, beta, count), a, b)
+
+
+def sample(inputs: Sequence[Input], draws: int, seed: int | None) -> Floats:
+    """(k, draws) values of the k inputs, whole-number inputs rounded half up."""
+    streams = np.random.SeedSequence(seed).spawn(len(inputs))
+    out = np.empty((len(inputs), draws))
+    for i, (item, stream) in enumerate(zip(inputs, streams, strict=True)):
+        values = sample_range(item.range, draws, np.random.default_rng(stream))
+        out[i] = round_half_up(values) if item.integer else values
+    return out
+
+
+def input_values(inputs: Sequence[Input], which: str) -> Floats:
+    """The ``low``, ``mode`` or ``high`` of every input, (k,)."""
+    return np.array([getattr(item.range, which) for item in inputs], dtype=np.float64)
+
+
+def apply(batch: Batch, inputs: Sequence[Input], values: Floats) -> Batch:
+    """``batch`` with input i set to ``values[i]`` ((k, B) array) in every element.
+
+    Ranges over every plan scale the batch's own plan values (x / 100); one-plan ranges set
+    that plan's column. Scaling is applied first, so a one-plan range wins for its plan.
+    """
+    if values.shape != (len(inputs), batch.size):
+        raise ValueError(f"values must be (inputs, batch) = {(len(inputs), batch.size)}")
+    scenario_values: dict[str, Floats] = {}
+    plan_values: dict[str, Floats] = {}
+    ordered = sorted(range(len(inputs)), key=lambda i: inputs[i].plan_index is not None)
+    for i in ordered:
+        item = inputs[i]
+        if item.range.plan is None:
+            scenario_values[item.range.field] = values[i]
+            continue
+        name = _plan_field(item.range.field)
+        current = plan_values.get(name, batch.plans[name])
+        if item.plan_index is None:  # every plan, percent of its own value
+            current = current * (values[i][:, None] / 100)
+            if target_of(item.range.field, batch.plan_labels[0]).integer:
+                current = round_half_up(current)  # no cap (inf) stays inf
+        else:
+            current = current.copy()
+            current[:, item.plan_index] = values[i]
+        plan_values[name] = current
+    return batch.replace(values=scenario_values, plans=plan_values)
+
+
+def evaluate(
+    scenario: Scenario, inputs: Sequence[Input], values: Floats, years_count: int | None = None
+) -> Summary:
+    """Summary of the scenario with input i set to ``values[i, b]`` in variant b, one batch."""
+    batch = apply(Batch.of(scenario).repeat(values.shape[1]), inputs, values)
+    return summarise(project(batch, detail=False, years_count=years_count))

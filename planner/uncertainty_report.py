@@ -1,0 +1,129 @@
+"""``planner simulate``: the Monte Carlo, tornado and break-even values as text and CSV.
+
+Kept out of :mod:`planner.cli` so the command line only imports numpy and the engine when
+this subcommand runs (and pandas only when a CSV is written).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from planner.ranges import number_text
+from planner.scenario import Scenario
+from planner.sensitivity import BreakEven, Tornado, breakeven_values, tornado
+from planner.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, simulate
+from planner.uncertainty import Input
+
+CSV_TABLES = ("percentiles", "fan", "tornado", "map")
+OPTION_WIDTH = 40
+
+
+def _money(x: float) -> str:
+    return f"{round(x) + 0:,.0f}"
+
+
+def _pct(p: float) -> str:
+    return f"{100 * p:.1f}%"
+
+
+def mode_notes(scenario: Scenario, inputs: tuple[Input, ...]) -> list[str]:
+    """Ranges whose mode differs from the scenario's own value (draws centre on the range)."""
+    return [
+        f"note: {item.key} has mode {number_text(item.range.mode)} but the scenario says "
+        f"{number_text(item.current)}; the draws and the tornado use the range"
+        for item in inputs
+        if item.range.plan is None and item.range.mode != item.current
+    ]
+
+
+def simulation_text(sim: Simulation, years: int) -> list[str]:
+    """Percentiles of TCO per option, P(cheapest), P(fits) and the savings against in-house."""
+    lines = [
+        f"{sim.scenario_name}: {sim.draws:,} draws (seed {sim.seed}) of {len(sim.inputs)} "
+        f"uncertain inputs; TCO over {years} years in {sim.currency}",
+        "",
+    ]
+    q = sim.percentiles()
+    header = (
+        f"{'option':<{OPTION_WIDTH}}{'P10':>13}{'P50':>13}{'P90':>13}"
+        f"{'P(cheapest)':>13}{'P(fits)':>9}"
+    )
+    lines += [header, "-" * len(header)]
+    for j, option in enumerate(sim.options):
+        lines.append(
+            f"{option[:OPTION_WIDTH]:<{OPTION_WIDTH}}{_money(q[0, j]):>13}{_money(q[1, j]):>13}"
+            f"{_money(q[2, j]):>13}{_pct(sim.p_cheapest[j]):>13}{_pct(sim.p_fits[j]):>9}"
+        )
+    s = sim.savings_percentiles()
+    lines += [
+        "",
+        "Saving against in-house (in-house TCO minus the plan's; above 0 the plan is cheaper):",
+    ]
+    header = f"{'plan':<{OPTION_WIDTH}}{'P10':>13}{'P50':>13}{'P90':>13}{'P(saving > 0)':>15}"
+    lines += [header, "-" * len(header)]
+    for j, option in enumerate(sim.options[1:]):
+        lines.append(
+            f"{option[:OPTION_WIDTH]:<{OPTION_WIDTH}}{_money(s[0, j]):>13}{_money(s[1, j]):>13}"
+            f"{_money(s[2, j]):>13}{_pct(sim.p_saving[j]):>15}"
+        )
+    return lines
+
+
+def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str]:
+    """The inputs ranked by swing, then the break-even values of the top ones."""
+    lines = [
+        "",
+        f"Inputs ranked by swing on in-house minus {ranked.reference} "
+        f"({_money(ranked.base)} {ranked.currency} with every input at its mode):",
+    ]
+    header = f"{'input':<56}{'low':>10}{'high':>10}{'at low':>13}{'at high':>13}{'swing':>12}"
+    lines += [header, "-" * len(header)]
+    for bar in ranked.bars:
+        lines.append(
+            f"{bar.input.key[:56]:<56}{number_text(bar.low):>10}{number_text(bar.high):>10}"
+            f"{_money(bar.at_low):>13}{_money(bar.at_high):>13}{_money(bar.swing):>12}"
+        )
+    if breakevens:
+        lines += ["", "Break-even values (every other input at its mode):"]
+        lines += [f"  {b.text}" for b in breakevens]
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``planner simulate`` (arguments from :func:`planner.cli.build_parser`)."""
+    from planner.scenario_files import load_scenario, write_atomic
+
+    scenario = load_scenario(args.scenario)
+    draws = DEFAULT_DRAWS if args.draws is None else args.draws
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    sim = simulate(scenario, draws=draws, seed=seed)
+    lines = simulation_text(sim, scenario.organisation.horizon_years)
+    lines += mode_notes(scenario, sim.inputs)
+    ranked = None
+    if sim.inputs:
+        ranked = tornado(scenario)
+        lines += tornado_text(ranked, breakevens=breakeven_values(scenario, ranked=ranked))
+    else:
+        lines += [
+            "",
+            "This scenario has no uncertainty ranges, so every draw is the plan itself; add an "
+            "[uncertainty] section (see README, Uncertainty).",
+        ]
+    print("\n".join(lines))
+    if args.csv:
+        what = args.what
+        if what == "percentiles":
+            table = sim.percentile_table()
+        elif what == "fan":
+            table = sim.fan_table()
+        elif what == "tornado":
+            table = (ranked or tornado(scenario)).table()
+        else:
+            from planner.breakeven_map import breakeven_map
+
+            table = breakeven_map(scenario).table()
+        payload = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        path = write_atomic(Path(args.csv), payload, overwrite=args.force)
+        print(f"\nWrote {len(table):,} rows ({what}) to {path}")
+    return 0
