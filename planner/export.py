@@ -8,6 +8,8 @@ CSV schema (one row per scenario, year, option and cost line that is non-zero in
     kind      text   capital | operating | residual (residual is negative, horizon year only)
     cost      float  cost in that year, in ``currency``, rounded to cents
     currency  text   ISO 4217 code
+Text starting with = + - @ (or a tab or carriage return) is written with a leading apostrophe
+so spreadsheets show it as text (OWASP CSV injection advice).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from planner.categories import LINES
+from planner.cells import csv_safe
 from planner.engine import Projection
 
 CSV_COLUMNS = ("scenario", "year", "option", "category", "kind", "cost", "currency")
@@ -48,7 +51,11 @@ def long_table(p: Projection, scenario: str, currency: str, index: int = 0) -> p
 
 
 def csv_bytes(tables: Sequence[pd.DataFrame]) -> bytes:
-    """CSV (UTF-8, header row, ``\\n`` line ends) of one or more long tables."""
-    frame = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+    """CSV (UTF-8, header row, ``\\n`` line ends) of one or more long tables.
+
+    Text cells that a spreadsheet would run as a formula get a leading apostrophe
+    (:func:`planner.cells.csv_safe`); numbers are written as they are.
+    """
+    frame = csv_safe(pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0])
     text: str = frame.to_csv(index=False, lineterminator="\n", float_format="%.2f")
     return text.encode("utf-8")

@@ -1,0 +1,179 @@
+"""Evaluate every scenario file in a folder into one combined long-table CSV.
+
+The folder's ``*.toml`` files (not sub-folders), in name order, are each loaded, projected
+and turned into the documented long table; the tables are stacked with their ``scenario``
+column, so one CSV holds them all.
+
+Bad files never stop the batch: each is skipped with one line naming the file and the
+problem, and the CSV is written from the good ones. The command line then exits with
+status 1 (written, but some files were skipped) so scripts notice; it exits 2 when nothing
+could be evaluated or the CSV cannot be written, 0 when every file was evaluated. Two files
+with the same scenario name keep their rows apart: the later one's ``scenario`` value gets
+its file name in brackets (``Name [copy.toml]``) and a note says so.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+from planner.errors import PlannerError, ScenarioFileError
+
+EXIT_OK = 0
+EXIT_SOME_SKIPPED = 1
+EXIT_BAD_INPUT = 2
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """One scenario file evaluated: its file, its scenario label and a one-line summary."""
+
+    path: Path
+    scenario: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """The result of evaluating a folder."""
+
+    folder: Path
+    evaluated: tuple[Evaluated, ...]
+    tables: tuple[pd.DataFrame, ...]
+    problems: tuple[str, ...]  # one line per skipped file
+    notes: tuple[str, ...]
+
+    def csv(self) -> bytes:
+        """The combined long table as CSV with formula-safe text (raises if it is empty)."""
+        from planner.export import csv_bytes
+
+        if not self.tables:
+            raise ScenarioFileError(f"{self.folder}: no scenario file could be evaluated")
+        return csv_bytes(list(self.tables))
+
+    def rows(self) -> int:
+        """Rows of the combined table."""
+        return sum(len(t) for t in self.tables)
+
+
+def scenario_paths(folder: str | Path) -> list[Path]:
+    """The folder's scenario files (``*.toml``), in name order."""
+    folder = Path(folder)
+    if not folder.exists():
+        raise ScenarioFileError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise ScenarioFileError(f"{folder}: is a file, not a folder of scenario files")
+    paths = sorted(p for p in folder.glob("*.toml") if p.is_file())
+    if not paths:
+        raise ScenarioFileError(f"{folder}: no scenario files (*.toml) in this folder")
+    return paths
+
+
+def _summary_line(
+    path: Path,
+    scenario: str,
+    currency: str,
+    options: tuple[str, ...],
+    tco: list[float],
+    cheapest: int,
+) -> str:
+    return (
+        f"{path.name}: {scenario}: in-house {round(tco[0]):,} {currency}; cheapest that fits: "
+        f"{options[cheapest]} {round(tco[cheapest]):,} {currency}"
+    )
+
+
+def evaluate_folder(folder: str | Path) -> BatchReport:
+    """Load, project and tabulate every scenario file of ``folder`` (bad files skipped)."""
+    from planner.engine import project_scenario
+    from planner.export import long_table
+    from planner.scenario_files import load_scenario
+    from planner.summary import summarise
+
+    folder = Path(folder)
+    evaluated: list[Evaluated] = []
+    tables: list[pd.DataFrame] = []
+    problems: list[str] = []
+    notes: list[str] = []
+    used: set[str] = set()
+    for path in scenario_paths(folder):
+        try:
+            scenario = load_scenario(path)
+            projection = project_scenario(scenario)
+        except PlannerError as exc:
+            message = str(exc)
+            problems.append(message if message.startswith(str(path)) else f"{path}: {message}")
+            continue
+        label = scenario.name
+        if label in used:
+            label = f"{scenario.name} [{path.name}]"
+            notes.append(
+                f"{path}: scenario name {scenario.name!r} is used by an earlier file; "
+                f"its rows are labelled {label!r}"
+            )
+        used.add(label)
+        currency = scenario.finance.currency
+        s = summarise(projection)
+        tables.append(long_table(projection, label, currency))
+        evaluated.append(
+            Evaluated(
+                path,
+                label,
+                _summary_line(
+                    path,
+                    label,
+                    currency,
+                    s.options,
+                    [float(x) for x in s.tco[0]],
+                    int(s.cheapest[0]),
+                ),
+            )
+        )
+    return BatchReport(folder, tuple(evaluated), tuple(tables), tuple(problems), tuple(notes))
+
+
+def run(
+    folder: str | Path,
+    csv: str | Path,
+    overwrite: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """The ``planner batch`` command: evaluate ``folder``, write ``csv``; returns the exit
+    status (see the module docstring). PlannerError from the folder or the output file
+    propagates to the caller (the command line prints it and exits 2)."""
+    from planner.reports.outputs import check_targets
+    from planner.scenario_files import write_atomic
+
+    out = out if out is not None else sys.stdout
+    err = err if err is not None else sys.stderr
+    target = Path(csv)
+    check_targets([target], overwrite)
+    report = evaluate_folder(folder)
+    for item in report.evaluated:
+        print(item.summary, file=out)
+    for note in report.notes:
+        print(f"planner: note: {note}", file=err)
+    for problem in report.problems:
+        print(f"planner: skipped: {problem}", file=err)
+    if not report.tables:
+        print(f"planner: error: {report.folder}: no scenario file could be evaluated", file=err)
+        return EXIT_BAD_INPUT
+    path = write_atomic(target, report.csv(), overwrite=overwrite)
+    total = len(report.evaluated) + len(report.problems)
+    print(
+        f"\nWrote {report.rows():,} rows from {len(report.evaluated)} of {total} scenario "
+        f"files to {path}",
+        file=out,
+    )
+    if report.problems:
+        print(
+            f"planner: {len(report.problems)} file(s) skipped; exit status {EXIT_SOME_SKIPPED}",
+            file=err,
+        )
+        return EXIT_SOME_SKIPPED
+    return EXIT_OK

@@ -1,0 +1,452 @@
+"""What a report says, built once from a scenario, its projection and its summary.
+
+The workbook (:mod:`planner.reports.xlsx`) and the HTML page (:mod:`planner.reports.html`)
+both render one :class:`ReportContent`, so they always say the same thing. Numbers stay
+numbers here (money in the scenario's currency, unrounded); only sentences are text.
+
+Conventions: year 0 is the upfront year (build, migration, purchases for year 1), years
+1..H are operating years; "TCO" is on the scenario's basis (net of residual hardware value,
+or cash); option 0 is in-house Exchange, options 1..P are the scenario's hosted plans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner.assumptions import assumptions, catalogue
+from planner.categories import CATEGORIES, LINES
+from planner.engine import Projection, project_scenario
+from planner.export import long_table
+from planner.reports.fields import field_description, value_at
+from planner.scenario import Plan, Scenario
+from planner.summary import Summary, plan_warnings, summarise
+
+QUANTITIES: tuple[tuple[str, str], ...] = (
+    ("users", "Users"),
+    ("mailbox_gb", "Average mailbox (GB)"),
+    ("mailbox_on_disk_gb", "Mailbox on disk (GB)"),
+    ("database_copy_gb", "One copy of all databases (GB)"),
+    ("storage_need_tb", "Storage needed (TB)"),
+    ("storage_installed_tb", "Storage installed (TB)"),
+    ("servers_cpu", "Servers for CPU"),
+    ("servers_needed", "Servers needed"),
+    ("servers_installed", "Servers installed"),
+    ("dr_servers_installed", "DR-site servers installed"),
+    ("databases", "Databases"),
+    ("inhouse_fte", "In-house administrator FTE"),
+    ("hosted_fte", "Hosted administrator FTE"),
+    ("inhouse_mbps", "In-house internet (Mbps)"),
+    ("hosted_mbps", "Hosted internet (Mbps)"),
+    ("inhouse_availability_pct", "In-house availability (%)"),
+)
+"""Engine metric -> column heading of the storage & servers table (metrics not listed here
+are appended under their own name, so a new engine metric is never dropped)."""
+
+BREAKEVEN_RULE = (
+    "Break-even: the first year from which in-house's cumulative cost stays at or below the "
+    "plan's through the horizon."
+)
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    """One option's summary figures (money in the report currency)."""
+
+    option: str
+    hosted: bool
+    tco: float
+    tco_cash: float
+    npv: float
+    cost_per_user_month: float
+    capex: float
+    opex: float
+    residual_value: float
+    breakeven_year: int | None  # None: none within the horizon (always None for in-house)
+    fits: bool
+    illustrative: bool
+    cheapest: bool
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline figure.
+
+    ``unit``: money, money_per_user_month, users, pct, years (a count), year (a year number)
+    or text.
+    """
+
+    label: str
+    value: float | int | str | None
+    unit: str
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One hosted plan of the scenario, where it comes from and how it fares."""
+
+    option: str
+    plan: Plan
+    origin: str  # "catalogue", "changed from catalogue" or "added in this scenario"
+    tco: float
+    cost_per_user_month: float
+    fits: bool
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AssumptionRow:
+    """One assumption: the value used, the default, and where the default comes from."""
+
+    path: str
+    description: str
+    value: Any
+    default: Any
+    changed: bool
+    basis: str
+    source: str
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """Everything a report shows for one scenario (see the module docstring)."""
+
+    scenario_name: str
+    description: str
+    currency: str
+    users: int
+    growth_pct_per_year: float
+    horizon_years: int
+    tco_basis: str
+    discount_rate_pct: float
+    generated_on: dt.date | None
+    context: str  # one line: users, growth, horizon, currency, basis, discount rate
+    recommendation: str  # one sentence
+    headline: tuple[Headline, ...]
+    options: tuple[OptionRow, ...]
+    cheapest: int  # index into options
+    best_hosted: int | None  # cheapest hosted plan that fits, None when none fits
+    years: tuple[int, ...]  # 0..H
+    costs: pd.DataFrame  # long table: year, option, category, category_label, kind, cost
+    yearly_totals: pd.DataFrame  # option, year, total (TCO basis), cumulative
+    category_totals: pd.DataFrame  # option, category, category_label, cost over the horizon
+    quantities: pd.DataFrame  # year, then one column per QUANTITIES label
+    plans: tuple[PlanRow, ...]
+    removed_plans: tuple[str, ...]  # catalogue plans this scenario leaves out
+    assumptions: tuple[AssumptionRow, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def changed_assumptions(self) -> tuple[AssumptionRow, ...]:
+        """The assumptions this scenario sets to something other than the default."""
+        return tuple(a for a in self.assumptions if a.changed)
+
+    @property
+    def year_columns(self) -> tuple[str, ...]:
+        """Column headings of the years: "Year 0" .. "Year H"."""
+        return tuple(f"Year {y}" for y in self.years)
+
+    def yearly_wide(self) -> pd.DataFrame:
+        """Costs as option x category x kind rows with one column per year and a total.
+
+        Columns (all text, so the frame displays as is): option, category (label), kind,
+        then "Year 0" .. "Year H" (:attr:`year_columns`), then total. Rows follow the option
+        order and the engine's line order.
+        """
+        frame = self.costs
+        table = frame.pivot_table(
+            index=["option", "category", "kind"],
+            columns="year",
+            values="cost",
+            aggfunc="sum",
+            fill_value=0.0,
+            sort=False,
+        )
+        table = table.reindex(columns=list(self.years), fill_value=0.0)
+        table.columns = list(self.year_columns)
+        table["total"] = table.sum(axis=1)
+        table = table.reset_index()
+        option_order = {o.option: i for i, o in enumerate(self.options)}
+        line_order = {(line.category, line.kind): i for i, line in enumerate(LINES)}
+        key = [
+            (option_order[o], line_order.get((c, k), len(LINES)))
+            for o, c, k in zip(table["option"], table["category"], table["kind"], strict=True)
+        ]
+        table = table.iloc[sorted(range(len(table)), key=key.__getitem__)].reset_index(drop=True)
+        table["category"] = [CATEGORIES.get(c, c) for c in table["category"]]
+        table.columns.name = None
+        return table
+
+
+def money_text(value: float, currency: str) -> str:
+    """Whole currency units with thousands separators: ``123,457 USD``."""
+    return f"{round(value) + 0:,} {currency}"
+
+
+def _breakeven(value: float) -> int | None:
+    return None if math.isnan(value) else int(value)
+
+
+def _recommendation(
+    options: tuple[OptionRow, ...],
+    cheapest: int,
+    best_hosted: int | None,
+    currency: str,
+    horizon: int,
+) -> str:
+    inhouse = options[0]
+    span = f"over {horizon} year{'s' if horizon != 1 else ''}"
+    if cheapest == 0:
+        if best_hosted is None:
+            return (
+                "Keep Exchange in-house: no hosted plan fits as it is (see the plan "
+                f"warnings); in-house costs {money_text(inhouse.tco, currency)} {span}."
+            )
+        best = options[best_hosted]
+        return (
+            f"On cost alone, keep Exchange in-house: {span} it costs "
+            f"{money_text(inhouse.tco, currency)}, {money_text(best.tco - inhouse.tco, currency)} "
+            f"less than the cheapest hosted plan that fits, {best.option} "
+            f"({money_text(best.tco, currency)})."
+        )
+    best = options[cheapest]
+    saving = inhouse.tco - best.tco
+    share = f" ({saving / inhouse.tco:.0%})" if inhouse.tco > 0 else ""
+    sentence = (
+        f"On cost alone, move to {best.option}: {span} it costs "
+        f"{money_text(best.tco, currency)}, {money_text(saving, currency)}{share} less than "
+        f"running Exchange in-house ({money_text(inhouse.tco, currency)})."
+    )
+    if best.illustrative:
+        sentence += " Its price is illustrative: get a real quote before deciding."
+    return sentence
+
+
+def _headline(
+    scenario: Scenario, options: tuple[OptionRow, ...], cheapest: int, best_hosted: int | None
+) -> tuple[Headline, ...]:
+    org = scenario.organisation
+    inhouse, best = options[0], options[cheapest]
+    rows = [
+        Headline("Users today", org.users, "users"),
+        Headline("Headcount change per year", org.growth_pct_per_year, "pct"),
+        Headline("Years compared (after the upfront year)", org.horizon_years, "years"),
+        Headline("In-house Exchange: total cost of ownership", inhouse.tco, "money"),
+        Headline(
+            "In-house Exchange: cost per user per month",
+            inhouse.cost_per_user_month,
+            "money_per_user_month",
+        ),
+        Headline("Cheapest option that fits", best.option, "text"),
+        Headline("Cheapest option: total cost of ownership", best.tco, "money"),
+        Headline(
+            "Cheapest option: cost per user per month",
+            best.cost_per_user_month,
+            "money_per_user_month",
+        ),
+    ]
+    if cheapest != 0:
+        rows.append(Headline("Saving against in-house", inhouse.tco - best.tco, "money"))
+    if best_hosted is not None:
+        hosted = options[best_hosted]
+        if best_hosted != cheapest:
+            rows += [
+                Headline("Cheapest hosted plan that fits", hosted.option, "text"),
+                Headline("Cheapest hosted plan: total cost of ownership", hosted.tco, "money"),
+            ]
+        rows.append(
+            Headline(
+                f"Break-even year of in-house against {hosted.option}",
+                hosted.breakeven_year if hosted.breakeven_year is not None else "none",
+                "text" if hosted.breakeven_year is None else "year",
+            )
+        )
+    else:
+        rows.append(Headline("Cheapest hosted plan that fits", "none fits as is", "text"))
+    rows += [
+        Headline("In-house Exchange: net present value", inhouse.npv, "money"),
+        Headline("Cheapest option: net present value", best.npv, "money"),
+    ]
+    return tuple(rows)
+
+
+def _plan_origin(plan: Plan, bundled: dict[str, Plan]) -> str:
+    known = bundled.get(plan.label)
+    if known is None:
+        return "added in this scenario"
+    return "catalogue" if known == plan else "changed from catalogue"
+
+
+def _quantities(p: Projection, index: int, years: tuple[int, ...]) -> pd.DataFrame:
+    count = len(years)
+    known = dict(QUANTITIES)
+    columns: dict[str, Any] = {"year": list(years)}
+    keys = [k for k, _ in QUANTITIES if k in p.metrics] + [k for k in p.metrics if k not in known]
+    for key in keys:
+        columns[known.get(key, key)] = np.asarray(p.metrics[key][index, :count], dtype=float)
+    return pd.DataFrame(columns)
+
+
+def _category_totals(p: Projection, index: int, horizon: int) -> pd.DataFrame:
+    assert p.costs is not None
+    costs = p.costs[index, :, :, : horizon + 1].sum(axis=2)  # (O, L)
+    net = bool(p.net_of_residual[index])
+    rows = []
+    for o, option in enumerate(p.options):
+        for category, label in CATEGORIES.items():
+            lines = [
+                i
+                for i, line in enumerate(LINES)
+                if line.category == category and (net or line.kind != "residual")
+            ]
+            cost = float(costs[o, lines].sum()) if lines else 0.0
+            if cost != 0.0:
+                rows.append((option, category, label, cost))
+    return pd.DataFrame(rows, columns=["option", "category", "category_label", "cost"])
+
+
+def build_content(
+    scenario: Scenario,
+    projection: Projection | None = None,
+    summary: Summary | None = None,
+    index: int = 0,
+    generated_on: dt.date | None = None,
+) -> ReportContent:
+    """The report content of ``scenario`` (projected and summarised when not given).
+
+    ``projection`` must be made with ``detail=True`` and ``index`` must pick the batch
+    element that is ``scenario``; ``generated_on`` is printed on the report when given.
+    """
+    p = projection if projection is not None else project_scenario(scenario)
+    if p.costs is None:
+        raise ValueError("the projection was made without detail; call project(detail=True)")
+    s = summary if summary is not None else summarise(p)
+    org, fin = scenario.organisation, scenario.finance
+    horizon = int(p.horizon[index])
+    years = tuple(range(horizon + 1))
+    warnings = plan_warnings(p, index)
+    illustrative = {plan.label for plan in scenario.plans if plan.illustrative}
+    cheapest = int(s.cheapest[index])
+    options = tuple(
+        OptionRow(
+            option=option,
+            hosted=j > 0,
+            tco=float(s.tco[index, j]),
+            tco_cash=float(s.tco_cash[index, j]),
+            npv=float(s.npv[index, j]),
+            cost_per_user_month=float(s.cost_per_user_month[index, j]),
+            capex=float(s.capex[index, j]),
+            opex=float(s.opex[index, j]),
+            residual_value=float(s.residual_value[index, j]) + 0.0,
+            breakeven_year=None if j == 0 else _breakeven(float(s.breakeven_year[index, j])),
+            fits=bool(s.fits[index, j]),
+            illustrative=option in illustrative,
+            cheapest=j == cheapest,
+            warnings=tuple(warnings.get(option, ())),
+        )
+        for j, option in enumerate(s.options)
+    )
+    fitting_hosted = [j for j in range(1, len(options)) if options[j].fits]
+    best_hosted = min(fitting_hosted, key=lambda j: options[j].tco) if fitting_hosted else None
+
+    table = long_table(p, scenario.name, fin.currency, index)
+    costs = table[["year", "option", "category", "kind", "cost"]].copy()
+    costs.insert(3, "category_label", [CATEGORIES.get(c, c) for c in costs["category"]])
+
+    total = p.total[index, :, : horizon + 1]
+    yearly_totals = pd.DataFrame(
+        {
+            "option": np.repeat(p.options, len(years)),
+            "year": np.tile(np.array(years), len(p.options)),
+            "total": total.reshape(-1),
+            "cumulative": np.cumsum(total, axis=1).reshape(-1),
+        }
+    )
+
+    bundled = {plan.label: plan for plan in catalogue()}
+    plans = tuple(
+        PlanRow(
+            option=plan.label,
+            plan=plan,
+            origin=_plan_origin(plan, bundled),
+            tco=options[j + 1].tco,
+            cost_per_user_month=options[j + 1].cost_per_user_month,
+            fits=options[j + 1].fits,
+            warnings=options[j + 1].warnings,
+        )
+        for j, plan in enumerate(scenario.plans)
+    )
+    in_scenario = {plan.label for plan in scenario.plans}
+    removed = tuple(label for label in bundled if label not in in_scenario)
+
+    rows = []
+    for path, item in assumptions().items():
+        value = value_at(scenario, path)
+        rows.append(
+            AssumptionRow(
+                path=path,
+                description=field_description(path),
+                value=value,
+                default=item.value,
+                changed=value != item.value,
+                basis=item.basis,
+                source=item.source,
+                as_of=item.as_of,
+            )
+        )
+
+    basis = (
+        "net of the residual value hardware still has at the horizon"
+        if fin.tco_basis == "net_of_residual"
+        else "cash spent (no residual value credited)"
+    )
+    context = (
+        f"{org.users:,} users, {org.growth_pct_per_year:+g}% a year, {org.horizon_years} "
+        f"year{'s' if org.horizon_years != 1 else ''} after the upfront year, {fin.currency}; "
+        f"total cost of ownership is {basis}; net present value at "
+        f"{fin.discount_rate_pct:g}% a year."
+    )
+    notes = [
+        "Year 0 is the upfront year (build, migration and purchases for year 1); "
+        f"years 1 to {horizon} are operating years.",
+        f"Total cost of ownership (TCO) is {basis}.",
+        BREAKEVEN_RULE,
+        "Cost per user per month = TCO / (12 x the users of every operating year).",
+    ]
+    if illustrative:
+        notes.append("Illustrative plans have unpublished prices: replace them with a real quote.")
+    if removed:
+        notes.append("Catalogue plans left out of this scenario: " + ", ".join(removed) + ".")
+    return ReportContent(
+        scenario_name=scenario.name,
+        description=scenario.description,
+        currency=fin.currency,
+        users=org.users,
+        growth_pct_per_year=org.growth_pct_per_year,
+        horizon_years=org.horizon_years,
+        tco_basis=fin.tco_basis,
+        discount_rate_pct=fin.discount_rate_pct,
+        generated_on=generated_on,
+        context=context,
+        recommendation=_recommendation(options, cheapest, best_hosted, fin.currency, horizon),
+        headline=_headline(scenario, options, cheapest, best_hosted),
+        options=options,
+        cheapest=cheapest,
+        best_hosted=best_hosted,
+        years=years,
+        costs=costs,
+        yearly_totals=yearly_totals,
+        category_totals=_category_totals(p, index, horizon),
+        quantities=_quantities(p, index, years),
+        plans=plans,
+        removed_plans=removed,
+        assumptions=tuple(rows),
+        notes=tuple(notes),
+    )

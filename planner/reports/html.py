@@ -1,0 +1,363 @@
+"""The report as one self-contained HTML page, as bytes.
+
+The page holds the same content as the workbook plus two interactive Plotly charts. It opens
+offline: plotly.js is embedded once, inline; each chart's figure JSON sits in a
+``<script type="application/json">`` block that a few lines of script draw. Nothing is
+fetched from the network. Print CSS lays it out on A4 landscape so a browser's "Print to
+PDF" gives a clean document. Every text is HTML-escaped; numeric cells carry their exact
+value in ``data-value``.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from planner.reports.content import Headline, ReportContent
+from planner.reports.fields import value_text
+from planner.reports.figures import category_cost_figure, cumulative_cost_figure
+
+CHARTS: tuple[tuple[str, str], ...] = (
+    ("chart-cumulative", "Cumulative cost by option"),
+    ("chart-categories", "Cost by category"),
+)
+"""Chart element id -> caption; the figure JSON of chart X is in the script ``X-spec``."""
+
+CSS = """
+:root { --ink: #1b1f24; --muted: #5b6570; --line: #d0d7de; --head: #eef3f8; --hi: #fff2cc; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+       color: var(--ink); margin: 0 auto; padding: 24px; max-width: 1280px; line-height: 1.4; }
+h1 { font-size: 1.6rem; margin: 0 0 .3rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; border-bottom: 2px solid var(--line); }
+p.context, p.generated, p.note { color: var(--muted); margin: .2rem 0; }
+p.recommendation { font-size: 1.1rem; font-weight: 600; background: var(--head);
+                   border-left: 4px solid #1f3a5f; padding: .7rem 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .85rem; margin: .4rem 0 1rem; }
+th, td { border: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; }
+th { background: var(--head); text-align: left; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.headline { width: auto; }
+tr.cheapest td { font-weight: 700; }
+tr.changed td { background: var(--hi); }
+tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
+.chart { width: 100%; height: 460px; }
+figure { margin: 0 0 1.5rem; }
+figcaption { color: var(--muted); font-size: .85rem; }
+.scroll { overflow-x: auto; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 9pt; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  tr, figure, p.recommendation { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  .chart { height: 120mm; }
+  .scroll { overflow: visible; }
+  .modebar-container, .no-print { display: none !important; }
+  section.page { break-before: page; page-break-before: always; }
+}
+"""
+
+RENDER_SCRIPT = """
+(function () {
+  var config = {responsive: true, displaylogo: false};
+  var charts = [];
+  document.querySelectorAll("div.chart").forEach(function (div) {
+    var spec = JSON.parse(document.getElementById(div.id + "-spec").textContent);
+    Plotly.newPlot(div, spec.data, spec.layout, config);
+    charts.push(div);
+  });
+  window.addEventListener("beforeprint", function () {
+    charts.forEach(function (div) { Plotly.relayout(div, {width: 1000}); });
+  });
+  window.addEventListener("afterprint", function () {
+    charts.forEach(function (div) { Plotly.relayout(div, {width: null, autosize: true}); });
+  });
+})();
+"""
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _num(value: float, text: str) -> str:
+    data = "" if math.isnan(value) else f' data-value="{value!r}"'
+    return f'<td class="num"{data}>{_e(text)}</td>'
+
+
+def _money(value: float) -> str:
+    return _num(value, f"{round(value) + 0:,}")
+
+
+def _money_2dp(value: float) -> str:
+    return _num(value, f"{value:,.2f}")
+
+
+def _table(header: Sequence[str], rows: Iterable[str], table_id: str, cls: str = "") -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    klass = f' class="{cls}"' if cls else ""
+    return (
+        f'<div class="scroll"><table id="{table_id}"{klass}><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _headline_cell(item: Headline, currency: str) -> str:
+    value = item.value
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        number = float(value)
+        if item.unit == "money":
+            return _num(number, f"{round(number) + 0:,} {currency}")
+        if item.unit == "money_per_user_month":
+            return _num(number, f"{number:,.2f} {currency}")
+        if item.unit == "pct":
+            return _num(number, f"{number:+g}%")
+        if item.unit == "year":
+            return _num(number, f"year {int(number)}")
+        return _num(number, f"{number:,.0f}")
+    return f"<td>{_e(value_text(value))}</td>"
+
+
+def _options(content: ReportContent) -> str:
+    cur = content.currency
+    header = (
+        "Option",
+        f"TCO ({cur})",
+        f"Cash TCO ({cur})",
+        f"NPV ({cur})",
+        f"Per user per month ({cur})",
+        f"Capex ({cur})",
+        f"Opex ({cur})",
+        f"Residual value ({cur})",
+        "Break-even",
+        "Fits as is",
+        "Illustrative price",
+        "Warnings",
+    )
+    rows = []
+    for o in content.options:
+        if not o.hosted:
+            breakeven = "<td>-</td>"
+        elif o.breakeven_year is None:
+            breakeven = "<td>none</td>"
+        else:
+            breakeven = _num(float(o.breakeven_year), f"year {o.breakeven_year}")
+        rows.append(
+            f"<tr{' class=cheapest' if o.cheapest else ''}><td>{_e(o.option)}"
+            f"{' (cheapest that fits)' if o.cheapest else ''}</td>"
+            + _money(o.tco)
+            + _money(o.tco_cash)
+            + _money(o.npv)
+            + _money_2dp(o.cost_per_user_month)
+            + _money(o.capex)
+            + _money(o.opex)
+            + _money(o.residual_value)
+            + breakeven
+            + f"<td>{'yes' if o.fits else 'no'}</td>"
+            + f"<td>{'yes' if o.illustrative else 'no'}</td>"
+            + f"<td>{_e('; '.join(o.warnings))}</td></tr>"
+        )
+    return _table(header, rows, "options-table")
+
+
+def _yearly(content: ReportContent) -> str:
+    cur = content.currency
+    table = content.yearly_wide()
+    header = ["Option", "Category", "Kind", *content.year_columns, "Total"]
+    rows = []
+    for record in table.itertuples(index=False):
+        values = list(record)
+        rows.append(
+            f"<tr><td>{_e(values[0])}</td><td>{_e(values[1])}</td><td>{_e(values[2])}</td>"
+            + "".join(_money(float(v)) for v in values[3:])
+            + "</tr>"
+        )
+    totals = content.yearly_totals
+    for o in content.options:
+        mine = totals[totals["option"] == o.option]
+        rows.append(
+            f'<tr class="total"><td>{_e(o.option)}</td><td>Total (TCO basis)</td><td></td>'
+            + "".join(_money(float(v)) for v in mine["total"])
+            + _money(o.tco)
+            + "</tr>"
+        )
+    return f"<p class=note>All amounts in {_e(cur)}. Year 0 is the upfront year.</p>" + _table(
+        header, rows, "yearly-table"
+    )
+
+
+def _quantities(content: ReportContent) -> str:
+    frame = content.quantities
+    header = ["Year", *map(str, frame.columns[1:])]
+    rows = []
+    for record in frame.itertuples(index=False):
+        values = [float(v) for v in record]
+        cells = [_num(values[0], str(int(values[0])))]
+        for name, v in zip(header[1:], values[1:], strict=True):
+            whole = name in (
+                "Users",
+                "Servers for CPU",
+                "Servers needed",
+                "Servers installed",
+                "DR-site servers installed",
+                "Databases",
+            )
+            cells.append(_num(v, f"{v:,.0f}" if whole else f"{v:,.2f}"))
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return _table(header, rows, "quantities-table")
+
+
+def _plans(content: ReportContent) -> str:
+    cur = content.currency
+    header = (
+        "Option",
+        "Illustrative price",
+        f"Price per user per month ({cur})",
+        "Mailbox (GB)",
+        "Archive (GB)",
+        f"Archive per user per month ({cur})",
+        "Attachment (MB)",
+        "SLA (%)",
+        "Users allowed",
+        "Origin",
+        "Source",
+        "As of",
+        f"TCO ({cur})",
+        "Fits as is",
+        "Warnings",
+    )
+    rows = []
+    for item in content.plans:
+        plan = item.plan
+        users = f"{plan.min_users:,} to " + (
+            f"{plan.max_users:,}" if plan.max_users is not None else "no cap"
+        )
+        rows.append(
+            f"<tr><td>{_e(item.option)}</td><td>{'yes' if plan.illustrative else 'no'}</td>"
+            + _money_2dp(plan.price_per_user_month)
+            + _num(plan.mailbox_gb, f"{plan.mailbox_gb:g}")
+            + (
+                _num(plan.archive_gb, f"{plan.archive_gb:g}")
+                if plan.archive_gb
+                else "<td>none</td>"
+            )
+            + _money_2dp(plan.archive_price_per_user_month)
+            + _num(plan.attachment_mb, f"{plan.attachment_mb:g}")
+            + _num(plan.sla_pct, f"{plan.sla_pct:g}")
+            + f"<td>{_e(users)}</td><td>{_e(item.origin)}</td><td>{_e(plan.source)}</td>"
+            + f"<td>{_e(value_text(plan.as_of))}</td>"
+            + _money(item.tco)
+            + f"<td>{'yes' if item.fits else 'no'}</td><td>{_e('; '.join(item.warnings))}</td>"
+            + "</tr>"
+        )
+    out = _table(header, rows, "plans-table")
+    if content.removed_plans:
+        out += (
+            "<p class=note>Catalogue plans left out of this scenario: "
+            + _e(", ".join(content.removed_plans))
+            + "</p>"
+        )
+    return out
+
+
+def _assumptions(content: ReportContent) -> str:
+    header = (
+        "Field",
+        "Description",
+        "Value used",
+        "Default",
+        "Changed",
+        "Basis",
+        "Source of the default",
+        "As of",
+    )
+    rows = [
+        f"<tr{' class=changed' if a.changed else ''}><td>{_e(a.path)}</td>"
+        f"<td>{_e(a.description)}</td><td>{_e(value_text(a.value))}</td>"
+        f"<td>{_e(value_text(a.default))}</td><td>{'yes' if a.changed else 'no'}</td>"
+        f"<td>{_e(a.basis)}</td><td>{_e(a.source)}</td><td>{_e(value_text(a.as_of))}</td></tr>"
+        for a in content.assumptions
+    ]
+    changed = len(content.changed_assumptions)
+    return (
+        f"<p class=note>{changed} of {len(content.assumptions)} assumptions differ from the "
+        "defaults (highlighted).</p>" + _table(header, rows, "assumptions-table")
+    )
+
+
+def _figure_json(fig: Any) -> str:
+    text: str = fig.to_json()
+    # to_json already writes "<" as \\u003c; make sure no "</" can close the script block.
+    return text.replace("</", "<\\/")
+
+
+def html_bytes(content: ReportContent) -> bytes:
+    """The report as one self-contained HTML page (UTF-8)."""
+    from plotly.offline import get_plotlyjs
+
+    figures = {
+        "chart-cumulative": cumulative_cost_figure(content),
+        "chart-categories": category_cost_figure(content),
+    }
+    title = f"Exchange Cost Planner: {content.scenario_name}"
+    headline_rows = [
+        f"<tr><th>{_e(item.label)}</th>{_headline_cell(item, content.currency)}</tr>"
+        for item in content.headline
+    ]
+    charts = "".join(
+        f'<figure><div id="{chart_id}" class="chart" role="img" aria-label="{_e(caption)}">'
+        f"</div><figcaption>{_e(caption)} ({_e(content.currency)}).</figcaption></figure>"
+        f'<script type="application/json" id="{chart_id}-spec">'
+        f"{_figure_json(figures[chart_id])}</script>"
+        for chart_id, caption in CHARTS
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{CSS}</style>",
+        f'<script type="text/javascript">{get_plotlyjs()}</script>',
+        "</head><body>",
+        f"<header><h1>{_e(title)}</h1>",
+        f'<p class="description">{_e(content.description)}</p>' if content.description else "",
+        f'<p class="context">{_e(content.context)}</p>',
+        f'<p class="generated">Generated on {_e(content.generated_on.isoformat())}</p>'
+        if content.generated_on is not None
+        else "",
+        "</header>",
+        '<section id="recommendation"><h2>Recommendation</h2>',
+        f'<p class="recommendation">{_e(content.recommendation)}</p></section>',
+        '<section id="headline"><h2>Headline figures</h2>',
+        f'<table class="headline" id="headline-table"><tbody>{"".join(headline_rows)}'
+        "</tbody></table></section>",
+        '<section id="options"><h2>Every option</h2>',
+        _options(content),
+        "</section>",
+        '<section id="charts"><h2>Charts</h2>',
+        '<noscript><p class="note">The charts need JavaScript; the tables hold every number.'
+        "</p></noscript>",
+        charts,
+        "</section>",
+        '<section id="yearly" class="page"><h2>Yearly costs by option and category</h2>',
+        _yearly(content),
+        "</section>",
+        '<section id="quantities"><h2>Storage and servers by year (in-house)</h2>',
+        _quantities(content),
+        "</section>",
+        '<section id="plans" class="page"><h2>Hosted plans</h2>',
+        _plans(content),
+        "</section>",
+        '<section id="assumptions" class="page"><h2>Assumptions and their sources</h2>',
+        _assumptions(content),
+        "</section>",
+        '<section id="notes"><h2>Notes</h2><ul>',
+        "".join(f"<li>{_e(note)}</li>" for note in content.notes),
+        "</ul></section>",
+        f'<script type="text/javascript">{RENDER_SCRIPT}</script>',
+        "</body></html>",
+    ]
+    return "\n".join(p for p in parts if p).encode("utf-8")

@@ -1,0 +1,370 @@
+"""The Excel workbook of a report, as bytes.
+
+Sheets (:data:`SHEETS`): Summary (recommendation, headline figures, every option's figures,
+notes), Yearly costs (option x category x kind by year, then totals and cumulative cost),
+Storage & servers (quantities by year), Plans (each hosted plan, its source and how it
+fares) and Assumptions (every assumption, its default, its source, whether it was changed).
+Numbers are numbers with currency formats; header rows are frozen; text is never a formula
+(see :mod:`planner.cells`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from typing import Any
+
+import xlsxwriter
+
+from planner.cells import looks_like_formula
+from planner.reports.content import ReportContent
+
+SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS = (
+    "Summary",
+    "Yearly costs",
+    "Storage & servers",
+    "Plans",
+    "Assumptions",
+)
+SHEETS: tuple[str, ...] = (SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS)
+OPTION_HEADER = (
+    "Option",
+    "TCO",
+    "Cash TCO",
+    "NPV",
+    "Cost per user per month",
+    "Capex",
+    "Opex",
+    "Residual value",
+    "Break-even year",
+    "Fits as is",
+    "Illustrative price",
+    "Cheapest",
+    "Warnings",
+)
+WORKBOOK_OPTIONS: dict[str, Any] = {
+    "in_memory": True,
+    "strings_to_formulas": False,  # a text starting with "=" stays text
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
+INTEGER_QUANTITIES = (
+    "Users",
+    "Servers for CPU",
+    "Servers needed",
+    "Servers installed",
+    "DR-site servers installed",
+    "Databases",
+)
+
+
+class _Cells:
+    """Writes typed cells with cached formats; every text goes through :meth:`text`."""
+
+    def __init__(self, workbook: Any, currency: str) -> None:
+        self.workbook = workbook
+        self.money = f'#,##0 "{currency}"'
+        self.money_2dp = f'#,##0.00 "{currency}"'
+        self._formats: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+    def fmt(self, **props: Any) -> Any:
+        key = tuple(sorted(props.items()))
+        if key not in self._formats:
+            self._formats[key] = self.workbook.add_format(dict(props))
+        return self._formats[key]
+
+    def text(self, ws: Any, row: int, col: int, value: str, **props: Any) -> None:
+        """A string cell; a formula-like text also gets Excel's quote prefix."""
+        if looks_like_formula(value):
+            props["quote_prefix"] = True
+        ws.write_string(row, col, value, self.fmt(**props))
+
+    def number(
+        self, ws: Any, row: int, col: int, value: float, num_format: str = "General", **props: Any
+    ) -> None:
+        if math.isnan(value) or math.isinf(value):
+            self.text(ws, row, col, "none", **props)
+        else:
+            ws.write_number(row, col, value, self.fmt(num_format=num_format, **props))
+
+    def value(self, ws: Any, row: int, col: int, value: Any, **props: Any) -> None:
+        """Any value by its type: bool, number, date, None ('none') or text."""
+        if isinstance(value, bool):
+            ws.write_boolean(row, col, value, self.fmt(**props))
+        elif isinstance(value, int | float):
+            self.number(ws, row, col, float(value), "General", **props)
+        elif isinstance(value, dt.date):
+            ws.write_datetime(
+                row,
+                col,
+                dt.datetime.combine(value, dt.time()),
+                self.fmt(num_format="yyyy-mm-dd", **props),
+            )
+        elif value is None:
+            self.text(ws, row, col, "none", **props)
+        else:
+            self.text(ws, row, col, str(value), **props)
+
+    def header(self, ws: Any, row: int, titles: tuple[str, ...] | list[str]) -> None:
+        for col, title in enumerate(titles):
+            self.text(
+                ws,
+                row,
+                col,
+                title,
+                bold=True,
+                bg_color="#DCE6F1",
+                bottom=1,
+                text_wrap=True,
+                valign="top",
+            )
+
+
+def _summary(c: _Cells, content: ReportContent) -> None:
+    ws = c.workbook.add_worksheet(SUMMARY)
+    ws.set_column(0, 0, 48)
+    ws.set_column(1, 8, 15)
+    ws.set_column(9, 11, 11)
+    ws.set_column(12, 12, 70)
+    c.text(ws, 0, 0, f"Exchange Cost Planner: {content.scenario_name}", bold=True, font_size=14)
+    ws.freeze_panes(1, 0)
+    row = 1
+    if content.description:
+        c.text(ws, row, 0, content.description)
+        row += 1
+    c.text(ws, row, 0, content.context, italic=True)
+    row += 1
+    if content.generated_on is not None:
+        c.text(ws, row, 0, f"Generated on {content.generated_on.isoformat()}", italic=True)
+        row += 1
+    row += 1
+    c.text(ws, row, 0, "Recommendation", bold=True, font_size=12)
+    c.text(ws, row + 1, 0, content.recommendation, bold=True)
+    row += 3
+    c.text(ws, row, 0, "Headline figures", bold=True, font_size=12)
+    row += 1
+    for item in content.headline:
+        c.text(ws, row, 0, item.label)
+        value = item.value
+        if item.unit == "money" and isinstance(value, float | int):
+            c.number(ws, row, 1, float(value), c.money)
+        elif item.unit == "money_per_user_month" and isinstance(value, float | int):
+            c.number(ws, row, 1, float(value), c.money_2dp)
+        elif item.unit == "pct" and isinstance(value, float | int):
+            c.number(ws, row, 1, float(value), '0.0"%"')
+        elif isinstance(value, float | int):
+            c.number(ws, row, 1, float(value), "#,##0")
+        else:
+            c.value(ws, row, 1, value)
+        row += 1
+    row += 1
+    c.text(ws, row, 0, "Every option", bold=True, font_size=12)
+    row += 1
+    c.header(ws, row, OPTION_HEADER)
+    row += 1
+    for o in content.options:
+        c.text(ws, row, 0, o.option, bold=o.cheapest)
+        for col, amount in enumerate(
+            (o.tco, o.tco_cash, o.npv, o.cost_per_user_month, o.capex, o.opex, o.residual_value),
+            start=1,
+        ):
+            c.number(ws, row, col, amount, c.money_2dp if col == 4 else c.money)
+        if not o.hosted:
+            c.text(ws, row, 8, "-")
+        elif o.breakeven_year is None:
+            c.text(ws, row, 8, "none")
+        else:
+            c.number(ws, row, 8, o.breakeven_year, "0")
+        c.text(ws, row, 9, "yes" if o.fits else "no")
+        c.text(ws, row, 10, "yes" if o.illustrative else "no")
+        c.text(ws, row, 11, "yes" if o.cheapest else "")
+        c.text(ws, row, 12, "; ".join(o.warnings))
+        row += 1
+    row += 1
+    c.text(ws, row, 0, "Notes", bold=True, font_size=12)
+    for i, note in enumerate(content.notes, start=row + 1):
+        c.text(ws, i, 0, note)
+
+
+def _yearly(c: _Cells, content: ReportContent) -> None:
+    ws = c.workbook.add_worksheet(YEARLY)
+    years = list(content.years)
+    header = ["Option", "Category", "Kind", *content.year_columns, "Total"]
+    c.header(ws, 0, header)
+    ws.freeze_panes(1, 3)
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 1, 40)
+    ws.set_column(2, 2, 11)
+    ws.set_column(3, 3 + len(years), 14)
+    table = content.yearly_wide()
+    row = 1
+    for record in table.itertuples(index=False):
+        values = list(record)
+        c.text(ws, row, 0, str(values[0]))
+        c.text(ws, row, 1, str(values[1]))
+        c.text(ws, row, 2, str(values[2]))
+        for col, amount in enumerate(values[3:], start=3):
+            c.number(ws, row, col, float(amount), c.money)
+        row += 1
+    ws.autofilter(0, 0, max(row - 1, 1), len(header) - 1)
+    row += 1
+    basis = "net of residual" if content.tco_basis == "net_of_residual" else "cash"
+    c.text(ws, row, 0, f"Totals on the TCO basis ({basis})", bold=True)
+    row += 1
+    totals = content.yearly_totals
+    for o in content.options:
+        rows = totals[totals["option"] == o.option]
+        for label, column in (("Total", "total"), ("Cumulative", "cumulative")):
+            c.text(ws, row, 0, o.option, bold=True)
+            c.text(ws, row, 1, label, bold=True)
+            for col, amount in enumerate(rows[column], start=3):
+                c.number(ws, row, col, float(amount), c.money, bold=True)
+            if column == "total":
+                c.number(ws, row, 3 + len(years), o.tco, c.money, bold=True)
+            row += 1
+
+
+def _quantities(c: _Cells, content: ReportContent) -> None:
+    ws = c.workbook.add_worksheet(STORAGE_SERVERS)
+    frame = content.quantities
+    header = ["Year", *map(str, frame.columns[1:])]
+    c.header(ws, 0, header)
+    ws.freeze_panes(1, 1)
+    ws.set_column(0, 0, 8)
+    ws.set_column(1, len(header), 15)
+    for row, record in enumerate(frame.itertuples(index=False), start=1):
+        values = list(record)
+        c.number(ws, row, 0, float(values[0]), "0")
+        for col, (name, amount) in enumerate(zip(header[1:], values[1:], strict=True), start=1):
+            c.number(
+                ws, row, col, float(amount), "#,##0" if name in INTEGER_QUANTITIES else "#,##0.00"
+            )
+    c.text(
+        ws,
+        len(frame) + 2,
+        0,
+        "Year 0 is the upfront year: what is bought then is in service from year 1.",
+    )
+
+
+def _plans(c: _Cells, content: ReportContent) -> None:
+    ws = c.workbook.add_worksheet(PLANS)
+    header = (
+        "Option",
+        "Provider",
+        "Plan",
+        "Price per user per month",
+        "Mailbox (GB)",
+        "Archive (GB)",
+        "Archive price per user per month",
+        "Attachment limit (MB)",
+        "SLA (%)",
+        "Minimum users",
+        "Maximum users",
+        "Illustrative price",
+        "Origin",
+        "Source",
+        "As of",
+        "TCO",
+        "Cost per user per month",
+        "Fits as is",
+        "Warnings",
+    )
+    c.header(ws, 0, header)
+    ws.freeze_panes(1, 1)
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 2, 22)
+    ws.set_column(3, 12, 13)
+    ws.set_column(13, 13, 60)
+    ws.set_column(14, 17, 14)
+    ws.set_column(18, 18, 60)
+    for row, item in enumerate(content.plans, start=1):
+        plan = item.plan
+        c.text(ws, row, 0, item.option)
+        c.text(ws, row, 1, plan.provider)
+        c.text(ws, row, 2, plan.plan)
+        c.number(ws, row, 3, plan.price_per_user_month, c.money_2dp)
+        c.number(ws, row, 4, plan.mailbox_gb)
+        if plan.archive_gb == 0:
+            c.text(ws, row, 5, "no archive")
+        else:
+            c.number(ws, row, 5, plan.archive_gb)
+        c.number(ws, row, 6, plan.archive_price_per_user_month, c.money_2dp)
+        c.number(ws, row, 7, plan.attachment_mb)
+        c.number(ws, row, 8, plan.sla_pct)
+        c.number(ws, row, 9, plan.min_users, "#,##0")
+        if plan.max_users is None:
+            c.text(ws, row, 10, "no cap")
+        else:
+            c.number(ws, row, 10, plan.max_users, "#,##0")
+        c.text(ws, row, 11, "yes" if plan.illustrative else "no")
+        c.text(ws, row, 12, item.origin)
+        c.text(ws, row, 13, plan.source)
+        c.value(ws, row, 14, plan.as_of)
+        c.number(ws, row, 15, item.tco, c.money)
+        c.number(ws, row, 16, item.cost_per_user_month, c.money_2dp)
+        c.text(ws, row, 17, "yes" if item.fits else "no")
+        c.text(ws, row, 18, "; ".join(item.warnings))
+    ws.autofilter(0, 0, max(len(content.plans), 1), len(header) - 1)
+    if content.removed_plans:
+        c.text(
+            ws,
+            len(content.plans) + 2,
+            0,
+            "Catalogue plans left out of this scenario: " + ", ".join(content.removed_plans),
+        )
+
+
+def _assumptions(c: _Cells, content: ReportContent) -> None:
+    ws = c.workbook.add_worksheet(ASSUMPTIONS)
+    header = (
+        "Field",
+        "Description",
+        "Value used",
+        "Default",
+        "Changed",
+        "Basis of the default",
+        "Source of the default",
+        "As of",
+    )
+    c.header(ws, 0, header)
+    ws.freeze_panes(1, 1)
+    ws.set_column(0, 0, 46)
+    ws.set_column(1, 1, 60)
+    ws.set_column(2, 3, 16)
+    ws.set_column(4, 5, 11)
+    ws.set_column(6, 6, 90)
+    ws.set_column(7, 7, 12)
+    for row, a in enumerate(content.assumptions, start=1):
+        emphasis: dict[str, Any] = {"bold": True, "bg_color": "#FFF2CC"} if a.changed else {}
+        c.text(ws, row, 0, a.path, **emphasis)
+        c.text(ws, row, 1, a.description)
+        c.value(ws, row, 2, a.value, **emphasis)
+        c.value(ws, row, 3, a.default)
+        c.text(ws, row, 4, "yes" if a.changed else "no", **emphasis)
+        c.text(ws, row, 5, a.basis)
+        c.text(ws, row, 6, a.source)
+        c.value(ws, row, 7, a.as_of)
+    ws.autofilter(0, 0, max(len(content.assumptions), 1), len(header) - 1)
+
+
+def workbook_bytes(content: ReportContent) -> bytes:
+    """The report as an .xlsx workbook (see the module docstring for its sheets)."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
+    workbook.set_properties(
+        {
+            "title": f"Exchange Cost Planner: {content.scenario_name}",
+            "subject": "In-house Exchange against hosted plans",
+            "comments": content.recommendation,
+        }
+    )
+    cells = _Cells(workbook, content.currency)
+    _summary(cells, content)
+    _yearly(cells, content)
+    _quantities(cells, content)
+    _plans(cells, content)
+    _assumptions(cells, content)
+    workbook.close()
+    return buffer.getvalue()
