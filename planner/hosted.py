@@ -25,7 +25,7 @@ Bools = NDArray[np.bool_]
 class HostedResult:
     """Costs by line, (B, P, T) each, and the per-plan warnings."""
 
-    costs: dict[Line, Floats]
+    costs: dict[Line, Floats]  # (B, P, T), or (B, 1, T) for lines equal for every plan
     over_cap: Bools  # (B, P, T) users above max_users
     under_minimum: Bools  # (B, P, T) users below min_users (billed at the minimum)
     archive_used: Bools  # (B, P, T) mailbox above the plan's mailbox, archive bought
@@ -38,14 +38,14 @@ class HostedResult:
 def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
     """Project every hosted cost line for every plan."""
     p, q = batch, batch.plans
-    plan_count = len(batch.plan_labels)
     op = tl.operating[:, None, :]
     idx = tl.price_index[:, None, :]
     users = tl.users[:, None, :]
     mailbox = tl.mailbox_gb[:, None, :]
 
     def yearly(x: Floats) -> Floats:
-        return np.where(op, np.broadcast_to(x, (*op.shape[:1], plan_count, *op.shape[2:])), 0.0)
+        """Zero outside operating years; keeps a (B, 1, T) line shared by all plans."""
+        return np.where(op, x, 0.0)
 
     billed = np.maximum(users, q["min_users"][:, :, None])
     escalation = tl.hosted_price_index[:, None, :]
@@ -74,10 +74,9 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
         * idx
         * p["risk.include_downtime"][:, None, None]
     )
-    one_time = np.zeros((*op.shape[:1], plan_count, *op.shape[2:]))
-    one_time[:, :, 0] = (
+    one_time = tl.upfront(
         p["hosted.migration_fixed"] + p["hosted.migration_per_user"] * p["organisation.users"]
-    )[:, None]
+    )[:, None, :]
     per_user_month = 12 * idx
     costs = {
         Line("licences", "operating"): yearly(
@@ -98,7 +97,7 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
             users * p["hosted.backup_per_user_month"][:, None, None] * per_user_month
         ),
         Line("connectivity", "operating"): yearly(link[:, None, :]),
-        Line("one_time", "operating"): one_time * tl.active[:, None, :],
+        Line("one_time", "operating"): one_time,
         Line("downtime_risk", "operating"): yearly(downtime),
     }
     return HostedResult(

@@ -51,8 +51,7 @@ def write_reports(
     check_targets(list(targets.values()), overwrite)
     written: list[str] = []
     if "csv" in targets:
-        from planner.export import long_table
-        from planner.export import csv_bytes
+        from planner.export import csv_bytes, long_table
 
         table = long_table(projection, scenario.name, scenario.finance.currency)
         path = write_atomic(targets["csv"], csv_bytes([table]), overwrite=overwrite)
