@@ -87,8 +87,13 @@ def _report(args: argparse.Namespace) -> int:
         from planner.reports.outputs import write_reports
 
         written = write_reports(
-            scenario, projection, csv=args.csv, xlsx=args.xlsx, html=args.html,
-            overwrite=args.force, generated_on=dt.date.today(),
+            scenario,
+            projection,
+            csv=args.csv,
+            xlsx=args.xlsx,
+            html=args.html,
+            overwrite=args.force,
+            generated_on=dt.date.today(),
         )
         print("\n" + "\n".join(written))
     return 0
@@ -157,7 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true", help="replace an existing output file")
     report.set_defaults(run=_report)
     batch = sub.add_parser(
-        "batch", help="evaluate every scenario file in a folder into one CSV",
+        "batch",
+        help="evaluate every scenario file in a folder into one CSV",
         description="Evaluate every *.toml scenario file in FOLDER into one long-table CSV "
         "with a scenario column. Bad files are skipped with one line each; exit status 0 "
         "when all were evaluated, 1 when some were skipped, 2 when none could be.",
@@ -179,7 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--seed", type=int, metavar="S", help="random seed (fixed default)")
     simulate.add_argument("--csv", metavar="PATH", help="write a table as CSV (see --what)")
     simulate.add_argument(
-        "--what", choices=("percentiles", "fan", "tornado", "map"), default="percentiles",
+        "--what",
+        choices=("percentiles", "fan", "tornado", "map"),
+        default="percentiles",
         help="table --csv writes: TCO percentiles per option (default), the fan of cumulative "
         "cost by year, the tornado, or the users x horizon break-even map",
     )
