@@ -1,0 +1,35 @@
+"""Reading the app's numbers back in tests: metrics by label, money text as numbers."""
+
+from __future__ import annotations
+
+import re
+
+from streamlit.testing.v1 import AppTest
+
+
+def metric_text(at: AppTest, label: str) -> str:
+    """The value shown by the metric with this label (exactly one must exist)."""
+    found = [m.value for m in at.metric if m.label == label]
+    assert len(found) == 1, f"metric {label!r}: found {len(found)}"
+    return str(found[0])
+
+
+def money_number(text: str) -> float:
+    """``USD 1,234`` -> 1234.0; ``USD -5.50`` -> -5.5."""
+    match = re.fullmatch(r"[A-Z]{3} (-?[\d,]+(?:\.\d+)?)", text.strip())
+    assert match, f"not a money value: {text!r}"
+    return float(match.group(1).replace(",", ""))
+
+
+def metric_money(at: AppTest, label: str) -> float:
+    return money_number(metric_text(at, label))
+
+
+def error_texts(at: AppTest) -> list[str]:
+    return [str(e.value) for e in at.error]
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception and no error message on the page."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, error_texts(at)

@@ -1,0 +1,118 @@
+"""The app runs on every preset, and every tab renders its charts and tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from apptest_helpers import assert_clean, metric_money, metric_text
+from streamlit.testing.v1 import AppTest
+
+from planner.assumptions import preset_files
+from planner.engine import project_scenario
+from planner.scenario_files import load_scenario
+from planner.summary import summarise
+from ui.views import TABS
+
+PRESETS = list(preset_files())
+EXPECTED_TABS = [
+    "Overview", "Costs by year", "Storage", "Scalability", "Disaster recovery", "Assumptions",
+]
+# Charts each tab must draw, by key.
+TAB_CHARTS = {
+    "Overview": {"chart:overview:cumulative"},
+    "Costs by year": {"chart:costs:totals", "chart:costs:yearly"},
+    "Storage": {"chart:storage:mailbox", "chart:storage:capacity"},
+    "Scalability": {"chart:scalability:servers", "chart:scalability:per_user"},
+    "Disaster recovery": {"chart:dr:levels"},
+    "Assumptions": set(),
+}
+
+
+def _open_preset(new_app: Callable[[], AppTest], stem: str) -> AppTest:
+    at = new_app().run()
+    if stem != PRESETS[0]:
+        at.selectbox(key="preset").select(stem).run()
+    return at
+
+
+def test_the_tab_registry_lists_the_six_views_in_order() -> None:
+    assert [title for title, _ in TABS] == EXPECTED_TABS
+
+
+def test_the_app_opens_on_the_default_preset(app: AppTest) -> None:
+    assert_clean(app)
+    assert app.selectbox(key="preset").value == "default"
+    assert [t.label for t in app.tabs] == EXPECTED_TABS
+
+
+@pytest.mark.parametrize("stem", PRESETS)
+def test_every_preset_runs_and_shows_the_engines_totals(
+    new_app: Callable[[], AppTest], stem: str
+) -> None:
+    at = _open_preset(new_app, stem)
+    assert_clean(at)
+    scenario = load_scenario(preset_files()[stem])
+    summary = summarise(project_scenario(scenario))
+    assert at.number_input(key="field:organisation.users").value == scenario.organisation.users
+    assert metric_money(at, "In-house TCO") == round(summary.tco[0, 0])
+    assert metric_money(at, "In-house per user per month") == pytest.approx(
+        summary.cost_per_user_month[0, 0], abs=0.005
+    )
+    fitting = [summary.tco[0, j] for j in range(1, summary.tco.shape[1]) if summary.fits[0, j]]
+    assert fitting, "every preset has a hosted plan that fits"
+    assert metric_money(at, "Cheapest hosted TCO") == round(min(fitting))
+    assert metric_money(at, "Saving with hosted") == pytest.approx(
+        summary.tco[0, 0] - min(fitting), abs=1
+    )
+
+
+@pytest.mark.parametrize("stem", PRESETS)
+def test_every_tab_renders_on_every_preset(new_app: Callable[[], AppTest], stem: str) -> None:
+    at = _open_preset(new_app, stem)
+    for index, title in enumerate(EXPECTED_TABS):
+        at.session_state["view"] = title
+        at.run()
+        assert_clean(at)
+        tab = at.tabs[index]
+        assert tab.label == title
+        assert len(tab.children) >= 2, f"{title} drew almost nothing"
+        charts = {chart.key for chart in tab.get("plotly_chart")}
+        assert TAB_CHARTS[title] <= charts, f"{title}: charts {charts}"
+        assert len(tab.dataframe) >= 1, f"{title} shows no table"
+        others = [t for t in at.tabs if t.label != title]
+        assert all(len(t.children) == 0 for t in others), "only the open tab is drawn"
+
+
+def test_the_costs_tab_remembers_its_option_across_tab_switches(app: AppTest) -> None:
+    app.session_state["view"] = "Costs by year"
+    app.run()
+    plan = "Microsoft Exchange Online Plan 1"
+    app.selectbox(key="costs:option").select(plan).run()
+    app.session_state["view"] = "Storage"
+    app.run()
+    app.session_state["view"] = "Costs by year"
+    app.run()
+    assert_clean(app)
+    assert app.selectbox(key="costs:option").value == plan
+
+
+def test_the_assumptions_tab_marks_changed_values(app: AppTest) -> None:
+    app.number_input(key="field:organisation.users").set_value(321).run()
+    app.session_state["view"] = "Assumptions"
+    app.run()
+    assert_clean(app)
+    table = app.tabs[5].dataframe[0].value
+    changed = table[table["Changed"]]
+    assert changed["Field"].tolist() == ["organisation.users"]
+    assert changed["Value in use"].tolist() == ["321"]
+    assert changed["Default"].tolist() == ["200"]
+    assert set(table.columns) >= {"Source", "Basis", "As of", "Default", "Value in use"}
+    app.checkbox(key="assumptions:changed_only").check().run()
+    assert len(app.tabs[5].dataframe[0].value) == 1
+
+
+def test_the_downloads_are_offered(app: AppTest) -> None:
+    labels = {b.label for b in app.download_button}
+    assert labels == {"Download scenario (.toml)", "Download full report (.csv)"}
+    assert metric_text(app, "In-house breaks even").startswith(("year", "none"))

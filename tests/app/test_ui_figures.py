@@ -1,0 +1,202 @@
+"""The figure builders: colours per option, axis titles with units, crossings, one batch each."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from planner.assumptions import catalogue
+from planner.engine import INHOUSE
+from planner.scenario_files import default_scenario, with_values
+from ui import figures
+from ui.figures import INHOUSE_COLOUR, PLAN_PALETTE, option_colours
+from ui.results import (
+    Scalability,
+    crossings,
+    dr_levels_of,
+    results_of,
+    scalability_of,
+)
+
+KNOWN = [p.label for p in catalogue()]
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return default_scenario()
+
+
+@pytest.fixture(scope="module")
+def results(scenario):
+    return results_of(scenario)
+
+
+@pytest.fixture(scope="module")
+def colours(results):
+    return option_colours(results.options[1:], KNOWN)
+
+
+class TestOptionColours:
+    def test_in_house_is_always_the_same_colour(self) -> None:
+        assert option_colours([], KNOWN)[INHOUSE] == INHOUSE_COLOUR
+        assert option_colours(["A B"], [])[INHOUSE] == INHOUSE_COLOUR
+
+    def test_a_catalogue_plan_keeps_its_colour_when_others_are_removed(self) -> None:
+        full = option_colours(KNOWN, KNOWN)
+        some = option_colours(KNOWN[5:7], KNOWN)
+        assert some[KNOWN[5]] == full[KNOWN[5]] == PLAN_PALETTE[5]
+        assert some[KNOWN[6]] == full[KNOWN[6]]
+
+    def test_typed_in_plans_get_colours_no_catalogue_plan_uses(self) -> None:
+        colours = option_colours([*KNOWN, "Acme One", "Acme Two"], KNOWN)
+        catalogue_colours = {colours[label] for label in KNOWN}
+        assert colours["Acme One"] not in catalogue_colours
+        assert colours["Acme Two"] not in catalogue_colours
+        assert colours["Acme One"] != colours["Acme Two"]
+        assert INHOUSE_COLOUR not in catalogue_colours
+
+    def test_every_catalogue_plan_has_its_own_colour(self) -> None:
+        colours = option_colours(KNOWN, KNOWN)
+        assert len({colours[label] for label in KNOWN}) == len(KNOWN)
+
+
+class TestCrossings:
+    def test_a_sign_change_is_interpolated_in_log_users(self) -> None:
+        # d = plan - in-house goes -5 -> +5 between 10 and 100 users: halfway in log10,
+        # at 10^1.5 = 31.62 users, where in-house costs 10.
+        users = np.array([10.0, 100.0, 1000.0])
+        found = crossings(users, np.array([10.0, 10.0, 10.0]), np.array([5.0, 15.0, 20.0]))
+        assert len(found) == 1
+        assert found[0][0] == pytest.approx(10**1.5)
+        assert found[0][1] == pytest.approx(10.0)
+
+    def test_lines_that_never_meet_do_not_cross(self) -> None:
+        users = np.array([10.0, 100.0])
+        assert crossings(users, np.array([10.0, 5.0]), np.array([4.0, 1.0])) == []
+
+    def test_a_missing_point_ends_the_search_there(self) -> None:
+        users = np.array([10.0, 100.0, 1000.0])
+        plan = np.array([5.0, math.nan, 20.0])
+        assert crossings(users, np.array([10.0, 10.0, 10.0]), plan) == []
+
+    def test_two_crossings_are_both_found(self) -> None:
+        users = np.array([1.0, 10.0, 100.0])
+        found = crossings(users, np.zeros(3), np.array([-1.0, 1.0, -3.0]))
+        assert [round(u, 6) for u, _ in found] == [round(10**0.5, 6), round(10**0.25 * 10, 6)]
+
+
+def test_cumulative_figure_has_one_line_per_option_in_its_colour(results, colours) -> None:
+    fig = figures.cumulative_figure(results, colours, "EUR")
+    assert len(fig.data) == len(results.options)
+    for trace, option in zip(fig.data, results.options, strict=True):
+        assert trace.line.color == colours[option]
+        assert trace.name.startswith(option)
+    assert fig.layout.yaxis.title.text == "Cumulative cost (EUR)"
+    assert "Year" in fig.layout.xaxis.title.text
+    # The last point of each line is the option's total over the horizon.
+    ends = [trace.y[-1] for trace in fig.data]
+    assert ends == pytest.approx(results.summary.tco[0].tolist())
+
+
+def test_a_plan_that_does_not_fit_is_dotted(scenario) -> None:
+    big = results_of(with_values(scenario, {"organisation.users": 400}))
+    fig = figures.cumulative_figure(big, option_colours(big.options[1:], KNOWN), "USD")
+    capped = {t.name: t.line.dash for t in fig.data if "Business" in t.name}
+    assert capped["Microsoft 365 Business Basic (does not fit)"] == "dot"
+    assert fig.data[0].line.dash == "solid"
+
+
+def test_category_figures_stack_costs_that_add_up_to_the_total(results) -> None:
+    fig = figures.totals_by_category_figure(results, "USD")
+    assert fig.layout.barmode == "relative"
+    total = np.sum([np.asarray(t.x) for t in fig.data], axis=0)
+    assert total == pytest.approx(results.summary.tco[0])
+    assert fig.layout.xaxis.title.text == "Cost over the horizon (USD)"
+    yearly = figures.yearly_by_category_figure(results, 0, "USD")
+    by_year = np.sum([np.asarray(t.y) for t in yearly.data], axis=0)
+    assert by_year == pytest.approx(results.projection.total[0, 0])
+    assert yearly.layout.yaxis.title.text == "Cost in the year (USD)"
+
+
+def test_the_same_category_has_the_same_colour_in_both_cost_charts(results) -> None:
+    totals = figures.totals_by_category_figure(results, "USD")
+    yearly = figures.yearly_by_category_figure(results, 0, "USD")
+    first = {t.name: t.marker.color for t in totals.data}
+    second = {t.name: t.marker.color for t in yearly.data}
+    assert all(first[name] == colour for name, colour in second.items())
+
+
+def test_mailbox_figure_draws_each_plan_quota_in_its_colour(scenario, results, colours) -> None:
+    fig = figures.mailbox_figure(results, scenario.plans, colours)
+    quotas = {t.name: (t.y[0], t.line.color) for t in fig.data if t.name.endswith(" quota")}
+    assert len(quotas) == len(scenario.plans)
+    for plan in scenario.plans:
+        assert quotas[f"{plan.label} quota"] == (plan.mailbox_gb, colours[plan.label])
+    assert fig.layout.yaxis.type == "log"
+    assert "GB" in fig.layout.yaxis.title.text
+    # Average mailbox of operating years 1..5: 2 GB + 1 GB a year -> 3, 4, 5, 6, 7.
+    assert list(fig.data[0].y) == [3.0, 4.0, 5.0, 6.0, 7.0]
+
+
+def test_storage_and_servers_figures_have_units(results) -> None:
+    capacity = figures.storage_capacity_figure(results)
+    assert capacity.layout.yaxis.title.text == "Usable disk (TB)"
+    assert capacity.data[1].line.shape == "hv"
+    servers = figures.servers_figure(results)
+    assert servers.layout.yaxis.title.text == "Servers"
+    assert len(servers.data) == 3
+
+
+def test_scalability_figure_uses_log_axes_and_marks_crossings(scenario, colours) -> None:
+    users = np.array([10.0, 100.0, 1000.0])
+    cost = np.array([[30.0, 5.0], [10.0, 5.0], [3.0, 5.0]])  # in-house, one plan
+    scal = Scalability(users, (INHOUSE, KNOWN[0]), cost, np.zeros((3, 2), dtype=bool))
+    fig = figures.scalability_figure(scal, colours, "USD", current_users=200)
+    assert fig.layout.xaxis.type == "log"
+    assert fig.layout.xaxis.title.text == "Users today (log scale)"
+    assert "USD" in fig.layout.yaxis.title.text
+    marks = [t for t in fig.data if t.name == "Crosses in-house"]
+    assert len(marks) == 1
+    # d = 5 - 30 = -25, 5 - 10 = -5, 5 - 3 = +2: crosses between 100 and 1,000 users at
+    # log share 5 / 7, where in-house costs 10 - 7 x 5/7 = 5.
+    assert marks[0].x[0] == pytest.approx(10 ** (2 + 5 / 7))
+    assert marks[0].y[0] == pytest.approx(5.0)
+    assert fig.data[0].line.color == INHOUSE_COLOUR
+    assert fig.data[1].line.color == colours[KNOWN[0]]
+
+
+def test_scalability_batch_stops_capped_plans_where_the_cap_is_exceeded(scenario) -> None:
+    users = np.array([10.0, 200.0, 246.0, 247.0, 5000.0])
+    scal = scalability_of(scenario, users)
+    j = scal.options.index("Microsoft 365 Business Basic")  # at most 300 users
+    # Users in year 5: round(u x 1.05^4): 246 -> 299.01 -> 299 (fits); 247 -> 300.2 -> 300
+    # (fits, the cap is 300); 5,000 -> over.
+    assert np.isfinite(scal.cost_per_user_month[:4, j]).all()
+    assert math.isnan(scal.cost_per_user_month[4, j])
+    assert np.isfinite(scal.cost_per_user_month[:, 0]).all()
+
+
+def test_dr_figure_stacks_cost_and_expected_loss_in_option_colours(scenario, colours) -> None:
+    dr = dr_levels_of(scenario)
+    fig = figures.dr_figure(dr, colours)
+    labels = figures.dr_labels(dr)
+    assert len(labels) == 4 + len(scenario.plans)
+    assert labels[1] == "In-house, backup only (99.9%) - current"
+    assert fig.layout.barmode == "stack"
+    assert list(fig.data[0].marker.color[:4]) == [INHOUSE_COLOUR] * 4
+    assert fig.data[0].marker.color[4] == colours[scenario.plans[0].label]
+    assert fig.layout.xaxis.title.text == "Cost over the horizon (USD)"
+
+
+def test_dr_levels_lose_in_proportion_to_unavailability(scenario) -> None:
+    dr = dr_levels_of(scenario)
+    # Same users, prices and cost per hour at every level: the loss scales with
+    # 1 - availability: none 0.5%, backup only 0.1%, warm 0.05%, hot 0.01%.
+    loss = dr.inhouse_downtime_loss
+    assert loss / loss[1] == pytest.approx([5.0, 1.0, 0.5, 0.1])
+    # A plan at a 99.9% SLA loses what in-house with backups (99.9%) loses.
+    assert dr.plan_downtime_loss[0] == pytest.approx(loss[1])
+    # Better DR costs more hardware.
+    assert dr.inhouse_cost[3] > dr.inhouse_cost[2] > dr.inhouse_cost[1]

@@ -1,0 +1,186 @@
+"""The app in a real browser: what a person sees, changes, downloads and shares.
+
+Expected numbers come from the engine (``planner``) directly, not from the app's code.
+Set ``PLANNER_UPDATE_SCREENSHOT=1`` to also write the Overview to docs/screenshot.png.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from planner.engine import project_scenario
+from planner.export import CSV_COLUMNS
+from planner.scenario_files import default_scenario, parse_text, with_values
+from planner.summary import summarise
+
+pytestmark = pytest.mark.browser
+
+FIRST_LOAD_TIMEOUT_MS = 30_000
+RERUN_TIMEOUT_MS = 20_000
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT = REPO_ROOT / "docs" / "screenshot.png"
+METRICS = (
+    "In-house TCO", "Cheapest hosted TCO", "Saving with hosted", "In-house breaks even",
+    "In-house per user per month", "Hosted per user per month",
+)
+
+
+def _usd(amount: float) -> str:
+    return f"USD {round(amount):,}"
+
+
+def _inhouse_tco(updates: dict[str, object]) -> float:
+    return float(summarise(project_scenario(with_values(default_scenario(), updates))).tco[0, 0])
+
+
+def _wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url)
+    _wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
+    expect(_metric(page, "In-house TCO")).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
+
+
+def _metric(page: Page, label: str) -> Locator:
+    card = page.get_by_test_id("stMetric").filter(
+        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    )
+    return card.get_by_test_id("stMetricValue")
+
+
+def _metrics(page: Page) -> dict[str, str]:
+    return {label: _metric(page, label).inner_text().strip() for label in METRICS}
+
+
+def test_the_page_shows_the_metrics_and_the_chart(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    expect(_metric(page, "In-house TCO")).to_have_text(_usd(_inhouse_tco({})))
+    for label in METRICS:
+        expect(_metric(page, label)).to_be_visible()
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    expect(chart.locator(".main-svg").first).to_be_attached(timeout=RERUN_TIMEOUT_MS)
+    expect(chart).to_contain_text("Cumulative cost (USD)")
+    expect(page.get_by_role("tab")).to_have_count(6)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_slider_change_updates_the_metrics(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    slider = page.locator(".st-key-field-organisation-horizon_years input[type=range]")
+    expect(slider).to_have_value("5")
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    expect(slider).to_have_value("4")
+    expected = _usd(_inhouse_tco({"organisation.horizon_years": 4}))
+    expect(_metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_the_csv_download_arrives_with_the_documented_columns(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    tco = _metric(page, "In-house TCO").inner_text()
+    button = page.locator(".st-key-download_csv").get_by_role("button")
+    with page.expect_download(timeout=RERUN_TIMEOUT_MS) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "default-scenario-costs.csv"
+    path = download.path()
+    table = pd.read_csv(io.BytesIO(Path(path).read_bytes()))
+    assert tuple(table.columns) == CSV_COLUMNS
+    assert set(table["scenario"]) == {"Default scenario"}
+    assert set(table["currency"]) == {"USD"}
+    assert set(table["kind"]) <= {"capital", "operating", "residual"}
+    assert table["year"].min() == 0
+    assert table["year"].max() == 5
+    inhouse = table.loc[table["option"] == "In-house Exchange", "cost"].sum()
+    assert abs(inhouse - float(tco.removeprefix("USD ").replace(",", ""))) <= 1
+
+
+def test_a_shared_link_reopens_the_same_numbers(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    users = page.locator(".st-key-field-organisation-users input")
+    users.fill("640")
+    users.press("Enter")
+    expected = _usd(_inhouse_tco({"organisation.users": 640}))
+    expect(_metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
+    _wait_idle(page)
+    expect(page).to_have_url(re.compile(r"[?&]scenario=[A-Za-z0-9_-]+"), timeout=RERUN_TIMEOUT_MS)
+    shown = _metrics(page)
+    link = page.url
+
+    other = page.context.new_page()
+    _open(other, link)
+    expect(_metric(other, "In-house TCO")).to_have_text(expected)
+    assert _metrics(other) == shown
+    expect(other.locator(".st-key-field-organisation-users input")).to_have_value("640")
+    other.close()
+
+
+def test_a_bad_upload_shows_a_message_and_a_good_one_loads(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    before = _metric(page, "In-house TCO").inner_text()
+    uploader = page.locator(".st-key-upload input[type=file]")
+    uploader.set_input_files(
+        files=[{"name": "bad.toml", "mimeType": "application/toml",
+                "buffer": b"[organisation]\nusers = -5\n"}]
+    )
+    alert = page.get_by_test_id("stAlert").filter(has_text="bad.toml: organisation.users = -5")
+    expect(alert).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    expect(alert).to_contain_text("allowed: a whole number from 1 to 1,000,000")
+    expect(_metric(page, "In-house TCO")).to_have_text(before)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+    good = b'name = "Uploaded"\n[organisation]\nusers = 1500\n'
+    uploader.set_input_files(
+        files=[{"name": "good.toml", "mimeType": "application/toml", "buffer": good}]
+    )
+    tco = float(summarise(project_scenario(parse_text(good, "good.toml"))).tco[0, 0])
+    expect(_metric(page, "In-house TCO")).to_have_text(_usd(tco), timeout=RERUN_TIMEOUT_MS)
+    expect(page.locator(".st-key-field-organisation-users input")).to_have_value("1500")
+
+
+def test_every_tab_opens_without_an_exception(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    for name in ("Costs by year", "Storage", "Scalability", "Disaster recovery", "Assumptions"):
+        page.get_by_role("tab", name=name).click()
+        expect(page).to_have_url(re.compile(r"view="), timeout=RERUN_TIMEOUT_MS)
+        _wait_idle(page)
+        panel = page.get_by_role("tabpanel")
+        expect(panel.get_by_test_id("stElementContainer").first).to_be_visible(
+            timeout=RERUN_TIMEOUT_MS
+        )
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)  # Assumptions: tables only
+
+
+def test_the_overview_screenshot(browser: Browser, app_url: str, tmp_path: Path) -> None:
+    """A laptop-sized picture of the Overview (docs/screenshot.png when asked for)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1280})
+    page = context.new_page()
+    _open(page, app_url)
+    expect(page.get_by_test_id("stPlotlyChart").locator(".main-svg").first).to_be_attached(
+        timeout=RERUN_TIMEOUT_MS
+    )
+    page.wait_for_timeout(1500)  # let Plotly finish its first draw
+    shot = tmp_path / "overview.png"
+    page.screenshot(path=str(shot))
+    context.close()
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(data) > 20_000
+    if os.environ.get("PLANNER_UPDATE_SCREENSHOT", "") not in ("", "0"):
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        shutil.copyfile(shot, SCREENSHOT)

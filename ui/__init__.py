@@ -1,0 +1,41 @@
+"""The browser app of the Exchange Cost Planner (Streamlit + Plotly).
+
+Only this package imports streamlit. Layout, in the order data flows:
+
+    fields      the model's fields as inputs: groups, labels with units, bounds, help
+    state       the scenario on screen: presets, uploads, links (query parameters)
+    sidebar     preset, scenario file in and out, key inputs, all assumptions
+    catalogue_editor   the hosted plans as an editable table
+    results     engine calls for the views (pure);  compute: the same, cached
+    figures     Plotly figures (pure);  tables: DataFrames (pure);  formats: numbers as text
+    views       the tabs, registered in ``ui.views.TABS``
+    page        one run of the page
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import streamlit as st
+
+STRICT_ENV = "PLANNER_APP_STRICT"
+"""Set (to 1) to let unexpected exceptions through instead of a friendly message (tests)."""
+
+_LOG = logging.getLogger(__name__)
+
+
+def main() -> None:
+    """Render the page; an unexpected error becomes a short message, never a traceback."""
+    from ui import page
+
+    try:
+        page.render()
+    except Exception as exc:
+        if os.environ.get(STRICT_ENV, "") not in ("", "0"):
+            raise
+        _LOG.exception("the page failed to render")
+        st.error(
+            f"Something went wrong while drawing the page ({type(exc).__name__}: {exc}). "
+            "Your inputs are kept: change a value, choose a preset again or reload the page."
+        )

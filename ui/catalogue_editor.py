@@ -1,0 +1,155 @@
+"""The hosted plans as an editable table: type in a quote and compare it at once.
+
+:func:`plans_frame` turns plans into the table, :func:`plans_from_frame` reads the edited
+table back, validating each row through :class:`planner.scenario.Plan`; a bad row gives a
+one-line message naming the row and the field. :func:`render` shows the table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from planner.field_errors import describe
+from planner.scenario import Plan
+
+COLUMNS: tuple[str, ...] = tuple(Plan.model_fields)
+EDITOR_KEY_PREFIX = "plans_editor"
+_INT_FIELDS = ("min_users", "max_users")
+_FLOAT_FIELDS = (
+    "price_per_user_month", "mailbox_gb", "archive_gb", "archive_price_per_user_month",
+    "attachment_mb", "sla_pct",
+)
+
+
+def editor_key(version: int) -> str:
+    """Key of the table widget; the version changes only when a scenario is loaded."""
+    return f"{EDITOR_KEY_PREFIX}:{version}"
+
+
+def plans_frame(plans: Sequence[Plan]) -> pd.DataFrame:
+    """One row per plan, one column per Plan field (no cap = empty max_users)."""
+    rows = [p.model_dump() for p in plans]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    for name in (*_FLOAT_FIELDS, *_INT_FIELDS):
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+    frame["illustrative"] = frame["illustrative"].astype("boolean")  # nullable: new rows
+    return frame
+
+
+def _blank(value: Any) -> bool:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty cells (so Plan defaults apply) and undo the table's types."""
+    out: dict[str, Any] = {}
+    for name, value in row.items():
+        if name not in COLUMNS or _blank(value):
+            continue
+        if isinstance(value, str):
+            value = value.strip()
+        elif name in _INT_FIELDS and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        elif name == "as_of" and isinstance(value, (pd.Timestamp, dt.datetime)):
+            value = value.date()
+        elif hasattr(value, "item"):  # numpy scalar
+            value = value.item()
+        out[name] = value
+    return out
+
+
+def plans_from_frame(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[str]]:
+    """Validated plan data from the edited table, and a message for each bad row.
+
+    Rows left completely empty are ignored. Messages read
+    ``Plans table row 3 (Microsoft Exchange Online Plan 1): sla_pct = 80.0: ...``.
+    """
+    plans: list[dict[str, Any]] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(frame.to_dict("records"), start=1):
+        data = _clean({str(k): v for k, v in row.items()})
+        if not data or (set(data) <= {"illustrative"} and not data.get("illustrative")):
+            continue
+        name = " ".join(str(data.get(k, "")) for k in ("provider", "plan")).strip()
+        where = f"Plans table row {number}" + (f" ({name})" if name else "")
+        try:
+            plan = Plan.model_validate(data)
+        except ValidationError as exc:
+            problems += [f"{where}: {message}" for message in describe(exc, Plan)]
+            continue
+        if plan.label in seen:
+            problems.append(
+                f"{where}: the same provider and plan as row {seen[plan.label]}; "
+                "plan names must be unique"
+            )
+            continue
+        seen[plan.label] = number
+        plans.append(plan.model_dump())
+    if not plans and not problems:
+        problems.append("Plans table: needs at least one plan")
+    return plans, problems
+
+
+def column_config(currency: str) -> dict[str, Any]:
+    """Column titles with units, help from the model's field descriptions, sensible bounds."""
+    fields = Plan.model_fields
+
+    def help_of(name: str) -> str:
+        return fields[name].description or ""
+
+    number = st.column_config.NumberColumn
+    return {
+        "provider": st.column_config.TextColumn("Provider", help=help_of("provider"),
+                                                required=True, max_chars=60),
+        "plan": st.column_config.TextColumn("Plan", help=help_of("plan"), required=True,
+                                            max_chars=60),
+        "price_per_user_month": number(f"Price/user/month ({currency})",
+                                       help=help_of("price_per_user_month"),
+                                       min_value=0.0, format="%.2f", required=True),
+        "mailbox_gb": number("Mailbox (GB)", help=help_of("mailbox_gb"), min_value=0.0,
+                             format="%g", required=True),
+        "archive_gb": number("Archive (GB)", help=help_of("archive_gb"), min_value=0.0,
+                             format="%g"),
+        "archive_price_per_user_month": number(
+            f"Archive/user/month ({currency})", help=help_of("archive_price_per_user_month"),
+            min_value=0.0, format="%.2f"),
+        "attachment_mb": number("Attachment (MB)", help=help_of("attachment_mb"),
+                                min_value=0.0, format="%g", required=True),
+        "sla_pct": number("SLA (%)", help=help_of("sla_pct"), min_value=90.0, max_value=100.0,
+                          format="%g", required=True),
+        "min_users": number("Min users", help=help_of("min_users"), min_value=1, step=1,
+                            format="%d"),
+        "max_users": number("Max users", help=help_of("max_users") + " Empty = no cap.",
+                            min_value=1, step=1, format="%d"),
+        "illustrative": st.column_config.CheckboxColumn("Illustrative",
+                                                        help=help_of("illustrative")),
+        "source": st.column_config.TextColumn("Source", help="Where the price comes from.",
+                                              max_chars=500, width="large"),
+        "as_of": st.column_config.DateColumn("As of", help=help_of("as_of"),
+                                             format="YYYY-MM-DD"),
+    }
+
+
+def render(plans: Sequence[Plan], version: int, currency: str) -> pd.DataFrame:
+    """Show the editable plans table; returns the table as edited."""
+    edited: pd.DataFrame = st.data_editor(
+        plans_frame(plans),
+        key=editor_key(version),
+        num_rows="dynamic",
+        hide_index=True,
+        column_config=column_config(currency),
+        width="stretch",
+    )
+    return edited

@@ -1,0 +1,118 @@
+"""The page: sidebar inputs, the plans table, the scenario built from them, the open tab.
+
+Order of a run: load the scenario on a session's first run (link or default preset); draw
+the inputs; build the scenario from them (an invalid combination shows its messages next
+to the inputs and keeps the last valid scenario on screen); share it through the address;
+offer the downloads; render the open tab.
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from planner.assumptions import catalogue
+from planner.errors import ScenarioValueError
+from planner.scenario import Scenario
+from planner.scenario_files import to_toml
+from ui import catalogue_editor, compute, sidebar, state
+from ui.figures import option_colours
+from ui.results import Results, report_csv_of
+from ui.views import TABS, ViewContext
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "scenario"
+
+
+def _build(plans: list[dict[str, object]], plan_problems: list[str]) -> tuple[Scenario, list[str]]:
+    """The scenario the inputs describe, or the last valid one and the problems."""
+    problems = list(plan_problems)
+    if not problems:
+        try:
+            scenario = state.scenario_from_values(
+                state.loaded_scenario(), state.widget_values(), plans
+            )
+        except ScenarioValueError as exc:
+            problems = exc.problems
+        else:
+            state.remember_valid(scenario)
+            return scenario, []
+    return state.last_valid(), problems
+
+
+def _downloads(
+    slot: st.delta_generator.DeltaGenerator, scenario: Scenario, results: Results
+) -> None:
+    slug = _slug(scenario.name)
+
+    def report() -> bytes:  # made only when the button is clicked
+        return report_csv_of(scenario, results.projection)
+
+    with slot:
+        st.download_button(
+            "Download scenario (.toml)", data=to_toml(scenario), file_name=f"{slug}.toml",
+            mime="application/toml", key="download_scenario", on_click="ignore",
+            help="The scenario on screen, as the differences from the defaults. Open it "
+            "again here or with the command line (planner report FILE).",
+        )
+        st.download_button(
+            "Download full report (.csv)", data=report,
+            file_name=f"{slug}-costs.csv", mime="text/csv", key="download_csv",
+            on_click="ignore",
+            help="Every cost line of every option, year by year: the same columns as "
+            "'planner report --csv' (scenario, year, option, category, kind, cost, currency).",
+        )
+
+
+def render() -> None:
+    """Draw the whole page for one run."""
+    state.initialise()
+    slots = sidebar.render()
+
+    st.title("Exchange Cost Planner")
+    link_message = state.link_message()
+    if link_message:
+        st.error(link_message)
+    shown_before = state.last_valid()
+    with st.expander("Hosted plans: edit a price or add a row to compare a quote"):
+        st.caption(
+            "Type a provider's quote into a new row (provider, plan, price, mailbox, "
+            "attachment limit and SLA are required). Prices are per user per month."
+        )
+        edited = catalogue_editor.render(
+            state.loaded_scenario().plans, state.editor_version(), shown_before.finance.currency
+        )
+        plans, plan_problems = catalogue_editor.plans_from_frame(edited)
+        for problem in plan_problems:
+            st.error(problem)
+
+    scenario, problems = _build(plans, plan_problems)
+    if problems:
+        if not plan_problems:  # those are shown under the plans table
+            with slots.problems:
+                st.error("These inputs are not valid, so the results show the last valid "
+                         "scenario:\n\n" + "\n".join(f"- {p}" for p in problems))
+        st.warning("Some inputs are not valid (see the messages next to them); the results "
+                   "below are for the last valid scenario.")
+    else:
+        state.sync_url(scenario)
+
+    key = compute.key_of(scenario)
+    results = compute.results(key)
+    _downloads(slots.downloads, scenario, results)
+    st.caption(f"**{scenario.name}**" + (f" - {scenario.description}"
+                                          if scenario.description else ""))
+    known = [p.label for p in catalogue()]
+    ctx = ViewContext(
+        scenario=scenario,
+        key=key,
+        results=results,
+        colours=option_colours([p.label for p in scenario.plans], known),
+    )
+    tabs = st.tabs([title for title, _ in TABS], key=state.VIEW_KEY, bind="query-params")
+    for tab, (_, view) in zip(tabs, TABS, strict=True):
+        if tab.open:
+            with tab:
+                view(ctx)

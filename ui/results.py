@@ -1,0 +1,166 @@
+"""What the views show, computed from a scenario with the engine. Pure: no streamlit.
+
+Each function makes one engine call (one batch), so the app can cache it on the scenario's
+JSON text (see :mod:`ui.compute`) and the benchmark can time it without a browser.
+
+    results_of        the scenario itself: projection, summary, plan warnings
+    scalability_of    the same scenario at every headcount of a grid (one batch)
+    dr_levels_of      the same scenario at each disaster-recovery level (one batch of 4)
+    report_csv_of     the long cost table as CSV bytes (the command line's schema)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from planner.batch import Batch
+from planner.categories import LINE_INDEX, Line
+from planner.engine import Projection, project
+from planner.export import csv_bytes, long_table
+from planner.scenario import DR_LEVELS, Scenario
+from planner.summary import Summary, plan_warnings, summarise
+from planner.timeline import HOURS_PER_YEAR
+
+Floats = NDArray[np.float64]
+Bools = NDArray[np.bool_]
+
+USERS_GRID = np.unique(np.round(np.geomspace(10, 20_000, 56)))
+"""Headcounts of the scalability view: 10 to 20,000 users, evenly spaced on a log scale."""
+DOWNTIME_LINE = LINE_INDEX[Line("downtime_risk", "operating")]
+
+
+@dataclass(frozen=True)
+class Results:
+    """One scenario projected: the engine's arrays and their summary (batch of one)."""
+
+    projection: Projection
+    summary: Summary
+    warnings: dict[str, list[str]]
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return self.projection.options
+
+    @property
+    def horizon_years(self) -> int:
+        return int(self.projection.horizon[0])
+
+
+def results_of(scenario: Scenario) -> Results:
+    """Project the scenario with full detail and summarise it."""
+    projection = project(Batch.of(scenario))
+    return Results(projection, summarise(projection), plan_warnings(projection))
+
+
+def best_hosted(summary: Summary, index: int = 0) -> int | None:
+    """Option index of the cheapest hosted plan that fits, or None when none fits."""
+    tco = np.where(summary.fits[index, 1:], summary.tco[index, 1:], np.inf)
+    if not np.isfinite(tco).any():
+        return None
+    return int(np.argmin(tco)) + 1
+
+
+@dataclass(frozen=True)
+class Scalability:
+    """Cost per user per month of every option across a grid of headcounts."""
+
+    users: Floats  # (N,)
+    options: tuple[str, ...]
+    cost_per_user_month: Floats  # (N, O); NaN where a plan's user cap is exceeded
+    over_cap: Bools  # (N, O); False for in-house
+
+
+def scalability_of(scenario: Scenario, users: Floats = USERS_GRID) -> Scalability:
+    """One batch: the scenario repeated with ``organisation.users`` set to each headcount.
+
+    A plan whose user cap is exceeded in any year at that headcount cannot be bought as is:
+    its cost there is NaN (the line stops) rather than a price for a plan nobody can buy.
+    """
+    grid = np.asarray(users, dtype=np.float64)
+    batch = Batch.of(scenario).repeat(len(grid)).replace(values={"organisation.users": grid})
+    projection = project(batch, detail=False)
+    summary = summarise(projection)
+    over = np.zeros(summary.tco.shape, dtype=bool)
+    over[:, 1:] = projection.hosted.over_cap.any(axis=2)
+    cost = np.where(over, np.nan, summary.cost_per_user_month)
+    return Scalability(grid, projection.options, cost, over)
+
+
+def crossings(users: Floats, inhouse: Floats, plan: Floats) -> list[tuple[float, float]]:
+    """Where a plan's cost line crosses in-house's: [(users, cost per user-month)].
+
+    Between grid points k and k + 1 where d = plan - in-house changes sign, the crossing is
+    interpolated linearly in log(users): u* = exp(ln u_k + (ln u_k+1 - ln u_k) d_k / (d_k - d_k+1)).
+    Only strict sign changes count; segments touching a NaN (plan unavailable) are skipped.
+    """
+    diff = np.asarray(plan, dtype=np.float64) - np.asarray(inhouse, dtype=np.float64)
+    logs = np.log(np.asarray(users, dtype=np.float64))
+    out: list[tuple[float, float]] = []
+    for k in range(len(diff) - 1):
+        a, b = diff[k], diff[k + 1]
+        if np.isfinite(a) and np.isfinite(b) and a * b < 0:
+            share = a / (a - b)
+            at_users = float(np.exp(logs[k] + (logs[k + 1] - logs[k]) * share))
+            cost = float(inhouse[k] + (inhouse[k + 1] - inhouse[k]) * share)
+            out.append((at_users, cost))
+    return out
+
+
+@dataclass(frozen=True)
+class DrComparison:
+    """In-house at each disaster-recovery level against every hosted plan's SLA.
+
+    Costs are totals over the horizon on the scenario's TCO basis, split into the cost
+    without downtime and the expected downtime loss (always computed here, even when the
+    scenario leaves downtime out of its TCO).
+    """
+
+    levels: tuple[str, ...]
+    current_level: int
+    currency: str
+    inhouse_availability_pct: Floats  # (4,)
+    inhouse_cost: Floats  # (4,) TCO without downtime loss
+    inhouse_downtime_loss: Floats  # (4,)
+    plans: tuple[str, ...]
+    plan_sla_pct: Floats  # (P,)
+    plan_cost: Floats  # (P,)
+    plan_downtime_loss: Floats  # (P,)
+
+    @staticmethod
+    def downtime_hours_per_year(availability_pct: Floats) -> Floats:
+        """(1 - availability) x 8,760 hours."""
+        return (1 - np.asarray(availability_pct) / 100) * HOURS_PER_YEAR
+
+
+def dr_levels_of(scenario: Scenario) -> DrComparison:
+    """One batch of four: ``inhouse.disaster_recovery.level`` = 0 (none) .. 3 (hot site)."""
+    levels = np.arange(len(DR_LEVELS), dtype=np.float64)
+    batch = Batch.of(scenario).repeat(len(levels)).replace(
+        values={"inhouse.disaster_recovery.level": levels, "risk.include_downtime": 1.0}
+    )
+    projection = project(batch)
+    assert projection.costs is not None  # projected with detail
+    loss = projection.costs[:, :, DOWNTIME_LINE, :].sum(axis=2)  # (4, O)
+    tco = summarise(projection).tco
+    cost = tco - loss
+    return DrComparison(
+        levels=DR_LEVELS,
+        current_level=DR_LEVELS.index(scenario.inhouse.disaster_recovery.level),
+        currency=scenario.finance.currency,
+        inhouse_availability_pct=projection.metrics["inhouse_availability_pct"][:, 1].copy(),
+        inhouse_cost=cost[:, 0],
+        inhouse_downtime_loss=loss[:, 0],
+        plans=projection.options[1:],
+        plan_sla_pct=batch.plans["sla_pct"][0].copy(),
+        plan_cost=cost[0, 1:],
+        plan_downtime_loss=loss[0, 1:],
+    )
+
+
+def report_csv_of(scenario: Scenario, projection: Projection) -> bytes:
+    """The full report as CSV: ``planner.export`` columns, the same as ``planner report --csv``."""
+    table = long_table(projection, scenario.name, scenario.finance.currency)
+    return csv_bytes([table])

@@ -1,0 +1,158 @@
+"""The sidebar: preset, scenario file in and out, key inputs, and every other assumption.
+
+Every input is generated from the model's field (:mod:`ui.fields`): its label carries the
+unit, its bounds are the model's, its help is the model's description plus the default's
+source, basis and date. Widget keys are ``field:<dotted path>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from planner.assumptions import assumptions
+from planner.scenario_files import MAX_SCENARIO_BYTES
+from ui import state
+from ui.fields import (
+    FieldSpec,
+    field_groups,
+    field_specs,
+    help_text,
+    label,
+    number_format,
+    number_step,
+)
+
+KEY_INPUTS: tuple[str, ...] = (
+    "organisation.users",
+    "organisation.growth_pct_per_year",
+    "organisation.horizon_years",
+    "mail.mailbox_gb",
+    "mail.mailbox_growth_gb_per_year",
+    "staff.inhouse_fte_per_1000_users",
+    "staff.salary_per_fte_year",
+    "inhouse.servers.price",
+    "inhouse.storage.price_per_tb",
+    "inhouse.operations.price_per_kwh",
+    "inhouse.disaster_recovery.level",
+    "risk.downtime_cost_per_hour",
+    "finance.discount_rate_pct",
+)
+"""The inputs most people change, shown first (the rest sit in "All assumptions")."""
+SLIDERS: dict[str, float] = {
+    "organisation.growth_pct_per_year": 0.5,
+    "organisation.horizon_years": 1,
+    "finance.discount_rate_pct": 0.5,
+}
+"""Key inputs shown as sliders, with their step (the range is the model's)."""
+
+
+@dataclass(frozen=True)
+class SidebarSlots:
+    """Places in the sidebar filled after the scenario is built."""
+
+    downloads: DeltaGenerator
+    problems: DeltaGenerator
+
+
+def _currency() -> str:
+    value = st.session_state.get("field:finance.currency")
+    if isinstance(value, str) and len(value) == 3 and value.isalpha():
+        return value.upper()
+    return state.last_valid().finance.currency
+
+
+def _default(spec: FieldSpec) -> Any:
+    item = assumptions().get(spec.path)
+    return item.value if item is not None else None
+
+
+def field_widget(spec: FieldSpec, currency: str) -> None:
+    """The input of one field, keyed ``field:<path>``; its value lives in session state."""
+    text = label(spec, currency)
+    tip = help_text(spec.path)
+    if spec.kind == "choice":
+        st.selectbox(text, spec.choices, key=spec.key, help=tip,
+                     format_func=lambda c: str(c).replace("_", " "))
+    elif spec.kind == "bool":
+        st.checkbox(text, key=spec.key, help=tip)
+    elif spec.kind == "text":
+        if spec.name == "description":
+            st.text_area(text, key=spec.key, help=tip, max_chars=2000, height=80)
+        else:
+            limit = 3 if spec.path == "finance.currency" else 100
+            st.text_input(text, key=spec.key, help=tip, max_chars=limit)
+    elif spec.path in SLIDERS and spec.low is not None and spec.high is not None:
+        step = SLIDERS[spec.path]
+        cast = int if spec.kind == "int" else float
+        st.slider(text, min_value=cast(spec.low), max_value=cast(spec.high),
+                  step=cast(step), key=spec.key, help=tip)
+    else:
+        default = _default(spec) or 0
+        cast = int if spec.kind == "int" else float
+        st.number_input(
+            text,
+            min_value=None if spec.low is None else cast(spec.low),
+            max_value=None if spec.high is None else cast(spec.high),
+            step=number_step(spec, default),
+            format=number_format(spec, default),
+            key=spec.key,
+            help=tip,
+        )
+
+
+def _scenario_files() -> None:
+    names = state.preset_names()
+    st.selectbox(
+        "Start from a preset",
+        list(names),
+        key=state.PRESET_KEY,
+        format_func=lambda stem: names.get(stem, stem),
+        on_change=state.on_preset_change,
+        help="Ready-made scenarios from the scenarios/ folder. Choosing one replaces every "
+        "input and the plans table.",
+    )
+    st.button("Reset to this preset", key="reset_preset", on_click=state.on_preset_change,
+              help="Undo every change made since the preset was loaded.")
+    st.file_uploader(
+        "Open a scenario file (.toml)",
+        type=["toml"],
+        key=state.UPLOAD_KEY,
+        on_change=state.on_upload,
+        help=f"A TOML file setting what differs from the defaults (as saved by 'Download "
+        f"scenario'), at most {MAX_SCENARIO_BYTES // 1024} KiB.",
+    )
+    message = state.upload_message()
+    if message:
+        st.error(message)
+
+
+def render() -> SidebarSlots:
+    """Draw the sidebar; returns the slots the page fills once the scenario is built."""
+    with st.sidebar:
+        st.header("Scenario")
+        _scenario_files()
+        downloads = st.container()
+        problems = st.container()
+        currency = _currency()
+        st.subheader("Key inputs")
+        specs = field_specs()
+        for path in KEY_INPUTS:
+            field_widget(specs[path], currency)
+        st.subheader("All assumptions")
+        st.caption(
+            "Grouped as the model is. Each input's help (?) gives its meaning, what is "
+            "allowed, and the default's source, basis and date."
+        )
+        for group in field_groups():
+            rest = [s for s in group.fields if s.path not in KEY_INPUTS]
+            if not rest:
+                continue
+            with st.expander(group.title):
+                st.caption(group.summary)
+                for spec in rest:
+                    field_widget(spec, currency)
+    return SidebarSlots(downloads, problems)

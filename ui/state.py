@@ -1,0 +1,269 @@
+"""The scenario on screen: where it comes from (preset, upload, link) and how it is shared.
+
+The widgets are the source of truth for every scalar field (widget key ``field:<path>``);
+the plans come from the editable catalogue (:mod:`ui.catalogue_editor`). Loading a scenario
+(a preset, an uploaded file, a shared link) writes every widget value at once.
+
+A link carries the scenario in one query parameter, ``scenario``: the scenario's differences from
+the defaults (``planner.scenario_files.differences``) as JSON, zlib-compressed and
+base64url-encoded. ``preset`` names the preset picked; ``view`` the open tab.
+
+The pure helpers (encode, decode, uploads, building a scenario) do not touch streamlit.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import zlib
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+import streamlit as st
+
+from planner.assumptions import preset_files
+from planner.errors import PlannerError, ScenarioError, ScenarioFileError
+from planner.scenario import Scenario
+from planner.scenario_files import (
+    MAX_SCENARIO_BYTES,
+    differences,
+    from_data,
+    load_scenario,
+    parse_text,
+    with_values,
+)
+from ui.fields import field_specs
+
+PARAM_SCENARIO = "scenario"
+PARAM_PRESET = "preset"
+PRESET_KEY = "preset"
+UPLOAD_KEY = "upload"
+VIEW_KEY = "view"
+
+_LOADED = "_loaded"
+_EDITOR_VERSION = "_plans_editor_version"
+_LOADED_SCENARIO = "_loaded_scenario"
+_PRESET_SCENARIO = "_preset_scenario"
+_LAST_VALID = "_last_valid_scenario"
+_LINK_MESSAGE = "_link_message"
+_UPLOAD_MESSAGE = "_upload_message"
+_SOURCE = "_loaded_from"
+
+# A link's parameter can hold at most this much text (base64 of a compressed scenario).
+MAX_PARAM_CHARS = 16_384
+
+
+# ---------------------------------------------------------------------------
+# Pure helpers
+# ---------------------------------------------------------------------------
+
+
+def encode_scenario(scenario: Scenario) -> str:
+    """The scenario as one URL-safe text: base64url(zlib(JSON of its differences))."""
+    text = json.dumps(differences(scenario), separators=(",", ":"), default=str)
+    packed = zlib.compress(text.encode("utf-8"), 9)
+    return base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+
+
+def decode_scenario(param: str, source: str = "link") -> Scenario:
+    """Read :func:`encode_scenario`'s text back; a one-line ScenarioError when it cannot."""
+    where = f"{source}: the scenario in the address (parameter {PARAM_SCENARIO})"
+    if len(param) > MAX_PARAM_CHARS:
+        raise ScenarioFileError(f"{where} is {len(param):,} characters; at most "
+                                f"{MAX_PARAM_CHARS:,} are read")
+    try:
+        packed = base64.urlsafe_b64decode(param + "=" * (-len(param) % 4))
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(packed, MAX_SCENARIO_BYTES)
+        if inflater.unconsumed_tail:
+            raise ScenarioFileError(f"{where} is over the {MAX_SCENARIO_BYTES:,}-byte limit")
+        data = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, zlib.error) as exc:
+        raise ScenarioFileError(
+            f"{where} is damaged or cut short ({type(exc).__name__}); copy the whole link"
+        ) from exc
+    if not isinstance(data, dict):
+        raise ScenarioFileError(f"{where} is not a table of scenario sections")
+    return from_data(data, source)
+
+
+def scenario_from_upload(name: str, data: bytes) -> Scenario:
+    """Parse an uploaded scenario file (TOML, at most ``MAX_SCENARIO_BYTES``)."""
+    if not name.lower().endswith(".toml"):
+        raise ScenarioFileError(f"{name}: not a .toml scenario file")
+    return parse_text(data, name)
+
+
+def field_values(scenario: Scenario) -> dict[str, Any]:
+    """Every scalar field of the scenario by dotted path."""
+    out: dict[str, Any] = {}
+    for path in field_specs():
+        value: Any = scenario
+        for part in path.split("."):
+            value = getattr(value, part)
+        out[path] = value
+    return out
+
+
+def scenario_from_values(
+    loaded: Scenario, values: Mapping[str, Any], plans: Sequence[Mapping[str, Any]]
+) -> Scenario:
+    """The scenario the widgets describe; ScenarioValueError names every bad field.
+
+    Starts from the scenario last loaded, so what has no widget here (uncertainty ranges,
+    say) is kept as loaded.
+    """
+    return with_values(loaded, {**values, "plans": [dict(p) for p in plans]})
+
+
+@cache
+def preset_names() -> dict[str, str]:
+    """Preset stem -> the scenario name in the file (the stem when it cannot be read)."""
+    names = {}
+    for stem, path in preset_files().items():
+        try:
+            names[stem] = load_scenario(path).name
+        except PlannerError:
+            names[stem] = stem
+    return names
+
+
+def default_preset() -> str:
+    """The preset the app opens on: the first (``default``)."""
+    return next(iter(preset_files()))
+
+
+# ---------------------------------------------------------------------------
+# Session state
+# ---------------------------------------------------------------------------
+
+
+def load(scenario: Scenario, source: str) -> None:
+    """Put a scenario on screen: every widget value, the plans table, the last valid result."""
+    state = st.session_state
+    for path, value in field_values(scenario).items():
+        state[field_specs()[path].key] = value
+    state[_LOADED_SCENARIO] = scenario
+    state[_EDITOR_VERSION] = state.get(_EDITOR_VERSION, -1) + 1
+    state[_LAST_VALID] = scenario
+    state[_SOURCE] = source
+
+
+def _load_preset(stem: str) -> None:
+    path = preset_files().get(stem)
+    if path is None:
+        raise ScenarioFileError(f"preset {stem!r}: no such preset; choose one of "
+                                + ", ".join(preset_files()))
+    scenario = load_scenario(path)
+    load(scenario, f"preset {path.name}")
+    st.session_state[_PRESET_SCENARIO] = scenario
+
+
+def initialise() -> None:
+    """On a session's first run: open the link's scenario, else the default preset."""
+    state = st.session_state
+    if state.get(_LOADED):
+        return
+    state[_LOADED] = True
+    params = st.query_params
+    preset = params.get(PARAM_PRESET)
+    if preset not in preset_files():
+        if preset is not None:
+            state[_LINK_MESSAGE] = (
+                f"link: preset {preset!r} does not exist; opened the default preset instead"
+            )
+        preset = default_preset()
+    state[PRESET_KEY] = preset
+    encoded = params.get(PARAM_SCENARIO)
+    if encoded:
+        try:
+            load(decode_scenario(encoded), "link")
+            return
+        except ScenarioError as exc:
+            state[_LINK_MESSAGE] = f"{exc} - showing the preset instead."
+    _load_preset(preset)
+
+
+def on_preset_change() -> None:
+    """Callback of the preset picker (and the reset button): load the chosen preset."""
+    state = st.session_state
+    try:
+        _load_preset(state[PRESET_KEY])
+        state[_UPLOAD_MESSAGE] = None
+    except PlannerError as exc:
+        state[_UPLOAD_MESSAGE] = str(exc)
+
+
+def on_upload() -> None:
+    """Callback of the file uploader: load the file, or keep the screen and say why not."""
+    state = st.session_state
+    uploaded = state.get(UPLOAD_KEY)
+    if uploaded is None:
+        state[_UPLOAD_MESSAGE] = None
+        return
+    try:
+        load(scenario_from_upload(uploaded.name, uploaded.getvalue()), f"file {uploaded.name}")
+        state[_UPLOAD_MESSAGE] = None
+    except ScenarioError as exc:
+        state[_UPLOAD_MESSAGE] = str(exc)
+
+
+def widget_values() -> dict[str, Any]:
+    """What the field widgets hold now, by dotted path."""
+    state = st.session_state
+    return {path: state[spec.key] for path, spec in field_specs().items()}
+
+
+def loaded_scenario() -> Scenario:
+    """The scenario last loaded (its plans start the editable table)."""
+    return st.session_state[_LOADED_SCENARIO]  # type: ignore[no-any-return]
+
+
+def editor_version() -> int:
+    """Bumped on every load so the plans table starts again from the loaded plans."""
+    return int(st.session_state[_EDITOR_VERSION])
+
+
+def remember_valid(scenario: Scenario) -> None:
+    st.session_state[_LAST_VALID] = scenario
+
+
+def last_valid() -> Scenario:
+    """The last scenario that validated (shown while the inputs are invalid)."""
+    return st.session_state[_LAST_VALID]  # type: ignore[no-any-return]
+
+
+def loaded_from() -> str:
+    return str(st.session_state.get(_SOURCE, ""))
+
+
+def link_message() -> str | None:
+    return st.session_state.get(_LINK_MESSAGE)
+
+
+def upload_message() -> str | None:
+    return st.session_state.get(_UPLOAD_MESSAGE)
+
+
+def sync_url(scenario: Scenario) -> None:
+    """Write the scenario (and the preset picked) into the address bar's query parameters.
+
+    A preset left unchanged needs only ``preset`` (none for the default preset).
+    """
+    params = st.query_params
+    as_preset = scenario == st.session_state.get(_PRESET_SCENARIO)
+    wanted = None if as_preset else encode_scenario(scenario)
+    if params.get(PARAM_SCENARIO) != wanted:
+        if wanted is None:
+            del params[PARAM_SCENARIO]
+        else:
+            params[PARAM_SCENARIO] = wanted
+    preset = st.session_state.get(PRESET_KEY)
+    wanted_preset = None if preset == default_preset() else preset
+    if params.get(PARAM_PRESET) != wanted_preset:
+        if wanted_preset is None:
+            del params[PARAM_PRESET]
+        else:
+            params[PARAM_PRESET] = wanted_preset

@@ -1,0 +1,213 @@
+"""Tables the views show, as DataFrames built from engine results. Pure: no streamlit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner.assumptions import assumptions, catalogue
+from planner.categories import CATEGORIES, LINES
+from planner.scenario import Plan, Scenario
+from ui.fields import field_groups, label, value_text
+from ui.formats import year_text
+from ui.results import DrComparison, Results, Scalability, crossings
+
+
+def _whole(x: np.ndarray) -> np.ndarray:
+    """Rounded to whole currency units; + 0.0 turns -0 into 0."""
+    return np.round(x, 0) + 0.0
+
+
+def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
+    """One row per option: TCO, NPV, cost per user-month, capex, opex, residual, break-even."""
+    s = results.summary
+    illustrative = {p.label for p in plans if p.illustrative}
+    notes = [
+        "; ".join(results.warnings.get(option, []))
+        + ("; " if results.warnings.get(option) and option in illustrative else "")
+        + ("illustrative price: replace with a quote" if option in illustrative else "")
+        for option in results.options
+    ]
+    breakeven = [
+        "-" if j == 0 else year_text(float(s.breakeven_year[0, j]), results.horizon_years)
+        for j in range(len(results.options))
+    ]
+    return pd.DataFrame(
+        {
+            "Option": list(results.options),
+            "TCO": _whole(s.tco[0]),
+            "NPV": _whole(s.npv[0]),
+            "Per user per month": np.round(s.cost_per_user_month[0], 2) + 0.0,
+            "Capex": _whole(s.capex[0]),
+            "Opex": _whole(s.opex[0]),
+            "Residual value": _whole(s.residual_value[0]),
+            "In-house breaks even": breakeven,
+            "Fits": s.fits[0].tolist(),
+            "Notes": notes,
+        }
+    )
+
+
+def yearly_totals_table(results: Results) -> pd.DataFrame:
+    """Rows: options; columns: each year's total (TCO basis) and the horizon total."""
+    h = results.horizon_years
+    total = results.projection.total[0, :, : h + 1]
+    frame = pd.DataFrame(
+        _whole(total), index=list(results.options),
+        columns=[f"Year {t}" for t in range(h + 1)],
+    )
+    frame["Total"] = _whole(total.sum(axis=1))
+    frame.index.name = "Option"
+    return frame.reset_index()
+
+
+def category_year_table(results: Results, option: int) -> pd.DataFrame:
+    """One option's cost by category (rows) and year (columns), with totals."""
+    costs = results.projection.costs
+    assert costs is not None
+    h = results.horizon_years
+    rows: dict[str, np.ndarray] = {}
+    for i, line in enumerate(LINES):
+        name = CATEGORIES[line.category]
+        rows[name] = rows.get(name, 0) + costs[0, option, i, : h + 1]
+    frame = pd.DataFrame(rows, index=[f"Year {t}" for t in range(h + 1)]).T
+    frame = frame.loc[frame.abs().sum(axis=1) > 0]
+    frame["Total"] = frame.sum(axis=1)
+    frame.loc["Total"] = frame.sum(axis=0)
+    frame.index.name = "Category"
+    return (frame.round(0) + 0.0).reset_index()
+
+
+def storage_table(results: Results) -> pd.DataFrame:
+    """In-house sizing by operating year: users, mailbox, disk and databases."""
+    m = results.projection.metrics
+    h = results.horizon_years
+    sl = slice(1, h + 1)
+    return pd.DataFrame(
+        {
+            "Year": np.arange(1, h + 1),
+            "Users": m["users"][0, sl].astype(int),
+            "Average mailbox (GB)": np.round(m["mailbox_gb"][0, sl], 2),
+            "Mailbox on disk (GB)": np.round(m["mailbox_on_disk_gb"][0, sl], 2),
+            "One database copy (GB)": np.round(m["database_copy_gb"][0, sl], 0),
+            "Disk needed (TB)": np.round(m["storage_need_tb"][0, sl], 2),
+            "Disk installed (TB)": np.round(m["storage_installed_tb"][0, sl], 2),
+            "Databases": m["databases"][0, sl].astype(int),
+        }
+    )
+
+
+def servers_table(results: Results) -> pd.DataFrame:
+    """In-house servers and staff by operating year."""
+    m = results.projection.metrics
+    h = results.horizon_years
+    sl = slice(1, h + 1)
+    return pd.DataFrame(
+        {
+            "Year": np.arange(1, h + 1),
+            "Users": m["users"][0, sl].astype(int),
+            "Servers for CPU": m["servers_cpu"][0, sl].astype(int),
+            "Servers needed": m["servers_needed"][0, sl].astype(int),
+            "Servers installed": m["servers_installed"][0, sl].astype(int),
+            "DR servers installed": m["dr_servers_installed"][0, sl].astype(int),
+            "Admin FTE in-house": np.round(m["inhouse_fte"][0, sl], 2),
+            "Admin FTE hosted": np.round(m["hosted_fte"][0, sl], 2),
+        }
+    )
+
+
+def crossings_table(scal: Scalability) -> pd.DataFrame:
+    """Each headcount where a plan's cost per user-month crosses in-house's."""
+    rows = []
+    inhouse = scal.cost_per_user_month[:, 0]
+    for j, option in enumerate(scal.options[1:], start=1):
+        y = scal.cost_per_user_month[:, j]
+        for users, cost in crossings(scal.users, inhouse, y):
+            k = int(np.searchsorted(scal.users, users)) - 1  # last grid point below
+            below = y[k] - inhouse[k]
+            rows.append(
+                {
+                    "Plan": option,
+                    "Crosses in-house at about (users)": round(users),
+                    "Cost per user per month there": round(cost, 2),
+                    "Cheaper below that headcount": "plan" if below < 0 else "in-house",
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["Plan", "Crosses in-house at about (users)", "Cost per user per month there",
+                 "Cheaper below that headcount"],
+    )
+
+
+def dr_table(dr: DrComparison, labels: list[str]) -> pd.DataFrame:
+    """Availability, expected hours down per year and costs of each DR row."""
+    availability = np.concatenate([dr.inhouse_availability_pct, dr.plan_sla_pct])
+    cost = np.concatenate([dr.inhouse_cost, dr.plan_cost])
+    loss = np.concatenate([dr.inhouse_downtime_loss, dr.plan_downtime_loss])
+    return pd.DataFrame(
+        {
+            "Option": labels,
+            "Availability (%)": availability,
+            "Expected hours down per year": np.round(
+                DrComparison.downtime_hours_per_year(availability), 1
+            ),
+            "Cost without downtime": _whole(cost),
+            "Expected downtime loss": _whole(loss),
+            "Total": _whole(cost + loss),
+        }
+    )
+
+
+def _value_at(scenario: Scenario, path: str) -> Any:
+    value: Any = scenario
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def assumptions_table(scenario: Scenario) -> pd.DataFrame:
+    """Every scalar value in use with its default, source, basis and date; changed ones marked."""
+    defaults = assumptions()
+    currency = scenario.finance.currency
+    rows = []
+    for group in field_groups():
+        for spec in group.fields:
+            item = defaults.get(spec.path)
+            value = _value_at(scenario, spec.path)
+            default = item.value if item else None
+            rows.append(
+                {
+                    "Changed": item is None or value != default,
+                    "Group": group.title,
+                    "Assumption": label(spec, currency),
+                    "Value in use": value_text(value),
+                    "Default": value_text(default) if item else "",
+                    "Basis": item.basis if item else "",
+                    "As of": item.as_of.isoformat() if item else "",
+                    "Source": item.source if item else "",
+                    "Field": spec.path,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def plans_sources_table(plans: tuple[Plan, ...]) -> pd.DataFrame:
+    """The plans in use with source and date; 'changed' when not the bundled catalogue entry."""
+    bundled = {p.label: p for p in catalogue()}
+    rows = [
+        {
+            "Changed": bundled.get(p.label) != p,
+            "Plan": p.label,
+            "Price per user per month": p.price_per_user_month,
+            "Mailbox (GB)": p.mailbox_gb,
+            "SLA (%)": p.sla_pct,
+            "Illustrative": p.illustrative,
+            "As of": p.as_of.isoformat() if p.as_of else "",
+            "Source": p.source,
+        }
+        for p in plans
+    ]
+    return pd.DataFrame(rows)

@@ -1,0 +1,306 @@
+"""Plotly figures of the uncertainty engine. Pure functions: no streamlit, no I/O.
+
+Inputs are the engine's plain results: :class:`planner.simulation.Simulation`,
+:class:`planner.sensitivity.Tornado` and :class:`planner.breakeven_map.BreakevenMap`.
+Colours come from :func:`ui.figures.option_colours` (one colour per option in every chart).
+Money axes are titled with the currency; percentiles are P10 / P25 / P50 / P75 / P90.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from planner.breakeven_map import BreakevenMap
+from planner.sensitivity import Tornado
+from planner.simulation import Simulation
+from ui.figures import HEIGHT_PX
+
+INHOUSE_COLOUR_FALLBACK = "#263238"
+POSITIVE = "#2a9d8f"  # hosted cheaper
+NEGATIVE = "#e76f51"  # in-house cheaper
+
+
+def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "title": {"text": title},
+        "template": "plotly_white",
+        "height": HEIGHT_PX,
+        "font": {"size": 13},
+        "margin": {"l": 70, "r": 20, "t": 60, "b": 60},
+        "xaxis": {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}},
+        "legend": {"title": {"text": ""}},
+    }
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(layout.get(key), dict):
+            layout[key] = {**layout[key], **value}
+        else:
+            layout[key] = value
+    return layout
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def default_fan_options(sim: Simulation) -> list[str]:
+    """In-house and the plan most often cheapest (ties: the lower median TCO)."""
+    p50 = sim.percentiles((50.0,))[0]
+    best = max(range(1, len(sim.options)), key=lambda j: (sim.p_cheapest[j], -p50[j]))
+    return [sim.options[0], sim.options[best]]
+
+
+def fan_figure(
+    sim: Simulation, colours: Mapping[str, str], options: Sequence[str] | None = None
+) -> go.Figure:
+    """Cumulative cost by year: P10-P90 band, P25-P75 band and the P50 line per option."""
+    chosen = list(options) if options is not None else default_fan_options(sim)
+    q = list(sim.fan_percentiles)
+    needed = (10.0, 25.0, 50.0, 75.0, 90.0)
+    if any(p not in q for p in needed):
+        raise ValueError(f"the fan needs percentiles {needed}; the simulation has {tuple(q)}")
+    rows = {p: q.index(p) for p in needed}
+    years = sim.years
+    traces: list[go.Scatter] = []
+    for option in chosen:
+        j = sim.options.index(option)
+        colour = colours.get(option, INHOUSE_COLOUR_FALLBACK)
+        for low, high, alpha in ((10.0, 90.0, 0.15), (25.0, 75.0, 0.3)):
+            traces.append(
+                go.Scatter(
+                    x=years,
+                    y=sim.fan[rows[high], j],
+                    mode="lines",
+                    line={"width": 0},
+                    showlegend=False,
+                    hoverinfo="skip",
+                    legendgroup=option,
+                )
+            )
+            traces.append(
+                go.Scatter(
+                    x=years,
+                    y=sim.fan[rows[low], j],
+                    mode="lines",
+                    line={"width": 0},
+                    fill="tonexty",
+                    fillcolor=_rgba(colour, alpha),
+                    legendgroup=option,
+                    name=f"{option} P{low:g}-P{high:g}",
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+        traces.append(
+            go.Scatter(
+                x=years,
+                y=sim.fan[rows[50.0], j],
+                mode="lines+markers",
+                name=option,
+                legendgroup=option,
+                line={"color": colour, "width": 3},
+                hovertemplate=f"{option}<br>year %{{x}}: median %{{y:,.0f}} {sim.currency}"
+                "<extra></extra>",
+            )
+        )
+    return go.Figure(
+        data=traces,
+        layout=_layout(
+            f"Cumulative cost over {sim.draws:,} draws (bands: P10-P90 and P25-P75)",
+            "year (0 = upfront)",
+            f"cumulative cost ({sim.currency})",
+            xaxis={"tickmode": "linear", "dtick": 1},
+        ),
+    )
+
+
+def tco_range_figure(sim: Simulation, colours: Mapping[str, str]) -> go.Figure:
+    """TCO of every option: a bar from P10 to P90 and a marker at P50, cheapest P50 on top."""
+    q = sim.percentiles((10.0, 50.0, 90.0))
+    order = np.argsort(-q[1])  # Plotly draws the first category at the bottom
+    labels = [sim.options[j] for j in order]
+    bars = go.Bar(
+        y=labels,
+        x=q[2, order] - q[0, order],
+        base=q[0, order],
+        orientation="h",
+        marker={"color": [_rgba(colours.get(o, INHOUSE_COLOUR_FALLBACK), 0.45) for o in labels]},
+        name="P10 to P90",
+        customdata=np.stack([q[0, order], q[2, order]], axis=1),
+        hovertemplate=f"%{{y}}<br>P10 %{{customdata[0]:,.0f}} to P90 %{{customdata[1]:,.0f}} "
+        f"{sim.currency}<extra></extra>",
+    )
+    medians = go.Scatter(
+        y=labels,
+        x=q[1, order],
+        mode="markers",
+        name="P50",
+        marker={
+            "color": [colours.get(o, INHOUSE_COLOUR_FALLBACK) for o in labels],
+            "size": 11,
+            "symbol": "line-ns-open",
+            "line": {"width": 3},
+        },
+        hovertemplate=f"%{{y}}<br>P50 %{{x:,.0f}} {sim.currency}<extra></extra>",
+    )
+    return go.Figure(
+        data=[bars, medians],
+        layout=_layout(
+            f"Total cost of ownership: P10 to P90 ({sim.draws:,} draws)",
+            f"TCO ({sim.currency})",
+            "",
+            margin={"l": 260},
+        ),
+    )
+
+
+def cheapest_figure(sim: Simulation, colours: Mapping[str, str]) -> go.Figure:
+    """Probability that each option is the cheapest one that fits."""
+    p = sim.p_cheapest
+    return go.Figure(
+        data=[
+            go.Bar(
+                x=list(sim.options),
+                y=100 * p,
+                marker={"color": [colours.get(o, INHOUSE_COLOUR_FALLBACK) for o in sim.options]},
+                text=[f"{100 * v:.1f}%" for v in p],
+                textposition="outside",
+                hovertemplate="%{x}<br>cheapest in %{y:.1f}% of draws<extra></extra>",
+            )
+        ],
+        layout=_layout(
+            "Chance of being the cheapest option that fits",
+            "",
+            "share of draws (%)",
+            yaxis={"range": [0, 110]},
+            showlegend=False,
+        ),
+    )
+
+
+def savings_figure(
+    sim: Simulation,
+    colours: Mapping[str, str],
+    plans: Sequence[str] | None = None,
+    bins: int = 60,
+) -> go.Figure:
+    """Distribution of in-house TCO minus each plan's: right of zero the plan saves money."""
+    chosen = list(plans) if plans is not None else default_fan_options(sim)[1:]
+    traces = []
+    for plan in chosen:
+        j = sim.options.index(plan)
+        saving = sim.savings[:, j - 1]
+        traces.append(
+            go.Histogram(
+                x=saving,
+                nbinsx=bins,
+                opacity=0.6,
+                histnorm="percent",
+                name=f"{plan}: cheaper than in-house in {100 * sim.p_saving[j - 1]:.0f}%",
+                marker={"color": colours.get(plan, INHOUSE_COLOUR_FALLBACK)},
+            )
+        )
+    fig = go.Figure(
+        data=traces,
+        layout=_layout(
+            "Saving against in-house (in-house TCO minus the plan's)",
+            f"saving ({sim.currency}); above 0 the plan is cheaper",
+            "share of draws (%)",
+            barmode="overlay",
+        ),
+    )
+    fig.add_vline(x=0, line={"color": "#555", "dash": "dash"})
+    return fig
+
+
+def tornado_figure(t: Tornado) -> go.Figure:
+    """Each input's low and high as bars from the base difference, largest swing on top."""
+    bars = list(reversed(t.bars))  # Plotly draws the first category at the bottom
+    labels = [b.input.key for b in bars]
+    low = go.Bar(
+        y=labels,
+        x=[b.at_low - t.base for b in bars],
+        base=t.base,
+        orientation="h",
+        name="input at its low",
+        marker={"color": "#8ab17d"},
+        customdata=[b.low for b in bars],
+        hovertemplate="%{y} = %{customdata:,.4g}<br>difference %{x:,.0f} from the base"
+        "<extra></extra>",
+    )
+    high = go.Bar(
+        y=labels,
+        x=[b.at_high - t.base for b in bars],
+        base=t.base,
+        orientation="h",
+        name="input at its high",
+        marker={"color": "#e76f51"},
+        customdata=[b.high for b in bars],
+        hovertemplate="%{y} = %{customdata:,.4g}<br>difference %{x:,.0f} from the base"
+        "<extra></extra>",
+    )
+    fig = go.Figure(
+        data=[low, high],
+        layout=_layout(
+            f"What moves in-house minus {t.reference} most",
+            f"TCO of in-house minus {t.reference} ({t.currency}); above 0 the plan is cheaper",
+            "",
+            barmode="overlay",
+            margin={"l": 360},
+            height=max(HEIGHT_PX, 120 + 32 * len(bars)),
+        ),
+    )
+    fig.add_vline(x=t.base, line={"color": "#555"})
+    fig.add_vline(x=0, line={"color": "#555", "dash": "dash"})
+    return fig
+
+
+def breakeven_map_figure(m: BreakevenMap) -> go.Figure:
+    """Heatmap of in-house TCO against the best hosted plan's, in percent (capped at +-100%
+    for the colours); the black line (zero) is break-even. Hover shows both in money."""
+    names = np.array(m.options, dtype=object)[m.cheapest]
+    pct = m.margin_pct
+    finite = np.isfinite(pct)
+    limit = min(100.0, float(np.abs(pct[finite]).max())) if finite.any() else 100.0
+    limit = max(limit, 1.0)
+    heat = go.Heatmap(
+        x=m.x_values,
+        y=m.y_values,
+        z=pct,
+        zmid=0,
+        zmin=-limit,
+        zmax=limit,
+        colorscale=[[0, NEGATIVE], [0.5, "#f7f7f7"], [1, POSITIVE]],
+        customdata=np.stack([names, m.margin], axis=-1),
+        colorbar={"title": {"text": "%"}},
+        hovertemplate=f"{m.x_field} %{{x:,}}<br>{m.y_field} %{{y:,}}<br>cheapest: "
+        "%{customdata[0]}<br>in-house minus best plan: %{customdata[1]:,.0f} "
+        f"{m.currency} (%{{z:+.0f}}%)<extra></extra>",
+    )
+    zero = go.Contour(
+        x=m.x_values,
+        y=m.y_values,
+        z=pct,
+        showscale=False,
+        hoverinfo="skip",
+        contours={"start": 0, "end": 0, "size": 1, "coloring": "lines"},
+        colorscale=[[0, "#222"], [1, "#222"]],
+        line={"width": 2},
+        name="break-even",
+    )
+    log_x = m.x_field == "organisation.users"
+    return go.Figure(
+        data=[heat, zero],
+        layout=_layout(
+            "In-house TCO against the best hosted plan (green: hosted cheaper; line: break-even)",
+            m.x_field,
+            m.y_field,
+            xaxis={"type": "log" if log_x else "linear"},
+        ),
+    )

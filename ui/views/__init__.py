@@ -1,0 +1,25 @@
+"""The tabs of the app: a registry of (title, render function).
+
+To add a view, write a module with ``render(ctx: ViewContext) -> None`` and add one line to
+:data:`TABS`. Only the open tab is rendered on each run (the tabs track which one is open).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ui.views import assumptions, costs, disaster_recovery, overview, scalability, storage
+from ui.views.context import ViewContext
+
+View = Callable[[ViewContext], None]
+
+TABS: list[tuple[str, View]] = [
+    ("Overview", overview.render),
+    ("Costs by year", costs.render),
+    ("Storage", storage.render),
+    ("Scalability", scalability.render),
+    ("Disaster recovery", disaster_recovery.render),
+    ("Assumptions", assumptions.render),
+]
+
+__all__ = ["TABS", "View", "ViewContext"]

@@ -1,0 +1,39 @@
+"""Small helpers the views share: charts, money columns, inputs that survive tab switches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+CHART_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def chart(figure: go.Figure, key: str) -> None:
+    """Show a Plotly figure as built (its own colours and template), full width."""
+    st.plotly_chart(figure, key=key, theme=None, config=CHART_CONFIG)
+
+
+def money_columns(columns: list[str], currency: str, digits: int = 0) -> dict[str, Any]:
+    """Column config showing money with thousands separators and the currency in the title."""
+    fmt = "localized" if digits == 0 else "%.2f"
+    return {
+        name: st.column_config.NumberColumn(f"{name} ({currency})", format=fmt)
+        for name in columns
+    }
+
+
+def kept(key: str, default: Any) -> None:
+    """Give a widget inside a tab the value it had when its tab was last open.
+
+    Only the open tab runs, and Streamlit forgets a widget that did not run; a shadow copy
+    (``_kept:<key>``, written by :func:`keep`) brings the value back.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(f"_kept:{key}", default)
+
+
+def keep(key: str) -> None:
+    """on_change callback pairing with :func:`kept`."""
+    st.session_state[f"_kept:{key}"] = st.session_state[key]

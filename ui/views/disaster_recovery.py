@@ -1,0 +1,29 @@
+"""Disaster recovery: each in-house DR level against each hosted plan's SLA."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import compute
+from ui.figures import dr_figure, dr_labels
+from ui.tables import dr_table
+from ui.views.common import chart, money_columns
+from ui.views.context import ViewContext
+
+
+def render(ctx: ViewContext) -> None:
+    dr = compute.dr_levels(ctx.key)
+    chart(dr_figure(dr, ctx.colours), key="chart:dr:levels")
+    table = dr_table(dr, dr_labels(dr))
+    st.dataframe(
+        table, hide_index=True, key="table:dr:levels",
+        column_config=money_columns(
+            ["Cost without downtime", "Expected downtime loss", "Total"], ctx.currency),
+    )
+    cost = ctx.scenario.risk.downtime_cost_per_hour
+    counted = "counts" if ctx.scenario.risk.include_downtime else "does not count"
+    st.caption(
+        f"Expected downtime loss = (1 - availability) x 8,760 hours x {cost:,.0f} "
+        f"{ctx.currency} an hour (scaled with headcount), each year. Your TCO {counted} it "
+        "(see 'Count expected downtime loss in TCO'). Hosted plans are shown at their SLA."
+    )
