@@ -65,12 +65,10 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
     )
     mbps = tl.users / p["connectivity.users_per_mbps"][:, None]
     link = mbps * p["connectivity.price_per_mbps_month"][:, None] * 12 * tl.price_index
-    users0 = p["organisation.users"][:, None, None]
     downtime = (
         tl.downtime_hours(q["sla_pct"])[:, :, None]
-        * p["risk.downtime_cost_per_hour"][:, None, None]
+        * p["risk.downtime_cost_per_user_hour"][:, None, None]
         * users
-        / users0
         * idx
         * p["risk.include_downtime"][:, None, None]
     )

@@ -292,12 +292,10 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
             p["inhouse.disaster_recovery.availability_hot_site_pct"],
         ],
     )
-    users0 = p["organisation.users"][:, None]
     downtime = (
         tl.downtime_hours(availability)[:, None]
-        * p["risk.downtime_cost_per_hour"][:, None]
+        * p["risk.downtime_cost_per_user_hour"][:, None]
         * users
-        / users0
         * idx
         * p["risk.include_downtime"][:, None]
     )

@@ -434,9 +434,9 @@ class Connectivity(_Frozen):
 class Risk(_Frozen):
     """What an hour without mail costs."""
 
-    downtime_cost_per_hour: Money = Field(
-        description="Cost of one hour of mail outage for today's organisation, currency "
-        "(scaled with headcount)."
+    downtime_cost_per_user_hour: Money = Field(
+        description="Cost of one hour of mail outage per user, currency (the whole "
+        "organisation's hourly cost divided by its users)."
     )
     include_downtime: bool = Field(
         description="Count expected downtime loss in the total cost of ownership."

@@ -38,7 +38,7 @@ KEY_INPUTS: tuple[str, ...] = (
     "inhouse.storage.price_per_tb",
     "inhouse.operations.price_per_kwh",
     "inhouse.disaster_recovery.level",
-    "risk.downtime_cost_per_hour",
+    "risk.downtime_cost_per_user_hour",
     "finance.discount_rate_pct",
 )
 """The inputs most people change, shown first (the rest sit in "All assumptions")."""

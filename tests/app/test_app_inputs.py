@@ -18,11 +18,11 @@ from planner.summary import Summary, summarise
 ONE_DOLLAR_MORE_5Y = 14_133.24
 # Small office: 25 users, no growth, in-house at 99.9% (backups only), plans at 99.9% SLA.
 # Expected downtime a year: (1 - 0.999) x 8,760 = 8.76 hours, at today's prices x 1.03^(t-1).
-# 1,000 more per hour over 5 years: 1,000 x 8.76 x (1 + 1.03 + 1.0609 + 1.092727 + 1.12550881)
+# 40 more per user-hour (6 -> 46) x 25 users = 1,000 more an hour over 5 years: 1,000 x 8.76 x (1 + 1.03 + 1.0609 + 1.092727 + 1.12550881)
 # = 8,760 x 5.30913581 = 46,508.03
 DOWNTIME_1000_MORE_5Y = 46_508.03
-# Default scenario, expected downtime loss of a plan: (1 - SLA) x 8,760 h x 1,000 an hour x
-# sum_t (users_t / 200) x 1.03^(t-1) = hours x 1,000 x 5.8888510. A quote at 1.0 a user-month
+# Default scenario, expected downtime loss of a plan: (1 - SLA) x 8,760 h x 5 a user-hour x
+# sum_t users_t x 1.03^(t-1) = hours x 5 x 1,177.77020 = hours x 1,000 x 5.8888510. A quote at 1.0 a user-month
 # and 99.95% against WorldPosta Basic at 2.5 and 99.9%:
 # -1.5 x 14,133.24 - (8.76 - 4.38) x 1,000 x 5.8888510 = -21,199.86 - 25,793.17
 QUOTE_MINUS_BASIC_5Y = -46_993.03
@@ -75,7 +75,7 @@ def test_the_discount_rate_changes_npv_but_not_tco(app: AppTest) -> None:
 def test_downtime_cost_adds_the_hand_computed_loss(app: AppTest) -> None:
     app.selectbox(key="preset").select("small_office").run()
     inhouse, hosted = metric_money(app, "In-house TCO"), metric_money(app, "Cheapest hosted TCO")
-    app.number_input(key="field:risk.downtime_cost_per_hour").set_value(1150.0).run()
+    app.number_input(key="field:risk.downtime_cost_per_user_hour").set_value(46.0).run()
     assert_clean(app)
     assert metric_money(app, "In-house TCO") - inhouse == pytest.approx(
         DOWNTIME_1000_MORE_5Y, abs=1

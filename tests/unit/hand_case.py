@@ -79,7 +79,7 @@ HAND_CASE = {
         "hosted_fte_minimum": 0.01,
     },
     "connectivity": {"users_per_mbps": 25.0, "price_per_mbps_month": 10.0},
-    "risk": {"downtime_cost_per_hour": 1000.0, "include_downtime": True},
+    "risk": {"downtime_cost_per_user_hour": 10.0, "include_downtime": True},
     "finance": {
         "currency": "USD",
         "discount_rate_pct": 10.0,

@@ -47,14 +47,20 @@ def test_each_cell_is_the_scenario_with_that_headcount_and_horizon(iy: int, ix: 
 
 
 def test_margin_sign_and_lead_agree_with_the_winner() -> None:
-    s = load_scenario(preset_files()["enterprise_hot_dr"])
+    """With a 300-user-cap plan as the only hosted choice, in-house wins above 300 users."""
+    base = default_scenario()
+    premium = next(p for p in base.plans if p.plan == "Business Premium")
+    s = base.model_copy(update={"plans": (premium,)})
     m = breakeven_map(s)
     inhouse_wins = m.cheapest == 0
-    assert inhouse_wins.any()
+    compared = ~np.isnan(m.margin)  # some hosted plan fits the cell
+    assert (inhouse_wins & compared).any()
     assert (~inhouse_wins).any()
-    assert (m.margin[inhouse_wins] <= 0).all()
+    assert (inhouse_wins | compared).all()  # no plan fits -> in-house, margin NaN
+    assert (m.margin[inhouse_wins & compared] <= 0).all()
     assert (m.margin[~inhouse_wins] >= 0).all()
-    assert (m.lead >= 0).all()
+    assert (m.lead[compared] >= 0).all()
+    assert np.isnan(m.lead[~compared]).all()  # one option left: no runner-up
 
 
 def test_any_two_number_fields_can_be_mapped() -> None:

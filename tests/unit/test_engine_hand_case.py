@@ -13,14 +13,14 @@ In-house, years 1 and 2:
     expertise     max(0.1, 100/1000 x 1.0) = 0.1 FTE x (100,000 + 1,000) = 10,100
     protection    100 x 10 + 1 server x 200                           =  1,200
     connectivity  100 x 50% / 25 = 2 Mbps x 10 x 12                   =    240
-    downtime      (1 - 99.5%) x 8,760 = 43.8 h x 1,000                = 43,800
+    downtime      (1 - 99.5%) x 8,760 = 43.8 h x 10 per user-hour x 100 = 43,800
     upgrades      year 2 only: 1,000 + 5 x 100                        =  1,500
     -> year 1 62,151; year 2 63,651; cash TCO 155,602
     residual at year 2: (1 - 2/5) x (10,000 + 100) = 6,060 -> net TCO 149,542
 Hosted "Test Host" (5 per user-month, SLA 99.9%):
     year 0        migration 1,000 + 100 x 20                          =  3,000
     years 1, 2    100 x 5 x 12 = 6,000; 0.05 FTE x 101,000 = 5,050;
-                  100/25 = 4 Mbps x 120 = 480; 0.1% x 8,760 = 8.76 h x 1,000 = 8,760 -> 20,290
+                  100/25 = 4 Mbps x 120 = 480; 0.1% x 8,760 = 8.76 h x 10 x 100 = 8,760 -> 20,290
     TCO 43,580
 """
 
@@ -169,7 +169,7 @@ class TestVariationsByHand:
             )
         )
         assert_allclose(line(p, "disaster_recovery", "capital"), [11900, 0, 0])
-        # downtime: 0.01% x 8,760 = 0.876 h x 1,000
+        # downtime: 0.01% x 8,760 = 0.876 h x 10 per user-hour x 100 users
         assert_allclose(line(p, "downtime_risk", "operating"), [0, 876, 876])
 
     def test_enterprise_edition_and_enterprise_cals(self) -> None:

@@ -39,7 +39,7 @@ INHOUSE_PRICES = (
     "staff.salary_per_fte_year",
     "staff.training_per_fte_year",
     "connectivity.price_per_mbps_month",
-    "risk.downtime_cost_per_hour",
+    "risk.downtime_cost_per_user_hour",
 )
 
 

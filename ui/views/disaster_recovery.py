@@ -20,10 +20,10 @@ def render(ctx: ViewContext) -> None:
         column_config=money_columns(
             ["Cost without downtime", "Expected downtime loss", "Total"], ctx.currency),
     )
-    cost = ctx.scenario.risk.downtime_cost_per_hour
+    cost = ctx.scenario.risk.downtime_cost_per_user_hour
     counted = "counts" if ctx.scenario.risk.include_downtime else "does not count"
     st.caption(
-        f"Expected downtime loss = (1 - availability) x 8,760 hours x {cost:,.0f} "
-        f"{ctx.currency} an hour (scaled with headcount), each year. Your TCO {counted} it "
+        f"Expected downtime loss = (1 - availability) x 8,760 hours x {cost:,.2f} "
+        f"{ctx.currency} per user-hour x users, each year. Your TCO {counted} it "
         "(see 'Count expected downtime loss in TCO'). Hosted plans are shown at their SLA."
     )
