@@ -12,6 +12,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 import numpy as np
@@ -19,6 +20,7 @@ from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel
 
 from planner.errors import ScenarioValueError
+from planner.field_errors import allowed, bounds, field_info
 from planner.scenario import Plan, Scenario
 
 Floats = NDArray[np.float64]
@@ -50,6 +52,36 @@ def numeric_paths(model: type[BaseModel] = Scenario, prefix: str = "") -> dict[s
         elif kind in (int, float, bool) or _choices(kind):
             out[f"{prefix}{name}"] = kind
     return out
+
+
+@cache
+def _valid_range(model: type[BaseModel], path: str) -> tuple[float, float, bool, bool, str]:
+    """(lowest, highest, whole numbers only, None allowed (as inf), allowed in words)."""
+    info = field_info(model, path.split("."))
+    if info is None:
+        raise ScenarioValueError([f"{path}: not a numeric field"])
+    choices = _choices(info.annotation)
+    if choices:
+        last = len(choices) - 1
+        return 0.0, float(last), True, False, f"an index 0 to {last} of {choices}"
+    if info.annotation is bool:
+        return 0.0, 1.0, True, False, "0 or 1 (false or true)"
+    b = bounds(info)
+    low = -np.inf if b.low is None else b.low
+    high = np.inf if b.high is None else b.high
+    optional = info.annotation == int | None
+    return low, high, info.annotation is int or optional, optional, allowed(info)
+
+
+def _check(model: type[BaseModel], path: str, values: Floats) -> None:
+    """Refuse values outside a field's bounds (strict bounds count as inclusive here)."""
+    low, high, whole, none_ok, words = _valid_range(model, path)
+    bad = ~((values >= low) & (values <= high)) & ~(np.isposinf(values) & none_ok)
+    if whole:
+        bad |= np.isfinite(values) & (values != np.round(values))
+    if bad.any():
+        first = values.reshape(-1)[np.flatnonzero(bad.reshape(-1))[0]]
+        raise ScenarioValueError([f"{path} = {float(first)!r}: allowed: {words}"])
 
 
 def _encode(value: Any, annotation: Any) -> float:
@@ -129,21 +161,23 @@ class Batch:
         """A batch with some arrays replaced; scalars broadcast to the batch size.
 
         Plan arrays broadcast to (B, P): pass (P,) for one value per plan, (B, 1) for one
-        value per variant. Unknown paths are an error, so a typo never
-        silently leaves a value unchanged.
+        value per variant. Unknown paths, values outside a field's bounds, choice indices
+        that name no choice and fractions in whole-number fields are refused
+        (ScenarioValueError), so a variant is never projected from a value the model forbids.
         """
         new_values = dict(self.values)
         for path, arr in (values or {}).items():
             if path not in self.values:
                 raise ScenarioValueError([f"{path}: not a numeric scenario field"])
-            new_values[path] = np.broadcast_to(
-                np.asarray(arr, dtype=np.float64), (self.size,)
-            ).copy()
+            new = np.broadcast_to(np.asarray(arr, dtype=np.float64), (self.size,)).copy()
+            _check(Scenario, path, new)
+            new_values[path] = new
         new_plans = dict(self.plans)
         shape = (self.size, len(self.plan_labels))
         for name, arr in (plans or {}).items():
             if name not in self.plans:
                 raise ScenarioValueError([f"{name}: not a numeric plan field"])
-            a = np.asarray(arr, dtype=np.float64)
-            new_plans[name] = np.broadcast_to(a, shape).copy()
+            new = np.broadcast_to(np.asarray(arr, dtype=np.float64), shape).copy()
+            _check(Plan, name, new)
+            new_plans[name] = new
         return Batch(new_values, new_plans, self.plan_labels, self.size)

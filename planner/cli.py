@@ -1,4 +1,4 @@
-"""The ``planner`` command line: report, validate, plans.
+"""The ``planner`` command line: report, batch, simulate, validate, plans.
 
 Every error the planner raises on purpose becomes one line on stderr and exit status 2;
 no traceback is ever shown for bad input.

@@ -389,6 +389,6 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
         "databases": yearly(databases),
         "inhouse_fte": yearly(fte),
         "inhouse_mbps": yearly(remote / p["connectivity.users_per_mbps"][:, None]),
-        "inhouse_availability_pct": np.broadcast_to(availability[:, None], users.shape).copy(),
+        "inhouse_availability_pct": yearly(np.broadcast_to(availability[:, None], users.shape)),
     }
     return InHouseResult(costs, metrics)
