@@ -27,7 +27,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import annotated_types as at
 import numpy as np
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -37,6 +36,7 @@ from pydantic.fields import FieldInfo
 from planner.batch import PLAN_FIELDS as PLAN_FIELD_NAMES
 from planner.batch import numeric_paths
 from planner.engine import Projection
+from planner.field_errors import bounds
 from planner.scenario import Plan, Scenario
 from planner.scenario_files import defaults_data, from_data
 from planner.summary import Summary
@@ -161,20 +161,10 @@ class Bounds:
 
 
 def bounds_of(path: str, info: FieldInfo, annotation: Any | None = None) -> Bounds:
-    """Bounds of one field from its metadata."""
-    low = high = None
-    low_open = high_open = False
-    for meta in info.metadata:
-        if isinstance(meta, at.Ge):
-            low = float(meta.ge)  # type: ignore[arg-type]
-        elif isinstance(meta, at.Gt):
-            low, low_open = float(meta.gt), True  # type: ignore[arg-type]
-        elif isinstance(meta, at.Le):
-            high = float(meta.le)  # type: ignore[arg-type]
-        elif isinstance(meta, at.Lt):
-            high, high_open = float(meta.lt), True  # type: ignore[arg-type]
+    """Bounds of one field from its metadata (read by planner.field_errors.bounds)."""
+    b = bounds(info)
     kind = _scalar_kind(annotation if annotation is not None else info.annotation)
-    return Bounds(path, kind, low, low_open, high, high_open)
+    return Bounds(path, kind, b.low, b.low_open, b.high, b.high_open)
 
 
 def field_bounds(path: str) -> Bounds:
