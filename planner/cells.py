@@ -42,3 +42,9 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         out[column] = [csv_text(v) if isinstance(v, str) else v for v in out[column]]
     return out
+
+
+def safe_csv(table: pd.DataFrame) -> bytes:
+    """CSV bytes (UTF-8, ``\\n`` line ends, numbers at full precision) with inert text cells."""
+    text: str = csv_safe(table).to_csv(index=False, lineterminator="\n")
+    return text.encode("utf-8")

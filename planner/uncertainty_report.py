@@ -92,6 +92,7 @@ def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str
 
 def run(args: argparse.Namespace) -> int:
     """Run ``planner simulate`` (arguments from :func:`planner.cli.build_parser`)."""
+    from planner.cells import safe_csv
     from planner.scenario_files import load_scenario, write_atomic
 
     scenario = load_scenario(args.scenario)
@@ -123,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
             from planner.breakeven_map import breakeven_map
 
             table = breakeven_map(scenario).table()
-        payload = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        payload = safe_csv(table)
         path = write_atomic(Path(args.csv), payload, overwrite=args.force)
         print(f"\nWrote {len(table):,} rows ({what}) to {path}")
     return 0

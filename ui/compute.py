@@ -7,16 +7,26 @@ is a short string Streamlit hashes quickly.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
+from planner.breakeven_map import BreakevenMap
+from planner.comparison import Comparison, compare
+from planner.reports import ReportContent, build_content, html_bytes, workbook_bytes
 from planner.scenario import Scenario
+from planner.simulation import Simulation
 from ui.results import (
     DrComparison,
     Results,
     Scalability,
+    Sensitivity,
+    breakeven_map_of,
     dr_levels_of,
     results_of,
     scalability_of,
+    sensitivity_of,
+    simulation_of,
 )
 
 MAX_ENTRIES = 128
@@ -44,3 +54,58 @@ def dr_levels(key: str) -> DrComparison:
     """In-house at each disaster-recovery level (one batch of four)."""
     return dr_levels_of(Scenario.model_validate_json(key))
 
+
+REPORT_ENTRIES = 8
+"""Reports kept per process: an HTML report is ~5 MB (plotly.js is embedded)."""
+
+
+def _report_content(key: str, generated_on: str) -> ReportContent:
+    r = results(key)
+    return build_content(
+        Scenario.model_validate_json(key),
+        r.projection,
+        r.summary,
+        generated_on=dt.date.fromisoformat(generated_on),
+    )
+
+
+@st.cache_data(max_entries=REPORT_ENTRIES, show_spinner=False)
+def workbook(key: str, generated_on: str) -> bytes:
+    """The Excel report (``planner report --xlsx``) dated ``generated_on`` (ISO date)."""
+    return workbook_bytes(_report_content(key, generated_on))
+
+
+@st.cache_data(max_entries=REPORT_ENTRIES // 2, show_spinner=False)
+def html_report(key: str, generated_on: str) -> bytes:
+    """The self-contained HTML report (``planner report --html``), dated ``generated_on``."""
+    return html_bytes(_report_content(key, generated_on))
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def comparison(keys: tuple[str, ...]) -> Comparison:
+    """2 to 4 scenarios compared (``planner.comparison.compare``); ScenarioError otherwise."""
+    scenarios = [Scenario.model_validate_json(k) for k in keys]
+    return compare(scenarios, [results(k).projection for k in keys])
+
+
+SIMULATION_ENTRIES = 8
+"""Simulations kept per process: one keeps every draw's TCO and inputs (~2 MB for 10,000
+draws, ~20 MB for 100,000), and every cache hit copies it."""
+
+
+@st.cache_data(max_entries=SIMULATION_ENTRIES, show_spinner="Running the draws...")
+def simulation(key: str, draws: int, seed: int) -> Simulation:
+    """Monte Carlo of the scenario's ranges (``planner.simulate``), keyed on draws and seed."""
+    return simulation_of(Scenario.model_validate_json(key), draws, seed)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def sensitivity(key: str) -> Sensitivity:
+    """Tornado of the scenario's ranges and break-even values of the top three inputs."""
+    return sensitivity_of(Scenario.model_validate_json(key))
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def breakeven_map(key: str, x_field: str, y_field: str) -> BreakevenMap:
+    """The cheapest option over a grid of two fields (``ui.results.map_axis`` values)."""
+    return breakeven_map_of(Scenario.model_validate_json(key), x_field, y_field)

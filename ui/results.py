@@ -7,22 +7,40 @@ JSON text (see :mod:`ui.compute`) and the benchmark can time it without a browse
     scalability_of    the same scenario at every headcount of a grid (one batch)
     dr_levels_of      the same scenario at each disaster-recovery level (one batch of 4)
     report_csv_of     the long cost table as CSV bytes (the command line's schema)
+    simulation_of     Monte Carlo draws of the scenario's ranges (chunked batches)
+    sensitivity_of    the tornado and the break-even values of its top inputs (a few batches)
+    breakeven_map_of  the cheapest option over a grid of two inputs (one batch)
+    table_csv         an uncertainty table as CSV bytes (``planner simulate --csv`` columns)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
 from planner.batch import Batch
+from planner.breakeven_map import (
+    DEFAULT_X,
+    DEFAULT_Y,
+    BreakevenMap,
+    breakeven_map,
+    default_horizon_axis,
+    default_users_axis,
+)
 from planner.categories import LINE_INDEX, Line
+from planner.cells import safe_csv
 from planner.engine import Projection, project
 from planner.export import csv_bytes, long_table
+from planner.ranges import target_of
 from planner.scenario import DR_LEVELS, Scenario
+from planner.sensitivity import BreakEven, Tornado, breakeven_values, tornado
+from planner.simulation import Simulation, simulate
 from planner.summary import Summary, plan_warnings, summarise
-from planner.timeline import HOURS_PER_YEAR
+from planner.timeline import HOURS_PER_YEAR, round_half_up
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
@@ -138,8 +156,10 @@ class DrComparison:
 def dr_levels_of(scenario: Scenario) -> DrComparison:
     """One batch of four: ``inhouse.disaster_recovery.level`` = 0 (none) .. 3 (hot site)."""
     levels = np.arange(len(DR_LEVELS), dtype=np.float64)
-    batch = Batch.of(scenario).repeat(len(levels)).replace(
-        values={"inhouse.disaster_recovery.level": levels, "risk.include_downtime": 1.0}
+    batch = (
+        Batch.of(scenario)
+        .repeat(len(levels))
+        .replace(values={"inhouse.disaster_recovery.level": levels, "risk.include_downtime": 1.0})
     )
     projection = project(batch)
     assert projection.costs is not None  # projected with detail
@@ -164,3 +184,98 @@ def report_csv_of(scenario: Scenario, projection: Projection) -> bytes:
     """The full report as CSV: ``planner.export`` columns, the same as ``planner report --csv``."""
     table = long_table(projection, scenario.name, scenario.finance.currency)
     return csv_bytes([table])
+
+
+# ---------------------------------------------------------------------------
+# Uncertainty: Monte Carlo, sensitivity, break-even map (planner.simulation & co.)
+# ---------------------------------------------------------------------------
+
+MAP_POINTS = 25
+"""Values per axis of a break-even map over a pair of fields the user picks (25 x 25 cells)."""
+MAP_SPREAD = 4.0
+"""A map axis runs from the scenario's value / 4 to its value x 4 (see :func:`map_axis`)."""
+MAP_SPAN_AT_ZERO = 100.0
+"""A field whose value is 0 is mapped from its lower bound to 100 above it (or its upper bound)."""
+
+
+def simulation_of(scenario: Scenario, draws: int, seed: int) -> Simulation:
+    """``planner.simulate``: ``draws`` seeded draws of the scenario's ranges."""
+    return simulate(scenario, draws=draws, seed=seed)
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """The tornado (every range's swing on in-house minus the reference plan) and the
+    break-even values of its top inputs, as ``planner simulate`` prints them."""
+
+    tornado: Tornado
+    breakevens: tuple[BreakEven, ...]
+
+
+def sensitivity_of(scenario: Scenario) -> Sensitivity:
+    """One tornado batch (2k + 1 variants) and the break-even search of the top three inputs."""
+    ranked = tornado(scenario)
+    return Sensitivity(ranked, breakeven_values(scenario, ranked=ranked))
+
+
+def _value_of(scenario: Scenario, field: str) -> float:
+    node: Any = scenario
+    for part in field.split("."):
+        node = getattr(node, part)
+    return float(node)
+
+
+def map_axis(scenario: Scenario, field: str, points: int = MAP_POINTS) -> Floats:
+    """Values of one axis of a break-even map.
+
+    - ``organisation.users``: 50 log-spaced headcounts from 10 to 20,000;
+      ``organisation.horizon_years``: 1 to 15 (the map's defaults).
+    - Any other field: ``points`` values from v / 4 to 4 v around the scenario's value v
+      (v = 0: from the lower bound to 100 above it), clipped to the field's bounds (the
+      whole allowed span when that leaves nothing).
+    Spacing is logarithmic when the span is positive and its ends differ tenfold or more,
+    else linear; whole-number fields are rounded (every whole number when there are at most
+    ``points`` of them).
+    """
+    if field == DEFAULT_X:
+        return default_users_axis()
+    if field == DEFAULT_Y:
+        return default_horizon_axis()
+    target = target_of(field, None)
+    step = 1.0 if target.integer else 1e-9 * max(1.0, abs(target.high - target.low))
+    lowest = max(target.low, -1e9) + (step if target.low_open else 0.0)
+    highest = min(target.high, 1e9) - (step if target.high_open else 0.0)
+    value = _value_of(scenario, field)
+    if value != 0:
+        ends = (value / MAP_SPREAD, value * MAP_SPREAD)
+        low, high = min(ends), max(ends)
+    else:
+        low, high = lowest, lowest + MAP_SPAN_AT_ZERO
+    low, high = max(low, lowest), min(high, highest)
+    if high <= low:
+        low, high = lowest, highest
+    if target.integer:
+        low = max(lowest, float(np.floor(low + 0.5)))
+        high = min(highest, float(np.floor(high + 0.5)))
+        if high - low + 1 <= points:
+            return np.arange(low, high + 1)
+    if low > 0 and high / low >= 10:
+        grid = np.geomspace(low, high, points)
+    else:
+        grid = np.linspace(low, high, points)
+    return np.unique(round_half_up(grid)) if target.integer else grid
+
+
+def breakeven_map_of(
+    scenario: Scenario, x_field: str = DEFAULT_X, y_field: str = DEFAULT_Y
+) -> BreakevenMap:
+    """``planner.breakeven_map`` over :func:`map_axis` values of two fields (one batch)."""
+    return breakeven_map(
+        scenario, x_field, map_axis(scenario, x_field), y_field, map_axis(scenario, y_field)
+    )
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    """CSV bytes of an uncertainty table: the columns of ``planner simulate --csv``, numbers
+    at full precision, text cells made inert for spreadsheets (:func:`planner.cells.safe_csv`)."""
+    return safe_csv(table)

@@ -27,6 +27,7 @@ from planner.assumptions import preset_files
 from planner.errors import PlannerError, ScenarioError, ScenarioFileError
 from planner.scenario import Scenario
 from planner.scenario_files import (
+    MAX_NESTING,
     MAX_SCENARIO_BYTES,
     differences,
     from_data,
@@ -71,8 +72,9 @@ def decode_scenario(param: str, source: str = "link") -> Scenario:
     """Read :func:`encode_scenario`'s text back; a one-line ScenarioError when it cannot."""
     where = f"{source}: the scenario in the address (parameter {PARAM_SCENARIO})"
     if len(param) > MAX_PARAM_CHARS:
-        raise ScenarioFileError(f"{where} is {len(param):,} characters; at most "
-                                f"{MAX_PARAM_CHARS:,} are read")
+        raise ScenarioFileError(
+            f"{where} is {len(param):,} characters; at most {MAX_PARAM_CHARS:,} are read"
+        )
     try:
         packed = base64.urlsafe_b64decode(param + "=" * (-len(param) % 4))
         inflater = zlib.decompressobj()
@@ -83,6 +85,10 @@ def decode_scenario(param: str, source: str = "link") -> Scenario:
     except (binascii.Error, ValueError, zlib.error) as exc:
         raise ScenarioFileError(
             f"{where} is damaged or cut short ({type(exc).__name__}); copy the whole link"
+        ) from exc
+    except RecursionError as exc:  # json recurses once per level of [ and {
+        raise ScenarioFileError(
+            f"{where} is nested too deeply (a scenario is at most {MAX_NESTING} levels deep)"
         ) from exc
     if not isinstance(data, dict):
         raise ScenarioFileError(f"{where} is not a table of scenario sections")
@@ -154,8 +160,9 @@ def load(scenario: Scenario, source: str) -> None:
 def _load_preset(stem: str) -> None:
     path = preset_files().get(stem)
     if path is None:
-        raise ScenarioFileError(f"preset {stem!r}: no such preset; choose one of "
-                                + ", ".join(preset_files()))
+        raise ScenarioFileError(
+            f"preset {stem!r}: no such preset; choose one of " + ", ".join(preset_files())
+        )
     scenario = load_scenario(path)
     load(scenario, f"preset {path.name}")
     st.session_state[_PRESET_SCENARIO] = scenario
@@ -171,8 +178,9 @@ def initialise() -> None:
     preset = params.get(PARAM_PRESET)
     if preset not in preset_files():
         if preset is not None:
+            shown = preset if len(preset) <= 60 else preset[:57] + "..."
             state[_LINK_MESSAGE] = (
-                f"link: preset {preset!r} does not exist; opened the default preset instead"
+                f"link: preset {shown!r} does not exist; opened the default preset instead"
             )
         preset = default_preset()
     state[PRESET_KEY] = preset
@@ -183,6 +191,11 @@ def initialise() -> None:
             return
         except ScenarioError as exc:
             state[_LINK_MESSAGE] = f"{exc} - showing the preset instead."
+        except Exception as exc:  # a link is untrusted: never a traceback, whatever fails
+            state[_LINK_MESSAGE] = (
+                f"link: the scenario in the address (parameter {PARAM_SCENARIO}) cannot be "
+                f"read ({type(exc).__name__}) - showing the preset instead."
+            )
     _load_preset(preset)
 
 
@@ -204,10 +217,15 @@ def on_upload() -> None:
         state[_UPLOAD_MESSAGE] = None
         return
     try:
-        load(scenario_from_upload(uploaded.name, uploaded.getvalue()), f"file {uploaded.name}")
-        state[_UPLOAD_MESSAGE] = None
+        scenario = scenario_from_upload(uploaded.name, uploaded.getvalue())
     except ScenarioError as exc:
         state[_UPLOAD_MESSAGE] = str(exc)
+        return
+    except Exception as exc:  # an upload is untrusted: never a traceback, whatever fails
+        state[_UPLOAD_MESSAGE] = f"{uploaded.name}: cannot be read ({type(exc).__name__})"
+        return
+    load(scenario, f"file {uploaded.name}")
+    state[_UPLOAD_MESSAGE] = None
 
 
 def widget_values() -> dict[str, Any]:
@@ -219,6 +237,16 @@ def widget_values() -> dict[str, Any]:
 def loaded_scenario() -> Scenario:
     """The scenario last loaded (its plans start the editable table)."""
     return st.session_state[_LOADED_SCENARIO]  # type: ignore[no-any-return]
+
+
+def adopt_ranges(scenario: Scenario) -> None:
+    """Give the loaded scenario the uncertainty ranges of ``scenario`` (edited in the
+    Uncertainty tab). Widgets and plans keep their values; the next run builds on the ranges,
+    so the link and the scenario download carry them."""
+    loaded = loaded_scenario()
+    st.session_state[_LOADED_SCENARIO] = loaded.model_copy(
+        update={"uncertainty": scenario.uncertainty}
+    )
 
 
 def editor_version() -> int:

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ui.views import assumptions, costs, disaster_recovery, overview, scalability, storage
+from ui.views import (
+    assumptions,
+    compare,
+    costs,
+    disaster_recovery,
+    overview,
+    scalability,
+    storage,
+    uncertainty,
+)
 from ui.views.context import ViewContext
 
 View = Callable[[ViewContext], None]
@@ -20,6 +29,8 @@ TABS: list[tuple[str, View]] = [
     ("Scalability", scalability.render),
     ("Disaster recovery", disaster_recovery.render),
     ("Assumptions", assumptions.render),
+    ("Compare", compare.render),
+    ("Uncertainty", uncertainty.render),
 ]
 
 __all__ = ["TABS", "View", "ViewContext"]

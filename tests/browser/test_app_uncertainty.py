@@ -1,0 +1,172 @@
+"""The Uncertainty tab in a real browser: the charts draw, the CSV downloads arrive, and a
+range typed into the table reaches the link and the draws.
+
+Expected numbers come from the engine (``planner.simulate``, ``planner.breakeven_map``) for
+the default preset with the app's default draws and seed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from planner.assumptions import preset_files
+from planner.breakeven_map import breakeven_map
+from planner.scenario_files import load_scenario
+from planner.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
+from ui.state import decode_scenario
+
+pytestmark = pytest.mark.browser
+
+FIRST_LOAD_TIMEOUT_MS = 30_000
+RERUN_TIMEOUT_MS = 30_000
+PERCENTILE_COLUMNS = (
+    "scenario",
+    "option",
+    "draws",
+    "seed",
+    "tco_p10",
+    "tco_p50",
+    "tco_p90",
+    "tco_mean",
+    "p_cheapest",
+    "p_fits",
+    "saving_p10",
+    "saving_p50",
+    "saving_p90",
+    "p_saving",
+    "currency",
+)
+"""The columns of ``planner simulate --csv`` as the README documents them."""
+
+
+def _wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
+
+
+def _metric(page: Page, label: str) -> Locator:
+    card = page.get_by_test_id("stMetric").filter(
+        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    )
+    return card.get_by_test_id("stMetricValue")
+
+
+def _plots(page: Page) -> Locator:
+    return page.get_by_test_id("stPlotlyChart").locator(".js-plotly-plot")
+
+
+def _open_uncertainty(page: Page, url: str) -> None:
+    page.goto(url)
+    _wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
+    expect(_metric(page, "In-house TCO")).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
+    page.get_by_role("tab", name="Uncertainty").click()
+    expect(_metric(page, "In-house TCO, P50")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    _wait_idle(page)
+
+
+def _download(page: Page, key: str) -> tuple[str, pd.DataFrame]:
+    button = page.locator(f".st-key-{key}").get_by_role("button")
+    with page.expect_download(timeout=RERUN_TIMEOUT_MS) as info:
+        button.click()
+    download = info.value
+    data = Path(download.path()).read_bytes()
+    return download.suggested_filename, pd.read_csv(io.BytesIO(data))
+
+
+def test_the_monte_carlo_draws_its_charts_and_the_engines_median(page: Page, app_url: str) -> None:
+    _open_uncertainty(page, app_url)
+    sim = simulate(load_scenario(preset_files()["default"]), DEFAULT_DRAWS, DEFAULT_SEED)
+    expected = f"USD {round(sim.percentiles()[1, 0]):,}"
+    expect(_metric(page, "In-house TCO, P50")).to_have_text(expected)
+    expect(_plots(page)).to_have_count(4, timeout=RERUN_TIMEOUT_MS)  # TCO, chance, fan, savings
+    for plot in _plots(page).all():
+        expect(plot.locator(".main-svg").first).to_be_attached()
+    expect(page.get_by_test_id("stPlotlyChart").first).to_contain_text("Total cost of ownership")
+    expect(page.locator("[class*='st-key-ranges_editor-']")).to_be_visible()  # ranges in use
+    tables = page.locator('[data-testid="stTabPanel"]:visible [data-testid="stDataFrame"]')
+    expect(tables).to_have_count(3)  # the ranges, the percentiles and the savings
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_the_percentiles_csv_arrives_with_the_documented_columns(page: Page, app_url: str) -> None:
+    _open_uncertainty(page, app_url)
+    name, table = _download(page, "download-uncertainty-percentiles")
+    assert name == "default-scenario-percentiles.csv"
+    assert tuple(table.columns) == PERCENTILE_COLUMNS
+    sim = simulate(load_scenario(preset_files()["default"]), DEFAULT_DRAWS, DEFAULT_SEED)
+    assert table["option"].tolist() == list(sim.options)
+    assert set(table["draws"]) == {DEFAULT_DRAWS}
+    assert set(table["seed"]) == {DEFAULT_SEED}
+    assert set(table["currency"]) == {"USD"}
+    assert table["p_cheapest"].sum() == pytest.approx(1.0)
+    assert table["tco_p50"].tolist() == pytest.approx(sim.percentiles()[1].tolist(), rel=1e-12)
+
+
+def test_the_tornado_and_the_map_draw_and_the_map_downloads(page: Page, app_url: str) -> None:
+    _open_uncertainty(page, app_url)
+    sections = page.locator(".st-key-uncertainty-section")
+    sections.get_by_role("radio", name="Sensitivity").click()
+    _wait_idle(page)
+    expect(page.get_by_text("Break-even values")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    expect(_plots(page)).to_have_count(1, timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stPlotlyChart")).to_contain_text("What moves in-house minus")
+
+    sections.get_by_role("radio", name="Break-even map").click()
+    _wait_idle(page)
+    expect(_plots(page)).to_have_count(2, timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    name, table = _download(page, "download-uncertainty-map")
+    assert name == "default-scenario-map.csv"
+    m = breakeven_map(load_scenario(preset_files()["default"]))
+    assert tuple(table.columns) == (
+        "organisation.users",
+        "organisation.horizon_years",
+        "cheapest",
+        "inhouse_minus_best_hosted",
+        "inhouse_minus_best_hosted_pct",
+        "lead_over_second",
+        "currency",
+    )
+    assert len(table) == m.margin.size
+    assert table["inhouse_minus_best_hosted"].tolist() == pytest.approx(
+        m.margin.reshape(-1).tolist(), rel=1e-12
+    )
+
+
+def test_a_range_typed_into_the_table_reaches_the_link(page: Page, app_url: str) -> None:
+    _open_uncertainty(page, app_url)
+    before = _metric(page, "In-house TCO, P50").inner_text()
+    grid = page.locator("[class*='st-key-ranges_editor-']")
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 60, box["y"] + 55)  # a cell of the table
+    for key in ["ArrowUp"] * 3 + ["ArrowLeft"] * 6 + ["ArrowRight"] * 4:
+        page.keyboard.press(key)  # row 1 (growth: 0 / 5 / 12), column High
+    page.keyboard.press("Enter")  # opens the cell's editor
+    cell = page.locator("input.gdg-input")
+    expect(cell).to_have_value("12")
+    cell.fill("20")
+    cell.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]scenario=[A-Za-z0-9_-]+"), timeout=RERUN_TIMEOUT_MS)
+    _wait_idle(page)
+    expect(page.get_by_test_id("stAlert").filter(has_text="uncertainty.ranges")).to_have_count(0)
+    shared = decode_scenario(parse_qs(urlparse(page.url).query)["scenario"][0])
+    growth = shared.uncertainty.ranges[0]
+    assert (growth.field, growth.low, growth.mode, growth.high) == (
+        "organisation.growth_pct_per_year",
+        0.0,
+        5.0,
+        20.0,
+    )
+    sim = simulate(shared, DEFAULT_DRAWS, DEFAULT_SEED)
+    expected = f"USD {round(sim.percentiles()[1, 0]):,}"
+    expect(_metric(page, "In-house TCO, P50")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
+    assert expected != before

@@ -1,0 +1,180 @@
+"""The scenario's uncertainty ranges as an editable table: field, plan, low, mode, high, shape.
+
+:func:`ranges_frame` turns ranges into the table; :func:`ranges_from_frame` reads the edited
+table back (a row left empty is ignored, a row missing a value gets a one-line message);
+:func:`checked` validates the rows as the scenario file loader does (``planner.ranges``) and
+resolves them against the scenario's plans (``planner.uncertainty.resolve``), so a bad range
+gives the planner's own one-line message. :func:`render` shows the table and puts valid
+edits into the scenario on screen (:func:`ui.state.adopt_ranges`): the link, the scenario
+download and every uncertainty view then use them.
+
+The table starts from the ranges of the loaded scenario; Streamlit keeps the edits on top of
+that start. Once an edit is valid and applied, the table starts again from the new ranges (a
+new widget key: a loaded scenario or an applied edit), so the ranges in use never depend on
+edits the browser still holds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planner.errors import ScenarioValueError
+from planner.ranges import ALL_PLANS, SHAPES, Range, plan_number_fields, scenario_number_fields
+from planner.scenario import Scenario
+from planner.scenario_files import with_values
+from planner.uncertainty import resolve
+from ui import state
+
+COLUMNS: tuple[str, ...] = ("field", "plan", "low", "mode", "high", "shape")
+EDITOR_KEY_PREFIX = "ranges_editor"
+_ROUND = "_ranges_editor_round"  # bumped each time edits are applied
+_NUMBERS = ("low", "mode", "high")
+
+
+def editor_key(version: int, applied: int) -> str:
+    """Key of the table widget: new for each scenario loaded and each edit applied."""
+    return f"{EDITOR_KEY_PREFIX}:{version}:{applied}"
+
+
+def ranges_frame(ranges: Sequence[Range]) -> pd.DataFrame:
+    """One row per range; ``plan`` empty for scenario fields."""
+    frame = pd.DataFrame(
+        [{name: getattr(r, name) for name in COLUMNS} for r in ranges], columns=list(COLUMNS)
+    )
+    for name in _NUMBERS:
+        frame[name] = pd.to_numeric(frame[name]).astype("float64")
+    for name in ("field", "plan", "shape"):
+        frame[name] = frame[name].astype("object")
+    return frame
+
+
+def _blank(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def ranges_from_frame(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[str]]:
+    """Range data from the edited table, and a message for each row missing a value.
+
+    Empty rows are skipped; an empty plan means a scenario field, an empty shape PERT.
+    """
+    rows: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for number, record in enumerate(frame.to_dict("records"), start=1):
+        cells = {name: record.get(name) for name in COLUMNS}
+        if all(_blank(v) for v in cells.values()):
+            continue
+        field = "" if _blank(cells["field"]) else str(cells["field"]).strip()
+        where = f"Ranges table row {number}" + (f" ({field})" if field else "")
+        missing = [name for name in ("field", *_NUMBERS) if _blank(cells[name])]
+        if missing:
+            problems.append(
+                f"{where}: {', '.join(missing)} empty; a range needs a field and its low, "
+                "most likely (mode) and high values"
+            )
+            continue
+        row: dict[str, Any] = {"field": field}
+        if not _blank(cells["plan"]):
+            row["plan"] = str(cells["plan"]).strip()
+        for name in _NUMBERS:
+            value = cells[name]
+            row[name] = value.item() if value is not None and hasattr(value, "item") else value
+        row["shape"] = "pert" if _blank(cells["shape"]) else str(cells["shape"]).strip()
+        rows.append(row)
+    return rows, problems
+
+
+def checked(scenario: Scenario, rows: list[dict[str, Any]]) -> tuple[Scenario | None, list[str]]:
+    """The scenario with these ranges, or None and the planner's one-line messages.
+
+    Checks what loading a scenario file checks (fields, bounds, low <= mode <= high, one
+    range per input) and what using the ranges checks (plan labels, scaled plan values).
+    """
+    try:
+        candidate = with_values(scenario, {"uncertainty.ranges": rows})
+        resolve(candidate)
+    except ScenarioValueError as exc:
+        return None, list(exc.problems)
+    return candidate, []
+
+
+def usable(scenario: Scenario) -> bool:
+    """Whether the scenario's own ranges can be used (every plan they name is listed)."""
+    try:
+        resolve(scenario)
+    except ScenarioValueError:
+        return False
+    return True
+
+
+def column_config(plan_labels: Sequence[str]) -> dict[str, Any]:
+    """Pick lists for the field, plan and shape; numbers with the model's help."""
+    fields = [*scenario_number_fields(), *plan_number_fields()]
+    return {
+        "field": st.column_config.SelectboxColumn(
+            "Field",
+            options=fields,
+            required=True,
+            width="large",
+            help="The number the range varies: a scenario field, or plans.<field> with a plan.",
+        ),
+        "plan": st.column_config.SelectboxColumn(
+            "Plan",
+            options=[ALL_PLANS, *plan_labels],
+            width="medium",
+            help='Only for plans.* fields: one plan, or "all" (then low / mode / high are '
+            "percent of each plan's listed value, 100 = as listed).",
+        ),
+        "low": st.column_config.NumberColumn(
+            "Low", required=True, format="%g", help=Range.model_fields["low"].description
+        ),
+        "mode": st.column_config.NumberColumn(
+            "Most likely", required=True, format="%g", help=Range.model_fields["mode"].description
+        ),
+        "high": st.column_config.NumberColumn(
+            "High", required=True, format="%g", help=Range.model_fields["high"].description
+        ),
+        "shape": st.column_config.SelectboxColumn(
+            "Shape",
+            options=list(SHAPES),
+            default="pert",
+            width="small",
+            help="pert (a smooth hump around the most likely value) or triangular.",
+        ),
+    }
+
+
+def render(scenario: Scenario) -> list[str]:
+    """Show the editable table; put valid edits into the scenario (one rerun).
+
+    Returns the problems of the table as edited (empty when the ranges in use are the table's).
+    """
+    applied = int(st.session_state.get(_ROUND, 0))
+    edited: pd.DataFrame = st.data_editor(
+        ranges_frame(state.loaded_scenario().uncertainty.ranges),
+        key=editor_key(state.editor_version(), applied),
+        num_rows="dynamic",
+        hide_index=True,
+        column_config=column_config([p.label for p in scenario.plans]),
+        column_order=list(COLUMNS),
+        width="stretch",
+    )
+    rows, problems = ranges_from_frame(edited)
+    if problems:
+        return problems
+    candidate, problems = checked(scenario, rows)
+    if candidate is None:
+        return problems
+    if candidate.uncertainty != state.loaded_scenario().uncertainty:
+        state.adopt_ranges(candidate)
+        st.session_state[_ROUND] = applied + 1
+        st.rerun()
+    return []

@@ -1,0 +1,427 @@
+"""Uncertainty: the ranges in use (editable), Monte Carlo, tornado and break-even map.
+
+Three sections, one drawn at a time (a segmented control, remembered across tab switches):
+
+- **Monte Carlo**: P10 / P50 / P90 TCO per option, the chance that each is the cheapest that
+  fits, the fan of cumulative cost by year and the distribution of savings against in-house
+  (``planner.simulate``; cached on the scenario, the draws and the seed).
+- **Sensitivity**: the tornado of every range's low / high swing on in-house minus the
+  reference plan, and the break-even values of the top three inputs as sentences.
+- **Break-even map**: the cheapest option over headcount x horizon, and over a pair of
+  number fields the user picks (grids from :func:`ui.results.map_axis`).
+
+Downloads give the tables of ``planner simulate --csv`` (percentiles, fan, tornado, map).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from planner.breakeven_map import DEFAULT_X, DEFAULT_Y, BreakevenMap
+from planner.errors import PlannerError
+from planner.ranges import scenario_number_fields
+from planner.simulation import DEFAULT_DRAWS, DEFAULT_SEED
+from planner.uncertainty_report import mode_notes
+from ui import compute, ranges_editor
+from ui.formats import money
+from ui.results import table_csv
+from ui.uncertainty_figures import (
+    breakeven_map_figure,
+    cheapest_figure,
+    default_fan_options,
+    fan_figure,
+    savings_figure,
+    tco_range_figure,
+    tornado_figure,
+)
+from ui.views.common import chart, keep, kept, money_columns
+from ui.views.context import ViewContext
+
+SECTION_KEY = "uncertainty:section"
+DRAWS_KEY = "uncertainty:draws"
+SEED_KEY = "uncertainty:seed"
+FAN_KEY = "uncertainty:fan_options"
+MAP_X_KEY = "uncertainty:map_x"
+MAP_Y_KEY = "uncertainty:map_y"
+SECTIONS = ("Monte Carlo", "Sensitivity", "Break-even map")
+MIN_DRAWS = 100
+MAX_DRAWS_APP = 100_000
+MAX_SEED = 2**32 - 1
+MAP_PAIR_DEFAULT = ("staff.salary_per_fte_year", "organisation.growth_pct_per_year")
+METRICS = (
+    "Most often cheapest",
+    "Chance in-house is cheapest",
+    "In-house TCO, P50",
+    "Saving with hosted, P50",
+)
+"""Labels of the Monte Carlo metrics (stable: the tests find them by label)."""
+NO_RANGES = (
+    "This scenario has no uncertainty ranges, so every draw would be the plan itself and the "
+    "tornado has nothing to swing. Add a row to the table above: pick a field (say "
+    "organisation.growth_pct_per_year), then type its low, most likely and high values. Every "
+    "preset ships ranges for growth, salaries, prices, outage cost and availability. The "
+    "break-even map needs no ranges."
+)
+
+UNUSABLE = (
+    "The ranges in use do not fit this scenario (see the message under the table, e.g. a plan "
+    "that is no longer in the plans table): fix the row or delete it. The break-even map needs "
+    "no ranges."
+)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "scenario"
+
+
+def _whole(x: pd.Series) -> pd.Series:
+    """Money rounded to whole currency units for the screen (+ 0.0 turns -0 into 0)."""
+    return x.round(0) + 0.0
+
+
+def percentiles_display(t: pd.DataFrame) -> pd.DataFrame:
+    """TCO per option from the percentiles table (``Simulation.percentile_table()``) as shown:
+    readable titles, money in whole units, probabilities in percent (the CSV keeps every
+    digit)."""
+    return pd.DataFrame(
+        {
+            "Option": t["option"],
+            "TCO P10": _whole(t["tco_p10"]),
+            "TCO P50": _whole(t["tco_p50"]),
+            "TCO P90": _whole(t["tco_p90"]),
+            "TCO mean": _whole(t["tco_mean"]),
+            "Cheapest (%)": 100 * t["p_cheapest"],
+            "Fits (%)": 100 * t["p_fits"],
+        }
+    )
+
+
+def savings_display(t: pd.DataFrame) -> pd.DataFrame:
+    """Each plan's saving against in-house from the percentiles table, as shown (in-house,
+    the first row, has no saving against itself and is left out)."""
+    plans = t.iloc[1:]
+    return pd.DataFrame(
+        {
+            "Plan": plans["option"],
+            "Saving P10": _whole(plans["saving_p10"]),
+            "Saving P50": _whole(plans["saving_p50"]),
+            "Saving P90": _whole(plans["saving_p90"]),
+            "Plan cheaper (%)": 100 * plans["p_saving"],
+        }
+    ).reset_index(drop=True)
+
+
+def tornado_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The tornado table as shown (``Tornado.table()`` with readable titles)."""
+    return pd.DataFrame(
+        {
+            "Rank": table["rank"],
+            "Input": table["input"],
+            "Low": table["low"],
+            "Most likely": table["mode"],
+            "High": table["high"],
+            "At low": _whole(table["difference_at_low"]),
+            "At high": _whole(table["difference_at_high"]),
+            "Swing": _whole(table["swing"]),
+        }
+    )
+
+
+def _download(
+    label: str, table: Callable[[], pd.DataFrame], file_name: str, key: str, help_text: str
+) -> None:
+    """A CSV download of ``table()``, made only when the button is clicked."""
+    st.download_button(
+        label,
+        data=lambda: table_csv(table()),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
+        help=help_text,
+    )
+
+
+def _draws_and_seed() -> tuple[int, int]:
+    kept(DRAWS_KEY, DEFAULT_DRAWS)
+    kept(SEED_KEY, DEFAULT_SEED)
+    left, right = st.columns(2)
+    draws = left.number_input(
+        "Draws",
+        min_value=MIN_DRAWS,
+        max_value=MAX_DRAWS_APP,
+        step=1_000,
+        key=DRAWS_KEY,
+        on_change=keep,
+        args=(DRAWS_KEY,),
+        help=f"How many variants of the scenario to cost ({MIN_DRAWS:,} to "
+        f"{MAX_DRAWS_APP:,}). 10,000 take about a quarter of a second; the command line allows "
+        "up to 200,000.",
+    )
+    seed = right.number_input(
+        "Seed",
+        min_value=0,
+        max_value=MAX_SEED,
+        step=1,
+        key=SEED_KEY,
+        format="%d",
+        on_change=keep,
+        args=(SEED_KEY,),
+        help="The same seed draws the same values: results are reproducible (also with "
+        "planner simulate --seed). Change it to see how much the figures move by chance.",
+    )
+    return int(draws), int(seed)
+
+
+def _monte_carlo(ctx: ViewContext, usable: bool) -> None:
+    draws, seed = _draws_and_seed()
+    if not ctx.scenario.uncertainty.ranges:
+        st.info(NO_RANGES)
+        return
+    if not usable:
+        st.info(UNUSABLE)
+        return
+    try:
+        sim = compute.simulation(ctx.key, draws, seed)
+    except PlannerError as exc:
+        st.error(str(exc))
+        return
+    cur = ctx.currency
+    table = sim.percentile_table()
+    p = sim.p_cheapest
+    likeliest = int(np.argmax(p))
+    fan_default = default_fan_options(sim)
+    plan = fan_default[1]
+    inhouse = table.iloc[0]
+    saving_p50 = float(table["saving_p50"].iloc[sim.options.index(plan)])
+    top, bottom = st.columns(2), st.columns(2)
+    cols = [*top, *bottom]
+    cols[0].metric(
+        METRICS[0],
+        sim.options[likeliest],
+        delta=f"in {100 * p[likeliest]:.1f}% of draws",
+        delta_color="off",
+        delta_arrow="off",
+        help="The option that is the cheapest one that fits in most draws.",
+    )
+    cols[1].metric(
+        METRICS[1],
+        f"{100 * p[0]:.1f}%",
+        help="Share of draws in which running Exchange yourself costs least.",
+    )
+    cols[2].metric(
+        METRICS[2],
+        money(float(inhouse["tco_p50"]), cur),
+        help=f"Median in-house TCO; P10 {money(float(inhouse['tco_p10']), cur)}, "
+        f"P90 {money(float(inhouse['tco_p90']), cur)}.",
+    )
+    cols[3].metric(
+        METRICS[3],
+        money(saving_p50, cur),
+        delta=plan,
+        delta_color="off",
+        delta_arrow="off",
+        help="Median of in-house TCO minus the TCO of the hosted plan most often "
+        "cheapest (above 0 the plan saves money).",
+    )
+    chart(tco_range_figure(sim, ctx.colours), key="chart:uncertainty:tco")
+    chart(cheapest_figure(sim, ctx.colours), key="chart:uncertainty:cheapest")
+    percent = {
+        name: st.column_config.NumberColumn(name, format="%.1f")
+        for name in ("Cheapest (%)", "Fits (%)", "Plan cheaper (%)")
+    }
+    st.dataframe(
+        percentiles_display(table),
+        hide_index=True,
+        key="table:uncertainty:percentiles",
+        column_config={
+            **money_columns(["TCO P10", "TCO P50", "TCO P90", "TCO mean"], cur),
+            **percent,
+        },
+    )
+    st.caption(
+        "Saving against in-house: in-house TCO minus the plan's (above 0 the plan is "
+        "cheaper), and the share of draws in which the plan is cheaper."
+    )
+    st.dataframe(
+        savings_display(table),
+        hide_index=True,
+        key="table:uncertainty:savings",
+        column_config={
+            **money_columns(["Saving P10", "Saving P50", "Saving P90"], cur),
+            **percent,
+        },
+    )
+    slug = _slug(ctx.scenario.name)
+    left, right = st.columns(2)
+    with left:
+        _download(
+            "Download percentiles (.csv)",
+            lambda: table,
+            f"{slug}-percentiles.csv",
+            "download:uncertainty:percentiles",
+            "One row per option: the columns of 'planner simulate --csv' (scenario, "
+            "option, draws, seed, tco_p10 ... p_saving, currency).",
+        )
+    with right:
+        _download(
+            "Download fan (.csv)",
+            sim.fan_table,
+            f"{slug}-fan.csv",
+            "download:uncertainty:fan",
+            "Cumulative cost percentiles by option and year ('planner simulate --what fan').",
+        )
+
+    options = list(sim.options)
+    kept(FAN_KEY, fan_default)
+    st.session_state[FAN_KEY] = [o for o in st.session_state[FAN_KEY] if o in options]
+    chosen = st.multiselect(
+        "Options in the fan and savings charts",
+        options,
+        key=FAN_KEY,
+        on_change=keep,
+        args=(FAN_KEY,),
+    )
+    if chosen:
+        chart(fan_figure(sim, ctx.colours, chosen), key="chart:uncertainty:fan")
+    plans = [o for o in chosen if o != options[0]]
+    if plans:
+        chart(savings_figure(sim, ctx.colours, plans), key="chart:uncertainty:savings")
+    else:
+        st.caption("Pick a hosted plan above to see the distribution of its saving.")
+    notes = mode_notes(ctx.scenario, sim.inputs)
+    st.caption(
+        f"{sim.draws:,} draws (seed {sim.seed}) of {len(sim.inputs)} uncertain inputs, each "
+        "drawn independently from its range; TCO as on the Overview, over each draw's "
+        "horizon. P10: one draw in ten costs less. Saving: in-house TCO minus the plan's "
+        "(above 0 the plan is cheaper)." + "".join(f"\n\n{n}" for n in notes)
+    )
+
+
+def _sensitivity(ctx: ViewContext, usable: bool) -> None:
+    if not ctx.scenario.uncertainty.ranges:
+        st.info(NO_RANGES)
+        return
+    if not usable:
+        st.info(UNUSABLE)
+        return
+    try:
+        sens = compute.sensitivity(ctx.key)
+    except PlannerError as exc:
+        st.error(str(exc))
+        return
+    t = sens.tornado
+    if sens.breakevens:
+        st.markdown(
+            "**Break-even values** (every other input at its most likely value):\n\n"
+            + "\n".join(f"- {b.text}" for b in sens.breakevens)
+        )
+    chart(tornado_figure(t), key="chart:uncertainty:tornado")
+    table = t.table()
+    st.dataframe(
+        tornado_display(table),
+        hide_index=True,
+        key="table:uncertainty:tornado",
+        column_config=money_columns(["At low", "At high", "Swing"], ctx.currency),
+    )
+    _download(
+        "Download tornado (.csv)",
+        lambda: table,
+        f"{_slug(ctx.scenario.name)}-tornado.csv",
+        "download:uncertainty:tornado",
+        "One row per input, ranked by swing ('planner simulate --what tornado').",
+    )
+    st.caption(
+        f"Each bar sets one input to its low and to its high, every other input at its most "
+        f"likely value, and shows in-house TCO minus {t.reference}'s "
+        f"({money(t.base, ctx.currency)} with every input at its most likely value; above 0 "
+        "the plan is cheaper). One at a time: it ranks which guesses matter most; the Monte "
+        "Carlo shows how they combine."
+    )
+
+
+def _map(ctx: ViewContext, x_field: str, y_field: str, key: str) -> BreakevenMap | None:
+    try:
+        m = compute.breakeven_map(ctx.key, x_field, y_field)
+    except PlannerError as exc:
+        st.error(str(exc))
+        return None
+    chart(breakeven_map_figure(m), key=f"chart:uncertainty:{key}")
+    slug = _slug(ctx.scenario.name)
+    pair = (
+        ""
+        if (x_field, y_field) == (DEFAULT_X, DEFAULT_Y)
+        else (f"-{_slug(x_field)}-{_slug(y_field)}")
+    )
+    _download(
+        "Download map (.csv)",
+        m.table,
+        f"{slug}-map{pair}.csv",
+        f"download:uncertainty:{key}",
+        "One row per cell: the two inputs, the cheapest option and in-house minus the "
+        "best hosted plan ('planner simulate --what map').",
+    )
+    return m
+
+
+def _axis_text(field: str, values: np.ndarray) -> str:
+    return f"{field} from {values[0]:,.6g} to {values[-1]:,.6g} ({len(values)} values)"
+
+
+def _breakeven_map(ctx: ViewContext) -> None:
+    st.markdown("**Headcount x horizon**")
+    default = _map(ctx, DEFAULT_X, DEFAULT_Y, "map")
+    if default is not None:
+        st.caption(
+            "Green: a hosted plan is cheaper; red: in-house is cheaper; the black line is "
+            "break-even. Colour: in-house TCO minus the best hosted plan's, in percent of the "
+            "plan's. Every other input keeps this scenario's value (not the ranges)."
+        )
+    st.markdown("**Another pair of inputs**")
+    fields = list(scenario_number_fields())
+    kept(MAP_X_KEY, MAP_PAIR_DEFAULT[0])
+    kept(MAP_Y_KEY, MAP_PAIR_DEFAULT[1])
+    left, right = st.columns(2)
+    x_field = left.selectbox("Across (x)", fields, key=MAP_X_KEY, on_change=keep, args=(MAP_X_KEY,))
+    y_field = right.selectbox("Up (y)", fields, key=MAP_Y_KEY, on_change=keep, args=(MAP_Y_KEY,))
+    if x_field == y_field:
+        st.warning("Pick two different inputs for the map.")
+        return
+    m = _map(ctx, x_field, y_field, "map_pair")
+    if m is not None:
+        st.caption(
+            f"{_axis_text(m.x_field, m.x_values)}; {_axis_text(m.y_field, m.y_values)}: from "
+            "a quarter to four times this scenario's value, within what the field allows."
+        )
+
+
+def render(ctx: ViewContext) -> None:
+    st.subheader("Ranges in use")
+    st.caption(
+        "Each uncertain input: low, most likely and high value, PERT-shaped unless triangular. "
+        "Edit a cell, or add a row to give another number a range; valid changes apply at once "
+        "and travel with the link and the scenario download."
+    )
+    problems = ranges_editor.render(ctx.scenario)
+    usable = ranges_editor.usable(ctx.scenario)
+    for problem in problems:
+        st.error(problem)
+    if problems and usable:
+        st.warning(
+            "The ranges table has a problem (above); the figures below use the last valid ranges."
+        )
+    kept(SECTION_KEY, SECTIONS[0])
+    section = st.segmented_control(
+        "Show", SECTIONS, key=SECTION_KEY, required=True, on_change=keep, args=(SECTION_KEY,)
+    )
+    if section == SECTIONS[1]:
+        _sensitivity(ctx, usable)
+    elif section == SECTIONS[2]:
+        _breakeven_map(ctx)
+    else:
+        _monte_carlo(ctx, usable)
