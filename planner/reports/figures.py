@@ -7,6 +7,7 @@ Plotly loads lazily, when a figure is first built.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from planner.engine import INHOUSE
@@ -81,7 +82,7 @@ def cumulative_cost_figure(content: ReportContent) -> Any:
             go.Scatter(
                 x=[int(y) for y in rows["year"]],
                 y=[float(v) for v in rows["cumulative"]],
-                name=option.option,
+                name=html.escape(option.option, quote=False),
                 mode="lines+markers",
                 line={
                     "width": 4 if not option.hosted or option.cheapest else 2,
@@ -150,7 +151,7 @@ def comparison_cumulative_figure(comparison: Comparison) -> Any:
                 go.Scatter(
                     x=[int(y) for y in rows["year"]],
                     y=[float(v) for v in rows["cumulative_cost"]],
-                    name=f"{name}: {option}",
+                    name=html.escape(f"{name}: {option}", quote=False),
                     mode="lines+markers",
                     line={"color": colour, "dash": "solid" if inhouse else "dash", "width": 3},
                     hovertemplate=(

@@ -189,3 +189,13 @@ def test_names_are_escaped_not_markup() -> None:
     assert soup.find("h1").get_text() == f"Exchange Cost Planner: {name}"
     for chart_id, _ in CHARTS:
         chart_spec(soup, chart_id)  # the JSON still parses: nothing closed its script early
+
+
+def test_a_plan_name_with_markup_is_shown_as_typed_in_the_charts() -> None:
+    """Plotly reads a little HTML in trace names: a typed <b>...</b> must stay literal text."""
+    from planner.reports.figures import cumulative_cost_figure
+
+    plan = {**dict(hand_case().plans[0].model_dump()), "plan": "<b>Quote</b>"}
+    content = build_content(hand_case(plans=[plan]))
+    names = [trace.name for trace in cumulative_cost_figure(content).data]
+    assert "Test &lt;b&gt;Quote&lt;/b&gt;" in names

@@ -1,0 +1,150 @@
+"""Reports and scenario comparison in a real browser: the files that arrive, what is compared.
+
+Expected numbers come from the engine (``planner``) directly, not from the app's code.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Locator, Page, Route, expect
+
+from planner.engine import INHOUSE, project_scenario
+from planner.scenario_files import default_scenario, with_values
+from planner.summary import summarise
+
+pytestmark = pytest.mark.browser
+
+FIRST_LOAD_TIMEOUT_MS = 30_000
+RERUN_TIMEOUT_MS = 20_000
+DOWNLOAD_TIMEOUT_MS = 60_000
+
+
+def _usd(amount: float) -> str:
+    return f"USD {round(amount):,}"
+
+
+def _inhouse_tco(updates: dict[str, object]) -> float:
+    return float(summarise(project_scenario(with_values(default_scenario(), updates))).tco[0, 0])
+
+
+def _wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
+
+
+def _metric(scope: Page | Locator, label: str) -> Locator:
+    page = scope if isinstance(scope, Page) else scope.page
+    card = scope.get_by_test_id("stMetric").filter(  # `has` is relative to each card
+        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    )
+    return card.get_by_test_id("stMetricValue")
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url)
+    _wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
+    expect(_metric(page, "In-house TCO")).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
+
+
+def _download(page: Page, key: str) -> tuple[str, bytes]:
+    button = page.locator(f".st-key-{key}").get_by_role("button")
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
+        button.click()
+    download = info.value
+    return download.suggested_filename, Path(download.path()).read_bytes()
+
+
+def _money(text: str) -> float:
+    return float(text.removeprefix("USD ").replace(",", ""))
+
+
+def test_the_workbook_arrives_and_holds_the_tco_shown_on_the_page(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    shown = _metric(page, "In-house TCO").inner_text().strip()
+    assert shown == _usd(_inhouse_tco({}))
+    name, data = _download(page, "download_xlsx")
+    assert name == "default-scenario-report.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames[0] == "Summary"
+    rows = [r for r in book["Summary"].iter_rows(values_only=True) if r[0] == INHOUSE]
+    assert len(rows) == 1
+    assert round(float(rows[0][1])) == _money(shown)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_the_html_report_arrives_and_draws_its_charts_offline(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    name, data = _download(page, "download_html")
+    assert name == "default-scenario-report.html"
+    soup = BeautifulSoup(data, "html.parser")
+    assert soup.title is not None
+    assert soup.title.get_text() == "Exchange Cost Planner: Default scenario"
+    assert soup.find("div", id="chart-cumulative", class_="chart") is not None
+    cells = soup.find(id="options-table").find("tbody").find("tr").find_all("td")
+    assert float(cells[1]["data-value"]) == pytest.approx(_inhouse_tco({}))
+
+    report = page.context.new_page()
+
+    def no_network(route: Route) -> None:
+        route.abort()
+
+    report.route(re.compile(r"^https?://"), no_network)  # the file must need nothing else
+    report.set_content(data.decode("utf-8"))
+    expect(report.locator("#chart-cumulative .main-svg").first).to_be_attached(
+        timeout=RERUN_TIMEOUT_MS
+    )
+    expect(report.locator("#chart-cumulative")).to_contain_text("Cumulative cost")
+    report.close()
+
+
+def _save(page: Page, name: str) -> None:
+    field = page.locator(".st-key-library-name input")
+    field.fill(name)
+    field.press("Enter")
+    _wait_idle(page)
+    page.locator(".st-key-library-save").get_by_role("button").click()
+    alert = page.get_by_test_id("stAlert").filter(has_text=f"Saved “{name}”")
+    expect(alert).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    _wait_idle(page)
+
+
+def test_the_comparison_shows_two_saved_scenarios_side_by_side(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    page.get_by_role("tab", name="Compare").click()
+    _wait_idle(page)
+    expect(page.get_by_text("No scenario saved yet")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    _save(page, "Head office")
+
+    users = page.locator(".st-key-field-organisation-users input")
+    users.fill("25")
+    users.press("Enter")
+    _wait_idle(page)
+    odd_name = "<b>Branch</b> =1+1 **x**"
+    _save(page, odd_name)
+
+    first = page.locator(".st-key-compare-scenario-0")
+    second = page.locator(".st-key-compare-scenario-1")
+    expect(_metric(first, "In-house TCO")).to_have_text(
+        _usd(_inhouse_tco({})), timeout=RERUN_TIMEOUT_MS
+    )
+    expect(_metric(second, "In-house TCO")).to_have_text(
+        _usd(_inhouse_tco({"organisation.users": 25}))
+    )
+    for card in (first, second):
+        for label in ("Cheapest hosted TCO", "Saving with hosted", "In-house breaks even"):
+            expect(_metric(card, label)).to_be_visible()
+    expect(first.get_by_role("heading")).to_have_text("🟦 Head office")
+    heading = second.get_by_role("heading")
+    expect(heading).to_have_text(f"🟥 {odd_name}")  # shown as typed, not as markup
+    expect(heading.locator("b, strong")).to_have_count(0)
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator(".main-svg").first).to_be_attached(timeout=RERUN_TIMEOUT_MS)
+    expect(chart).to_contain_text(f"{odd_name}: {INHOUSE}")
+    expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -1,0 +1,356 @@
+"""Compare: scenarios kept in the session, and 2 to 4 of them side by side.
+
+Save the scenario on screen under a name, or add a preset or a scenario file; a name that is
+already saved with other values is replaced only after "Replace" is clicked. Then pick 2 to
+4 saved scenarios: their headline figures (one column each), the cumulative cost of in-house
+(solid) and of each one's cheapest hosted plan that fits (dashed), every headline figure in
+a table, and the inputs whose values differ. Each scenario keeps its colour everywhere.
+
+Names are the user's own text: they are shown in tables (plain text) or escaped before any
+element that reads Markdown, and escaped for Plotly's legend, so ``<b>x</b>`` or ``=1+1``
+read exactly as typed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planner.assumptions import preset_files
+from planner.comparison import MAX_SCENARIOS, MIN_SCENARIOS, Comparison
+from planner.errors import ScenarioError
+from planner.reports.figures import SCENARIO_COLOURS, comparison_cumulative_figure
+from planner.scenario import Scenario
+from planner.scenario_files import load_scenario
+from ui import compute, state
+from ui.formats import money, money_cents, year_text
+from ui.scenario_library import NAME_MAX_CHARS, SavedScenario, ScenarioLibrary, library
+from ui.views.common import chart, keep, kept
+from ui.views.context import ViewContext
+
+NAME_KEY = "library:name"
+SAVE_KEY = "library:save"
+PRESET_KEY = "library:preset"
+ADD_PRESET_KEY = "library:add_preset"
+UPLOAD_KEY = "library:upload"
+REPLACE_KEY = "library:replace"
+CANCEL_KEY = "library:cancel"
+REMOVE_CHOICE_KEY = "library:remove_choice"
+REMOVE_KEY = "library:remove"
+PICKED_KEY = "compare:picked"
+_NOTICE = "_library_notice"
+
+METRICS = (
+    "In-house TCO",
+    "Cheapest hosted TCO",
+    "Saving with hosted",
+    "In-house per user per month",
+    "In-house breaks even",
+)
+"""Labels of each scenario's headline metrics (stable: the tests find them by label)."""
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+
+
+def plain(text: str) -> str:
+    """Text shown as typed by elements that read Markdown: every Markdown or HTML
+    character backslash-escaped, line breaks and tabs made spaces."""
+    text = re.sub(r"[\r\n\t\v\f]+", " ", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+# ---------------------------------------------------------------------------
+# Callbacks: every change to the library goes through ScenarioLibrary.offer
+# ---------------------------------------------------------------------------
+
+
+def _notify(kind: str, text: str) -> None:
+    st.session_state[_NOTICE] = (kind, text)
+
+
+def _pick(name: str) -> None:
+    """Add a newly saved scenario to the comparison while there is room."""
+    picked = list(st.session_state.get(f"_kept:{PICKED_KEY}", []))
+    if name not in picked and len(picked) < MAX_SCENARIOS:
+        picked.append(name)
+        st.session_state[PICKED_KEY] = picked
+        st.session_state[f"_kept:{PICKED_KEY}"] = picked
+
+
+def _offer(name: str, scenario: Scenario, source: str) -> None:
+    lib = library()
+    try:
+        outcome = lib.offer(name, scenario, source)
+    except ScenarioError as exc:
+        _notify("error", plain(str(exc)))
+        return
+    saved = name.strip()
+    if outcome == "added":
+        _notify("success", f"Saved “{plain(saved)}” ({plain(source)}).")
+        _pick(saved)
+    elif outcome == "unchanged":
+        _notify("info", f"“{plain(saved)}” is already saved with exactly these values.")
+    else:
+        st.session_state.pop(_NOTICE, None)
+
+
+def _on_save(scenario: Scenario) -> None:
+    name = str(st.session_state.get(NAME_KEY) or "") or scenario.name
+    _offer(name, scenario, "saved from the screen")
+
+
+def _on_add_preset() -> None:
+    stem = st.session_state.get(PRESET_KEY)
+    path = preset_files().get(str(stem))
+    if path is None:
+        _notify("error", plain(f"preset {stem!r}: no such preset"))
+        return
+    scenario = load_scenario(path)
+    _offer(scenario.name, scenario, f"preset {path.name}")
+
+
+def _on_upload() -> None:
+    uploaded = st.session_state.get(UPLOAD_KEY)
+    if uploaded is None:
+        return
+    try:
+        scenario = state.scenario_from_upload(uploaded.name, uploaded.getvalue())
+    except ScenarioError as exc:
+        _notify("error", plain(str(exc)))
+        return
+    _offer(scenario.name, scenario, f"file {uploaded.name}")
+
+
+def _on_replace() -> None:
+    name = library().confirm()
+    if name is not None:
+        _notify("success", f"Replaced “{plain(name)}”.")
+        _pick(name)
+
+
+def _on_cancel() -> None:
+    library().cancel()
+    _notify("info", "Kept the saved scenario as it was.")
+
+
+def _on_remove() -> None:
+    name = st.session_state.get(REMOVE_CHOICE_KEY)
+    lib = library()
+    if isinstance(name, str) and name in lib:
+        lib.remove(name)
+        picked = [n for n in st.session_state.get(f"_kept:{PICKED_KEY}", []) if n != name]
+        st.session_state[f"_kept:{PICKED_KEY}"] = picked
+        _notify("info", f"Removed “{plain(name)}”.")
+
+
+# ---------------------------------------------------------------------------
+# Drawing
+# ---------------------------------------------------------------------------
+
+
+def _library_controls(ctx: ViewContext, lib: ScenarioLibrary) -> None:
+    save, preset, upload = st.columns(3)
+    with save:
+        kept(NAME_KEY, "")
+        st.text_input(
+            "Save the scenario on screen as",
+            key=NAME_KEY,
+            max_chars=NAME_MAX_CHARS,
+            placeholder=ctx.scenario.name[:NAME_MAX_CHARS],
+            on_change=keep,
+            args=(NAME_KEY,),
+            help="Any name up to 100 characters; left empty, the scenario's own name. A name "
+            "already saved is replaced only after you confirm.",
+        )
+        st.button("Save", key=SAVE_KEY, on_click=_on_save, args=(ctx.scenario,))
+    with preset:
+        names = state.preset_names()
+        kept(PRESET_KEY, next(iter(names)))
+        st.selectbox(
+            "Add a preset",
+            list(names),
+            key=PRESET_KEY,
+            format_func=lambda stem: names.get(stem, stem),
+            on_change=keep,
+            args=(PRESET_KEY,),
+        )
+        st.button("Add preset", key=ADD_PRESET_KEY, on_click=_on_add_preset)
+    with upload:
+        st.file_uploader(
+            "Add a scenario file (.toml)",
+            type=["toml"],
+            key=UPLOAD_KEY,
+            on_change=_on_upload,
+            help="A scenario file as saved by 'Download scenario'; it is added under the "
+            "name written in it.",
+        )
+
+    pending = lib.pending
+    if pending is not None:
+        st.warning(
+            f"A scenario called “{plain(pending.name)}” is already saved with other values. "
+            f"Replace it with the one {plain(pending.source)}?"
+        )
+        yes, no, _ = st.columns([1, 1, 4])
+        yes.button("Replace", key=REPLACE_KEY, type="primary", on_click=_on_replace)
+        no.button("Keep the saved one", key=CANCEL_KEY, on_click=_on_cancel)
+    notice = st.session_state.get(_NOTICE)
+    if notice is not None:
+        kind, text = notice
+        {"success": st.success, "info": st.info, "error": st.error}[kind](text)
+
+
+def library_table(lib: ScenarioLibrary) -> pd.DataFrame:
+    """The saved scenarios, one row each (plain text and numbers)."""
+    rows: list[dict[str, Any]] = [
+        {
+            "Colour": e.swatch,
+            "Scenario": e.name,
+            "From": e.source,
+            "Users": e.scenario.organisation.users,
+            "Years": e.scenario.organisation.horizon_years,
+            "Currency": e.scenario.finance.currency,
+        }
+        for e in lib.entries.values()
+    ]
+    columns = ["Colour", "Scenario", "From", "Users", "Years", "Currency"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _library_list(lib: ScenarioLibrary) -> None:
+    if not len(lib):
+        st.info("No scenario saved yet: save the one on screen, add a preset or a file.")
+        return
+    st.dataframe(library_table(lib), hide_index=True, key="table:compare:library")
+    choice, button = st.columns([3, 1], vertical_alignment="bottom")
+    if st.session_state.get(REMOVE_CHOICE_KEY) not in lib:
+        st.session_state.pop(REMOVE_CHOICE_KEY, None)
+    choice.selectbox("Saved scenario to remove", lib.names(), key=REMOVE_CHOICE_KEY)
+    button.button("Remove", key=REMOVE_KEY, on_click=_on_remove)
+
+
+def _picked(lib: ScenarioLibrary) -> list[str]:
+    """The multiselect's choice, kept across tab switches, limited to saved names and to 4."""
+    kept(PICKED_KEY, [])
+    current = list(st.session_state[PICKED_KEY])
+    picked = [n for n in current if n in lib]
+    if len(picked) > MAX_SCENARIOS:
+        st.warning(
+            f"At most {MAX_SCENARIOS} scenarios can be compared side by side; "
+            f"{len(picked)} were chosen, so the first {MAX_SCENARIOS} are shown."
+        )
+        picked = picked[:MAX_SCENARIOS]
+    if picked != current:
+        st.session_state[PICKED_KEY] = picked
+        st.session_state[f"_kept:{PICKED_KEY}"] = picked
+    entries = lib.entries
+    chosen = st.multiselect(
+        f"Scenarios to compare ({MIN_SCENARIOS} to {MAX_SCENARIOS})",
+        lib.names(),
+        key=PICKED_KEY,
+        max_selections=MAX_SCENARIOS,
+        on_change=keep,
+        args=(PICKED_KEY,),
+        format_func=lambda name: f"{entries[name].swatch} {name}",
+        placeholder="Choose saved scenarios",
+    )
+    return list(chosen)
+
+
+def recoloured(figure: Any, entries: dict[str, SavedScenario], names: tuple[str, ...]) -> Any:
+    """The comparison figure with each scenario's own colour (names come escaped for Plotly,
+    which reads a little HTML in trace names): scenario i's traces come in colour
+    ``SCENARIO_COLOURS[i]`` and are given ``entries[names[i]].colour_hex``."""
+    by_position = {SCENARIO_COLOURS[i]: entries[n].colour_hex for i, n in enumerate(names)}
+    for trace in figure.data:
+        trace.line.color = by_position.get(trace.line.color, trace.line.color)
+    return figure
+
+
+def _headline(comparison: Comparison, entries: dict[str, SavedScenario]) -> None:
+    columns = st.columns(len(comparison.names))
+    records = comparison.headline.to_dict("records")
+    for i, (column, record) in enumerate(zip(columns, records, strict=True)):
+        name = str(record["scenario"])
+        cur = str(record["currency"])
+        horizon = int(record["horizon_years"])
+        with column, st.container(key=f"compare:scenario:{i}"):
+            st.subheader(f"{entries[name].swatch} {plain(name)}", anchor=False)
+            st.caption(
+                f"{int(record['users']):,} users, {record['growth_pct_per_year']:+g}% "
+                f"a year, {horizon} years, {cur}"
+            )
+            inhouse = float(record["inhouse_tco"])
+            best = float(record["best_hosted_tco"])
+            st.metric(METRICS[0], money(inhouse, cur))
+            if math.isnan(best):
+                st.metric(METRICS[1], "no plan fits")
+                st.metric(METRICS[2], "-")
+            else:
+                plan = plain(str(record["best_hosted_plan"]))
+                st.metric(
+                    METRICS[1], money(best, cur), delta=plan, delta_color="off", delta_arrow="off"
+                )
+                st.metric(METRICS[2], money(inhouse - best, cur))
+            st.metric(METRICS[3], money_cents(float(record["inhouse_cost_per_user_month"]), cur))
+            st.metric(METRICS[4], year_text(float(record["breakeven_year"]), horizon))
+
+
+def _comparison(lib: ScenarioLibrary, picked: list[str]) -> None:
+    entries = lib.colours(picked)
+    keys = tuple(compute.key_of(entries[n].scenario) for n in picked)
+    try:
+        comparison = compute.comparison(keys)
+    except ScenarioError as exc:  # the multiselect keeps 2 to 4; this is a safety net
+        st.error(str(exc))
+        return
+    currencies = sorted({e.scenario.finance.currency for e in entries.values()})
+    if len(currencies) > 1:
+        st.warning(
+            "These scenarios use different currencies ("
+            + ", ".join(currencies)
+            + "); amounts are not converted."
+        )
+    _headline(comparison, entries)
+    figure = recoloured(comparison_cumulative_figure(comparison), entries, comparison.names)
+    chart(figure, key="chart:compare:cumulative")
+    st.caption(
+        "Solid: in-house Exchange; dashed: the scenario's cheapest hosted plan that "
+        "fits. Year 0 is the upfront year; the last point is the TCO."
+    )
+    st.subheader("Every headline figure", anchor=False)
+    st.dataframe(comparison.headline_text(), hide_index=True, key="table:compare:headline")
+    st.subheader("Assumptions that differ", anchor=False)
+    if comparison.differences.empty:
+        st.info("These scenarios assume the same values everywhere: only their names differ.")
+    else:
+        st.dataframe(comparison.differences, hide_index=True, key="table:compare:differences")
+        st.caption(
+            "Plans are matched by provider and plan name; a plan missing from a "
+            "scenario reads 'not included'."
+        )
+
+
+def render(ctx: ViewContext) -> None:
+    lib = library()
+    st.caption(
+        "Keep scenarios here for this session (download a scenario file to keep it longer) "
+        f"and compare {MIN_SCENARIOS} to {MAX_SCENARIOS} of them side by side."
+    )
+    _library_controls(ctx, lib)
+    st.subheader("Saved scenarios", anchor=False)
+    _library_list(lib)
+    st.subheader("Side by side", anchor=False)
+    if len(lib) < MIN_SCENARIOS:
+        st.info(f"Save at least {MIN_SCENARIOS} scenarios to compare them.")
+        return
+    picked = _picked(lib)
+    if len(picked) < MIN_SCENARIOS:
+        st.info(
+            f"Choose {MIN_SCENARIOS} to {MAX_SCENARIOS} scenarios to compare; {len(picked)} chosen."
+        )
+        return
+    _comparison(lib, picked)
