@@ -70,6 +70,22 @@ def bounds(info: FieldInfo) -> Bounds:
     return Bounds(low, low_open, high, high_open)
 
 
+def _text_rule(info: FieldInfo) -> str:
+    """'text of 3 characters matching ^[A-Z]{3}$' from a text field's constraints."""
+    shortest = longest = None
+    pattern = None
+    for meta in info.metadata:
+        shortest = getattr(meta, "min_length", None) or shortest
+        longest = getattr(meta, "max_length", None) or longest
+        pattern = getattr(meta, "pattern", None) or pattern
+    words = "text"
+    if shortest is not None and shortest == longest:
+        words += f" of {shortest} characters"
+    elif longest is not None:
+        words += f" of {shortest or 0} to {longest} characters"
+    return words + (f" matching {pattern}" if pattern else "")
+
+
 def allowed(info: FieldInfo) -> str:
     """What a field accepts, in words: 'a whole number from 1 to 15'."""
     kind = _unwrap(info.annotation)
@@ -80,7 +96,7 @@ def allowed(info: FieldInfo) -> str:
     if kind is bool:
         return "true or false"
     if kind is str:
-        return "text"
+        return _text_rule(info)
     if kind is dt.date:
         return "a date (YYYY-MM-DD)"
     b = bounds(info)
@@ -141,6 +157,9 @@ def describe(exc: ValidationError, model: type[BaseModel]) -> list[str]:
         value = err.get("input")
         shown = _shown(value)
         message = err["msg"].replace("Value error, ", "")
+        if isinstance(value, (dict, list, tuple)):  # a rule across fields: name the place
+            problems.append(f"{path}: {message}" if loc else message)
+            continue
         hint = f"; allowed: {allowed(info)}" if info is not None else ""
         problems.append(f"{path} = {shown}: {message}{hint}")
     return problems

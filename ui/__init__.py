@@ -19,6 +19,8 @@ import os
 
 import streamlit as st
 
+from ui.formats import plain
+
 STRICT_ENV = "PLANNER_APP_STRICT"
 """Set (to 1) to let unexpected exceptions through instead of a friendly message (tests)."""
 
@@ -36,6 +38,7 @@ def main() -> None:
             raise
         _LOG.exception("the page failed to render")
         st.error(
-            f"Something went wrong while drawing the page ({type(exc).__name__}: {exc}). "
+            f"Something went wrong while drawing the page ({type(exc).__name__}: "
+            f"{plain(exc)}). "
             "Your inputs are kept: change a value, choose a preset again or reload the page."
         )

@@ -23,8 +23,12 @@ COLUMNS: tuple[str, ...] = tuple(Plan.model_fields)
 EDITOR_KEY_PREFIX = "plans_editor"
 _INT_FIELDS = ("min_users", "max_users")
 _FLOAT_FIELDS = (
-    "price_per_user_month", "mailbox_gb", "archive_gb", "archive_price_per_user_month",
-    "attachment_mb", "sla_pct",
+    "price_per_user_month",
+    "mailbox_gb",
+    "archive_gb",
+    "archive_price_per_user_month",
+    "attachment_mb",
+    "sla_pct",
 )
 
 
@@ -69,6 +73,12 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _plan_problems(exc: ValidationError) -> list[str]:
+    """One message per problem of a row; a check across fields reads as itself
+    (``max_users 5 is below min_users 10``)."""
+    return describe(exc, Plan)
+
+
 def plans_from_frame(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[str]]:
     """Validated plan data from the edited table, and a message for each bad row.
 
@@ -87,7 +97,7 @@ def plans_from_frame(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[st
         try:
             plan = Plan.model_validate(data)
         except ValidationError as exc:
-            problems += [f"{where}: {message}" for message in describe(exc, Plan)]
+            problems += [f"{where}: {message}" for message in _plan_problems(exc)]
             continue
         if plan.label in seen:
             problems.append(
@@ -111,34 +121,63 @@ def column_config(currency: str) -> dict[str, Any]:
 
     number = st.column_config.NumberColumn
     return {
-        "provider": st.column_config.TextColumn("Provider", help=help_of("provider"),
-                                                required=True, max_chars=60),
-        "plan": st.column_config.TextColumn("Plan", help=help_of("plan"), required=True,
-                                            max_chars=60),
-        "price_per_user_month": number(f"Price/user/month ({currency})",
-                                       help=help_of("price_per_user_month"),
-                                       min_value=0.0, format="%.2f", required=True),
-        "mailbox_gb": number("Mailbox (GB)", help=help_of("mailbox_gb"), min_value=0.0,
-                             format="%g", required=True),
-        "archive_gb": number("Archive (GB)", help=help_of("archive_gb"), min_value=0.0,
-                             format="%g"),
+        "provider": st.column_config.TextColumn(
+            "Provider", help=help_of("provider"), required=True, max_chars=60
+        ),
+        "plan": st.column_config.TextColumn(
+            "Plan", help=help_of("plan"), required=True, max_chars=60
+        ),
+        "price_per_user_month": number(
+            f"Price/user/month ({currency})",
+            help=help_of("price_per_user_month"),
+            min_value=0.0,
+            format="%.2f",
+            required=True,
+        ),
+        "mailbox_gb": number(
+            "Mailbox (GB)", help=help_of("mailbox_gb"), min_value=0.0, format="%g", required=True
+        ),
+        "archive_gb": number(
+            "Archive (GB)", help=help_of("archive_gb"), min_value=0.0, format="%g"
+        ),
         "archive_price_per_user_month": number(
-            f"Archive/user/month ({currency})", help=help_of("archive_price_per_user_month"),
-            min_value=0.0, format="%.2f"),
-        "attachment_mb": number("Attachment (MB)", help=help_of("attachment_mb"),
-                                min_value=0.0, format="%g", required=True),
-        "sla_pct": number("SLA (%)", help=help_of("sla_pct"), min_value=90.0, max_value=100.0,
-                          format="%g", required=True),
-        "min_users": number("Min users", help=help_of("min_users"), min_value=1, step=1,
-                            format="%d"),
-        "max_users": number("Max users", help=help_of("max_users") + " Empty = no cap.",
-                            min_value=1, step=1, format="%d"),
-        "illustrative": st.column_config.CheckboxColumn("Illustrative",
-                                                        help=help_of("illustrative")),
-        "source": st.column_config.TextColumn("Source", help="Where the price comes from.",
-                                              max_chars=500, width="large"),
-        "as_of": st.column_config.DateColumn("As of", help=help_of("as_of"),
-                                             format="YYYY-MM-DD"),
+            f"Archive/user/month ({currency})",
+            help=help_of("archive_price_per_user_month"),
+            min_value=0.0,
+            format="%.2f",
+        ),
+        "attachment_mb": number(
+            "Attachment (MB)",
+            help=help_of("attachment_mb"),
+            min_value=0.0,
+            format="%g",
+            required=True,
+        ),
+        "sla_pct": number(
+            "SLA (%)",
+            help=help_of("sla_pct"),
+            min_value=90.0,
+            max_value=100.0,
+            format="%g",
+            required=True,
+        ),
+        "min_users": number(
+            "Min users", help=help_of("min_users"), min_value=1, step=1, format="%d"
+        ),
+        "max_users": number(
+            "Max users",
+            help=help_of("max_users") + " Empty = no cap.",
+            min_value=1,
+            step=1,
+            format="%d",
+        ),
+        "illustrative": st.column_config.CheckboxColumn(
+            "Illustrative", help=help_of("illustrative")
+        ),
+        "source": st.column_config.TextColumn(
+            "Source", help="Where the price comes from.", max_chars=500, width="large"
+        ),
+        "as_of": st.column_config.DateColumn("As of", help=help_of("as_of"), format="YYYY-MM-DD"),
     }
 
 

@@ -27,9 +27,23 @@ MONEY_LIMIT = 1e9
 
 # Words written differently on screen than in field names.
 _WORDS = {
-    "pct": "%", "gb": "GB", "tb": "TB", "mb": "MB", "kb": "KB", "kwh": "kWh", "mbps": "Mbps",
-    "fte": "FTE", "pue": "PUE", "sla": "SLA", "cpu": "CPU", "cal": "CAL", "dr": "DR",
-    "specint": "SPECint", "inhouse": "in-house", "tco": "TCO", "1000": "1,000",
+    "pct": "%",
+    "gb": "GB",
+    "tb": "TB",
+    "mb": "MB",
+    "kb": "KB",
+    "kwh": "kWh",
+    "mbps": "Mbps",
+    "fte": "FTE",
+    "pue": "PUE",
+    "sla": "SLA",
+    "cpu": "CPU",
+    "cal": "CAL",
+    "dr": "DR",
+    "specint": "SPECint",
+    "inhouse": "in-house",
+    "tco": "TCO",
+    "1000": "1,000",
 }
 # Trailing name parts that are the unit: shown in brackets instead of in the words.
 _UNIT_SUFFIXES = (
@@ -144,8 +158,16 @@ def _spec(path: str, group: str, name: str, info: FieldInfo) -> FieldSpec | None
         elif isinstance(meta, at.Lt):
             high, high_open = float(meta.lt), True  # type: ignore[arg-type]
     return FieldSpec(
-        path=path, group=group, name=name, kind=kind, description=info.description or "",
-        allowed=allowed(info), choices=choices, low=low, high=high, low_open=low_open,
+        path=path,
+        group=group,
+        name=name,
+        kind=kind,
+        description=info.description or "",
+        allowed=allowed(info),
+        choices=choices,
+        low=low,
+        high=high,
+        low_open=low_open,
         high_open=high_open,
         money=kind == "float" and (high == MONEY_LIMIT or "currency" in spec_text.lower()),
     )
@@ -252,8 +274,7 @@ def help_text(path: str) -> str:
     """Widget help: the model's description, what is allowed, and the default's source."""
     spec = field_specs()[path]
     return (
-        f"{spec.description}\n\nAllowed: {spec.allowed}.\n\n"
-        f"{source_text(assumptions().get(path))}"
+        f"{spec.description}\n\nAllowed: {spec.allowed}.\n\n{source_text(assumptions().get(path))}"
     )
 
 

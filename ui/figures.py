@@ -25,9 +25,26 @@ Floats = NDArray[np.float64]
 INHOUSE_COLOUR = "#263238"
 """In-house Exchange: the same dark slate in every chart."""
 PLAN_PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-    "#bcbd22", "#17becf", "#a6761d", "#000080", "#f0027f", "#66a61e", "#e6ab02",
-    "#7570b3", "#1b9e77", "#fb8072", "#80b1d3", "#b3de69", "#fdb462",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#bcbd22",
+    "#17becf",
+    "#a6761d",
+    "#000080",
+    "#f0027f",
+    "#66a61e",
+    "#e6ab02",
+    "#7570b3",
+    "#1b9e77",
+    "#fb8072",
+    "#80b1d3",
+    "#b3de69",
+    "#fdb462",
 )
 """Plan colours: catalogue plans take them in catalogue order, other plans the rest."""
 CATEGORY_COLOURS: dict[str, str] = {
@@ -46,8 +63,13 @@ CATEGORY_COLOURS: dict[str, str] = {
 HEIGHT_PX = 440
 _FONT = {"size": 13, "color": "#2a3f5f"}
 _AXIS = {
-    "gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8",
-    "zerolinewidth": 2, "showgrid": True, "automargin": True, "ticks": "",
+    "gridcolor": "#EBF0F8",
+    "linecolor": "#EBF0F8",
+    "zerolinecolor": "#EBF0F8",
+    "zerolinewidth": 2,
+    "showgrid": True,
+    "automargin": True,
+    "ticks": "",
 }
 """Plotly's 'plotly_white' look, written out: applying the named template costs ~15 ms."""
 
@@ -223,21 +245,28 @@ def mailbox_figure(
     years = results.projection.years[1 : horizon + 1]
     traces: list[go.Scatter] = [
         go.Scatter(
-            x=years, y=m["mailbox_gb"][0, 1 : horizon + 1], name="Average mailbox",
-            mode="lines+markers", line={"color": INHOUSE_COLOUR, "width": 4},
+            x=years,
+            y=m["mailbox_gb"][0, 1 : horizon + 1],
+            name="Average mailbox",
+            mode="lines+markers",
+            line={"color": INHOUSE_COLOUR, "width": 4},
             hovertemplate="Average mailbox<br>year %{x}: %{y:,.2f} GB<extra></extra>",
         ),
         go.Scatter(
-            x=years, y=m["mailbox_on_disk_gb"][0, 1 : horizon + 1],
-            name="In-house: mailbox on disk (with dumpster)", mode="lines+markers",
+            x=years,
+            y=m["mailbox_on_disk_gb"][0, 1 : horizon + 1],
+            name="In-house: mailbox on disk (with dumpster)",
+            mode="lines+markers",
             line={"color": INHOUSE_COLOUR, "width": 2, "dash": "dash"},
             hovertemplate="Mailbox on disk<br>year %{x}: %{y:,.2f} GB<extra></extra>",
         ),
     ]
     traces += [
         go.Scatter(
-            x=[years[0] - 0.4, years[-1] + 0.4], y=[plan.mailbox_gb, plan.mailbox_gb],
-            name=f"{plan.label} quota", mode="lines",
+            x=[years[0] - 0.4, years[-1] + 0.4],
+            y=[plan.mailbox_gb, plan.mailbox_gb],
+            name=f"{plan.label} quota",
+            mode="lines",
             line={"color": colours[plan.label], "width": 2, "dash": "dot"},
             hovertemplate=f"{plan.label}: %{{y:,.0f}} GB quota<extra></extra>",
         )
@@ -262,14 +291,21 @@ def storage_capacity_figure(results: Results) -> go.Figure:
     years = results.projection.years[1 : horizon + 1]
     traces = [
         go.Scatter(
-            x=years, y=m["storage_need_tb"][0, 1 : horizon + 1], name="Disk needed",
-            mode="lines+markers", line={"color": INHOUSE_COLOUR, "width": 3},
+            x=years,
+            y=m["storage_need_tb"][0, 1 : horizon + 1],
+            name="Disk needed",
+            mode="lines+markers",
+            line={"color": INHOUSE_COLOUR, "width": 3},
             hovertemplate="Needed<br>year %{x}: %{y:,.2f} TB<extra></extra>",
         ),
         go.Scatter(
-            x=years, y=m["storage_installed_tb"][0, 1 : horizon + 1], name="Disk installed",
-            mode="lines", line={"color": CATEGORY_COLOURS["storage"], "width": 3, "shape": "hv"},
-            fill="tozeroy", fillcolor="rgba(118,183,178,0.25)",
+            x=years,
+            y=m["storage_installed_tb"][0, 1 : horizon + 1],
+            name="Disk installed",
+            mode="lines",
+            line={"color": CATEGORY_COLOURS["storage"], "width": 3, "shape": "hv"},
+            fill="tozeroy",
+            fillcolor="rgba(118,183,178,0.25)",
             hovertemplate="Installed<br>year %{x}: %{y:,.2f} TB<extra></extra>",
         ),
     ]
@@ -292,12 +328,18 @@ def servers_figure(results: Results) -> go.Figure:
     series = (
         ("Needed (most of CPU, copies, disk bays, databases)", "servers_needed", "#90a4ae"),
         ("Installed, primary site", "servers_installed", INHOUSE_COLOUR),
-        ("Installed, disaster-recovery site", "dr_servers_installed",
-         CATEGORY_COLOURS["disaster_recovery"]),
+        (
+            "Installed, disaster-recovery site",
+            "dr_servers_installed",
+            CATEGORY_COLOURS["disaster_recovery"],
+        ),
     )
     traces = [
         go.Bar(
-            x=years, y=m[key][0, 1 : horizon + 1], name=name, marker={"color": colour},
+            x=years,
+            y=m[key][0, 1 : horizon + 1],
+            name=name,
+            marker={"color": colour},
             hovertemplate=f"{name}<br>year %{{x}}: %{{y:,.0f}} servers<extra></extra>",
         )
         for name, key, colour in series
@@ -337,10 +379,15 @@ def scalability_figure(
         y = scal.cost_per_user_month[:, j]
         traces.append(
             go.Scatter(
-                x=scal.users, y=y, name=option if fit else f"{option} (does not fit)",
+                x=scal.users,
+                y=y,
+                name=option if fit else f"{option} (does not fit)",
                 mode="lines",
-                line={"color": colours[option], "width": 4 if j == 0 else 2,
-                      "dash": "solid" if fit else "dot"},
+                line={
+                    "color": colours[option],
+                    "width": 4 if j == 0 else 2,
+                    "dash": "solid" if fit else "dot",
+                },
                 hovertemplate=f"{option}<br>%{{x:,.0f}} users: %{{y:,.2f}} {currency}"
                 "<extra></extra>",
             )
@@ -353,7 +400,10 @@ def scalability_figure(
     if cross_x:
         traces.append(
             go.Scatter(
-                x=cross_x, y=cross_y, name="Crosses in-house", mode="markers",
+                x=cross_x,
+                y=cross_y,
+                name="Crosses in-house",
+                mode="markers",
                 marker={"symbol": "x", "size": 12, "color": "#000000", "line": {"width": 1}},
                 text=cross_text,
                 hovertemplate=f"%{{text}}<br>%{{y:,.2f}} {currency}<extra></extra>",
@@ -371,10 +421,13 @@ def scalability_figure(
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (1.0, 10.0)
         traces.append(
             go.Scatter(
-                x=[current_users, current_users], y=[low, high], mode="lines+text",
+                x=[current_users, current_users],
+                y=[low, high],
+                mode="lines+text",
                 name=f"Your {current_users:,.0f} users",
                 line={"color": "#9e9e9e", "dash": "dash", "width": 1},
-                text=["", f"your {current_users:,.0f} users"], textposition="top right",
+                text=["", f"your {current_users:,.0f} users"],
+                textposition="top right",
                 hoverinfo="skip",
             )
         )
@@ -401,12 +454,18 @@ def dr_figure(dr: DrComparison, colours: Mapping[str, str]) -> go.Figure:
     cur = dr.currency
     traces = [
         go.Bar(
-            y=labels, x=cost, orientation="h", name="Cost without downtime",
+            y=labels,
+            x=cost,
+            orientation="h",
+            name="Cost without downtime",
             marker={"color": bar_colours},
             hovertemplate=f"%{{y}}<br>cost without downtime: %{{x:,.0f}} {cur}<extra></extra>",
         ),
         go.Bar(
-            y=labels, x=loss, orientation="h", name="Expected downtime loss (hatched)",
+            y=labels,
+            x=loss,
+            orientation="h",
+            name="Expected downtime loss (hatched)",
             marker={"color": bar_colours, "opacity": 0.45, "pattern": {"shape": "/"}},
             hovertemplate=f"%{{y}}<br>expected downtime loss: %{{x:,.0f}} {cur}<extra></extra>",
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 
 def money(amount: float, currency: str) -> str:
@@ -21,3 +22,24 @@ def year_text(year: float, horizon: int) -> str:
     if math.isnan(year):
         return f"none within {horizon} years"
     return f"year {int(year)}"
+
+
+_MARKUP = re.compile(r"([\\`*~$<>\[\]!|#])")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_BLOCK_START = re.compile(r"^(\s*\d*)([-+.)])")
+
+
+def plain(text: object) -> str:
+    """Text from outside (a name, a file name, a message quoting a value) for a Markdown
+    element (``st.error``, ``st.caption``, ``st.info``, ...), shown exactly as typed.
+
+    Markdown characters are backslash-escaped (``**x**`` -> ``\\*\\*x\\*\\*``), an
+    underscore only where it could start emphasis (not inside ``growth_pct``) and a list
+    marker at the start; line breaks become spaces. A name cannot make an image, a link with
+    hidden text, a heading or bold text (Streamlit escapes HTML itself; a bare web address
+    still shows as a link, as Markdown finds those after escapes). For ``st.metric`` values
+    and deltas too: they are Markdown as well.
+    """
+    one_line = " ".join(str(text).splitlines())
+    escaped = _EMPHASIS_UNDERSCORE.sub(r"\\_", _MARKUP.sub(r"\\\1", one_line))
+    return _BLOCK_START.sub(r"\1\\\2", escaped)

@@ -16,8 +16,9 @@ from planner.assumptions import catalogue
 from planner.errors import ScenarioValueError
 from planner.scenario import Scenario
 from planner.scenario_files import to_toml
-from ui import catalogue_editor, compute, sidebar, state
+from ui import catalogue_editor, compute, report_downloads, sidebar, state
 from ui.figures import option_colours
+from ui.formats import plain
 from ui.results import Results, report_csv_of
 from ui.views import TABS, ViewContext
 
@@ -52,18 +53,26 @@ def _downloads(
 
     with slot:
         st.download_button(
-            "Download scenario (.toml)", data=to_toml(scenario), file_name=f"{slug}.toml",
-            mime="application/toml", key="download_scenario", on_click="ignore",
+            "Download scenario (.toml)",
+            data=to_toml(scenario),
+            file_name=f"{slug}.toml",
+            mime="application/toml",
+            key="download_scenario",
+            on_click="ignore",
             help="The scenario on screen, as the differences from the defaults. Open it "
             "again here or with the command line (planner report FILE).",
         )
         st.download_button(
-            "Download full report (.csv)", data=report,
-            file_name=f"{slug}-costs.csv", mime="text/csv", key="download_csv",
+            "Download full report (.csv)",
+            data=report,
+            file_name=f"{slug}-costs.csv",
+            mime="text/csv",
+            key="download_csv",
             on_click="ignore",
             help="Every cost line of every option, year by year: the same columns as "
             "'planner report --csv' (scenario, year, option, category, kind, cost, currency).",
         )
+        report_downloads.render(scenario, slug)
 
 
 def render() -> None:
@@ -74,7 +83,7 @@ def render() -> None:
     st.title("Exchange Cost Planner")
     link_message = state.link_message()
     if link_message:
-        st.error(link_message)
+        st.error(plain(link_message))
     shown_before = state.last_valid()
     with st.expander("Hosted plans: edit a price or add a row to compare a quote"):
         st.caption(
@@ -86,24 +95,30 @@ def render() -> None:
         )
         plans, plan_problems = catalogue_editor.plans_from_frame(edited)
         for problem in plan_problems:
-            st.error(problem)
+            st.error(plain(problem))
 
     scenario, problems = _build(plans, plan_problems)
     if problems:
         if not plan_problems:  # those are shown under the plans table
             with slots.problems:
-                st.error("These inputs are not valid, so the results show the last valid "
-                         "scenario:\n\n" + "\n".join(f"- {p}" for p in problems))
-        st.warning("Some inputs are not valid (see the messages next to them); the results "
-                   "below are for the last valid scenario.")
+                st.error(
+                    "These inputs are not valid, so the results show the last valid "
+                    "scenario:\n\n" + "\n".join(f"- {plain(p)}" for p in problems)
+                )
+        st.warning(
+            "Some inputs are not valid (see the messages next to them); the results "
+            "below are for the last valid scenario."
+        )
     else:
         state.sync_url(scenario)
 
     key = compute.key_of(scenario)
     results = compute.results(key)
     _downloads(slots.downloads, scenario, results)
-    st.caption(f"**{scenario.name}**" + (f" - {scenario.description}"
-                                          if scenario.description else ""))
+    st.caption(
+        f"**{plain(scenario.name)}**"
+        + (f" - {plain(scenario.description)}" if scenario.description else "")
+    )
     known = [p.label for p in catalogue()]
     ctx = ViewContext(
         scenario=scenario,

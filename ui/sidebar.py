@@ -25,6 +25,7 @@ from ui.fields import (
     number_format,
     number_step,
 )
+from ui.formats import plain
 
 KEY_INPUTS: tuple[str, ...] = (
     "organisation.users",
@@ -75,8 +76,13 @@ def field_widget(spec: FieldSpec, currency: str) -> None:
     text = label(spec, currency)
     tip = help_text(spec.path)
     if spec.kind == "choice":
-        st.selectbox(text, spec.choices, key=spec.key, help=tip,
-                     format_func=lambda c: str(c).replace("_", " "))
+        st.selectbox(
+            text,
+            spec.choices,
+            key=spec.key,
+            help=tip,
+            format_func=lambda c: str(c).replace("_", " "),
+        )
     elif spec.kind == "bool":
         st.checkbox(text, key=spec.key, help=tip)
     elif spec.kind == "text":
@@ -88,8 +94,14 @@ def field_widget(spec: FieldSpec, currency: str) -> None:
     elif spec.path in SLIDERS and spec.low is not None and spec.high is not None:
         step = SLIDERS[spec.path]
         cast = int if spec.kind == "int" else float
-        st.slider(text, min_value=cast(spec.low), max_value=cast(spec.high),
-                  step=cast(step), key=spec.key, help=tip)
+        st.slider(
+            text,
+            min_value=cast(spec.low),
+            max_value=cast(spec.high),
+            step=cast(step),
+            key=spec.key,
+            help=tip,
+        )
     else:
         default = _default(spec) or 0
         cast = int if spec.kind == "int" else float
@@ -115,8 +127,12 @@ def _scenario_files() -> None:
         help="Ready-made scenarios from the scenarios/ folder. Choosing one replaces every "
         "input and the plans table.",
     )
-    st.button("Reset to this preset", key="reset_preset", on_click=state.on_preset_change,
-              help="Undo every change made since the preset was loaded.")
+    st.button(
+        "Reset to this preset",
+        key="reset_preset",
+        on_click=state.on_preset_change,
+        help="Undo every change made since the preset was loaded.",
+    )
     st.file_uploader(
         "Open a scenario file (.toml)",
         type=["toml"],
@@ -127,7 +143,7 @@ def _scenario_files() -> None:
     )
     message = state.upload_message()
     if message:
-        st.error(message)
+        st.error(plain(message))
 
 
 def render() -> SidebarSlots:

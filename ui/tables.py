@@ -55,7 +55,8 @@ def yearly_totals_table(results: Results) -> pd.DataFrame:
     h = results.horizon_years
     total = results.projection.total[0, :, : h + 1]
     frame = pd.DataFrame(
-        _whole(total), index=list(results.options),
+        _whole(total),
+        index=list(results.options),
         columns=[f"Year {t}" for t in range(h + 1)],
     )
     frame["Total"] = _whole(total.sum(axis=1))
@@ -137,8 +138,12 @@ def crossings_table(scal: Scalability) -> pd.DataFrame:
             )
     return pd.DataFrame(
         rows,
-        columns=["Plan", "Crosses in-house at about (users)", "Cost per user per month there",
-                 "Cheaper below that headcount"],
+        columns=[
+            "Plan",
+            "Crosses in-house at about (users)",
+            "Cost per user per month there",
+            "Cheaper below that headcount",
+        ],
     )
 
 

@@ -1,4 +1,5 @@
-"""The app listens on 127.0.0.1 only and limits uploads, as .streamlit/config.toml says.
+"""The app listens on 127.0.0.1 only, limits uploads and keeps tracebacks out of the browser,
+as .streamlit/config.toml says.
 
 The file is parsed with tomllib, and Streamlit itself is asked (in a child process, so this
 session's Streamlit configuration is untouched) which values it actually uses: a misspelt
@@ -22,13 +23,16 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG = REPO_ROOT / ".streamlit" / "config.toml"
 MAX_UPLOAD_MB = 1
 """The upload limit the README states (Streamlit counts megabytes)."""
+QUIET_ERROR_DETAILS = ("type", "none")
+"""``client.showErrorDetails`` values that keep tracebacks and exception text out of the
+browser (``full`` and ``stacktrace`` show a traceback)."""
 
 _ASK_STREAMLIT = """
 import json
 import streamlit.config as config
 options = config.get_config_options(force_reparse=True)
 names = ["server.address", "server.maxUploadSize", "server.enableXsrfProtection",
-         "server.enableCORS", "browser.gatherUsageStats"]
+         "server.enableCORS", "browser.gatherUsageStats", "client.showErrorDetails"]
 print(json.dumps({
     "values": {name: config.get_option(name) for name in names},
     "known": sorted(options),
@@ -74,6 +78,10 @@ def test_cross_site_protections_are_not_switched_off(config: dict[str, Any]) -> 
     assert server.get("enableCORS", True) is True
 
 
+def test_an_unhandled_error_shows_no_traceback_in_the_browser(config: dict[str, Any]) -> None:
+    assert config["client"]["showErrorDetails"] in QUIET_ERROR_DETAILS
+
+
 def test_streamlit_uses_these_values(streamlit_view: dict[str, Any]) -> None:
     values = streamlit_view["values"]
     assert values["server.address"] == "127.0.0.1"
@@ -81,6 +89,7 @@ def test_streamlit_uses_these_values(streamlit_view: dict[str, Any]) -> None:
     assert values["server.enableXsrfProtection"] is True
     assert values["server.enableCORS"] is True
     assert values["browser.gatherUsageStats"] is False
+    assert values["client.showErrorDetails"] in QUIET_ERROR_DETAILS
 
 
 def test_every_option_in_the_file_is_a_real_streamlit_option(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import state
+from ui.formats import plain
 from ui.tables import assumptions_table, plans_sources_table
 from ui.views.common import keep, kept
 from ui.views.context import ViewContext
@@ -20,14 +21,23 @@ BASES_TEXT = (
 def render(ctx: ViewContext) -> None:
     table = assumptions_table(ctx.scenario)
     changed = int(table["Changed"].sum())
-    st.write(f"{changed} of {len(table)} values differ from the defaults "
-             f"(loaded from {state.loaded_from() or 'the defaults'}).")
+    st.write(
+        f"{changed} of {len(table)} values differ from the defaults "
+        f"(loaded from {plain(state.loaded_from() or 'the defaults')})."
+    )
     kept(CHANGED_ONLY_KEY, False)
-    only = st.checkbox("Show only values that differ from the defaults", key=CHANGED_ONLY_KEY,
-                       on_change=keep, args=(CHANGED_ONLY_KEY,))
+    only = st.checkbox(
+        "Show only values that differ from the defaults",
+        key=CHANGED_ONLY_KEY,
+        on_change=keep,
+        args=(CHANGED_ONLY_KEY,),
+    )
     shown = table[table["Changed"]] if only else table
     st.dataframe(
-        shown, hide_index=True, key="table:assumptions:values", height=560,
+        shown,
+        hide_index=True,
+        key="table:assumptions:values",
+        height=560,
         column_config={
             "Changed": st.column_config.CheckboxColumn("Changed", width="small"),
             "Source": st.column_config.TextColumn("Source", width="large"),
@@ -36,10 +46,11 @@ def render(ctx: ViewContext) -> None:
     st.markdown(BASES_TEXT)
     st.subheader("Hosted plans in use")
     st.dataframe(
-        plans_sources_table(ctx.scenario.plans), hide_index=True, key="table:assumptions:plans",
+        plans_sources_table(ctx.scenario.plans),
+        hide_index=True,
+        key="table:assumptions:plans",
         column_config={
             "Changed": st.column_config.CheckboxColumn("Changed", width="small"),
             "Source": st.column_config.TextColumn("Source", width="large"),
         },
     )
-

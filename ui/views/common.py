@@ -19,8 +19,7 @@ def money_columns(columns: list[str], currency: str, digits: int = 0) -> dict[st
     """Column config showing money with thousands separators and the currency in the title."""
     fmt = "localized" if digits == 0 else "%.2f"
     return {
-        name: st.column_config.NumberColumn(f"{name} ({currency})", format=fmt)
-        for name in columns
+        name: st.column_config.NumberColumn(f"{name} ({currency})", format=fmt) for name in columns
     }
 
 

@@ -19,17 +19,26 @@ def render(ctx: ViewContext) -> None:
     kept(OPTION_KEY, options[0])
     if st.session_state[OPTION_KEY] not in options:
         st.session_state[OPTION_KEY] = options[0]
-    choice = st.selectbox("Option to show year by year", options, key=OPTION_KEY,
-                          on_change=keep, args=(OPTION_KEY,))
+    choice = st.selectbox(
+        "Option to show year by year", options, key=OPTION_KEY, on_change=keep, args=(OPTION_KEY,)
+    )
     index = options.index(choice)
     chart(yearly_by_category_figure(r, index, cur), key="chart:costs:yearly")
     table = category_year_table(r, index)
-    st.dataframe(table, hide_index=True, key="table:costs:categories",
-                 column_config=money_columns([c for c in table.columns if c != "Category"], cur))
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="table:costs:categories",
+        column_config=money_columns([c for c in table.columns if c != "Category"], cur),
+    )
     st.subheader("Every option, year by year")
     totals = yearly_totals_table(r)
-    st.dataframe(totals, hide_index=True, key="table:costs:years",
-                 column_config=money_columns([c for c in totals.columns if c != "Option"], cur))
+    st.dataframe(
+        totals,
+        hide_index=True,
+        key="table:costs:years",
+        column_config=money_columns([c for c in totals.columns if c != "Option"], cur),
+    )
     st.caption(
         "Year 0 holds the upfront costs (build, migration, purchases for year 1). Residual "
         "value appears as a negative cost in the horizon year when the TCO is net of it. "

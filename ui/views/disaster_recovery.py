@@ -16,9 +16,12 @@ def render(ctx: ViewContext) -> None:
     chart(dr_figure(dr, ctx.colours), key="chart:dr:levels")
     table = dr_table(dr, dr_labels(dr))
     st.dataframe(
-        table, hide_index=True, key="table:dr:levels",
+        table,
+        hide_index=True,
+        key="table:dr:levels",
         column_config=money_columns(
-            ["Cost without downtime", "Expected downtime loss", "Total"], ctx.currency),
+            ["Cost without downtime", "Expected downtime loss", "Total"], ctx.currency
+        ),
     )
     cost = ctx.scenario.risk.downtime_cost_per_user_hour
     counted = "counts" if ctx.scenario.risk.include_downtime else "does not count"

@@ -17,9 +17,13 @@ def render(ctx: ViewContext) -> None:
     st.dataframe(servers_table(r), hide_index=True, key="table:scalability:servers")
     scal = compute.scalability(ctx.key)
     chart(
-        scalability_figure(scal, ctx.colours, ctx.currency,
-                           current_users=ctx.scenario.organisation.users,
-                           fits=r.summary.fits[0].tolist()),
+        scalability_figure(
+            scal,
+            ctx.colours,
+            ctx.currency,
+            current_users=ctx.scenario.organisation.users,
+            fits=r.summary.fits[0].tolist(),
+        ),
         key="chart:scalability:per_user",
     )
     st.caption(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.figures import mailbox_figure, storage_capacity_figure
+from ui.formats import plain
 from ui.tables import storage_table
 from ui.views.common import chart
 from ui.views.context import ViewContext
@@ -20,7 +21,7 @@ def render(ctx: ViewContext) -> None:
     }
     for label, items in notes.items():
         if items:
-            st.warning(f"{label}: {'; '.join(items)}.")
+            st.warning(plain(f"{label}: {'; '.join(items)}."))
     st.dataframe(storage_table(r), hide_index=True, key="table:storage:years")
     st.caption(
         "Mailbox on disk follows Microsoft's Exchange sizing method (mailbox plus deleted-item "

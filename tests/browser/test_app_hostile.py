@@ -1,0 +1,175 @@
+"""Hostile input in a real browser: what AppTest cannot show.
+
+* Names carrying HTML or Markdown (in a shared link) render as text: no ``<img>`` with their
+  source, no bold, no request to the address they name, no script dialog, on the Overview
+  (messages, caption, metrics, chart legend) and on the Costs tab.
+* Uploads Streamlit refuses before the app sees them (over the 1 MB ``server.maxUploadSize``,
+  not a .toml file) and one the app refuses (over the 256 KiB scenario limit) each show one
+  message; the numbers stay, and a good file still loads afterwards.
+* The crafted deeply nested link shows one message and the default preset.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import zlib
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from planner.engine import project_scenario
+from planner.scenario_files import MAX_SCENARIO_BYTES, default_scenario, with_values
+from planner.summary import summarise
+
+pytestmark = pytest.mark.browser
+
+FIRST_LOAD_TIMEOUT_MS = 30_000
+RERUN_TIMEOUT_MS = 20_000
+HOSTILE_HTML = "<img src=x onerror=alert(1)>"
+PIXEL = "http://example.invalid/p.png"
+NAME = f"**bold** {HOSTILE_HTML} =1+1"
+DESCRIPTION = f"![pixel]({PIXEL}) _it_"
+PLAN = {
+    "provider": HOSTILE_HTML,
+    "plan": "**cheap** [click](http://example.invalid/)",
+    "price_per_user_month": 0.01,
+    "mailbox_gb": 100.0,
+    "attachment_mb": 150.0,
+    "sla_pct": 99.99,
+}
+PLAN_LABEL = f"{PLAN['provider']} {PLAN['plan']}"
+
+
+def _link(data: Any) -> str:
+    packed = zlib.compress(json.dumps(data).encode("utf-8"), 9)
+    return base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+
+
+def _usd(updates: dict[str, object]) -> str:
+    tco = float(summarise(project_scenario(with_values(default_scenario(), updates))).tco[0, 0])
+    return f"USD {round(tco):,}"
+
+
+def _wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
+
+
+def _metric(page: Page, label: str) -> Locator:
+    card = page.get_by_test_id("stMetric").filter(
+        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    )
+    return card.get_by_test_id("stMetricValue")
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url)
+    _wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
+    expect(_metric(page, "In-house TCO")).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
+
+
+def _nothing_rendered_from_names(page: Page) -> None:
+    expect(page.locator('img[src="x"]')).to_have_count(0)
+    expect(page.locator(f'img[src="{PIXEL}"]')).to_have_count(0)
+    marked_up = page.locator("strong, b, em").filter(has_text=re.compile(r"^(bold|cheap|it)$"))
+    expect(marked_up).to_have_count(0)
+    expect(page.locator("a").filter(has_text=re.compile(r"^(click|pixel)$"))).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_hostile_names_in_a_link_render_as_text(page: Page, app_url: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if "example.invalid" in r.url else None)
+    plans = [p.model_dump(mode="json", exclude_none=True) for p in default_scenario().plans]
+    link = _link({"name": NAME, "description": DESCRIPTION, "plans": [*plans, PLAN]})
+    _open(page, f"{app_url}/?scenario={link}")
+
+    caption = page.get_by_test_id("stCaptionContainer").filter(has_text="=1+1")
+    expect(caption).to_contain_text(NAME)
+    expect(caption).to_contain_text(DESCRIPTION)
+    card = page.get_by_test_id("stMetric").filter(has_text="Cheapest hosted TCO")
+    delta = card.get_by_test_id("stMetricDelta")
+    expect(delta).to_have_text(PLAN_LABEL)
+    alert = page.get_by_test_id("stAlert").filter(has_text="Cheapest option that fits")
+    expect(alert).to_contain_text(PLAN_LABEL)
+    legend = page.get_by_test_id("stPlotlyChart").first.locator(".legendtext")
+    expect(legend.filter(has_text=HOSTILE_HTML)).to_have_count(1, timeout=RERUN_TIMEOUT_MS)
+    expect(page.get_by_test_id("stPlotlyChart").locator("svg a")).to_have_count(0)
+    _nothing_rendered_from_names(page)
+
+    page.get_by_role("tab", name="Costs by year").click()
+    _wait_idle(page)
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    _nothing_rendered_from_names(page)
+    assert dialogs == []
+    assert outside == []
+
+
+def test_uploads_over_the_limits_or_of_another_type_leave_the_numbers(
+    page: Page, app_url: str
+) -> None:
+    _open(page, app_url)
+    before = _usd({})
+    expect(_metric(page, "In-house TCO")).to_have_text(before)
+    uploader = page.locator(".st-key-upload")
+    field = uploader.locator("input[type=file]")
+
+    # Over Streamlit's 1 MB limit: refused in the browser, the app never sees it.
+    field.set_input_files(
+        files=[
+            {"name": "huge.toml", "mimeType": "application/toml", "buffer": b"#" * (1536 * 1024)}
+        ]
+    )
+    expect(uploader).to_contain_text("File must be 1.0MB or smaller", timeout=RERUN_TIMEOUT_MS)
+    # Not a .toml file: refused in the browser too.
+    field.set_input_files(
+        files=[
+            {"name": "notes.yaml", "mimeType": "application/yaml", "buffer": b"a: &x [1]\nb: *x\n"}
+        ]
+    )
+    expect(uploader).to_contain_text("files are not allowed", timeout=RERUN_TIMEOUT_MS)
+    _wait_idle(page)
+    expect(_metric(page, "In-house TCO")).to_have_text(before)
+
+    # Under 1 MB but over the scenario limit: the app's own message.
+    field.set_input_files(
+        files=[
+            {
+                "name": "big.toml",
+                "mimeType": "application/toml",
+                "buffer": b"#" * (MAX_SCENARIO_BYTES + 1),
+            }
+        ]
+    )
+    alert = page.get_by_test_id("stAlert").filter(has_text="big.toml")
+    expect(alert).to_have_text(
+        f"big.toml: {MAX_SCENARIO_BYTES + 1:,} bytes is over the {MAX_SCENARIO_BYTES:,}-byte limit",
+        timeout=RERUN_TIMEOUT_MS,
+    )
+    expect(_metric(page, "In-house TCO")).to_have_text(before)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+    good = b'name = "Fine"\n[organisation]\nusers = 640\n'
+    field.set_input_files(
+        files=[{"name": "good.toml", "mimeType": "application/toml", "buffer": good}]
+    )
+    expect(_metric(page, "In-house TCO")).to_have_text(
+        _usd({"organisation.users": 640}), timeout=RERUN_TIMEOUT_MS
+    )
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_the_crafted_nested_link_shows_one_message(page: Page, app_url: str) -> None:
+    deep = base64.urlsafe_b64encode(zlib.compress(b"[" * 50_000, 9)).decode().rstrip("=")
+    _open(page, f"{app_url}/?scenario={deep}")
+    alerts = page.get_by_test_id("stAlert").filter(has_text="link:")
+    expect(alerts).to_have_count(1)
+    expect(alerts).to_contain_text("nested too deeply")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(_metric(page, "In-house TCO")).to_have_text(_usd({}))
