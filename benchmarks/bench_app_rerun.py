@@ -137,17 +137,22 @@ def main() -> None:
     os.environ.setdefault("PLANNER_APP_STRICT", "1")
     rows = [
         ("App rerun, new slider value, Overview tab", app_rerun(args.repeat, "Overview", True)),
-        ("App rerun, new slider value, Scalability tab",
-         app_rerun(args.repeat, "Scalability", True)),
-        ("App rerun, cached slider value, Overview tab",
-         app_rerun(args.repeat, "Overview", False)),
+        (
+            "App rerun, new slider value, Scalability tab",
+            app_rerun(args.repeat, "Scalability", True),
+        ),
+        ("App rerun, cached slider value, Overview tab", app_rerun(args.repeat, "Overview", False)),
         ("Engine + Overview figure and table (no Streamlit)", pure_overview(args.repeat)),
-        ("Scalability batch (56 headcounts) + figure (no Streamlit)",
-         pure_scalability(args.repeat)),
+        (
+            "Scalability batch (56 headcounts) + figure (no Streamlit)",
+            pure_scalability(args.repeat),
+        ),
     ]
-    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-          f"streamlit {st.__version__}; median and p90 of {args.repeat} runs; "
-          f"target {TARGET_MS:.0f} ms\n")
+    print(
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"streamlit {st.__version__}; median and p90 of {args.repeat} runs; "
+        f"target {TARGET_MS:.0f} ms\n"
+    )
     print("| Case | median (ms) | p90 (ms) | of which the script (ms) |")
     print("|---|---:|---:|---:|")
     for name, (median, p90, script) in rows:

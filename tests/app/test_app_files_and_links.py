@@ -74,7 +74,9 @@ def test_the_link_reopens_exactly_what_was_on_screen(
     app.selectbox(key="field:inhouse.disaster_recovery.level").select("warm_standby").run()
     key = app.data_editor[0].key
     app.session_state[key] = {
-        "edited_rows": {1: {"price_per_user_month": 3.75}}, "added_rows": [], "deleted_rows": [],
+        "edited_rows": {1: {"price_per_user_month": 3.75}},
+        "added_rows": [],
+        "deleted_rows": [],
     }
     app.run()
     assert_clean(app)
@@ -110,8 +112,10 @@ def test_the_default_scenario_keeps_the_address_clean(app: AppTest) -> None:
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"scenario": "not-a-scenario"},
-         "the scenario in the address (parameter scenario) is damaged"),
+        (
+            {"scenario": "not-a-scenario"},
+            "the scenario in the address (parameter scenario) is damaged",
+        ),
         ({"scenario": _packed(b'{"organisation":{"users":0}}')}, "link: organisation.users = 0"),
         ({"scenario": _packed(b"[1, 2]")}, "is not a table of scenario sections"),
         ({"preset": "no_such_preset"}, "preset 'no_such_preset' does not exist"),

@@ -18,12 +18,13 @@ from planner.summary import Summary, summarise
 ONE_DOLLAR_MORE_5Y = 14_133.24
 # Small office: 25 users, no growth, in-house at 99.9% (backups only), plans at 99.9% SLA.
 # Expected downtime a year: (1 - 0.999) x 8,760 = 8.76 hours, at today's prices x 1.03^(t-1).
-# 40 more per user-hour (6 -> 46) x 25 users = 1,000 more an hour over 5 years: 1,000 x 8.76 x (1 + 1.03 + 1.0609 + 1.092727 + 1.12550881)
+# 40 more per user-hour (6 -> 46) x 25 users = 1,000 more an hour over 5 years:
+# 1,000 x 8.76 x (1 + 1.03 + 1.0609 + 1.092727 + 1.12550881)
 # = 8,760 x 5.30913581 = 46,508.03
 DOWNTIME_1000_MORE_5Y = 46_508.03
 # Default scenario, expected downtime loss of a plan: (1 - SLA) x 8,760 h x 5 a user-hour x
-# sum_t users_t x 1.03^(t-1) = hours x 5 x 1,177.77020 = hours x 1,000 x 5.8888510. A quote at 1.0 a user-month
-# and 99.95% against WorldPosta Basic at 2.5 and 99.9%:
+# sum_t users_t x 1.03^(t-1) = hours x 5 x 1,177.77020 = hours x 1,000 x 5.8888510.
+# A quote at 1.0 a user-month and 99.95% against WorldPosta Basic at 2.5 and 99.9%:
 # -1.5 x 14,133.24 - (8.76 - 4.38) x 1,000 x 5.8888510 = -21,199.86 - 25,793.17
 QUOTE_MINUS_BASIC_5Y = -46_993.03
 
@@ -33,9 +34,9 @@ def _engine_summary(updates: dict[str, object]) -> Summary:
 
 
 def _cheapest_fitting_tco(summary: Summary) -> float:
-    return float(min(
-        summary.tco[0, j] for j in range(1, summary.tco.shape[1]) if summary.fits[0, j]
-    ))
+    return float(
+        min(summary.tco[0, j] for j in range(1, summary.tco.shape[1]) if summary.fits[0, j])
+    )
 
 
 def test_more_users_changes_the_totals_as_the_engine_says(app: AppTest) -> None:
@@ -99,7 +100,9 @@ def test_a_price_typed_into_the_plans_table_costs_the_hand_computed_amount(
     before = _options(app)[plan]
     assert app.data_editor[0].value["price_per_user_month"][0] == 2.5
     app.session_state[editor.key] = {
-        "edited_rows": {0: {"price_per_user_month": 3.5}}, "added_rows": [], "deleted_rows": [],
+        "edited_rows": {0: {"price_per_user_month": 3.5}},
+        "added_rows": [],
+        "deleted_rows": [],
     }
     app.run()
     assert_clean(app)
@@ -108,8 +111,12 @@ def test_a_price_typed_into_the_plans_table_costs_the_hand_computed_amount(
 
 def test_a_quote_added_as_a_row_is_compared_at_once(app: AppTest) -> None:
     quote = {
-        "provider": "WorldPosta", "plan": "Quote 2026", "price_per_user_month": 1.0,
-        "mailbox_gb": 50.0, "attachment_mb": 50.0, "sla_pct": 99.95,
+        "provider": "WorldPosta",
+        "plan": "Quote 2026",
+        "price_per_user_month": 1.0,
+        "mailbox_gb": 50.0,
+        "attachment_mb": 50.0,
+        "sla_pct": 99.95,
     }
     key = app.data_editor[0].key
     app.session_state[key] = {"edited_rows": {}, "added_rows": [quote], "deleted_rows": []}
@@ -126,7 +133,9 @@ def test_a_bad_plan_row_names_the_row_and_field_and_keeps_the_numbers(app: AppTe
     before = metric_money(app, "Cheapest hosted TCO")
     key = app.data_editor[0].key
     app.session_state[key] = {
-        "edited_rows": {3: {"sla_pct": 80.0}}, "added_rows": [], "deleted_rows": [],
+        "edited_rows": {3: {"sla_pct": 80.0}},
+        "added_rows": [],
+        "deleted_rows": [],
     }
     app.run()
     assert not app.exception

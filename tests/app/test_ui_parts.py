@@ -47,7 +47,9 @@ class TestFields:
         assert groups["inhouse.servers"].title == "In-house: Servers"
         assert groups["inhouse.servers"].summary == "Mailbox servers of the primary site."
         assert [s.name for s in groups["organisation"].fields] == [
-            "users", "growth_pct_per_year", "horizon_years",
+            "users",
+            "growth_pct_per_year",
+            "horizon_years",
         ]
 
     @pytest.mark.parametrize(
@@ -94,9 +96,13 @@ class TestFields:
 
 class TestLinks:
     def test_a_scenario_survives_the_round_trip_through_a_link(self) -> None:
-        scenario = with_values(default_scenario(), {
-            "organisation.users": 1234, "inhouse.disaster_recovery.level": "hot_site",
-        })
+        scenario = with_values(
+            default_scenario(),
+            {
+                "organisation.users": 1234,
+                "inhouse.disaster_recovery.level": "hot_site",
+            },
+        )
         plans = list(scenario.plans)
         plans[0] = plans[0].model_copy(update={"price_per_user_month": 3.3})
         scenario = scenario.model_copy(update={"plans": tuple(plans)})
@@ -113,7 +119,8 @@ class TestLinks:
         assert json.loads(raw) == {"name": "Default scenario", "organisation": {"users": 42}}
 
     @pytest.mark.parametrize(
-        "param", ["%%%", "abc", base64.urlsafe_b64encode(b"not zlib").decode()],
+        "param",
+        ["%%%", "abc", base64.urlsafe_b64encode(b"not zlib").decode()],
     )
     def test_a_damaged_link_is_a_one_line_file_error(self, param: str) -> None:
         with pytest.raises(ScenarioFileError, match="damaged or cut short") as info:
@@ -190,8 +197,10 @@ class TestPlansTable:
 
     def test_a_half_typed_row_lists_what_is_missing(self) -> None:
         frame = pd.concat(
-            [plans_frame(catalogue()[:1]),
-             pd.DataFrame([{"provider": "Acme", "plan": "Mail", "price_per_user_month": 2.0}])],
+            [
+                plans_frame(catalogue()[:1]),
+                pd.DataFrame([{"provider": "Acme", "plan": "Mail", "price_per_user_month": 2.0}]),
+            ],
             ignore_index=True,
         )
         _, problems = plans_from_frame(frame)
@@ -202,9 +211,15 @@ class TestPlansTable:
         ]
 
     def test_an_empty_new_row_is_ignored_and_a_quote_needs_only_the_required_cells(self) -> None:
-        quote = {"provider": "Acme", "plan": "Mail", "price_per_user_month": 2.0,
-                 "mailbox_gb": 50.0, "attachment_mb": 40.0, "sla_pct": 99.9,
-                 "as_of": pd.Timestamp("2026-10-01")}
+        quote = {
+            "provider": "Acme",
+            "plan": "Mail",
+            "price_per_user_month": 2.0,
+            "mailbox_gb": 50.0,
+            "attachment_mb": 40.0,
+            "sla_pct": 99.9,
+            "as_of": pd.Timestamp("2026-10-01"),
+        }
         frame = pd.concat(
             [plans_frame(catalogue()[:1]), pd.DataFrame([{}, quote])], ignore_index=True
         )
@@ -237,9 +252,15 @@ class TestTables:
     def test_only_values_set_away_from_the_defaults_are_marked_changed(self) -> None:
         table = assumptions_table(default_scenario())
         assert not table["Changed"].any()
-        changed = assumptions_table(with_values(default_scenario(), {
-            "organisation.users": 25, "risk.include_downtime": False,
-        }))
+        changed = assumptions_table(
+            with_values(
+                default_scenario(),
+                {
+                    "organisation.users": 25,
+                    "risk.include_downtime": False,
+                },
+            )
+        )
         marked = changed[changed["Changed"]]
         assert marked["Field"].tolist() == ["organisation.users", "risk.include_downtime"]
         assert marked["Value in use"].tolist() == ["25", "no"]

@@ -41,7 +41,7 @@ def test_plan_arrays_are_checked_and_no_cap_is_allowed() -> None:
     b = batch().replace(plans={"max_users": np.inf, "price_per_user_month": [[1.0], [2.0], [3.0]]})
     assert np.isinf(b.plans["max_users"]).all()
     assert b.plans["price_per_user_month"][:, 0].tolist() == [1, 2, 3]
-    with pytest.raises(ScenarioValueError, match="sla_pct = 80.0"):
+    with pytest.raises(ScenarioValueError, match=r"sla_pct = 80\.0"):
         batch().replace(plans={"sla_pct": 80.0})
 
 
@@ -53,8 +53,10 @@ def test_scenarios_in_one_batch_must_share_their_plans() -> None:
 
 
 def test_from_scenarios_encodes_choices_and_booleans() -> None:
-    s = with_values(default_scenario(), {"inhouse.disaster_recovery.level": "hot_site",
-                                         "risk.include_downtime": False})
+    s = with_values(
+        default_scenario(),
+        {"inhouse.disaster_recovery.level": "hot_site", "risk.include_downtime": False},
+    )
     b = Batch.of(s)
     assert b["inhouse.disaster_recovery.level"].tolist() == [3.0]
     assert b["risk.include_downtime"].tolist() == [0.0]

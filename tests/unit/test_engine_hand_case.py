@@ -188,9 +188,12 @@ class TestVariationsByHand:
         Year 0: 1,700 server licences + 100 x 120 CALs = 13,700; year 1 buys 10 more CALs for
         year 2 at year-1 prices (index 1.0) = 1,200; year 2 buys 11 for year 3 at index 1.1
         = 1,452; nothing in year 3."""
-        p = project_scenario(hand_case(
-            organisation={"growth_pct_per_year": 10.0, "horizon_years": 3},
-            finance={**_finance(), "inflation_pct_per_year": 10.0}))
+        p = project_scenario(
+            hand_case(
+                organisation={"growth_pct_per_year": 10.0, "horizon_years": 3},
+                finance={**_finance(), "inflation_pct_per_year": 10.0},
+            )
+        )
         assert_allclose(line(p, "licences", "capital"), [13700, 1200, 1452, 0])
         # subscription 25% of licences held, priced at the year's index:
         # year 1 25% x 13,700 x 1.0; year 2 25% x 14,900 x 1.1; year 3 25% x 16,220 x 1.21

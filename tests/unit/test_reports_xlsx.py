@@ -17,9 +17,9 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.assumptions import SCENARIOS_DIR, assumptions
+from planner.cells import FORMULA_TRIGGERS
 from planner.engine import project_scenario
 from planner.export import long_table
-from planner.cells import FORMULA_TRIGGERS
 from planner.reports.content import QUANTITIES, build_content
 from planner.reports.xlsx import (
     ASSUMPTIONS,
