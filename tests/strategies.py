@@ -378,3 +378,46 @@ def assert_sound(p: Projection, s: Summary) -> None:
     found = be[~np.isnan(be)]
     assert ((found >= 0) & (found <= p.horizon.max()) & (found == np.round(found))).all()
     assert ((s.cheapest >= 0) & (s.cheapest < len(p.options))).all()
+
+
+# Prices of in-house Exchange (only the in-house option pays them).
+INHOUSE_PRICES = (
+    "inhouse.servers.price",
+    "inhouse.servers.maintenance_pct_per_year",
+    "inhouse.storage.price_per_tb",
+    "inhouse.licences.exchange_standard_per_server",
+    "inhouse.licences.exchange_enterprise_per_server",
+    "inhouse.licences.cal_per_user",
+    "inhouse.licences.enterprise_cal_per_user",
+    "inhouse.licences.enterprise_cal_share_pct",
+    "inhouse.licences.windows_per_16_cores",
+    "inhouse.licences.windows_cal_per_user",
+    "inhouse.licences.subscription_pct_per_year",
+    "inhouse.operations.watts_per_server",
+    "inhouse.operations.pue",
+    "inhouse.operations.price_per_kwh",
+    "inhouse.operations.space_per_server_year",
+    "inhouse.operations.monitoring_per_server_year",
+    "inhouse.protection.gateway_per_user_year",
+    "inhouse.protection.security_per_server_year",
+    "inhouse.disaster_recovery.backup_per_server_year",
+    "inhouse.upgrades.cost_fixed",
+    "inhouse.upgrades.cost_per_user",
+    "inhouse.build.cost_fixed",
+    "inhouse.build.cost_per_user",
+)
+# Costs of the hosted options only.
+HOSTED_PRICES = (
+    "hosted.migration_per_user",
+    "hosted.migration_fixed",
+    "hosted.backup_per_user_month",
+    "hosted.protection_per_user_month",
+)
+# Prices every option pays.
+SHARED_PRICES = (
+    "staff.salary_per_fte_year",
+    "staff.training_per_fte_year",
+    "connectivity.price_per_mbps_month",
+    "risk.downtime_cost_per_user_hour",
+)
+PLAN_PRICES = ("price_per_user_month", "archive_price_per_user_month")

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-import annotated_types as at
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from planner.assumptions import Assumption, assumptions
-from planner.field_errors import allowed
+from planner.field_errors import allowed, bounds
 from planner.scenario import Scenario
 
 Kind = Literal["int", "float", "bool", "choice", "text"]
@@ -146,17 +145,8 @@ def _spec(path: str, group: str, name: str, info: FieldInfo) -> FieldSpec | None
         return None
     kind, choices = found
     spec_text = info.description or ""
-    low = high = None
-    low_open = high_open = False
-    for meta in info.metadata:
-        if isinstance(meta, at.Ge):
-            low = float(meta.ge)  # type: ignore[arg-type]
-        elif isinstance(meta, at.Gt):
-            low, low_open = float(meta.gt), True  # type: ignore[arg-type]
-        elif isinstance(meta, at.Le):
-            high = float(meta.le)  # type: ignore[arg-type]
-        elif isinstance(meta, at.Lt):
-            high, high_open = float(meta.lt), True  # type: ignore[arg-type]
+    b = bounds(info)
+    low, high, low_open, high_open = b.low, b.high, b.low_open, b.high_open
     return FieldSpec(
         path=path,
         group=group,

@@ -12,17 +12,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from planner.batch import PLAN_FIELDS
 from planner.scenario import Plan, Scenario
 
 PLAN_COLUMNS: tuple[str, ...] = (
-    "price_per_user_month",
-    "mailbox_gb",
-    "archive_gb",
-    "archive_price_per_user_month",
-    "attachment_mb",
-    "sla_pct",
-    "min_users",
-    "max_users",
+    *PLAN_FIELDS,
     "illustrative",
     "source",
     "as_of",

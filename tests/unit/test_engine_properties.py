@@ -14,33 +14,11 @@ from planner.engine import project
 from planner.scenario import DR_LEVELS
 from planner.scenario_files import default_scenario, with_values
 from planner.summary import summarise
+from tests import strategies
 
 BASE = default_scenario()
 
-INHOUSE_PRICES = (
-    "inhouse.servers.price",
-    "inhouse.servers.maintenance_pct_per_year",
-    "inhouse.storage.price_per_tb",
-    "inhouse.licences.exchange_standard_per_server",
-    "inhouse.licences.cal_per_user",
-    "inhouse.licences.windows_per_16_cores",
-    "inhouse.licences.windows_cal_per_user",
-    "inhouse.licences.subscription_pct_per_year",
-    "inhouse.operations.price_per_kwh",
-    "inhouse.operations.space_per_server_year",
-    "inhouse.operations.monitoring_per_server_year",
-    "inhouse.protection.gateway_per_user_year",
-    "inhouse.protection.security_per_server_year",
-    "inhouse.disaster_recovery.backup_per_server_year",
-    "inhouse.upgrades.cost_fixed",
-    "inhouse.upgrades.cost_per_user",
-    "inhouse.build.cost_fixed",
-    "inhouse.build.cost_per_user",
-    "staff.salary_per_fte_year",
-    "staff.training_per_fte_year",
-    "connectivity.price_per_mbps_month",
-    "risk.downtime_cost_per_user_hour",
-)
+INHOUSE_PRICES = strategies.INHOUSE_PRICES + strategies.SHARED_PRICES
 
 
 @st.composite
