@@ -27,12 +27,11 @@ import os
 import platform
 import statistics
 import time
-from collections.abc import Callable, Iterator
 from itertools import count, cycle
-from pathlib import Path
 
 import plotly.io as pio
 import streamlit as st
+from bench_app_rerun import APP_FILE, SLIDER, _new_values, _time
 from streamlit.testing.v1 import AppTest
 
 import ui.page
@@ -42,31 +41,6 @@ from ui.figures import option_colours
 from ui.results import simulation_of
 from ui.uncertainty_figures import cheapest_figure, fan_figure, savings_figure, tco_range_figure
 from ui.views.uncertainty import DRAWS_KEY, MAP_X_KEY, SECTION_KEY, SEED_KEY
-
-APP_FILE = Path(__file__).resolve().parents[1] / "app.py"
-SLIDER = "field:organisation.growth_pct_per_year"
-
-
-def _stats(times: list[float]) -> tuple[float, float]:
-    ordered = sorted(times)
-    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
-    return statistics.median(ordered) * 1000, p90 * 1000
-
-
-def _time(step: Callable[[], object], repeat: int, warmup: int = 2) -> tuple[float, float]:
-    for _ in range(warmup):
-        step()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return _stats(times)
-
-
-def _new_values() -> Iterator[float]:
-    """Growth rates not used before by this generator: -49.5, -49, ... 100 %/year (not 5)."""
-    return (v for v in (-50.0 + 0.5 * i for i in range(1, 301)) if v != 5.0)
 
 
 def _open_tab(section: str, draws: int) -> AppTest:
@@ -115,7 +89,7 @@ def app_rerun(
             if at.exception:
                 raise SystemExit(f"app raised: {at.exception[0].value}")
 
-        median, p90 = _time(step, repeat)
+        median, p90 = _time(step, repeat, warmup=2)
     finally:
         ui.page.render = original
     return median, p90, statistics.median(inside[-repeat:]) * 1000
@@ -138,7 +112,7 @@ def pure_monte_carlo(repeat: int) -> tuple[float, float, float]:
             pio.to_json(fig, validate=False)
         sim.percentile_table()
 
-    median, p90 = _time(step, repeat)
+    median, p90 = _time(step, repeat, warmup=2)
     return median, p90, median
 
 
