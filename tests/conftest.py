@@ -171,3 +171,44 @@ def app_url() -> Iterator[str]:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait(timeout=10)
+
+
+# ---------------------------------------------------------------------------
+# AppTest fixtures (used by tests/app and the app hardening tests)
+# ---------------------------------------------------------------------------
+
+APP_FILE = REPO_ROOT / "app.py"
+APP_RUN_TIMEOUT_S = 60.0
+
+
+@pytest.fixture
+def strict_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Let unexpected exceptions through (``PLANNER_APP_STRICT=1``) so a bug shows up in
+    ``at.exception`` instead of a friendly message; clear Streamlit's caches around the test."""
+    import streamlit as st
+
+    from ui import STRICT_ENV
+
+    monkeypatch.setenv(STRICT_ENV, "1")
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def new_app(strict_app: None) -> Any:
+    """Make an AppTest of app.py (not yet run)."""
+    from streamlit.testing.v1 import AppTest
+
+    def make() -> AppTest:
+        return AppTest.from_file(str(APP_FILE), default_timeout=APP_RUN_TIMEOUT_S)
+
+    return make
+
+
+@pytest.fixture
+def app(new_app: Any) -> Any:
+    """app.py after its first run, on the default preset."""
+    at = new_app().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

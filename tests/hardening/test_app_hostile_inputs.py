@@ -20,12 +20,10 @@ import io
 import json
 import re
 import zlib
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-import streamlit as st
 from hypothesis import example, given
 from hypothesis import strategies as hs
 from strategies import FUZZ, field_assignments
@@ -39,8 +37,6 @@ from ui import STRICT_ENV, page, state
 from ui.formats import plain
 from ui.results import report_csv_of
 
-APP_FILE = Path(__file__).resolve().parents[2] / "app.py"
-RUN_TIMEOUT_S = 60.0
 MAX_MESSAGE_CHARS = 2_500
 """A message names at most 10 problems (planner.errors); none should be longer than this."""
 HOSTILE_HTML = "<img src=x onerror=alert(1)>"
@@ -62,27 +58,8 @@ ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 @pytest.fixture(autouse=True)
-def _strict_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _strict_app(strict_app: None) -> None:
     """Unexpected exceptions reach ``at.exception`` instead of a friendly message."""
-    monkeypatch.setenv(STRICT_ENV, "1")
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
-@pytest.fixture
-def new_app() -> Callable[[], AppTest]:
-    def make() -> AppTest:
-        return AppTest.from_file(str(APP_FILE), default_timeout=RUN_TIMEOUT_S)
-
-    return make
-
-
-@pytest.fixture
-def app(new_app: Callable[[], AppTest]) -> AppTest:
-    at = new_app().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _packed(raw: bytes) -> str:
