@@ -35,7 +35,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import ui.page
-from planner.scenario_files import default_scenario, with_values
+from planner.model.files import default_scenario, with_values
 from ui.figures import cumulative_figure, option_colours, scalability_figure
 from ui.results import results_of, scalability_of
 from ui.tables import options_table

@@ -35,8 +35,8 @@ from bench_app_rerun import APP_FILE, SLIDER, _new_values, _time
 from streamlit.testing.v1 import AppTest
 
 import ui.page
-from planner.assumptions import preset_files
-from planner.scenario_files import load_scenario, with_values
+from planner.model.defaults import preset_files
+from planner.model.files import load_scenario, with_values
 from ui.figures import option_colours
 from ui.results import simulation_of
 from ui.uncertainty_figures import cheapest_figure, fan_figure, savings_figure, tco_range_figure

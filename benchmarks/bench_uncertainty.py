@@ -25,13 +25,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from planner.assumptions import preset_files
-from planner.breakeven_map import breakeven_map
-from planner.engine import project_scenario
-from planner.scenario_files import load_scenario, with_values
-from planner.sensitivity import breakeven_values, tornado
-from planner.simulation import simulate
-from planner.summary import summarise
+from planner.analyses.breakeven_map import breakeven_map
+from planner.analyses.sensitivity import breakeven_values, tornado
+from planner.analyses.simulation import simulate
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
+from planner.model.defaults import preset_files
+from planner.model.files import load_scenario, with_values
 
 
 def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:

@@ -5,11 +5,13 @@ scenario files -> :mod:`scenario_files` -> :class:`Scenario` -> :class:`Batch`
 -> :func:`project` -> :func:`summarise` / :func:`long_table`.
 """
 
-from planner.assumptions import assumptions, catalogue, preset_files
-from planner.batch import Batch
-from planner.breakeven_map import BreakevenMap, breakeven_map
-from planner.categories import CATEGORIES, LINES, Line
-from planner.engine import INHOUSE, Projection, project, project_scenario
+from planner.analyses.breakeven_map import BreakevenMap, breakeven_map
+from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
+from planner.analyses.simulation import Simulation, simulate
+from planner.engine.batch import Batch
+from planner.engine.categories import CATEGORIES, LINES, Line
+from planner.engine.projection import INHOUSE, Projection, project, project_scenario
+from planner.engine.summary import Summary, plan_warnings, summarise
 from planner.errors import (
     CatalogueError,
     OutputError,
@@ -18,9 +20,8 @@ from planner.errors import (
     ScenarioFileError,
     ScenarioValueError,
 )
-from planner.ranges import Range, Uncertainty
-from planner.scenario import Plan, Scenario
-from planner.scenario_files import (
+from planner.model.defaults import assumptions, catalogue, preset_files
+from planner.model.files import (
     default_scenario,
     from_data,
     load_scenario,
@@ -29,9 +30,8 @@ from planner.scenario_files import (
     to_toml,
     with_values,
 )
-from planner.sensitivity import BreakEven, Tornado, breakeven_values, tornado
-from planner.simulation import Simulation, simulate
-from planner.summary import Summary, plan_warnings, summarise
+from planner.model.ranges import Range, Uncertainty
+from planner.model.scenario import Plan, Scenario
 
 __all__ = [
     "CATEGORIES",

@@ -33,13 +33,13 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from planner.batch import PLAN_FIELDS as PLAN_FIELD_NAMES
-from planner.batch import numeric_paths
-from planner.engine import Projection
-from planner.field_errors import bounds
-from planner.scenario import Plan, Scenario
-from planner.scenario_files import defaults_data, from_data
-from planner.summary import Summary
+from planner.engine.batch import numeric_paths
+from planner.engine.projection import Projection
+from planner.engine.summary import Summary
+from planner.model.field_errors import bounds
+from planner.model.files import defaults_data, from_data
+from planner.model.scenario import PLAN_FIELDS as PLAN_FIELD_NAMES
+from planner.model.scenario import Plan, Scenario
 
 # ---------------------------------------------------------------------------
 # Settings: fixed budgets so CI is stable
@@ -161,7 +161,7 @@ class Bounds:
 
 
 def bounds_of(path: str, info: FieldInfo, annotation: Any | None = None) -> Bounds:
-    """Bounds of one field from its metadata (read by planner.field_errors.bounds)."""
+    """Bounds of one field from its metadata (read by planner.model.field_errors.bounds)."""
     b = bounds(info)
     kind = _scalar_kind(annotation if annotation is not None else info.annotation)
     return Bounds(path, kind, b.low, b.low_open, b.high, b.high_open)

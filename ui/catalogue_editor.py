@@ -1,7 +1,7 @@
 """The hosted plans as an editable table: type in a quote and compare it at once.
 
 :func:`plans_frame` turns plans into the table, :func:`plans_from_frame` reads the edited
-table back, validating each row through :class:`planner.scenario.Plan`; a bad row gives a
+table back, validating each row through :class:`planner.model.scenario.Plan`; a bad row gives a
 one-line message naming the row and the field. :func:`render` shows the table.
 """
 
@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from planner.field_errors import describe
-from planner.scenario import Plan
+from planner.model.field_errors import describe
+from planner.model.scenario import Plan
 
 COLUMNS: tuple[str, ...] = tuple(Plan.model_fields)
 EDITOR_KEY_PREFIX = "plans_editor"

@@ -11,11 +11,11 @@ import datetime as dt
 
 import streamlit as st
 
-from planner.breakeven_map import BreakevenMap
-from planner.comparison import Comparison, compare
-from planner.reports import ReportContent, build_content, html_bytes, workbook_bytes
-from planner.scenario import Scenario
-from planner.simulation import Simulation
+from planner.analyses.breakeven_map import BreakevenMap
+from planner.analyses.comparison import Comparison, compare
+from planner.analyses.simulation import Simulation
+from planner.model.scenario import Scenario
+from planner.outputs import ReportContent, build_content, html_bytes, workbook_bytes
 from ui.results import (
     DrComparison,
     Results,
@@ -83,7 +83,7 @@ def html_report(key: str, generated_on: str) -> bytes:
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
 def comparison(keys: tuple[str, ...]) -> Comparison:
-    """2 to 4 scenarios compared (``planner.comparison.compare``); ScenarioError otherwise."""
+    """2 to 4 scenarios compared (``analyses.comparison.compare``); ScenarioError otherwise."""
     scenarios = [Scenario.model_validate_json(k) for k in keys]
     return compare(scenarios, [results(k).projection for k in keys])
 

@@ -1,7 +1,7 @@
 """The scenario's fields as the app shows them: groups, labels with units, bounds, help text.
 
-Everything here is read from the Pydantic models (``planner.scenario``) and the sourced
-defaults (``planner.assumptions``), so a field added to the model appears in the app with
+Everything here is read from the Pydantic models (``planner.model.scenario``) and the sourced
+defaults (``planner.model.defaults``), so a field added to the model appears in the app with
 its description, bounds and source without touching the UI. Pure: no streamlit.
 """
 
@@ -16,13 +16,13 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from planner.assumptions import Assumption, assumptions
-from planner.field_errors import allowed, bounds
-from planner.scenario import Scenario
+from planner.model.defaults import Assumption, assumptions
+from planner.model.field_errors import allowed, bounds
+from planner.model.scenario import Scenario
 
 Kind = Literal["int", "float", "bool", "choice", "text"]
 MONEY_LIMIT = 1e9
-"""The upper bound of ``planner.scenario.Money``: fields with it are amounts of money."""
+"""The upper bound of ``planner.model.scenario.Money``: fields with it are amounts of money."""
 
 # Words written differently on screen than in field names.
 _WORDS = {
@@ -105,7 +105,7 @@ class FieldSpec:
     name: str
     kind: Kind
     description: str
-    allowed: str  # in words, from planner.field_errors.allowed
+    allowed: str  # in words, from planner.model.field_errors.allowed
     choices: tuple[str, ...] = ()
     low: float | None = None
     high: float | None = None

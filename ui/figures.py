@@ -15,9 +15,9 @@ import numpy as np
 import plotly.graph_objects as go
 from numpy.typing import NDArray
 
-from planner.categories import CATEGORIES, LINES
-from planner.engine import INHOUSE
-from planner.scenario import Plan
+from planner.engine.categories import CATEGORIES, LINES
+from planner.engine.projection import INHOUSE
+from planner.model.scenario import Plan
 from ui.results import DrComparison, Results, Scalability, crossings
 
 Floats = NDArray[np.float64]

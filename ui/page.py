@@ -12,10 +12,10 @@ import re
 
 import streamlit as st
 
-from planner.assumptions import catalogue
 from planner.errors import ScenarioValueError
-from planner.scenario import Scenario
-from planner.scenario_files import to_toml
+from planner.model.defaults import catalogue
+from planner.model.files import to_toml
+from planner.model.scenario import Scenario
 from ui import catalogue_editor, compute, report_downloads, sidebar, state
 from ui.figures import option_colours
 from ui.formats import plain

@@ -2,8 +2,8 @@
 
 :func:`ranges_frame` turns ranges into the table; :func:`ranges_from_frame` reads the edited
 table back (a row left empty is ignored, a row missing a value gets a one-line message);
-:func:`checked` validates the rows as the scenario file loader does (``planner.ranges``) and
-resolves them against the scenario's plans (``planner.uncertainty.resolve``), so a bad range
+:func:`checked` validates the rows as the scenario file loader does (``planner.model.ranges``) and
+resolves them against the scenario's plans (``analyses.uncertainty.resolve``), so a bad range
 gives the planner's own one-line message. :func:`render` shows the table and puts valid
 edits into the scenario on screen (:func:`ui.state.adopt_ranges`): the link, the scenario
 download and every uncertainty view then use them.
@@ -23,11 +23,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from planner.analyses.uncertainty import resolve
 from planner.errors import ScenarioValueError
-from planner.ranges import ALL_PLANS, SHAPES, Range, plan_number_fields, scenario_number_fields
-from planner.scenario import Scenario
-from planner.scenario_files import with_values
-from planner.uncertainty import resolve
+from planner.model.files import with_values
+from planner.model.ranges import (
+    ALL_PLANS,
+    SHAPES,
+    Range,
+    plan_number_fields,
+    scenario_number_fields,
+)
+from planner.model.scenario import Scenario
 from ui import state
 
 COLUMNS: tuple[str, ...] = ("field", "plan", "low", "mode", "high", "shape")

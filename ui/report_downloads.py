@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from planner.scenario import Scenario
+from planner.model.scenario import Scenario
 from ui import compute
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

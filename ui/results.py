@@ -22,8 +22,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from planner.batch import Batch
-from planner.breakeven_map import (
+from planner.analyses.breakeven_map import (
     DEFAULT_X,
     DEFAULT_Y,
     BreakevenMap,
@@ -31,16 +30,17 @@ from planner.breakeven_map import (
     default_horizon_axis,
     default_users_axis,
 )
-from planner.categories import LINE_INDEX, Line
-from planner.cells import safe_csv
-from planner.engine import Projection, project
-from planner.export import csv_bytes, long_table
-from planner.ranges import target_of
-from planner.scenario import DR_LEVELS, Scenario
-from planner.sensitivity import BreakEven, Tornado, breakeven_values, tornado
-from planner.simulation import Simulation, simulate
-from planner.summary import Summary, plan_warnings, summarise
-from planner.timeline import HOURS_PER_YEAR, round_half_up
+from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
+from planner.analyses.simulation import Simulation, simulate
+from planner.engine.batch import Batch
+from planner.engine.categories import LINE_INDEX, Line
+from planner.engine.projection import Projection, project
+from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.engine.timeline import HOURS_PER_YEAR, round_half_up
+from planner.model.ranges import target_of
+from planner.model.scenario import DR_LEVELS, Scenario
+from planner.outputs.cells import safe_csv
+from planner.outputs.long_table import csv_bytes, long_table
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
@@ -181,13 +181,13 @@ def dr_levels_of(scenario: Scenario) -> DrComparison:
 
 
 def report_csv_of(scenario: Scenario, projection: Projection) -> bytes:
-    """The full report as CSV: ``planner.export`` columns, the same as ``planner report --csv``."""
+    """The full report as CSV: ``outputs.long_table`` columns, as ``planner report --csv``."""
     table = long_table(projection, scenario.name, scenario.finance.currency)
     return csv_bytes([table])
 
 
 # ---------------------------------------------------------------------------
-# Uncertainty: Monte Carlo, sensitivity, break-even map (planner.simulation & co.)
+# Uncertainty: Monte Carlo, sensitivity, break-even map (planner.analyses.simulation & co.)
 # ---------------------------------------------------------------------------
 
 MAP_POINTS = 25
@@ -269,7 +269,7 @@ def map_axis(scenario: Scenario, field: str, points: int = MAP_POINTS) -> Floats
 def breakeven_map_of(
     scenario: Scenario, x_field: str = DEFAULT_X, y_field: str = DEFAULT_Y
 ) -> BreakevenMap:
-    """``planner.breakeven_map`` over :func:`map_axis` values of two fields (one batch)."""
+    """``planner.analyses.breakeven_map`` over :func:`map_axis` values of two fields (one batch)."""
     return breakeven_map(
         scenario, x_field, map_axis(scenario, x_field), y_field, map_axis(scenario, y_field)
     )
@@ -277,5 +277,6 @@ def breakeven_map_of(
 
 def table_csv(table: pd.DataFrame) -> bytes:
     """CSV bytes of an uncertainty table: the columns of ``planner simulate --csv``, numbers
-    at full precision, text cells made inert for spreadsheets (:func:`planner.cells.safe_csv`)."""
+    at full precision, text cells made inert for spreadsheets
+    (:func:`planner.outputs.cells.safe_csv`)."""
     return safe_csv(table)

@@ -25,8 +25,8 @@ from typing import Literal
 import streamlit as st
 
 from planner.errors import ScenarioValueError
-from planner.scenario import Scenario
-from planner.scenario_files import with_values
+from planner.model.files import with_values
+from planner.model.scenario import Scenario
 
 PALETTE: tuple[tuple[str, str], ...] = (
     ("#1f77b4", "🟦"),

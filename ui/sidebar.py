@@ -13,8 +13,8 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from planner.assumptions import assumptions
-from planner.scenario_files import MAX_SCENARIO_BYTES
+from planner.model.defaults import assumptions
+from planner.model.files import MAX_SCENARIO_BYTES
 from ui import state
 from ui.fields import (
     FieldSpec,

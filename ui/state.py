@@ -5,7 +5,7 @@ the plans come from the editable catalogue (:mod:`ui.catalogue_editor`). Loading
 (a preset, an uploaded file, a shared link) writes every widget value at once.
 
 A link carries the scenario in one query parameter, ``scenario``: the scenario's differences from
-the defaults (``planner.scenario_files.differences``) as JSON, zlib-compressed and
+the defaults (``planner.model.files.differences``) as JSON, zlib-compressed and
 base64url-encoded. ``preset`` names the preset picked; ``view`` the open tab.
 
 The pure helpers (encode, decode, uploads, building a scenario) do not touch streamlit.
@@ -23,10 +23,9 @@ from typing import Any
 
 import streamlit as st
 
-from planner.assumptions import preset_files
 from planner.errors import PlannerError, ScenarioError, ScenarioFileError
-from planner.scenario import Scenario
-from planner.scenario_files import (
+from planner.model.defaults import preset_files
+from planner.model.files import (
     MAX_NESTING,
     MAX_SCENARIO_BYTES,
     differences,
@@ -35,6 +34,7 @@ from planner.scenario_files import (
     parse_text,
     with_values,
 )
+from planner.model.scenario import Scenario
 from ui.fields import field_specs
 
 PARAM_SCENARIO = "scenario"

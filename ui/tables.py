@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from planner.assumptions import assumptions, catalogue
-from planner.categories import CATEGORIES, LINES
-from planner.scenario import Plan, Scenario
+from planner.engine.categories import CATEGORIES, LINES
+from planner.model.defaults import assumptions, catalogue
+from planner.model.scenario import Plan, Scenario
 from ui.fields import field_groups, label, value_text
 from ui.formats import year_text
 from ui.results import DrComparison, Results, Scalability, crossings

@@ -1,7 +1,8 @@
 """Plotly figures of the uncertainty engine. Pure functions: no streamlit, no I/O.
 
-Inputs are the engine's plain results: :class:`planner.simulation.Simulation`,
-:class:`planner.sensitivity.Tornado` and :class:`planner.breakeven_map.BreakevenMap`.
+Inputs are the engine's plain results: :class:`planner.analyses.simulation.Simulation`,
+:class:`planner.analyses.sensitivity.Tornado` and
+:class:`planner.analyses.breakeven_map.BreakevenMap`.
 Colours come from :func:`ui.figures.option_colours` (one colour per option in every chart).
 Money axes are titled with the currency; percentiles are P10 / P25 / P50 / P75 / P90.
 """
@@ -14,9 +15,9 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from planner.breakeven_map import BreakevenMap
-from planner.sensitivity import Tornado
-from planner.simulation import Simulation
+from planner.analyses.breakeven_map import BreakevenMap
+from planner.analyses.sensitivity import Tornado
+from planner.analyses.simulation import Simulation
 from ui.figures import HEIGHT_PX
 
 INHOUSE_COLOUR_FALLBACK = "#263238"

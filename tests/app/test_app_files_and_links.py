@@ -10,9 +10,9 @@ import pytest
 from apptest_helpers import assert_clean, error_texts, metric_money
 from streamlit.testing.v1 import AppTest
 
-from planner.engine import project_scenario
-from planner.scenario_files import MAX_SCENARIO_BYTES, parse_text
-from planner.summary import summarise
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
+from planner.model.files import MAX_SCENARIO_BYTES, parse_text
 
 
 def _packed(raw: bytes) -> str:

@@ -6,9 +6,9 @@ import pytest
 from apptest_helpers import assert_clean, error_texts, metric_money
 from streamlit.testing.v1 import AppTest
 
-from planner.engine import project_scenario
-from planner.scenario_files import default_scenario, with_values
-from planner.summary import Summary, summarise
+from planner.engine.projection import project_scenario
+from planner.engine.summary import Summary, summarise
+from planner.model.files import default_scenario, with_values
 
 # Default scenario: users by operating year round_half_up(200 x 1.05^(t-1)) =
 # 200, 210, 221 (220.5), 232 (231.525), 243 (243.10); hosted prices escalate 3% a year.

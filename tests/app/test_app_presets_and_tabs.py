@@ -8,10 +8,10 @@ import pytest
 from apptest_helpers import assert_clean, metric_money, metric_text
 from streamlit.testing.v1 import AppTest
 
-from planner.assumptions import preset_files
-from planner.engine import project_scenario
-from planner.scenario_files import load_scenario
-from planner.summary import summarise
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
+from planner.model.defaults import preset_files
+from planner.model.files import load_scenario
 from ui.views import TABS
 
 PRESETS = list(preset_files())

@@ -23,12 +23,12 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Tab
 
-from planner.assumptions import preset_files
-from planner.engine import INHOUSE, project_scenario
+from planner.engine.projection import INHOUSE, project_scenario
+from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
-from planner.scenario import Scenario
-from planner.scenario_files import default_scenario, load_scenario, with_values
-from planner.summary import summarise
+from planner.model.defaults import preset_files
+from planner.model.files import default_scenario, load_scenario, with_values
+from planner.model.scenario import Scenario
 from ui import compute
 from ui.report_downloads import HTML_MIME, XLSX_MIME
 from ui.scenario_library import PALETTE, ScenarioLibrary

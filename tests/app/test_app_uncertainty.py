@@ -19,11 +19,11 @@ from apptest_helpers import assert_clean, error_texts, metric_money, metric_text
 from numpy.testing import assert_allclose, assert_array_equal
 from streamlit.testing.v1 import AppTest
 
-from planner.assumptions import preset_files
-from planner.breakeven_map import breakeven_map
-from planner.scenario_files import default_scenario, load_scenario, with_values
-from planner.sensitivity import breakeven_values, tornado
-from planner.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
+from planner.analyses.breakeven_map import breakeven_map
+from planner.analyses.sensitivity import breakeven_values, tornado
+from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
+from planner.model.defaults import preset_files
+from planner.model.files import default_scenario, load_scenario, with_values
 from ui.results import map_axis, table_csv
 from ui.state import decode_scenario
 from ui.views.uncertainty import (

@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from planner.assumptions import catalogue
-from planner.engine import INHOUSE
-from planner.scenario_files import default_scenario, with_values
+from planner.engine.projection import INHOUSE
+from planner.model.defaults import catalogue
+from planner.model.files import default_scenario, with_values
 from ui import figures
 from ui.figures import INHOUSE_COLOUR, PLAN_PALETTE, option_colours
 from ui.results import (

@@ -10,11 +10,11 @@ import zlib
 import pandas as pd
 import pytest
 
-from planner.assumptions import assumptions, catalogue
 from planner.errors import ScenarioFileError, ScenarioValueError
-from planner.export import CSV_COLUMNS
-from planner.scenario import Scenario
-from planner.scenario_files import MAX_SCENARIO_BYTES, default_scenario, with_values
+from planner.model.defaults import assumptions, catalogue
+from planner.model.files import MAX_SCENARIO_BYTES, default_scenario, with_values
+from planner.model.scenario import Scenario
+from planner.outputs.long_table import CSV_COLUMNS
 from ui.catalogue_editor import plans_frame, plans_from_frame
 from ui.fields import field_groups, field_specs, help_text, label, number_format
 from ui.formats import money, money_cents, year_text

@@ -16,10 +16,10 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from planner.engine import project_scenario
-from planner.export import CSV_COLUMNS
-from planner.scenario_files import default_scenario, parse_text, with_values
-from planner.summary import summarise
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
+from planner.model.files import default_scenario, parse_text, with_values
+from planner.outputs.long_table import CSV_COLUMNS
 from ui.views import TABS
 
 pytestmark = pytest.mark.browser

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from planner.engine import project_scenario
-from planner.scenario_files import MAX_SCENARIO_BYTES, default_scenario, with_values
-from planner.summary import summarise
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
+from planner.model.files import MAX_SCENARIO_BYTES, default_scenario, with_values
 
 pytestmark = pytest.mark.browser
 

@@ -14,9 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Locator, Page, Route, expect
 
-from planner.engine import INHOUSE, project_scenario
-from planner.scenario_files import default_scenario, with_values
-from planner.summary import summarise
+from planner.engine.projection import INHOUSE, project_scenario
+from planner.engine.summary import summarise
+from planner.model.files import default_scenario, with_values
 
 pytestmark = pytest.mark.browser
 

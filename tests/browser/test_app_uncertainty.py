@@ -1,7 +1,7 @@
 """The Uncertainty tab in a real browser: the charts draw, the CSV downloads arrive, and a
 range typed into the table reaches the link and the draws.
 
-Expected numbers come from the engine (``planner.simulate``, ``planner.breakeven_map``) for
+Expected numbers come from the engine (``planner.simulate``, ``planner.analyses.breakeven_map``) for
 the default preset with the app's default draws and seed.
 """
 
@@ -16,10 +16,10 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from planner.assumptions import preset_files
-from planner.breakeven_map import breakeven_map
-from planner.scenario_files import load_scenario
-from planner.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
+from planner.analyses.breakeven_map import breakeven_map
+from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
+from planner.model.defaults import preset_files
+from planner.model.files import load_scenario
 from ui.state import decode_scenario
 
 pytestmark = pytest.mark.browser

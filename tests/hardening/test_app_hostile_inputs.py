@@ -29,10 +29,10 @@ from hypothesis import strategies as hs
 from strategies import FUZZ, field_assignments
 from streamlit.testing.v1 import AppTest
 
-from planner.engine import project_scenario
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
 from planner.errors import ScenarioError, ScenarioFileError
-from planner.scenario_files import MAX_SCENARIO_BYTES, default_scenario, with_values
-from planner.summary import summarise
+from planner.model.files import MAX_SCENARIO_BYTES, default_scenario, with_values
 from ui import STRICT_ENV, page, state
 from ui.formats import plain
 from ui.results import report_csv_of

@@ -44,13 +44,13 @@ import streamlit as st
 from pydantic import ValidationError
 from streamlit.testing.v1 import AppTest
 
-from planner.assumptions import preset_files
-from planner.engine import project_scenario
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
-from planner.field_errors import bounds
-from planner.scenario import Plan, Scenario
-from planner.scenario_files import from_data, load_scenario, with_values
-from planner.summary import summarise
+from planner.model.defaults import preset_files
+from planner.model.field_errors import bounds
+from planner.model.files import from_data, load_scenario, with_values
+from planner.model.scenario import Plan, Scenario
 from ui import STRICT_ENV
 from ui.state import PARAM_PRESET, PARAM_SCENARIO, PRESET_KEY, VIEW_KEY
 from ui.views import overview

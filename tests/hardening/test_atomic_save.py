@@ -20,7 +20,7 @@ import pytest
 
 from planner.cli import main
 from planner.errors import OutputError
-from planner.scenario_files import (
+from planner.model.files import (
     default_scenario,
     load_scenario,
     save_scenario,
@@ -245,7 +245,7 @@ def test_saving_over_a_file_keeps_its_permissions(target: Path) -> None:
 
 _KILLED_CHILD = """
 import os, sys
-from planner.scenario_files import write_atomic
+from planner.model.files import write_atomic
 
 real_fsync = os.fsync
 

@@ -29,13 +29,13 @@ from strategies import (
     nested,
 )
 
-from planner.batch import Batch
 from planner.cli import main
-from planner.engine import Projection, project
+from planner.engine.batch import Batch
+from planner.engine.projection import Projection, project
+from planner.engine.summary import Summary, summarise
 from planner.errors import ScenarioValueError
-from planner.scenario import Scenario
-from planner.scenario_files import from_data
-from planner.summary import Summary, summarise
+from planner.model.files import from_data
+from planner.model.scenario import Scenario
 
 NUMBER_PATHS = sorted(p for p, b in SCENARIO_FIELDS.items() if b.is_number)
 CHOICE_PATHS = sorted(p for p, b in SCENARIO_FIELDS.items() if not b.is_number)

@@ -35,10 +35,10 @@ from strategies import (
     scenarios,
 )
 
-from planner.batch import Batch
-from planner.engine import Projection, project
-from planner.scenario import Scenario
-from planner.summary import Summary, summarise
+from planner.engine.batch import Batch
+from planner.engine.projection import Projection, project
+from planner.engine.summary import Summary, summarise
+from planner.model.scenario import Scenario
 
 BREAKEVEN_TOLERANCE = 1e-6
 """The summary treats cum_inhouse <= cum_option + 1e-6 as 'at or below' (an absolute guard)."""

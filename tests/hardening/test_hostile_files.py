@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
-from planner.engine import project_scenario
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
 from planner.errors import ScenarioError, ScenarioFileError, ScenarioValueError
-from planner.scenario import Scenario
-from planner.scenario_files import MAX_SCENARIO_BYTES, load_scenario, parse_text
-from planner.summary import summarise
+from planner.model.files import MAX_SCENARIO_BYTES, load_scenario, parse_text
+from planner.model.scenario import Scenario
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SMALL_OFFICE = (REPO_ROOT / "scenarios" / "small_office.toml").read_bytes()
@@ -549,7 +549,7 @@ def test_text_with_a_byte_order_mark_loads_like_the_bytes() -> None:
 
 
 def test_from_data_names_an_integer_too_long_to_print() -> None:
-    from planner.scenario_files import from_data
+    from planner.model.files import from_data
 
     with pytest.raises(ScenarioValueError, match=r"organisation\.users"):
         from_data({"organisation": {"users": 10**5000}})

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from strategies import FUZZ, field_assignments, toml_documents
 
 from planner.errors import ScenarioError
-from planner.scenario import Scenario
-from planner.scenario_files import from_data, parse_text
+from planner.model.files import from_data, parse_text
+from planner.model.scenario import Scenario
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PRESETS = sorted((REPO_ROOT / "scenarios").glob("*.toml"))

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from planner.scenario_files import MAX_SCENARIO_BYTES
+from planner.model.files import MAX_SCENARIO_BYTES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG = REPO_ROOT / ".streamlit" / "config.toml"

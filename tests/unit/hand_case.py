@@ -6,8 +6,8 @@ calculator, not by running the engine.
 
 from __future__ import annotations
 
-from planner.scenario import Scenario
-from planner.scenario_files import from_data
+from planner.model.files import from_data
+from planner.model.scenario import Scenario
 
 HAND_CASE = {
     "name": "Hand case",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from planner.batch import Batch
+from planner.engine.batch import Batch
 from planner.errors import ScenarioValueError
-from planner.scenario_files import default_scenario, with_values
+from planner.model.files import default_scenario, with_values
 
 
 def batch() -> Batch:

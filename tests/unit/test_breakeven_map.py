@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
-from planner.assumptions import preset_files
-from planner.breakeven_map import breakeven_map, default_users_axis
-from planner.engine import project_scenario
+from planner.analyses.breakeven_map import breakeven_map, default_users_axis
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
-from planner.scenario_files import default_scenario, load_scenario, with_values
-from planner.summary import summarise
+from planner.model.defaults import preset_files
+from planner.model.files import default_scenario, load_scenario, with_values
 
 
 def test_default_axes_are_log_spaced_headcount_by_every_horizon() -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from planner.assumptions import SCENARIOS_DIR
 from planner.cli import main
-from planner.engine import project_scenario
-from planner.export import CSV_COLUMNS
-from planner.scenario_files import load_scenario
-from planner.summary import summarise
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
+from planner.model.defaults import SCENARIOS_DIR
+from planner.model.files import load_scenario
+from planner.outputs.long_table import CSV_COLUMNS
 
 DEFAULT = str(SCENARIOS_DIR / "default.toml")
 

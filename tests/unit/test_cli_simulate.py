@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.assumptions import SCENARIOS_DIR
+from planner.analyses.simulation import simulate
 from planner.cli import main
-from planner.scenario_files import load_scenario
-from planner.simulation import simulate
+from planner.model.defaults import SCENARIOS_DIR
+from planner.model.files import load_scenario
 
 DEFAULT = str(SCENARIOS_DIR / "default.toml")
 

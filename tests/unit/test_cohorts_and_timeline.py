@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from planner.batch import Batch
-from planner.inhouse import (
+from planner.engine.batch import Batch
+from planner.engine.inhouse import (
     buy_cohorts,
     capex_by_payment_year,
     purchases_of,
@@ -15,8 +15,8 @@ from planner.inhouse import (
     running_max,
     value_in_service,
 )
-from planner.scenario_files import default_scenario, with_values
-from planner.timeline import Timeline, round_half_up
+from planner.engine.timeline import Timeline, round_half_up
+from planner.model.files import default_scenario, with_values
 
 OPERATING = np.array([[False, True, True, True, True]])
 

@@ -12,17 +12,17 @@ import math
 import numpy as np
 import pytest
 
-from planner.comparison import (
+from planner.analyses.comparison import (
     compare,
     differing_assumptions,
     display_names,
     headline_text,
 )
-from planner.engine import INHOUSE, project_scenario
+from planner.engine.projection import INHOUSE, project_scenario
+from planner.engine.summary import summarise
 from planner.errors import ScenarioError
-from planner.reports.figures import comparison_cumulative_figure
-from planner.scenario_files import default_scenario, from_data, with_values
-from planner.summary import summarise
+from planner.model.files import default_scenario, from_data, with_values
+from planner.outputs.figures import comparison_cumulative_figure
 
 from .hand_case import HAND_CASE, hand_case
 

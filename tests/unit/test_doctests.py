@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["planner.sizing", "planner.scenario_files"]
+MODULES = ["planner.engine.sizing", "planner.model.files"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -30,9 +30,9 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from planner.categories import LINE_INDEX, Line
-from planner.engine import project_scenario
-from planner.summary import summarise
+from planner.engine.categories import LINE_INDEX, Line
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
 
 from .hand_case import hand_case
 

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from planner.batch import Batch
-from planner.engine import project
-from planner.scenario import DR_LEVELS
-from planner.scenario_files import default_scenario, with_values
-from planner.summary import summarise
+from planner.engine.batch import Batch
+from planner.engine.projection import project
+from planner.engine.summary import summarise
+from planner.model.files import default_scenario, with_values
+from planner.model.scenario import DR_LEVELS
 from tests import strategies
 
 BASE = default_scenario()
@@ -116,8 +116,8 @@ def test_batch_of_many_equals_each_alone() -> None:
 
 
 def _upper(path: str) -> float:
-    from planner.field_errors import field_info
-    from planner.scenario import Scenario
+    from planner.model.field_errors import field_info
+    from planner.model.scenario import Scenario
 
     info = field_info(Scenario, path.split("."))
     assert info is not None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import planner
-from planner.assumptions import preset_files
-from planner.engine import INHOUSE, project_scenario
-from planner.scenario_files import load_scenario
-from planner.summary import summarise
+from planner.engine.projection import INHOUSE, project_scenario
+from planner.engine.summary import summarise
+from planner.model.defaults import preset_files
+from planner.model.files import load_scenario
 
 
 def per_user_month(name: str) -> dict[str, float]:
@@ -53,6 +53,6 @@ def test_every_preset_projects(name: str) -> None:
 
 
 def test_readme_lists_every_default_with_its_source() -> None:
-    from planner.assumptions import REPO_DIR, assumptions_markdown
+    from planner.model.defaults import REPO_DIR, assumptions_markdown
 
     assert assumptions_markdown() in (REPO_DIR / "README.md").read_text()

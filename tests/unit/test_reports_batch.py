@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.batch_report import evaluate_folder, scenario_paths
+from planner.cli.batch import evaluate_folder, scenario_paths
 from planner.errors import ScenarioFileError
 
 SMALL = """name = "{name}"

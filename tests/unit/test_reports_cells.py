@@ -8,9 +8,9 @@ import io
 import pandas as pd
 import pytest
 
-from planner.cells import csv_safe, csv_text, looks_like_formula
-from planner.engine import project_scenario
-from planner.export import CSV_COLUMNS, csv_bytes, long_table
+from planner.engine.projection import project_scenario
+from planner.outputs.cells import csv_safe, csv_text, looks_like_formula
+from planner.outputs.long_table import CSV_COLUMNS, csv_bytes, long_table
 
 from .hand_case import hand_case
 

@@ -11,13 +11,13 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 
-from planner.assumptions import SCENARIOS_DIR
 from planner.cli import main
-from planner.engine import project_scenario
-from planner.export import CSV_COLUMNS
-from planner.reports.xlsx import SHEETS, SUMMARY
-from planner.scenario_files import load_scenario
-from planner.summary import summarise
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
+from planner.model.defaults import SCENARIOS_DIR
+from planner.model.files import load_scenario
+from planner.outputs.long_table import CSV_COLUMNS
+from planner.outputs.xlsx import SHEETS, SUMMARY
 
 SMALL = str(SCENARIOS_DIR / "small_office.toml")
 

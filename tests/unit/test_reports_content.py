@@ -11,14 +11,14 @@ import datetime as dt
 
 import pytest
 
-from planner.assumptions import SCENARIOS_DIR, assumptions, catalogue
-from planner.batch import Batch
-from planner.engine import INHOUSE, project, project_scenario
-from planner.export import long_table
-from planner.reports.content import build_content
-from planner.reports.fields import flatten
-from planner.scenario_files import default_scenario, differences, load_scenario, with_values
-from planner.summary import summarise
+from planner.engine.batch import Batch
+from planner.engine.projection import INHOUSE, project, project_scenario
+from planner.engine.summary import summarise
+from planner.model.defaults import SCENARIOS_DIR, assumptions, catalogue
+from planner.model.files import default_scenario, differences, load_scenario, with_values
+from planner.model.paths import flatten
+from planner.outputs.content import build_content
+from planner.outputs.long_table import long_table
 
 from .hand_case import hand_case
 

@@ -15,12 +15,12 @@ import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 
-from planner.assumptions import SCENARIOS_DIR, assumptions
-from planner.engine import project_scenario
-from planner.reports.content import build_content
-from planner.reports.html import CHARTS, html_bytes
-from planner.scenario_files import load_scenario
-from planner.summary import summarise
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
+from planner.model.defaults import SCENARIOS_DIR, assumptions
+from planner.model.files import load_scenario
+from planner.outputs.content import build_content
+from planner.outputs.html import CHARTS, html_bytes
 
 from .hand_case import hand_case
 
@@ -193,7 +193,7 @@ def test_names_are_escaped_not_markup() -> None:
 
 def test_a_plan_name_with_markup_is_shown_as_typed_in_the_charts() -> None:
     """Plotly reads a little HTML in trace names: a typed <b>...</b> must stay literal text."""
-    from planner.reports.figures import cumulative_cost_figure
+    from planner.outputs.figures import cumulative_cost_figure
 
     plan = {**dict(hand_case().plans[0].model_dump()), "plan": "<b>Quote</b>"}
     content = build_content(hand_case(plans=[plan]))

@@ -16,12 +16,14 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.assumptions import SCENARIOS_DIR, assumptions
-from planner.cells import FORMULA_TRIGGERS
-from planner.engine import project_scenario
-from planner.export import long_table
-from planner.reports.content import QUANTITIES, build_content
-from planner.reports.xlsx import (
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
+from planner.model.defaults import SCENARIOS_DIR, assumptions
+from planner.model.files import load_scenario
+from planner.outputs.cells import FORMULA_TRIGGERS
+from planner.outputs.content import QUANTITIES, build_content
+from planner.outputs.long_table import long_table
+from planner.outputs.xlsx import (
     ASSUMPTIONS,
     PLANS,
     SHEETS,
@@ -30,8 +32,6 @@ from planner.reports.xlsx import (
     YEARLY,
     workbook_bytes,
 )
-from planner.scenario_files import load_scenario
-from planner.summary import summarise
 
 from .hand_case import hand_case
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.assumptions import assumptions, catalogue, preset_files
 from planner.errors import OutputError, ScenarioFileError, ScenarioValueError
-from planner.scenario_files import (
+from planner.model.defaults import assumptions, catalogue, preset_files
+from planner.model.files import (
     default_scenario,
     differences,
     from_data,
@@ -27,7 +27,7 @@ class TestDefaults:
             assert item.basis in {"published", "unverified", "estimate", "example"}
 
     def test_every_numeric_field_has_a_default(self) -> None:
-        from planner.batch import numeric_paths
+        from planner.engine.batch import numeric_paths
 
         assert set(numeric_paths()) <= set(assumptions())
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from planner.engine import project_scenario
+from planner.analyses.sensitivity import breakeven_values, tornado
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
-from planner.scenario import Scenario
-from planner.scenario_files import default_scenario, from_data, with_values
-from planner.sensitivity import breakeven_values, tornado
-from planner.summary import summarise
+from planner.model.files import default_scenario, from_data, with_values
+from planner.model.scenario import Scenario
 
 # Default scenario: 5-year horizon, 3% inflation, upgrades every 5 years.
 MIGRATION = {"field": "hosted.migration_fixed", "low": 0, "mode": 3000, "high": 10000}

@@ -10,15 +10,15 @@ import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
 
-from planner.assumptions import preset_files
-from planner.engine import project_scenario
+from planner.analyses.simulation import MAX_DRAWS, Simulation, simulate
+from planner.analyses.uncertainty import resolve
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
-from planner.ranges import Range, Uncertainty
-from planner.scenario import Scenario
-from planner.scenario_files import default_scenario, from_data, load_scenario
-from planner.simulation import MAX_DRAWS, Simulation, simulate
-from planner.summary import summarise
-from planner.uncertainty import resolve
+from planner.model.defaults import preset_files
+from planner.model.files import default_scenario, from_data, load_scenario
+from planner.model.ranges import Range, Uncertainty
+from planner.model.scenario import Scenario
 
 PLAN = {"mailbox_gb": 1000, "attachment_mb": 150, "sla_pct": 99.9}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from numpy.testing import assert_allclose
 
-from planner import sizing
+from planner.engine import sizing
 
 
 class TestMailboxOnDisk:

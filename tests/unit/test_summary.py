@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from planner.engine import project_scenario
-from planner.scenario_files import default_scenario, with_values
-from planner.summary import breakeven_years, plan_warnings, summarise
+from planner.engine.projection import project_scenario
+from planner.engine.summary import breakeven_years, plan_warnings, summarise
+from planner.model.files import default_scenario, with_values
 
 
 class TestBreakeven:

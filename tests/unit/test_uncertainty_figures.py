@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
-from planner.assumptions import preset_files
-from planner.breakeven_map import breakeven_map
-from planner.engine import INHOUSE
-from planner.scenario_files import load_scenario
-from planner.sensitivity import tornado
-from planner.simulation import simulate
+from planner.analyses.breakeven_map import breakeven_map
+from planner.analyses.sensitivity import tornado
+from planner.analyses.simulation import simulate
+from planner.engine.projection import INHOUSE
+from planner.model.defaults import preset_files
+from planner.model.files import load_scenario
 from ui.figures import option_colours
 from ui.uncertainty_figures import (
     breakeven_map_figure,

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.assumptions import preset_files
+from planner.analyses.uncertainty import resolve
 from planner.errors import ScenarioValueError
-from planner.ranges import Range, Uncertainty
-from planner.scenario_files import (
+from planner.model.defaults import preset_files
+from planner.model.files import (
     default_scenario,
     differences,
     from_data,
@@ -20,7 +20,7 @@ from planner.scenario_files import (
     save_scenario,
     to_toml,
 )
-from planner.uncertainty import resolve
+from planner.model.ranges import Range, Uncertainty
 
 
 def with_ranges(*ranges: str) -> str:

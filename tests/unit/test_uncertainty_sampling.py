@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_array_equal
 
-from planner.batch import Batch
-from planner.ranges import Range
-from planner.scenario import Scenario
-from planner.scenario_files import default_scenario, from_data
-from planner.uncertainty import apply, resolve, sample, sample_range
+from planner.analyses.uncertainty import apply, resolve, sample, sample_range
+from planner.engine.batch import Batch
+from planner.model.files import default_scenario, from_data
+from planner.model.ranges import Range
+from planner.model.scenario import Scenario
 
 N = 200_000
 

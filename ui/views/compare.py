@@ -20,12 +20,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planner.assumptions import preset_files
-from planner.comparison import MAX_SCENARIOS, MIN_SCENARIOS, Comparison
+from planner.analyses.comparison import MAX_SCENARIOS, MIN_SCENARIOS, Comparison
 from planner.errors import ScenarioError
-from planner.reports.figures import SCENARIO_COLOURS, comparison_cumulative_figure
-from planner.scenario import Scenario
-from planner.scenario_files import load_scenario
+from planner.model.defaults import preset_files
+from planner.model.files import load_scenario
+from planner.model.scenario import Scenario
+from planner.outputs.figures import SCENARIO_COLOURS, comparison_cumulative_figure
 from ui import compute, state
 from ui.formats import money, money_cents, year_text
 from ui.scenario_library import NAME_MAX_CHARS, SavedScenario, ScenarioLibrary, library

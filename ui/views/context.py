@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from planner.scenario import Scenario
+from planner.model.scenario import Scenario
 from ui.results import Results
 
 

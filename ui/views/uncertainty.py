@@ -22,11 +22,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from planner.breakeven_map import DEFAULT_X, DEFAULT_Y, BreakevenMap
+from planner.analyses.breakeven_map import DEFAULT_X, DEFAULT_Y, BreakevenMap
+from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED
+from planner.cli.simulate import mode_notes
 from planner.errors import PlannerError
-from planner.ranges import scenario_number_fields
-from planner.simulation import DEFAULT_DRAWS, DEFAULT_SEED
-from planner.uncertainty_report import mode_notes
+from planner.model.ranges import scenario_number_fields
 from ui import compute, ranges_editor
 from ui.formats import money
 from ui.results import table_csv

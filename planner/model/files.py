@@ -22,11 +22,11 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from planner.assumptions import catalogue, default_values
 from planner.errors import OutputError, ScenarioFileError, ScenarioValueError
-from planner.field_errors import describe
-from planner.ranges import Uncertainty
-from planner.scenario import Scenario
+from planner.model.defaults import catalogue, default_values
+from planner.model.field_errors import describe
+from planner.model.ranges import Uncertainty
+from planner.model.scenario import Scenario
 
 MAX_SCENARIO_BYTES = 256 * 1024
 """Largest scenario file accepted (256 KiB): a real scenario is a few KiB."""

@@ -23,7 +23,8 @@ A range names one numeric field by its dotted path and gives three values and a 
   ``"triangular"``.
 
 This module holds only the models (the scenario model imports it); sampling and the
-evaluation of draws live in :mod:`planner.uncertainty` and :mod:`planner.simulation`.
+evaluation of draws live in :mod:`planner.analyses.uncertainty` and
+:mod:`planner.analyses.simulation`.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from typing import Any, Literal
 import annotated_types as at
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic.fields import FieldInfo
+
+from planner.model.field_errors import field_info
 
 Shape = Literal["pert", "triangular"]
 SHAPES: tuple[Shape, ...] = ("pert", "triangular")
@@ -113,11 +116,25 @@ def _bounds(info: FieldInfo) -> tuple[float, float, bool, bool]:
     return low, high, low_open, high_open
 
 
+_SCHEMA: dict[str, type[BaseModel]] = {}
+"""The scenario and plan models, registered by :mod:`planner.model.scenario` when it loads.
+
+The scenario model holds :class:`Uncertainty`, and a range is checked against the scenario's
+fields, so the scenario module hands its models in here rather than this module importing it
+(no import circle)."""
+
+
+def register_schema(scenario: type[BaseModel], plan: type[BaseModel]) -> None:
+    """Name the models whose number fields ranges may vary (called once by the scenario module)."""
+    _SCHEMA.update(scenario=scenario, plan=plan)
+    scenario_number_fields.cache_clear()
+    plan_number_fields.cache_clear()
+
+
 @cache
 def scenario_number_fields() -> dict[str, FieldInfo]:
     """Every number field of the scenario a range may vary: dotted path -> FieldInfo."""
-    from planner.scenario import Scenario  # the scenario model imports this module
-
+    Scenario = _SCHEMA["scenario"]
     out: dict[str, FieldInfo] = {}
 
     def walk(model: type[BaseModel], prefix: str) -> None:
@@ -136,8 +153,7 @@ def scenario_number_fields() -> dict[str, FieldInfo]:
 @cache
 def plan_number_fields() -> dict[str, FieldInfo]:
     """Every number field of a plan a range may vary: ``plans.<name>`` -> FieldInfo."""
-    from planner.scenario import Plan
-
+    Plan = _SCHEMA["plan"]
     out: dict[str, FieldInfo] = {}
     for name, info in Plan.model_fields.items():
         if _unwrap(info.annotation) in (int, float):
@@ -146,10 +162,7 @@ def plan_number_fields() -> dict[str, FieldInfo]:
 
 
 def _not_a_number_field(field: str) -> str:
-    from planner.field_errors import field_info
-    from planner.scenario import Scenario
-
-    info = field_info(Scenario, field.split("."))
+    info = field_info(_SCHEMA["scenario"], field.split("."))
     if info is not None:
         kind = info.annotation
         if isinstance(kind, type) and issubclass(kind, BaseModel):
@@ -300,7 +313,7 @@ class Uncertainty(_Frozen):
     ranges: tuple[Range, ...] = Field(
         default=(),
         max_length=MAX_RANGES,
-        description="Low / most likely / high ranges on number fields (see planner.ranges).",
+        description="Low / most likely / high ranges on number fields (see planner.model.ranges).",
     )
 
     @field_validator("ranges")

@@ -2,7 +2,7 @@
 
 Every target is checked before anything is written, so a run that would replace an
 existing file without ``overwrite`` writes nothing at all; each file is then written
-atomically (:func:`planner.scenario_files.write_atomic`).
+atomically (:func:`planner.model.files.write_atomic`).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from planner.engine import Projection
+from planner.engine.projection import Projection
 from planner.errors import OutputError
-from planner.scenario import Scenario
+from planner.model.scenario import Scenario
 
 
 def check_targets(paths: list[Path], overwrite: bool) -> None:
@@ -45,28 +45,28 @@ def write_reports(
     Raises OutputError, before writing anything, when a target exists and ``overwrite``
     is false, or when two outputs name the same file.
     """
-    from planner.scenario_files import write_atomic
+    from planner.model.files import write_atomic
 
     targets = {k: Path(v) for k, v in (("csv", csv), ("xlsx", xlsx), ("html", html)) if v}
     check_targets(list(targets.values()), overwrite)
     written: list[str] = []
     if "csv" in targets:
-        from planner.export import csv_bytes, long_table
+        from planner.outputs.long_table import csv_bytes, long_table
 
         table = long_table(projection, scenario.name, scenario.finance.currency)
         path = write_atomic(targets["csv"], csv_bytes([table]), overwrite=overwrite)
         written.append(f"Wrote {len(table):,} rows to {path}")
     if "xlsx" in targets or "html" in targets:
-        from planner.reports.content import build_content
+        from planner.outputs.content import build_content
 
         content = build_content(scenario, projection, generated_on=generated_on)
         if "xlsx" in targets:
-            from planner.reports.xlsx import workbook_bytes
+            from planner.outputs.xlsx import workbook_bytes
 
             path = write_atomic(targets["xlsx"], workbook_bytes(content), overwrite=overwrite)
             written.append(f"Wrote the Excel workbook to {path}")
         if "html" in targets:
-            from planner.reports.html import html_bytes
+            from planner.outputs.html import html_bytes
 
             path = write_atomic(targets["html"], html_bytes(content), overwrite=overwrite)
             written.append(f"Wrote the HTML report to {path}")

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from planner.errors import PlannerError
 
 if TYPE_CHECKING:
-    from planner.engine import Projection
-    from planner.scenario import Scenario
+    from planner.engine.projection import Projection
+    from planner.model.scenario import Scenario
 
 EXIT_BAD_INPUT = 2
 
@@ -26,9 +26,9 @@ def _money(x: float) -> str:
 
 def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     """The readable summary of a scenario file and its projection (for ``report``)."""
-    from planner.engine import project_scenario
-    from planner.scenario_files import load_scenario
-    from planner.summary import plan_warnings, summarise
+    from planner.engine.projection import project_scenario
+    from planner.engine.summary import plan_warnings, summarise
+    from planner.model.files import load_scenario
 
     scenario = load_scenario(scenario_path)
     projection = project_scenario(scenario)
@@ -84,7 +84,7 @@ def _report(args: argparse.Namespace) -> int:
     if args.csv or args.xlsx or args.html:
         import datetime as dt
 
-        from planner.reports.outputs import write_reports
+        from planner.outputs.writer import write_reports
 
         written = write_reports(
             scenario,
@@ -100,13 +100,13 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from planner.batch_report import run
+    from planner.cli.batch import run
 
     return run(args.folder, args.csv, overwrite=args.force)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from planner.scenario_files import load_scenario
+    from planner.model.files import load_scenario
 
     scenario = load_scenario(args.scenario)
     print(f"{args.scenario}: valid scenario {scenario.name!r} with {len(scenario.plans)} plans")
@@ -114,7 +114,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _plans(_: argparse.Namespace) -> int:
-    from planner.assumptions import catalogue
+    from planner.model.defaults import catalogue
 
     print(
         f"{'provider':<18}{'plan':<28}{'USD/user/mo':>12}{'mailbox GB':>11}"
@@ -140,7 +140,7 @@ def _plans(_: argparse.Namespace) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    from planner.uncertainty_report import run
+    from planner.cli.simulate import run
 
     return run(args)
 
@@ -207,7 +207,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,7 +1,7 @@
 """Uncertain inputs: resolve a scenario's ranges, draw values, put them into a batch.
 
 The range model (``[uncertainty] ranges = [...]`` in a scenario file) is in
-:mod:`planner.ranges`. Conventions, stated once:
+:mod:`planner.model.ranges`. Conventions, stated once:
 
 - Draws are reproducible: range i draws from its own stream, child i of
   ``SeedSequence(seed)``, so changing one range never changes another range's draws.
@@ -24,10 +24,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.batch import Batch
-from planner.engine import project
+from planner.engine.batch import Batch
+from planner.engine.projection import project
+from planner.engine.summary import Summary, summarise
+from planner.engine.timeline import round_half_up
 from planner.errors import ScenarioValueError
-from planner.ranges import (
+from planner.model.ranges import (
     ALL_PLANS,
     PLANS_PREFIX,
     Range,
@@ -36,9 +38,7 @@ from planner.ranges import (
     number_text,
     target_of,
 )
-from planner.scenario import Scenario
-from planner.summary import Summary, summarise
-from planner.timeline import round_half_up
+from planner.model.scenario import Scenario
 
 Floats = NDArray[np.float64]
 

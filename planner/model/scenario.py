@@ -4,7 +4,7 @@ Conventions, stated once: money is in the scenario's currency (``finance.currenc
 percent (``_pct``); storage is GB or TB (1 TB = 1,024 GB); years count from 0 (the upfront
 year) to ``organisation.horizon_years``. Every model is frozen and forbids unknown fields.
 The defaults do not live here: they live in ``data/assumptions.toml`` with a source and a
-date for each value (see :mod:`planner.assumptions`).
+date for each value (see :mod:`planner.model.defaults`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from planner.ranges import Uncertainty
+from planner.model.ranges import Uncertainty, register_schema
 
 DrLevel = Literal["none", "backup_only", "warm_standby", "hot_site"]
 DR_LEVELS: tuple[DrLevel, ...] = ("none", "backup_only", "warm_standby", "hot_site")
@@ -533,7 +533,7 @@ class Scenario(_Frozen):
     plans: tuple[Plan, ...] = Field(min_length=1, max_length=40)
     uncertainty: Uncertainty = Field(
         default_factory=Uncertainty,
-        description="Low / most likely / high ranges on inputs (see planner.ranges).",
+        description="Low / most likely / high ranges on inputs (see planner.model.ranges).",
     )
 
     @model_validator(mode="after")
@@ -547,3 +547,19 @@ class Scenario(_Frozen):
     def to_data(self) -> dict[str, Any]:
         """The scenario as plain TOML-ready data (dates as dates, no None values)."""
         return self.model_dump(mode="python", exclude_none=True)
+
+
+PLAN_FIELDS: tuple[str, ...] = (
+    "price_per_user_month",
+    "mailbox_gb",
+    "archive_gb",
+    "archive_price_per_user_month",
+    "attachment_mb",
+    "sla_pct",
+    "min_users",
+    "max_users",
+)
+"""Plan number fields the engine reads as (B, P) arrays and reports show, in this order."""
+
+
+register_schema(Scenario, Plan)

@@ -23,17 +23,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from planner.engine import Projection, project_scenario
+from planner.engine.projection import Projection, project_scenario
+from planner.engine.summary import Summary, summarise
 from planner.errors import ScenarioError
-from planner.reports.fields import (
+from planner.model.paths import (
     PLAN_COLUMNS,
     field_description,
     flatten,
     plan_description,
     value_text,
 )
-from planner.scenario import Scenario
-from planner.summary import Summary, summarise
+from planner.model.scenario import Scenario
 
 MIN_SCENARIOS = 2
 MAX_SCENARIOS = 4
@@ -252,7 +252,7 @@ def differing_assumptions(
 ) -> pd.DataFrame:
     """Inputs that differ between the scenarios: field, description, one column per name.
 
-    Values are text (:func:`planner.reports.fields.value_text`) so mixed types display.
+    Values are text (:func:`planner.model.paths.value_text`) so mixed types display.
     """
     names = tuple(names) if names is not None else display_names(scenarios)
     flat = [flatten(s) for s in scenarios]

@@ -12,8 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from planner.batch import PLAN_FIELDS
-from planner.scenario import Plan, Scenario
+from planner.model.scenario import PLAN_FIELDS, Plan, Scenario
 
 PLAN_COLUMNS: tuple[str, ...] = (
     *PLAN_FIELDS,

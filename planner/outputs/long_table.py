@@ -4,7 +4,7 @@ CSV schema (one row per scenario, year, option and cost line that is non-zero in
     scenario  text   scenario name
     year      int    0 (upfront) .. horizon
     option    text   "In-house Exchange" or "<provider> <plan>"
-    category  text   category id (see planner.categories.CATEGORIES)
+    category  text   category id (see planner.engine.categories.CATEGORIES)
     kind      text   capital | operating | residual (residual is negative, horizon year only)
     cost      float  cost in that year, in ``currency``, rounded to cents
     currency  text   ISO 4217 code
@@ -19,9 +19,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from planner.categories import LINES
-from planner.cells import csv_safe
-from planner.engine import Projection
+from planner.engine.categories import LINES
+from planner.engine.projection import Projection
+from planner.outputs.cells import csv_safe
 
 CSV_COLUMNS = ("scenario", "year", "option", "category", "kind", "cost", "currency")
 
@@ -54,7 +54,7 @@ def csv_bytes(tables: Sequence[pd.DataFrame]) -> bytes:
     """CSV (UTF-8, header row, ``\\n`` line ends) of one or more long tables.
 
     Text cells that a spreadsheet would run as a formula get a leading apostrophe
-    (:func:`planner.cells.csv_safe`); numbers are written as they are.
+    (:func:`planner.outputs.cells.csv_safe`); numbers are written as they are.
     """
     frame = csv_safe(pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0])
     text: str = frame.to_csv(index=False, lineterminator="\n", float_format="%.2f")

@@ -49,7 +49,7 @@ class BatchReport:
 
     def csv(self) -> bytes:
         """The combined long table as CSV with formula-safe text (raises if it is empty)."""
-        from planner.export import csv_bytes
+        from planner.outputs.long_table import csv_bytes
 
         if not self.tables:
             raise ScenarioFileError(f"{self.folder}: no scenario file could be evaluated")
@@ -89,10 +89,10 @@ def _summary_line(
 
 def evaluate_folder(folder: str | Path) -> BatchReport:
     """Load, project and tabulate every scenario file of ``folder`` (bad files skipped)."""
-    from planner.engine import project_scenario
-    from planner.export import long_table
-    from planner.scenario_files import load_scenario
-    from planner.summary import summarise
+    from planner.engine.projection import project_scenario
+    from planner.engine.summary import summarise
+    from planner.model.files import load_scenario
+    from planner.outputs.long_table import long_table
 
     folder = Path(folder)
     evaluated: list[Evaluated] = []
@@ -146,8 +146,8 @@ def run(
     """The ``planner batch`` command: evaluate ``folder``, write ``csv``; returns the exit
     status (see the module docstring). PlannerError from the folder or the output file
     propagates to the caller (the command line prints it and exits 2)."""
-    from planner.reports.outputs import check_targets
-    from planner.scenario_files import write_atomic
+    from planner.model.files import write_atomic
+    from planner.outputs.writer import check_targets
 
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.engine import Projection
+from planner.engine.projection import Projection
 
 Floats = NDArray[np.float64]
 

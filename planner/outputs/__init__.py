@@ -5,17 +5,17 @@ Build the content once, render it as many ways as needed (pure functions returni
     content = build_content(scenario, projection, summary)   # projection/summary optional
     workbook_bytes(content)   # .xlsx
     html_bytes(content)       # one offline HTML file with interactive charts
-    planner.export.csv_bytes([long_table(...)])  # the documented long table, formula-safe text
+    long_table.csv_bytes([long_table(...)])  # the documented long table, formula-safe text
 
 ``write_reports`` writes any of the three to files without ever replacing one unless asked.
 Plotly loads only when the HTML or a figure is built.
 """
 
-from planner.cells import csv_safe, looks_like_formula
-from planner.reports.content import ReportContent, build_content
-from planner.reports.html import html_bytes
-from planner.reports.outputs import write_reports
-from planner.reports.xlsx import workbook_bytes
+from planner.outputs.cells import csv_safe, looks_like_formula
+from planner.outputs.content import ReportContent, build_content
+from planner.outputs.html import html_bytes
+from planner.outputs.writer import write_reports
+from planner.outputs.xlsx import workbook_bytes
 
 __all__ = [
     "ReportContent",

@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.errors import CatalogueError
-from planner.scenario import Plan
+from planner.model.scenario import Plan
 
-REPO_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_DIR / "data"
 SCENARIOS_DIR = REPO_DIR / "scenarios"
 ASSUMPTIONS_FILE = DATA_DIR / "assumptions.toml"

@@ -5,7 +5,7 @@ notes), Yearly costs (option x category x kind by year, then totals and cumulati
 Storage & servers (quantities by year), Plans (each hosted plan, its source and how it
 fares) and Assumptions (every assumption, its default, its source, whether it was changed).
 Numbers are numbers with currency formats; header rows are frozen; text is never a formula
-(see :mod:`planner.cells`).
+(see :mod:`planner.outputs.cells`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 
 import xlsxwriter
 
-from planner.cells import looks_like_formula
-from planner.reports.content import ReportContent
+from planner.outputs.cells import looks_like_formula
+from planner.outputs.content import ReportContent
 
 SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS = (
     "Summary",

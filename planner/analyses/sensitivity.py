@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from planner.analyses.uncertainty import Input, evaluate, input_values, resolve
+from planner.engine.summary import Summary
 from planner.errors import ScenarioValueError
-from planner.ranges import number_text
-from planner.scenario import Scenario
-from planner.summary import Summary
-from planner.uncertainty import Input, evaluate, input_values, resolve
+from planner.model.ranges import number_text
+from planner.model.scenario import Scenario
 
 if TYPE_CHECKING:
     import pandas as pd

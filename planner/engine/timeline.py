@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.batch import Batch
+from planner.engine.batch import Batch
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]

@@ -1,6 +1,6 @@
 """Monte Carlo: draw the uncertain inputs, project every draw, summarise the spread.
 
-N draws of the scenario's ranges (:mod:`planner.uncertainty`) go through the vectorised
+N draws of the scenario's ranges (:mod:`planner.analyses.uncertainty`) go through the vectorised
 engine as batches of at most ``chunk_size`` elements (default 2,500: as fast as larger
 chunks, see benchmarks/bench_uncertainty.py), so the engine's working memory stays bounded
 (about 17 KB per element of a chunk); the results keep, per draw, the TCO of every option
@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.batch import Batch
-from planner.engine import INHOUSE, project
+from planner.analyses.uncertainty import Input, apply, resolve, sample
+from planner.engine.batch import Batch
+from planner.engine.projection import INHOUSE, project
+from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
-from planner.scenario import Scenario
-from planner.summary import summarise
-from planner.uncertainty import Input, apply, resolve, sample
+from planner.model.scenario import Scenario
 
 if TYPE_CHECKING:
     import pandas as pd

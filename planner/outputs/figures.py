@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from planner.engine import INHOUSE
+from planner.engine.projection import INHOUSE
 
 if TYPE_CHECKING:
-    from planner.comparison import Comparison
-    from planner.reports.content import ReportContent
+    from planner.analyses.comparison import Comparison
+    from planner.outputs.content import ReportContent
 
 INHOUSE_COLOUR = "#1f3a5f"
 SCENARIO_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")

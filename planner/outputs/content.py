@@ -1,6 +1,6 @@
 """What a report says, built once from a scenario, its projection and its summary.
 
-The workbook (:mod:`planner.reports.xlsx`) and the HTML page (:mod:`planner.reports.html`)
+The workbook (:mod:`planner.outputs.xlsx`) and the HTML page (:mod:`planner.outputs.html`)
 both render one :class:`ReportContent`, so they always say the same thing. Numbers stay
 numbers here (money in the scenario's currency, unrounded); only sentences are text.
 
@@ -19,13 +19,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from planner.assumptions import assumptions, catalogue
-from planner.categories import CATEGORIES, LINES
-from planner.engine import Projection, project_scenario
-from planner.export import long_table
-from planner.reports.fields import field_description, value_at
-from planner.scenario import Plan, Scenario
-from planner.summary import Summary, plan_warnings, summarise
+from planner.engine.categories import CATEGORIES, LINES
+from planner.engine.projection import Projection, project_scenario
+from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.model.defaults import assumptions, catalogue
+from planner.model.paths import field_description, value_at
+from planner.model.scenario import Plan, Scenario
+from planner.outputs.long_table import long_table
 
 QUANTITIES: tuple[tuple[str, str], ...] = (
     ("users", "Users"),

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.batch import Batch
-from planner.categories import Line
-from planner.timeline import Timeline
+from planner.engine.batch import Batch
+from planner.engine.categories import Line
+from planner.engine.timeline import Timeline
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]

@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from planner.ranges import number_text
-from planner.scenario import Scenario
-from planner.sensitivity import BreakEven, Tornado, breakeven_values, tornado
-from planner.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, simulate
-from planner.uncertainty import Input
+from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
+from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, simulate
+from planner.analyses.uncertainty import Input
+from planner.model.ranges import number_text
+from planner.model.scenario import Scenario
 
 CSV_TABLES = ("percentiles", "fan", "tornado", "map")
 OPTION_WIDTH = 40
@@ -92,8 +92,8 @@ def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str
 
 def run(args: argparse.Namespace) -> int:
     """Run ``planner simulate`` (arguments from :func:`planner.cli.build_parser`)."""
-    from planner.cells import safe_csv
-    from planner.scenario_files import load_scenario, write_atomic
+    from planner.model.files import load_scenario, write_atomic
+    from planner.outputs.cells import safe_csv
 
     scenario = load_scenario(args.scenario)
     draws = DEFAULT_DRAWS if args.draws is None else args.draws
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         elif what == "tornado":
             table = (ranked or tornado(scenario)).table()
         else:
-            from planner.breakeven_map import breakeven_map
+            from planner.analyses.breakeven_map import breakeven_map
 
             table = breakeven_map(scenario).table()
         payload = safe_csv(table)

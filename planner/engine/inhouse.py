@@ -4,7 +4,7 @@ Capacity for operating year t is bought in year t - 1 (year 0 buys for year 1). 
 is a cohort that serves ``refresh_years`` years and is then replaced if still needed; capacity
 is added as a step whenever the need exceeds what is in service. Licences are perpetual
 (bought when the count rises, never twice) and carry a yearly subscription. All arrays are
-(B, T); see :mod:`planner.timeline` for the year conventions.
+(B, T); see :mod:`planner.engine.timeline` for the year conventions.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from planner import sizing
-from planner.batch import Batch
-from planner.categories import Line
-from planner.timeline import HOURS_PER_YEAR, Timeline
+from planner.engine import sizing
+from planner.engine.batch import Batch
+from planner.engine.categories import Line
+from planner.engine.timeline import HOURS_PER_YEAR, Timeline
 
 Floats = NDArray[np.float64]
 EPS = 1e-9

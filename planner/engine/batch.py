@@ -20,20 +20,10 @@ from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel
 
 from planner.errors import ScenarioValueError
-from planner.field_errors import allowed, bounds, field_info
-from planner.scenario import Plan, Scenario
+from planner.model.field_errors import allowed, bounds, field_info
+from planner.model.scenario import PLAN_FIELDS, Plan, Scenario
 
 Floats = NDArray[np.float64]
-PLAN_FIELDS = (
-    "price_per_user_month",
-    "mailbox_gb",
-    "archive_gb",
-    "archive_price_per_user_month",
-    "attachment_mb",
-    "sla_pct",
-    "min_users",
-    "max_users",
-)
 
 
 def _choices(annotation: Any) -> tuple[Any, ...] | None:

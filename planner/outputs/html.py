@@ -15,9 +15,9 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from planner.reports.content import Headline, ReportContent
-from planner.reports.fields import value_text
-from planner.reports.figures import category_cost_figure, cumulative_cost_figure
+from planner.model.paths import value_text
+from planner.outputs.content import Headline, ReportContent
+from planner.outputs.figures import category_cost_figure, cumulative_cost_figure
 
 CHARTS: tuple[tuple[str, str], ...] = (
     ("chart-cumulative", "Cumulative cost by option"),

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from planner.batch import Batch
-from planner.engine import project
+from planner.engine.batch import Batch
+from planner.engine.projection import project
+from planner.engine.summary import summarise
+from planner.engine.timeline import round_half_up
 from planner.errors import ScenarioValueError
-from planner.ranges import scenario_number_fields, target_of
-from planner.scenario import Scenario
-from planner.summary import summarise
-from planner.timeline import round_half_up
+from planner.model.ranges import scenario_number_fields, target_of
+from planner.model.scenario import Scenario
 
 if TYPE_CHECKING:
     import pandas as pd

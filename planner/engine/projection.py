@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.batch import Batch
-from planner.categories import LINE_INDEX, LINES, Line
-from planner.hosted import HostedResult, project_hosted
-from planner.inhouse import project_inhouse
-from planner.scenario import Scenario
-from planner.timeline import Timeline
+from planner.engine.batch import Batch
+from planner.engine.categories import LINE_INDEX, LINES, Line
+from planner.engine.hosted import HostedResult, project_hosted
+from planner.engine.inhouse import project_inhouse
+from planner.engine.timeline import Timeline
+from planner.model.scenario import Scenario
 
 Floats = NDArray[np.float64]
 INHOUSE = "In-house Exchange"

@@ -1,0 +1,8 @@
+"""The scenario model and its files: stage one of the pipeline.
+
+``scenario`` (Pydantic models with bounds and descriptions), ``ranges`` (uncertainty ranges on
+inputs), ``defaults`` (the sourced defaults and the plan catalogue in ``data/``), ``files``
+(loading, merging, validating and saving scenario files), ``field_errors`` (messages naming the
+field, the value and what is allowed) and ``paths`` (fields as dotted paths and their text).
+Imports nothing from the later stages.
+"""
