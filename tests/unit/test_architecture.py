@@ -1,0 +1,130 @@
+"""The package shows the pipeline: stages import only earlier stages, no circles, short functions.
+
+The stage order is model -> engine -> analyses -> outputs -> cli (docs/ARCHITECTURE.md). Every
+``import`` and ``from ... import`` is read from the source (module level and inside functions),
+so a lazy import cannot hide a circle.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STAGES = ("model", "engine", "analyses", "outputs", "cli")
+MAX_FUNCTION_LINES = 100
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _package_modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in (ROOT / "planner").rglob("*.py")}
+
+
+def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The planner modules a file imports (``from planner.x import y`` counts y if a module)."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        else:
+            continue
+        out |= {n for n in names if n in modules}
+    return out
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _package_modules()
+    return {name: _imports(path, modules) - {name} for name, path in modules.items()}
+
+
+def _stage(module: str) -> int | None:
+    parts = module.split(".")
+    return STAGES.index(parts[1]) if len(parts) > 1 and parts[1] in STAGES else None
+
+
+def test_the_listing_shows_the_stages() -> None:
+    folders = sorted(p.name for p in (ROOT / "planner").iterdir() if (p / "__init__.py").exists())
+    assert folders == sorted(STAGES)
+    loose = sorted(p.name for p in (ROOT / "planner").glob("*.py"))
+    assert loose == ["__init__.py", "errors.py"]
+
+
+def test_a_stage_imports_only_earlier_stages() -> None:
+    backwards = [
+        f"{a} imports {b}"
+        for a, targets in _graph().items()
+        for b in targets
+        if (sa := _stage(a)) is not None and (sb := _stage(b)) is not None and sb > sa
+    ]
+    assert backwards == []
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import circle as a path of module names, or None (depth-first search)."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node], _ = 1, stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            # A package's __init__ re-exporting its own submodules is not a circle.
+            if node.startswith(nxt + ".") or nxt.startswith(node + "."):
+                continue
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        state[node] = 2
+        stack.pop()
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (found := visit(start)):
+            return found
+    return None
+
+
+def test_no_import_circle_in_planner() -> None:
+    assert _cycle(_graph()) is None
+
+
+def test_the_circle_finder_finds_a_circle() -> None:
+    """The check above can fail: a two-module circle is found."""
+    assert _cycle({"a": {"b"}, "b": {"a"}}) == ["a", "b", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_planner_never_imports_streamlit() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "planner").rglob("*.py")
+        if any(
+            (isinstance(n, ast.Import) and any(a.name.split(".")[0] == "streamlit" for a in n.names))
+            or (isinstance(n, ast.ImportFrom) and (n.module or "").split(".")[0] == "streamlit")
+            for n in ast.walk(ast.parse(p.read_text()))
+        )
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("folder", ["planner", "ui"])
+def test_no_function_runs_past_a_hundred_lines(folder: str) -> None:
+    long_ones = [
+        f"{p.relative_to(ROOT)}:{n.lineno} {n.name} ({n.end_lineno - n.lineno + 1} lines)"
+        for p in sorted((ROOT / folder).rglob("*.py"))
+        for n in ast.walk(ast.parse(p.read_text()))
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and n.end_lineno is not None
+        and n.end_lineno - n.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert long_ones == []
