@@ -7,7 +7,12 @@ import importlib
 
 import pytest
 
-MODULES = ["planner.engine.sizing", "planner.model.files"]
+MODULES = [
+    "planner.engine.sizing",
+    "planner.model.files",
+    "planner.analyses.uncertainty",
+    "planner.cli.terminal",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
