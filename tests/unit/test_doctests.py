@@ -12,6 +12,7 @@ MODULES = [
     "planner.model.files",
     "planner.analyses.uncertainty",
     "planner.cli.terminal",
+    "planner.outputs.chart_style",
 ]
 
 
