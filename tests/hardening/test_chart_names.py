@@ -199,3 +199,24 @@ def test_every_chart_on_every_tab_shows_names_as_typed(new_app: Callable[[], App
                 _assert_inert(chart)
                 seen += 1
     assert seen >= 12, "the tabs draw their charts"
+
+
+# ---------------------------------------------------------------------------
+# Markdown text: an address in a name leaves no stray backslash
+# ---------------------------------------------------------------------------
+
+URL_NAME = "Renew at https://evil.example/[x] or www.evil.example, mail me@evil.example"
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def test_plain_escapes_where_a_bare_address_would_start_a_link() -> None:
+    """The Markdown parser makes a link of ``https://...`` before escapes are resolved, and
+    the link text kept them (``https://evil.example/\\[x\\]``); with the ``:`` of ``://``,
+    the ``.`` of ``www.`` and ``@`` escaped, none starts there (tests/browser checks the page)."""
+    from ui.formats import plain
+
+    shown = plain(URL_NAME)
+    assert MARKDOWN_ESCAPE.sub(r"\1", shown) == URL_NAME
+    assert "://" not in shown
+    assert "www." not in shown
+    assert re.search(r"(?<!\\)@", shown) is None
