@@ -1,8 +1,10 @@
 """Plotly figures built from engine results. Pure functions: no streamlit, no I/O.
 
-Conventions, stated once: one colour per option in every chart (:func:`option_colours`;
-in-house is always :data:`INHOUSE_COLOUR`, plans are keyed by their label); one colour per
-cost category (:data:`CATEGORY_COLOURS`); money axes are titled with the currency; the
+Conventions, stated once: colours and the escaping of names come from
+:mod:`planner.outputs.chart_style`, shared with the reports (one colour per option in every
+chart, in-house always the same, plans keyed by their label; one colour per cost category);
+every name (plan, option, scenario) reaches a figure through ``chart_text``, so Plotly draws
+it as typed, never as a link or styled text; money axes are titled with the currency; the
 year axis runs from 0 (upfront) to the horizon.
 """
 
@@ -18,48 +20,13 @@ from numpy.typing import NDArray
 from planner.engine.categories import CATEGORIES, LINES
 from planner.engine.projection import INHOUSE
 from planner.model.scenario import Plan
+from planner.outputs.chart_style import CATEGORY_COLOURS, INHOUSE_COLOUR, chart_text
+from planner.outputs.chart_style import PLAN_PALETTE as PLAN_PALETTE
+from planner.outputs.chart_style import option_colours as option_colours
 from ui.results import DrComparison, Results, Scalability, crossings
 
 Floats = NDArray[np.float64]
 
-INHOUSE_COLOUR = "#263238"
-"""In-house Exchange: the same dark slate in every chart."""
-PLAN_PALETTE = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#bcbd22",
-    "#17becf",
-    "#a6761d",
-    "#000080",
-    "#f0027f",
-    "#66a61e",
-    "#e6ab02",
-    "#7570b3",
-    "#1b9e77",
-    "#fb8072",
-    "#80b1d3",
-    "#b3de69",
-    "#fdb462",
-)
-"""Plan colours: catalogue plans take them in catalogue order, other plans the rest."""
-CATEGORY_COLOURS: dict[str, str] = {
-    "hardware": "#4e79a7",
-    "licences": "#f28e2b",
-    "storage": "#76b7b2",
-    "operations": "#59a14f",
-    "expertise": "#e15759",
-    "upgrades": "#edc948",
-    "protection": "#b07aa1",
-    "disaster_recovery": "#9c755f",
-    "connectivity": "#bab0ac",
-    "one_time": "#ff9da7",
-    "downtime_risk": "#7f7f7f",
-}
 HEIGHT_PX = 440
 _FONT = {"size": 13, "color": "#2a3f5f"}
 _AXIS = {
@@ -72,25 +39,6 @@ _AXIS = {
     "ticks": "",
 }
 """Plotly's 'plotly_white' look, written out: applying the named template costs ~15 ms."""
-
-
-def option_colours(options: Sequence[str], known: Sequence[str] = ()) -> dict[str, str]:
-    """Colour of each option label: in-house fixed; a ``known`` plan (the bundled catalogue,
-    in order) keeps its palette colour whatever else is listed; other plans take the unused
-    colours in order of appearance."""
-    colours = {INHOUSE: INHOUSE_COLOUR}
-    fixed = {label: PLAN_PALETTE[i % len(PLAN_PALETTE)] for i, label in enumerate(known)}
-    spare = [c for c in PLAN_PALETTE if c not in set(fixed.values())] or list(PLAN_PALETTE)
-    n_spare = 0
-    for label in options:
-        if label in colours:
-            continue
-        if label in fixed:
-            colours[label] = fixed[label]
-        else:
-            colours[label] = spare[n_spare % len(spare)]
-            n_spare += 1
-    return colours
 
 
 def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
@@ -134,7 +82,7 @@ def cumulative_figure(results: Results, colours: Mapping[str, str], currency: st
             go.Scatter(
                 x=years[: horizon + 1],
                 y=s.cumulative[0, j, : horizon + 1],
-                name=option if s.fits[0, j] else f"{option} (does not fit)",
+                name=chart_text(option if s.fits[0, j] else f"{option} (does not fit)"),
                 mode="lines+markers",
                 line={
                     "color": colours[option],
@@ -142,7 +90,8 @@ def cumulative_figure(results: Results, colours: Mapping[str, str], currency: st
                     "dash": "solid" if s.fits[0, j] else "dot",
                 },
                 marker={"size": 7 if inhouse else 5},
-                hovertemplate=f"{option}<br>year %{{x}}: %{{y:,.0f}} {currency}<extra></extra>",
+                hovertemplate=f"{chart_text(option)}<br>year %{{x}}: %{{y:,.0f}} {currency}"
+                "<extra></extra>",
             )
         )
     return go.Figure(
@@ -170,7 +119,7 @@ def category_totals(results: Results) -> dict[str, Floats]:
 def totals_by_category_figure(results: Results, currency: str) -> go.Figure:
     """Each option's cost over the horizon, stacked by category (residual value negative)."""
     totals = category_totals(results)
-    options = list(results.options)
+    options = [chart_text(option) for option in results.options]
     traces = [
         go.Bar(
             y=options,
@@ -224,7 +173,7 @@ def yearly_by_category_figure(results: Results, option: int, currency: str) -> g
     return go.Figure(
         data=traces,
         layout=_layout(
-            f"{results.options[option]}: cost by year and category",
+            f"{chart_text(results.options[option])}: cost by year and category",
             "Year (0 = upfront)",
             f"Cost in the year ({currency})",
             barmode="relative",
@@ -265,10 +214,10 @@ def mailbox_figure(
         go.Scatter(
             x=[years[0] - 0.4, years[-1] + 0.4],
             y=[plan.mailbox_gb, plan.mailbox_gb],
-            name=f"{plan.label} quota",
+            name=chart_text(f"{plan.label} quota"),
             mode="lines",
             line={"color": colours[plan.label], "width": 2, "dash": "dot"},
-            hovertemplate=f"{plan.label}: %{{y:,.0f}} GB quota<extra></extra>",
+            hovertemplate=f"{chart_text(plan.label)}: %{{y:,.0f}} GB quota<extra></extra>",
         )
         for plan in plans
     ]
@@ -381,14 +330,14 @@ def scalability_figure(
             go.Scatter(
                 x=scal.users,
                 y=y,
-                name=option if fit else f"{option} (does not fit)",
+                name=chart_text(option if fit else f"{option} (does not fit)"),
                 mode="lines",
                 line={
                     "color": colours[option],
                     "width": 4 if j == 0 else 2,
                     "dash": "solid" if fit else "dot",
                 },
-                hovertemplate=f"{option}<br>%{{x:,.0f}} users: %{{y:,.2f}} {currency}"
+                hovertemplate=f"{chart_text(option)}<br>%{{x:,.0f}} users: %{{y:,.2f}} {currency}"
                 "<extra></extra>",
             )
         )
@@ -396,7 +345,7 @@ def scalability_figure(
             for users, cost in crossings(scal.users, inhouse, y):
                 cross_x.append(users)
                 cross_y.append(cost)
-                cross_text.append(f"{option} = in-house at about {users:,.0f} users")
+                cross_text.append(chart_text(f"{option} = in-house at about {users:,.0f} users"))
     if cross_x:
         traces.append(
             go.Scatter(
@@ -447,7 +396,7 @@ def dr_labels(dr: DrComparison) -> list[str]:
 
 def dr_figure(dr: DrComparison, colours: Mapping[str, str]) -> go.Figure:
     """Cost over the horizon without downtime, plus the expected downtime loss, per row."""
-    labels = dr_labels(dr)
+    labels = [chart_text(label) for label in dr_labels(dr)]
     bar_colours = [colours[INHOUSE]] * len(dr.levels) + [colours[p] for p in dr.plans]
     cost = np.concatenate([dr.inhouse_cost, dr.plan_cost])
     loss = np.concatenate([dr.inhouse_downtime_loss, dr.plan_downtime_loss])

@@ -27,6 +27,8 @@ def year_text(year: float, horizon: int) -> str:
 _MARKUP = re.compile(r"([\\`*~$<>\[\]!|#])")
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _BLOCK_START = re.compile(r"^(\s*\d*)([-+.)])")
+_AUTOLINK_START = re.compile(r"(?i)(:(?=//)|(?<=(?<![0-9a-z])www)\.|@)")
+"""Where GFM starts a bare link (``https://``, ``www.``, ``a@b.c``): escaped, no link forms."""
 
 
 def plain(text: object) -> str:
@@ -35,11 +37,17 @@ def plain(text: object) -> str:
 
     Markdown characters are backslash-escaped (``**x**`` -> ``\\*\\*x\\*\\*``), an
     underscore only where it could start emphasis (not inside ``growth_pct``) and a list
-    marker at the start; line breaks become spaces. A name cannot make an image, a link with
-    hidden text, a heading or bold text (Streamlit escapes HTML itself; a bare web address
-    still shows as a link, as Markdown finds those after escapes). For ``st.metric`` values
-    and deltas too: they are Markdown as well.
+    marker at the start; line breaks become spaces. A name cannot make an image, a link,
+    a heading or bold text (Streamlit escapes HTML itself). A bare web or mail address would
+    become a link whose text keeps the escapes' backslashes, so the characters that start
+    one (the ``:`` of ``://``, the ``.`` of ``www.``, ``@``) are escaped too: the address
+    shows as typed, as plain text. For ``st.metric`` values and deltas too: they are
+    Markdown as well.
+
+    >>> plain('<a href="https://evil.example/">Renew</a>')
+    '\\\\<a href="https\\\\://evil.example/"\\\\>Renew\\\\</a\\\\>'
     """
     one_line = " ".join(str(text).splitlines())
     escaped = _EMPHASIS_UNDERSCORE.sub(r"\\_", _MARKUP.sub(r"\\\1", one_line))
+    escaped = _AUTOLINK_START.sub(r"\\\1", escaped)
     return _BLOCK_START.sub(r"\1\\\2", escaped)

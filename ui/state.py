@@ -68,6 +68,21 @@ def encode_scenario(scenario: Scenario) -> str:
     return base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
 
 
+def link_too_long(encoded: str) -> str | None:
+    """Why :func:`encode_scenario`'s text cannot go into a link, or None when it can.
+
+    The reader stops at ``MAX_PARAM_CHARS`` characters, so a longer parameter would make a
+    link nobody can open: the app writes none and says to share the scenario file instead.
+    """
+    if len(encoded) <= MAX_PARAM_CHARS:
+        return None
+    return (
+        f"This scenario is too large to share as a link ({len(encoded):,} characters; a link "
+        f"holds at most {MAX_PARAM_CHARS:,}), so the address does not carry it. Share the "
+        "file from 'Download scenario (.toml)' in the sidebar instead."
+    )
+
+
 def decode_scenario(param: str, source: str = "link") -> Scenario:
     """Read :func:`encode_scenario`'s text back; a one-line ScenarioError when it cannot."""
     where = f"{source}: the scenario in the address (parameter {PARAM_SCENARIO})"
@@ -278,11 +293,18 @@ def upload_message() -> str | None:
 def sync_url(scenario: Scenario) -> None:
     """Write the scenario (and the preset picked) into the address bar's query parameters.
 
-    A preset left unchanged needs only ``preset`` (none for the default preset).
+    A preset left unchanged needs only ``preset`` (none for the default preset). A scenario
+    too large for a link (:func:`link_too_long`) is left out of the address, with a warning
+    on the page offering the scenario file instead: the address never holds a link that
+    cannot be read back.
     """
     params = st.query_params
     as_preset = scenario == st.session_state.get(_PRESET_SCENARIO)
     wanted = None if as_preset else encode_scenario(scenario)
+    too_long = link_too_long(wanted) if wanted is not None else None
+    if too_long:
+        st.warning(too_long)
+        wanted = None
     if params.get(PARAM_SCENARIO) != wanted:
         if wanted is None:
             del params[PARAM_SCENARIO]

@@ -3,7 +3,9 @@
 Inputs are the engine's plain results: :class:`planner.analyses.simulation.Simulation`,
 :class:`planner.analyses.sensitivity.Tornado` and
 :class:`planner.analyses.breakeven_map.BreakevenMap`.
-Colours come from :func:`ui.figures.option_colours` (one colour per option in every chart).
+Colours come from :func:`planner.outputs.chart_style.option_colours` (one colour per option
+in every chart, shared with the reports); every name reaches a figure through
+:func:`planner.outputs.chart_style.chart_text`, so Plotly draws it as typed.
 Money axes are titled with the currency; percentiles are P10 / P25 / P50 / P75 / P90.
 """
 
@@ -18,9 +20,10 @@ import plotly.graph_objects as go
 from planner.analyses.breakeven_map import BreakevenMap
 from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import Simulation
+from planner.outputs.chart_style import INHOUSE_COLOUR, chart_text
 from ui.figures import HEIGHT_PX
 
-INHOUSE_COLOUR_FALLBACK = "#263238"
+INHOUSE_COLOUR_FALLBACK = INHOUSE_COLOUR
 POSITIVE = "#2a9d8f"  # hosted cheaper
 NEGATIVE = "#e76f51"  # in-house cheaper
 
@@ -81,7 +84,7 @@ def fan_figure(
                     line={"width": 0},
                     showlegend=False,
                     hoverinfo="skip",
-                    legendgroup=option,
+                    legendgroup=chart_text(option),
                 )
             )
             traces.append(
@@ -92,8 +95,8 @@ def fan_figure(
                     line={"width": 0},
                     fill="tonexty",
                     fillcolor=_rgba(colour, alpha),
-                    legendgroup=option,
-                    name=f"{option} P{low:g}-P{high:g}",
+                    legendgroup=chart_text(option),
+                    name=chart_text(f"{option} P{low:g}-P{high:g}"),
                     showlegend=False,
                     hoverinfo="skip",
                 )
@@ -103,11 +106,11 @@ def fan_figure(
                 x=years,
                 y=sim.fan[rows[50.0], j],
                 mode="lines+markers",
-                name=option,
-                legendgroup=option,
+                name=chart_text(option),
+                legendgroup=chart_text(option),
                 line={"color": colour, "width": 3},
-                hovertemplate=f"{option}<br>year %{{x}}: median %{{y:,.0f}} {sim.currency}"
-                "<extra></extra>",
+                hovertemplate=f"{chart_text(option)}<br>year %{{x}}: median %{{y:,.0f}} "
+                f"{sim.currency}<extra></extra>",
             )
         )
     return go.Figure(
@@ -126,8 +129,9 @@ def tco_range_figure(sim: Simulation, colours: Mapping[str, str]) -> go.Figure:
     q = sim.percentiles((10.0, 50.0, 90.0))
     order = np.argsort(-q[1])  # Plotly draws the first category at the bottom
     labels = [sim.options[j] for j in order]
+    shown = [chart_text(label) for label in labels]
     bars = go.Bar(
-        y=labels,
+        y=shown,
         x=q[2, order] - q[0, order],
         base=q[0, order],
         orientation="h",
@@ -138,7 +142,7 @@ def tco_range_figure(sim: Simulation, colours: Mapping[str, str]) -> go.Figure:
         f"{sim.currency}<extra></extra>",
     )
     medians = go.Scatter(
-        y=labels,
+        y=shown,
         x=q[1, order],
         mode="markers",
         name="P50",
@@ -167,7 +171,7 @@ def cheapest_figure(sim: Simulation, colours: Mapping[str, str]) -> go.Figure:
     return go.Figure(
         data=[
             go.Bar(
-                x=list(sim.options),
+                x=[chart_text(option) for option in sim.options],
                 y=100 * p,
                 marker={"color": [colours.get(o, INHOUSE_COLOUR_FALLBACK) for o in sim.options]},
                 text=[f"{100 * v:.1f}%" for v in p],
@@ -203,7 +207,9 @@ def savings_figure(
                 nbinsx=bins,
                 opacity=0.6,
                 histnorm="percent",
-                name=f"{plan}: cheaper than in-house in {100 * sim.p_saving[j - 1]:.0f}%",
+                name=chart_text(
+                    f"{plan}: cheaper than in-house in {100 * sim.p_saving[j - 1]:.0f}%"
+                ),
                 marker={"color": colours.get(plan, INHOUSE_COLOUR_FALLBACK)},
             )
         )
@@ -223,7 +229,7 @@ def savings_figure(
 def tornado_figure(t: Tornado) -> go.Figure:
     """Each input's low and high as bars from the base difference, largest swing on top."""
     bars = list(reversed(t.bars))  # Plotly draws the first category at the bottom
-    labels = [b.input.key for b in bars]
+    labels = [chart_text(b.input.key) for b in bars]
     low = go.Bar(
         y=labels,
         x=[b.at_low - t.base for b in bars],
@@ -249,8 +255,9 @@ def tornado_figure(t: Tornado) -> go.Figure:
     fig = go.Figure(
         data=[low, high],
         layout=_layout(
-            f"What moves in-house minus {t.reference} most",
-            f"TCO of in-house minus {t.reference} ({t.currency}); above 0 the plan is cheaper",
+            f"What moves in-house minus {chart_text(t.reference)} most",
+            f"TCO of in-house minus {chart_text(t.reference)} ({t.currency}); above 0 the plan"
+            " is cheaper",
             "",
             barmode="overlay",
             margin={"l": 360},
@@ -265,7 +272,7 @@ def tornado_figure(t: Tornado) -> go.Figure:
 def breakeven_map_figure(m: BreakevenMap) -> go.Figure:
     """Heatmap of in-house TCO against the best hosted plan's, in percent (capped at +-100%
     for the colours); the black line (zero) is break-even. Hover shows both in money."""
-    names = np.array(m.options, dtype=object)[m.cheapest]
+    names = np.array([chart_text(option) for option in m.options], dtype=object)[m.cheapest]
     pct = m.margin_pct
     finite = np.isfinite(pct)
     limit = min(100.0, float(np.abs(pct[finite]).max())) if finite.any() else 100.0
@@ -280,7 +287,8 @@ def breakeven_map_figure(m: BreakevenMap) -> go.Figure:
         colorscale=[[0, NEGATIVE], [0.5, "#f7f7f7"], [1, POSITIVE]],
         customdata=np.stack([names, m.margin], axis=-1),
         colorbar={"title": {"text": "%"}},
-        hovertemplate=f"{m.x_field} %{{x:,}}<br>{m.y_field} %{{y:,}}<br>cheapest: "
+        hovertemplate=f"{chart_text(m.x_field)} %{{x:,}}<br>{chart_text(m.y_field)} %{{y:,}}"
+        "<br>cheapest: "
         "%{customdata[0]}<br>in-house minus best plan: %{customdata[1]:,.0f} "
         f"{m.currency} (%{{z:+.0f}}%)<extra></extra>",
     )
@@ -300,8 +308,8 @@ def breakeven_map_figure(m: BreakevenMap) -> go.Figure:
         data=[heat, zero],
         layout=_layout(
             "In-house TCO against the best hosted plan (green: hosted cheaper; line: break-even)",
-            m.x_field,
-            m.y_field,
+            chart_text(m.x_field),
+            chart_text(m.y_field),
             xaxis={"type": "log" if log_x else "linear"},
         ),
     )

@@ -17,7 +17,7 @@ The range model (``[uncertainty] ranges = [...]`` in a scenario file) is in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ from planner.engine.timeline import round_half_up
 from planner.errors import ScenarioValueError
 from planner.model.ranges import (
     ALL_PLANS,
+    PERCENT_BOUNDS,
     PLANS_PREFIX,
     Range,
     Target,
@@ -52,6 +53,7 @@ __all__ = [
     "resolve",
     "sample",
     "sample_range",
+    "scaled_percent_bounds",
 ]
 
 
@@ -63,6 +65,7 @@ class Input:
     target: Target
     plan_index: int | None  # column of the plan for a one-plan range, else None
     current: float  # the scenario's own value (100 for a range over every plan)
+    percent_bounds: tuple[float, float] | None = None  # every-plan range: allowed percent
 
     @property
     def key(self) -> str:
@@ -80,7 +83,13 @@ class Input:
         return self.target.integer
 
     def search_bounds(self) -> tuple[float, float]:
-        """Closed interval of allowed values (open bounds moved just inside; caps at 1e9)."""
+        """Closed interval of allowed values (open bounds moved just inside; caps at 1e9).
+
+        For a range over every plan: the percents that keep every plan's value inside the
+        field's bounds (:func:`scaled_percent_bounds`), not the whole 0-1000%.
+        """
+        if self.percent_bounds is not None:
+            return self.percent_bounds
         t = self.target
         step = 1.0 if t.integer else 1e-9 * max(1.0, abs(t.high - t.low))
         low = max(t.low, -1e9) + (step if t.low_open else 0.0)
@@ -115,7 +124,9 @@ def resolve(scenario: Scenario) -> tuple[Input, ...]:
             bad = _scaled_out_of_bounds(scenario, name, r)
             if bad:
                 problems.append(f"{where}: {bad}")
-            out.append(Input(r, target, None, 100.0))
+                continue
+            bounds = scaled_percent_bounds(scenario, name, r)
+            out.append(Input(r, target, None, 100.0, bounds))
             continue
         if r.plan not in labels:
             problems.append(
@@ -146,6 +157,54 @@ def _scaled_out_of_bounds(scenario: Scenario, name: str, r: Range) -> str:
                     f"{number_text(value)}, outside {one.bounds_text()}"
                 )
     return ""
+
+
+def _scaled(listed: float, pct: float, integer: bool) -> float:
+    """A plan's value scaled to ``pct`` percent, as :func:`apply` computes it."""
+    value = listed * (pct / 100)
+    return float(np.floor(value + 0.5)) if integer else value
+
+
+def scaled_percent_bounds(scenario: Scenario, name: str, r: Range) -> tuple[float, float]:
+    """The percents p that keep every plan's ``name`` inside the field's bounds.
+
+    A plan listing v > 0 with bounds [lo, hi] allows lo <= v p / 100 <= hi, that is
+    100 lo / v <= p <= 100 hi / v; the result is the intersection over the plans and with
+    0-1000%, each end moved inwards until open bounds and rounding hold too (never past
+    the range's own low and high, which are checked to be allowed). A plan listing 0, or no
+    value (no cap), keeps it at any percent.
+
+    >>> from planner.model.files import default_scenario
+    >>> from planner.model.ranges import Range
+    >>> s = default_scenario()  # every bundled plan commits to 99.9%; sla_pct is 90-100
+    >>> r = Range(field="plans.sla_pct", plan="all", low=99, mode=100, high=100)
+    >>> [round(b, 6) for b in scaled_percent_bounds(s, "sla_pct", r)]  # 9000/99.9, 10000/99.9
+    [90.09009, 100.1001]
+    """
+    low, high = PERCENT_BOUNDS
+    listed: list[tuple[float, Target]] = []
+    for plan in scenario.plans:
+        value = getattr(plan, name)
+        if value is None or value == 0:
+            continue
+        one = target_of(r.field, plan.label)
+        listed.append((float(value), one))
+        low = max(low, 100 * one.low / float(value))
+        high = min(high, 100 * one.high / float(value))
+
+    def allowed(pct: float) -> bool:
+        return all(one.allows(_scaled(v, pct, one.integer)) for v, one in listed)
+
+    return _step_inside(low, r.low, allowed), _step_inside(high, r.high, allowed)
+
+
+def _step_inside(end: float, towards: float, allowed: Callable[[float], bool]) -> float:
+    """``end``, or the first allowed point on the way to ``towards`` (doubling steps)."""
+    step = 1e-12 * max(1.0, abs(end))
+    while not allowed(end) and end != towards:
+        end = min(end + step, towards) if towards > end else max(end - step, towards)
+        step *= 2
+    return end
 
 
 def sample_range(r: Range, count: int, rng: np.random.Generator) -> Floats:

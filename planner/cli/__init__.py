@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from planner.cli.terminal import print_text, table_lines, terminal_text
 from planner.errors import PlannerError
 
 if TYPE_CHECKING:
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from planner.model.scenario import Scenario
 
 EXIT_BAD_INPUT = 2
+SUMMARY_HEADER = ("option", "TCO", "NPV", "per user/mo", "capex", "opex", "residual", "break-even")
+SUMMARY_WIDTHS = (44, 13, 13, 12, 12, 13, 10, 11)
+"""Least width of each summary column; a column widens to its longest entry plus a space."""
 
 
 def _money(x: float) -> str:
@@ -36,26 +40,30 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     org, fin = scenario.organisation, scenario.finance
     basis = "net of residual hardware value" if fin.tco_basis == "net_of_residual" else "cash spent"
     lines = [
-        f"{scenario.name}: {org.users:,} users, {org.growth_pct_per_year:+g}%/year, "
+        f"{terminal_text(scenario.name)}: {org.users:,} users, {org.growth_pct_per_year:+g}%/year, "
         f"{org.horizon_years} years, {fin.currency} (TCO is {basis}; NPV at "
         f"{fin.discount_rate_pct:g}%)",
         "",
     ]
-    header = (
-        f"{'option':<44}{'TCO':>13}{'NPV':>13}{'per user/mo':>12}{'capex':>12}"
-        f"{'opex':>13}{'residual':>10}{'break-even':>11}"
-    )
-    lines += [header, "-" * len(header)]
     illustrative = {p.label for p in scenario.plans if p.illustrative}
+    rows = []
     for j, option in enumerate(s.options):
         be = s.breakeven_year[0, j]
         be_text = "-" if j == 0 else ("none" if be != be else f"year {int(be)}")
         mark = "*" if option in illustrative else ("!" if not s.fits[0, j] else "")
-        lines.append(
-            f"{(option + mark)[:44]:<44}{_money(s.tco[0, j]):>13}{_money(s.npv[0, j]):>13}"
-            f"{s.cost_per_user_month[0, j]:>12.2f}{_money(s.capex[0, j]):>12}"
-            f"{_money(s.opex[0, j]):>13}{_money(s.residual_value[0, j]):>10}{be_text:>11}"
+        rows.append(
+            [
+                (terminal_text(option) + mark)[:44],
+                _money(s.tco[0, j]),
+                _money(s.npv[0, j]),
+                f"{s.cost_per_user_month[0, j]:.2f}",
+                _money(s.capex[0, j]),
+                _money(s.opex[0, j]),
+                _money(s.residual_value[0, j]),
+                be_text,
+            ]
         )
+    lines += table_lines(SUMMARY_HEADER, rows, SUMMARY_WIDTHS)
     best = int(s.cheapest[0])
     lines.append("")
     if best == 0:
@@ -63,8 +71,8 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     else:
         saving = s.tco[0, 0] - s.tco[0, best]
         lines.append(
-            f"Cheapest option that fits: {s.options[best]}, {_money(saving)} {fin.currency} "
-            f"less than in-house over {org.horizon_years} years."
+            f"Cheapest option that fits: {terminal_text(s.options[best])}, {_money(saving)} "
+            f"{fin.currency} less than in-house over {org.horizon_years} years."
         )
     lines.append(
         "break-even: first year from which in-house's cumulative cost stays at or below the plan's."
@@ -74,13 +82,15 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     warnings = plan_warnings(projection)
     if warnings:
         lines.append("! does not fit as is:" if not s.fits[0].all() else "Notes:")
-        lines += [f"  {label}: {'; '.join(notes)}" for label, notes in warnings.items()]
+        lines += [
+            terminal_text(f"  {label}: {'; '.join(notes)}") for label, notes in warnings.items()
+        ]
     return "\n".join(lines), scenario, projection
 
 
 def _report(args: argparse.Namespace) -> int:
     text, scenario, projection = summary_text(args.scenario)
-    print(text)
+    print_text(text)
     if args.csv or args.xlsx or args.html:
         import datetime as dt
 
@@ -95,7 +105,7 @@ def _report(args: argparse.Namespace) -> int:
             overwrite=args.force,
             generated_on=dt.date.today(),
         )
-        print("\n" + "\n".join(written))
+        print_text("\n" + "\n".join(terminal_text(line) for line in written))
     return 0
 
 
@@ -109,7 +119,10 @@ def _validate(args: argparse.Namespace) -> int:
     from planner.model.files import load_scenario
 
     scenario = load_scenario(args.scenario)
-    print(f"{args.scenario}: valid scenario {scenario.name!r} with {len(scenario.plans)} plans")
+    print_text(
+        f"{terminal_text(args.scenario)}: valid scenario {terminal_text(repr(scenario.name))} "
+        f"with {len(scenario.plans)} plans"
+    )
     return 0
 
 
@@ -202,8 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except PlannerError as exc:
-        message = str(exc).replace("\r", "\\r").replace("\n", "\\n")
-        print(f"planner: error: {message}", file=sys.stderr)
+        print(f"planner: error: {terminal_text(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

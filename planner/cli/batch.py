@@ -9,7 +9,11 @@ problem, and the CSV is written from the good ones. The command line then exits 
 status 1 (written, but some files were skipped) so scripts notice; it exits 2 when nothing
 could be evaluated or the CSV cannot be written, 0 when every file was evaluated. Two files
 with the same scenario name keep their rows apart: the later one's ``scenario`` value gets
-its file name in brackets (``Name [copy.toml]``) and a note says so.
+its file name in brackets (``Name [copy.toml]``, then ``(2)``, ``(3)``... should even that
+be taken) and a note says so: every label is unique.
+
+Names, file names and messages reach the terminal through
+:func:`planner.cli.terminal.terminal_text`, so control characters are shown escaped.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import TextIO
 
 import pandas as pd
 
+from planner.cli.terminal import terminal_text
 from planner.errors import PlannerError, ScenarioFileError
 
 EXIT_OK = 0
@@ -82,9 +87,23 @@ def _summary_line(
     cheapest: int,
 ) -> str:
     return (
-        f"{path.name}: {scenario}: in-house {round(tco[0]):,} {currency}; cheapest that fits: "
-        f"{options[cheapest]} {round(tco[cheapest]):,} {currency}"
+        f"{terminal_text(path.name)}: {terminal_text(scenario)}: in-house {round(tco[0]):,} "
+        f"{currency}; cheapest that fits: "
+        f"{terminal_text(options[cheapest])} {round(tco[cheapest]):,} {currency}"
     )
+
+
+def unique_label(name: str, path: Path, used: set[str]) -> str:
+    """``name``, or when an earlier file took it ``name [file.toml]``, then
+    ``name [file.toml] (2)``, (3)...: the first label not in ``used``."""
+    if name not in used:
+        return name
+    label = base = f"{name} [{path.name}]"
+    count = 1
+    while label in used:
+        count += 1
+        label = f"{base} ({count})"
+    return label
 
 
 def evaluate_folder(folder: str | Path) -> BatchReport:
@@ -108,9 +127,8 @@ def evaluate_folder(folder: str | Path) -> BatchReport:
             message = str(exc)
             problems.append(message if message.startswith(str(path)) else f"{path}: {message}")
             continue
-        label = scenario.name
-        if label in used:
-            label = f"{scenario.name} [{path.name}]"
+        label = unique_label(scenario.name, path, used)
+        if label != scenario.name:
             notes.append(
                 f"{path}: scenario name {scenario.name!r} is used by an earlier file; "
                 f"its rows are labelled {label!r}"
@@ -157,17 +175,21 @@ def run(
     for item in report.evaluated:
         print(item.summary, file=out)
     for note in report.notes:
-        print(f"planner: note: {note}", file=err)
+        print(f"planner: note: {terminal_text(note)}", file=err)
     for problem in report.problems:
-        print(f"planner: skipped: {problem}", file=err)
+        print(f"planner: skipped: {terminal_text(problem)}", file=err)
     if not report.tables:
-        print(f"planner: error: {report.folder}: no scenario file could be evaluated", file=err)
+        print(
+            f"planner: error: {terminal_text(str(report.folder))}: "
+            "no scenario file could be evaluated",
+            file=err,
+        )
         return EXIT_BAD_INPUT
     path = write_atomic(target, report.csv(), overwrite=overwrite)
     total = len(report.evaluated) + len(report.problems)
     print(
         f"\nWrote {report.rows():,} rows from {len(report.evaluated)} of {total} scenario "
-        f"files to {path}",
+        f"files to {terminal_text(str(path))}",
         file=out,
     )
     if report.problems:

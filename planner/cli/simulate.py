@@ -12,6 +12,7 @@ from pathlib import Path
 from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, simulate
 from planner.analyses.uncertainty import Input
+from planner.cli.terminal import print_text, table_lines, terminal_text
 from planner.model.ranges import number_text
 from planner.model.scenario import Scenario
 
@@ -30,8 +31,8 @@ def _pct(p: float) -> str:
 def mode_notes(scenario: Scenario, inputs: tuple[Input, ...]) -> list[str]:
     """Ranges whose mode differs from the scenario's own value (draws centre on the range)."""
     return [
-        f"note: {item.key} has mode {number_text(item.range.mode)} but the scenario says "
-        f"{number_text(item.current)}; the draws and the tornado use the range"
+        f"note: {terminal_text(item.key)} has mode {number_text(item.range.mode)} but the "
+        f"scenario says {number_text(item.current)}; the draws and the tornado use the range"
         for item in inputs
         if item.range.plan is None and item.range.mode != item.current
     ]
@@ -40,33 +41,41 @@ def mode_notes(scenario: Scenario, inputs: tuple[Input, ...]) -> list[str]:
 def simulation_text(sim: Simulation, years: int) -> list[str]:
     """Percentiles of TCO per option, P(cheapest), P(fits) and the savings against in-house."""
     lines = [
-        f"{sim.scenario_name}: {sim.draws:,} draws (seed {sim.seed}) of {len(sim.inputs)} "
-        f"uncertain inputs; TCO over {years} years in {sim.currency}",
+        f"{terminal_text(sim.scenario_name)}: {sim.draws:,} draws (seed {sim.seed}) of "
+        f"{len(sim.inputs)} uncertain inputs; TCO over {years} years in {sim.currency}",
         "",
     ]
     q = sim.percentiles()
-    header = (
-        f"{'option':<{OPTION_WIDTH}}{'P10':>13}{'P50':>13}{'P90':>13}"
-        f"{'P(cheapest)':>13}{'P(fits)':>9}"
-    )
-    lines += [header, "-" * len(header)]
-    for j, option in enumerate(sim.options):
-        lines.append(
-            f"{option[:OPTION_WIDTH]:<{OPTION_WIDTH}}{_money(q[0, j]):>13}{_money(q[1, j]):>13}"
-            f"{_money(q[2, j]):>13}{_pct(sim.p_cheapest[j]):>13}{_pct(sim.p_fits[j]):>9}"
-        )
+    rows = [
+        [
+            terminal_text(option)[:OPTION_WIDTH],
+            _money(q[0, j]),
+            _money(q[1, j]),
+            _money(q[2, j]),
+            _pct(sim.p_cheapest[j]),
+            _pct(sim.p_fits[j]),
+        ]
+        for j, option in enumerate(sim.options)
+    ]
+    header = ("option", "P10", "P50", "P90", "P(cheapest)", "P(fits)")
+    lines += table_lines(header, rows, (OPTION_WIDTH, 13, 13, 13, 13, 9))
     s = sim.savings_percentiles()
     lines += [
         "",
         "Saving against in-house (in-house TCO minus the plan's; above 0 the plan is cheaper):",
     ]
-    header = f"{'plan':<{OPTION_WIDTH}}{'P10':>13}{'P50':>13}{'P90':>13}{'P(saving > 0)':>15}"
-    lines += [header, "-" * len(header)]
-    for j, option in enumerate(sim.options[1:]):
-        lines.append(
-            f"{option[:OPTION_WIDTH]:<{OPTION_WIDTH}}{_money(s[0, j]):>13}{_money(s[1, j]):>13}"
-            f"{_money(s[2, j]):>13}{_pct(sim.p_saving[j]):>15}"
-        )
+    rows = [
+        [
+            terminal_text(option)[:OPTION_WIDTH],
+            _money(s[0, j]),
+            _money(s[1, j]),
+            _money(s[2, j]),
+            _pct(sim.p_saving[j]),
+        ]
+        for j, option in enumerate(sim.options[1:])
+    ]
+    savings_header = ("plan", "P10", "P50", "P90", "P(saving > 0)")
+    lines += table_lines(savings_header, rows, (OPTION_WIDTH, 13, 13, 13, 15))
     return lines
 
 
@@ -74,19 +83,25 @@ def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str
     """The inputs ranked by swing, then the break-even values of the top ones."""
     lines = [
         "",
-        f"Inputs ranked by swing on in-house minus {ranked.reference} "
+        f"Inputs ranked by swing on in-house minus {terminal_text(ranked.reference)} "
         f"({_money(ranked.base)} {ranked.currency} with every input at its mode):",
     ]
-    header = f"{'input':<56}{'low':>10}{'high':>10}{'at low':>13}{'at high':>13}{'swing':>12}"
-    lines += [header, "-" * len(header)]
-    for bar in ranked.bars:
-        lines.append(
-            f"{bar.input.key[:56]:<56}{number_text(bar.low):>10}{number_text(bar.high):>10}"
-            f"{_money(bar.at_low):>13}{_money(bar.at_high):>13}{_money(bar.swing):>12}"
-        )
+    rows = [
+        [
+            terminal_text(bar.input.key)[:56],
+            number_text(bar.low),
+            number_text(bar.high),
+            _money(bar.at_low),
+            _money(bar.at_high),
+            _money(bar.swing),
+        ]
+        for bar in ranked.bars
+    ]
+    header = ("input", "low", "high", "at low", "at high", "swing")
+    lines += table_lines(header, rows, (56, 10, 10, 13, 13, 12))
     if breakevens:
         lines += ["", "Break-even values (every other input at its mode):"]
-        lines += [f"  {b.text}" for b in breakevens]
+        lines += [f"  {terminal_text(b.text)}" for b in breakevens]
     return lines
 
 
@@ -94,7 +109,10 @@ def run(args: argparse.Namespace) -> int:
     """Run ``planner simulate`` (arguments from :func:`planner.cli.build_parser`)."""
     from planner.model.files import load_scenario, write_atomic
     from planner.outputs.cells import safe_csv
+    from planner.outputs.writer import check_targets
 
+    if args.csv:  # refuse a bad target before the simulation runs
+        check_targets([Path(args.csv)], args.force)
     scenario = load_scenario(args.scenario)
     draws = DEFAULT_DRAWS if args.draws is None else args.draws
     seed = DEFAULT_SEED if args.seed is None else args.seed
@@ -111,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
             "This scenario has no uncertainty ranges, so every draw is the plan itself; add an "
             "[uncertainty] section (see README, Uncertainty).",
         ]
-    print("\n".join(lines))
+    print_text("\n".join(lines))
     if args.csv:
         what = args.what
         if what == "percentiles":
@@ -126,5 +144,5 @@ def run(args: argparse.Namespace) -> int:
             table = breakeven_map(scenario).table()
         payload = safe_csv(table)
         path = write_atomic(Path(args.csv), payload, overwrite=args.force)
-        print(f"\nWrote {len(table):,} rows ({what}) to {path}")
+        print_text(f"\nWrote {len(table):,} rows ({what}) to {terminal_text(str(path))}")
     return 0

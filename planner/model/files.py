@@ -124,16 +124,46 @@ def parse_text(text: str | bytes, source: str = "scenario") -> Scenario:
     return from_data(data, source)
 
 
+def _regular_file_size(path: Path) -> int:
+    """Size of ``path`` in bytes, refusing anything but a regular file before it is opened.
+
+    A FIFO would block the open until a writer came, a device (``/dev/zero``) never ends and
+    a socket cannot be read as a file, so none of them is opened at all.
+    """
+    info = path.stat()
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(mode):
+        raise ScenarioFileError(
+            f"{path}: is {file_kind(mode)}, not a regular file; save the scenario to a file"
+        )
+    return info.st_size
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words ('a named pipe (FIFO)', 'a device', ...)."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file."""
+    """Read and validate a scenario file (a regular file only: never a pipe or a device)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        size = _regular_file_size(path)
         if size > MAX_SCENARIO_BYTES:
             raise ScenarioFileError(
                 f"{path}: {size:,} bytes is over the {MAX_SCENARIO_BYTES:,}-byte limit"
             )
-        with path.open("rb") as fh:  # at most one byte over the limit: /dev/zero never ends
+        with path.open("rb") as fh:  # at most one byte over the limit, should it grow
             raw = fh.read(MAX_SCENARIO_BYTES + 1)
     except FileNotFoundError as exc:
         raise ScenarioFileError(f"{path}: no such file") from exc
@@ -170,29 +200,57 @@ def to_toml(scenario: Scenario) -> str:
     return tomli_w.dumps(differences(scenario))
 
 
-def write_atomic(path: str | Path, payload: bytes, overwrite: bool = False) -> Path:
-    """Write ``payload`` to ``path`` via a temporary file and a rename.
+TEMPORARY_PREFIX = ".planner-"
+"""Temporary files are ``.planner-XXXXXXXX.tmp`` (21 characters) beside the target, so a
+target name of up to 255 bytes still has a temporary name the file system accepts."""
 
-    The old file stays whole if anything fails; an existing file is replaced only with
-    ``overwrite=True`` (and keeps its permissions). Without ``overwrite`` the temporary file
-    is hard-linked to the name, which fails if another program took the name meanwhile.
+
+def check_target(path: str | Path, overwrite: bool = False) -> Path:
+    """Refuse a target that cannot be written safely; returns it as a Path.
+
+    Refused: an existing file without ``overwrite``; anything that exists and is not a
+    regular file (folder, device such as ``/dev/null``, FIFO, socket), even with
+    ``overwrite``, since a rename would replace it with a regular file; a missing folder.
     """
     path = Path(path)
-    exists = f"{path}: already exists; choose another name or allow overwriting"
-    if path.exists() and not overwrite:
-        raise OutputError(exists)
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder")
+    try:
+        mode: int | None = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot check: {exc.strerror or exc}") from exc
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OutputError(
+            f"{path}: is {file_kind(mode)}, not a regular file; name a new or regular file"
+        )
+    if mode is not None and not overwrite:
+        raise OutputError(f"{path}: already exists; choose another name or allow overwriting")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{path}: folder {folder} does not exist")
+    return path
+
+
+def write_atomic(path: str | Path, payload: bytes, overwrite: bool = False) -> Path:
+    """Write ``payload`` to ``path`` via a temporary file and a rename.
+
+    The target is checked first (:func:`check_target`). The old file stays whole if anything
+    fails; an existing regular file is replaced only with ``overwrite=True`` (and keeps its
+    permissions). Without ``overwrite`` the temporary file is hard-linked to the name, which
+    fails if another program took the name meanwhile.
+    """
+    path = check_target(path, overwrite)
+    exists = f"{path}: already exists; choose another name or allow overwriting"
+    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
     try:
         with contextlib.suppress(FileNotFoundError):  # a new file stays owner-only (0600)
-            os.fchmod(fd, stat.S_IMODE(path.stat().st_mode))
+            old = path.stat()
+            if stat.S_ISREG(old.st_mode):  # never a device's mode
+                os.fchmod(fd, stat.S_IMODE(old.st_mode))
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()

@@ -312,6 +312,136 @@ def _category_totals(p: Projection, index: int, horizon: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["option", "category", "category_label", "cost"])
 
 
+def _option_rows(
+    scenario: Scenario, p: Projection, s: Summary, index: int
+) -> tuple[OptionRow, ...]:
+    """One row per option (in-house first) with the summary's figures for element ``index``."""
+    warnings = plan_warnings(p, index)
+    illustrative = {plan.label for plan in scenario.plans if plan.illustrative}
+    cheapest = int(s.cheapest[index])
+    return tuple(
+        OptionRow(
+            option=option,
+            hosted=j > 0,
+            tco=float(s.tco[index, j]),
+            tco_cash=float(s.tco_cash[index, j]),
+            npv=float(s.npv[index, j]),
+            cost_per_user_month=float(s.cost_per_user_month[index, j]),
+            capex=float(s.capex[index, j]),
+            opex=float(s.opex[index, j]),
+            residual_value=float(s.residual_value[index, j]) + 0.0,
+            breakeven_year=None if j == 0 else _breakeven(float(s.breakeven_year[index, j])),
+            fits=bool(s.fits[index, j]),
+            illustrative=option in illustrative,
+            cheapest=j == cheapest,
+            warnings=tuple(warnings.get(option, ())),
+        )
+        for j, option in enumerate(s.options)
+    )
+
+
+def _best_hosted(options: tuple[OptionRow, ...]) -> int | None:
+    """Index of the hosted plan with the lowest TCO among those that fit; None if none fits."""
+    fitting = [j for j in range(1, len(options)) if options[j].fits]
+    return min(fitting, key=lambda j: options[j].tco) if fitting else None
+
+
+def _costs(scenario: Scenario, p: Projection, index: int) -> pd.DataFrame:
+    """The long cost table: year, option, category, category_label, kind, cost."""
+    table = long_table(p, scenario.name, scenario.finance.currency, index)
+    costs = table[["year", "option", "category", "kind", "cost"]].copy()
+    costs.insert(3, "category_label", [CATEGORIES.get(c, c) for c in costs["category"]])
+    return costs
+
+
+def _yearly_totals(p: Projection, index: int, years: tuple[int, ...]) -> pd.DataFrame:
+    """option, year, total (TCO basis) and cumulative = sum of totals to that year."""
+    total = p.total[index, :, : len(years)]
+    return pd.DataFrame(
+        {
+            "option": np.repeat(p.options, len(years)),
+            "year": np.tile(np.array(years), len(p.options)),
+            "total": total.reshape(-1),
+            "cumulative": np.cumsum(total, axis=1).reshape(-1),
+        }
+    )
+
+
+def _plan_rows(
+    scenario: Scenario, options: tuple[OptionRow, ...]
+) -> tuple[tuple[PlanRow, ...], tuple[str, ...]]:
+    """The scenario's plans with their origin and figures, and the catalogue plans left out."""
+    bundled = {plan.label: plan for plan in catalogue()}
+    plans = tuple(
+        PlanRow(
+            option=plan.label,
+            plan=plan,
+            origin=_plan_origin(plan, bundled),
+            tco=options[j + 1].tco,
+            cost_per_user_month=options[j + 1].cost_per_user_month,
+            fits=options[j + 1].fits,
+            warnings=options[j + 1].warnings,
+        )
+        for j, plan in enumerate(scenario.plans)
+    )
+    in_scenario = {plan.label for plan in scenario.plans}
+    return plans, tuple(label for label in bundled if label not in in_scenario)
+
+
+def _assumption_rows(scenario: Scenario) -> tuple[AssumptionRow, ...]:
+    """Every assumption's value in the scenario beside its default, basis, source and date."""
+    rows = []
+    for path, item in assumptions().items():
+        value = value_at(scenario, path)
+        rows.append(
+            AssumptionRow(
+                path=path,
+                description=field_description(path),
+                value=value,
+                default=item.value,
+                changed=value != item.value,
+                basis=item.basis,
+                source=item.source,
+                as_of=item.as_of,
+            )
+        )
+    return tuple(rows)
+
+
+def _basis_text(scenario: Scenario) -> str:
+    """What the TCO counts, in words."""
+    if scenario.finance.tco_basis == "net_of_residual":
+        return "net of the residual value hardware still has at the horizon"
+    return "cash spent (no residual value credited)"
+
+
+def _context(scenario: Scenario) -> str:
+    """One line: users, growth, horizon, currency, TCO basis and discount rate."""
+    org, fin = scenario.organisation, scenario.finance
+    return (
+        f"{org.users:,} users, {org.growth_pct_per_year:+g}% a year, {org.horizon_years} "
+        f"year{'s' if org.horizon_years != 1 else ''} after the upfront year, {fin.currency}; "
+        f"total cost of ownership is {_basis_text(scenario)}; net present value at "
+        f"{fin.discount_rate_pct:g}% a year."
+    )
+
+
+def _notes(scenario: Scenario, horizon: int, removed: tuple[str, ...]) -> tuple[str, ...]:
+    """The report's notes: the year convention, the TCO basis, the break-even rule, ..."""
+    notes = [
+        "Year 0 is the upfront year (build, migration and purchases for year 1); "
+        f"years 1 to {horizon} are operating years.",
+        f"Total cost of ownership (TCO) is {_basis_text(scenario)}.",
+        BREAKEVEN_RULE,
+        "Cost per user per month = TCO / (12 x the users of every operating year).",
+    ]
+    if any(plan.illustrative for plan in scenario.plans):
+        notes.append("Illustrative plans have unpublished prices: replace them with a real quote.")
+    if removed:
+        notes.append("Catalogue plans left out of this scenario: " + ", ".join(removed) + ".")
+    return tuple(notes)
+
+
 def build_content(
     scenario: Scenario,
     projection: Projection | None = None,
@@ -331,99 +461,10 @@ def build_content(
     org, fin = scenario.organisation, scenario.finance
     horizon = int(p.horizon[index])
     years = tuple(range(horizon + 1))
-    warnings = plan_warnings(p, index)
-    illustrative = {plan.label for plan in scenario.plans if plan.illustrative}
+    options = _option_rows(scenario, p, s, index)
     cheapest = int(s.cheapest[index])
-    options = tuple(
-        OptionRow(
-            option=option,
-            hosted=j > 0,
-            tco=float(s.tco[index, j]),
-            tco_cash=float(s.tco_cash[index, j]),
-            npv=float(s.npv[index, j]),
-            cost_per_user_month=float(s.cost_per_user_month[index, j]),
-            capex=float(s.capex[index, j]),
-            opex=float(s.opex[index, j]),
-            residual_value=float(s.residual_value[index, j]) + 0.0,
-            breakeven_year=None if j == 0 else _breakeven(float(s.breakeven_year[index, j])),
-            fits=bool(s.fits[index, j]),
-            illustrative=option in illustrative,
-            cheapest=j == cheapest,
-            warnings=tuple(warnings.get(option, ())),
-        )
-        for j, option in enumerate(s.options)
-    )
-    fitting_hosted = [j for j in range(1, len(options)) if options[j].fits]
-    best_hosted = min(fitting_hosted, key=lambda j: options[j].tco) if fitting_hosted else None
-
-    table = long_table(p, scenario.name, fin.currency, index)
-    costs = table[["year", "option", "category", "kind", "cost"]].copy()
-    costs.insert(3, "category_label", [CATEGORIES.get(c, c) for c in costs["category"]])
-
-    total = p.total[index, :, : horizon + 1]
-    yearly_totals = pd.DataFrame(
-        {
-            "option": np.repeat(p.options, len(years)),
-            "year": np.tile(np.array(years), len(p.options)),
-            "total": total.reshape(-1),
-            "cumulative": np.cumsum(total, axis=1).reshape(-1),
-        }
-    )
-
-    bundled = {plan.label: plan for plan in catalogue()}
-    plans = tuple(
-        PlanRow(
-            option=plan.label,
-            plan=plan,
-            origin=_plan_origin(plan, bundled),
-            tco=options[j + 1].tco,
-            cost_per_user_month=options[j + 1].cost_per_user_month,
-            fits=options[j + 1].fits,
-            warnings=options[j + 1].warnings,
-        )
-        for j, plan in enumerate(scenario.plans)
-    )
-    in_scenario = {plan.label for plan in scenario.plans}
-    removed = tuple(label for label in bundled if label not in in_scenario)
-
-    rows = []
-    for path, item in assumptions().items():
-        value = value_at(scenario, path)
-        rows.append(
-            AssumptionRow(
-                path=path,
-                description=field_description(path),
-                value=value,
-                default=item.value,
-                changed=value != item.value,
-                basis=item.basis,
-                source=item.source,
-                as_of=item.as_of,
-            )
-        )
-
-    basis = (
-        "net of the residual value hardware still has at the horizon"
-        if fin.tco_basis == "net_of_residual"
-        else "cash spent (no residual value credited)"
-    )
-    context = (
-        f"{org.users:,} users, {org.growth_pct_per_year:+g}% a year, {org.horizon_years} "
-        f"year{'s' if org.horizon_years != 1 else ''} after the upfront year, {fin.currency}; "
-        f"total cost of ownership is {basis}; net present value at "
-        f"{fin.discount_rate_pct:g}% a year."
-    )
-    notes = [
-        "Year 0 is the upfront year (build, migration and purchases for year 1); "
-        f"years 1 to {horizon} are operating years.",
-        f"Total cost of ownership (TCO) is {basis}.",
-        BREAKEVEN_RULE,
-        "Cost per user per month = TCO / (12 x the users of every operating year).",
-    ]
-    if illustrative:
-        notes.append("Illustrative plans have unpublished prices: replace them with a real quote.")
-    if removed:
-        notes.append("Catalogue plans left out of this scenario: " + ", ".join(removed) + ".")
+    best_hosted = _best_hosted(options)
+    plans, removed = _plan_rows(scenario, options)
     return ReportContent(
         scenario_name=scenario.name,
         description=scenario.description,
@@ -434,19 +475,19 @@ def build_content(
         tco_basis=fin.tco_basis,
         discount_rate_pct=fin.discount_rate_pct,
         generated_on=generated_on,
-        context=context,
+        context=_context(scenario),
         recommendation=_recommendation(options, cheapest, best_hosted, fin.currency, horizon),
         headline=_headline(scenario, options, cheapest, best_hosted),
         options=options,
         cheapest=cheapest,
         best_hosted=best_hosted,
         years=years,
-        costs=costs,
-        yearly_totals=yearly_totals,
+        costs=_costs(scenario, p, index),
+        yearly_totals=_yearly_totals(p, index, years),
         category_totals=_category_totals(p, index, horizon),
         quantities=_quantities(p, index, years),
         plans=plans,
         removed_plans=removed,
-        assumptions=tuple(rows),
-        notes=tuple(notes),
+        assumptions=_assumption_rows(scenario),
+        notes=_notes(scenario, horizon, removed),
     )

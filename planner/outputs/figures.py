@@ -1,56 +1,24 @@
 """Plotly figures of a report and of a scenario comparison: pure builders, no I/O.
 
 The HTML report embeds them; the app can show the same figures with ``st.plotly_chart``.
+Colours and the escaping of names come from :mod:`planner.outputs.chart_style`, as in the
+app: every name reaches a figure through ``chart_text``, so Plotly draws it as typed.
 Values are plain Python lists (not base64 arrays) so the figure JSON reads as numbers.
 Plotly loads lazily, when a figure is first built.
 """
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 from planner.engine.projection import INHOUSE
+from planner.outputs.chart_style import CATEGORY_COLOURS, OTHER_COLOUR, chart_text, option_colours
+from planner.outputs.chart_style import SCENARIO_COLOURS as SCENARIO_COLOURS
 
 if TYPE_CHECKING:
     from planner.analyses.comparison import Comparison
     from planner.outputs.content import ReportContent
 
-INHOUSE_COLOUR = "#1f3a5f"
-SCENARIO_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
-OPTION_COLOURS = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-    "#393b79",
-    "#637939",
-    "#8c6d31",
-    "#843c39",
-    "#7b4173",
-    "#3182bd",
-)
-"""Colours of the hosted options, in order (in-house is always INHOUSE_COLOUR)."""
-CATEGORY_COLOURS: dict[str, str] = {
-    "hardware": "#4e79a7",
-    "licences": "#f28e2b",
-    "storage": "#76b7b2",
-    "operations": "#59a14f",
-    "expertise": "#edc948",
-    "upgrades": "#b07aa1",
-    "protection": "#ff9da7",
-    "disaster_recovery": "#9c755f",
-    "connectivity": "#bab0ac",
-    "one_time": "#1f3a5f",
-    "downtime_risk": "#e15759",
-}
-"""One fixed colour per cost category, the same in every chart."""
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
@@ -74,21 +42,23 @@ def cumulative_cost_figure(content: ReportContent) -> Any:
     """
     import plotly.graph_objects as go
 
+    from planner.model.defaults import catalogue
+
     fig = go.Figure()
     cur = content.currency
-    for j, option in enumerate(content.options):
+    labels = [o.option for o in content.options]
+    colours = option_colours(labels, [p.label for p in catalogue()])
+    for option in content.options:
         rows = content.yearly_totals[content.yearly_totals["option"] == option.option]
         fig.add_trace(
             go.Scatter(
                 x=[int(y) for y in rows["year"]],
                 y=[float(v) for v in rows["cumulative"]],
-                name=html.escape(option.option, quote=False),
+                name=chart_text(option.option),
                 mode="lines+markers",
                 line={
                     "width": 4 if not option.hosted or option.cheapest else 2,
-                    "color": INHOUSE_COLOUR
-                    if not option.hosted
-                    else OPTION_COLOURS[(j - 1) % len(OPTION_COLOURS)],
+                    "color": colours[option.option],
                     "dash": "solid" if not option.hosted or option.fits else "dot",
                 },
                 hovertemplate=(
@@ -111,16 +81,17 @@ def category_cost_figure(content: ReportContent) -> Any:
     fig = go.Figure()
     cur = content.currency
     options = [o.option for o in content.options]
+    shown = [chart_text(o) for o in options]
     totals = content.category_totals
     for category in dict.fromkeys(totals["category"]):
         rows = totals[totals["category"] == category]
         by_option = dict(zip(rows["option"], rows["cost"], strict=True))
         fig.add_trace(
             go.Bar(
-                x=options,
+                x=shown,
                 y=[float(by_option.get(o, 0.0)) for o in options],
                 name=str(rows["category_label"].iloc[0]),
-                marker={"color": CATEGORY_COLOURS.get(str(category), "#999999")},
+                marker={"color": CATEGORY_COLOURS.get(str(category), OTHER_COLOUR)},
                 hovertemplate=f"%{{fullData.name}}<br>%{{x}}: %{{y:,.0f}} {cur}<extra></extra>",
             )
         )
@@ -151,7 +122,7 @@ def comparison_cumulative_figure(comparison: Comparison) -> Any:
                 go.Scatter(
                     x=[int(y) for y in rows["year"]],
                     y=[float(v) for v in rows["cumulative_cost"]],
-                    name=html.escape(f"{name}: {option}", quote=False),
+                    name=chart_text(f"{name}: {option}"),
                     mode="lines+markers",
                     line={"color": colour, "dash": "solid" if inhouse else "dash", "width": 3},
                     hovertemplate=(

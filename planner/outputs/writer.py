@@ -1,13 +1,17 @@
 """Write a scenario's reports (CSV, xlsx, HTML) to files, never replacing one unasked.
 
-Every target is checked before anything is written, so a run that would replace an
-existing file without ``overwrite`` writes nothing at all; each file is then written
-atomically (:func:`planner.model.files.write_atomic`).
+All or nothing, as far as a file system allows: every target is checked before anything is
+written (no existing file without ``overwrite``, no device, FIFO, socket or folder, no
+missing folder, no two outputs on one file); every report is built in memory before the
+first is written; each file is then written atomically
+(:func:`planner.model.files.write_atomic`), and if one cannot be written, the files this
+run created are removed again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from planner.engine.projection import Projection
@@ -16,19 +20,44 @@ from planner.model.scenario import Scenario
 
 
 def check_targets(paths: list[Path], overwrite: bool) -> None:
-    """Refuse two outputs on one path, and existing files unless ``overwrite``."""
+    """Refuse two outputs on one path, unusable targets, and existing files unless
+    ``overwrite`` (see :func:`planner.model.files.check_target`)."""
+    from planner.model.files import check_target
+
     seen: dict[Path, Path] = {}
     for path in paths:
         key = path.resolve()
         if key in seen:
             raise OutputError(f"{path}: named for two outputs; give each output its own file")
         seen[key] = path
-        if path.is_dir():
-            raise OutputError(f"{path}: is a folder; name a file")
+        check_target(path, overwrite=True)
         if path.exists() and not overwrite:
             raise OutputError(
                 f"{path}: already exists; choose another name or use --force to replace it"
             )
+
+
+def write_all(files: list[tuple[Path, bytes]], overwrite: bool) -> list[Path]:
+    """Write every (path, payload) atomically, in order; returns the paths written.
+
+    If one write fails, the files this call created (not those it replaced) are removed
+    before the error is raised, so a retry does not find half of its own output.
+    """
+    from planner.model.files import write_atomic
+
+    created: list[Path] = []
+    written: list[Path] = []
+    try:
+        for path, payload in files:
+            existed = path.exists()
+            written.append(write_atomic(path, payload, overwrite=overwrite))
+            if not existed:
+                created.append(path)
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
+    return written
 
 
 def write_reports(
@@ -43,31 +72,54 @@ def write_reports(
     """Write the requested reports; returns one line per file written (for the user).
 
     Raises OutputError, before writing anything, when a target exists and ``overwrite``
-    is false, or when two outputs name the same file.
+    is false, is not a regular file, lies in a missing folder, or when two outputs name
+    the same file; a failure while writing removes the files this run created.
     """
-    from planner.model.files import write_atomic
-
     targets = {k: Path(v) for k, v in (("csv", csv), ("xlsx", xlsx), ("html", html)) if v}
     check_targets(list(targets.values()), overwrite)
-    written: list[str] = []
-    if "csv" in targets:
+    builders = _report_builders(scenario, projection, generated_on)
+    files: list[tuple[Path, bytes]] = []
+    messages: list[Callable[[Path], str]] = []
+    for kind, path in targets.items():
+        payload, message = builders[kind]()
+        files.append((path, payload))
+        messages.append(message)
+    written = write_all(files, overwrite)
+    return [message(path) for message, path in zip(messages, written, strict=True)]
+
+
+Built = tuple[bytes, Callable[[Path], str]]
+
+
+def _report_builders(
+    scenario: Scenario, projection: Projection, generated_on: dt.date | None
+) -> dict[str, Callable[[], Built]]:
+    """For each report kind, a function building its bytes and its 'Wrote ...' line."""
+    from planner.outputs.content import ReportContent
+
+    content: list[ReportContent] = []  # built once, shared by xlsx and HTML
+
+    def report_content() -> ReportContent:
+        if not content:
+            from planner.outputs.content import build_content
+
+            content.append(build_content(scenario, projection, generated_on=generated_on))
+        return content[0]
+
+    def csv_report() -> Built:
         from planner.outputs.long_table import csv_bytes, long_table
 
         table = long_table(projection, scenario.name, scenario.finance.currency)
-        path = write_atomic(targets["csv"], csv_bytes([table]), overwrite=overwrite)
-        written.append(f"Wrote {len(table):,} rows to {path}")
-    if "xlsx" in targets or "html" in targets:
-        from planner.outputs.content import build_content
+        return csv_bytes([table]), lambda path: f"Wrote {len(table):,} rows to {path}"
 
-        content = build_content(scenario, projection, generated_on=generated_on)
-        if "xlsx" in targets:
-            from planner.outputs.xlsx import workbook_bytes
+    def xlsx_report() -> Built:
+        from planner.outputs.xlsx import workbook_bytes
 
-            path = write_atomic(targets["xlsx"], workbook_bytes(content), overwrite=overwrite)
-            written.append(f"Wrote the Excel workbook to {path}")
-        if "html" in targets:
-            from planner.outputs.html import html_bytes
+        return workbook_bytes(report_content()), lambda p: f"Wrote the Excel workbook to {p}"
 
-            path = write_atomic(targets["html"], html_bytes(content), overwrite=overwrite)
-            written.append(f"Wrote the HTML report to {path}")
-    return written
+    def html_report() -> Built:
+        from planner.outputs.html import html_bytes
+
+        return html_bytes(report_content()), lambda p: f"Wrote the HTML report to {p}"
+
+    return {"csv": csv_report, "xlsx": xlsx_report, "html": html_report}

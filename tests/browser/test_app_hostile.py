@@ -173,3 +173,49 @@ def test_the_crafted_nested_link_shows_one_message(page: Page, app_url: str) -> 
     expect(alerts).to_contain_text("nested too deeply")
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(_metric(page, "In-house TCO")).to_have_text(_usd({}))
+
+
+LINK_PLAN = {
+    **PLAN,
+    "provider": '<b>B</b><span style="font-size:90px">BIG</span>',
+    "plan": '<a href="https://evil.example/">Renew</a>',
+}
+LINK_LABEL = f"{LINK_PLAN['provider']} {LINK_PLAN['plan']}"
+URL_NAME = "Renew at https://evil.example/[x] or www.evil.example, mail me@evil.example"
+CHART_TABS = ("Overview", "Costs by year", "Storage", "Scalability", "Disaster recovery")
+
+
+def test_names_with_links_and_styles_show_as_typed_in_text_and_charts(
+    page: Page, app_url: str
+) -> None:
+    """Issue 16, point 2: in charts no link and no styled text, on every chart tab; in text
+    the names read as typed, without a stray backslash. (A bare address in Markdown text still
+    becomes a link showing that address, see README Security; never one with hidden text.)"""
+    plans = [p.model_dump(mode="json", exclude_none=True) for p in default_scenario().plans]
+    link = _link({"name": URL_NAME, "plans": [*plans, LINK_PLAN]})
+    _open(page, f"{app_url}/?scenario={link}")
+
+    caption = page.get_by_test_id("stCaptionContainer").filter(has_text="Renew at")
+    expect(caption).to_contain_text(URL_NAME)
+    expect(caption).not_to_contain_text("\\")
+    delta = page.get_by_test_id("stMetric").filter(has_text="Cheapest hosted TCO")
+    expect(delta.get_by_test_id("stMetricDelta")).to_have_text(LINK_LABEL)
+    alert = page.get_by_test_id("stAlert").filter(has_text="Cheapest option that fits")
+    expect(alert).to_contain_text(LINK_LABEL)
+    expect(alert).not_to_contain_text("\\")
+    for tab in CHART_TABS:
+        page.get_by_role("tab", name=tab).click()
+        _wait_idle(page)
+        charts = page.get_by_test_id("stPlotlyChart")
+        expect(charts.first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+        expect(charts.first.locator(".main-svg").first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+        for text in page.locator('a[href*="evil.example"]').all_inner_texts():
+            assert "\\" not in text
+            assert "evil.example" in text, f"a link with hidden text: {text!r}"
+        expect(charts.locator("svg a")).to_have_count(0)
+        expect(charts.locator('[style*="90px"]')).to_have_count(0)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+    page.get_by_role("tab", name="Overview").click()
+    _wait_idle(page)
+    legend = page.get_by_test_id("stPlotlyChart").first.locator(".legendtext")
+    expect(legend.filter(has_text=LINK_LABEL)).to_have_count(1, timeout=RERUN_TIMEOUT_MS)

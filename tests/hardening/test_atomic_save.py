@@ -21,6 +21,7 @@ import pytest
 from planner.cli import main
 from planner.errors import OutputError
 from planner.model.files import (
+    TEMPORARY_PREFIX,
     default_scenario,
     load_scenario,
     save_scenario,
@@ -287,7 +288,7 @@ def test_a_save_killed_before_the_rename_leaves_the_old_file_whole(target: Path)
     # and it is never mistaken for the scenario.
     leftovers = [name for name in _entries(target.parent) if name != target.name]
     assert len(leftovers) == 1
-    assert leftovers[0].startswith(f".{target.name}.")
+    assert leftovers[0].startswith(TEMPORARY_PREFIX)
     assert leftovers[0].endswith(".tmp")
     assert load_scenario(target).name == "old scenario"
     # The next save still works.

@@ -87,6 +87,7 @@ def test_the_scan_sees_the_product() -> None:
     names = set(IDS)
     assert "planner/model/files.py" in names
     assert "planner/engine/projection.py" in names
+    assert "planner/cli/terminal.py" in names
     assert "app.py" in names
 
 

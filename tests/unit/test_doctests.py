@@ -7,7 +7,13 @@ import importlib
 
 import pytest
 
-MODULES = ["planner.engine.sizing", "planner.model.files"]
+MODULES = [
+    "planner.engine.sizing",
+    "planner.model.files",
+    "planner.analyses.uncertainty",
+    "planner.cli.terminal",
+    "planner.outputs.chart_style",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
