@@ -54,7 +54,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
         lines.append(
             f"{(option + mark)[:44]:<44}{_money(s.tco[0, j]):>13}{_money(s.npv[0, j]):>13}"
             f"{s.cost_per_user_month[0, j]:>12.2f}{_money(s.capex[0, j]):>12}"
-            f"{_money(s.opex[0, j]):>13}{_money(s.residual_value[0, j]):>10}{be_text:>11}"
+            f"{_money(s.opex[0, j]):>13}{_money(-s.residual_value[0, j]):>10}{be_text:>11}"
         )
     best = int(s.cheapest[0])
     lines.append("")
@@ -69,6 +69,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     lines.append(
         "break-even: first year from which in-house's cumulative cost stays at or below the plan's."
     )
+    lines.append("residual: value hardware keeps at the horizon, a credit (negative).")
     if illustrative:
         lines.append("* illustrative prices (not published): replace them with a quote.")
     warnings = plan_warnings(projection)
@@ -81,7 +82,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
 def _report(args: argparse.Namespace) -> int:
     text, scenario, projection = summary_text(args.scenario)
     print(text)
-    if args.csv or args.xlsx or args.html:
+    if args.csv or args.xlsx or args.html or args.summary_csv:
         import datetime as dt
 
         from planner.outputs.writer import write_reports
@@ -92,6 +93,7 @@ def _report(args: argparse.Namespace) -> int:
             csv=args.csv,
             xlsx=args.xlsx,
             html=args.html,
+            summary_csv=args.summary_csv,
             overwrite=args.force,
             generated_on=dt.date.today(),
         )
@@ -157,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("scenario", help="scenario file (TOML)")
     report.add_argument("--csv", metavar="PATH", help="write the long cost table as CSV")
+    report.add_argument(
+        "--summary-csv", metavar="PATH", help="write the summary CSV: one row per option"
+    )
     report.add_argument("--xlsx", metavar="PATH", help="write the Excel workbook report")
     report.add_argument("--html", metavar="PATH", help="write the self-contained HTML report")
     report.add_argument("--force", action="store_true", help="replace an existing output file")

@@ -39,6 +39,7 @@ def write_reports(
     html: str | Path | None = None,
     overwrite: bool = False,
     generated_on: dt.date | None = None,
+    summary_csv: str | Path | None = None,
 ) -> list[str]:
     """Write the requested reports; returns one line per file written (for the user).
 
@@ -47,7 +48,8 @@ def write_reports(
     """
     from planner.model.files import write_atomic
 
-    targets = {k: Path(v) for k, v in (("csv", csv), ("xlsx", xlsx), ("html", html)) if v}
+    named = (("csv", csv), ("xlsx", xlsx), ("html", html), ("summary_csv", summary_csv))
+    targets = {k: Path(v) for k, v in named if v}
     check_targets(list(targets.values()), overwrite)
     written: list[str] = []
     if "csv" in targets:
@@ -56,6 +58,13 @@ def write_reports(
         table = long_table(projection, scenario.name, scenario.finance.currency)
         path = write_atomic(targets["csv"], csv_bytes([table]), overwrite=overwrite)
         written.append(f"Wrote {len(table):,} rows to {path}")
+    if "summary_csv" in targets:
+        from planner.outputs.summary_table import summary_csv_bytes, summary_table
+
+        summary = summary_table(scenario, projection)
+        data = summary_csv_bytes(summary)
+        path = write_atomic(targets["summary_csv"], data, overwrite=overwrite)
+        written.append(f"Wrote the summary of {len(summary):,} options to {path}")
     if "xlsx" in targets or "html" in targets:
         from planner.outputs.content import build_content
 

@@ -120,5 +120,7 @@ def render(ctx: ViewContext) -> None:
     st.caption(
         f"NPV discounts each year's cost at {fin.discount_rate_pct:g}% a year. Break-even: "
         "first year from which in-house's cumulative cost stays at or below the plan's. "
-        "Illustrative plans have unpublished prices: type a real quote into the plans table."
+        "Illustrative plans have unpublished prices: type a real quote into the plans table. "
+        "Residual value (what hardware is still worth at the horizon) is a credit, shown "
+        "negative as in both CSV files and the reports."
     )
