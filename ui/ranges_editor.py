@@ -35,6 +35,7 @@ from planner.model.ranges import (
 )
 from planner.model.scenario import Scenario
 from ui import state
+from ui.uncertainty_text import EVERY_PLAN, SHAPE_NAMES, field_label
 
 COLUMNS: tuple[str, ...] = ("field", "plan", "low", "mode", "high", "shape")
 EDITOR_KEY_PREFIX = "ranges_editor"
@@ -56,6 +57,7 @@ def ranges_frame(ranges: Sequence[Range]) -> pd.DataFrame:
         frame[name] = pd.to_numeric(frame[name]).astype("float64")
     for name in ("field", "plan", "shape"):
         frame[name] = frame[name].astype("object")
+    frame["plan"] = frame["plan"].where(frame["plan"].notna(), "")  # empty, not "None"
     return frame
 
 
@@ -121,23 +123,38 @@ def usable(scenario: Scenario) -> bool:
     return True
 
 
-def column_config(plan_labels: Sequence[str]) -> dict[str, Any]:
-    """Pick lists for the field, plan and shape; numbers with the model's help."""
+def column_config(plan_labels: Sequence[str], currency: str = "USD") -> dict[str, Any]:
+    """Pick lists for the field, plan and shape, shown in the sidebar's words (the cells keep
+    the field path and the shape id); numbers with the model's help."""
     fields = [*scenario_number_fields(), *plan_number_fields()]
+
+    def field_name(field: Any) -> str:
+        return field_label(str(field), currency)
+
+    def plan_name(plan: Any) -> str:
+        return EVERY_PLAN if plan == ALL_PLANS else str(plan)
+
+    def shape_name(shape: Any) -> str:
+        return SHAPE_NAMES.get(str(shape), str(shape))
+
     return {
         "field": st.column_config.SelectboxColumn(
-            "Field",
+            "Input",
             options=fields,
             required=True,
             width="large",
-            help="The number the range varies: a scenario field, or plans.<field> with a plan.",
+            format_func=field_name,
+            help="The number the range varies, named as in the sidebar; a 'Plan ...' input "
+            "also needs a plan (or every plan).",
         ),
         "plan": st.column_config.SelectboxColumn(
             "Plan",
-            options=[ALL_PLANS, *plan_labels],
+            options=["", ALL_PLANS, *plan_labels],
             width="medium",
-            help='Only for plans.* fields: one plan, or "all" (then low / mode / high are '
-            "percent of each plan's listed value, 100 = as listed).",
+            format_func=plan_name,
+            help="Only for 'Plan ...' inputs: one plan, or every plan (then low / most likely "
+            "/ high are percent of each plan's listed value, 100 = as listed). Leave it empty "
+            "for every other input.",
         ),
         "low": st.column_config.NumberColumn(
             "Low", required=True, format="%g", help=Range.model_fields["low"].description
@@ -153,7 +170,10 @@ def column_config(plan_labels: Sequence[str]) -> dict[str, Any]:
             options=list(SHAPES),
             default="pert",
             width="small",
-            help="pert (a smooth hump around the most likely value) or triangular.",
+            format_func=shape_name,
+            help="How likely values between low and high are: a smooth peak at the most "
+            "likely value (PERT; values near it are much likelier than the ends) or a "
+            "triangle (straight slopes from low and high up to the most likely value).",
         ),
     }
 
@@ -169,7 +189,7 @@ def render(scenario: Scenario) -> list[str]:
         key=editor_key(state.editor_version(), applied),
         num_rows="dynamic",
         hide_index=True,
-        column_config=column_config([p.label for p in scenario.plans]),
+        column_config=column_config([p.label for p in scenario.plans], scenario.finance.currency),
         column_order=list(COLUMNS),
         width="stretch",
     )

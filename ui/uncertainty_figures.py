@@ -19,6 +19,7 @@ from planner.analyses.breakeven_map import BreakevenMap
 from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import Simulation
 from ui.figures import HEIGHT_PX
+from ui.uncertainty_text import tornado_axis_range
 
 INHOUSE_COLOUR_FALLBACK = "#263238"
 POSITIVE = "#2a9d8f"  # hosted cheaper
@@ -220,10 +221,17 @@ def savings_figure(
     return fig
 
 
-def tornado_figure(t: Tornado) -> go.Figure:
-    """Each input's low and high as bars from the base difference, largest swing on top."""
+def tornado_figure(t: Tornado, names: Mapping[str, str] | None = None) -> go.Figure:
+    """Each input's low and high as bars from the base difference, largest swing on top.
+
+    ``names`` maps a range key to the label people read (the sidebar's); the money axis spans
+    the bars around the base value (:func:`ui.uncertainty_text.tornado_axis_range`), with the
+    zero line only when zero is inside that span.
+    """
     bars = list(reversed(t.bars))  # Plotly draws the first category at the bottom
-    labels = [b.input.key for b in bars]
+    shown = names or {}
+    labels = [shown.get(b.input.key, b.input.key) for b in bars]
+    span = tornado_axis_range([v for b in bars for v in (b.at_low, b.at_high)], t.base)
     low = go.Bar(
         y=labels,
         x=[b.at_low - t.base for b in bars],
@@ -255,16 +263,22 @@ def tornado_figure(t: Tornado) -> go.Figure:
             barmode="overlay",
             margin={"l": 360},
             height=max(HEIGHT_PX, 120 + 32 * len(bars)),
+            xaxis={"range": list(span)},
         ),
     )
     fig.add_vline(x=t.base, line={"color": "#555"})
-    fig.add_vline(x=0, line={"color": "#555", "dash": "dash"})
+    if span[0] <= 0 <= span[1]:
+        fig.add_vline(x=0, line={"color": "#555", "dash": "dash"})
     return fig
 
 
-def breakeven_map_figure(m: BreakevenMap) -> go.Figure:
+def breakeven_map_figure(
+    m: BreakevenMap, x_name: str | None = None, y_name: str | None = None
+) -> go.Figure:
     """Heatmap of in-house TCO against the best hosted plan's, in percent (capped at +-100%
-    for the colours); the black line (zero) is break-even. Hover shows both in money."""
+    for the colours); the black line (zero) is break-even. Hover shows both in money.
+    ``x_name`` / ``y_name``: the axes as people read them (default: the field paths)."""
+    x_title, y_title = x_name or m.x_field, y_name or m.y_field
     names = np.array(m.options, dtype=object)[m.cheapest]
     pct = m.margin_pct
     finite = np.isfinite(pct)
@@ -280,7 +294,7 @@ def breakeven_map_figure(m: BreakevenMap) -> go.Figure:
         colorscale=[[0, NEGATIVE], [0.5, "#f7f7f7"], [1, POSITIVE]],
         customdata=np.stack([names, m.margin], axis=-1),
         colorbar={"title": {"text": "%"}},
-        hovertemplate=f"{m.x_field} %{{x:,}}<br>{m.y_field} %{{y:,}}<br>cheapest: "
+        hovertemplate=f"{x_title} %{{x:,}}<br>{y_title} %{{y:,}}<br>cheapest: "
         "%{customdata[0]}<br>in-house minus best plan: %{customdata[1]:,.0f} "
         f"{m.currency} (%{{z:+.0f}}%)<extra></extra>",
     )
@@ -300,8 +314,8 @@ def breakeven_map_figure(m: BreakevenMap) -> go.Figure:
         data=[heat, zero],
         layout=_layout(
             "In-house TCO against the best hosted plan (green: hosted cheaper; line: break-even)",
-            m.x_field,
-            m.y_field,
+            x_title,
+            y_title,
             xaxis={"type": "log" if log_x else "linear"},
         ),
     )

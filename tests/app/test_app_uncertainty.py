@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -24,10 +25,12 @@ from planner.analyses.sensitivity import breakeven_values, tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
 from planner.model.defaults import preset_files
 from planner.model.files import default_scenario, load_scenario, with_values
-from ui.results import map_axis, table_csv
+from ui.results import breakeven_map_of, map_axis, table_csv
 from ui.state import decode_scenario
+from ui.uncertainty_text import key_label, one_winner_sentence
 from ui.views.uncertainty import (
     DRAWS_KEY,
+    MAP_PAIR_DEFAULT,
     MAP_X_KEY,
     MAP_Y_KEY,
     SECTION_KEY,
@@ -404,17 +407,37 @@ def test_without_ranges_the_tab_explains_and_the_map_still_works(
 # ---------------------------------------------------------------------------
 
 
-def test_the_break_even_sentences_are_the_engines(new_app: Callable[[], AppTest]) -> None:
+def test_the_break_even_sentences_are_the_engines_in_the_sidebars_words(
+    new_app: Callable[[], AppTest],
+) -> None:
+    """Issue 14 point 7: inputs are named as in the sidebar, never by their field path."""
     at = _section(_open(new_app, "enterprise_hot_dr"), "Sensitivity")
     assert_clean(at)
-    texts = [b.text for b in breakeven_values(load_scenario(preset_files()["enterprise_hot_dr"]))]
-    shown = "\n".join(m.value for m in at.markdown)
-    for text in texts:
-        assert f"- {text}" in shown
-    assert any("in-house is cheaper than" in t for t in texts)
+    found = breakeven_values(load_scenario(preset_files()["enterprise_hot_dr"]))
+    shown = re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
+    for b in found:
+        assert f"- {b.sentence(key_label(b.input.key, 'USD'))}" in shown
+        assert b.input.key not in shown
+    assert "Downtime cost per user hour (USD): " in shown
+    assert any("in-house is cheaper than" in b.text for b in found)
     table = _table_with(at, "Swing")
     assert table["Rank"].tolist() == list(range(1, len(table) + 1))
     assert table["Swing"].is_monotonic_decreasing
+    assert not any("." in name and " " not in name for name in table["Input"])
+    assert "Headcount growth (%/year)" in set(table["Input"])
+
+
+def test_a_map_with_one_winner_everywhere_says_so(new_app: Callable[[], AppTest]) -> None:
+    """Issue 14 point 7: a one-colour map gets a sentence, not a puzzle."""
+    at = _section(_open(new_app, "default"), "Break-even map")
+    assert_clean(at)
+    m = breakeven_map_of(default_scenario(), *MAP_PAIR_DEFAULT)
+    expected = one_winner_sentence(
+        m, "Admin cost per FTE per year (USD)", "Headcount growth (%/year)"
+    )
+    assert expected is not None  # salary x growth: hosted wins every cell of the default
+    infos = [re.sub(r"\\(.)", r"\1", str(i.value)) for i in at.info]
+    assert expected in infos
 
 
 def test_the_map_of_a_chosen_pair_uses_the_grids_worked_by_hand(
