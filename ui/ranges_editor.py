@@ -17,6 +17,7 @@ edits the browser still holds.
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,22 +38,26 @@ from planner.model.scenario import Scenario
 from ui import state
 from ui.uncertainty_text import EVERY_PLAN, SHAPE_NAMES, field_label
 
-COLUMNS: tuple[str, ...] = ("field", "plan", "low", "mode", "high", "shape")
+VALUES: tuple[str, ...] = ("field", "plan", "low", "mode", "high", "shape")
+COLUMNS: tuple[str, ...] = (*VALUES, "pinned")
 EDITOR_KEY_PREFIX = "ranges_editor"
 _ROUND = "_ranges_editor_round"  # bumped each time edits are applied
 _NUMBERS = ("low", "mode", "high")
 
 
-def editor_key(version: int, applied: int) -> str:
-    """Key of the table widget: new for each scenario loaded and each edit applied."""
-    return f"{EDITOR_KEY_PREFIX}:{version}:{applied}"
+def editor_key(version: int, applied: int, ranges: Sequence[Range] = ()) -> str:
+    """Key of the table widget: new for each scenario loaded, each edit applied and each new
+    set of ranges in use (a range that follows an input changes with the input)."""
+    digest = zlib.crc32(repr(tuple(ranges)).encode("utf-8"))
+    return f"{EDITOR_KEY_PREFIX}:{version}:{applied}:{digest:08x}"
 
 
 def ranges_frame(ranges: Sequence[Range]) -> pd.DataFrame:
-    """One row per range; ``plan`` empty for scenario fields."""
+    """One row per range; ``plan`` empty for scenario fields; ``pinned`` true or false."""
     frame = pd.DataFrame(
         [{name: getattr(r, name) for name in COLUMNS} for r in ranges], columns=list(COLUMNS)
     )
+    frame["pinned"] = frame["pinned"].fillna(False).astype("boolean")  # an added row: <NA>
     for name in _NUMBERS:
         frame[name] = pd.to_numeric(frame[name]).astype("float64")
     for name in ("field", "plan", "shape"):
@@ -69,15 +74,21 @@ def _blank(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def ranges_from_frame(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[str]]:
+def ranges_from_frame(
+    frame: pd.DataFrame, shown: pd.DataFrame | None = None
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Range data from the edited table, and a message for each row missing a value.
 
     Empty rows are skipped; an empty plan means a scenario field, an empty shape PERT.
+    Pinned ticked: ``pinned = true``. Unticked: ``pinned = false`` when the row was shown
+    pinned (unpinned on purpose: it follows the input again), else left out, so a most likely
+    value typed different from the input's pins the range (:func:`planner.model.ranges.follow`).
     """
+    was_pinned = [] if shown is None else [bool(v) for v in shown.get("pinned", [])]
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
     for number, record in enumerate(frame.to_dict("records"), start=1):
-        cells = {name: record.get(name) for name in COLUMNS}
+        cells = {name: record.get(name) for name in VALUES}
         if all(_blank(v) for v in cells.values()):
             continue
         field = "" if _blank(cells["field"]) else str(cells["field"]).strip()
@@ -96,6 +107,10 @@ def ranges_from_frame(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[s
             value = cells[name]
             row[name] = value.item() if value is not None and hasattr(value, "item") else value
         row["shape"] = "pert" if _blank(cells["shape"]) else str(cells["shape"]).strip()
+        if not _blank(record.get("pinned")) and bool(record.get("pinned")):
+            row["pinned"] = True
+        elif number <= len(was_pinned) and was_pinned[number - 1]:
+            row["pinned"] = False
         rows.append(row)
     return rows, problems
 
@@ -175,6 +190,15 @@ def column_config(plan_labels: Sequence[str], currency: str = "USD") -> dict[str
             "likely value (PERT; values near it are much likelier than the ends) or a "
             "triangle (straight slopes from low and high up to the most likely value).",
         ),
+        "pinned": st.column_config.CheckboxColumn(
+            "Pinned",
+            default=False,
+            width="small",
+            help="Unticked, the range moves with the input: change the input in the sidebar "
+            "and low, most likely and high move with it (percent inputs by the same points, "
+            "others in proportion). Ticked, the numbers stay as typed. Typing a most likely "
+            "value other than the input's pins the range.",
+        ),
     }
 
 
@@ -184,22 +208,24 @@ def render(scenario: Scenario) -> list[str]:
     Returns the problems of the table as edited (empty when the ranges in use are the table's).
     """
     applied = int(st.session_state.get(_ROUND, 0))
+    in_use = scenario.uncertainty.ranges  # around the values on screen
+    shown = ranges_frame(in_use)
     edited: pd.DataFrame = st.data_editor(
-        ranges_frame(state.loaded_scenario().uncertainty.ranges),
-        key=editor_key(state.editor_version(), applied),
+        shown,
+        key=editor_key(state.editor_version(), applied, in_use),
         num_rows="dynamic",
         hide_index=True,
         column_config=column_config([p.label for p in scenario.plans], scenario.finance.currency),
         column_order=list(COLUMNS),
         width="stretch",
     )
-    rows, problems = ranges_from_frame(edited)
+    rows, problems = ranges_from_frame(edited, shown)
     if problems:
         return problems
     candidate, problems = checked(scenario, rows)
     if candidate is None:
         return problems
-    if candidate.uncertainty != state.loaded_scenario().uncertainty:
+    if candidate.uncertainty != scenario.uncertainty:
         state.adopt_ranges(candidate)
         st.session_state[_ROUND] = applied + 1
         st.rerun()

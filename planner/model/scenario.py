@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from planner.model.ranges import Uncertainty, register_schema
+from planner.model.ranges import Uncertainty, follow_scenario, register_schema
 
 DrLevel = Literal["none", "backup_only", "warm_standby", "hot_site"]
 DR_LEVELS: tuple[DrLevel, ...] = ("none", "backup_only", "warm_standby", "hot_site")
@@ -542,6 +542,14 @@ class Scenario(_Frozen):
         doubles = sorted({x for x in labels if labels.count(x) > 1})
         if doubles:
             raise ValueError(f"plan names must be unique; repeated: {', '.join(doubles)}")
+        return self
+
+    @model_validator(mode="after")
+    def _ranges_follow_inputs(self) -> Scenario:
+        """Ranges not pinned move with the value in use (:func:`planner.model.ranges.follow`)."""
+        followed = follow_scenario(self)
+        if followed != self.uncertainty:
+            object.__setattr__(self, "uncertainty", followed)  # frozen: set once, while building
         return self
 
     def to_data(self) -> dict[str, Any]:
