@@ -59,9 +59,16 @@ def default_fan_options(sim: Simulation) -> list[str]:
 
 
 def fan_figure(
-    sim: Simulation, colours: Mapping[str, str], options: Sequence[str] | None = None
+    sim: Simulation,
+    colours: Mapping[str, str],
+    options: Sequence[str] | None = None,
+    as_entered: Mapping[str, Sequence[float]] | None = None,
 ) -> go.Figure:
-    """Cumulative cost by year: P10-P90 band, P25-P75 band and the P50 line per option."""
+    """Cumulative cost by year: P10-P90 band, P25-P75 band and the P50 line per option.
+
+    ``as_entered``: option -> cumulative cost by year with every input as entered (the
+    Overview's line), drawn dotted over the bands.
+    """
     chosen = list(options) if options is not None else default_fan_options(sim)
     q = list(sim.fan_percentiles)
     needed = (10.0, 25.0, 50.0, 75.0, 90.0)
@@ -111,6 +118,8 @@ def fan_figure(
                 "<extra></extra>",
             )
         )
+        if as_entered is not None and option in as_entered:
+            traces.append(_as_entered_line(option, years, as_entered[option], sim.currency))
     return go.Figure(
         data=traces,
         layout=_layout(
@@ -122,8 +131,28 @@ def fan_figure(
     )
 
 
-def tco_range_figure(sim: Simulation, colours: Mapping[str, str]) -> go.Figure:
-    """TCO of every option: a bar from P10 to P90 and a marker at P50, cheapest P50 on top."""
+def _as_entered_line(option: str, years: Any, values: Sequence[float], currency: str) -> go.Scatter:
+    count = len(years)
+    return go.Scatter(
+        x=years,
+        y=list(values)[:count],
+        mode="lines",
+        name=f"{option}, inputs as entered",
+        legendgroup=option,
+        line={"color": "#111111", "width": 2, "dash": "dot"},
+        hovertemplate=f"{option}<br>year %{{x}}: %{{y:,.0f}} {currency} with every input as "
+        "entered<extra></extra>",
+    )
+
+
+def tco_range_figure(
+    sim: Simulation, colours: Mapping[str, str], as_entered: Sequence[float] | None = None
+) -> go.Figure:
+    """TCO of every option: a bar from P10 to P90 and a marker at P50, cheapest P50 on top.
+
+    ``as_entered``: each option's TCO with every input as entered (the Overview's), (O,),
+    marked with a black diamond.
+    """
     q = sim.percentiles((10.0, 50.0, 90.0))
     order = np.argsort(-q[1])  # Plotly draws the first category at the bottom
     labels = [sim.options[j] for j in order]
@@ -151,8 +180,22 @@ def tco_range_figure(sim: Simulation, colours: Mapping[str, str]) -> go.Figure:
         },
         hovertemplate=f"%{{y}}<br>P50 %{{x:,.0f}} {sim.currency}<extra></extra>",
     )
+    traces = [bars, medians]
+    if as_entered is not None:
+        entered = np.asarray(as_entered, dtype=np.float64)[order].tolist()
+        traces.append(
+            go.Scatter(
+                y=labels,
+                x=entered,
+                mode="markers",
+                name="inputs as entered (Overview)",
+                marker={"color": "#111111", "size": 10, "symbol": "diamond"},
+                hovertemplate=f"%{{y}}<br>inputs as entered: %{{x:,.0f}} {sim.currency}"
+                "<extra></extra>",
+            )
+        )
     return go.Figure(
-        data=[bars, medians],
+        data=traces,
         layout=_layout(
             f"Total cost of ownership: P10 to P90 ({sim.draws:,} draws)",
             f"TCO ({sim.currency})",
@@ -191,8 +234,13 @@ def savings_figure(
     colours: Mapping[str, str],
     plans: Sequence[str] | None = None,
     bins: int = 60,
+    as_entered: Mapping[str, float] | None = None,
 ) -> go.Figure:
-    """Distribution of in-house TCO minus each plan's: right of zero the plan saves money."""
+    """Distribution of in-house TCO minus each plan's: right of zero the plan saves money.
+
+    ``as_entered``: plan -> the saving with every input as entered, a dotted line in the
+    plan's colour.
+    """
     chosen = list(plans) if plans is not None else default_fan_options(sim)[1:]
     traces = []
     for plan in chosen:
@@ -218,6 +266,14 @@ def savings_figure(
         ),
     )
     fig.add_vline(x=0, line={"color": "#555", "dash": "dash"})
+    for plan in chosen:
+        if as_entered is not None and plan in as_entered:
+            fig.add_vline(
+                x=as_entered[plan],
+                line={"color": colours.get(plan, INHOUSE_COLOUR_FALLBACK), "dash": "dot"},
+                annotation_text="as entered",
+                annotation_position="top",
+            )
     return fig
 
 

@@ -304,11 +304,17 @@ def _fan_and_savings(ctx: ViewContext, sim: Simulation, fan_default: list[str]) 
         on_change=keep,
         args=(FAN_KEY,),
     )
+    s = ctx.results.summary
     if chosen:
-        chart(fan_figure(sim, ctx.colours, chosen), key="chart:uncertainty:fan")
+        cumulative = {o: s.cumulative[0, j].tolist() for j, o in enumerate(s.options)}
+        chart(fan_figure(sim, ctx.colours, chosen, cumulative), key="chart:uncertainty:fan")
     plans = [o for o in chosen if o != options[0]]
     if plans:
-        chart(savings_figure(sim, ctx.colours, plans), key="chart:uncertainty:savings")
+        saving = {o: float(s.tco[0, 0] - s.tco[0, j]) for j, o in enumerate(s.options)}
+        chart(
+            savings_figure(sim, ctx.colours, plans, as_entered=saving),
+            key="chart:uncertainty:savings",
+        )
     else:
         st.caption("Pick a hosted plan above to see the distribution of its saving.")
 
@@ -318,8 +324,10 @@ def _simulation_caption(ctx: ViewContext, sim: Simulation) -> None:
     st.caption(
         f"{sim.draws:,} draws (seed {sim.seed}) of {len(sim.inputs)} uncertain inputs, each "
         "drawn independently from its range; TCO as on the Overview, over each draw's "
-        "horizon. P10: one draw in ten costs less. Saving: in-house TCO minus the plan's "
-        "(above 0 the plan is cheaper)." + "".join(f"\n\n{n}" for n in notes)
+        "horizon. The black diamonds and dotted lines are the figures with every input as "
+        "entered (the Overview's); ranges not pinned move with the inputs, so the draws "
+        "centre on those values. P10: one draw in ten costs less. Saving: in-house TCO "
+        "minus the plan's (above 0 the plan is cheaper)." + "".join(f"\n\n{n}" for n in notes)
     )
 
 
@@ -332,7 +340,10 @@ def _monte_carlo(ctx: ViewContext, usable: bool) -> None:
     table = sim.percentile_table()
     fan_default = default_fan_options(sim)
     _headline_metrics(sim, table, fan_default[1], ctx.currency)
-    chart(tco_range_figure(sim, ctx.colours), key="chart:uncertainty:tco")
+    chart(
+        tco_range_figure(sim, ctx.colours, ctx.results.summary.tco[0]),
+        key="chart:uncertainty:tco",
+    )
     chart(cheapest_figure(sim, ctx.colours), key="chart:uncertainty:cheapest")
     _percentile_tables(table, ctx.currency)
     _simulation_downloads(sim, table, _slug(ctx.scenario.name))
