@@ -21,6 +21,10 @@ A range names one numeric field by its dotted path and gives three values and a 
   fields (users, years, copies). ``low == high`` pins the input to one value.
 - ``shape``: ``"pert"`` (default; beta with lambda = 4, mean (low + 4 mode + high) / 6) or
   ``"triangular"``.
+- ``pinned``: ``false`` keeps the range around the value in use (:func:`follow`: percent inputs
+  shift, others scale, when the scenario's value changes); ``true`` keeps low / mode / high as
+  written. Left out, a scenario sets it to ``mode != the scenario's value``, so files written
+  before ranges followed inputs keep their meaning.
 
 This module holds only the models (the scenario model imports it); sampling and the
 evaluation of draws live in :mod:`planner.analyses.uncertainty` and
