@@ -28,6 +28,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     """The readable summary of a scenario file and its projection (for ``report``)."""
     from planner.engine.projection import project_scenario
     from planner.engine.summary import plan_warnings, summarise
+    from planner.model.currencies import rate_text
     from planner.model.files import load_scenario
 
     scenario = load_scenario(scenario_path)
@@ -45,6 +46,9 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
         f"{'option':<44}{'TCO':>13}{'NPV':>13}{'per user/mo':>12}{'capex':>12}"
         f"{'opex':>13}{'residual':>10}{'break-even':>11}"
     )
+    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
+    if conversion:
+        lines[-1:-1] = [conversion]
     lines += [header, "-" * len(header)]
     illustrative = {p.label for p in scenario.plans if p.illustrative}
     for j, option in enumerate(s.options):

@@ -22,6 +22,7 @@ import pandas as pd
 from planner.engine.categories import CATEGORIES, LINES
 from planner.engine.projection import Projection, project_scenario
 from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.model.currencies import rate_text
 from planner.model.defaults import assumptions, catalogue
 from planner.model.paths import field_description, value_at
 from planner.model.scenario import Plan, Scenario
@@ -422,6 +423,9 @@ def build_content(
         RESIDUAL_SIGN_NOTE,
         "Cost per user per month = TCO / (12 x the users of every operating year).",
     ]
+    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
+    if conversion:
+        notes.append(conversion + " Plan prices and every input stay in US dollars.")
     if illustrative:
         notes.append("Illustrative plans have unpublished prices: replace them with a real quote.")
     if removed:

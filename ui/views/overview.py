@@ -6,6 +6,7 @@ import math
 
 import streamlit as st
 
+from planner.model.currencies import rate_text
 from ui.figures import cumulative_figure
 from ui.formats import money, money_cents, plain, year_text
 from ui.results import best_hosted
@@ -124,3 +125,6 @@ def render(ctx: ViewContext) -> None:
         "Residual value (what hardware is still worth at the horizon) is a credit, shown "
         "negative as in both CSV files and the reports."
     )
+    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
+    if conversion:
+        st.caption(plain(conversion) + " Inputs and plan prices stay in US dollars.")
