@@ -15,6 +15,7 @@ from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario, with_values
+from planner.model.scenario import Scenario
 from ui.results import report_csv_of
 
 EUR_PER_USD = 0.9184  # data/currencies.toml, ECB reference rate of 14 March 2025
@@ -45,7 +46,7 @@ def test_a_typed_rate_is_used(app: AppTest) -> None:
     assert "50 EGP per USD (typed in this scenario)" in captions
 
 
-def _csv_rows(scenario: Any) -> list[dict[str, str]]:
+def _csv_rows(scenario: Scenario) -> list[dict[str, str]]:
     data = report_csv_of(scenario, project_scenario(scenario))
     return list(csv.DictReader(io.StringIO(data.decode())))
 
