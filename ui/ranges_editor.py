@@ -26,6 +26,7 @@ import streamlit as st
 
 from planner.analyses.uncertainty import resolve
 from planner.errors import ScenarioValueError
+from planner.model.currencies import CATALOGUE
 from planner.model.files import with_values
 from planner.model.ranges import (
     ALL_PLANS,
@@ -215,7 +216,7 @@ def render(scenario: Scenario) -> list[str]:
         key=editor_key(state.editor_version(), applied, in_use),
         num_rows="dynamic",
         hide_index=True,
-        column_config=column_config([p.label for p in scenario.plans], scenario.finance.currency),
+        column_config=column_config([p.label for p in scenario.plans], CATALOGUE),  # inputs: USD
         column_order=list(COLUMNS),
         width="stretch",
     )

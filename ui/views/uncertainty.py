@@ -27,6 +27,7 @@ from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation
 from planner.cli.simulate import mode_notes
 from planner.errors import PlannerError
+from planner.model.currencies import CATALOGUE
 from planner.model.ranges import scenario_number_fields
 from ui import compute, ranges_editor
 from ui.formats import money
@@ -51,6 +52,9 @@ from ui.views.common import chart, keep, kept, money_columns
 from ui.views.compare import plain
 from ui.views.context import ViewContext
 
+INPUTS = CATALOGUE
+"""Inputs (and so ranges, break-even values, map axes) are in US dollars; results are in the
+display currency (``ctx.currency``)."""
 SECTION_KEY = "uncertainty:section"
 DRAWS_KEY = "uncertainty:draws"
 SEED_KEY = "uncertainty:seed"
@@ -368,13 +372,13 @@ def _sensitivity(ctx: ViewContext, usable: bool) -> None:
     if sens.breakevens:
         st.markdown(
             "**Break-even values** (every other input at its most likely value):\n\n"
-            + "\n".join(f"- {plain(breakeven_sentence(b, cur))}" for b in sens.breakevens)
+            + "\n".join(f"- {plain(breakeven_sentence(b, INPUTS))}" for b in sens.breakevens)
         )
-    names = {b.input.key: key_label(b.input.key, cur) for b in t.bars}
+    names = {b.input.key: key_label(b.input.key, INPUTS) for b in t.bars}
     chart(tornado_figure(t, names), key="chart:uncertainty:tornado")
     table = t.table()
     st.dataframe(
-        tornado_display(table, cur),
+        tornado_display(table, INPUTS),
         hide_index=True,
         key="table:uncertainty:tornado",
         column_config=money_columns(["At low", "At high", "Swing"], ctx.currency),
@@ -403,7 +407,7 @@ def _map(ctx: ViewContext, x_field: str, y_field: str, key: str) -> BreakevenMap
     except PlannerError as exc:
         st.error(str(exc))
         return None
-    x_name, y_name = field_label(x_field, ctx.currency), field_label(y_field, ctx.currency)
+    x_name, y_name = field_label(x_field, INPUTS), field_label(y_field, INPUTS)
     chart(breakeven_map_figure(m, x_name, y_name), key=f"chart:uncertainty:{key}")
     one_winner = one_winner_sentence(m, x_name, y_name)
     if one_winner is not None:
@@ -449,10 +453,9 @@ def _breakeven_map(ctx: ViewContext) -> None:
     kept(MAP_X_KEY, MAP_PAIR_DEFAULT[0])
     kept(MAP_Y_KEY, MAP_PAIR_DEFAULT[1])
     left, right = st.columns(2)
-    cur = ctx.currency
 
     def name(field: str) -> str:
-        return field_label(field, cur)
+        return field_label(field, INPUTS)
 
     x_field = left.selectbox(
         "Across (x)", fields, key=MAP_X_KEY, on_change=keep, args=(MAP_X_KEY,), format_func=name
