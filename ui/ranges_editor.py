@@ -44,6 +44,8 @@ COLUMNS: tuple[str, ...] = (*VALUES, "pinned")
 EDITOR_KEY_PREFIX = "ranges_editor"
 _ROUND = "_ranges_editor_round"  # bumped each time edits are applied
 _NUMBERS = ("low", "mode", "high")
+NO_PLAN = "-"
+"""The plan cell of an input that is not a plan field (an empty cell would read "None")."""
 
 
 def editor_key(version: int, applied: int, ranges: Sequence[Range] = ()) -> str:
@@ -63,7 +65,7 @@ def ranges_frame(ranges: Sequence[Range]) -> pd.DataFrame:
         frame[name] = pd.to_numeric(frame[name]).astype("float64")
     for name in ("field", "plan", "shape"):
         frame[name] = frame[name].astype("object")
-    frame["plan"] = frame["plan"].where(frame["plan"].notna(), "")  # empty, not "None"
+    frame["plan"] = frame["plan"].where(frame["plan"].notna(), NO_PLAN)  # a dash, not "None"
     return frame
 
 
@@ -102,7 +104,7 @@ def ranges_from_frame(
             )
             continue
         row: dict[str, Any] = {"field": field}
-        if not _blank(cells["plan"]):
+        if not _blank(cells["plan"]) and str(cells["plan"]).strip() != NO_PLAN:
             row["plan"] = str(cells["plan"]).strip()
         for name in _NUMBERS:
             value = cells[name]
@@ -148,7 +150,7 @@ def column_config(plan_labels: Sequence[str], currency: str = "USD") -> dict[str
         return field_label(str(field), currency)
 
     def plan_name(plan: Any) -> str:
-        return EVERY_PLAN if plan == ALL_PLANS else str(plan)
+        return {ALL_PLANS: EVERY_PLAN, NO_PLAN: "\u2014"}.get(str(plan), str(plan))
 
     def shape_name(shape: Any) -> str:
         return SHAPE_NAMES.get(str(shape), str(shape))
@@ -165,12 +167,12 @@ def column_config(plan_labels: Sequence[str], currency: str = "USD") -> dict[str
         ),
         "plan": st.column_config.SelectboxColumn(
             "Plan",
-            options=["", ALL_PLANS, *plan_labels],
+            options=[NO_PLAN, ALL_PLANS, *plan_labels],
             width="medium",
             format_func=plan_name,
             help="Only for 'Plan ...' inputs: one plan, or every plan (then low / most likely "
-            "/ high are percent of each plan's listed value, 100 = as listed). Leave it empty "
-            "for every other input.",
+            "/ high are percent of each plan's listed value, 100 = as listed). A dash (or an "
+            "empty cell) for every other input.",
         ),
         "low": st.column_config.NumberColumn(
             "Low", required=True, format="%g", help=Range.model_fields["low"].description

@@ -51,7 +51,7 @@ def test_shapes_have_plain_names_and_empty_plans_are_empty() -> None:
     assert "pert" not in SHAPE_NAMES["pert"].split(" (")[0].lower()
     frame = ranges_frame(load_scenario(preset_files()["default"]).uncertainty.ranges)
     assert "None" not in frame["plan"].astype(str).tolist()
-    assert set(frame["plan"]) == {"", "all"}
+    assert set(frame["plan"]) == {"-", "all"}  # shown as a dash and "every plan"
     config = column_config(["A B"], "USD")
     assert config["field"]["label"] == "Input"
 
