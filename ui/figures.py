@@ -107,11 +107,16 @@ def cumulative_figure(results: Results, colours: Mapping[str, str], currency: st
 
 
 def category_totals(results: Results) -> dict[str, Floats]:
-    """Cost over the horizon by category id: {category: (O,)} (residual lines included)."""
+    """Cost over the horizon by category id: {category: (O,)}, on the TCO basis (residual
+    lines, negative, only when the TCO is net of residual value), so an option's bars add up
+    to its TCO as in the summary CSV."""
     costs = results.projection.costs
     assert costs is not None
+    net = bool(results.projection.net_of_residual[0])
     totals: dict[str, Floats] = {}
     for i, line in enumerate(LINES):
+        if line.kind == "residual" and not net:
+            continue
         totals[line.category] = totals.get(line.category, 0) + costs[0, :, i, :].sum(axis=1)
     return totals
 

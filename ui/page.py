@@ -13,6 +13,7 @@ import re
 import streamlit as st
 
 from planner.errors import ScenarioValueError
+from planner.model.currencies import CATALOGUE
 from planner.model.defaults import catalogue
 from planner.model.files import to_toml
 from planner.model.scenario import Scenario
@@ -84,14 +85,15 @@ def render() -> None:
     link_message = state.link_message()
     if link_message:
         st.error(plain(link_message))
-    shown_before = state.last_valid()
     with st.expander("Hosted plans: edit a price or add a row to compare a quote"):
         st.caption(
             "Type a provider's quote into a new row (provider, plan, price, mailbox, "
             "attachment limit and SLA are required). Prices are per user per month."
         )
         edited = catalogue_editor.render(
-            state.loaded_scenario().plans, state.editor_version(), shown_before.finance.currency
+            state.loaded_scenario().plans,
+            state.editor_version(),
+            CATALOGUE,  # prices in USD
         )
         plans, plan_problems = catalogue_editor.plans_from_frame(edited)
         for problem in plan_problems:

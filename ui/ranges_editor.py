@@ -17,6 +17,7 @@ edits the browser still holds.
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +26,7 @@ import streamlit as st
 
 from planner.analyses.uncertainty import resolve
 from planner.errors import ScenarioValueError
+from planner.model.currencies import CATALOGUE
 from planner.model.files import with_values
 from planner.model.ranges import (
     ALL_PLANS,
@@ -35,27 +37,35 @@ from planner.model.ranges import (
 )
 from planner.model.scenario import Scenario
 from ui import state
+from ui.uncertainty_text import EVERY_PLAN, SHAPE_NAMES, field_label
 
-COLUMNS: tuple[str, ...] = ("field", "plan", "low", "mode", "high", "shape")
+VALUES: tuple[str, ...] = ("field", "plan", "low", "mode", "high", "shape")
+COLUMNS: tuple[str, ...] = (*VALUES, "pinned")
 EDITOR_KEY_PREFIX = "ranges_editor"
 _ROUND = "_ranges_editor_round"  # bumped each time edits are applied
 _NUMBERS = ("low", "mode", "high")
+NO_PLAN = "-"
+"""The plan cell of an input that is not a plan field (an empty cell would read "None")."""
 
 
-def editor_key(version: int, applied: int) -> str:
-    """Key of the table widget: new for each scenario loaded and each edit applied."""
-    return f"{EDITOR_KEY_PREFIX}:{version}:{applied}"
+def editor_key(version: int, applied: int, ranges: Sequence[Range] = ()) -> str:
+    """Key of the table widget: new for each scenario loaded, each edit applied and each new
+    set of ranges in use (a range that follows an input changes with the input)."""
+    digest = zlib.crc32(repr(tuple(ranges)).encode("utf-8"))
+    return f"{EDITOR_KEY_PREFIX}:{version}:{applied}:{digest:08x}"
 
 
 def ranges_frame(ranges: Sequence[Range]) -> pd.DataFrame:
-    """One row per range; ``plan`` empty for scenario fields."""
+    """One row per range; ``plan`` empty for scenario fields; ``pinned`` true or false."""
     frame = pd.DataFrame(
         [{name: getattr(r, name) for name in COLUMNS} for r in ranges], columns=list(COLUMNS)
     )
+    frame["pinned"] = frame["pinned"].fillna(False).astype("boolean")  # an added row: <NA>
     for name in _NUMBERS:
         frame[name] = pd.to_numeric(frame[name]).astype("float64")
     for name in ("field", "plan", "shape"):
         frame[name] = frame[name].astype("object")
+    frame["plan"] = frame["plan"].where(frame["plan"].notna(), NO_PLAN)  # a dash, not "None"
     return frame
 
 
@@ -67,15 +77,21 @@ def _blank(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def ranges_from_frame(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[str]]:
+def ranges_from_frame(
+    frame: pd.DataFrame, shown: pd.DataFrame | None = None
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Range data from the edited table, and a message for each row missing a value.
 
     Empty rows are skipped; an empty plan means a scenario field, an empty shape PERT.
+    Pinned ticked: ``pinned = true``. Unticked: ``pinned = false`` when the row was shown
+    pinned (unpinned on purpose: it follows the input again), else left out, so a most likely
+    value typed different from the input's pins the range (:func:`planner.model.ranges.follow`).
     """
+    was_pinned = [] if shown is None else [bool(v) for v in shown.get("pinned", [])]
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
     for number, record in enumerate(frame.to_dict("records"), start=1):
-        cells = {name: record.get(name) for name in COLUMNS}
+        cells = {name: record.get(name) for name in VALUES}
         if all(_blank(v) for v in cells.values()):
             continue
         field = "" if _blank(cells["field"]) else str(cells["field"]).strip()
@@ -88,12 +104,16 @@ def ranges_from_frame(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[s
             )
             continue
         row: dict[str, Any] = {"field": field}
-        if not _blank(cells["plan"]):
+        if not _blank(cells["plan"]) and str(cells["plan"]).strip() != NO_PLAN:
             row["plan"] = str(cells["plan"]).strip()
         for name in _NUMBERS:
             value = cells[name]
             row[name] = value.item() if value is not None and hasattr(value, "item") else value
         row["shape"] = "pert" if _blank(cells["shape"]) else str(cells["shape"]).strip()
+        if not _blank(record.get("pinned")) and bool(record.get("pinned")):
+            row["pinned"] = True
+        elif number <= len(was_pinned) and was_pinned[number - 1]:
+            row["pinned"] = False
         rows.append(row)
     return rows, problems
 
@@ -121,23 +141,38 @@ def usable(scenario: Scenario) -> bool:
     return True
 
 
-def column_config(plan_labels: Sequence[str]) -> dict[str, Any]:
-    """Pick lists for the field, plan and shape; numbers with the model's help."""
+def column_config(plan_labels: Sequence[str], currency: str = "USD") -> dict[str, Any]:
+    """Pick lists for the field, plan and shape, shown in the sidebar's words (the cells keep
+    the field path and the shape id); numbers with the model's help."""
     fields = [*scenario_number_fields(), *plan_number_fields()]
+
+    def field_name(field: Any) -> str:
+        return field_label(str(field), currency)
+
+    def plan_name(plan: Any) -> str:
+        return {ALL_PLANS: EVERY_PLAN, NO_PLAN: "\u2014"}.get(str(plan), str(plan))
+
+    def shape_name(shape: Any) -> str:
+        return SHAPE_NAMES.get(str(shape), str(shape))
+
     return {
         "field": st.column_config.SelectboxColumn(
-            "Field",
+            "Input",
             options=fields,
             required=True,
             width="large",
-            help="The number the range varies: a scenario field, or plans.<field> with a plan.",
+            format_func=field_name,
+            help="The number the range varies, named as in the sidebar; a 'Plan ...' input "
+            "also needs a plan (or every plan).",
         ),
         "plan": st.column_config.SelectboxColumn(
             "Plan",
-            options=[ALL_PLANS, *plan_labels],
+            options=[NO_PLAN, ALL_PLANS, *plan_labels],
             width="medium",
-            help='Only for plans.* fields: one plan, or "all" (then low / mode / high are '
-            "percent of each plan's listed value, 100 = as listed).",
+            format_func=plan_name,
+            help="Only for 'Plan ...' inputs: one plan, or every plan (then low / most likely "
+            "/ high are percent of each plan's listed value, 100 = as listed). A dash (or an "
+            "empty cell) for every other input.",
         ),
         "low": st.column_config.NumberColumn(
             "Low", required=True, format="%g", help=Range.model_fields["low"].description
@@ -153,7 +188,19 @@ def column_config(plan_labels: Sequence[str]) -> dict[str, Any]:
             options=list(SHAPES),
             default="pert",
             width="small",
-            help="pert (a smooth hump around the most likely value) or triangular.",
+            format_func=shape_name,
+            help="How likely values between low and high are: a smooth peak at the most "
+            "likely value (PERT; values near it are much likelier than the ends) or a "
+            "triangle (straight slopes from low and high up to the most likely value).",
+        ),
+        "pinned": st.column_config.CheckboxColumn(
+            "Pinned",
+            default=False,
+            width="small",
+            help="Unticked, the range moves with the input: change the input in the sidebar "
+            "and low, most likely and high move with it (percent inputs by the same points, "
+            "others in proportion). Ticked, the numbers stay as typed. Typing a most likely "
+            "value other than the input's pins the range.",
         ),
     }
 
@@ -164,22 +211,24 @@ def render(scenario: Scenario) -> list[str]:
     Returns the problems of the table as edited (empty when the ranges in use are the table's).
     """
     applied = int(st.session_state.get(_ROUND, 0))
+    in_use = scenario.uncertainty.ranges  # around the values on screen
+    shown = ranges_frame(in_use)
     edited: pd.DataFrame = st.data_editor(
-        ranges_frame(state.loaded_scenario().uncertainty.ranges),
-        key=editor_key(state.editor_version(), applied),
+        shown,
+        key=editor_key(state.editor_version(), applied, in_use),
         num_rows="dynamic",
         hide_index=True,
-        column_config=column_config([p.label for p in scenario.plans]),
+        column_config=column_config([p.label for p in scenario.plans], CATALOGUE),  # inputs: USD
         column_order=list(COLUMNS),
         width="stretch",
     )
-    rows, problems = ranges_from_frame(edited)
+    rows, problems = ranges_from_frame(edited, shown)
     if problems:
         return problems
     candidate, problems = checked(scenario, rows)
     if candidate is None:
         return problems
-    if candidate.uncertainty != state.loaded_scenario().uncertainty:
+    if candidate.uncertainty != scenario.uncertainty:
         state.adopt_ranges(candidate)
         st.session_state[_ROUND] = applied + 1
         st.rerun()

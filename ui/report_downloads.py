@@ -1,8 +1,9 @@
-"""The report downloads of the sidebar: the Excel workbook and the self-contained HTML report.
+"""The report downloads of the sidebar: the summary CSV, the Excel workbook and the HTML report.
 
-The same files as ``planner report --xlsx`` / ``--html`` (dated today). Each is built only
-when its button is clicked (a callable passed as ``data``) and cached on the scenario
-(:func:`ui.compute.workbook`, :func:`ui.compute.html_report`), so drawing the page costs
+The same files as ``planner report --summary-csv`` / ``--xlsx`` / ``--html`` (dated today).
+Each is built only when its button is clicked (a callable passed as ``data``) and cached on
+the scenario (:func:`ui.compute.workbook`, :func:`ui.compute.html_report`; the summary from
+the cached :func:`ui.compute.results`), so drawing the page costs
 nothing and a second click is instant.
 """
 
@@ -15,9 +16,11 @@ import streamlit as st
 
 from planner.model.scenario import Scenario
 from ui import compute
+from ui.results import summary_csv_of
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HTML_MIME = "text/html"
+CSV_MIME = "text/csv"
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,15 @@ class ReportDownload:
     help: str
 
 
+SUMMARY_CSV = ReportDownload(
+    "Download summary (.csv)",
+    "download_summary_csv",
+    "-summary.csv",
+    CSV_MIME,
+    "One row per option: TCO, NPV, cost per user per month, capex, opex, residual value "
+    "(a credit, negative), whether it fits and why not, then its cost in each category "
+    "(the same as 'planner report --summary-csv').",
+)
 WORKBOOK = ReportDownload(
     "Download Excel workbook (.xlsx)",
     "download_xlsx",
@@ -52,9 +64,12 @@ HTML_REPORT = ReportDownload(
 
 
 def render(scenario: Scenario, slug: str) -> None:
-    """Draw both buttons; the files are made when a button is clicked."""
+    """Draw the three buttons; the files are made when a button is clicked."""
     key = compute.key_of(scenario)
     today = dt.date.today().isoformat()
+
+    def summary() -> bytes:
+        return summary_csv_of(scenario, compute.results(key))
 
     def workbook() -> bytes:
         return compute.workbook(key, today)
@@ -62,7 +77,7 @@ def render(scenario: Scenario, slug: str) -> None:
     def html() -> bytes:
         return compute.html_report(key, today)
 
-    for spec, data in ((WORKBOOK, workbook), (HTML_REPORT, html)):
+    for spec, data in ((SUMMARY_CSV, summary), (WORKBOOK, workbook), (HTML_REPORT, html)):
         st.download_button(
             spec.label,
             data=data,

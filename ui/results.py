@@ -7,6 +7,7 @@ JSON text (see :mod:`ui.compute`) and the benchmark can time it without a browse
     scalability_of    the same scenario at every headcount of a grid (one batch)
     dr_levels_of      the same scenario at each disaster-recovery level (one batch of 4)
     report_csv_of     the long cost table as CSV bytes (the command line's schema)
+    summary_csv_of    the summary table as CSV bytes (``planner report --summary-csv``)
     simulation_of     Monte Carlo draws of the scenario's ranges (chunked batches)
     sensitivity_of    the tornado and the break-even values of its top inputs (a few batches)
     breakeven_map_of  the cheapest option over a grid of two inputs (one batch)
@@ -41,6 +42,7 @@ from planner.model.ranges import target_of
 from planner.model.scenario import DR_LEVELS, Scenario
 from planner.outputs.cells import safe_csv
 from planner.outputs.long_table import csv_bytes, long_table
+from planner.outputs.summary_table import summary_csv_bytes, summary_table
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
@@ -184,6 +186,12 @@ def report_csv_of(scenario: Scenario, projection: Projection) -> bytes:
     """The full report as CSV: ``outputs.long_table`` columns, as ``planner report --csv``."""
     table = long_table(projection, scenario.name, scenario.finance.currency)
     return csv_bytes([table])
+
+
+def summary_csv_of(scenario: Scenario, results: Results) -> bytes:
+    """The summary CSV, one row per option, as ``planner report --summary-csv``."""
+    table = summary_table(scenario, results.projection, results.summary)
+    return summary_csv_bytes(table)
 
 
 # ---------------------------------------------------------------------------

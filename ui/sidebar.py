@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from planner.model.currencies import CATALOGUE
 from planner.model.defaults import assumptions
 from planner.model.files import MAX_SCENARIO_BYTES
 from ui import state
@@ -153,7 +154,7 @@ def render() -> SidebarSlots:
         _scenario_files()
         downloads = st.container()
         problems = st.container()
-        currency = _currency()
+        currency = CATALOGUE  # inputs are US dollars; results show in finance.currency
         st.subheader("Key inputs")
         specs = field_specs()
         for path in KEY_INPUTS:

@@ -42,7 +42,7 @@ def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
             "Per user per month": np.round(s.cost_per_user_month[0], 2) + 0.0,
             "Capex": _whole(s.capex[0]),
             "Opex": _whole(s.opex[0]),
-            "Residual value": _whole(s.residual_value[0]),
+            "Residual value": _whole(-s.residual_value[0]),  # a credit: negative, as in the CSVs
             "In-house breaks even": breakeven,
             "Fits": s.fits[0].tolist(),
             "Notes": notes,

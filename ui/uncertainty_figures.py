@@ -22,6 +22,7 @@ from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import Simulation
 from planner.outputs.chart_style import INHOUSE_COLOUR, chart_text
 from ui.figures import HEIGHT_PX
+from ui.uncertainty_text import tornado_axis_range
 
 INHOUSE_COLOUR_FALLBACK = INHOUSE_COLOUR
 POSITIVE = "#2a9d8f"  # hosted cheaper
@@ -61,9 +62,16 @@ def default_fan_options(sim: Simulation) -> list[str]:
 
 
 def fan_figure(
-    sim: Simulation, colours: Mapping[str, str], options: Sequence[str] | None = None
+    sim: Simulation,
+    colours: Mapping[str, str],
+    options: Sequence[str] | None = None,
+    as_entered: Mapping[str, Sequence[float]] | None = None,
 ) -> go.Figure:
-    """Cumulative cost by year: P10-P90 band, P25-P75 band and the P50 line per option."""
+    """Cumulative cost by year: P10-P90 band, P25-P75 band and the P50 line per option.
+
+    ``as_entered``: option -> cumulative cost by year with every input as entered (the
+    Overview's line), drawn dotted over the bands.
+    """
     chosen = list(options) if options is not None else default_fan_options(sim)
     q = list(sim.fan_percentiles)
     needed = (10.0, 25.0, 50.0, 75.0, 90.0)
@@ -113,6 +121,8 @@ def fan_figure(
                 f"{sim.currency}<extra></extra>",
             )
         )
+        if as_entered is not None and option in as_entered:
+            traces.append(_as_entered_line(option, years, as_entered[option], sim.currency))
     return go.Figure(
         data=traces,
         layout=_layout(
@@ -124,8 +134,28 @@ def fan_figure(
     )
 
 
-def tco_range_figure(sim: Simulation, colours: Mapping[str, str]) -> go.Figure:
-    """TCO of every option: a bar from P10 to P90 and a marker at P50, cheapest P50 on top."""
+def _as_entered_line(option: str, years: Any, values: Sequence[float], currency: str) -> go.Scatter:
+    count = len(years)
+    return go.Scatter(
+        x=years,
+        y=list(values)[:count],
+        mode="lines",
+        name=chart_text(f"{option}, inputs as entered"),
+        legendgroup=chart_text(option),
+        line={"color": "#111111", "width": 2, "dash": "dot"},
+        hovertemplate=f"{chart_text(option)}<br>year %{{x}}: %{{y:,.0f}} {currency} with every input as "
+        "entered<extra></extra>",
+    )
+
+
+def tco_range_figure(
+    sim: Simulation, colours: Mapping[str, str], as_entered: Sequence[float] | None = None
+) -> go.Figure:
+    """TCO of every option: a bar from P10 to P90 and a marker at P50, cheapest P50 on top.
+
+    ``as_entered``: each option's TCO with every input as entered (the Overview's), (O,),
+    marked with a black diamond.
+    """
     q = sim.percentiles((10.0, 50.0, 90.0))
     order = np.argsort(-q[1])  # Plotly draws the first category at the bottom
     labels = [sim.options[j] for j in order]
@@ -154,8 +184,22 @@ def tco_range_figure(sim: Simulation, colours: Mapping[str, str]) -> go.Figure:
         },
         hovertemplate=f"%{{y}}<br>P50 %{{x:,.0f}} {sim.currency}<extra></extra>",
     )
+    traces = [bars, medians]
+    if as_entered is not None:
+        entered = np.asarray(as_entered, dtype=np.float64)[order].tolist()
+        traces.append(
+            go.Scatter(
+                y=shown,
+                x=entered,
+                mode="markers",
+                name="inputs as entered (Overview)",
+                marker={"color": "#111111", "size": 10, "symbol": "diamond"},
+                hovertemplate=f"%{{y}}<br>inputs as entered: %{{x:,.0f}} {sim.currency}"
+                "<extra></extra>",
+            )
+        )
     return go.Figure(
-        data=[bars, medians],
+        data=traces,
         layout=_layout(
             f"Total cost of ownership: P10 to P90 ({sim.draws:,} draws)",
             f"TCO ({sim.currency})",
@@ -194,8 +238,13 @@ def savings_figure(
     colours: Mapping[str, str],
     plans: Sequence[str] | None = None,
     bins: int = 60,
+    as_entered: Mapping[str, float] | None = None,
 ) -> go.Figure:
-    """Distribution of in-house TCO minus each plan's: right of zero the plan saves money."""
+    """Distribution of in-house TCO minus each plan's: right of zero the plan saves money.
+
+    ``as_entered``: plan -> the saving with every input as entered, a dotted line in the
+    plan's colour.
+    """
     chosen = list(plans) if plans is not None else default_fan_options(sim)[1:]
     traces = []
     for plan in chosen:
@@ -223,13 +272,28 @@ def savings_figure(
         ),
     )
     fig.add_vline(x=0, line={"color": "#555", "dash": "dash"})
+    for plan in chosen:
+        if as_entered is not None and plan in as_entered:
+            fig.add_vline(
+                x=as_entered[plan],
+                line={"color": colours.get(plan, INHOUSE_COLOUR_FALLBACK), "dash": "dot"},
+                annotation_text="as entered",
+                annotation_position="top",
+            )
     return fig
 
 
-def tornado_figure(t: Tornado) -> go.Figure:
-    """Each input's low and high as bars from the base difference, largest swing on top."""
+def tornado_figure(t: Tornado, names: Mapping[str, str] | None = None) -> go.Figure:
+    """Each input's low and high as bars from the base difference, largest swing on top.
+
+    ``names`` maps a range key to the label people read (the sidebar's); the money axis spans
+    the bars around the base value (:func:`ui.uncertainty_text.tornado_axis_range`), with the
+    zero line only when zero is inside that span.
+    """
     bars = list(reversed(t.bars))  # Plotly draws the first category at the bottom
-    labels = [chart_text(b.input.key) for b in bars]
+    shown = names or {}
+    labels = [chart_text(shown.get(b.input.key, b.input.key)) for b in bars]
+    span = tornado_axis_range([v for b in bars for v in (b.at_low, b.at_high)], t.base)
     low = go.Bar(
         y=labels,
         x=[b.at_low - t.base for b in bars],
@@ -262,16 +326,22 @@ def tornado_figure(t: Tornado) -> go.Figure:
             barmode="overlay",
             margin={"l": 360},
             height=max(HEIGHT_PX, 120 + 32 * len(bars)),
+            xaxis={"range": list(span)},
         ),
     )
     fig.add_vline(x=t.base, line={"color": "#555"})
-    fig.add_vline(x=0, line={"color": "#555", "dash": "dash"})
+    if span[0] <= 0 <= span[1]:
+        fig.add_vline(x=0, line={"color": "#555", "dash": "dash"})
     return fig
 
 
-def breakeven_map_figure(m: BreakevenMap) -> go.Figure:
+def breakeven_map_figure(
+    m: BreakevenMap, x_name: str | None = None, y_name: str | None = None
+) -> go.Figure:
     """Heatmap of in-house TCO against the best hosted plan's, in percent (capped at +-100%
-    for the colours); the black line (zero) is break-even. Hover shows both in money."""
+    for the colours); the black line (zero) is break-even. Hover shows both in money.
+    ``x_name`` / ``y_name``: the axes as people read them (default: the field paths)."""
+    x_title, y_title = chart_text(x_name or m.x_field), chart_text(y_name or m.y_field)
     names = np.array([chart_text(option) for option in m.options], dtype=object)[m.cheapest]
     pct = m.margin_pct
     finite = np.isfinite(pct)
@@ -287,8 +357,7 @@ def breakeven_map_figure(m: BreakevenMap) -> go.Figure:
         colorscale=[[0, NEGATIVE], [0.5, "#f7f7f7"], [1, POSITIVE]],
         customdata=np.stack([names, m.margin], axis=-1),
         colorbar={"title": {"text": "%"}},
-        hovertemplate=f"{chart_text(m.x_field)} %{{x:,}}<br>{chart_text(m.y_field)} %{{y:,}}"
-        "<br>cheapest: "
+        hovertemplate=f"{x_title} %{{x:,}}<br>{y_title} %{{y:,}}<br>cheapest: "
         "%{customdata[0]}<br>in-house minus best plan: %{customdata[1]:,.0f} "
         f"{m.currency} (%{{z:+.0f}}%)<extra></extra>",
     )
@@ -308,8 +377,8 @@ def breakeven_map_figure(m: BreakevenMap) -> go.Figure:
         data=[heat, zero],
         layout=_layout(
             "In-house TCO against the best hosted plan (green: hosted cheaper; line: break-even)",
-            chart_text(m.x_field),
-            chart_text(m.y_field),
+            x_title,
+            y_title,
             xaxis={"type": "log" if log_x else "linear"},
         ),
     )

@@ -37,6 +37,8 @@ Floats = NDArray[np.float64]
 TOP_INPUTS = 3
 REFINE_ROUNDS = 3
 REFINE_POINTS = 33
+NO_CAP = 1e9
+"""A search bound at or above this is the model's cap on money, not a limit people set."""
 
 
 @dataclass(frozen=True)
@@ -140,20 +142,31 @@ class BreakEven:
     @property
     def text(self) -> str:
         """'organisation.users: in-house is cheaper than X from 1,431 up'."""
-        key = self.input.key
-        low, high = (number_text(b) for b in self.bounds)
+        return self.sentence(self.input.key)
+
+    def span_text(self) -> str:
+        """The searched values in words: 'from 0 to 1,000' or 'from 0 up' (no upper cap)."""
+        low, high = self.bounds
+        if high >= NO_CAP:
+            return f"from {number_text(low)} up"
+        return f"from {number_text(low)} to {number_text(high)}"
+
+    def sentence(self, name: str) -> str:
+        """The break-even in words, the input called ``name`` (the app passes the sidebar's
+        label): 'Users today: in-house is cheaper than X from 1,431 up', or 'Disk price per
+        TB (USD): X stays cheaper at every value from 0 up (no break-even)'."""
         if self.value is None:
             return (
-                f"{key}: no break-even within {low} to {high}: "
-                f"{self.cheaper_throughout} stays cheaper"
+                f"{name}: {self.cheaper_throughout} stays cheaper at every value "
+                f"{self.span_text()} (no break-even)"
             )
         shown = number_text(self.value if self.input.integer else _round_sig(self.value))
         if self.input.integer:
             where = f"from {shown} up" if self.inhouse_cheaper == "above" else f"up to {shown}"
         else:
             where = f"above {shown}" if self.inhouse_cheaper == "above" else f"below {shown}"
-        more = f" (D changes sign {self.crossings} times within {low} to {high})"
-        return f"{key}: in-house is cheaper than {self.reference} {where}" + (
+        more = f" (the answer flips {self.crossings} times for values {self.span_text()})"
+        return f"{name}: in-house is cheaper than {self.reference} {where}" + (
             more if self.crossings > 1 else ""
         )
 

@@ -32,6 +32,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     """The readable summary of a scenario file and its projection (for ``report``)."""
     from planner.engine.projection import project_scenario
     from planner.engine.summary import plan_warnings, summarise
+    from planner.model.currencies import rate_text
     from planner.model.files import load_scenario
 
     scenario = load_scenario(scenario_path)
@@ -45,6 +46,9 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
         f"{fin.discount_rate_pct:g}%)",
         "",
     ]
+    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
+    if conversion:
+        lines[-1:-1] = [conversion]
     illustrative = {p.label for p in scenario.plans if p.illustrative}
     rows = []
     for j, option in enumerate(s.options):
@@ -59,7 +63,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
                 f"{s.cost_per_user_month[0, j]:.2f}",
                 _money(s.capex[0, j]),
                 _money(s.opex[0, j]),
-                _money(s.residual_value[0, j]),
+                _money(-s.residual_value[0, j]),
                 be_text,
             ]
         )
@@ -77,6 +81,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     lines.append(
         "break-even: first year from which in-house's cumulative cost stays at or below the plan's."
     )
+    lines.append("residual: value hardware keeps at the horizon, a credit (negative).")
     if illustrative:
         lines.append("* illustrative prices (not published): replace them with a quote.")
     warnings = plan_warnings(projection)
@@ -91,7 +96,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
 def _report(args: argparse.Namespace) -> int:
     text, scenario, projection = summary_text(args.scenario)
     print_text(text)
-    if args.csv or args.xlsx or args.html:
+    if args.csv or args.xlsx or args.html or args.summary_csv:
         import datetime as dt
 
         from planner.outputs.writer import write_reports
@@ -102,6 +107,7 @@ def _report(args: argparse.Namespace) -> int:
             csv=args.csv,
             xlsx=args.xlsx,
             html=args.html,
+            summary_csv=args.summary_csv,
             overwrite=args.force,
             generated_on=dt.date.today(),
         )
@@ -170,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("scenario", help="scenario file (TOML)")
     report.add_argument("--csv", metavar="PATH", help="write the long cost table as CSV")
+    report.add_argument(
+        "--summary-csv", metavar="PATH", help="write the summary CSV: one row per option"
+    )
     report.add_argument("--xlsx", metavar="PATH", help="write the Excel workbook report")
     report.add_argument("--html", metavar="PATH", help="write the self-contained HTML report")
     report.add_argument("--force", action="store_true", help="replace an existing output file")

@@ -93,6 +93,10 @@ def _plan_value(plan: Plan, name: str) -> float:
     return float("inf") if value is None else float(value)
 
 
+RATE = "finance.exchange_rate_per_usd"
+"""Display currency units per US dollar: the engine's one conversion (see projection)."""
+
+
 @dataclass(frozen=True)
 class Batch:
     """B scenario variants as arrays (see the module docstring)."""
@@ -118,6 +122,8 @@ class Batch:
             path: np.array([_encode(_get(s, path), kind) for s in scenarios], dtype=np.float64)
             for path, kind in paths.items()
         }
+        # the display rate in use (0 in a scenario means the currency's dated default)
+        values[RATE] = np.array([s.finance.rate_per_usd for s in scenarios], dtype=np.float64)
         plans = {
             name: np.array(
                 [[_plan_value(p, name) for p in s.plans] for s in scenarios], dtype=np.float64

@@ -4,6 +4,8 @@ Option 0 is in-house Exchange; options 1..P are the scenario's hosted plans in o
 ``project`` returns arrays with a leading batch axis B, options O, cost lines L and years T:
 ``costs`` (B, O, L, T) when ``detail`` is true, and always the (B, O, T) splits into
 capital, operating and residual (the residual is negative and sits in the horizon year).
+Money is in the display currency: the US dollar costs x ``finance.exchange_rate_per_usd``
+(:func:`convert_to_display_currency`, the engine's only conversion).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.engine.batch import Batch
+from planner.engine.batch import RATE, Batch
 from planner.engine.categories import LINE_INDEX, LINES, Line
 from planner.engine.hosted import HostedResult, project_hosted
 from planner.engine.inhouse import project_inhouse
@@ -53,6 +55,18 @@ class Projection:
         return self.capital + self.operating
 
 
+def convert_to_display_currency(
+    rate: Floats, by_kind: dict[str, Floats], costs: Floats | None
+) -> None:
+    """The one currency conversion: every money array x rate (display units per US dollar),
+    (B,) broadcast over options, lines and years, in place. Inputs stay in US dollars; the
+    summary, CSV, reports, analyses and the app all read these converted arrays."""
+    for values in by_kind.values():
+        values *= rate[:, None, None]
+    if costs is not None:
+        costs *= rate[:, None, None, None]
+
+
 def project(batch: Batch, detail: bool = True, years_count: int | None = None) -> Projection:
     """Project all options. ``detail=False`` skips the (B, O, L, T) line array."""
     tl = Timeline.of(batch, years_count)
@@ -73,6 +87,7 @@ def project(batch: Batch, detail: bool = True, years_count: int | None = None) -
         add(line, slice(0, 1), values[:, None, :])
     for line, values in hosted.costs.items():
         add(line, slice(1, o), values)
+    convert_to_display_currency(batch[RATE], by_kind, costs)
     return Projection(
         options=options,
         years=tl.years,

@@ -21,6 +21,10 @@ A range names one numeric field by its dotted path and gives three values and a 
   fields (users, years, copies). ``low == high`` pins the input to one value.
 - ``shape``: ``"pert"`` (default; beta with lambda = 4, mean (low + 4 mode + high) / 6) or
   ``"triangular"``.
+- ``pinned``: ``false`` keeps the range around the value in use (:func:`follow`: percent inputs
+  shift, others scale, when the scenario's value changes); ``true`` keeps low / mode / high as
+  written. Left out, a scenario sets it to ``mode != the scenario's value``, so files written
+  before ranges followed inputs keep their meaning.
 
 This module holds only the models (the scenario model imports it); sampling and the
 evaluation of draws live in :mod:`planner.analyses.uncertainty` and
@@ -253,6 +257,12 @@ class Range(_Frozen):
     mode: float = Field(allow_inf_nan=False, description="Most likely value.")
     high: float = Field(allow_inf_nan=False, description="Highest plausible value.")
     shape: Shape = Field(default="pert", description="pert (default) or triangular.")
+    pinned: bool | None = Field(
+        default=None,
+        description="true: low / mode / high stay as written whatever the input's value; "
+        "false: the range moves with the value in use (see planner.model.ranges). Left out, "
+        "a scenario pins the range only when its mode differs from the scenario's value.",
+    )
 
     @property
     def key(self) -> str:
@@ -324,3 +334,74 @@ class Uncertainty(_Frozen):
         if doubles:
             raise ValueError(f"more than one range for {', '.join(doubles)}; keep one each")
         return ranges
+
+
+def _shifts(r: Range) -> bool:
+    """Whether a following range moves by adding (percent fields, ranges reaching 0 or below)
+    rather than by scaling."""
+    name = r.field.rsplit(".", 1)[-1]
+    return "_pct" in name or r.mode <= 0 or r.low < 0
+
+
+def _inside(t: Target, x: float, towards: float) -> float:
+    """``x`` moved inside the bounds of ``t`` (an open bound by one step towards ``towards``)."""
+    low, high = t.low, t.high
+    if t.low_open:
+        low = low + 1.0 if t.integer else math.nextafter(low, towards)
+    if t.high_open:
+        high = high - 1.0 if t.integer else math.nextafter(high, towards)
+    return min(max(x, low), high)
+
+
+def follow(r: Range, value: float | None) -> Range:
+    """The range around the value in use ``value`` (None: there is none, e.g. a missing plan).
+
+    ``pinned`` left out becomes ``mode != value``. A pinned range, a range over every plan
+    (already percent of each plan's value) or one whose mode is the value is returned as is
+    (pinned made explicit). Otherwise, with m the mode and v the value:
+        shift (percent fields, or low < 0, or m <= 0):  low + (v - m), v, high + (v - m)
+        scale (every other field):                       low x v / m, v, high x v / m
+    then cut to the field's bounds; whole-number fields rounded half up (low down, high up).
+    """
+    if value is None or r.plan == ALL_PLANS:
+        return (
+            r
+            if r.pinned is not None or r.plan != ALL_PLANS
+            else r.model_copy(update={"pinned": False})
+        )
+    pinned = r.pinned if r.pinned is not None else r.mode != value
+    if pinned or r.mode == value:
+        return r if r.pinned is not None else r.model_copy(update={"pinned": pinned})
+    if _shifts(r):
+        low, high = r.low + (value - r.mode), r.high + (value - r.mode)
+    else:
+        low, high = r.low * value / r.mode, r.high * value / r.mode
+    t = r.target
+    if t.integer:
+        low, high = math.floor(low), math.ceil(high)
+    low, high = min(_inside(t, low, value), value), max(_inside(t, high, value), value)
+    data = {**r.model_dump(), "low": low, "mode": value, "high": high, "pinned": False}
+    return Range.model_validate(data)
+
+
+def value_in_use(scenario: Any, r: Range) -> float | None:
+    """The scenario's own value of the range's input (None: a plan missing or without one)."""
+    if r.plan is None:
+        node: Any = scenario
+        for part in r.field.split("."):
+            node = getattr(node, part)
+        return float(node)
+    if r.plan == ALL_PLANS:
+        return None
+    name = r.field[len(PLANS_PREFIX) :]
+    for plan in scenario.plans:
+        if plan.label == r.plan:
+            value = getattr(plan, name)
+            return None if value is None else float(value)
+    return None
+
+
+def follow_scenario(scenario: Any) -> Uncertainty:
+    """The scenario's ranges, each :func:`follow`-ed to the scenario's own value."""
+    ranges = tuple(follow(r, value_in_use(scenario, r)) for r in scenario.uncertainty.ranges)
+    return Uncertainty(ranges=ranges)

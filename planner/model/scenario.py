@@ -21,7 +21,8 @@ from pydantic import (
     model_validator,
 )
 
-from planner.model.ranges import Uncertainty, register_schema
+from planner.model.currencies import rate_per_usd
+from planner.model.ranges import Uncertainty, follow_scenario, register_schema
 
 DrLevel = Literal["none", "backup_only", "warm_standby", "hot_site"]
 DR_LEVELS: tuple[DrLevel, ...] = ("none", "backup_only", "warm_standby", "hot_site")
@@ -446,12 +447,34 @@ class Risk(_Frozen):
 class Finance(_Frozen):
     """Money over time."""
 
+    # Display currency: one block (see planner.model.currencies).
     currency: str = Field(
         min_length=3,
         max_length=3,
         pattern=r"^[A-Z]{3}$",
-        description="ISO 4217 code of the currency all prices are in (display only).",
+        description="ISO 4217 code of the currency results are shown in: USD, EGP, EUR, GBP, "
+        "AED, SAR and INR have dated default rates; prices you type stay in US dollars.",
     )
+    exchange_rate_per_usd: float = Field(
+        default=0.0,
+        ge=0,
+        le=1_000_000,
+        allow_inf_nan=False,
+        description="Units of the display currency for one US dollar; every result is "
+        "converted from the US dollar catalogue and defaults at this rate. 0 = the "
+        "currency's dated default rate (data/currencies.toml).",
+    )
+
+    @model_validator(mode="after")
+    def _known_rate(self) -> Finance:
+        rate_per_usd(self.currency, self.exchange_rate_per_usd)  # ValueError without a rate
+        return self
+
+    @property
+    def rate_per_usd(self) -> float:
+        """The rate in use: ``exchange_rate_per_usd``, or the currency's default when 0."""
+        return rate_per_usd(self.currency, self.exchange_rate_per_usd)
+
     discount_rate_pct: float = Field(
         ge=0,
         le=50,
@@ -542,6 +565,14 @@ class Scenario(_Frozen):
         doubles = sorted({x for x in labels if labels.count(x) > 1})
         if doubles:
             raise ValueError(f"plan names must be unique; repeated: {', '.join(doubles)}")
+        return self
+
+    @model_validator(mode="after")
+    def _ranges_follow_inputs(self) -> Scenario:
+        """Ranges not pinned move with the value in use (:func:`planner.model.ranges.follow`)."""
+        followed = follow_scenario(self)
+        if followed != self.uncertainty:
+            object.__setattr__(self, "uncertainty", followed)  # frozen: set once, while building
         return self
 
     def to_data(self) -> dict[str, Any]:

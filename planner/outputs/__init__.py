@@ -6,6 +6,7 @@ Build the content once, render it as many ways as needed (pure functions returni
     workbook_bytes(content)   # .xlsx
     html_bytes(content)       # one offline HTML file with interactive charts
     long_table.csv_bytes([long_table(...)])  # the documented long table, formula-safe text
+    summary_table.summary_csv_bytes(summary_table(scenario, projection))  # one row per option
 
 ``write_reports`` writes any of the three to files without ever replacing one unless asked.
 Plotly loads only when the HTML or a figure is built.

@@ -22,10 +22,12 @@ import pandas as pd
 from planner.engine.categories import CATEGORIES, LINES
 from planner.engine.projection import Projection, project_scenario
 from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.model.currencies import rate_text
 from planner.model.defaults import assumptions, catalogue
 from planner.model.paths import field_description, value_at
 from planner.model.scenario import Plan, Scenario
 from planner.outputs.long_table import long_table
+from planner.outputs.summary_table import RESIDUAL_SIGN_NOTE
 
 QUANTITIES: tuple[tuple[str, str], ...] = (
     ("users", "Users"),
@@ -66,7 +68,7 @@ class OptionRow:
     cost_per_user_month: float
     capex: float
     opex: float
-    residual_value: float
+    residual_value: float  # a credit: negative or 0, as in the CSV files
     breakeven_year: int | None  # None: none within the horizon (always None for in-house)
     fits: bool
     illustrative: bool
@@ -329,7 +331,7 @@ def _option_rows(
             cost_per_user_month=float(s.cost_per_user_month[index, j]),
             capex=float(s.capex[index, j]),
             opex=float(s.opex[index, j]),
-            residual_value=float(s.residual_value[index, j]) + 0.0,
+            residual_value=-float(s.residual_value[index, j]) + 0.0,  # a credit: <= 0
             breakeven_year=None if j == 0 else _breakeven(float(s.breakeven_year[index, j])),
             fits=bool(s.fits[index, j]),
             illustrative=option in illustrative,
@@ -433,8 +435,13 @@ def _notes(scenario: Scenario, horizon: int, removed: tuple[str, ...]) -> tuple[
         f"years 1 to {horizon} are operating years.",
         f"Total cost of ownership (TCO) is {_basis_text(scenario)}.",
         BREAKEVEN_RULE,
+        RESIDUAL_SIGN_NOTE,
         "Cost per user per month = TCO / (12 x the users of every operating year).",
     ]
+    fin = scenario.finance
+    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
+    if conversion:
+        notes.append(conversion + " Plan prices and every input stay in US dollars.")
     if any(plan.illustrative for plan in scenario.plans):
         notes.append("Illustrative plans have unpublished prices: replace them with a real quote.")
     if removed:

@@ -15,6 +15,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from planner.model.currencies import CATALOGUE
 from planner.model.paths import value_text
 from planner.outputs.content import Headline, ReportContent
 from planner.outputs.figures import category_cost_figure, cumulative_cost_figure
@@ -215,10 +216,10 @@ def _plans(content: ReportContent) -> str:
     header = (
         "Option",
         "Illustrative price",
-        f"Price per user per month ({cur})",
+        f"Price per user per month ({CATALOGUE})",  # plan terms stay in US dollars
         "Mailbox (GB)",
         "Archive (GB)",
-        f"Archive per user per month ({cur})",
+        f"Archive per user per month ({CATALOGUE})",
         "Attachment (MB)",
         "SLA (%)",
         "Users allowed",

@@ -68,6 +68,7 @@ def write_reports(
     html: str | Path | None = None,
     overwrite: bool = False,
     generated_on: dt.date | None = None,
+    summary_csv: str | Path | None = None,
 ) -> list[str]:
     """Write the requested reports; returns one line per file written (for the user).
 
@@ -75,7 +76,8 @@ def write_reports(
     is false, is not a regular file, lies in a missing folder, or when two outputs name
     the same file; a failure while writing removes the files this run created.
     """
-    targets = {k: Path(v) for k, v in (("csv", csv), ("xlsx", xlsx), ("html", html)) if v}
+    named = (("csv", csv), ("xlsx", xlsx), ("html", html), ("summary_csv", summary_csv))
+    targets = {k: Path(v) for k, v in named if v}
     check_targets(list(targets.values()), overwrite)
     builders = _report_builders(scenario, projection, generated_on)
     files: list[tuple[Path, bytes]] = []
@@ -112,6 +114,14 @@ def _report_builders(
         table = long_table(projection, scenario.name, scenario.finance.currency)
         return csv_bytes([table]), lambda path: f"Wrote {len(table):,} rows to {path}"
 
+    def summary_csv_report() -> Built:
+        from planner.outputs.summary_table import summary_csv_bytes, summary_table
+
+        summary = summary_table(scenario, projection)
+        return summary_csv_bytes(summary), (
+            lambda path: f"Wrote the summary of {len(summary):,} options to {path}"
+        )
+
     def xlsx_report() -> Built:
         from planner.outputs.xlsx import workbook_bytes
 
@@ -122,4 +132,9 @@ def _report_builders(
 
         return html_bytes(report_content()), lambda p: f"Wrote the HTML report to {p}"
 
-    return {"csv": csv_report, "xlsx": xlsx_report, "html": html_report}
+    return {
+        "csv": csv_report,
+        "summary_csv": summary_csv_report,
+        "xlsx": xlsx_report,
+        "html": html_report,
+    }

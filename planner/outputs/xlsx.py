@@ -17,6 +17,7 @@ from typing import Any
 
 import xlsxwriter
 
+from planner.model.currencies import CATALOGUE
 from planner.outputs.cells import looks_like_formula
 from planner.outputs.content import ReportContent
 
@@ -66,6 +67,7 @@ class _Cells:
         self.workbook = workbook
         self.money = f'#,##0 "{currency}"'
         self.money_2dp = f'#,##0.00 "{currency}"'
+        self.input_money_2dp = f'#,##0.00 "{CATALOGUE}"'  # plan terms stay in US dollars
         self._formats: dict[tuple[tuple[str, Any], ...], Any] = {}
 
     def fmt(self, **props: Any) -> Any:
@@ -284,13 +286,13 @@ def _plans(c: _Cells, content: ReportContent) -> None:
         c.text(ws, row, 0, item.option)
         c.text(ws, row, 1, plan.provider)
         c.text(ws, row, 2, plan.plan)
-        c.number(ws, row, 3, plan.price_per_user_month, c.money_2dp)
+        c.number(ws, row, 3, plan.price_per_user_month, c.input_money_2dp)
         c.number(ws, row, 4, plan.mailbox_gb)
         if plan.archive_gb == 0:
             c.text(ws, row, 5, "no archive")
         else:
             c.number(ws, row, 5, plan.archive_gb)
-        c.number(ws, row, 6, plan.archive_price_per_user_month, c.money_2dp)
+        c.number(ws, row, 6, plan.archive_price_per_user_month, c.input_money_2dp)
         c.number(ws, row, 7, plan.attachment_mb)
         c.number(ws, row, 8, plan.sla_pct)
         c.number(ws, row, 9, plan.min_users, "#,##0")

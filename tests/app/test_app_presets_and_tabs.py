@@ -128,6 +128,7 @@ def test_the_downloads_are_offered(app: AppTest) -> None:
     assert labels == {
         "Download scenario (.toml)",
         "Download full report (.csv)",
+        "Download summary (.csv)",
         "Download Excel workbook (.xlsx)",
         "Download HTML report (.html)",
     }

@@ -8,6 +8,7 @@ type, and the callable a click runs), and the byte builders are also tested dire
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -144,11 +145,13 @@ def test_the_sidebar_offers_the_csv_the_workbook_and_the_html_report(
     assert labels == [
         "Download scenario (.toml)",
         "Download full report (.csv)",
+        "Download summary (.csv)",
         XLSX_LABEL,
         HTML_LABEL,
     ]
     assert {name: d["mime"] for name, d in deferred.items()} == {
         "default-scenario-costs.csv": "text/csv",
+        "default-scenario-summary.csv": "text/csv",
         "default-scenario-report.xlsx": XLSX_MIME,
         "default-scenario-report.html": HTML_MIME,
     }
@@ -168,6 +171,32 @@ def test_the_workbook_button_delivers_the_engines_tco_for_the_scenario_on_screen
     assert sheet["A1"].value == "Exchange Cost Planner: Default scenario"
     dates = [r[0] for r in sheet.iter_rows(values_only=True) if str(r[0]).startswith("Generated")]
     assert dates == [f"Generated on {dt.date.today().isoformat()}"]
+
+
+def test_the_summary_csv_and_the_options_table_give_the_residual_the_same_sign(
+    new_app: Callable[[], AppTest], deferred: dict[str, dict[str, Any]]
+) -> None:
+    """growing_firm keeps in-house hardware past its 7-year horizon: a credit, negative in the
+    summary CSV, the long CSV's residual rows and the Overview's table alike."""
+    at = new_app().run()
+    at.selectbox(key="preset").select("growing_firm").run()
+    assert_clean(at)
+    scenario = load_scenario(preset_files()["growing_firm"])
+    slug = re.sub(r"[^a-z0-9]+", "-", scenario.name.lower()).strip("-")
+    expected = -_engine(scenario).residual_value[0, 0]
+    assert expected < 0
+    summary = list(csv.DictReader(io.StringIO(deferred[f"{slug}-summary.csv"]["make"]().decode())))
+    assert summary[0]["Option"] == INHOUSE
+    assert float(summary[0]["Residual value"]) == pytest.approx(expected, abs=0.005)
+    assert float(summary[0]["TCO"]) == pytest.approx(_engine(scenario).tco[0, 0], abs=0.005)
+    long_rows = csv.DictReader(io.StringIO(deferred[f"{slug}-costs.csv"]["make"]().decode()))
+    residual = sum(
+        float(r["cost"]) for r in long_rows if r["option"] == INHOUSE and r["kind"] == "residual"
+    )
+    assert residual == pytest.approx(expected, abs=0.05)
+    (table,) = [d.value for d in at.tabs[0].dataframe if "Residual value" in d.value.columns]
+    shown = float(table.loc[table["Option"] == INHOUSE, "Residual value"].iloc[0])
+    assert shown == pytest.approx(round(expected))
 
 
 def test_the_html_button_delivers_the_report_of_the_scenario_on_screen(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -22,12 +23,16 @@ from streamlit.testing.v1 import AppTest
 from planner.analyses.breakeven_map import breakeven_map
 from planner.analyses.sensitivity import breakeven_values, tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import default_scenario, load_scenario, with_values
-from ui.results import map_axis, table_csv
+from ui.results import breakeven_map_of, map_axis, table_csv
 from ui.state import decode_scenario
+from ui.uncertainty_text import key_label, one_winner_sentence
 from ui.views.uncertainty import (
     DRAWS_KEY,
+    MAP_PAIR_DEFAULT,
     MAP_X_KEY,
     MAP_Y_KEY,
     SECTION_KEY,
@@ -404,17 +409,37 @@ def test_without_ranges_the_tab_explains_and_the_map_still_works(
 # ---------------------------------------------------------------------------
 
 
-def test_the_break_even_sentences_are_the_engines(new_app: Callable[[], AppTest]) -> None:
+def test_the_break_even_sentences_are_the_engines_in_the_sidebars_words(
+    new_app: Callable[[], AppTest],
+) -> None:
+    """Issue 14 point 7: inputs are named as in the sidebar, never by their field path."""
     at = _section(_open(new_app, "enterprise_hot_dr"), "Sensitivity")
     assert_clean(at)
-    texts = [b.text for b in breakeven_values(load_scenario(preset_files()["enterprise_hot_dr"]))]
-    shown = "\n".join(m.value for m in at.markdown)
-    for text in texts:
-        assert f"- {text}" in shown
-    assert any("in-house is cheaper than" in t for t in texts)
+    found = breakeven_values(load_scenario(preset_files()["enterprise_hot_dr"]))
+    shown = re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
+    for b in found:
+        assert f"- {b.sentence(key_label(b.input.key, 'USD'))}" in shown
+        assert b.input.key not in shown
+    assert "Downtime cost per user hour (USD): " in shown
+    assert any("in-house is cheaper than" in b.text for b in found)
     table = _table_with(at, "Swing")
     assert table["Rank"].tolist() == list(range(1, len(table) + 1))
     assert table["Swing"].is_monotonic_decreasing
+    assert not any("." in name and " " not in name for name in table["Input"])
+    assert "Headcount growth (%/year)" in set(table["Input"])
+
+
+def test_a_map_with_one_winner_everywhere_says_so(new_app: Callable[[], AppTest]) -> None:
+    """Issue 14 point 7: a one-colour map gets a sentence, not a puzzle."""
+    at = _section(_open(new_app, "default"), "Break-even map")
+    assert_clean(at)
+    m = breakeven_map_of(default_scenario(), *MAP_PAIR_DEFAULT)
+    expected = one_winner_sentence(
+        m, "Admin cost per FTE per year (USD)", "Headcount growth (%/year)"
+    )
+    assert expected is not None  # salary x growth: hosted wins every cell of the default
+    infos = [re.sub(r"\\(.)", r"\1", str(i.value)) for i in at.info]
+    assert expected in infos
 
 
 def test_the_map_of_a_chosen_pair_uses_the_grids_worked_by_hand(
@@ -527,3 +552,55 @@ def test_the_percentiles_shown_are_the_table_in_percent() -> None:
     assert savings["Plan"].tolist() == list(sim.options[1:])
     assert np.isfinite(savings.select_dtypes("number").to_numpy()).all()
     assert_allclose(savings["Plan cheaper (%)"], 100 * sim.p_saving)
+
+
+# ---------------------------------------------------------------------------
+# Issue 14 point 4: the ranges follow the inputs; the figure as entered is marked
+# ---------------------------------------------------------------------------
+
+
+def test_the_ranges_follow_the_growth_typed_in_the_sidebar(new_app: Callable[[], AppTest]) -> None:
+    """Growth 5 -> 10: the preset's growth range 0 / 5 / 12 moves by 5 points to 5 / 10 / 17,
+    so the Monte Carlo centres on the Overview's scenario, and its TCO chart marks the
+    Overview's figures."""
+    at = _open(new_app, **{DRAWS_KEY: 1_000})
+    at.slider(key="field:organisation.growth_pct_per_year").set_value(10.0).run()
+    assert_clean(at)
+    table = _ranges_table(at)
+    growth = table[table["field"] == "organisation.growth_pct_per_year"].iloc[0]
+    assert (growth["low"], growth["mode"], growth["high"]) == (5.0, 10.0, 17.0)
+    assert not bool(growth["pinned"])
+    preset = load_scenario(preset_files()["default"])
+    scenario = with_values(preset, {"organisation.growth_pct_per_year": 10.0})
+    assert scenario.uncertainty.ranges[0].mode == 10.0
+    sim = simulate(scenario, draws=1_000, seed=DEFAULT_SEED)
+    assert metric_money(at, "In-house TCO, P50") == round(sim.percentiles()[1, 0])
+    entered = summarise(project_scenario(scenario)).tco[0]
+    tco_chart = _charts(at)["chart:uncertainty:tco"]["data"]
+    (diamonds,) = [t for t in tco_chart if t.get("name") == "inputs as entered (Overview)"]
+    by_option = dict(zip(diamonds["y"], diamonds["x"], strict=True))
+    assert by_option["In-house Exchange"] == pytest.approx(entered[0])
+    # the draws now straddle the Overview's in-house TCO
+    q = sim.percentiles()
+    assert q[0, 0] < entered[0] < q[2, 0]
+    assert not any("has mode" in str(c.value) for c in at.caption)
+
+
+def test_a_pinned_range_keeps_its_numbers_when_the_input_changes(
+    new_app: Callable[[], AppTest],
+) -> None:
+    at = _open(new_app, **{DRAWS_KEY: 500})
+    _edit(at, edited_rows={0: {"pinned": True}})
+    assert_clean(at)
+    at.slider(key="field:organisation.growth_pct_per_year").set_value(10.0).run()
+    assert_clean(at)
+    growth = _ranges_table(at).iloc[0]
+    assert (growth["low"], growth["mode"], growth["high"], bool(growth["pinned"])) == (
+        0.0,
+        5.0,
+        12.0,
+        True,
+    )
+    shared = decode_scenario(at.query_params["scenario"])
+    assert shared.uncertainty.ranges[0].pinned is True
+    assert any("has mode 5" in str(c.value) for c in at.caption)  # the note says so

@@ -10,13 +10,15 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Locator, Page, Route, expect
 
 from planner.engine.projection import INHOUSE, project_scenario
 from planner.engine.summary import summarise
-from planner.model.files import default_scenario, with_values
+from planner.model.defaults import preset_files
+from planner.model.files import default_scenario, load_scenario, with_values
 
 pytestmark = pytest.mark.browser
 
@@ -148,3 +150,23 @@ def test_the_comparison_shows_two_saved_scenarios_side_by_side(page: Page, app_u
     expect(chart.locator(".main-svg").first).to_be_attached(timeout=RERUN_TIMEOUT_MS)
     expect(chart).to_contain_text(f"{odd_name}: {INHOUSE}")
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_the_summary_csv_arrives_one_row_per_option_with_a_negative_residual(
+    page: Page, app_url: str
+) -> None:
+    """Issue 14 point 9: growing_firm keeps hardware past its horizon; the summary CSV a person
+    downloads has one row per option, plain category columns, and the residual as a credit."""
+    _open(page, f"{app_url}/?preset=growing_firm")
+    scenario = load_scenario(preset_files()["growing_firm"])
+    slug = re.sub(r"[^a-z0-9]+", "-", scenario.name.lower()).strip("-")
+    name, data = _download(page, "download_summary_csv")
+    assert name == f"{slug}-summary.csv"
+    table = pd.read_csv(io.BytesIO(data))
+    s = summarise(project_scenario(scenario))
+    assert table["Option"].tolist() == list(s.options)
+    assert table["TCO"].tolist() == pytest.approx(s.tco[0].round(2).tolist(), abs=0.006)
+    assert table.loc[0, "Residual value"] == pytest.approx(-s.residual_value[0, 0], abs=0.006)
+    assert table.loc[0, "Residual value"] < 0
+    assert {"Hardware", "Licences & subscriptions", "Downtime risk"} <= set(table.columns)
+    assert set(table["Fits"]) <= {"yes", "no"}

@@ -170,3 +170,31 @@ def test_a_range_typed_into_the_table_reaches_the_link(page: Page, app_url: str)
     expected = f"USD {round(sim.percentiles()[1, 0]):,}"
     expect(_metric(page, "In-house TCO, P50")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
     assert expected != before
+
+
+def test_the_sensitivity_and_map_speak_the_sidebars_words(page: Page, app_url: str) -> None:
+    """Issue 14 point 7, as a person meets it: tornado bars and break-even sentences named
+    as in the sidebar (no field paths), an axis that does not start at 0 when no bar reaches
+    it, and a sentence under a map with one winner everywhere."""
+    _open_uncertainty(page, app_url)
+    sections = page.locator(".st-key-uncertainty-section")
+    sections.get_by_role("radio", name="Sensitivity").click()
+    _wait_idle(page)
+    expect(_plots(page)).to_have_count(1, timeout=RERUN_TIMEOUT_MS)
+    tornado = page.get_by_test_id("stPlotlyChart")
+    expect(tornado).to_contain_text("Headcount growth (%/year)", timeout=RERUN_TIMEOUT_MS)
+    expect(tornado).not_to_contain_text("organisation.growth_pct_per_year")
+    expect(tornado).not_to_contain_text("plans.price_per_user_month")
+    sentences = page.get_by_test_id("stMarkdown").filter(has_text="Break-even values")
+    expect(sentences).to_contain_text("Admin cost per FTE per year (USD)")
+    expect(sentences).not_to_contain_text("1,000,000,000")
+    expect(sentences).not_to_contain_text("staff.salary_per_fte_year")
+
+    sections.get_by_role("radio", name="Break-even map").click()
+    _wait_idle(page)
+    expect(_plots(page)).to_have_count(2, timeout=RERUN_TIMEOUT_MS)
+    alert = page.get_by_test_id("stAlert").filter(has_text="No break-even on this map")
+    expect(alert.first).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart").nth(1)).to_contain_text(
+        "Admin cost per FTE per year (USD)"
+    )

@@ -108,7 +108,7 @@ class TestSummarySheet:
             ("NPV", s.npv),
             ("Capex", s.capex),
             ("Opex", s.opex),
-            ("Residual value", s.residual_value),
+            ("Residual value", -s.residual_value),  # a credit: negative
         ):
             got = [row[header.index(column)] for row in body]
             np.testing.assert_allclose(got, expected[0], rtol=1e-12, err_msg=column)

@@ -117,8 +117,8 @@ class TestBreakEven:
         assert disk.value is None
         assert disk.crossings == 0
         assert disk.text == (
-            "inhouse.storage.price_per_tb: no break-even within 0 to 1,000,000,000: "
-            f"{tornado(s).reference} stays cheaper"
+            f"inhouse.storage.price_per_tb: {tornado(s).reference} stays cheaper at every "
+            "value from 0 up (no break-even)"
         )
 
     def test_only_the_top_inputs_are_searched(self) -> None:

@@ -6,6 +6,7 @@ import math
 
 import streamlit as st
 
+from planner.model.currencies import rate_text
 from ui.figures import cumulative_figure
 from ui.formats import money, money_cents, plain, year_text
 from ui.results import best_hosted
@@ -120,5 +121,10 @@ def render(ctx: ViewContext) -> None:
     st.caption(
         f"NPV discounts each year's cost at {fin.discount_rate_pct:g}% a year. Break-even: "
         "first year from which in-house's cumulative cost stays at or below the plan's. "
-        "Illustrative plans have unpublished prices: type a real quote into the plans table."
+        "Illustrative plans have unpublished prices: type a real quote into the plans table. "
+        "Residual value (what hardware is still worth at the horizon) is a credit, shown "
+        "negative as in both CSV files and the reports."
     )
+    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
+    if conversion:
+        st.caption(plain(conversion) + " Inputs and plan prices stay in US dollars.")

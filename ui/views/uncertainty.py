@@ -23,9 +23,11 @@ import pandas as pd
 import streamlit as st
 
 from planner.analyses.breakeven_map import DEFAULT_X, DEFAULT_Y, BreakevenMap
-from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED
+from planner.analyses.sensitivity import Tornado
+from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation
 from planner.cli.simulate import mode_notes
 from planner.errors import PlannerError
+from planner.model.currencies import CATALOGUE
 from planner.model.ranges import scenario_number_fields
 from ui import compute, ranges_editor
 from ui.formats import money
@@ -39,9 +41,20 @@ from ui.uncertainty_figures import (
     tco_range_figure,
     tornado_figure,
 )
+from ui.uncertainty_text import (
+    breakeven_sentence,
+    field_label,
+    key_label,
+    one_winner_sentence,
+    tornado_axis_range,
+)
 from ui.views.common import chart, keep, kept, money_columns
+from ui.views.compare import plain
 from ui.views.context import ViewContext
 
+INPUTS = CATALOGUE
+"""Inputs (and so ranges, break-even values, map axes) are in US dollars; results are in the
+display currency (``ctx.currency``)."""
 SECTION_KEY = "uncertainty:section"
 DRAWS_KEY = "uncertainty:draws"
 SEED_KEY = "uncertainty:seed"
@@ -62,8 +75,8 @@ METRICS = (
 """Labels of the Monte Carlo metrics (stable: the tests find them by label)."""
 NO_RANGES = (
     "This scenario has no uncertainty ranges, so every draw would be the plan itself and the "
-    "tornado has nothing to swing. Add a row to the table above: pick a field (say "
-    "organisation.growth_pct_per_year), then type its low, most likely and high values. Every "
+    "tornado has nothing to swing. Add a row to the table above: pick an input (say "
+    "Headcount growth (%/year)), then type its low, most likely and high values. Every "
     "preset ships ranges for growth, salaries, prices, outage cost and availability. The "
     "break-even map needs no ranges."
 )
@@ -116,12 +129,13 @@ def savings_display(t: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def tornado_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The tornado table as shown (``Tornado.table()`` with readable titles)."""
+def tornado_display(table: pd.DataFrame, currency: str = "USD") -> pd.DataFrame:
+    """The tornado table as shown (``Tornado.table()`` with readable titles; each input named
+    as in the sidebar)."""
     return pd.DataFrame(
         {
             "Rank": table["rank"],
-            "Input": table["input"],
+            "Input": [key_label(k, currency) for k in table["input"]],
             "Low": table["low"],
             "Most likely": table["mode"],
             "High": table["high"],
@@ -178,29 +192,28 @@ def _draws_and_seed() -> tuple[int, int]:
     return int(draws), int(seed)
 
 
-def _monte_carlo(ctx: ViewContext, usable: bool) -> None:
-    draws, seed = _draws_and_seed()
+def _simulation(ctx: ViewContext, usable: bool, draws: int, seed: int) -> Simulation | None:
+    """The cached draws, or None after saying why there are none (no ranges, unusable, error)."""
     if not ctx.scenario.uncertainty.ranges:
         st.info(NO_RANGES)
-        return
+        return None
     if not usable:
         st.info(UNUSABLE)
-        return
+        return None
     try:
-        sim = compute.simulation(ctx.key, draws, seed)
+        return compute.simulation(ctx.key, draws, seed)
     except PlannerError as exc:
         st.error(str(exc))
-        return
-    cur = ctx.currency
-    table = sim.percentile_table()
+        return None
+
+
+def _headline_metrics(sim: Simulation, table: pd.DataFrame, plan: str, cur: str) -> None:
+    """The four metrics: most often cheapest, chance in-house is, in-house P50, saving P50."""
     p = sim.p_cheapest
     likeliest = int(np.argmax(p))
-    fan_default = default_fan_options(sim)
-    plan = fan_default[1]
     inhouse = table.iloc[0]
     saving_p50 = float(table["saving_p50"].iloc[sim.options.index(plan)])
-    top, bottom = st.columns(2), st.columns(2)
-    cols = [*top, *bottom]
+    cols = [*st.columns(2), *st.columns(2)]
     cols[0].metric(
         METRICS[0],
         sim.options[likeliest],
@@ -229,8 +242,10 @@ def _monte_carlo(ctx: ViewContext, usable: bool) -> None:
         help="Median of in-house TCO minus the TCO of the hosted plan most often "
         "cheapest (above 0 the plan saves money).",
     )
-    chart(tco_range_figure(sim, ctx.colours), key="chart:uncertainty:tco")
-    chart(cheapest_figure(sim, ctx.colours), key="chart:uncertainty:cheapest")
+
+
+def _percentile_tables(table: pd.DataFrame, cur: str) -> None:
+    """The TCO percentiles and each plan's saving against in-house, as tables."""
     percent = {
         name: st.column_config.NumberColumn(name, format="%.1f")
         for name in ("Cheapest (%)", "Fits (%)", "Plan cheaper (%)")
@@ -257,7 +272,10 @@ def _monte_carlo(ctx: ViewContext, usable: bool) -> None:
             **percent,
         },
     )
-    slug = _slug(ctx.scenario.name)
+
+
+def _simulation_downloads(sim: Simulation, table: pd.DataFrame, slug: str) -> None:
+    """Download buttons for the percentiles and the fan (``planner simulate --csv`` tables)."""
     left, right = st.columns(2)
     with left:
         _download(
@@ -277,6 +295,9 @@ def _monte_carlo(ctx: ViewContext, usable: bool) -> None:
             "Cumulative cost percentiles by option and year ('planner simulate --what fan').",
         )
 
+
+def _fan_and_savings(ctx: ViewContext, sim: Simulation, fan_default: list[str]) -> None:
+    """The options picker, the fan of cumulative cost and the distribution of savings."""
     options = list(sim.options)
     kept(FAN_KEY, fan_default)
     st.session_state[FAN_KEY] = [o for o in st.session_state[FAN_KEY] if o in options]
@@ -287,20 +308,51 @@ def _monte_carlo(ctx: ViewContext, usable: bool) -> None:
         on_change=keep,
         args=(FAN_KEY,),
     )
+    s = ctx.results.summary
     if chosen:
-        chart(fan_figure(sim, ctx.colours, chosen), key="chart:uncertainty:fan")
+        cumulative = {o: s.cumulative[0, j].tolist() for j, o in enumerate(s.options)}
+        chart(fan_figure(sim, ctx.colours, chosen, cumulative), key="chart:uncertainty:fan")
     plans = [o for o in chosen if o != options[0]]
     if plans:
-        chart(savings_figure(sim, ctx.colours, plans), key="chart:uncertainty:savings")
+        saving = {o: float(s.tco[0, 0] - s.tco[0, j]) for j, o in enumerate(s.options)}
+        chart(
+            savings_figure(sim, ctx.colours, plans, as_entered=saving),
+            key="chart:uncertainty:savings",
+        )
     else:
         st.caption("Pick a hosted plan above to see the distribution of its saving.")
+
+
+def _simulation_caption(ctx: ViewContext, sim: Simulation) -> None:
     notes = mode_notes(ctx.scenario, sim.inputs)
     st.caption(
         f"{sim.draws:,} draws (seed {sim.seed}) of {len(sim.inputs)} uncertain inputs, each "
         "drawn independently from its range; TCO as on the Overview, over each draw's "
-        "horizon. P10: one draw in ten costs less. Saving: in-house TCO minus the plan's "
-        "(above 0 the plan is cheaper)." + "".join(f"\n\n{n}" for n in notes)
+        "horizon. The black diamonds and dotted lines are the figures with every input as "
+        "entered (the Overview's); ranges not pinned move with the inputs, so the draws "
+        "centre on those values. P10: one draw in ten costs less. Saving: in-house TCO "
+        "minus the plan's (above 0 the plan is cheaper)." + "".join(f"\n\n{n}" for n in notes)
     )
+
+
+def _monte_carlo(ctx: ViewContext, usable: bool) -> None:
+    """Draws and seed, then the metrics, charts, tables and downloads of the Monte Carlo."""
+    draws, seed = _draws_and_seed()
+    sim = _simulation(ctx, usable, draws, seed)
+    if sim is None:
+        return
+    table = sim.percentile_table()
+    fan_default = default_fan_options(sim)
+    _headline_metrics(sim, table, fan_default[1], ctx.currency)
+    chart(
+        tco_range_figure(sim, ctx.colours, ctx.results.summary.tco[0]),
+        key="chart:uncertainty:tco",
+    )
+    chart(cheapest_figure(sim, ctx.colours), key="chart:uncertainty:cheapest")
+    _percentile_tables(table, ctx.currency)
+    _simulation_downloads(sim, table, _slug(ctx.scenario.name))
+    _fan_and_savings(ctx, sim, fan_default)
+    _simulation_caption(ctx, sim)
 
 
 def _sensitivity(ctx: ViewContext, usable: bool) -> None:
@@ -316,15 +368,17 @@ def _sensitivity(ctx: ViewContext, usable: bool) -> None:
         st.error(str(exc))
         return
     t = sens.tornado
+    cur = ctx.currency
     if sens.breakevens:
         st.markdown(
             "**Break-even values** (every other input at its most likely value):\n\n"
-            + "\n".join(f"- {b.text}" for b in sens.breakevens)
+            + "\n".join(f"- {plain(breakeven_sentence(b, INPUTS))}" for b in sens.breakevens)
         )
-    chart(tornado_figure(t), key="chart:uncertainty:tornado")
+    names = {b.input.key: key_label(b.input.key, INPUTS) for b in t.bars}
+    chart(tornado_figure(t, names), key="chart:uncertainty:tornado")
     table = t.table()
     st.dataframe(
-        tornado_display(table),
+        tornado_display(table, INPUTS),
         hide_index=True,
         key="table:uncertainty:tornado",
         column_config=money_columns(["At low", "At high", "Swing"], ctx.currency),
@@ -338,10 +392,12 @@ def _sensitivity(ctx: ViewContext, usable: bool) -> None:
     )
     st.caption(
         f"Each bar sets one input to its low and to its high, every other input at its most "
-        f"likely value, and shows in-house TCO minus {t.reference}'s "
-        f"({money(t.base, ctx.currency)} with every input at its most likely value; above 0 "
-        "the plan is cheaper). One at a time: it ranks which guesses matter most; the Monte "
-        "Carlo shows how they combine."
+        f"likely value, and shows in-house TCO minus {plain(t.reference)}'s (the middle line: "
+        f"{money(t.base, cur)} with every input at its most likely value; above 0 the plan is "
+        "cheaper). The axis spans the bars around that value"
+        + ("" if _zero_in_span(t) else ", so it does not start at 0: no input flips the answer")
+        + ". One at a time: it ranks which guesses matter most; the Monte Carlo shows how "
+        "they combine."
     )
 
 
@@ -351,7 +407,11 @@ def _map(ctx: ViewContext, x_field: str, y_field: str, key: str) -> BreakevenMap
     except PlannerError as exc:
         st.error(str(exc))
         return None
-    chart(breakeven_map_figure(m), key=f"chart:uncertainty:{key}")
+    x_name, y_name = field_label(x_field, INPUTS), field_label(y_field, INPUTS)
+    chart(breakeven_map_figure(m, x_name, y_name), key=f"chart:uncertainty:{key}")
+    one_winner = one_winner_sentence(m, x_name, y_name)
+    if one_winner is not None:
+        st.info(plain(one_winner))
     slug = _slug(ctx.scenario.name)
     pair = (
         ""
@@ -369,8 +429,14 @@ def _map(ctx: ViewContext, x_field: str, y_field: str, key: str) -> BreakevenMap
     return m
 
 
-def _axis_text(field: str, values: np.ndarray) -> str:
-    return f"{field} from {values[0]:,.6g} to {values[-1]:,.6g} ({len(values)} values)"
+def _axis_text(name: str, values: np.ndarray) -> str:
+    return f"{name} from {values[0]:,.6g} to {values[-1]:,.6g} ({len(values)} values)"
+
+
+def _zero_in_span(t: Tornado) -> bool:
+    """Whether the tornado's axis reaches 0 (some bar flips which option is cheaper)."""
+    low, high = tornado_axis_range([v for b in t.bars for v in (b.at_low, b.at_high)], t.base)
+    return low <= 0 <= high
 
 
 def _breakeven_map(ctx: ViewContext) -> None:
@@ -387,15 +453,24 @@ def _breakeven_map(ctx: ViewContext) -> None:
     kept(MAP_X_KEY, MAP_PAIR_DEFAULT[0])
     kept(MAP_Y_KEY, MAP_PAIR_DEFAULT[1])
     left, right = st.columns(2)
-    x_field = left.selectbox("Across (x)", fields, key=MAP_X_KEY, on_change=keep, args=(MAP_X_KEY,))
-    y_field = right.selectbox("Up (y)", fields, key=MAP_Y_KEY, on_change=keep, args=(MAP_Y_KEY,))
+
+    def name(field: str) -> str:
+        return field_label(field, INPUTS)
+
+    x_field = left.selectbox(
+        "Across (x)", fields, key=MAP_X_KEY, on_change=keep, args=(MAP_X_KEY,), format_func=name
+    )
+    y_field = right.selectbox(
+        "Up (y)", fields, key=MAP_Y_KEY, on_change=keep, args=(MAP_Y_KEY,), format_func=name
+    )
     if x_field == y_field:
         st.warning("Pick two different inputs for the map.")
         return
     m = _map(ctx, x_field, y_field, "map_pair")
     if m is not None:
         st.caption(
-            f"{_axis_text(m.x_field, m.x_values)}; {_axis_text(m.y_field, m.y_values)}: from "
+            f"{_axis_text(name(m.x_field), m.x_values)}; "
+            f"{_axis_text(name(m.y_field), m.y_values)}: from "
             "a quarter to four times this scenario's value, within what the field allows."
         )
 
@@ -403,7 +478,8 @@ def _breakeven_map(ctx: ViewContext) -> None:
 def render(ctx: ViewContext) -> None:
     st.subheader("Ranges in use")
     st.caption(
-        "Each uncertain input: low, most likely and high value, PERT-shaped unless triangular. "
+        "Each uncertain input: its low, most likely and high value, and how likely the values "
+        "in between are (a smooth peak at the most likely value, or a triangle). "
         "Edit a cell, or add a row to give another number a range; valid changes apply at once "
         "and travel with the link and the scenario download."
     )

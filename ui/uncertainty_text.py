@@ -1,0 +1,123 @@
+"""Words of the Uncertainty tab: inputs named as the sidebar names them, plain shape names,
+and the sentences under the tornado and the maps. Pure: no streamlit.
+
+A range's field is shown with the label its input has in the sidebar (``Admin cost per FTE
+per year (USD)``, not ``staff.salary_per_fte_year``); two sidebar inputs with the same label
+(the fixed cost of upgrades and of the build) get their group in front. A plan field reads
+``Plan price per user per month (USD): <plan>``, or ``..., every plan (% of listed)``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+
+from planner.analyses.breakeven_map import BreakevenMap
+from planner.analyses.sensitivity import BreakEven
+from planner.model.ranges import ALL_PLANS, PLANS_PREFIX, SHAPES, number_text
+from ui.fields import field_groups, label
+
+SHAPE_NAMES: dict[str, str] = {"pert": "Smooth peak (PERT)", "triangular": "Triangle"}
+"""Range shape -> what the table shows."""
+assert set(SHAPE_NAMES) == set(SHAPES)
+
+_PLAN_LABELS = {
+    "price_per_user_month": "Plan price per user per month ({cur})",
+    "mailbox_gb": "Plan mailbox (GB)",
+    "archive_gb": "Plan archive (GB)",
+    "archive_price_per_user_month": "Plan archive price per user per month ({cur})",
+    "attachment_mb": "Plan attachment limit (MB)",
+    "sla_pct": "Plan SLA (%)",
+    "min_users": "Plan minimum users",
+    "max_users": "Plan maximum users",
+}
+EVERY_PLAN = "every plan (% of listed)"
+
+
+@cache
+def _scenario_labels(currency: str) -> dict[str, str]:
+    """Dotted path -> sidebar label, made unique with the group title where two clash."""
+    specs = [(group.title, spec) for group in field_groups() for spec in group.fields]
+    plain = {spec.path: label(spec, currency) for _, spec in specs}
+    counts = Counter(plain.values())
+    out = {}
+    for title, spec in specs:
+        shown = plain[spec.path]
+        out[spec.path] = shown if counts[shown] == 1 else f"{title}: {shown}"
+    return out
+
+
+def field_label(field: str, currency: str) -> str:
+    """A scenario field's sidebar label, or a plan field's column label ('Plan mailbox (GB)')."""
+    if field.startswith(PLANS_PREFIX):
+        name = field[len(PLANS_PREFIX) :]
+        words = _PLAN_LABELS.get(name, "Plan " + name.replace("_", " "))
+        return words.format(cur=currency)
+    return _scenario_labels(currency).get(field, field)
+
+
+def input_label(field: str, plan: str | None, currency: str) -> str:
+    """What a range varies, in the sidebar's words (plan fields name the plan or 'every plan')."""
+    shown = field_label(field, currency)
+    if plan is None:
+        return shown
+    if plan == ALL_PLANS:
+        return f"{shown.replace(f' ({currency})', '')}, {EVERY_PLAN}"
+    return f"{shown}: {plan}"
+
+
+def key_label(key: str, currency: str) -> str:
+    """:func:`input_label` of a range key: ``field`` or ``field[plan]``."""
+    if key.endswith("]") and "[" in key:
+        field, plan = key[:-1].split("[", 1)
+        return input_label(field, plan, currency)
+    return input_label(key, None, currency)
+
+
+def breakeven_sentence(b: BreakEven, currency: str) -> str:
+    """A break-even value as a sentence, the input named as in the sidebar."""
+    return b.sentence(key_label(b.input.key, currency))
+
+
+def _span_text(name: str, values: np.ndarray) -> str:
+    return f"{name} from {number_text(float(values[0]))} to {number_text(float(values[-1]))}"
+
+
+def one_winner_sentence(m: BreakevenMap, x_name: str, y_name: str) -> str | None:
+    """A sentence when the map has no break-even line (in-house wins every cell, or a hosted
+    plan wins every cell), naming the winner and by how much; None when the line is there.
+
+    Margin of a cell: 100 x (TCO in-house - TCO best hosted plan) / TCO best hosted plan.
+    """
+    pct = m.margin_pct[np.isfinite(m.margin_pct)]
+    if pct.size == 0 or (pct.min() <= 0 <= pct.max()):
+        return None
+    span = f"({_span_text(x_name, m.x_values)}; {_span_text(y_name, m.y_values)})"
+    names = [m.options[int(j)] for j in np.unique(m.cheapest)]
+    if pct.min() > 0:
+        who = names[0] if len(names) == 1 else "a hosted plan (" + ", ".join(names) + ")"
+        how = (
+            f"in-house costs {number_text(round(float(pct.min())))}% to "
+            f"{number_text(round(float(pct.max())))}% more than the best hosted plan"
+        )
+    else:
+        who = "in-house Exchange"
+        how = (
+            f"in-house costs {number_text(round(float(-pct.max())))}% to "
+            f"{number_text(round(float(-pct.min())))}% less than the best hosted plan"
+        )
+    return (
+        f"No break-even on this map: {who} is the cheapest in every cell {span}; {how}. "
+        "The one colour is the answer, not a fault."
+    )
+
+
+def tornado_axis_range(values: Sequence[float], base: float) -> tuple[float, float]:
+    """The tornado's money axis: the bars' span around the base value, 8% padding each side
+    (1% of the base when every bar sits on it), so bars between 90k and 110k fill the chart."""
+    low, high = min([*values, base]), max([*values, base])
+    pad = 0.08 * (high - low) if high > low else max(0.01 * abs(base), 1.0)
+    return low - pad, high + pad
