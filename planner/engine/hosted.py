@@ -35,76 +35,131 @@ class HostedResult:
     mbps: Floats  # (B, T)
 
 
-def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
-    """Project every hosted cost line for every plan."""
-    p, q = batch, batch.plans
+Lines = dict[Line, Floats]
+
+
+def plan_col(batch: Batch, name: str) -> Floats:
+    """A plan field as (B, P, 1): broadcasts over the years."""
+    return batch.plans[name][:, :, None]
+
+
+def field_col(batch: Batch, path: str) -> Floats:
+    """A scenario field as (B, 1, 1): broadcasts over plans and years."""
+    return batch[path][:, None, None]
+
+
+def operating_only(tl: Timeline, x: Floats) -> Floats:
+    """Zero outside operating years; keeps a (B, 1, T) line shared by all plans."""
+    return np.where(tl.operating[:, None, :], x, 0.0)
+
+
+@dataclass(frozen=True)
+class PlanFit:
+    """How each plan fits the organisation each year, (B, P, T) unless stated."""
+
+    billed_users: Floats  # max(N, minimum users)
+    archive_used: Bools
+    mailbox_unfit: Bools
+    over_cap: Bools
+    under_minimum: Bools
+    attachment_short: Bools  # (B, P)
+
+
+def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
+    """Billed users, archive use and the plan limits the organisation runs into."""
     op = tl.operating[:, None, :]
-    idx = tl.price_index[:, None, :]
-    users = tl.users[:, None, :]
-    mailbox = tl.mailbox_gb[:, None, :]
-
-    def yearly(x: Floats) -> Floats:
-        """Zero outside operating years; keeps a (B, 1, T) line shared by all plans."""
-        return np.where(op, x, 0.0)
-
-    billed = np.maximum(users, q["min_users"][:, :, None])
-    escalation = tl.hosted_price_index[:, None, :]
-    plan_mailbox = q["mailbox_gb"][:, :, None]
+    users, mailbox = tl.users[:, None, :], tl.mailbox_gb[:, None, :]
+    plan_mailbox = plan_col(p, "mailbox_gb")
     needs_archive = mailbox > plan_mailbox + 1e-12
-    has_archive = q["archive_gb"][:, :, None] > 0
-    archive_used = needs_archive & has_archive & op
-    unfit = (mailbox > plan_mailbox + q["archive_gb"][:, :, None] + 1e-12) & op
+    has_archive = plan_col(p, "archive_gb") > 0
+    return PlanFit(
+        billed_users=np.maximum(users, plan_col(p, "min_users")),
+        archive_used=needs_archive & has_archive & op,
+        mailbox_unfit=(mailbox > plan_mailbox + plan_col(p, "archive_gb") + 1e-12) & op,
+        over_cap=(users > plan_col(p, "max_users")) & op,
+        under_minimum=(users < plan_col(p, "min_users")) & op,
+        attachment_short=p.plans["attachment_mb"] < p["mail.attachment_mb_needed"][:, None],
+    )
 
-    fte = np.maximum(
+
+def subscription_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
+    """Billed users x price x 12 x escalation; the archive add-on when it is used."""
+    escalation = tl.hosted_price_index[:, None, :]
+    archive = fit.billed_users * plan_col(p, "archive_price_per_user_month") * 12 * escalation
+    return {
+        Line("licences", "operating"): operating_only(
+            tl, fit.billed_users * plan_col(p, "price_per_user_month") * 12 * escalation
+        ),
+        Line("storage", "operating"): operating_only(tl, np.where(fit.archive_used, archive, 0.0)),
+    }
+
+
+def hosted_fte(p: Batch, tl: Timeline) -> Floats:
+    """Administrators still needed: max(minimum FTE, N / 1000 x FTE per 1,000), (B, T)."""
+    return np.maximum(
         p["staff.hosted_fte_minimum"][:, None],
         tl.users / 1000 * p["staff.hosted_fte_per_1000_users"][:, None],
     )
+
+
+def hosted_mbps(p: Batch, tl: Timeline) -> Floats:
+    """Internet for every user: N / users per Mbps, (B, T)."""
+    return np.asarray(tl.users / p["connectivity.users_per_mbps"][:, None])
+
+
+def shared_lines(p: Batch, tl: Timeline, fte: Floats, mbps: Floats) -> Lines:
+    """Lines equal for every plan: staff, protection, backup, internet, migration."""
+    idx = tl.price_index[:, None, :]
+    users = tl.users[:, None, :]
     staff = fte * (
         p["staff.salary_per_fte_year"][:, None] * tl.salary_index
         + p["staff.training_per_fte_year"][:, None] * tl.price_index
     )
-    mbps = tl.users / p["connectivity.users_per_mbps"][:, None]
     link = mbps * p["connectivity.price_per_mbps_month"][:, None] * 12 * tl.price_index
-    downtime = (
-        tl.downtime_hours(q["sla_pct"])[:, :, None]
-        * p["risk.downtime_cost_per_user_hour"][:, None, None]
-        * users
-        * idx
-        * p["risk.include_downtime"][:, None, None]
-    )
-    one_time = tl.upfront(
-        p["hosted.migration_fixed"] + p["hosted.migration_per_user"] * p["organisation.users"]
-    )[:, None, :]
     per_user_month = 12 * idx
+    return {
+        Line("expertise", "operating"): operating_only(tl, staff[:, None, :]),
+        Line("protection", "operating"): operating_only(
+            tl, users * field_col(p, "hosted.protection_per_user_month") * per_user_month
+        ),
+        Line("disaster_recovery", "operating"): operating_only(
+            tl, users * field_col(p, "hosted.backup_per_user_month") * per_user_month
+        ),
+        Line("connectivity", "operating"): operating_only(tl, link[:, None, :]),
+        Line("one_time", "operating"): tl.upfront(
+            p["hosted.migration_fixed"] + p["hosted.migration_per_user"] * p["organisation.users"]
+        )[:, None, :],
+    }
+
+
+def hosted_downtime_lines(p: Batch, tl: Timeline) -> Lines:
+    """(1 - availability) x 8,760 h x cost per user-hour x N x index, per plan."""
+    downtime = (
+        tl.downtime_hours(p.plans["sla_pct"])[:, :, None]
+        * field_col(p, "risk.downtime_cost_per_user_hour")
+        * tl.users[:, None, :]
+        * tl.price_index[:, None, :]
+        * field_col(p, "risk.include_downtime")
+    )
+    return {Line("downtime_risk", "operating"): operating_only(tl, downtime)}
+
+
+def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
+    """Project every hosted cost line for every plan: fit, subscription, shared lines, risk."""
+    fit = fit_plans(batch, tl)
+    fte, mbps = hosted_fte(batch, tl), hosted_mbps(batch, tl)
     costs = {
-        Line("licences", "operating"): yearly(
-            billed * q["price_per_user_month"][:, :, None] * 12 * escalation
-        ),
-        Line("storage", "operating"): yearly(
-            np.where(
-                archive_used,
-                billed * q["archive_price_per_user_month"][:, :, None] * 12 * escalation,
-                0.0,
-            )
-        ),
-        Line("expertise", "operating"): yearly(staff[:, None, :]),
-        Line("protection", "operating"): yearly(
-            users * p["hosted.protection_per_user_month"][:, None, None] * per_user_month
-        ),
-        Line("disaster_recovery", "operating"): yearly(
-            users * p["hosted.backup_per_user_month"][:, None, None] * per_user_month
-        ),
-        Line("connectivity", "operating"): yearly(link[:, None, :]),
-        Line("one_time", "operating"): one_time,
-        Line("downtime_risk", "operating"): yearly(downtime),
+        **subscription_lines(batch, tl, fit),
+        **shared_lines(batch, tl, fte, mbps),
+        **hosted_downtime_lines(batch, tl),
     }
     return HostedResult(
         costs=costs,
-        over_cap=(users > q["max_users"][:, :, None]) & op,
-        under_minimum=(users < q["min_users"][:, :, None]) & op,
-        archive_used=archive_used,
-        mailbox_unfit=unfit,
-        attachment_short=q["attachment_mb"] < p["mail.attachment_mb_needed"][:, None],
+        over_cap=fit.over_cap,
+        under_minimum=fit.under_minimum,
+        archive_used=fit.archive_used,
+        mailbox_unfit=fit.mailbox_unfit,
+        attachment_short=fit.attachment_short,
         fte=tl.yearly(fte),
         mbps=tl.yearly(mbps),
     )
