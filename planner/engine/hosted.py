@@ -126,16 +126,26 @@ def shared_lines(p: Batch, tl: Timeline, fte: Floats, mbps: Floats) -> Lines:
             tl, users * field_col(p, "hosted.backup_per_user_month") * per_user_month
         ),
         Line("connectivity", "operating"): operating_only(tl, link[:, None, :]),
-        Line("one_time", "operating"): tl.upfront(
+        Line("one_time", "capital"): tl.upfront(
             p["hosted.migration_fixed"] + p["hosted.migration_per_user"] * p["organisation.users"]
         )[:, None, :],
     }
 
 
+def plan_availability_pct(p: Batch) -> Floats:
+    """Availability to expect of each plan: its expected availability, else its SLA, (B, P)."""
+    expected = p.plans["expected_availability_pct"]
+    return np.where(np.isfinite(expected), expected, p.plans["sla_pct"])
+
+
 def hosted_downtime_lines(p: Batch, tl: Timeline) -> Lines:
-    """(1 - availability) x 8,760 h x cost per user-hour x N x index, per plan."""
+    """(1 - expected availability) x 8,760 h x cost per user-hour x N x index, per plan.
+
+    The SLA is a contractual floor with service credits, not the uptime to expect: every
+    option's downtime is priced from its expected availability.
+    """
     downtime = (
-        tl.downtime_hours(p.plans["sla_pct"])[:, :, None]
+        tl.downtime_hours(plan_availability_pct(p))[:, :, None]
         * field_col(p, "risk.downtime_cost_per_user_hour")
         * tl.users[:, None, :]
         * tl.price_index[:, None, :]

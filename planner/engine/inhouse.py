@@ -75,13 +75,25 @@ def capex_by_payment_year(cohorts: Cohorts) -> Floats:
     return out
 
 
-def value_in_service(cohorts: Cohorts, life_years: Floats) -> Floats:
-    """Purchase value of the cohorts serving each year (the base of maintenance)."""
+def value_in_service(
+    cohorts: Cohorts, life_years: Floats, warranty_years: Floats | None = None
+) -> Floats:
+    """Purchase value of the cohorts serving each year and out of warranty (maintenance base).
+
+    The cohort of year s serves years s .. s + life - 1 and is under warranty in years
+    s .. s + warranty - 1, so year t counts the cohorts with t - life + 1 <= s <= t - warranty.
+    """
     paid = cohorts.paid
-    paid_before = np.concatenate([np.zeros((paid.shape[0], 1)), np.cumsum(paid, axis=1)], axis=1)
-    t = np.arange(paid.shape[1])[None, :]
+    b, t_count = paid.shape
+    paid_before = np.concatenate([np.zeros((b, 1)), np.cumsum(paid, axis=1)], axis=1)
+    t = np.arange(t_count)[None, :]
     first_serving = np.maximum(0, t - life_years.astype(np.int64)[:, None] + 1)
-    value = paid_before[:, 1:] - np.take_along_axis(paid_before, first_serving, axis=1)
+    warranty = np.zeros(b) if warranty_years is None else warranty_years
+    last_out_of_warranty = t - warranty.astype(np.int64)[:, None]
+    end = np.clip(last_out_of_warranty + 1, first_serving, t + 1)
+    value = np.take_along_axis(paid_before, end, axis=1) - np.take_along_axis(
+        paid_before, first_serving, axis=1
+    )
     return np.where(t >= 1, value, 0.0)
 
 
@@ -173,34 +185,29 @@ class ServerNeed:
 
 
 def size_servers(p: Batch, tl: Timeline, storage: StorageNeed) -> ServerNeed:
-    """Servers = max(copies, CPU servers + spares, disk bays, databases x copies / per server)."""
+    """Servers = max(CPU servers in the worst failure mode + spares, disk bays,
+    databases x copies / databases per server); CPU servers are at least one per copy."""
     copies = col(p, "inhouse.storage.database_copies")
-    mc = sizing.megacycles_needed(
-        tl.users,
-        col(p, "mail.messages_per_user_day"),
-        copies,
-        col(p, "inhouse.sizing.megacycles_active_per_message"),
-        col(p, "inhouse.sizing.megacycles_passive_per_message"),
-    )
     per_core = sizing.megacycles_per_core(
         p["inhouse.servers.specint_per_core"], p["inhouse.sizing.baseline_specint_per_core"]
     )
-    cpu_servers = sizing.servers_for_cpu(
-        mc,
-        col(p, "inhouse.servers.cores"),
-        per_core[:, None],
-        col(p, "inhouse.servers.max_cpu_pct"),
+    capacity = (p["inhouse.servers.cores"] * per_core * p["inhouse.servers.max_cpu_pct"] / 100)[
+        :, None
+    ]
+    cpu_servers = sizing.servers_for_worst_failure(
+        tl.users,
+        col(p, "mail.messages_per_user_day"),
+        copies,
+        capacity,
+        col(p, "inhouse.sizing.megacycles_active_per_message"),
+        col(p, "inhouse.sizing.megacycles_passive_per_message"),
     ) + col(p, "inhouse.servers.spare_servers")
     bay_servers = np.ceil(storage.disk_tb / col(p, "inhouse.servers.max_usable_tb") - EPS)
     databases = sizing.databases_needed(
         storage.database_copy_gb, col(p, "inhouse.sizing.max_database_gb")
     )
     db_servers = np.ceil(databases * copies / databases_per_server(p)[:, None] - EPS)
-    servers = tl.yearly(
-        np.maximum.reduce(
-            [np.broadcast_to(copies, cpu_servers.shape), cpu_servers, bay_servers, db_servers]
-        )
-    )
+    servers = tl.yearly(np.maximum.reduce([cpu_servers, bay_servers, db_servers]))
     return ServerNeed(cpu_servers, databases, servers)
 
 
@@ -292,8 +299,20 @@ def hardware_lines(p: Batch, tl: Timeline, fleet: Fleet) -> Lines:
 class LicencePrices:
     """Perpetual licence prices, per server and per user, (B, 1)."""
 
-    per_server: Floats  # Exchange edition + Windows Server for the server's cores
-    per_user: Floats  # Exchange CAL + Enterprise CAL share + Windows CAL
+    exchange_per_server: Floats  # the Exchange edition's server licence
+    windows_per_server: Floats  # Windows Server for the server's cores
+    exchange_per_user: Floats  # Exchange CAL + Enterprise CAL share
+    windows_per_user: Floats  # Windows CAL
+
+    @property
+    def per_server(self) -> Floats:
+        """Exchange + Windows per server."""
+        return self.exchange_per_server + self.windows_per_server
+
+    @property
+    def per_user(self) -> Floats:
+        """Exchange CALs + Windows CAL per user."""
+        return self.exchange_per_user + self.windows_per_user
 
 
 def licence_prices(p: Batch) -> LicencePrices:
@@ -309,31 +328,48 @@ def licence_prices(p: Batch) -> LicencePrices:
         p["inhouse.licences.exchange_enterprise_per_server"],
         p["inhouse.licences.exchange_standard_per_server"],
     )
-    per_user = (
+    exchange_per_user = (
         p["inhouse.licences.cal_per_user"]
         + p["inhouse.licences.enterprise_cal_share_pct"]
         / 100
         * p["inhouse.licences.enterprise_cal_per_user"]
-        + p["inhouse.licences.windows_cal_per_user"]
     )
-    return LicencePrices((exchange_per_server + windows_per_server)[:, None], per_user[:, None])
+    return LicencePrices(
+        exchange_per_server[:, None],
+        windows_per_server[:, None],
+        exchange_per_user[:, None],
+        col(p, "inhouse.licences.windows_cal_per_user"),
+    )
+
+
+def subscription_base(
+    p: Batch, prices: LicencePrices, servers: Floats, users: Floats | float
+) -> Floats:
+    """Licence value under subscription in a year: the licences in use that year.
+
+    servers x (Exchange + [Windows if Windows SA]) + users x (Exchange CALs + [Windows CAL])
+    """
+    windows = col(p, "inhouse.licences.windows_software_assurance")
+    return servers * (prices.exchange_per_server + windows * prices.windows_per_server) + users * (
+        prices.exchange_per_user + windows * prices.windows_per_user
+    )
 
 
 def licence_lines(p: Batch, tl: Timeline, fleet: Fleet, prices: LicencePrices) -> Lines:
-    """Perpetual licences bought as counts rise; subscription = rate x licences held x index."""
+    """Perpetual licences bought as counts rise (never twice);
+    subscription = rate x licences in use that year x index."""
     idx = tl.price_index
     held_servers = running_max(fleet.servers.in_service)
     held_users = running_max(np.where(tl.operating, tl.users, 0.0))
     sub_rate = col(p, "inhouse.licences.subscription_pct_per_year") / 100
+    in_use = subscription_base(p, prices, fleet.servers.in_service, tl.users)
     return {
         Line("licences", "capital"): (
             purchases_of(held_servers) * prices.per_server
             + purchases_of(held_users) * prices.per_user
         )
         * idx,
-        Line("licences", "operating"): tl.yearly(
-            sub_rate * (held_servers * prices.per_server + held_users * prices.per_user) * idx
-        ),
+        Line("licences", "operating"): tl.yearly(sub_rate * in_use * idx),
     }
 
 
@@ -341,7 +377,7 @@ def running_cost(p: Batch, tl: Timeline, servers: Cohorts, *disks: Cohorts) -> F
     """Operations of a set of servers and disk, per operating year.
 
     servers x (W x 8,760 / 1000 x PUE x price/kWh + space + monitoring) x index
-    + maintenance rate x purchase value in service
+    + maintenance rate x purchase value in service and out of warranty
     """
     life = p["inhouse.servers.refresh_years"]
     kwh_per_server = p["inhouse.operations.watts_per_server"] * HOURS_PER_YEAR / 1000
@@ -351,7 +387,10 @@ def running_cost(p: Batch, tl: Timeline, servers: Cohorts, *disks: Cohorts) -> F
         + p["inhouse.operations.monitoring_per_server_year"]
     )[:, None]
     maint = col(p, "inhouse.servers.maintenance_pct_per_year") / 100
-    value = value_in_service(servers, life) + sum(value_in_service(d, life) for d in disks)
+    warranty = p["inhouse.servers.warranty_years"]
+    value = value_in_service(servers, life, warranty) + sum(
+        value_in_service(d, life, warranty) for d in disks
+    )
     return tl.yearly((servers.in_service * per_server_year) * tl.price_index + value * maint)
 
 
@@ -415,7 +454,7 @@ def dr_lines(p: Batch, tl: Timeline, fleet: Fleet, prices: LicencePrices) -> Lin
                 * is_backed_up(p)
                 + fleet.dr_servers.in_service
                 * col(p, "inhouse.protection.security_per_server_year")
-                + sub_rate * held_dr_servers * prices.per_server
+                + sub_rate * subscription_base(p, prices, fleet.dr_servers.in_service, 0.0)
             )
             * idx
         ),
@@ -464,13 +503,21 @@ def connectivity_lines(p: Batch, tl: Timeline) -> Lines:
 
 
 def upgrade_lines(p: Batch, tl: Timeline) -> Lines:
-    """In every every_years-th operating year: (fixed + per user x N) x index."""
+    """An upgrade project in every every_years-th operating year t: (fixed + per user x N_t)
+    x index, capital; it serves years t + 1 .. t + every, so the part serving years past the
+    horizon is credited at the horizon like residual value: cost x max(0, 1 - (H - t) / every).
+    """
     every = col(p, "inhouse.upgrades.every_years")
     upgrade_year = (np.mod(tl.years[None, :], every) == 0) & tl.operating
     cost = (
         col(p, "inhouse.upgrades.cost_fixed") + col(p, "inhouse.upgrades.cost_per_user") * tl.users
     ) * tl.price_index
-    return {Line("upgrades", "operating"): np.where(upgrade_year, cost, 0.0)}
+    paid = np.where(upgrade_year, cost, 0.0)
+    served_in_horizon = (tl.horizon[:, None] - tl.years[None, :]) / every
+    left = (paid * np.clip(1 - served_in_horizon, 0.0, 1.0)).sum(axis=1)
+    residual = np.zeros_like(paid)
+    np.put_along_axis(residual, tl.horizon.astype(int)[:, None], -left[:, None], axis=1)
+    return {Line("upgrades", "capital"): paid, Line("upgrades", "residual"): residual}
 
 
 def build_lines(p: Batch, tl: Timeline) -> Lines:

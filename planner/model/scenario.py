@@ -185,7 +185,10 @@ class Servers(_Frozen):
         description="Highest CPU use allowed in the worst failure mode, percent (80).",
     )
     spare_servers: int = Field(
-        ge=0, le=16, description="Servers added on top of CPU need to survive failures."
+        ge=0,
+        le=16,
+        description="Servers added on top of the CPU need, an explicit choice (0 by default: "
+        "CPU is already sized for the worst failure mode of the copy layout).",
     )
     max_usable_tb: float = Field(
         ge=0.1,
@@ -194,6 +197,12 @@ class Servers(_Frozen):
         description="Usable disk one server chassis holds, TB.",
     )
     refresh_years: int = Field(ge=1, le=15, description="Years before hardware is replaced.")
+    warranty_years: int = Field(
+        ge=0,
+        le=15,
+        description="Years of maintenance included in the purchase price (the vendor's "
+        "warranty); paid maintenance starts after it.",
+    )
     maintenance_pct_per_year: Pct = Field(
         description="Yearly hardware maintenance, percent of purchase price in service."
     )
@@ -244,7 +253,13 @@ class Licences(_Frozen):
     )
     windows_cal_per_user: Money = Field(description="Windows Server user CAL, currency.")
     subscription_pct_per_year: Pct = Field(
-        description="Yearly subscription / Software Assurance, percent of licence price."
+        description="Yearly subscription / Software Assurance, percent of the price of the "
+        "licences in use that year (Exchange SE requires it on Exchange server licences and CALs)."
+    )
+    windows_software_assurance: bool = Field(
+        description="Also pay Software Assurance on Windows Server licences and Windows CALs. "
+        "Exchange SE does not require it (its subscription rule covers Exchange server "
+        "licences and Exchange CALs only), so it is off by default."
     )
 
 
@@ -493,7 +508,29 @@ class Plan(_Frozen):
         gt=0, le=10_000, allow_inf_nan=False, description="Largest attachment, MB."
     )
     sla_pct: float = Field(
-        ge=90, le=100, allow_inf_nan=False, description="Availability the provider commits to."
+        ge=90,
+        le=100,
+        allow_inf_nan=False,
+        description="Availability the provider commits to (a contractual floor backed by "
+        "service credits, not the uptime to expect), percent.",
+    )
+    expected_availability_pct: float | None = Field(
+        default=None,
+        ge=90,
+        le=100,
+        allow_inf_nan=False,
+        description="Availability to expect, percent: the provider's published achieved "
+        "uptime, or an estimate; expected downtime is priced from it (none = the SLA).",
+    )
+    expected_availability_source: str = Field(
+        default="",
+        max_length=500,
+        description="Basis and source of the expected availability, with its range.",
+    )
+    sla_credits: str = Field(
+        default="",
+        max_length=300,
+        description="What the SLA pays back when it is missed (service credits), as published.",
     )
     min_users: int = Field(default=1, ge=1, le=1_000_000, description="Fewest users sold.")
     max_users: int | None = Field(
@@ -556,6 +593,7 @@ PLAN_FIELDS: tuple[str, ...] = (
     "archive_price_per_user_month",
     "attachment_mb",
     "sla_pct",
+    "expected_availability_pct",
     "min_users",
     "max_users",
 )

@@ -31,6 +31,7 @@ HAND_CASE = {
             "spare_servers": 0,
             "max_usable_tb": 100.0,
             "refresh_years": 5,
+            "warranty_years": 0,
             "maintenance_pct_per_year": 10.0,
         },
         "storage": {
@@ -49,6 +50,7 @@ HAND_CASE = {
             "windows_per_16_cores": 1000.0,
             "windows_cal_per_user": 40.0,
             "subscription_pct_per_year": 25.0,
+            "windows_software_assurance": True,
         },
         "operations": {
             "watts_per_server": 500.0,
