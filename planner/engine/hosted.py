@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 
 from planner.engine.batch import Batch
 from planner.engine.categories import Line
+from planner.engine.inhouse import admin_fte
 from planner.engine.timeline import Timeline
 
 Floats = NDArray[np.float64]
@@ -95,10 +96,12 @@ def subscription_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
 
 
 def hosted_fte(p: Batch, tl: Timeline) -> Floats:
-    """Administrators still needed: max(minimum FTE, N / 1000 x FTE per 1,000), (B, T)."""
-    return np.maximum(
+    """Administrators still needed, on the same scale curve as in-house, (B, T)."""
+    return admin_fte(
+        tl.users,
+        p["staff.hosted_fte_per_1000_users"][:, None],
         p["staff.hosted_fte_minimum"][:, None],
-        tl.users / 1000 * p["staff.hosted_fte_per_1000_users"][:, None],
+        p["staff.fte_scale_exponent"][:, None],
     )
 
 

@@ -399,11 +399,24 @@ def operations_lines(p: Batch, tl: Timeline, fleet: Fleet) -> Lines:
     return {Line("operations", "operating"): running_cost(p, tl, fleet.servers, fleet.disk)}
 
 
+def admin_fte(
+    users: Floats, fte_at_1000_users: Floats, minimum_fte: Floats, exponent: Floats
+) -> Floats:
+    """Administrators: max(minimum, FTE at 1,000 users x (N / 1,000) ^ exponent).
+
+    An exponent below 1 is the economy of scale: 5,000 users at 1 FTE per 1,000 and 0.8 need
+    5 ^ 0.8 = 3.62 FTE; exponent 1 is the linear rule (FTE per 1,000 users x N / 1,000).
+    """
+    return np.maximum(minimum_fte, fte_at_1000_users * (users / 1000) ** exponent)
+
+
 def inhouse_fte(p: Batch, tl: Timeline) -> Floats:
-    """Administrators: max(minimum FTE, N / 1000 x FTE per 1,000 users), (B, T)."""
-    return np.maximum(
+    """In-house administrators by year, (B, T)."""
+    return admin_fte(
+        tl.users,
+        col(p, "staff.inhouse_fte_per_1000_users"),
         col(p, "staff.inhouse_fte_minimum"),
-        tl.users / 1000 * col(p, "staff.inhouse_fte_per_1000_users"),
+        col(p, "staff.fte_scale_exponent"),
     )
 
 

@@ -412,7 +412,8 @@ class Staff(_Frozen):
         ge=0,
         le=100,
         allow_inf_nan=False,
-        description="Administrator FTE per 1,000 users for in-house Exchange.",
+        description="Administrator FTE for in-house Exchange at 1,000 users (the anchor of "
+        "the scale curve; per 1,000 users at that size).",
     )
     inhouse_fte_minimum: float = Field(
         ge=0,
@@ -424,13 +425,22 @@ class Staff(_Frozen):
         ge=0,
         le=100,
         allow_inf_nan=False,
-        description="Administrator FTE per 1,000 users still needed with a hosted plan.",
+        description="Administrator FTE still needed with a hosted plan at 1,000 users (the "
+        "anchor of the scale curve).",
     )
     hosted_fte_minimum: float = Field(
         ge=0,
         le=100,
         allow_inf_nan=False,
         description="Smallest administrator FTE with a hosted plan.",
+    )
+    fte_scale_exponent: float = Field(
+        ge=0.3,
+        le=1.5,
+        allow_inf_nan=False,
+        description="How administrator effort grows with headcount, in-house and hosted alike: "
+        "FTE = FTE per 1,000 users x (users / 1,000) ^ exponent, at least the minimum. "
+        "1 = linear; below 1 = economies of scale (0.8: 5,000 users need 3.6 FTE, not 5).",
     )
 
 

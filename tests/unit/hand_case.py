@@ -79,6 +79,7 @@ HAND_CASE = {
         "inhouse_fte_minimum": 0.1,
         "hosted_fte_per_1000_users": 0.5,
         "hosted_fte_minimum": 0.01,
+        "fte_scale_exponent": 1.0,
     },
     "connectivity": {"users_per_mbps": 25.0, "price_per_mbps_month": 10.0},
     "risk": {"downtime_cost_per_user_hour": 10.0, "include_downtime": True},

@@ -15,6 +15,7 @@ from numpy.testing import assert_allclose
 
 from planner.engine import sizing
 from planner.engine.categories import LINE_INDEX, LINES, Line
+from planner.engine.inhouse import admin_fte
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 
@@ -191,3 +192,40 @@ class TestError7OneTimeProjectsAreCapital:
         assert_allclose(line(p, "one_time", "capital", 1), [3000, 0, 0])
         assert s.capex[0, 1] == pytest.approx(3000)
         assert_allclose(line(p, "one_time", "capital", 0), [6000, 0, 0])
+
+
+class TestEconomiesOfScaleInStaff:
+    def test_admin_effort_grows_slower_than_headcount(self) -> None:
+        """FTE = 1.0 x (N / 1,000) ^ 0.8: 5,000 users -> 5 ^ 0.8 = e^(0.8 x 1.6094) = 3.6239;
+        1,000 -> 1.0 (the anchor); 200 -> 0.2 ^ 0.8 = 0.2759; 25 -> 0.0523, below the 0.1
+        minimum -> 0.1."""
+        users = np.array([5000.0, 1000.0, 200.0, 25.0])
+        fte = admin_fte(users, np.array(1.0), np.array(0.1), np.array(0.8))
+        assert_allclose(fte, [3.6239, 1.0, 0.2759, 0.1], atol=1e-4)
+
+    def test_exponent_one_is_the_linear_rule(self) -> None:
+        """5,000 users at 1 FTE per 1,000, exponent 1: 5 FTE."""
+        fte = admin_fte(np.array([5000.0]), np.array(1.0), np.array(0.1), np.array(1.0))
+        assert_allclose(fte, [5.0])
+
+    def test_staff_line_uses_the_curve_for_both_options(self) -> None:
+        """Hand case at 5,000 users, exponent 0.8: in-house 3.6239 FTE x 101,000 = 366,014;
+        hosted 0.5 x 3.6239 = 1.8119 FTE x 101,000 = 183,007 a year."""
+        p = project_scenario(
+            hand_case(
+                organisation={"users": 5000},
+                staff={**HAND_CASE["staff"], "fte_scale_exponent": 0.8},
+            )  # type: ignore[dict-item]
+        )
+        assert_allclose(line(p, "expertise", "operating")[1], 3.62390 * 101_000, rtol=1e-5)
+        assert_allclose(line(p, "expertise", "operating", 1)[1], 1.81195 * 101_000, rtol=1e-5)
+
+    def test_inhouse_cost_per_user_falls_with_size_in_the_default_scenario(self) -> None:
+        from planner.engine.batch import Batch
+        from planner.engine.projection import project
+        from planner.model.files import default_scenario
+
+        users = np.array([200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0, 20000.0])
+        b = Batch.of(default_scenario()).repeat(len(users)).replace({"organisation.users": users})
+        per_user = summarise(project(b, detail=False)).cost_per_user_month[:, 0]
+        assert (np.diff(per_user) < 0).all()
