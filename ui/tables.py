@@ -148,20 +148,32 @@ def crossings_table(scal: Scalability) -> pd.DataFrame:
 
 
 def dr_table(dr: DrComparison, labels: list[str]) -> pd.DataFrame:
-    """Availability, expected hours down per year and costs of each DR row."""
-    availability = np.concatenate([dr.inhouse_availability_pct, dr.plan_sla_pct])
+    """Each DR row: SLA and expected availability, hours down, costs, what the SLA pays back.
+
+    In-house has no SLA (blank); every option's downtime is priced from its expected
+    availability. SLA credits are what the provider pays back when it misses the SLA, shown
+    as published, never counted as a cost.
+    """
+    levels = len(dr.levels)
+    sla = np.concatenate([np.full(levels, np.nan), dr.plan_sla_pct])
+    availability = np.concatenate([dr.inhouse_availability_pct, dr.plan_expected_availability_pct])
     cost = np.concatenate([dr.inhouse_cost, dr.plan_cost])
     loss = np.concatenate([dr.inhouse_downtime_loss, dr.plan_downtime_loss])
+    credits = ["no SLA: your own team"] * levels + [
+        c or "not published" for c in dr.plan_sla_credits
+    ]
     return pd.DataFrame(
         {
             "Option": labels,
-            "Availability (%)": availability,
+            "SLA (%)": sla,
+            "Expected availability (%)": availability,
             "Expected hours down per year": np.round(
                 DrComparison.downtime_hours_per_year(availability), 1
             ),
             "Cost without downtime": _whole(cost),
             "Expected downtime loss": _whole(loss),
             "Total": _whole(cost + loss),
+            "What the SLA pays back": credits,
         }
     )
 
