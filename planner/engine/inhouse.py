@@ -211,6 +211,25 @@ def size_servers(p: Batch, tl: Timeline, storage: StorageNeed) -> ServerNeed:
     return ServerNeed(cpu_servers, databases, servers)
 
 
+def server_memory_needed_gb(p: Batch, tl: Timeline, servers: Floats) -> Floats:
+    """Memory one server needs in the worst failure mode (C - 1 servers down), GB, (B, T).
+
+    active per survivor = N / (S - C + 1); cache = active x cache MB per 50 messages
+    x messages / 50; memory = cache / cache share of memory / 1024
+    """
+    copies = col(p, "inhouse.storage.database_copies")
+    survivors = np.maximum(servers - copies + 1, 1.0)
+    cache_mb = (
+        tl.users
+        / survivors
+        * col(p, "inhouse.sizing.cache_mb_per_mailbox_per_50_messages")
+        * col(p, "mail.messages_per_user_day")
+        / 50
+    )
+    share = col(p, "inhouse.sizing.cache_share_of_memory_pct") / 100
+    return tl.yearly(cache_mb / share / sizing.MB_PER_GB)
+
+
 def is_enterprise(p: Batch) -> NDArray[np.bool_]:
     """Enterprise edition chosen, (B,)."""
     return np.asarray(p["inhouse.licences.edition"] == 1)
@@ -276,6 +295,30 @@ def buy_fleet(p: Batch, tl: Timeline, storage: StorageNeed, need: ServerNeed) ->
     )
 
 
+@dataclass(frozen=True)
+class Infrastructure:
+    """Servers the layout needs besides mailbox servers, bought by cohort."""
+
+    witness: Cohorts  # a file share witness when the site holds 2 or more copies
+    load_balancer: Cohorts  # client access load balancing when 2 or more servers
+    directory: Cohorts  # domain controllers bought for mail alone
+
+
+def buy_infrastructure(p: Batch, tl: Timeline, need: ServerNeed) -> Infrastructure:
+    """witness = 1 if copies >= 2; load balancer = 1 if servers >= 2; directory servers."""
+    life, idx, op = p["inhouse.servers.refresh_years"], tl.price_index, tl.operating
+    small_server = p["inhouse.layout.witness_server_price"]
+    has_dag = col(p, "inhouse.storage.database_copies") >= 2
+    witness_need = tl.yearly(np.broadcast_to(has_dag, need.servers.shape).astype(np.float64))
+    lb_need = tl.yearly((need.servers >= 2).astype(np.float64))
+    dc_need = tl.yearly(np.broadcast_to(col(p, "inhouse.layout.directory_servers"), lb_need.shape))
+    return Infrastructure(
+        witness=buy_cohorts(witness_need, life, small_server, idx, op),
+        load_balancer=buy_cohorts(lb_need, life, p["inhouse.layout.load_balancer_price"], idx, op),
+        directory=buy_cohorts(dc_need, life, small_server, idx, op),
+    )
+
+
 def residual_line(tl: Timeline, life: Floats, *sets: Cohorts) -> Floats:
     """Minus the value the cohorts still have, in each element's horizon year."""
     out = np.zeros_like(tl.users)
@@ -292,6 +335,44 @@ def hardware_lines(p: Batch, tl: Timeline, fleet: Fleet) -> Lines:
         Line("hardware", "residual"): residual_line(tl, life, fleet.servers),
         Line("storage", "capital"): capex_by_payment_year(fleet.disk),
         Line("storage", "residual"): residual_line(tl, life, fleet.disk),
+    }
+
+
+def infrastructure_lines(p: Batch, tl: Timeline, infra: Infrastructure) -> Lines:
+    """Witness, load balancer and domain controllers: hardware bought by cohort, residual."""
+    life = p["inhouse.servers.refresh_years"]
+    sets = (infra.witness, infra.load_balancer, infra.directory)
+    return {
+        Line("hardware", "capital"): sum(
+            (capex_by_payment_year(c) for c in sets), np.zeros_like(tl.users)
+        ),
+        Line("hardware", "residual"): residual_line(tl, life, *sets),
+    }
+
+
+def internet_lines(p: Batch, tl: Timeline) -> Lines:
+    """Public IPs (reverse DNS included) and DNS hosting under connectivity; TLS certificate
+    and SPF / DKIM / DMARC upkeep under protection; their set-up once in year 0.
+
+    connectivity += (IPs x price per IP-month x 12 + DNS per year) x index
+    protection += (certificate per year + mail authentication per year) x index
+    """
+    idx = tl.price_index
+    ips = col(p, "inhouse.internet.public_ip_count") * col(
+        p, "inhouse.internet.price_per_public_ip_month"
+    )
+    return {
+        Line("connectivity", "operating"): tl.yearly(
+            (ips * 12 + col(p, "inhouse.internet.dns_hosting_per_year")) * idx
+        ),
+        Line("protection", "operating"): tl.yearly(
+            (
+                col(p, "inhouse.internet.tls_certificate_per_year")
+                + col(p, "inhouse.internet.mail_authentication_per_year")
+            )
+            * idx
+        ),
+        Line("one_time", "capital"): tl.upfront(p["inhouse.internet.mail_authentication_setup"]),
     }
 
 
@@ -557,11 +638,13 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
     storage = size_storage(batch, tl)
     need = size_servers(batch, tl, storage)
     fleet = buy_fleet(batch, tl, storage, need)
+    infra = buy_infrastructure(batch, tl, need)
     prices = licence_prices(batch)
     fte = inhouse_fte(batch, tl)
     availability = inhouse_availability_pct(batch)
     costs = merge(
         hardware_lines(batch, tl, fleet),
+        infrastructure_lines(batch, tl, infra),
         licence_lines(batch, tl, fleet, prices),
         operations_lines(batch, tl, fleet),
         staff_lines(batch, tl, fte),
@@ -569,6 +652,7 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
         protection_lines(batch, tl, fleet),
         dr_lines(batch, tl, fleet, prices),
         connectivity_lines(batch, tl),
+        internet_lines(batch, tl),
         build_lines(batch, tl),
         downtime_lines(batch, tl, availability),
     )
@@ -582,6 +666,10 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
         "servers_cpu": tl.yearly(need.cpu_servers),
         "servers_needed": need.servers,
         "servers_installed": fleet.servers.in_service,
+        "server_memory_needed_gb": server_memory_needed_gb(batch, tl, need.servers),
+        "server_memory_gb": tl.yearly(
+            np.broadcast_to(col(batch, "inhouse.servers.memory_gb"), tl.users.shape)
+        ),
         "dr_servers_installed": fleet.dr_servers.in_service,
         "databases": tl.yearly(need.databases),
         "inhouse_fte": tl.yearly(fte),

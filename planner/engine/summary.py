@@ -89,10 +89,27 @@ def _years_text(mask: NDArray[np.bool_]) -> str:
     return ("year " if len(years) == 1 else "years ") + ", ".join(map(str, years))
 
 
+def inhouse_warnings(p: Projection, index: int = 0) -> list[str]:
+    """In-house notes: servers with less memory than Microsoft's method asks for."""
+    needed = p.metrics["server_memory_needed_gb"][index]
+    memory = p.metrics["server_memory_gb"][index]
+    short = needed > memory + 1e-9
+    if not short.any():
+        return []
+    return [
+        f"each mailbox server needs about {needed.max():,.0f} GB of memory in the worst "
+        f"failure mode in {_years_text(short)} but has {memory.max():,.0f} GB: add memory "
+        "or servers"
+    ]
+
+
 def plan_warnings(p: Projection, index: int = 0) -> dict[str, list[str]]:
-    """Plain-language warnings per hosted option for one batch element."""
+    """Plain-language warnings per option for one batch element (in-house first, if any)."""
     h = p.hosted
     out: dict[str, list[str]] = {}
+    inhouse = inhouse_warnings(p, index)
+    if inhouse:
+        out[p.options[0]] = inhouse
     for j, label in enumerate(p.options[1:]):
         notes: list[str] = []
         if h.over_cap[index, j].any():

@@ -159,6 +159,19 @@ class Sizing(_Frozen):
         allow_inf_nan=False,
         description="SPECint_rate2006 per core of the baseline server (33.75 = 2,000 Mcycles).",
     )
+    cache_mb_per_mailbox_per_50_messages: float = Field(
+        ge=0,
+        le=1000,
+        allow_inf_nan=False,
+        description="Database cache per active mailbox for every 50 messages a day, MB: with "
+        "the cache share, it gives the memory a server needs in the worst failure mode.",
+    )
+    cache_share_of_memory_pct: float = Field(
+        gt=0,
+        le=100,
+        allow_inf_nan=False,
+        description="Share of server memory Exchange gives its database cache, percent.",
+    )
     max_database_gb: float = Field(
         ge=50,
         le=16_384,
@@ -195,6 +208,12 @@ class Servers(_Frozen):
         le=10_000,
         allow_inf_nan=False,
         description="Usable disk one server chassis holds, TB.",
+    )
+    memory_gb: float = Field(
+        ge=1,
+        le=16_384,
+        allow_inf_nan=False,
+        description="Memory per mailbox server, GB (Exchange 2019 / SE: 128 recommended).",
     )
     refresh_years: int = Field(ge=1, le=15, description="Years before hardware is replaced.")
     warranty_years: int = Field(
@@ -361,6 +380,49 @@ class Build(_Frozen):
     )
 
 
+class Internet(_Frozen):
+    """What a mail server facing the internet needs besides bandwidth."""
+
+    public_ip_count: int = Field(
+        ge=0, le=1000, description="Static public IPv4 addresses (SMTP with reverse DNS, access)."
+    )
+    price_per_public_ip_month: Money = Field(
+        description="Price of one static public IP per month, reverse DNS included, currency."
+    )
+    tls_certificate_per_year: Money = Field(
+        description="Public TLS certificate(s) for mail, Autodiscover and web access, per year."
+    )
+    dns_hosting_per_year: Money = Field(
+        description="Managed DNS for the mail records (MX, Autodiscover, SPF, DKIM, DMARC), "
+        "per year."
+    )
+    mail_authentication_setup: Money = Field(
+        description="One-time set-up of SPF, DKIM signing, DMARC and reverse DNS, currency."
+    )
+    mail_authentication_per_year: Money = Field(
+        description="Upkeep of DKIM signing and DMARC report monitoring per year, currency."
+    )
+
+
+class Layout(_Frozen):
+    """Servers the Exchange layout needs besides mailbox servers."""
+
+    witness_server_price: Money = Field(
+        description="A small server for the file share witness, bought when the primary site "
+        "holds 2 or more database copies, currency (0 = an existing server hosts it)."
+    )
+    load_balancer_price: Money = Field(
+        description="Load balancing for client access, bought when the primary site has 2 or "
+        "more mailbox servers, currency (0 = DNS round robin)."
+    )
+    directory_servers: int = Field(
+        ge=0,
+        le=16,
+        description="Active Directory domain controllers bought for mail alone (0 when the "
+        "organisation already runs Active Directory), each at the witness server's price.",
+    )
+
+
 class InHouse(_Frozen):
     """Running Exchange Server on your own hardware."""
 
@@ -373,6 +435,8 @@ class InHouse(_Frozen):
     disaster_recovery: DisasterRecovery
     upgrades: Upgrades
     build: Build
+    internet: Internet
+    layout: Layout
     remote_user_share_pct: Pct = Field(
         description="Share of users reaching the in-house servers over the internet, percent."
     )

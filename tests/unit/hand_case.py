@@ -63,6 +63,14 @@ HAND_CASE = {
         "disaster_recovery": {"level": "none", "availability_none_pct": 99.5},
         "upgrades": {"every_years": 2, "cost_fixed": 1000.0, "cost_per_user": 5.0},
         "build": {"cost_fixed": 5000.0, "cost_per_user": 10.0},
+        "internet": {
+            "public_ip_count": 0,
+            "tls_certificate_per_year": 0.0,
+            "dns_hosting_per_year": 0.0,
+            "mail_authentication_setup": 0.0,
+            "mail_authentication_per_year": 0.0,
+        },
+        "layout": {"witness_server_price": 0.0, "load_balancer_price": 0.0, "directory_servers": 0},
     },
     "hosted": {
         "migration_per_user": 20.0,

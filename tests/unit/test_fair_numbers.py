@@ -229,3 +229,68 @@ class TestEconomiesOfScaleInStaff:
         b = Batch.of(default_scenario()).repeat(len(users)).replace({"organisation.users": users})
         per_user = summarise(project(b, detail=False)).cost_per_user_month[:, 0]
         assert (np.diff(per_user) < 0).all()
+
+
+class TestMissingInHouseLines:
+    def test_internet_presence_lines(self) -> None:
+        """2 IPs x 5 x 12 = 120 + DNS 60 -> connectivity 240 + 180 = 420; protection
+        1,200 + certificate 300 + DKIM / DMARC 600 = 2,100; one-time 6,000 + set-up 2,500."""
+        net = {
+            "public_ip_count": 2,
+            "price_per_public_ip_month": 5.0,
+            "tls_certificate_per_year": 300.0,
+            "dns_hosting_per_year": 60.0,
+            "mail_authentication_setup": 2500.0,
+            "mail_authentication_per_year": 600.0,
+        }
+        p = project_scenario(hand_case(inhouse=inhouse(internet=net)))
+        assert_allclose(line(p, "connectivity", "operating"), [0, 420, 420], atol=1e-6)
+        assert_allclose(line(p, "protection", "operating"), [0, 2100, 2100], atol=1e-6)
+        assert_allclose(line(p, "one_time", "capital"), [8500, 0, 0], atol=1e-6)
+
+    def test_witness_and_load_balancer_only_where_the_layout_needs_them(self) -> None:
+        """One copy on one server: no witness, no load balancer (hardware 10,000). Two copies
+        on two servers: 2 x 10,000 + witness 2,000 + load balancer 3,000 = 25,000, and one
+        domain controller at the witness price adds 2,000 -> 27,000."""
+        layout = {"witness_server_price": 2000.0, "load_balancer_price": 3000.0}
+        one = project_scenario(hand_case(inhouse=inhouse(layout=layout)))
+        assert_allclose(line(one, "hardware", "capital"), [10000, 0, 0])
+        two = project_scenario(
+            hand_case(
+                inhouse=inhouse(
+                    layout={**layout, "directory_servers": 1}, storage={"database_copies": 2}
+                )
+            )
+        )
+        assert_allclose(line(two, "hardware", "capital"), [27000, 0, 0])
+        # residual after 2 of 5 years: 60% of each (cash basis reports it, TCO leaves it out)
+        assert_allclose(line(two, "hardware", "residual"), [0, 0, -0.6 * 27000])
+
+    def test_memory_needed_in_the_worst_failure_mode_warns(self) -> None:
+        """1,000 users x 100 messages, 2 copies on 2 servers, one down: 1,000 active x 12 MB
+        x 100 / 50 = 24,000 MB of cache / 25% = 96,000 MB = 93.75 GB per server: fits 128 GB;
+        with 64 GB the in-house option carries a warning."""
+        from planner.engine.summary import plan_warnings
+
+        sizing_ = {
+            "cache_mb_per_mailbox_per_50_messages": 12.0,
+            "cache_share_of_memory_pct": 25.0,
+            "baseline_specint_per_core": 33.75,
+        }
+        big = project_scenario(
+            hand_case(
+                organisation={"users": 1000},
+                inhouse=inhouse(storage={"database_copies": 2}, sizing=sizing_),
+            )
+        )
+        assert_allclose(big.metrics["server_memory_needed_gb"][0, 1:], 93.75)
+        assert "In-house Exchange" not in plan_warnings(big)
+        small = project_scenario(
+            hand_case(
+                organisation={"users": 1000},
+                inhouse=inhouse(
+                    storage={"database_copies": 2}, sizing=sizing_, servers={"memory_gb": 64.0}
+                ),
+            )
+        )
+        assert "94 GB of memory" in plan_warnings(small)["In-house Exchange"][0]
