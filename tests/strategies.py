@@ -405,6 +405,13 @@ INHOUSE_PRICES = (
     "inhouse.upgrades.cost_per_user",
     "inhouse.build.cost_fixed",
     "inhouse.build.cost_per_user",
+    "inhouse.internet.price_per_public_ip_month",
+    "inhouse.internet.tls_certificate_per_year",
+    "inhouse.internet.dns_hosting_per_year",
+    "inhouse.internet.mail_authentication_setup",
+    "inhouse.internet.mail_authentication_per_year",
+    "inhouse.layout.witness_server_price",
+    "inhouse.layout.load_balancer_price",
 )
 # Costs of the hosted options only.
 HOSTED_PRICES = (

@@ -150,12 +150,12 @@ def crossings_table(scal: Scalability) -> pd.DataFrame:
 def dr_table(dr: DrComparison, labels: list[str]) -> pd.DataFrame:
     """Each DR row: SLA and expected availability, hours down, costs, what the SLA pays back.
 
-    In-house has no SLA (blank); every option's downtime is priced from its expected
+    In-house has no SLA ("none"); every option's downtime is priced from its expected
     availability. SLA credits are what the provider pays back when it misses the SLA, shown
     as published, never counted as a cost.
     """
     levels = len(dr.levels)
-    sla = np.concatenate([np.full(levels, np.nan), dr.plan_sla_pct])
+    sla = ["none"] * levels + [f"{x:g}" for x in dr.plan_sla_pct]
     availability = np.concatenate([dr.inhouse_availability_pct, dr.plan_expected_availability_pct])
     cost = np.concatenate([dr.inhouse_cost, dr.plan_cost])
     loss = np.concatenate([dr.inhouse_downtime_loss, dr.plan_downtime_loss])

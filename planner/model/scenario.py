@@ -167,7 +167,7 @@ class Sizing(_Frozen):
         "the cache share, it gives the memory a server needs in the worst failure mode.",
     )
     cache_share_of_memory_pct: float = Field(
-        gt=0,
+        ge=1,
         le=100,
         allow_inf_nan=False,
         description="Share of server memory Exchange gives its database cache, percent.",
