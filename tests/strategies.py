@@ -427,4 +427,4 @@ SHARED_PRICES = (
     "connectivity.price_per_mbps_month",
     "risk.downtime_cost_per_user_hour",
 )
-PLAN_PRICES = ("price_per_user_month", "archive_price_per_user_month")
+PLAN_PRICES = ("price_per_user_month", "archive_price_per_user_month", "support_per_user_month")

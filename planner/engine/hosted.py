@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 
 from planner.engine.batch import Batch
 from planner.engine.categories import Line
-from planner.engine.inhouse import admin_fte
+from planner.engine.inhouse import admin_fte, merge
 from planner.engine.timeline import Timeline
 
 Floats = NDArray[np.float64]
@@ -84,7 +84,8 @@ def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
 
 
 def subscription_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
-    """Billed users x price x 12 x escalation; the archive add-on when it is used."""
+    """Billed users x price x 12 x escalation; the archive add-on when it is used; a support
+    tier sold separately (billed users x support per user-month x 12 x escalation, expertise)."""
     escalation = tl.hosted_price_index[:, None, :]
     archive = fit.billed_users * plan_col(p, "archive_price_per_user_month") * 12 * escalation
     return {
@@ -92,6 +93,9 @@ def subscription_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
             tl, fit.billed_users * plan_col(p, "price_per_user_month") * 12 * escalation
         ),
         Line("storage", "operating"): operating_only(tl, np.where(fit.archive_used, archive, 0.0)),
+        Line("expertise", "operating"): operating_only(
+            tl, fit.billed_users * plan_col(p, "support_per_user_month") * 12 * escalation
+        ),
     }
 
 
@@ -161,11 +165,11 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
     """Project every hosted cost line for every plan: fit, subscription, shared lines, risk."""
     fit = fit_plans(batch, tl)
     fte, mbps = hosted_fte(batch, tl), hosted_mbps(batch, tl)
-    costs = {
-        **subscription_lines(batch, tl, fit),
-        **shared_lines(batch, tl, fte, mbps),
-        **hosted_downtime_lines(batch, tl),
-    }
+    costs = merge(
+        subscription_lines(batch, tl, fit),
+        shared_lines(batch, tl, fte, mbps),
+        hosted_downtime_lines(batch, tl),
+    )
     return HostedResult(
         costs=costs,
         over_cap=fit.over_cap,

@@ -606,6 +606,11 @@ class Plan(_Frozen):
         max_length=300,
         description="What the SLA pays back when it is missed (service credits), as published.",
     )
+    support_per_user_month: Money = Field(
+        default=0,
+        description="Provider support tier bought separately, per user per month (0 = the "
+        "support included with the plan).",
+    )
     min_users: int = Field(default=1, ge=1, le=1_000_000, description="Fewest users sold.")
     max_users: int | None = Field(
         default=None, ge=1, le=10_000_000, description="Most users allowed (none = no cap)."
@@ -668,6 +673,7 @@ PLAN_FIELDS: tuple[str, ...] = (
     "attachment_mb",
     "sla_pct",
     "expected_availability_pct",
+    "support_per_user_month",
     "min_users",
     "max_users",
 )

@@ -294,3 +294,18 @@ class TestMissingInHouseLines:
             )
         )
         assert "94 GB of memory" in plan_warnings(small)["In-house Exchange"][0]
+
+
+class TestHostedLines:
+    def test_support_tier_sold_separately_is_priced_per_billed_user(self) -> None:
+        """Support 2 per user-month: 100 x 2 x 12 = 2,400 on top of 0.05 FTE x 101,000 = 5,050
+        -> expertise 7,450 a year for that plan."""
+        p = project_scenario(hand_case(plans=[plan(support_per_user_month=2.0)]))
+        assert_allclose(line(p, "expertise", "operating", 1), [0, 7450, 7450], atol=1e-6)
+
+    def test_third_party_backup_of_hosted_mailboxes_is_priced_per_user(self) -> None:
+        """Backup 3 per user-month: 100 x 3 x 12 = 3,600 a year (disaster recovery)."""
+        p = project_scenario(
+            hand_case(hosted={**HAND_CASE["hosted"], "backup_per_user_month": 3.0})
+        )  # type: ignore[dict-item]
+        assert_allclose(line(p, "disaster_recovery", "operating", 1), [0, 3600, 3600])
