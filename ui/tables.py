@@ -21,7 +21,8 @@ def _whole(x: np.ndarray) -> np.ndarray:
 
 
 def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
-    """One row per option: TCO, NPV, cost per user-month, capex, opex, residual, break-even."""
+    """One row per option: TCO, NPV (and both after tax when the scenario asks), cost per
+    user-month, capex, opex, residual, break-even."""
     s = results.summary
     illustrative = {p.label for p in plans if p.illustrative}
     notes = [
@@ -34,11 +35,17 @@ def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
         "-" if j == 0 else year_text(float(s.breakeven_year[0, j]), results.horizon_years)
         for j in range(len(results.options))
     ]
+    after_tax = (
+        {"TCO after tax": _whole(s.tco_after_tax[0]), "NPV after tax": _whole(s.npv_after_tax[0])}
+        if bool(s.after_tax_view[0])
+        else {}
+    )
     return pd.DataFrame(
         {
             "Option": list(results.options),
             "TCO": _whole(s.tco[0]),
             "NPV": _whole(s.npv[0]),
+            **after_tax,
             "Per user per month": np.round(s.cost_per_user_month[0], 2) + 0.0,
             "Capex": _whole(s.capex[0]),
             "Opex": _whole(s.opex[0]),

@@ -557,6 +557,14 @@ class Finance(_Frozen):
         description="net_of_residual subtracts the value hardware still has at the horizon; "
         "cash counts every purchase in full."
     )
+    after_tax_view: bool = Field(
+        description="Also show TCO and NPV after tax: capital depreciated straight-line, "
+        "operating costs expensed, both at the tax rate."
+    )
+    tax_rate_pct: Pct = Field(description="Tax rate on profit for the after-tax view, percent.")
+    depreciation_years: int = Field(
+        ge=1, le=40, description="Years over which capital is depreciated (straight line)."
+    )
 
 
 class Plan(_Frozen):

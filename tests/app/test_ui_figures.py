@@ -217,3 +217,14 @@ def test_dr_levels_lose_in_proportion_to_unavailability(scenario) -> None:
     assert dr.plan_downtime_loss[0] == pytest.approx(0.4 * loss[1])
     # Better DR costs more hardware.
     assert dr.inhouse_cost[3] > dr.inhouse_cost[2] > dr.inhouse_cost[1]
+
+
+def test_overview_table_shows_after_tax_figures_only_when_asked(scenario) -> None:
+    from ui.tables import options_table
+
+    plain = options_table(results_of(scenario), scenario.plans)
+    assert "TCO after tax" not in plain.columns
+    taxed = with_values(scenario, {"finance.after_tax_view": True})
+    table = options_table(results_of(taxed), taxed.plans)
+    assert list(table.columns[:5]) == ["Option", "TCO", "NPV", "TCO after tax", "NPV after tax"]
+    assert (table["TCO after tax"] < table["TCO"]).all()

@@ -18,6 +18,7 @@ from planner.engine.categories import LINE_INDEX, LINES, Line
 from planner.engine.inhouse import admin_fte
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
+from planner.engine.tax import depreciation
 
 from .hand_case import HAND_CASE, hand_case
 
@@ -309,3 +310,34 @@ class TestHostedLines:
             hand_case(hosted={**HAND_CASE["hosted"], "backup_per_user_month": 3.0})
         )  # type: ignore[dict-item]
         assert_allclose(line(p, "disaster_recovery", "operating", 1), [0, 3600, 3600])
+
+
+class TestAfterTaxView:
+    def test_depreciation_starts_the_year_after_payment(self) -> None:
+        """1,000 paid in year 0 over 2 years: 500 in years 1 and 2; 600 paid in year 1 over
+        2 years: 300 in years 2 and 3."""
+        capital = np.array([[[1000.0, 600.0, 0.0, 0.0, 0.0]]])
+        assert_allclose(depreciation(capital, np.array([2.0]))[0, 0], [0, 500, 800, 300, 0])
+
+    def test_hand_case_after_tax(self) -> None:
+        """Tax 25%, 5-year depreciation, cash basis, horizon 2.
+        In-house: capital 29,800 in year 0 -> 5,960 a year in years 1-2; the year-2 upgrade
+        (1,500) depreciates from year 3, past the horizon. Operating 62,151 in each year.
+        Saving 25% x (62,151 + 5,960) = 17,027.75 a year -> 155,602 - 34,055.5 = 121,546.5.
+        NPV at 10%: 29,800 + (62,151 - 17,027.75) / 1.1 + (63,651 - 17,027.75) / 1.21
+        = 29,800 + 41,021.14 + 38,531.61 = 109,352.75.
+        Hosted: migration 3,000 -> 600 a year; operating 20,290: saving 25% x 20,890 =
+        5,222.5 a year -> 43,580 - 10,445 = 33,135."""
+        fin = {**HAND_CASE["finance"], "after_tax_view": True, "tax_rate_pct": 25.0}  # type: ignore[dict-item]
+        s = summarise(project_scenario(hand_case(finance={**fin, "depreciation_years": 5})))
+        assert s.tco_after_tax[0, 0] == pytest.approx(121546.5)
+        assert s.npv_after_tax[0, 0] == pytest.approx(109352.75, abs=0.01)
+        assert s.tco_after_tax[0, 1] == pytest.approx(33135.0)
+        assert s.tco[0, 0] == pytest.approx(155602)  # the before-tax figure is unchanged
+        assert bool(s.after_tax_view[0])
+
+    def test_zero_tax_changes_nothing(self) -> None:
+        fin = {**HAND_CASE["finance"], "tax_rate_pct": 0.0}  # type: ignore[dict-item]
+        s = summarise(project_scenario(hand_case(finance=fin)))
+        assert_allclose(s.tco_after_tax, s.tco)
+        assert_allclose(s.npv_after_tax, s.npv)
