@@ -405,6 +405,13 @@ INHOUSE_PRICES = (
     "inhouse.upgrades.cost_per_user",
     "inhouse.build.cost_fixed",
     "inhouse.build.cost_per_user",
+    "inhouse.internet.price_per_public_ip_month",
+    "inhouse.internet.tls_certificate_per_year",
+    "inhouse.internet.dns_hosting_per_year",
+    "inhouse.internet.mail_authentication_setup",
+    "inhouse.internet.mail_authentication_per_year",
+    "inhouse.layout.witness_server_price",
+    "inhouse.layout.load_balancer_price",
 )
 # Costs of the hosted options only.
 HOSTED_PRICES = (
@@ -420,4 +427,4 @@ SHARED_PRICES = (
     "connectivity.price_per_mbps_month",
     "risk.downtime_cost_per_user_hour",
 )
-PLAN_PRICES = ("price_per_user_month", "archive_price_per_user_month")
+PLAN_PRICES = ("price_per_user_month", "archive_price_per_user_month", "support_per_user_month")

@@ -29,6 +29,8 @@ _FLOAT_FIELDS = (
     "archive_price_per_user_month",
     "attachment_mb",
     "sla_pct",
+    "expected_availability_pct",
+    "support_per_user_month",
 )
 
 

@@ -389,13 +389,19 @@ def scalability_figure(
 
 
 def dr_labels(dr: DrComparison) -> list[str]:
-    """Row labels: in-house at each level with its availability, then each plan with its SLA."""
+    """Row labels: in-house at each level with its availability, then each plan with its SLA
+    and the availability expected of it."""
     names = [level.replace("_", " ") for level in dr.levels]
     inhouse = [
         f"In-house, {name} ({a:g}%)" + (" - current" if i == dr.current_level else "")
         for i, (name, a) in enumerate(zip(names, dr.inhouse_availability_pct, strict=True))
     ]
-    plans = [f"{p} (SLA {s:g}%)" for p, s in zip(dr.plans, dr.plan_sla_pct, strict=True)]
+    plans = [
+        f"{p} (SLA {s:g}%, expected {a:g}%)"
+        for p, s, a in zip(
+            dr.plans, dr.plan_sla_pct, dr.plan_expected_availability_pct, strict=True
+        )
+    ]
     return inhouse + plans
 
 

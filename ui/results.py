@@ -35,6 +35,7 @@ from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, t
 from planner.analyses.simulation import Simulation, simulate
 from planner.engine.batch import Batch
 from planner.engine.categories import LINE_INDEX, Line
+from planner.engine.hosted import plan_availability_pct
 from planner.engine.projection import Projection, project
 from planner.engine.summary import Summary, plan_warnings, summarise
 from planner.engine.timeline import HOURS_PER_YEAR, round_half_up
@@ -131,7 +132,10 @@ def crossings(users: Floats, inhouse: Floats, plan: Floats) -> list[tuple[float,
 
 @dataclass(frozen=True)
 class DrComparison:
-    """In-house at each disaster-recovery level against every hosted plan's SLA.
+    """In-house at each disaster-recovery level against every hosted plan.
+
+    Plans carry their SLA (a contractual floor) and their expected availability, from which
+    the downtime loss is priced, as in-house is.
 
     Costs are totals over the horizon on the scenario's TCO basis, split into the cost
     without downtime and the expected downtime loss (always computed here, even when the
@@ -145,7 +149,9 @@ class DrComparison:
     inhouse_cost: Floats  # (4,) TCO without downtime loss
     inhouse_downtime_loss: Floats  # (4,)
     plans: tuple[str, ...]
-    plan_sla_pct: Floats  # (P,)
+    plan_sla_pct: Floats  # (P,) the contractual floor
+    plan_expected_availability_pct: Floats  # (P,) what downtime is priced from
+    plan_sla_credits: tuple[str, ...]  # what each SLA pays back when missed ("" = not published)
     plan_cost: Floats  # (P,)
     plan_downtime_loss: Floats  # (P,)
 
@@ -177,6 +183,8 @@ def dr_levels_of(scenario: Scenario) -> DrComparison:
         inhouse_downtime_loss=loss[:, 0],
         plans=projection.options[1:],
         plan_sla_pct=batch.plans["sla_pct"][0].copy(),
+        plan_expected_availability_pct=plan_availability_pct(batch)[0].copy(),
+        plan_sla_credits=tuple(p.sla_credits for p in scenario.plans),
         plan_cost=cost[0, 1:],
         plan_downtime_loss=loss[0, 1:],
     )

@@ -21,7 +21,8 @@ def _whole(x: np.ndarray) -> np.ndarray:
 
 
 def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
-    """One row per option: TCO, NPV, cost per user-month, capex, opex, residual, break-even."""
+    """One row per option: TCO, NPV (and both after tax when the scenario asks), cost per
+    user-month, capex, opex, residual, break-even."""
     s = results.summary
     illustrative = {p.label for p in plans if p.illustrative}
     notes = [
@@ -34,11 +35,17 @@ def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
         "-" if j == 0 else year_text(float(s.breakeven_year[0, j]), results.horizon_years)
         for j in range(len(results.options))
     ]
+    after_tax = (
+        {"TCO after tax": _whole(s.tco_after_tax[0]), "NPV after tax": _whole(s.npv_after_tax[0])}
+        if bool(s.after_tax_view[0])
+        else {}
+    )
     return pd.DataFrame(
         {
             "Option": list(results.options),
             "TCO": _whole(s.tco[0]),
             "NPV": _whole(s.npv[0]),
+            **after_tax,
             "Per user per month": np.round(s.cost_per_user_month[0], 2) + 0.0,
             "Capex": _whole(s.capex[0]),
             "Opex": _whole(s.opex[0]),
@@ -148,20 +155,32 @@ def crossings_table(scal: Scalability) -> pd.DataFrame:
 
 
 def dr_table(dr: DrComparison, labels: list[str]) -> pd.DataFrame:
-    """Availability, expected hours down per year and costs of each DR row."""
-    availability = np.concatenate([dr.inhouse_availability_pct, dr.plan_sla_pct])
+    """Each DR row: SLA and expected availability, hours down, costs, what the SLA pays back.
+
+    In-house has no SLA ("none"); every option's downtime is priced from its expected
+    availability. SLA credits are what the provider pays back when it misses the SLA, shown
+    as published, never counted as a cost.
+    """
+    levels = len(dr.levels)
+    sla = ["none"] * levels + [f"{x:g}" for x in dr.plan_sla_pct]
+    availability = np.concatenate([dr.inhouse_availability_pct, dr.plan_expected_availability_pct])
     cost = np.concatenate([dr.inhouse_cost, dr.plan_cost])
     loss = np.concatenate([dr.inhouse_downtime_loss, dr.plan_downtime_loss])
+    credits = ["no SLA: your own team"] * levels + [
+        c or "not published" for c in dr.plan_sla_credits
+    ]
     return pd.DataFrame(
         {
             "Option": labels,
-            "Availability (%)": availability,
+            "SLA (%)": sla,
+            "Expected availability (%)": availability,
             "Expected hours down per year": np.round(
                 DrComparison.downtime_hours_per_year(availability), 1
             ),
             "Cost without downtime": _whole(cost),
             "Expected downtime loss": _whole(loss),
             "Total": _whole(cost + loss),
+            "What the SLA pays back": credits,
         }
     )
 

@@ -1,8 +1,9 @@
 """Cost categories and kinds: the comparison business owners make, line by line.
 
 A *line* is a (category, kind) pair; every cost the engine produces sits on one line.
-Kinds: ``capital`` (purchases and one-time projects), ``operating`` (yearly running
-costs), ``residual`` (value hardware still has at the horizon, a negative cost).
+Kinds: ``capital`` (purchases and one-time projects: the in-house build, upgrade projects and
+the hosted migration alike), ``operating`` (yearly running costs), ``residual`` (value hardware
+and upgrade projects still have at the horizon, a negative cost).
 """
 
 from __future__ import annotations
@@ -44,14 +45,14 @@ LINES: tuple[Line, ...] = (
     Line("storage", "residual"),
     Line("operations", "operating"),
     Line("expertise", "operating"),
-    Line("upgrades", "operating"),
+    Line("upgrades", "capital"),
+    Line("upgrades", "residual"),
     Line("protection", "operating"),
     Line("disaster_recovery", "capital"),
     Line("disaster_recovery", "operating"),
     Line("disaster_recovery", "residual"),
     Line("connectivity", "operating"),
     Line("one_time", "capital"),
-    Line("one_time", "operating"),
     Line("downtime_risk", "operating"),
 )
 LINE_INDEX: dict[Line, int] = {line: i for i, line in enumerate(LINES)}

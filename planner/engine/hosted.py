@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 
 from planner.engine.batch import Batch
 from planner.engine.categories import Line
+from planner.engine.inhouse import admin_fte, merge
 from planner.engine.timeline import Timeline
 
 Floats = NDArray[np.float64]
@@ -35,76 +36,147 @@ class HostedResult:
     mbps: Floats  # (B, T)
 
 
-def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
-    """Project every hosted cost line for every plan."""
-    p, q = batch, batch.plans
+Lines = dict[Line, Floats]
+
+
+def plan_col(batch: Batch, name: str) -> Floats:
+    """A plan field as (B, P, 1): broadcasts over the years."""
+    return batch.plans[name][:, :, None]
+
+
+def field_col(batch: Batch, path: str) -> Floats:
+    """A scenario field as (B, 1, 1): broadcasts over plans and years."""
+    return batch[path][:, None, None]
+
+
+def operating_only(tl: Timeline, x: Floats) -> Floats:
+    """Zero outside operating years; keeps a (B, 1, T) line shared by all plans."""
+    return np.where(tl.operating[:, None, :], x, 0.0)
+
+
+@dataclass(frozen=True)
+class PlanFit:
+    """How each plan fits the organisation each year, (B, P, T) unless stated."""
+
+    billed_users: Floats  # max(N, minimum users)
+    archive_used: Bools
+    mailbox_unfit: Bools
+    over_cap: Bools
+    under_minimum: Bools
+    attachment_short: Bools  # (B, P)
+
+
+def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
+    """Billed users, archive use and the plan limits the organisation runs into."""
     op = tl.operating[:, None, :]
+    users, mailbox = tl.users[:, None, :], tl.mailbox_gb[:, None, :]
+    plan_mailbox = plan_col(p, "mailbox_gb")
+    needs_archive = mailbox > plan_mailbox + 1e-12
+    has_archive = plan_col(p, "archive_gb") > 0
+    return PlanFit(
+        billed_users=np.maximum(users, plan_col(p, "min_users")),
+        archive_used=needs_archive & has_archive & op,
+        mailbox_unfit=(mailbox > plan_mailbox + plan_col(p, "archive_gb") + 1e-12) & op,
+        over_cap=(users > plan_col(p, "max_users")) & op,
+        under_minimum=(users < plan_col(p, "min_users")) & op,
+        attachment_short=p.plans["attachment_mb"] < p["mail.attachment_mb_needed"][:, None],
+    )
+
+
+def subscription_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
+    """Billed users x price x 12 x escalation; the archive add-on when it is used; a support
+    tier sold separately (billed users x support per user-month x 12 x escalation, expertise)."""
+    escalation = tl.hosted_price_index[:, None, :]
+    archive = fit.billed_users * plan_col(p, "archive_price_per_user_month") * 12 * escalation
+    return {
+        Line("licences", "operating"): operating_only(
+            tl, fit.billed_users * plan_col(p, "price_per_user_month") * 12 * escalation
+        ),
+        Line("storage", "operating"): operating_only(tl, np.where(fit.archive_used, archive, 0.0)),
+        Line("expertise", "operating"): operating_only(
+            tl, fit.billed_users * plan_col(p, "support_per_user_month") * 12 * escalation
+        ),
+    }
+
+
+def hosted_fte(p: Batch, tl: Timeline) -> Floats:
+    """Administrators still needed, on the same scale curve as in-house, (B, T)."""
+    return admin_fte(
+        tl.users,
+        p["staff.hosted_fte_per_1000_users"][:, None],
+        p["staff.hosted_fte_minimum"][:, None],
+        p["staff.fte_scale_exponent"][:, None],
+    )
+
+
+def hosted_mbps(p: Batch, tl: Timeline) -> Floats:
+    """Internet for every user: N / users per Mbps, (B, T)."""
+    return np.asarray(tl.users / p["connectivity.users_per_mbps"][:, None])
+
+
+def shared_lines(p: Batch, tl: Timeline, fte: Floats, mbps: Floats) -> Lines:
+    """Lines equal for every plan: staff, protection, backup, internet, migration."""
     idx = tl.price_index[:, None, :]
     users = tl.users[:, None, :]
-    mailbox = tl.mailbox_gb[:, None, :]
-
-    def yearly(x: Floats) -> Floats:
-        """Zero outside operating years; keeps a (B, 1, T) line shared by all plans."""
-        return np.where(op, x, 0.0)
-
-    billed = np.maximum(users, q["min_users"][:, :, None])
-    escalation = tl.hosted_price_index[:, None, :]
-    plan_mailbox = q["mailbox_gb"][:, :, None]
-    needs_archive = mailbox > plan_mailbox + 1e-12
-    has_archive = q["archive_gb"][:, :, None] > 0
-    archive_used = needs_archive & has_archive & op
-    unfit = (mailbox > plan_mailbox + q["archive_gb"][:, :, None] + 1e-12) & op
-
-    fte = np.maximum(
-        p["staff.hosted_fte_minimum"][:, None],
-        tl.users / 1000 * p["staff.hosted_fte_per_1000_users"][:, None],
-    )
     staff = fte * (
         p["staff.salary_per_fte_year"][:, None] * tl.salary_index
         + p["staff.training_per_fte_year"][:, None] * tl.price_index
     )
-    mbps = tl.users / p["connectivity.users_per_mbps"][:, None]
     link = mbps * p["connectivity.price_per_mbps_month"][:, None] * 12 * tl.price_index
-    downtime = (
-        tl.downtime_hours(q["sla_pct"])[:, :, None]
-        * p["risk.downtime_cost_per_user_hour"][:, None, None]
-        * users
-        * idx
-        * p["risk.include_downtime"][:, None, None]
-    )
-    one_time = tl.upfront(
-        p["hosted.migration_fixed"] + p["hosted.migration_per_user"] * p["organisation.users"]
-    )[:, None, :]
     per_user_month = 12 * idx
-    costs = {
-        Line("licences", "operating"): yearly(
-            billed * q["price_per_user_month"][:, :, None] * 12 * escalation
+    return {
+        Line("expertise", "operating"): operating_only(tl, staff[:, None, :]),
+        Line("protection", "operating"): operating_only(
+            tl, users * field_col(p, "hosted.protection_per_user_month") * per_user_month
         ),
-        Line("storage", "operating"): yearly(
-            np.where(
-                archive_used,
-                billed * q["archive_price_per_user_month"][:, :, None] * 12 * escalation,
-                0.0,
-            )
+        Line("disaster_recovery", "operating"): operating_only(
+            tl, users * field_col(p, "hosted.backup_per_user_month") * per_user_month
         ),
-        Line("expertise", "operating"): yearly(staff[:, None, :]),
-        Line("protection", "operating"): yearly(
-            users * p["hosted.protection_per_user_month"][:, None, None] * per_user_month
-        ),
-        Line("disaster_recovery", "operating"): yearly(
-            users * p["hosted.backup_per_user_month"][:, None, None] * per_user_month
-        ),
-        Line("connectivity", "operating"): yearly(link[:, None, :]),
-        Line("one_time", "operating"): one_time,
-        Line("downtime_risk", "operating"): yearly(downtime),
+        Line("connectivity", "operating"): operating_only(tl, link[:, None, :]),
+        Line("one_time", "capital"): tl.upfront(
+            p["hosted.migration_fixed"] + p["hosted.migration_per_user"] * p["organisation.users"]
+        )[:, None, :],
     }
+
+
+def plan_availability_pct(p: Batch) -> Floats:
+    """Availability to expect of each plan: its expected availability, else its SLA, (B, P)."""
+    expected = p.plans["expected_availability_pct"]
+    return np.where(np.isfinite(expected), expected, p.plans["sla_pct"])
+
+
+def hosted_downtime_lines(p: Batch, tl: Timeline) -> Lines:
+    """(1 - expected availability) x 8,760 h x cost per user-hour x N x index, per plan.
+
+    The SLA is a contractual floor with service credits, not the uptime to expect: every
+    option's downtime is priced from its expected availability.
+    """
+    downtime = (
+        tl.downtime_hours(plan_availability_pct(p))[:, :, None]
+        * field_col(p, "risk.downtime_cost_per_user_hour")
+        * tl.users[:, None, :]
+        * tl.price_index[:, None, :]
+        * field_col(p, "risk.include_downtime")
+    )
+    return {Line("downtime_risk", "operating"): operating_only(tl, downtime)}
+
+
+def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
+    """Project every hosted cost line for every plan: fit, subscription, shared lines, risk."""
+    fit = fit_plans(batch, tl)
+    fte, mbps = hosted_fte(batch, tl), hosted_mbps(batch, tl)
+    costs = merge(
+        subscription_lines(batch, tl, fit),
+        shared_lines(batch, tl, fte, mbps),
+        hosted_downtime_lines(batch, tl),
+    )
     return HostedResult(
         costs=costs,
-        over_cap=(users > q["max_users"][:, :, None]) & op,
-        under_minimum=(users < q["min_users"][:, :, None]) & op,
-        archive_used=archive_used,
-        mailbox_unfit=unfit,
-        attachment_short=q["attachment_mb"] < p["mail.attachment_mb_needed"][:, None],
+        over_cap=fit.over_cap,
+        under_minimum=fit.under_minimum,
+        archive_used=fit.archive_used,
+        mailbox_unfit=fit.mailbox_unfit,
+        attachment_short=fit.attachment_short,
         fte=tl.yearly(fte),
         mbps=tl.yearly(mbps),
     )

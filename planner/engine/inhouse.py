@@ -75,13 +75,25 @@ def capex_by_payment_year(cohorts: Cohorts) -> Floats:
     return out
 
 
-def value_in_service(cohorts: Cohorts, life_years: Floats) -> Floats:
-    """Purchase value of the cohorts serving each year (the base of maintenance)."""
+def value_in_service(
+    cohorts: Cohorts, life_years: Floats, warranty_years: Floats | None = None
+) -> Floats:
+    """Purchase value of the cohorts serving each year and out of warranty (maintenance base).
+
+    The cohort of year s serves years s .. s + life - 1 and is under warranty in years
+    s .. s + warranty - 1, so year t counts the cohorts with t - life + 1 <= s <= t - warranty.
+    """
     paid = cohorts.paid
-    paid_before = np.concatenate([np.zeros((paid.shape[0], 1)), np.cumsum(paid, axis=1)], axis=1)
-    t = np.arange(paid.shape[1])[None, :]
+    b, t_count = paid.shape
+    paid_before = np.concatenate([np.zeros((b, 1)), np.cumsum(paid, axis=1)], axis=1)
+    t = np.arange(t_count)[None, :]
     first_serving = np.maximum(0, t - life_years.astype(np.int64)[:, None] + 1)
-    value = paid_before[:, 1:] - np.take_along_axis(paid_before, first_serving, axis=1)
+    warranty = np.zeros(b) if warranty_years is None else warranty_years
+    last_out_of_warranty = t - warranty.astype(np.int64)[:, None]
+    end = np.clip(last_out_of_warranty + 1, first_serving, t + 1)
+    value = np.take_along_axis(paid_before, end, axis=1) - np.take_along_axis(
+        paid_before, first_serving, axis=1
+    )
     return np.where(t >= 1, value, 0.0)
 
 
@@ -107,137 +119,285 @@ def purchases_of(held: Floats) -> Floats:
     return out
 
 
+Lines = dict[Line, Floats]
+
+
 @dataclass(frozen=True)
 class InHouseResult:
     """Costs by line and the physical quantities behind them."""
 
-    costs: dict[Line, Floats]
+    costs: Lines
     metrics: dict[str, Floats]
 
 
-def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
-    """Project every in-house cost line over the years."""
-    p = batch
-    yearly, idx = tl.yearly, tl.price_index
-    users, life = tl.users, p["inhouse.servers.refresh_years"]
-    copies = p["inhouse.storage.database_copies"][:, None]
+def col(batch: Batch, path: str) -> Floats:
+    """A scenario field as a (B, 1) column that broadcasts over the years."""
+    return batch[path][:, None]
 
-    # Storage by Microsoft's method (per operating year, end-of-year mailbox size).
+
+@dataclass(frozen=True)
+class StorageNeed:
+    """Microsoft's storage sizing, per operating year (B, T)."""
+
+    on_disk_mb: Floats  # one mailbox on disk
+    database_copy_gb: Floats  # one copy of every database
+    volume_gb: Floats  # disk one copy of the databases needs (index, logs, free space)
+    disk_tb: Floats  # disk bought for all copies, with RAID
+
+
+def size_storage(p: Batch, tl: Timeline) -> StorageNeed:
+    """on disk = M + whitespace + dumpster; DB = N x on disk x (1 + overhead); volume; disk."""
+    messages, kb = col(p, "mail.messages_per_user_day"), col(p, "mail.message_kb")
     on_disk = sizing.mailbox_on_disk_mb(
         tl.mailbox_gb * sizing.MB_PER_GB,
-        p["mail.messages_per_user_day"][:, None],
-        p["mail.message_kb"][:, None],
-        p["mail.deleted_item_retention_days"][:, None],
-        p["inhouse.sizing.single_item_recovery_factor"][:, None],
-        p["inhouse.sizing.calendar_version_factor"][:, None],
+        messages,
+        kb,
+        col(p, "mail.deleted_item_retention_days"),
+        col(p, "inhouse.sizing.single_item_recovery_factor"),
+        col(p, "inhouse.sizing.calendar_version_factor"),
     )
     db_gb = sizing.database_copy_gb(
-        users, on_disk, p["inhouse.sizing.database_overhead_pct"][:, None]
+        tl.users, on_disk, col(p, "inhouse.sizing.database_overhead_pct")
     )
-    log_gb = (
-        users
-        * sizing.log_mb_per_mailbox_day(
-            p["mail.messages_per_user_day"][:, None],
-            p["mail.message_kb"][:, None],
-            p["inhouse.sizing.log_mb_per_message"][:, None],
-        )
-        * p["inhouse.sizing.log_days"][:, None]
-        / sizing.MB_PER_GB
+    log_mb_per_day = sizing.log_mb_per_mailbox_day(
+        messages, kb, col(p, "inhouse.sizing.log_mb_per_message")
     )
+    log_gb = tl.users * log_mb_per_day * col(p, "inhouse.sizing.log_days") / sizing.MB_PER_GB
     copy_gb = sizing.volume_gb(
         db_gb,
         log_gb,
-        p["inhouse.sizing.content_index_pct"][:, None],
-        p["inhouse.sizing.free_space_pct"][:, None],
+        col(p, "inhouse.sizing.content_index_pct"),
+        col(p, "inhouse.sizing.free_space_pct"),
     )
-    raid = 1 + p["inhouse.storage.raid_overhead_pct"][:, None] / 100
-    disk_tb = yearly(copy_gb * copies * raid / sizing.GB_PER_TB)
+    copies = col(p, "inhouse.storage.database_copies")
+    raid = 1 + col(p, "inhouse.storage.raid_overhead_pct") / 100
+    disk_tb = tl.yearly(copy_gb * copies * raid / sizing.GB_PER_TB)
+    return StorageNeed(on_disk, db_gb, copy_gb, disk_tb)
 
-    # Servers: the most of HA copies, CPU (+ spares), disk bays and databases per server.
-    mc = sizing.megacycles_needed(
-        users,
-        p["mail.messages_per_user_day"][:, None],
-        copies,
-        p["inhouse.sizing.megacycles_active_per_message"][:, None],
-        p["inhouse.sizing.megacycles_passive_per_message"][:, None],
-    )
+
+@dataclass(frozen=True)
+class ServerNeed:
+    """Servers the primary site needs each year, and what drives the count (B, T)."""
+
+    cpu_servers: Floats  # for CPU, spares included
+    databases: Floats
+    servers: Floats  # the most of copies, CPU, disk bays and databases per server
+
+
+def size_servers(p: Batch, tl: Timeline, storage: StorageNeed) -> ServerNeed:
+    """Servers = max(CPU servers in the worst failure mode + spares, disk bays,
+    databases x copies / databases per server); CPU servers are at least one per copy."""
+    copies = col(p, "inhouse.storage.database_copies")
     per_core = sizing.megacycles_per_core(
         p["inhouse.servers.specint_per_core"], p["inhouse.sizing.baseline_specint_per_core"]
     )
-    cpu_servers = (
-        sizing.servers_for_cpu(
-            mc,
-            p["inhouse.servers.cores"][:, None],
-            per_core[:, None],
-            p["inhouse.servers.max_cpu_pct"][:, None],
-        )
-        + p["inhouse.servers.spare_servers"][:, None]
+    capacity = (p["inhouse.servers.cores"] * per_core * p["inhouse.servers.max_cpu_pct"] / 100)[
+        :, None
+    ]
+    cpu_servers = sizing.servers_for_worst_failure(
+        tl.users,
+        col(p, "mail.messages_per_user_day"),
+        copies,
+        capacity,
+        col(p, "inhouse.sizing.megacycles_active_per_message"),
+        col(p, "inhouse.sizing.megacycles_passive_per_message"),
+    ) + col(p, "inhouse.servers.spare_servers")
+    bay_servers = np.ceil(storage.disk_tb / col(p, "inhouse.servers.max_usable_tb") - EPS)
+    databases = sizing.databases_needed(
+        storage.database_copy_gb, col(p, "inhouse.sizing.max_database_gb")
     )
-    bay_servers = np.ceil(disk_tb / p["inhouse.servers.max_usable_tb"][:, None] - EPS)
-    enterprise = p["inhouse.licences.edition"] == 1
-    dbs_per_server = np.where(
-        enterprise, ENTERPRISE_DATABASES_PER_SERVER, STANDARD_DATABASES_PER_SERVER
+    db_servers = np.ceil(databases * copies / databases_per_server(p)[:, None] - EPS)
+    servers = tl.yearly(np.maximum.reduce([cpu_servers, bay_servers, db_servers]))
+    return ServerNeed(cpu_servers, databases, servers)
+
+
+def server_memory_needed_gb(p: Batch, tl: Timeline, servers: Floats) -> Floats:
+    """Memory one server needs in the worst failure mode (C - 1 servers down), GB, (B, T).
+
+    active per survivor = N / (S - C + 1); cache = active x cache MB per 50 messages
+    x messages / 50; memory = cache / cache share of memory / 1024
+    """
+    copies = col(p, "inhouse.storage.database_copies")
+    survivors = np.maximum(servers - copies + 1, 1.0)
+    cache_mb = (
+        tl.users
+        / survivors
+        * col(p, "inhouse.sizing.cache_mb_per_mailbox_per_50_messages")
+        * col(p, "mail.messages_per_user_day")
+        / 50
     )
-    databases = sizing.databases_needed(db_gb, p["inhouse.sizing.max_database_gb"][:, None])
-    db_servers = np.ceil(databases * copies / dbs_per_server[:, None] - EPS)
-    servers_need = yearly(
-        np.maximum.reduce(
-            [np.broadcast_to(copies, cpu_servers.shape), cpu_servers, bay_servers, db_servers]
-        )
+    share = col(p, "inhouse.sizing.cache_share_of_memory_pct") / 100
+    return tl.yearly(cache_mb / share / sizing.MB_PER_GB)
+
+
+def is_enterprise(p: Batch) -> NDArray[np.bool_]:
+    """Enterprise edition chosen, (B,)."""
+    return np.asarray(p["inhouse.licences.edition"] == 1)
+
+
+def databases_per_server(p: Batch) -> Floats:
+    """Databases one server mounts: 5 for Standard, 100 for Enterprise, (B,)."""
+    return np.where(
+        is_enterprise(p), ENTERPRISE_DATABASES_PER_SERVER, STANDARD_DATABASES_PER_SERVER
     )
 
-    server_price = p["inhouse.servers.price"]
-    servers = buy_cohorts(servers_need, life, server_price, idx, tl.operating)
-    disk = buy_cohorts(
-        disk_tb,
-        life,
-        p["inhouse.storage.price_per_tb"],
-        idx,
-        tl.operating,
-        step=p["inhouse.storage.step_tb"],
-    )
 
-    # Disaster recovery site and backup disk.
+@dataclass(frozen=True)
+class Fleet:
+    """Hardware bought by cohort: primary servers and disk, DR site, backup disk."""
+
+    servers: Cohorts
+    disk: Cohorts
+    dr_servers: Cohorts
+    dr_disk: Cohorts
+    backup_disk: Cohorts
+
+
+def dr_site_share(p: Batch) -> Floats:
+    """Second-site size as a fraction of the primary: warm or hot share, else 0, (B, 1)."""
     level = p["inhouse.disaster_recovery.level"]
-    share = (
-        np.select(
-            [level == 2, level == 3],
-            [
-                p["inhouse.disaster_recovery.warm_standby_share_pct"],
-                p["inhouse.disaster_recovery.hot_site_share_pct"],
-            ],
-            0.0,
-        )[:, None]
-        / 100
+    share = np.select(
+        [level == 2, level == 3],
+        [
+            p["inhouse.disaster_recovery.warm_standby_share_pct"],
+            p["inhouse.disaster_recovery.hot_site_share_pct"],
+        ],
+        0.0,
     )
-    dr_servers = buy_cohorts(
-        np.ceil(servers_need * share - EPS), life, server_price, idx, tl.operating
-    )
-    dr_disk = buy_cohorts(
-        disk_tb * share,
-        life,
-        p["inhouse.storage.price_per_tb"],
-        idx,
-        tl.operating,
-        step=p["inhouse.storage.step_tb"],
-    )
-    backed_up = (level >= 1)[:, None]
-    backup_tb = yearly(
-        copy_gb
+    return np.asarray(share[:, None] / 100)
+
+
+def is_backed_up(p: Batch) -> NDArray[np.bool_]:
+    """Backups run at every DR level from backup_only up, (B, 1)."""
+    return np.asarray((p["inhouse.disaster_recovery.level"] >= 1)[:, None])
+
+
+def buy_fleet(p: Batch, tl: Timeline, storage: StorageNeed, need: ServerNeed) -> Fleet:
+    """Buy servers and disk by cohort for the primary site, the DR site and backups."""
+    life, idx, operating = p["inhouse.servers.refresh_years"], tl.price_index, tl.operating
+    server_price, tb_price = p["inhouse.servers.price"], p["inhouse.storage.price_per_tb"]
+    step = p["inhouse.storage.step_tb"]
+    share = dr_site_share(p)
+    backup_tb = tl.yearly(
+        storage.volume_gb
         / sizing.GB_PER_TB
-        * p["inhouse.disaster_recovery.backup_storage_ratio"][:, None]
-        * backed_up
+        * col(p, "inhouse.disaster_recovery.backup_storage_ratio")
+        * is_backed_up(p)
     )
-    backup_disk = buy_cohorts(
-        backup_tb,
-        life,
-        p["inhouse.storage.price_per_tb"],
-        idx,
-        tl.operating,
-        step=p["inhouse.storage.step_tb"],
+    return Fleet(
+        servers=buy_cohorts(need.servers, life, server_price, idx, operating),
+        disk=buy_cohorts(storage.disk_tb, life, tb_price, idx, operating, step=step),
+        dr_servers=buy_cohorts(
+            np.ceil(need.servers * share - EPS), life, server_price, idx, operating
+        ),
+        dr_disk=buy_cohorts(storage.disk_tb * share, life, tb_price, idx, operating, step=step),
+        backup_disk=buy_cohorts(backup_tb, life, tb_price, idx, operating, step=step),
     )
 
-    # Licences: perpetual, bought as counts rise, plus the yearly subscription.
+
+@dataclass(frozen=True)
+class Infrastructure:
+    """Servers the layout needs besides mailbox servers, bought by cohort."""
+
+    witness: Cohorts  # a file share witness when the site holds 2 or more copies
+    load_balancer: Cohorts  # client access load balancing when 2 or more servers
+    directory: Cohorts  # domain controllers bought for mail alone
+
+
+def buy_infrastructure(p: Batch, tl: Timeline, need: ServerNeed) -> Infrastructure:
+    """witness = 1 if copies >= 2; load balancer = 1 if servers >= 2; directory servers."""
+    life, idx, op = p["inhouse.servers.refresh_years"], tl.price_index, tl.operating
+    small_server = p["inhouse.layout.witness_server_price"]
+    has_dag = col(p, "inhouse.storage.database_copies") >= 2
+    witness_need = tl.yearly(np.broadcast_to(has_dag, need.servers.shape).astype(np.float64))
+    lb_need = tl.yearly((need.servers >= 2).astype(np.float64))
+    dc_need = tl.yearly(np.broadcast_to(col(p, "inhouse.layout.directory_servers"), lb_need.shape))
+    return Infrastructure(
+        witness=buy_cohorts(witness_need, life, small_server, idx, op),
+        load_balancer=buy_cohorts(lb_need, life, p["inhouse.layout.load_balancer_price"], idx, op),
+        directory=buy_cohorts(dc_need, life, small_server, idx, op),
+    )
+
+
+def residual_line(tl: Timeline, life: Floats, *sets: Cohorts) -> Floats:
+    """Minus the value the cohorts still have, in each element's horizon year."""
+    out = np.zeros_like(tl.users)
+    value = sum(residual_value(c, life, tl.horizon) for c in sets)
+    np.put_along_axis(out, tl.horizon.astype(int)[:, None], -np.asarray(value)[:, None], axis=1)
+    return out
+
+
+def hardware_lines(p: Batch, tl: Timeline, fleet: Fleet) -> Lines:
+    """Primary servers and disk: purchases in the year before use, residual at the horizon."""
+    life = p["inhouse.servers.refresh_years"]
+    return {
+        Line("hardware", "capital"): capex_by_payment_year(fleet.servers),
+        Line("hardware", "residual"): residual_line(tl, life, fleet.servers),
+        Line("storage", "capital"): capex_by_payment_year(fleet.disk),
+        Line("storage", "residual"): residual_line(tl, life, fleet.disk),
+    }
+
+
+def infrastructure_lines(p: Batch, tl: Timeline, infra: Infrastructure) -> Lines:
+    """Witness, load balancer and domain controllers: hardware bought by cohort, residual."""
+    life = p["inhouse.servers.refresh_years"]
+    sets = (infra.witness, infra.load_balancer, infra.directory)
+    return {
+        Line("hardware", "capital"): sum(
+            (capex_by_payment_year(c) for c in sets), np.zeros_like(tl.users)
+        ),
+        Line("hardware", "residual"): residual_line(tl, life, *sets),
+    }
+
+
+def internet_lines(p: Batch, tl: Timeline) -> Lines:
+    """Public IPs (reverse DNS included) and DNS hosting under connectivity; TLS certificate
+    and SPF / DKIM / DMARC upkeep under protection; their set-up once in year 0.
+
+    connectivity += (IPs x price per IP-month x 12 + DNS per year) x index
+    protection += (certificate per year + mail authentication per year) x index
+    """
+    idx = tl.price_index
+    ips = col(p, "inhouse.internet.public_ip_count") * col(
+        p, "inhouse.internet.price_per_public_ip_month"
+    )
+    return {
+        Line("connectivity", "operating"): tl.yearly(
+            (ips * 12 + col(p, "inhouse.internet.dns_hosting_per_year")) * idx
+        ),
+        Line("protection", "operating"): tl.yearly(
+            (
+                col(p, "inhouse.internet.tls_certificate_per_year")
+                + col(p, "inhouse.internet.mail_authentication_per_year")
+            )
+            * idx
+        ),
+        Line("one_time", "capital"): tl.upfront(p["inhouse.internet.mail_authentication_setup"]),
+    }
+
+
+@dataclass(frozen=True)
+class LicencePrices:
+    """Perpetual licence prices, per server and per user, (B, 1)."""
+
+    exchange_per_server: Floats  # the Exchange edition's server licence
+    windows_per_server: Floats  # Windows Server for the server's cores
+    exchange_per_user: Floats  # Exchange CAL + Enterprise CAL share
+    windows_per_user: Floats  # Windows CAL
+
+    @property
+    def per_server(self) -> Floats:
+        """Exchange + Windows per server."""
+        return self.exchange_per_server + self.windows_per_server
+
+    @property
+    def per_user(self) -> Floats:
+        """Exchange CALs + Windows CAL per user."""
+        return self.exchange_per_user + self.windows_per_user
+
+
+def licence_prices(p: Batch) -> LicencePrices:
+    """Windows per server = max(16, 2 ceil(cores / 2)) / 16 x price per 16 cores."""
     cores = p["inhouse.servers.cores"]
     windows_per_server = (
         np.maximum(WINDOWS_MINIMUM_CORES, 2 * np.ceil(cores / 2))
@@ -245,46 +405,161 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
         * p["inhouse.licences.windows_per_16_cores"]
     )
     exchange_per_server = np.where(
-        enterprise,
+        is_enterprise(p),
         p["inhouse.licences.exchange_enterprise_per_server"],
         p["inhouse.licences.exchange_standard_per_server"],
     )
-    per_server_licence = (exchange_per_server + windows_per_server)[:, None]
-    per_user_licence = (
+    exchange_per_user = (
         p["inhouse.licences.cal_per_user"]
         + p["inhouse.licences.enterprise_cal_share_pct"]
         / 100
         * p["inhouse.licences.enterprise_cal_per_user"]
-        + p["inhouse.licences.windows_cal_per_user"]
-    )[:, None]
-    held_servers = running_max(servers.in_service)
-    held_dr_servers = running_max(dr_servers.in_service)
-    held_users = running_max(np.where(tl.operating, users, 0.0))
-    sub_rate = p["inhouse.licences.subscription_pct_per_year"][:, None] / 100
+    )
+    return LicencePrices(
+        exchange_per_server[:, None],
+        windows_per_server[:, None],
+        exchange_per_user[:, None],
+        col(p, "inhouse.licences.windows_cal_per_user"),
+    )
 
-    # Operations of a set of servers and disk.
+
+def subscription_base(
+    p: Batch, prices: LicencePrices, servers: Floats, users: Floats | float
+) -> Floats:
+    """Licence value under subscription in a year: the licences in use that year.
+
+    servers x (Exchange + [Windows if Windows SA]) + users x (Exchange CALs + [Windows CAL])
+    """
+    windows = col(p, "inhouse.licences.windows_software_assurance")
+    return servers * (prices.exchange_per_server + windows * prices.windows_per_server) + users * (
+        prices.exchange_per_user + windows * prices.windows_per_user
+    )
+
+
+def licence_lines(p: Batch, tl: Timeline, fleet: Fleet, prices: LicencePrices) -> Lines:
+    """Perpetual licences bought as counts rise (never twice);
+    subscription = rate x licences in use that year x index."""
+    idx = tl.price_index
+    held_servers = running_max(fleet.servers.in_service)
+    held_users = running_max(np.where(tl.operating, tl.users, 0.0))
+    sub_rate = col(p, "inhouse.licences.subscription_pct_per_year") / 100
+    in_use = subscription_base(p, prices, fleet.servers.in_service, tl.users)
+    return {
+        Line("licences", "capital"): (
+            purchases_of(held_servers) * prices.per_server
+            + purchases_of(held_users) * prices.per_user
+        )
+        * idx,
+        Line("licences", "operating"): tl.yearly(sub_rate * in_use * idx),
+    }
+
+
+def running_cost(p: Batch, tl: Timeline, servers: Cohorts, *disks: Cohorts) -> Floats:
+    """Operations of a set of servers and disk, per operating year.
+
+    servers x (W x 8,760 / 1000 x PUE x price/kWh + space + monitoring) x index
+    + maintenance rate x purchase value in service and out of warranty
+    """
+    life = p["inhouse.servers.refresh_years"]
     kwh_per_server = p["inhouse.operations.watts_per_server"] * HOURS_PER_YEAR / 1000
     per_server_year = (
         kwh_per_server * p["inhouse.operations.pue"] * p["inhouse.operations.price_per_kwh"]
         + p["inhouse.operations.space_per_server_year"]
         + p["inhouse.operations.monitoring_per_server_year"]
     )[:, None]
-    maint = p["inhouse.servers.maintenance_pct_per_year"][:, None] / 100
-
-    def operations(server_set: Cohorts, *disks: Cohorts) -> Floats:
-        value = value_in_service(server_set, life) + sum(value_in_service(d, life) for d in disks)
-        return yearly((server_set.in_service * per_server_year) * idx + value * maint)
-
-    security = p["inhouse.protection.security_per_server_year"][:, None]
-    fte = np.maximum(
-        p["staff.inhouse_fte_minimum"][:, None],
-        users / 1000 * p["staff.inhouse_fte_per_1000_users"][:, None],
+    maint = col(p, "inhouse.servers.maintenance_pct_per_year") / 100
+    warranty = p["inhouse.servers.warranty_years"]
+    value = value_in_service(servers, life, warranty) + sum(
+        value_in_service(d, life, warranty) for d in disks
     )
-    every = p["inhouse.upgrades.every_years"][:, None]
-    upgrade_year = (np.mod(tl.years[None, :], every) == 0) & tl.operating
-    remote = users * p["inhouse.remote_user_share_pct"][:, None] / 100
-    availability = np.choose(
-        level.astype(int),
+    return tl.yearly((servers.in_service * per_server_year) * tl.price_index + value * maint)
+
+
+def operations_lines(p: Batch, tl: Timeline, fleet: Fleet) -> Lines:
+    """Power, space, monitoring and maintenance of the primary site."""
+    return {Line("operations", "operating"): running_cost(p, tl, fleet.servers, fleet.disk)}
+
+
+def admin_fte(
+    users: Floats, fte_at_1000_users: Floats, minimum_fte: Floats, exponent: Floats
+) -> Floats:
+    """Administrators: max(minimum, FTE at 1,000 users x (N / 1,000) ^ exponent).
+
+    An exponent below 1 is the economy of scale: 5,000 users at 1 FTE per 1,000 and 0.8 need
+    5 ^ 0.8 = 3.62 FTE; exponent 1 is the linear rule (FTE per 1,000 users x N / 1,000).
+    """
+    return np.maximum(minimum_fte, fte_at_1000_users * (users / 1000) ** exponent)
+
+
+def inhouse_fte(p: Batch, tl: Timeline) -> Floats:
+    """In-house administrators by year, (B, T)."""
+    return admin_fte(
+        tl.users,
+        col(p, "staff.inhouse_fte_per_1000_users"),
+        col(p, "staff.inhouse_fte_minimum"),
+        col(p, "staff.fte_scale_exponent"),
+    )
+
+
+def staff_lines(p: Batch, tl: Timeline, fte: Floats) -> Lines:
+    """FTE x (salary x salary index + training x price index)."""
+    return {
+        Line("expertise", "operating"): tl.yearly(
+            fte
+            * (
+                col(p, "staff.salary_per_fte_year") * tl.salary_index
+                + col(p, "staff.training_per_fte_year") * tl.price_index
+            )
+        )
+    }
+
+
+def protection_lines(p: Batch, tl: Timeline, fleet: Fleet) -> Lines:
+    """(N x gateway per user + servers x security per server) x index."""
+    return {
+        Line("protection", "operating"): tl.yearly(
+            (
+                tl.users * col(p, "inhouse.protection.gateway_per_user_year")
+                + fleet.servers.in_service * col(p, "inhouse.protection.security_per_server_year")
+            )
+            * tl.price_index
+        )
+    }
+
+
+def dr_lines(p: Batch, tl: Timeline, fleet: Fleet, prices: LicencePrices) -> Lines:
+    """Second site and backups: purchases, server licences, running costs, residual."""
+    idx, life = tl.price_index, p["inhouse.servers.refresh_years"]
+    held_dr_servers = running_max(fleet.dr_servers.in_service)
+    sub_rate = col(p, "inhouse.licences.subscription_pct_per_year") / 100
+    dr_sets = (fleet.dr_servers, fleet.dr_disk, fleet.backup_disk)
+    return {
+        Line("disaster_recovery", "capital"): (
+            capex_by_payment_year(fleet.dr_servers)
+            + capex_by_payment_year(fleet.dr_disk)
+            + capex_by_payment_year(fleet.backup_disk)
+            + purchases_of(held_dr_servers) * prices.per_server * idx
+        ),
+        Line("disaster_recovery", "operating"): running_cost(p, tl, *dr_sets)
+        + tl.yearly(
+            (
+                fleet.servers.in_service
+                * col(p, "inhouse.disaster_recovery.backup_per_server_year")
+                * is_backed_up(p)
+                + fleet.dr_servers.in_service
+                * col(p, "inhouse.protection.security_per_server_year")
+                + sub_rate * subscription_base(p, prices, fleet.dr_servers.in_service, 0.0)
+            )
+            * idx
+        ),
+        Line("disaster_recovery", "residual"): residual_line(tl, life, *dr_sets),
+    }
+
+
+def inhouse_availability_pct(p: Batch) -> Floats:
+    """Expected availability of the chosen DR level, (B,)."""
+    return np.choose(
+        p["inhouse.disaster_recovery.level"].astype(int),
         [
             p["inhouse.disaster_recovery.availability_none_pct"],
             p["inhouse.disaster_recovery.availability_backup_only_pct"],
@@ -292,103 +567,115 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
             p["inhouse.disaster_recovery.availability_hot_site_pct"],
         ],
     )
+
+
+def downtime_lines(p: Batch, tl: Timeline, availability_pct: Floats) -> Lines:
+    """(1 - availability) x 8,760 h x cost per user-hour x N x index, when counted."""
     downtime = (
-        tl.downtime_hours(availability)[:, None]
-        * p["risk.downtime_cost_per_user_hour"][:, None]
-        * users
-        * idx
-        * p["risk.include_downtime"][:, None]
+        tl.downtime_hours(availability_pct)[:, None]
+        * col(p, "risk.downtime_cost_per_user_hour")
+        * tl.users
+        * tl.price_index
+        * col(p, "risk.include_downtime")
     )
-    horizon = tl.horizon
+    return {Line("downtime_risk", "operating"): tl.yearly(downtime)}
 
-    def residual_line(*sets: Cohorts) -> Floats:
-        out = np.zeros_like(users)
-        value = sum(residual_value(c, life, horizon) for c in sets)
-        np.put_along_axis(out, horizon.astype(int)[:, None], -np.asarray(value)[:, None], axis=1)
-        return out
 
-    costs: dict[Line, Floats] = {
-        Line("hardware", "capital"): capex_by_payment_year(servers),
-        Line("hardware", "residual"): residual_line(servers),
-        Line("storage", "capital"): capex_by_payment_year(disk),
-        Line("storage", "residual"): residual_line(disk),
-        Line("licences", "capital"): (
-            purchases_of(held_servers) * per_server_licence
-            + purchases_of(held_users) * per_user_licence
+def remote_mbps(p: Batch, tl: Timeline) -> Floats:
+    """Internet for remote users: N x remote share / users per Mbps, (B, T)."""
+    remote = tl.users * col(p, "inhouse.remote_user_share_pct") / 100
+    return np.asarray(remote / col(p, "connectivity.users_per_mbps"))
+
+
+def connectivity_lines(p: Batch, tl: Timeline) -> Lines:
+    """N x remote share / users per Mbps x price per Mbps-month x 12 x index."""
+    return {
+        Line("connectivity", "operating"): tl.yearly(
+            remote_mbps(p, tl) * col(p, "connectivity.price_per_mbps_month") * 12 * tl.price_index
         )
-        * idx,
-        Line("licences", "operating"): yearly(
-            sub_rate * (held_servers * per_server_licence + held_users * per_user_licence) * idx
-        ),
-        Line("operations", "operating"): operations(servers, disk),
-        Line("expertise", "operating"): yearly(
-            fte
-            * (
-                p["staff.salary_per_fte_year"][:, None] * tl.salary_index
-                + p["staff.training_per_fte_year"][:, None] * idx
-            )
-        ),
-        Line("upgrades", "operating"): np.where(
-            upgrade_year,
-            (
-                p["inhouse.upgrades.cost_fixed"][:, None]
-                + p["inhouse.upgrades.cost_per_user"][:, None] * users
-            )
-            * idx,
-            0.0,
-        ),
-        Line("protection", "operating"): yearly(
-            (
-                users * p["inhouse.protection.gateway_per_user_year"][:, None]
-                + servers.in_service * security
-            )
-            * idx
-        ),
-        Line("disaster_recovery", "capital"): (
-            capex_by_payment_year(dr_servers)
-            + capex_by_payment_year(dr_disk)
-            + capex_by_payment_year(backup_disk)
-            + purchases_of(held_dr_servers) * per_server_licence * idx
-        ),
-        Line("disaster_recovery", "operating"): operations(dr_servers, dr_disk, backup_disk)
-        + yearly(
-            (
-                servers.in_service
-                * p["inhouse.disaster_recovery.backup_per_server_year"][:, None]
-                * backed_up
-                + dr_servers.in_service * security
-                + sub_rate * held_dr_servers * per_server_licence
-            )
-            * idx
-        ),
-        Line("disaster_recovery", "residual"): residual_line(dr_servers, dr_disk, backup_disk),
-        Line("connectivity", "operating"): yearly(
-            remote
-            / p["connectivity.users_per_mbps"][:, None]
-            * p["connectivity.price_per_mbps_month"][:, None]
-            * 12
-            * idx
-        ),
+    }
+
+
+def upgrade_lines(p: Batch, tl: Timeline) -> Lines:
+    """An upgrade project in every every_years-th operating year t: (fixed + per user x N_t)
+    x index, capital; it serves years t + 1 .. t + every, so the part serving years past the
+    horizon is credited at the horizon like residual value: cost x max(0, 1 - (H - t) / every).
+    """
+    every = col(p, "inhouse.upgrades.every_years")
+    upgrade_year = (np.mod(tl.years[None, :], every) == 0) & tl.operating
+    cost = (
+        col(p, "inhouse.upgrades.cost_fixed") + col(p, "inhouse.upgrades.cost_per_user") * tl.users
+    ) * tl.price_index
+    paid = np.where(upgrade_year, cost, 0.0)
+    served_in_horizon = (tl.horizon[:, None] - tl.years[None, :]) / every
+    left = (paid * np.clip(1 - served_in_horizon, 0.0, 1.0)).sum(axis=1)
+    residual = np.zeros_like(paid)
+    np.put_along_axis(residual, tl.horizon.astype(int)[:, None], -left[:, None], axis=1)
+    return {Line("upgrades", "capital"): paid, Line("upgrades", "residual"): residual}
+
+
+def build_lines(p: Batch, tl: Timeline) -> Lines:
+    """One-time build in year 0: fixed + per user x N_0."""
+    return {
         Line("one_time", "capital"): tl.upfront(
             p["inhouse.build.cost_fixed"]
             + p["inhouse.build.cost_per_user"] * p["organisation.users"]
-        ),
-        Line("downtime_risk", "operating"): yearly(downtime),
+        )
     }
+
+
+def merge(*parts: Lines) -> Lines:
+    """All steps' cost lines in one dict; a line two steps share is summed."""
+    out: Lines = {}
+    for part in parts:
+        for line, values in part.items():
+            out[line] = out[line] + values if line in out else values
+    return out
+
+
+def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
+    """Project every in-house cost line over the years, step by step (README methodology)."""
+    storage = size_storage(batch, tl)
+    need = size_servers(batch, tl, storage)
+    fleet = buy_fleet(batch, tl, storage, need)
+    infra = buy_infrastructure(batch, tl, need)
+    prices = licence_prices(batch)
+    fte = inhouse_fte(batch, tl)
+    availability = inhouse_availability_pct(batch)
+    costs = merge(
+        hardware_lines(batch, tl, fleet),
+        infrastructure_lines(batch, tl, infra),
+        licence_lines(batch, tl, fleet, prices),
+        operations_lines(batch, tl, fleet),
+        staff_lines(batch, tl, fte),
+        upgrade_lines(batch, tl),
+        protection_lines(batch, tl, fleet),
+        dr_lines(batch, tl, fleet, prices),
+        connectivity_lines(batch, tl),
+        internet_lines(batch, tl),
+        build_lines(batch, tl),
+        downtime_lines(batch, tl, availability),
+    )
     metrics = {
-        "users": users,
+        "users": tl.users,
         "mailbox_gb": tl.mailbox_gb,
-        "mailbox_on_disk_gb": yearly(on_disk / sizing.MB_PER_GB),
-        "database_copy_gb": yearly(db_gb),
-        "storage_need_tb": disk_tb,
-        "storage_installed_tb": disk.in_service,
-        "servers_cpu": yearly(cpu_servers),
-        "servers_needed": servers_need,
-        "servers_installed": servers.in_service,
-        "dr_servers_installed": dr_servers.in_service,
-        "databases": yearly(databases),
-        "inhouse_fte": yearly(fte),
-        "inhouse_mbps": yearly(remote / p["connectivity.users_per_mbps"][:, None]),
-        "inhouse_availability_pct": yearly(np.broadcast_to(availability[:, None], users.shape)),
+        "mailbox_on_disk_gb": tl.yearly(storage.on_disk_mb / sizing.MB_PER_GB),
+        "database_copy_gb": tl.yearly(storage.database_copy_gb),
+        "storage_need_tb": storage.disk_tb,
+        "storage_installed_tb": fleet.disk.in_service,
+        "servers_cpu": tl.yearly(need.cpu_servers),
+        "servers_needed": need.servers,
+        "servers_installed": fleet.servers.in_service,
+        "server_memory_needed_gb": server_memory_needed_gb(batch, tl, need.servers),
+        "server_memory_gb": tl.yearly(
+            np.broadcast_to(col(batch, "inhouse.servers.memory_gb"), tl.users.shape)
+        ),
+        "dr_servers_installed": fleet.dr_servers.in_service,
+        "databases": tl.yearly(need.databases),
+        "inhouse_fte": tl.yearly(fte),
+        "inhouse_mbps": tl.yearly(remote_mbps(batch, tl)),
+        "inhouse_availability_pct": tl.yearly(
+            np.broadcast_to(availability[:, None], tl.users.shape)
+        ),
     }
     return InHouseResult(costs, metrics)

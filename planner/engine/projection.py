@@ -35,6 +35,9 @@ class Projection:
     horizon: Floats  # (B,)
     net_of_residual: NDArray[np.bool_]  # (B,) the TCO basis
     discount_rate_pct: Floats  # (B,)
+    tax_rate_pct: Floats  # (B,) for the after-tax view
+    depreciation_years: Floats  # (B,)
+    after_tax_view: NDArray[np.bool_]  # (B,) the after-tax view is asked for
     users: Floats  # (B, T)
     capital: Floats  # (B, O, T)
     operating: Floats  # (B, O, T)
@@ -94,6 +97,9 @@ def project(batch: Batch, detail: bool = True, years_count: int | None = None) -
         horizon=tl.horizon,
         net_of_residual=batch["finance.tco_basis"] == 0,
         discount_rate_pct=batch["finance.discount_rate_pct"],
+        tax_rate_pct=batch["finance.tax_rate_pct"],
+        depreciation_years=batch["finance.depreciation_years"],
+        after_tax_view=batch["finance.after_tax_view"] == 1,
         users=tl.users,
         capital=by_kind["capital"],
         operating=by_kind["operating"],

@@ -122,3 +122,67 @@ def servers_for_cpu(
 def databases_needed(database_gb: ArrayLike, max_database_gb: ArrayLike) -> Floats:
     """Databases to hold one copy of the data: ceil(db GB / largest database GB), at least 1."""
     return np.maximum(1.0, np.ceil(_f(database_gb) / _f(max_database_gb) - 1e-9))
+
+
+def server_megacycles_in_worst_failure(
+    servers: ArrayLike,
+    users: ArrayLike,
+    messages_per_day: ArrayLike,
+    database_copies: ArrayLike,
+    active_per_message: ArrayLike = 0.0597,
+    passive_per_message: ArrayLike = 0.014,
+) -> Floats:
+    """CPU one surviving server needs in the worst failure mode its copy layout survives, Mcycles.
+
+    S servers hold C copies of every database, spread evenly (N x C / S mailbox copies each).
+    The worst failure mode is C - 1 servers down (one copy of each database left); each of the
+    S - C + 1 survivors then runs N / (S - C + 1) active mailboxes, and the rest of its copies
+    stay passive:
+        active = N / (S - C + 1);  passive = max(0, N C / S - active)
+        load = messages/day x (active Mcycles x active + passive Mcycles x passive)
+
+    >>> round(float(server_megacycles_in_worst_failure(4, 1000, 100, 2, 0.06, 0.014)), 2)
+    2233.33
+    """
+    s, n, c = _f(servers), _f(users), _f(database_copies)
+    survivors = np.maximum(s - c + 1, 1.0)
+    active = n / survivors
+    passive = np.maximum(0.0, n * c / np.maximum(s, 1.0) - active)
+    return _f(messages_per_day) * (
+        _f(active_per_message) * active + _f(passive_per_message) * passive
+    )
+
+
+def servers_for_worst_failure(
+    users: ArrayLike,
+    messages_per_day: ArrayLike,
+    database_copies: ArrayLike,
+    capacity_megacycles: ArrayLike,
+    active_per_message: ArrayLike = 0.0597,
+    passive_per_message: ArrayLike = 0.014,
+) -> Floats:
+    """Fewest servers (at least one per copy) whose per-server load in the worst failure mode
+    stays within capacity (cores x Mcycles per core x max CPU).
+
+    The load falls with S once past its one peak, and equals the whole active load at S = C;
+    so the answer is C when one survivor carries every active mailbox, else a bisection
+    between C and C - 1 + ceil(N x messages x (active + C x passive) / capacity), where the
+    load is surely within capacity.
+    """
+    n, m, c, cap = np.broadcast_arrays(
+        _f(users), _f(messages_per_day), _f(database_copies), _f(capacity_megacycles)
+    )
+    a, p = _f(active_per_message), _f(passive_per_message)
+
+    def fits(s: Floats) -> NDArray[np.bool_]:
+        load = server_megacycles_in_worst_failure(s, n, m, c, a, p)
+        return np.asarray(load <= cap * (1 + 1e-12))
+
+    lo = c.copy()
+    hi = np.maximum(c, c - 1 + np.ceil(n * m * (a + c * p) / cap - 1e-9))
+    while (lo < hi).any():
+        mid = np.floor((lo + hi) / 2)
+        ok = fits(mid)
+        hi = np.where(ok & (lo < hi), mid, hi)
+        lo = np.where(~ok & (lo < hi), mid + 1, lo)
+    return np.where(fits(c), c, lo)

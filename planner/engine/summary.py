@@ -7,6 +7,7 @@ For option o over years 0..H (B, O arrays):
     cumulative_t = sum_{s<=t} total_s
     break-even   = first year from which in-house's cumulative cost stays at or below the
                    option's through the horizon (none when in-house never catches up)
+    after tax    = the same TCO and NPV less the tax saved (planner.engine.tax)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine.projection import Projection
+from planner.engine.tax import after_tax_total
 
 Floats = NDArray[np.float64]
 
@@ -37,6 +39,9 @@ class Summary:
     breakeven_year: Floats  # NaN for none and for in-house itself
     fits: NDArray[np.bool_]  # option usable as is (no cap, fit or attachment problem)
     cheapest: NDArray[np.int64]  # (B,) index of the cheapest option that fits
+    tco_after_tax: Floats  # TCO less the tax saved (see planner.engine.tax)
+    npv_after_tax: Floats
+    after_tax_view: NDArray[np.bool_]  # (B,) the scenario asks to show the after-tax figures
 
 
 def breakeven_years(cumulative: Floats, horizon: Floats) -> Floats:
@@ -66,6 +71,7 @@ def summarise(p: Projection) -> Summary:
     plan_fits = ~(h.over_cap.any(axis=2) | h.mailbox_unfit.any(axis=2) | h.attachment_short)
     fits = np.concatenate([np.ones((tco.shape[0], 1), dtype=bool), plan_fits], axis=1)
     cheapest = np.argmin(np.where(fits, tco, np.inf), axis=1)
+    after_tax = after_tax_total(p)
     return Summary(
         options=p.options,
         tco=tco,
@@ -79,6 +85,9 @@ def summarise(p: Projection) -> Summary:
         breakeven_year=breakeven_years(cumulative, p.horizon),
         fits=fits,
         cheapest=cheapest.astype(np.int64),
+        tco_after_tax=after_tax.sum(axis=2),
+        npv_after_tax=(after_tax / discount).sum(axis=2),
+        after_tax_view=p.after_tax_view,
     )
 
 
@@ -89,10 +98,27 @@ def _years_text(mask: NDArray[np.bool_]) -> str:
     return ("year " if len(years) == 1 else "years ") + ", ".join(map(str, years))
 
 
+def inhouse_warnings(p: Projection, index: int = 0) -> list[str]:
+    """In-house notes: servers with less memory than Microsoft's method asks for."""
+    needed = p.metrics["server_memory_needed_gb"][index]
+    memory = p.metrics["server_memory_gb"][index]
+    short = needed > memory + 1e-9
+    if not short.any():
+        return []
+    return [
+        f"each mailbox server needs about {needed.max():,.0f} GB of memory in the worst "
+        f"failure mode in {_years_text(short)} but has {memory.max():,.0f} GB: add memory "
+        "or servers"
+    ]
+
+
 def plan_warnings(p: Projection, index: int = 0) -> dict[str, list[str]]:
-    """Plain-language warnings per hosted option for one batch element."""
+    """Plain-language warnings per option for one batch element (in-house first, if any)."""
     h = p.hosted
     out: dict[str, list[str]] = {}
+    inhouse = inhouse_warnings(p, index)
+    if inhouse:
+        out[p.options[0]] = inhouse
     for j, label in enumerate(p.options[1:]):
         notes: list[str] = []
         if h.over_cap[index, j].any():

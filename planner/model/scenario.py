@@ -160,6 +160,19 @@ class Sizing(_Frozen):
         allow_inf_nan=False,
         description="SPECint_rate2006 per core of the baseline server (33.75 = 2,000 Mcycles).",
     )
+    cache_mb_per_mailbox_per_50_messages: float = Field(
+        ge=0,
+        le=1000,
+        allow_inf_nan=False,
+        description="Database cache per active mailbox for every 50 messages a day, MB: with "
+        "the cache share, it gives the memory a server needs in the worst failure mode.",
+    )
+    cache_share_of_memory_pct: float = Field(
+        ge=1,
+        le=100,
+        allow_inf_nan=False,
+        description="Share of server memory Exchange gives its database cache, percent.",
+    )
     max_database_gb: float = Field(
         ge=50,
         le=16_384,
@@ -186,7 +199,10 @@ class Servers(_Frozen):
         description="Highest CPU use allowed in the worst failure mode, percent (80).",
     )
     spare_servers: int = Field(
-        ge=0, le=16, description="Servers added on top of CPU need to survive failures."
+        ge=0,
+        le=16,
+        description="Servers added on top of the CPU need, an explicit choice (0 by default: "
+        "CPU is already sized for the worst failure mode of the copy layout).",
     )
     max_usable_tb: float = Field(
         ge=0.1,
@@ -194,7 +210,19 @@ class Servers(_Frozen):
         allow_inf_nan=False,
         description="Usable disk one server chassis holds, TB.",
     )
+    memory_gb: float = Field(
+        ge=1,
+        le=16_384,
+        allow_inf_nan=False,
+        description="Memory per mailbox server, GB (Exchange 2019 / SE: 128 recommended).",
+    )
     refresh_years: int = Field(ge=1, le=15, description="Years before hardware is replaced.")
+    warranty_years: int = Field(
+        ge=0,
+        le=15,
+        description="Years of maintenance included in the purchase price (the vendor's "
+        "warranty); paid maintenance starts after it.",
+    )
     maintenance_pct_per_year: Pct = Field(
         description="Yearly hardware maintenance, percent of purchase price in service."
     )
@@ -245,7 +273,13 @@ class Licences(_Frozen):
     )
     windows_cal_per_user: Money = Field(description="Windows Server user CAL, currency.")
     subscription_pct_per_year: Pct = Field(
-        description="Yearly subscription / Software Assurance, percent of licence price."
+        description="Yearly subscription / Software Assurance, percent of the price of the "
+        "licences in use that year (Exchange SE requires it on Exchange server licences and CALs)."
+    )
+    windows_software_assurance: bool = Field(
+        description="Also pay Software Assurance on Windows Server licences and Windows CALs. "
+        "Exchange SE does not require it (its subscription rule covers Exchange server "
+        "licences and Exchange CALs only), so it is off by default."
     )
 
 
@@ -347,6 +381,49 @@ class Build(_Frozen):
     )
 
 
+class Internet(_Frozen):
+    """What a mail server facing the internet needs besides bandwidth."""
+
+    public_ip_count: int = Field(
+        ge=0, le=1000, description="Static public IPv4 addresses (SMTP with reverse DNS, access)."
+    )
+    price_per_public_ip_month: Money = Field(
+        description="Price of one static public IP per month, reverse DNS included, currency."
+    )
+    tls_certificate_per_year: Money = Field(
+        description="Public TLS certificate(s) for mail, Autodiscover and web access, per year."
+    )
+    dns_hosting_per_year: Money = Field(
+        description="Managed DNS for the mail records (MX, Autodiscover, SPF, DKIM, DMARC), "
+        "per year."
+    )
+    mail_authentication_setup: Money = Field(
+        description="One-time set-up of SPF, DKIM signing, DMARC and reverse DNS, currency."
+    )
+    mail_authentication_per_year: Money = Field(
+        description="Upkeep of DKIM signing and DMARC report monitoring per year, currency."
+    )
+
+
+class Layout(_Frozen):
+    """Servers the Exchange layout needs besides mailbox servers."""
+
+    witness_server_price: Money = Field(
+        description="A small server for the file share witness, bought when the primary site "
+        "holds 2 or more database copies, currency (0 = an existing server hosts it)."
+    )
+    load_balancer_price: Money = Field(
+        description="Load balancing for client access, bought when the primary site has 2 or "
+        "more mailbox servers, currency (0 = DNS round robin)."
+    )
+    directory_servers: int = Field(
+        ge=0,
+        le=16,
+        description="Active Directory domain controllers bought for mail alone (0 when the "
+        "organisation already runs Active Directory), each at the witness server's price.",
+    )
+
+
 class InHouse(_Frozen):
     """Running Exchange Server on your own hardware."""
 
@@ -359,6 +436,8 @@ class InHouse(_Frozen):
     disaster_recovery: DisasterRecovery
     upgrades: Upgrades
     build: Build
+    internet: Internet
+    layout: Layout
     remote_user_share_pct: Pct = Field(
         description="Share of users reaching the in-house servers over the internet, percent."
     )
@@ -398,7 +477,8 @@ class Staff(_Frozen):
         ge=0,
         le=100,
         allow_inf_nan=False,
-        description="Administrator FTE per 1,000 users for in-house Exchange.",
+        description="Administrator FTE for in-house Exchange at 1,000 users (the anchor of "
+        "the scale curve; per 1,000 users at that size).",
     )
     inhouse_fte_minimum: float = Field(
         ge=0,
@@ -410,13 +490,22 @@ class Staff(_Frozen):
         ge=0,
         le=100,
         allow_inf_nan=False,
-        description="Administrator FTE per 1,000 users still needed with a hosted plan.",
+        description="Administrator FTE still needed with a hosted plan at 1,000 users (the "
+        "anchor of the scale curve).",
     )
     hosted_fte_minimum: float = Field(
         ge=0,
         le=100,
         allow_inf_nan=False,
         description="Smallest administrator FTE with a hosted plan.",
+    )
+    fte_scale_exponent: float = Field(
+        ge=0.3,
+        le=1.5,
+        allow_inf_nan=False,
+        description="How administrator effort grows with headcount, in-house and hosted alike: "
+        "FTE = FTE per 1,000 users x (users / 1,000) ^ exponent, at least the minimum. "
+        "1 = linear; below 1 = economies of scale (0.8: 5,000 users need 3.6 FTE, not 5).",
     )
 
 
@@ -491,6 +580,14 @@ class Finance(_Frozen):
         description="net_of_residual subtracts the value hardware still has at the horizon; "
         "cash counts every purchase in full."
     )
+    after_tax_view: bool = Field(
+        description="Also show TCO and NPV after tax: capital depreciated straight-line, "
+        "operating costs expensed, both at the tax rate."
+    )
+    tax_rate_pct: Pct = Field(description="Tax rate on profit for the after-tax view, percent.")
+    depreciation_years: int = Field(
+        ge=1, le=40, description="Years over which capital is depreciated (straight line)."
+    )
 
 
 class Plan(_Frozen):
@@ -516,7 +613,34 @@ class Plan(_Frozen):
         gt=0, le=10_000, allow_inf_nan=False, description="Largest attachment, MB."
     )
     sla_pct: float = Field(
-        ge=90, le=100, allow_inf_nan=False, description="Availability the provider commits to."
+        ge=90,
+        le=100,
+        allow_inf_nan=False,
+        description="Availability the provider commits to (a contractual floor backed by "
+        "service credits, not the uptime to expect), percent.",
+    )
+    expected_availability_pct: float | None = Field(
+        default=None,
+        ge=90,
+        le=100,
+        allow_inf_nan=False,
+        description="Availability to expect, percent: the provider's published achieved "
+        "uptime, or an estimate; expected downtime is priced from it (none = the SLA).",
+    )
+    expected_availability_source: str = Field(
+        default="",
+        max_length=500,
+        description="Basis and source of the expected availability, with its range.",
+    )
+    sla_credits: str = Field(
+        default="",
+        max_length=300,
+        description="What the SLA pays back when it is missed (service credits), as published.",
+    )
+    support_per_user_month: Money = Field(
+        default=0,
+        description="Provider support tier bought separately, per user per month (0 = the "
+        "support included with the plan).",
     )
     min_users: int = Field(default=1, ge=1, le=1_000_000, description="Fewest users sold.")
     max_users: int | None = Field(
@@ -587,6 +711,8 @@ PLAN_FIELDS: tuple[str, ...] = (
     "archive_price_per_user_month",
     "attachment_mb",
     "sla_pct",
+    "expected_availability_pct",
+    "support_per_user_month",
     "min_users",
     "max_users",
 )

@@ -188,6 +188,20 @@ def test_dr_figure_stacks_cost_and_expected_loss_in_option_colours(scenario, col
     assert list(fig.data[0].marker.color[:4]) == [INHOUSE_COLOUR] * 4
     assert fig.data[0].marker.color[4] == colours[scenario.plans[0].label]
     assert fig.layout.xaxis.title.text == "Cost over the horizon (USD)"
+    assert labels[4] == "WorldPosta Basic (illustrative) (SLA 99.9%, expected 99.96%)"
+
+
+def test_dr_table_shows_sla_expected_availability_and_credits(scenario) -> None:
+    from ui.tables import dr_table
+
+    dr = dr_levels_of(scenario)
+    table = dr_table(dr, figures.dr_labels(dr))
+    assert (table["SLA (%)"][:4] == "none").all()  # in-house has no SLA
+    assert table["SLA (%)"][4] == "99.9"
+    assert table["Expected availability (%)"][4] == pytest.approx(99.96)
+    # (1 - 0.9996) x 8,760 = 3.504 -> 3.5 hours a year
+    assert table["Expected hours down per year"][4] == pytest.approx(3.5)
+    assert table["What the SLA pays back"][4].startswith("15 days of service")
 
 
 def test_dr_levels_lose_in_proportion_to_unavailability(scenario) -> None:
@@ -196,7 +210,21 @@ def test_dr_levels_lose_in_proportion_to_unavailability(scenario) -> None:
     # 1 - availability: none 0.5%, backup only 0.1%, warm 0.05%, hot 0.01%.
     loss = dr.inhouse_downtime_loss
     assert loss / loss[1] == pytest.approx([5.0, 1.0, 0.5, 0.1])
-    # A plan at a 99.9% SLA loses what in-house with backups (99.9%) loses.
-    assert dr.plan_downtime_loss[0] == pytest.approx(loss[1])
+    # Plans lose at their expected availability, not their SLA: WorldPosta Basic, SLA 99.9%,
+    # expected 99.96%, loses 0.04 / 0.1 of what in-house with backups (99.9%) loses.
+    assert dr.plan_sla_pct[0] == pytest.approx(99.9)
+    assert dr.plan_expected_availability_pct[0] == pytest.approx(99.96)
+    assert dr.plan_downtime_loss[0] == pytest.approx(0.4 * loss[1])
     # Better DR costs more hardware.
     assert dr.inhouse_cost[3] > dr.inhouse_cost[2] > dr.inhouse_cost[1]
+
+
+def test_overview_table_shows_after_tax_figures_only_when_asked(scenario) -> None:
+    from ui.tables import options_table
+
+    plain = options_table(results_of(scenario), scenario.plans)
+    assert "TCO after tax" not in plain.columns
+    taxed = with_values(scenario, {"finance.after_tax_view": True})
+    table = options_table(results_of(taxed), taxed.plans)
+    assert list(table.columns[:5]) == ["Option", "TCO", "NPV", "TCO after tax", "NPV after tax"]
+    assert (table["TCO after tax"] < table["TCO"]).all()

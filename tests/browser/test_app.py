@@ -194,3 +194,23 @@ def test_the_overview_screenshot(browser: Browser, app_url: str, tmp_path: Path)
     if os.environ.get("PLANNER_UPDATE_SCREENSHOT", "") not in ("", "0"):
         SCREENSHOT.parent.mkdir(exist_ok=True)
         shutil.copyfile(shot, SCREENSHOT)
+
+
+def test_the_dr_tab_shows_sla_and_expected_availability_of_every_plan(
+    page: Page, app_url: str
+) -> None:
+    """Each plan's bar is labelled with its SLA and the availability it is priced at, and the
+    caption says the SLA is a floor whose credits are not counted."""
+    _open(page, app_url)
+    page.get_by_role("tab", name="Disaster recovery").click()
+    _wait_idle(page)
+    panel = page.get_by_role("tabpanel")
+    chart = panel.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator(".main-svg").first).to_be_attached(timeout=RERUN_TIMEOUT_MS)
+    for plan in default_scenario().plans:
+        label = (
+            f"{plan.label} (SLA {plan.sla_pct:g}%, expected {plan.expected_availability_pct:g}%)"
+        )
+        expect(chart.get_by_text(label, exact=True)).to_have_count(1, timeout=RERUN_TIMEOUT_MS)
+    expect(panel.get_by_text("what the SLA pays back", exact=False)).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -31,6 +31,7 @@ HAND_CASE = {
             "spare_servers": 0,
             "max_usable_tb": 100.0,
             "refresh_years": 5,
+            "warranty_years": 0,
             "maintenance_pct_per_year": 10.0,
         },
         "storage": {
@@ -49,6 +50,7 @@ HAND_CASE = {
             "windows_per_16_cores": 1000.0,
             "windows_cal_per_user": 40.0,
             "subscription_pct_per_year": 25.0,
+            "windows_software_assurance": True,
         },
         "operations": {
             "watts_per_server": 500.0,
@@ -61,6 +63,14 @@ HAND_CASE = {
         "disaster_recovery": {"level": "none", "availability_none_pct": 99.5},
         "upgrades": {"every_years": 2, "cost_fixed": 1000.0, "cost_per_user": 5.0},
         "build": {"cost_fixed": 5000.0, "cost_per_user": 10.0},
+        "internet": {
+            "public_ip_count": 0,
+            "tls_certificate_per_year": 0.0,
+            "dns_hosting_per_year": 0.0,
+            "mail_authentication_setup": 0.0,
+            "mail_authentication_per_year": 0.0,
+        },
+        "layout": {"witness_server_price": 0.0, "load_balancer_price": 0.0, "directory_servers": 0},
     },
     "hosted": {
         "migration_per_user": 20.0,
@@ -77,6 +87,7 @@ HAND_CASE = {
         "inhouse_fte_minimum": 0.1,
         "hosted_fte_per_1000_users": 0.5,
         "hosted_fte_minimum": 0.01,
+        "fte_scale_exponent": 1.0,
     },
     "connectivity": {"users_per_mbps": 25.0, "price_per_mbps_month": 10.0},
     "risk": {"downtime_cost_per_user_hour": 10.0, "include_downtime": True},

@@ -47,9 +47,11 @@ def test_each_cell_is_the_scenario_with_that_headcount_and_horizon(iy: int, ix: 
 
 
 def test_margin_sign_and_lead_agree_with_the_winner() -> None:
-    """With a 300-user-cap plan as the only hosted choice, in-house wins above 300 users."""
+    """With a 300-user-cap plan as the only hosted choice, in-house wins above 300 users (and
+    below, where the plan, priced at 30 a user-month here, costs more than in-house)."""
     base = default_scenario()
     premium = next(p for p in base.plans if p.plan == "Business Premium")
+    premium = premium.model_copy(update={"price_per_user_month": 30.0})
     s = base.model_copy(update={"plans": (premium,)})
     m = breakeven_map(s)
     inhouse_wins = m.cheapest == 0

@@ -14,11 +14,13 @@ In-house, years 1 and 2:
     protection    100 x 10 + 1 server x 200                           =  1,200
     connectivity  100 x 50% / 25 = 2 Mbps x 10 x 12                   =    240
     downtime      (1 - 99.5%) x 8,760 = 43.8 h x 10 per user-hour x 100 = 43,800
-    upgrades      year 2 only: 1,000 + 5 x 100                        =  1,500
+    upgrades      year 2 only: 1,000 + 5 x 100                        =  1,500 (capital)
     -> year 1 62,151; year 2 63,651; cash TCO 155,602
-    residual at year 2: (1 - 2/5) x (10,000 + 100) = 6,060 -> net TCO 149,542
+    residual at year 2: (1 - 2/5) x (10,000 + 100) = 6,060, and the whole upgrade of year 2
+    (it serves years 3-4, past the horizon) 1,500 -> net TCO 148,042
+    (the hand case has no warranty and pays Software Assurance on Windows too)
 Hosted "Test Host" (5 per user-month, SLA 99.9%):
-    year 0        migration 1,000 + 100 x 20                          =  3,000
+    year 0        migration 1,000 + 100 x 20                          =  3,000 (capital)
     years 1, 2    100 x 5 x 12 = 6,000; 0.05 FTE x 101,000 = 5,050;
                   100/25 = 4 Mbps x 120 = 480; 0.1% x 8,760 = 8.76 h x 10 x 100 = 8,760 -> 20,290
     TCO 43,580
@@ -75,7 +77,8 @@ class TestInHouseHandCase:
             ("protection", "operating", [0, 1200, 1200]),
             ("connectivity", "operating", [0, 240, 240]),
             ("downtime_risk", "operating", [0, 43800, 43800]),
-            ("upgrades", "operating", [0, 0, 1500]),
+            ("upgrades", "capital", [0, 0, 1500]),
+            ("upgrades", "residual", [0, 0, -1500]),
             ("disaster_recovery", "operating", [0, 0, 0]),
             ("hardware", "residual", [0, 0, -6000]),
             ("storage", "residual", [0, 0, -60]),
@@ -89,9 +92,10 @@ class TestInHouseHandCase:
         assert_allclose(projection.total_cash[0, 0], [29800, 62151, 63651], atol=1e-6)
         assert s.tco[0, 0] == pytest.approx(155602)  # cash basis in the hand case
         assert s.tco_cash[0, 0] == pytest.approx(155602)
-        assert s.residual_value[0, 0] == pytest.approx(6060)
-        assert s.capex[0, 0] == pytest.approx(29800)
-        assert s.opex[0, 0] == pytest.approx(62151 + 63651)
+        # residual: hardware 6,060 + the year-2 upgrade, which serves years 3-4 only: 1,500
+        assert s.residual_value[0, 0] == pytest.approx(6060 + 1500)
+        assert s.capex[0, 0] == pytest.approx(29800 + 1500)  # the upgrade is a project
+        assert s.opex[0, 0] == pytest.approx(62151 + 63651 - 1500)
         # NPV at 10%: 29,800 + 62,151 / 1.1 + 63,651 / 1.21 = 138,905.04
         assert s.npv[0, 0] == pytest.approx(138905.04, abs=0.01)
         # per user-month: 155,602 / (12 x (100 + 100)) = 64.834
@@ -99,7 +103,7 @@ class TestInHouseHandCase:
 
     def test_net_of_residual_basis_subtracts_residual_value(self) -> None:
         s = summarise(project_scenario(hand_case(finance={"tco_basis": "net_of_residual"})))
-        assert s.tco[0, 0] == pytest.approx(155602 - 6060)
+        assert s.tco[0, 0] == pytest.approx(155602 - 6060 - 1500)
         assert s.tco_cash[0, 0] == pytest.approx(155602)
 
 
@@ -111,7 +115,7 @@ class TestHostedHandCase:
             ("expertise", "operating", [0, 5050, 5050]),
             ("connectivity", "operating", [0, 480, 480]),
             ("downtime_risk", "operating", [0, 8760, 8760]),
-            ("one_time", "operating", [3000, 0, 0]),
+            ("one_time", "capital", [3000, 0, 0]),
             ("storage", "operating", [0, 0, 0]),
         ],
     )

@@ -53,4 +53,4 @@ def test_long_table_csv_prefixes_names_but_keeps_negative_costs() -> None:
     assert "'" + plan["provider"] + " P" in {r["option"] for r in rows}
     assert "In-house Exchange" in {r["option"] for r in rows}
     residual = [float(r["cost"]) for r in rows if r["kind"] == "residual" and float(r["cost"])]
-    assert sum(residual) == pytest.approx(-6060)
+    assert sum(residual) == pytest.approx(-6060 - 1500)

@@ -110,8 +110,9 @@ class TestFigures:
         assert list(inhouse["cumulative"]) == pytest.approx([29800, 91951, 155602], abs=1)
 
     def test_category_totals_sum_to_the_tco_on_each_basis(self) -> None:
-        """Cash basis leaves the residual out (155,602); net basis credits it (149,542)."""
-        for basis, expected in (("cash", 155602), ("net_of_residual", 155602 - 6060)):
+        """Cash basis leaves the residual out (155,602); net basis credits hardware (6,060)
+        and the year-2 upgrade, which serves only years past the horizon (1,500): 148,042."""
+        for basis, expected in (("cash", 155602), ("net_of_residual", 155602 - 6060 - 1500)):
             content = build_content(hand_case(finance={"tco_basis": basis}))
             mine = content.category_totals[content.category_totals["option"] == INHOUSE]
             assert mine["cost"].sum() == pytest.approx(expected, abs=1)

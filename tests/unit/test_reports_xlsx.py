@@ -169,7 +169,7 @@ class TestYearlySheet:
             5050,
             10100,
         ]
-        assert rows[("Test Host", "Migration & one-time", "operating")] == [3000, 0, 0, 3000]
+        assert rows[("Test Host", "Migration & one-time", "capital")] == [3000, 0, 0, 3000]
 
 
 def test_storage_and_servers_equal_the_engine_metrics(enterprise) -> None:  # type: ignore[no-untyped-def]

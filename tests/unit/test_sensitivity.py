@@ -23,6 +23,12 @@ def scenario(*ranges: dict[str, object]) -> Scenario:
     return from_data({"uncertainty": {"ranges": list(ranges)}})
 
 
+def cash_scenario(*ranges: dict[str, object]) -> Scenario:
+    """On the cash basis: the year-5 upgrade counts in full (net of residual, an upgrade in
+    the horizon's last year serves only later years and is credited back in full)."""
+    return from_data({"finance": {"tco_basis": "cash"}, "uncertainty": {"ranges": list(ranges)}})
+
+
 def difference(s: Scenario, updates: dict[str, object], reference: str) -> float:
     """TCO(in-house) - TCO(reference) of one scenario, projected on its own."""
     summary = summarise(project_scenario(with_values(s, updates)))
@@ -34,7 +40,7 @@ class TestTornado:
         """Hosted migration lands once in year 0 for every plan: D moves by -(x - mode).
         The in-house build lands once in year 0: D moves by +(x - mode). One upgrade project
         falls in year 5 at year-5 prices: D moves by (x - mode) x 1.03^4."""
-        t = tornado(scenario(MIGRATION, BUILD, UPGRADE))
+        t = tornado(cash_scenario(MIGRATION, BUILD, UPGRADE))
         bars = {b.input.key: b for b in t.bars}
         m, b, u = (
             bars["hosted.migration_fixed"],
@@ -122,7 +128,7 @@ class TestBreakEven:
         )
 
     def test_only_the_top_inputs_are_searched(self) -> None:
-        s = scenario(MIGRATION, BUILD, UPGRADE)
+        s = cash_scenario(MIGRATION, BUILD, UPGRADE)
         found = breakeven_values(s, top=2)
         assert [b.input.key for b in found] == [
             "inhouse.upgrades.cost_fixed",

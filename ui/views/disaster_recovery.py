@@ -1,4 +1,4 @@
-"""Disaster recovery: each in-house DR level against each hosted plan's SLA."""
+"""Disaster recovery: each in-house DR level against each hosted plan's SLA and expected uptime."""
 
 from __future__ import annotations
 
@@ -26,7 +26,11 @@ def render(ctx: ViewContext) -> None:
     cost = ctx.scenario.risk.downtime_cost_per_user_hour
     counted = "counts" if ctx.scenario.risk.include_downtime else "does not count"
     st.caption(
-        f"Expected downtime loss = (1 - availability) x 8,760 hours x {cost:,.2f} "
-        f"{ctx.currency} per user-hour x users, each year. Your TCO {counted} it "
-        "(see 'Count expected downtime loss in TCO'). Hosted plans are shown at their SLA."
+        f"Expected downtime loss = (1 - expected availability) x 8,760 hours x {cost:,.2f} "
+        f"{ctx.currency} per user-hour x users, each year, for every option. Your TCO "
+        f"{counted} it (see 'Count expected downtime loss in TCO'). A plan's SLA is a "
+        "contractual floor, not the uptime to expect: each plan is priced at its expected "
+        "availability (the provider's published achieved uptime, or an estimate; see "
+        "Assumptions), and the last column says what the SLA pays back when it is missed, "
+        "which is not counted as a cost or a saving."
     )
