@@ -20,16 +20,45 @@ def _whole(x: np.ndarray) -> np.ndarray:
     return np.round(x, 0) + 0.0
 
 
-def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
-    """One row per option: TCO, NPV, cost per user-month, capex, opex, residual, break-even."""
-    s = results.summary
+OPTION_COLUMNS = (
+    "Option",
+    "Fits as is",
+    "Per user per month",
+    "TCO",
+    "Saving against in-house",
+    "In-house breaks even",
+    "NPV",
+    "Capex",
+    "Opex",
+    "Residual value",
+    "Notes",
+)
+"""The Every option table's columns, in the order an owner reads them: what it is, whether
+it fits (and why not), what it costs, then the finance detail and the notes."""
+OPTION_MONEY = ("TCO", "Saving against in-house", "NPV", "Capex", "Opex", "Residual value")
+
+
+def _option_notes(results: Results, plans: tuple[Plan, ...]) -> list[str]:
+    """Every note of each option (fit problems first), and a word on illustrative prices."""
     illustrative = {p.label for p in plans if p.illustrative}
-    notes = [
-        "; ".join(results.warnings.get(option, []))
-        + ("; " if results.warnings.get(option) and option in illustrative else "")
-        + ("illustrative price: replace with a quote" if option in illustrative else "")
-        for option in results.options
-    ]
+    out = []
+    for option in results.options:
+        notes = list(results.notes[option].notes) if option in results.notes else []
+        if option in illustrative:
+            notes.append("illustrative price: replace with a quote")
+        out.append("; ".join(notes))
+    return out
+
+
+def fit_text(results: Results, option: str) -> str:
+    """``yes`` or the reason it does not fit: ``does not fit: mailboxes outgrow ...``."""
+    return results.fit_reason(option) or "yes"
+
+
+def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
+    """One row per option (:data:`OPTION_COLUMNS`): fit, cost per user-month, TCO, saving
+    (in-house TCO - the option's), break-even, NPV, capex, opex, residual value, notes."""
+    s = results.summary
     breakeven = [
         "-" if j == 0 else year_text(float(s.breakeven_year[0, j]), results.horizon_years)
         for j in range(len(results.options))
@@ -37,17 +66,31 @@ def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Option": list(results.options),
-            "TCO": _whole(s.tco[0]),
-            "NPV": _whole(s.npv[0]),
+            "Fits as is": [fit_text(results, o) for o in results.options],
             "Per user per month": np.round(s.cost_per_user_month[0], 2) + 0.0,
+            "TCO": _whole(s.tco[0]),
+            "Saving against in-house": _whole(s.tco[0, 0] - s.tco[0]),
+            "In-house breaks even": breakeven,
+            "NPV": _whole(s.npv[0]),
             "Capex": _whole(s.capex[0]),
             "Opex": _whole(s.opex[0]),
             "Residual value": _whole(s.residual_value[0]),
-            "In-house breaks even": breakeven,
-            "Fits": s.fits[0].tolist(),
-            "Notes": notes,
-        }
+            "Notes": _option_notes(results, plans),
+        },
+        columns=list(OPTION_COLUMNS),
     )
+
+
+def options_display_table(table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """:func:`options_table` as text for a static table that shows every row and wraps
+    long cells: money in whole units with separators, per user-month with cents, the
+    currency in the money columns' titles."""
+    shown = table.copy()
+    for column in OPTION_MONEY:
+        shown[column] = [f"{round(float(v)) + 0:,}" for v in table[column]]
+    shown["Per user per month"] = [f"{float(v):,.2f}" for v in table["Per user per month"]]
+    money_titles = {c: f"{c} ({currency})" for c in (*OPTION_MONEY, "Per user per month")}
+    return shown.rename(columns=money_titles)
 
 
 def yearly_totals_table(results: Results) -> pd.DataFrame:
