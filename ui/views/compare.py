@@ -52,6 +52,31 @@ METRICS = (
     "In-house breaks even",
 )
 """Labels of each scenario's headline metrics (stable: the tests find them by label)."""
+COLOUR_NAMES = {
+    "#1f77b4": "blue",
+    "#d62728": "red",
+    "#2ca02c": "green",
+    "#9467bd": "purple",
+    "#ff7f0e": "orange",
+    "#8c564b": "brown",
+}
+"""Each scenario colour in words (text needs no emoji font; the square is drawn with CSS)."""
+
+
+def colour_word(entry: SavedScenario) -> str:
+    """The entry's colour in words: ``blue``."""
+    return COLOUR_NAMES.get(entry.colour_hex, entry.colour_hex)
+
+
+def swatch_html(colour_hex: str) -> str:
+    """A colour square drawn with CSS (no font needed), for the head of a scenario's column.
+    ``colour_hex`` comes from the palette, never from the user."""
+    return (
+        f'<div class="compare-swatch" style="width:100%;height:0.6rem;border-radius:3px;'
+        f'background:{colour_hex}"></div>'
+    )
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
 
 
@@ -207,7 +232,7 @@ def library_table(lib: ScenarioLibrary) -> pd.DataFrame:
     """The saved scenarios, one row each (plain text and numbers)."""
     rows: list[dict[str, Any]] = [
         {
-            "Colour": e.swatch,
+            "Colour": colour_word(e),
             "Scenario": e.name,
             "From": e.source,
             "Users": e.scenario.organisation.users,
@@ -254,7 +279,7 @@ def _picked(lib: ScenarioLibrary) -> list[str]:
         max_selections=MAX_SCENARIOS,
         on_change=keep,
         args=(PICKED_KEY,),
-        format_func=lambda name: f"{entries[name].swatch} {name}",
+        format_func=lambda name: f"{name} ({colour_word(entries[name])})",
         placeholder="Choose saved scenarios",
     )
     return list(chosen)
@@ -278,7 +303,8 @@ def _headline(comparison: Comparison, entries: dict[str, SavedScenario]) -> None
         cur = str(record["currency"])
         horizon = int(record["horizon_years"])
         with column, st.container(key=f"compare:scenario:{i}"):
-            st.subheader(f"{entries[name].swatch} {plain(name)}", anchor=False)
+            st.html(swatch_html(entries[name].colour_hex))
+            st.subheader(plain(name), anchor=False)
             st.caption(
                 f"{int(record['users']):,} users, {record['growth_pct_per_year']:+g}% "
                 f"a year, {horizon} years, {cur}"
