@@ -248,10 +248,10 @@ def mailbox_figure(
         go.Scatter(
             x=years,
             y=m["mailbox_gb"][0, 1 : horizon + 1],
-            name="Average mailbox",
+            name="Mailbox used (average)",
             mode="lines+markers",
             line={"color": INHOUSE_COLOUR, "width": 4},
-            hovertemplate="Average mailbox<br>year %{x}: %{y:,.2f} GB<extra></extra>",
+            hovertemplate="Mailbox used (average)<br>year %{x}: %{y:,.2f} GB<extra></extra>",
         ),
         go.Scatter(
             x=years,

@@ -133,7 +133,7 @@ def storage_table(results: Results) -> pd.DataFrame:
         {
             "Year": np.arange(1, h + 1),
             "Users": m["users"][0, sl].astype(int),
-            "Average mailbox (GB)": np.round(m["mailbox_gb"][0, sl], 2),
+            "Mailbox used, average (GB)": np.round(m["mailbox_gb"][0, sl], 2),
             "Mailbox on disk (GB)": np.round(m["mailbox_on_disk_gb"][0, sl], 2),
             "One database copy (GB)": np.round(m["database_copy_gb"][0, sl], 0),
             "Disk needed (TB)": np.round(m["storage_need_tb"][0, sl], 2),

@@ -87,8 +87,7 @@ def test_a_user_cap_and_an_attachment_limit_are_both_named() -> None:
     """100 users against a cap of 50; 25 MB attachments needed against 10 MB."""
     s = hand_case(plans=with_plan(max_users=50, attachment_mb=10.0))
     assert notes_of(s).fit_reason == (
-        "does not fit: more than 50 users from year 1; attachments limited to 10 MB "
-        "(25 MB needed)"
+        "does not fit: more than 50 users from year 1; attachments limited to 10 MB (25 MB needed)"
     )
 
 
