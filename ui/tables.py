@@ -11,7 +11,7 @@ from planner.engine.categories import CATEGORIES, LINES
 from planner.model.defaults import assumptions, catalogue
 from planner.model.scenario import Plan, Scenario
 from ui.fields import field_groups, label, value_text
-from ui.formats import year_text
+from ui.formats import plain, year_text
 from ui.results import DrComparison, Results, Scalability, crossings
 
 
@@ -83,9 +83,11 @@ def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
 
 def options_display_table(table: pd.DataFrame, currency: str) -> pd.DataFrame:
     """:func:`options_table` as text for a static table that shows every row and wraps
-    long cells: money in whole units with separators, per user-month with cents, the
+    long cells: text escaped for Markdown (names appear as typed), money in whole units with separators, per user-month with cents, the
     currency in the money columns' titles."""
     shown = table.copy()
+    for column in ("Option", "Fits as is", "In-house breaks even", "Notes"):
+        shown[column] = [plain(v) for v in table[column]]  # st.table reads Markdown
     for column in OPTION_MONEY:
         shown[column] = [f"{round(float(v)) + 0:,}" for v in table[column]]
     shown["Per user per month"] = [f"{float(v):,.2f}" for v in table["Per user per month"]]
