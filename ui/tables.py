@@ -83,8 +83,8 @@ def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
 
 def options_display_table(table: pd.DataFrame, currency: str) -> pd.DataFrame:
     """:func:`options_table` as text for a static table that shows every row and wraps
-    long cells: text escaped for Markdown (names appear as typed), money in whole units with separators, per user-month with cents, the
-    currency in the money columns' titles."""
+    long cells: text escaped for Markdown (names appear as typed), money in whole units
+    with separators, per user-month with cents, the currency in the money columns' titles."""
     shown = table.copy()
     for column in ("Option", "Fits as is", "In-house breaks even", "Notes"):
         shown[column] = [plain(v) for v in table[column]]  # st.table reads Markdown
