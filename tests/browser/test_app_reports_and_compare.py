@@ -140,6 +140,11 @@ def test_the_comparison_shows_two_saved_scenarios_side_by_side(page: Page, app_u
     for card in (first, second):
         for label in ("Cheapest hosted TCO", "Saving with hosted", "In-house breaks even"):
             expect(_metric(card, label)).to_be_visible()
+    # Each scenario's colour is a CSS square, not an emoji (blank without an emoji font).
+    squares = page.locator(".compare-swatch")
+    expect(squares).to_have_count(2)
+    colours = squares.evaluate_all("es => es.map(e => getComputedStyle(e).backgroundColor)")
+    assert colours == ["rgb(31, 119, 180)", "rgb(214, 39, 40)"]
     expect(first.get_by_role("heading")).to_have_text("Head office")
     heading = second.get_by_role("heading")
     expect(heading).to_have_text(odd_name)  # shown as typed, not as markup
