@@ -155,6 +155,7 @@ def _cumulative(ctx: ViewContext) -> None:
     r = ctx.results
     shown = _shown_options(ctx)
     figure = with_option_names(cumulative_figure(r, ctx.colours, ctx.currency), option_names(r))
+    figure.update_layout(title_text="Cumulative cost of the options shown")
     chart(only_options(figure, r.options, shown), key="chart:overview:cumulative")
     same = coinciding(r, shown)
     if same:
