@@ -116,7 +116,7 @@ def _stale_banner(
                 "scenario:\n\n" + "\n".join(f"- {plain(p)}" for p in problems)
             )
     org = shown.organisation
-    st.error(
+    st.warning(
         f"**{STALE_TITLE}** An input is not valid, so every number below is still that of "
         f"the last valid scenario ({org.users:,} users, {org.horizon_years} years), not of "
         "what you typed. Fix this and the results follow:\n\n"

@@ -180,12 +180,12 @@ def test_users_zero_says_the_results_are_out_of_date(app: AppTest) -> None:
     before = metric_money(app, "In-house TCO")
     app.number_input(key="field:organisation.users").set_value(0).run()
     assert not app.exception
-    banner = [t for t in _texts(app.error) if page.STALE_TITLE in t]
+    banner = [t for t in _texts(app.warning) if page.STALE_TITLE in t]
     assert len(banner) == 1
     assert "organisation.users = 0" in banner[0]
     assert metric_money(app, "In-house TCO") == before  # the last valid numbers, marked
     app.number_input(key="field:organisation.users").set_value(200).run()
-    assert not [t for t in _texts(app.error) if page.STALE_TITLE in t]
+    assert not [t for t in _texts(app.warning) if page.STALE_TITLE in t]
 
 
 def test_an_included_archive_is_not_called_an_add_on(new_app: Callable[[], AppTest]) -> None:
