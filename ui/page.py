@@ -16,25 +16,13 @@ import streamlit as st
 from planner.errors import PlannerError, ScenarioValueError
 from planner.model.defaults import catalogue, preset_files
 from planner.model.describe import described, file_stem
-from planner.model.files import MAX_SCENARIO_BYTES, load_scenario, to_toml
+from planner.model.files import load_scenario, to_toml
 from planner.model.scenario import Scenario
 from ui import catalogue_editor, compute, report_downloads, sidebar, state
 from ui.figures import option_colours
 from ui.formats import plain
 from ui.results import Results, report_csv_of
 from ui.views import TABS, ViewContext
-
-UPLOAD_NOTE_CSS = (
-    "<style>"
-    ".st-key-upload [data-testid='stFileUploaderDropzoneInstructions'] span {display: none;}"
-    ".st-key-upload [data-testid='stFileUploaderDropzoneInstructions'] > div::after "
-    f"{{content: '{MAX_SCENARIO_BYTES // 1024} KiB per file \\2022  TOML'; "
-    "font-size: 0.875rem; opacity: 0.6;}"
-    "</style>"
-)
-"""Streamlit's uploader prints its own limit ("1MB per file", the server's whole-MB
-setting), but scenario files over 256 KiB are refused: the note is replaced with the real
-limit (and the label says it too)."""
 
 
 @cache
@@ -128,7 +116,6 @@ def _stale_banner(
 def render() -> None:
     """Draw the whole page for one run."""
     state.initialise()
-    st.html(UPLOAD_NOTE_CSS)
     slots = sidebar.render()
 
     st.title("Exchange Cost Planner")

@@ -141,6 +141,10 @@ def _scenario_files() -> None:
         help=f"A TOML file setting what differs from the defaults (as saved by 'Download "
         f"scenario'), at most {MAX_SCENARIO_BYTES // 1024} KiB.",
     )
+    st.caption(
+        f"Scenario files over {MAX_SCENARIO_BYTES // 1024} KiB are refused; the 1MB shown "
+        "above is the server's upload cap, not the limit for a scenario file."
+    )
     message = state.upload_message()
     if message:
         st.error(plain(message))

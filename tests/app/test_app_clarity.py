@@ -205,7 +205,11 @@ def test_an_included_archive_is_not_called_an_add_on(new_app: Callable[[], AppTe
 def test_the_upload_label_states_the_real_limit(app: AppTest) -> None:
     uploader = app.sidebar.get("file_uploader")[0]
     assert "256 KiB" in uploader.proto.label
-    assert any("stFileUploaderDropzoneInstructions" in str(h.proto.body) for h in app.get("html"))
+    notes = [t for t in _texts(app.sidebar.caption) if "256 KiB are refused" in t]
+    assert notes == [
+        "Scenario files over 256 KiB are refused; the 1MB shown above is the server's upload "
+        "cap, not the limit for a scenario file."
+    ]
 
 
 def test_the_compare_tab_uses_no_emoji(app: AppTest) -> None:
@@ -228,6 +232,5 @@ def test_the_compare_tab_uses_no_emoji(app: AppTest) -> None:
     assert emoji == []
     library = next(d.value for d in tab.dataframe if d.value.columns[0] == "Colour")
     assert library["Colour"].tolist() == ["blue", "red"]
-    swatches = [str(h.proto.body) for h in tab.get("html")]
-    assert any("#1f77b4" in s for s in swatches)
-    assert any("#d62728" in s for s in swatches)
+    swatches = [t for t in _texts(tab.markdown) if ":material/square:" in t]
+    assert swatches == [":blue[:material/square:] blue", ":red[:material/square:] red"]

@@ -140,11 +140,13 @@ def test_the_comparison_shows_two_saved_scenarios_side_by_side(page: Page, app_u
     for card in (first, second):
         for label in ("Cheapest hosted TCO", "Saving with hosted", "In-house breaks even"):
             expect(_metric(card, label)).to_be_visible()
-    # Each scenario's colour is a CSS square, not an emoji (blank without an emoji font).
-    squares = page.locator(".compare-swatch")
-    expect(squares).to_have_count(2)
-    colours = squares.evaluate_all("es => es.map(e => getComputedStyle(e).backgroundColor)")
-    assert colours == ["rgb(31, 119, 180)", "rgb(214, 39, 40)"]
+    # Each scenario's colour is a square from Streamlit's own icon font, not an emoji
+    # (blank without an emoji font), with the colour's name.
+    for card, word in ((first, "blue"), (second, "red")):
+        icon = card.get_by_test_id("stIconMaterial")
+        expect(icon).to_have_count(1)
+        assert icon.evaluate("e => getComputedStyle(e).fontFamily").startswith("Material")
+        expect(card.get_by_test_id("stMarkdownContainer").first).to_contain_text(word)
     expect(first.get_by_role("heading")).to_have_text("Head office")
     heading = second.get_by_role("heading")
     expect(heading).to_have_text(odd_name)  # shown as typed, not as markup

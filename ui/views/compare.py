@@ -53,28 +53,26 @@ METRICS = (
 )
 """Labels of each scenario's headline metrics (stable: the tests find them by label)."""
 COLOUR_NAMES = {
-    "#1f77b4": "blue",
-    "#d62728": "red",
-    "#2ca02c": "green",
-    "#9467bd": "purple",
-    "#ff7f0e": "orange",
-    "#8c564b": "brown",
+    "#1f77b4": ("blue", "blue"),
+    "#d62728": ("red", "red"),
+    "#2ca02c": ("green", "green"),
+    "#9467bd": ("purple", "violet"),
+    "#ff7f0e": ("orange", "orange"),
+    "#8c564b": ("brown", "gray"),
 }
-"""Each scenario colour in words (text needs no emoji font; the square is drawn with CSS)."""
+"""Each scenario colour in words, and the nearest Markdown colour of Streamlit that draws its
+square (a Material icon from Streamlit's own font: no emoji font is needed)."""
 
 
 def colour_word(entry: SavedScenario) -> str:
     """The entry's colour in words: ``blue``."""
-    return COLOUR_NAMES.get(entry.colour_hex, entry.colour_hex)
+    return COLOUR_NAMES.get(entry.colour_hex, (entry.colour_hex, "gray"))[0]
 
 
-def swatch_html(colour_hex: str) -> str:
-    """A colour square drawn with CSS (no font needed), for the head of a scenario's column.
-    ``colour_hex`` comes from the palette, never from the user."""
-    return (
-        f'<div class="compare-swatch" style="width:100%;height:0.6rem;border-radius:3px;'
-        f'background:{colour_hex}"></div>'
-    )
+def swatch_markdown(entry: SavedScenario) -> str:
+    """``:blue[:material/square:] blue``: a coloured square and the colour's name."""
+    word, markdown_colour = COLOUR_NAMES.get(entry.colour_hex, (entry.colour_hex, "gray"))
+    return f":{markdown_colour}[:material/square:] {word}"
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
@@ -303,7 +301,7 @@ def _headline(comparison: Comparison, entries: dict[str, SavedScenario]) -> None
         cur = str(record["currency"])
         horizon = int(record["horizon_years"])
         with column, st.container(key=f"compare:scenario:{i}"):
-            st.html(swatch_html(entries[name].colour_hex))
+            st.markdown(swatch_markdown(entries[name]))
             st.subheader(plain(name), anchor=False)
             st.caption(
                 f"{int(record['users']):,} users, {record['growth_pct_per_year']:+g}% "
