@@ -232,5 +232,5 @@ def test_the_compare_tab_uses_no_emoji(app: AppTest) -> None:
     assert emoji == []
     library = next(d.value for d in tab.dataframe if d.value.columns[0] == "Colour")
     assert library["Colour"].tolist() == ["blue", "red"]
-    swatches = [t for t in _texts(tab.markdown) if ":material/square:" in t]
-    assert swatches == [":blue[:material/square:] blue", ":red[:material/square:] red"]
+    swatches = [t for t in _texts(tab.markdown) if ":material/stop:" in t]
+    assert swatches == [":blue-badge[:material/stop: blue]", ":red-badge[:material/stop: red]"]

@@ -70,9 +70,10 @@ def colour_word(entry: SavedScenario) -> str:
 
 
 def swatch_markdown(entry: SavedScenario) -> str:
-    """``:blue[:material/square:] blue``: a coloured square and the colour's name."""
+    """``:blue-badge[:material/stop: blue]``: a badge in the colour with a square and the
+    colour's name (Streamlit's own icon font: no emoji font needed)."""
     word, markdown_colour = COLOUR_NAMES.get(entry.colour_hex, (entry.colour_hex, "gray"))
-    return f":{markdown_colour}[:material/square:] {word}"
+    return f":{markdown_colour}-badge[:material/stop: {word}]"
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
