@@ -69,7 +69,7 @@ _LABELS = {
     "organisation.users": "Users today",
     "organisation.growth_pct_per_year": "Headcount growth (%/year)",
     "organisation.horizon_years": "Horizon (years)",
-    "mail.mailbox_gb": "Average mailbox (GB)",
+    "mail.mailbox_gb": "Mailbox size used today (GB)",
     "mail.mailbox_growth_gb_per_year": "Mailbox growth (GB/user/year)",
     "inhouse.operations.watts_per_server": "Power draw per server (W)",
     "inhouse.disaster_recovery.level": "Disaster recovery level",

@@ -201,10 +201,10 @@ def mailbox_figure(
         go.Scatter(
             x=years,
             y=m["mailbox_gb"][0, 1 : horizon + 1],
-            name="Average mailbox",
+            name="Mailbox used (average)",
             mode="lines+markers",
             line={"color": INHOUSE_COLOUR, "width": 4},
-            hovertemplate="Average mailbox<br>year %{x}: %{y:,.2f} GB<extra></extra>",
+            hovertemplate="Mailbox used (average)<br>year %{x}: %{y:,.2f} GB<extra></extra>",
         ),
         go.Scatter(
             x=years,
@@ -239,19 +239,16 @@ def mailbox_figure(
 
 
 def storage_capacity_figure(results: Results) -> go.Figure:
-    """In-house disk: what the databases need each year and what is installed (in steps)."""
+    """In-house disk: what the databases need each year and what is installed (in steps).
+
+    Both are drawn as steps held through each year (``hv``): installed >= needed in every
+    year, so the installed step never dips under the need, as a sloped need line between
+    two yearly points would suggest. Installed is drawn first, the need on top.
+    """
     m = results.projection.metrics
     horizon = results.horizon_years
     years = results.projection.years[1 : horizon + 1]
     traces = [
-        go.Scatter(
-            x=years,
-            y=m["storage_need_tb"][0, 1 : horizon + 1],
-            name="Disk needed",
-            mode="lines+markers",
-            line={"color": INHOUSE_COLOUR, "width": 3},
-            hovertemplate="Needed<br>year %{x}: %{y:,.2f} TB<extra></extra>",
-        ),
         go.Scatter(
             x=years,
             y=m["storage_installed_tb"][0, 1 : horizon + 1],
@@ -261,6 +258,14 @@ def storage_capacity_figure(results: Results) -> go.Figure:
             fill="tozeroy",
             fillcolor="rgba(118,183,178,0.25)",
             hovertemplate="Installed<br>year %{x}: %{y:,.2f} TB<extra></extra>",
+        ),
+        go.Scatter(
+            x=years,
+            y=m["storage_need_tb"][0, 1 : horizon + 1],
+            name="Disk needed",
+            mode="lines+markers",
+            line={"color": INHOUSE_COLOUR, "width": 3, "shape": "hv"},
+            hovertemplate="Needed<br>year %{x}: %{y:,.2f} TB<extra></extra>",
         ),
     ]
     return go.Figure(
@@ -443,3 +448,34 @@ def dr_figure(dr: DrComparison, colours: Mapping[str, str]) -> go.Figure:
             margin={"l": 330},
         ),
     )
+
+
+# ---------------------------------------------------------------------------
+# Option names with their fit reason, and a chosen subset of options
+# ---------------------------------------------------------------------------
+
+
+def option_names(results: Results) -> list[str]:
+    """Each option as a legend names it: ``X`` when it fits, ``X (does not fit: mailboxes
+    outgrow 100 GB in year 3)`` when not (:mod:`planner.engine.fit_notes`)."""
+    return [
+        f"{option} ({results.fit_reason(option)})" if results.fit_reason(option) else option
+        for option in results.options
+    ]
+
+
+def with_option_names(figure: go.Figure, names: Sequence[str]) -> go.Figure:
+    """The figure with its first ``len(names)`` traces (one per option, in option order)
+    renamed, escaped for Plotly (which reads a little HTML in trace names)."""
+    for trace, name in zip(figure.data, names, strict=False):
+        trace.name = chart_text(name)
+    return figure
+
+
+def only_options(figure: go.Figure, options: Sequence[str], shown: Sequence[str]) -> go.Figure:
+    """The figure without the option traces (the first ``len(options)``, in option order)
+    whose option is not in ``shown``; other traces (markers, guides) stay."""
+    keep = set(shown)
+    data = [trace for i, trace in enumerate(figure.data) if i >= len(options) or options[i] in keep]
+    figure.data = tuple(data)  # Plotly allows a subset of a figure's own traces
+    return figure

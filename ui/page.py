@@ -8,14 +8,16 @@ offer the downloads; render the open tab.
 
 from __future__ import annotations
 
-import re
+from functools import cache
+from pathlib import Path
 
 import streamlit as st
 
-from planner.errors import ScenarioValueError
+from planner.errors import PlannerError, ScenarioValueError
 from planner.model.currencies import CATALOGUE
-from planner.model.defaults import catalogue
-from planner.model.files import to_toml
+from planner.model.defaults import catalogue, preset_files
+from planner.model.describe import described, file_stem
+from planner.model.files import load_scenario, to_toml
 from planner.model.scenario import Scenario
 from ui import catalogue_editor, compute, report_downloads, sidebar, state
 from ui.figures import option_colours
@@ -24,8 +26,22 @@ from ui.results import Results, report_csv_of
 from ui.views import TABS, ViewContext
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "scenario"
+@cache
+def _preset(path: Path) -> Scenario:
+    return load_scenario(path)
+
+
+def _base() -> Scenario:
+    """What the scenario on screen is compared with to tell whether it changed: the file
+    or preset loaded; for a link, the preset it names (a link carries changed inputs)."""
+    loaded = state.loaded_scenario()
+    if state.loaded_from() != "link":
+        return loaded
+    path = preset_files().get(str(st.session_state.get(state.PRESET_KEY)))
+    try:
+        return loaded if path is None else _preset(path)
+    except PlannerError:
+        return loaded
 
 
 def _build(plans: list[dict[str, object]], plan_problems: list[str]) -> tuple[Scenario, list[str]]:
@@ -45,9 +61,8 @@ def _build(plans: list[dict[str, object]], plan_problems: list[str]) -> tuple[Sc
 
 
 def _downloads(
-    slot: st.delta_generator.DeltaGenerator, scenario: Scenario, results: Results
+    slot: st.delta_generator.DeltaGenerator, scenario: Scenario, results: Results, slug: str
 ) -> None:
-    slug = _slug(scenario.name)
 
     def report() -> bytes:  # made only when the button is clicked
         return report_csv_of(scenario, results.projection)
@@ -76,6 +91,29 @@ def _downloads(
         report_downloads.render(scenario, slug)
 
 
+STALE_TITLE = "These results are out of date."
+
+
+def _stale_banner(
+    slots: sidebar.SidebarSlots, problems: list[str], plan_problems: list[str], shown: Scenario
+) -> None:
+    """Say loudly that the numbers on screen are not those of the inputs, and why."""
+    if not plan_problems:  # those are shown under the plans table
+        with slots.problems:
+            st.error(
+                "These inputs are not valid, so the results show the last valid "
+                "scenario:\n\n" + "\n".join(f"- {plain(p)}" for p in problems)
+            )
+    org = shown.organisation
+    st.warning(
+        f"**{STALE_TITLE}** An input is not valid, so every number below is still that of "
+        f"the last valid scenario ({org.users:,} users, {org.horizon_years} years), not of "
+        "what you typed. Fix this and the results follow:\n\n"
+        + "\n".join(f"- {plain(p)}" for p in problems),
+        icon=":material/warning:",
+    )
+
+
 def render() -> None:
     """Draw the whole page for one run."""
     state.initialise()
@@ -99,24 +137,16 @@ def render() -> None:
         for problem in plan_problems:
             st.error(plain(problem))
 
-    scenario, problems = _build(plans, plan_problems)
+    built, problems = _build(plans, plan_problems)
     if problems:
-        if not plan_problems:  # those are shown under the plans table
-            with slots.problems:
-                st.error(
-                    "These inputs are not valid, so the results show the last valid "
-                    "scenario:\n\n" + "\n".join(f"- {plain(p)}" for p in problems)
-                )
-        st.warning(
-            "Some inputs are not valid (see the messages next to them); the results "
-            "below are for the last valid scenario."
-        )
+        _stale_banner(slots, problems, plan_problems, built)
     else:
-        state.sync_url(scenario)
-
+        state.sync_url(built)
+    base = _base()
+    scenario = described(built, base)
     key = compute.key_of(scenario)
     results = compute.results(key)
-    _downloads(slots.downloads, scenario, results)
+    _downloads(slots.downloads, scenario, results, file_stem(scenario, base))
     st.caption(
         f"**{plain(scenario.name)}**"
         + (f" - {plain(scenario.description)}" if scenario.description else "")

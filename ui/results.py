@@ -35,9 +35,10 @@ from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, t
 from planner.analyses.simulation import Simulation, simulate
 from planner.engine.batch import Batch
 from planner.engine.categories import LINE_INDEX, Line
+from planner.engine.fit_notes import PlanNotes, plan_notes
 from planner.engine.hosted import plan_availability_pct
 from planner.engine.projection import Projection, project
-from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.engine.summary import Summary, summarise
 from planner.engine.timeline import HOURS_PER_YEAR, round_half_up
 from planner.model.ranges import target_of
 from planner.model.scenario import DR_LEVELS, Scenario
@@ -59,11 +60,21 @@ class Results:
 
     projection: Projection
     summary: Summary
-    warnings: dict[str, list[str]]
+    notes: dict[str, PlanNotes]  # plan label -> fit reason and notes (planner.engine.fit_notes)
 
     @property
     def options(self) -> tuple[str, ...]:
         return self.projection.options
+
+    @property
+    def warnings(self) -> dict[str, list[str]]:
+        """Plan label -> every note about it (fit problems first), for plans with notes."""
+        return {label: list(n.notes) for label, n in self.notes.items() if n.notes}
+
+    def fit_reason(self, option: str) -> str:
+        """``does not fit: ...`` for a plan that does not fit as is, else ""."""
+        notes = self.notes.get(option)
+        return "" if notes is None else notes.fit_reason
 
     @property
     def horizon_years(self) -> int:
@@ -71,9 +82,10 @@ class Results:
 
 
 def results_of(scenario: Scenario) -> Results:
-    """Project the scenario with full detail and summarise it."""
+    """Project the scenario with full detail, summarise it and word each plan's fit."""
     projection = project(Batch.of(scenario))
-    return Results(projection, summarise(projection), plan_warnings(projection))
+    notes = plan_notes(projection, scenario.plans, scenario.mail.attachment_mb_needed)
+    return Results(projection, summarise(projection), notes)
 
 
 def best_hosted(summary: Summary, index: int = 0) -> int | None:

@@ -105,11 +105,11 @@ def field_widget(spec: FieldSpec, currency: str) -> None:
         )
     else:
         default = _default(spec) or 0
-        cast = int if spec.kind == "int" else float
+        # No min/max on the widget: the browser would refuse an out-of-range value in a
+        # tooltip and keep the old numbers with no sign; the model refuses it instead, and
+        # the page says the results are out of date and why (bounds are in the help).
         st.number_input(
             text,
-            min_value=None if spec.low is None else cast(spec.low),
-            max_value=None if spec.high is None else cast(spec.high),
             step=number_step(spec, default),
             format=number_format(spec, default),
             key=spec.key,
@@ -135,12 +135,16 @@ def _scenario_files() -> None:
         help="Undo every change made since the preset was loaded.",
     )
     st.file_uploader(
-        "Open a scenario file (.toml)",
+        f"Open a scenario file (.toml, at most {MAX_SCENARIO_BYTES // 1024} KiB)",
         type=["toml"],
         key=state.UPLOAD_KEY,
         on_change=state.on_upload,
         help=f"A TOML file setting what differs from the defaults (as saved by 'Download "
         f"scenario'), at most {MAX_SCENARIO_BYTES // 1024} KiB.",
+    )
+    st.caption(
+        f"Scenario files over {MAX_SCENARIO_BYTES // 1024} KiB are refused; the 1MB shown "
+        "above is the server's upload cap, not the limit for a scenario file."
     )
     message = state.upload_message()
     if message:

@@ -11,7 +11,7 @@ from planner.engine.categories import CATEGORIES, LINES
 from planner.model.defaults import assumptions, catalogue
 from planner.model.scenario import Plan, Scenario
 from ui.fields import field_groups, label, value_text
-from ui.formats import year_text
+from ui.formats import plain, year_text
 from ui.results import DrComparison, Results, Scalability, crossings
 
 
@@ -20,17 +20,57 @@ def _whole(x: np.ndarray) -> np.ndarray:
     return np.round(x, 0) + 0.0
 
 
-def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
-    """One row per option: TCO, NPV (and both after tax when the scenario asks), cost per
-    user-month, capex, opex, residual, break-even."""
-    s = results.summary
+OPTION_COLUMNS = (
+    "Option",
+    "Fits as is",
+    "Per user per month",
+    "TCO",
+    "Saving against in-house",
+    "In-house breaks even",
+    "NPV",
+    "Capex",
+    "Opex",
+    "Residual value",
+    "Notes",
+)
+"""The Every option table's columns, in the order an owner reads them: what it is, whether
+it fits (and why not), what it costs, then the finance detail and the notes."""
+OPTION_MONEY = (
+    "TCO",
+    "Saving against in-house",
+    "NPV",
+    "Capex",
+    "Opex",
+    "Residual value",
+    "TCO after tax",
+    "NPV after tax",
+)
+
+
+def _option_notes(results: Results, plans: tuple[Plan, ...]) -> list[str]:
+    """Every note of each option (fit problems first), and a word on illustrative prices."""
     illustrative = {p.label for p in plans if p.illustrative}
-    notes = [
-        "; ".join(results.warnings.get(option, []))
-        + ("; " if results.warnings.get(option) and option in illustrative else "")
-        + ("illustrative price: replace with a quote" if option in illustrative else "")
-        for option in results.options
-    ]
+    out = []
+    for option in results.options:
+        if option in results.notes:
+            notes = list(results.notes[option].notes)
+        else:  # in-house: the engine's warnings (e.g. memory short of the guidance)
+            notes = list(results.warnings.get(option, []))
+        if option in illustrative:
+            notes.append("illustrative price: replace with a quote")
+        out.append("; ".join(notes))
+    return out
+
+
+def fit_text(results: Results, option: str) -> str:
+    """``yes`` or the reason it does not fit: ``does not fit: mailboxes outgrow ...``."""
+    return results.fit_reason(option) or "yes"
+
+
+def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
+    """One row per option (:data:`OPTION_COLUMNS`): fit, cost per user-month, TCO, saving
+    (in-house TCO - the option's), break-even, NPV, capex, opex, residual value, notes."""
+    s = results.summary
     breakeven = [
         "-" if j == 0 else year_text(float(s.breakeven_year[0, j]), results.horizon_years)
         for j in range(len(results.options))
@@ -43,18 +83,34 @@ def options_table(results: Results, plans: tuple[Plan, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Option": list(results.options),
-            "TCO": _whole(s.tco[0]),
-            "NPV": _whole(s.npv[0]),
-            **after_tax,
+            "Fits as is": [fit_text(results, o) for o in results.options],
             "Per user per month": np.round(s.cost_per_user_month[0], 2) + 0.0,
+            "TCO": _whole(s.tco[0]),
+            "Saving against in-house": _whole(s.tco[0, 0] - s.tco[0]),
+            "In-house breaks even": breakeven,
+            "NPV": _whole(s.npv[0]),
             "Capex": _whole(s.capex[0]),
             "Opex": _whole(s.opex[0]),
             "Residual value": _whole(-s.residual_value[0]),  # a credit: negative, as in the CSVs
-            "In-house breaks even": breakeven,
-            "Fits": s.fits[0].tolist(),
-            "Notes": notes,
-        }
+            **after_tax,
+            "Notes": _option_notes(results, plans),
+        },
+        columns=[*OPTION_COLUMNS[:-1], *after_tax, OPTION_COLUMNS[-1]],
     )
+
+
+def options_display_table(table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """:func:`options_table` as text for a static table that shows every row and wraps
+    long cells: text escaped for Markdown (names appear as typed), money in whole units
+    with separators, per user-month with cents, the currency in the money columns' titles."""
+    shown = table.copy()
+    for column in ("Option", "Fits as is", "In-house breaks even", "Notes"):
+        shown[column] = [plain(v) for v in table[column]]  # st.table reads Markdown
+    for column in (c for c in OPTION_MONEY if c in table):
+        shown[column] = [f"{round(float(v)) + 0:,}" for v in table[column]]
+    shown["Per user per month"] = [f"{float(v):,.2f}" for v in table["Per user per month"]]
+    money_titles = {c: f"{c} ({currency})" for c in (*OPTION_MONEY, "Per user per month")}
+    return shown.rename(columns=money_titles)
 
 
 def yearly_totals_table(results: Results) -> pd.DataFrame:
@@ -97,7 +153,7 @@ def storage_table(results: Results) -> pd.DataFrame:
         {
             "Year": np.arange(1, h + 1),
             "Users": m["users"][0, sl].astype(int),
-            "Average mailbox (GB)": np.round(m["mailbox_gb"][0, sl], 2),
+            "Mailbox used, average (GB)": np.round(m["mailbox_gb"][0, sl], 2),
             "Mailbox on disk (GB)": np.round(m["mailbox_on_disk_gb"][0, sl], 2),
             "One database copy (GB)": np.round(m["database_copy_gb"][0, sl], 0),
             "Disk needed (TB)": np.round(m["storage_need_tb"][0, sl], 2),

@@ -143,8 +143,8 @@ def _as_entered_line(option: str, years: Any, values: Sequence[float], currency:
         name=chart_text(f"{option}, inputs as entered"),
         legendgroup=chart_text(option),
         line={"color": "#111111", "width": 2, "dash": "dot"},
-        hovertemplate=f"{chart_text(option)}<br>year %{{x}}: %{{y:,.0f}} {currency} with every input as "
-        "entered<extra></extra>",
+        hovertemplate=f"{chart_text(option)}<br>year %{{x}}: %{{y:,.0f}} {currency} with every "
+        "input as entered<extra></extra>",
     )
 
 

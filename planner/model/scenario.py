@@ -89,7 +89,12 @@ class MailProfile(_Frozen):
         ge=1, le=10_000, allow_inf_nan=False, description="Average message size, KB."
     )
     mailbox_gb: float = Field(
-        ge=0.01, le=2000, allow_inf_nan=False, description="Average mailbox size today, GB."
+        ge=0.01,
+        le=2000,
+        allow_inf_nan=False,
+        description="Mailbox size users hold today, on average, GB; it grows by the mailbox "
+        "growth each year and decides which plans' mailboxes it outgrows. It is not the "
+        "mailbox quota you need: that is set under Requirements.",
     )
     mailbox_growth_gb_per_year: float = Field(
         ge=0,

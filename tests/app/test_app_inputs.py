@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from planner.engine.projection import project_scenario
 from planner.engine.summary import Summary, summarise
 from planner.model.files import default_scenario, with_values
+from ui import page
 
 # Default scenario: users by operating year round_half_up(200 x 1.05^(t-1)) =
 # 200, 210, 221 (220.5), 232 (231.525), 243 (243.10); hosted prices escalate 3% a year.
@@ -72,9 +73,10 @@ def test_the_discount_rate_changes_npv_but_not_tco(app: AppTest) -> None:
     app.slider(key="field:finance.discount_rate_pct").set_value(12.0).run()
     assert_clean(app)
     assert metric_money(app, "In-house TCO") == tco_before
-    table = app.tabs[0].dataframe[0].value
+    table = app.tabs[0].table[0].value  # every option, as text with separators
     summary = _engine_summary({"finance.discount_rate_pct": 12.0})
-    assert table["NPV"].tolist() == pytest.approx(summary.npv[0].round(0).tolist())
+    npv = [float(v.replace(",", "")) for v in table["NPV (USD)"]]
+    assert npv == pytest.approx(summary.npv[0].round(0).tolist())
 
 
 def test_downtime_cost_adds_the_hand_computed_loss(app: AppTest) -> None:
@@ -90,8 +92,9 @@ def test_downtime_cost_adds_the_hand_computed_loss(app: AppTest) -> None:
 
 
 def _options(at: AppTest) -> dict[str, float]:
-    table = at.tabs[0].dataframe[0].value
-    return dict(zip(table["Option"], table["TCO"], strict=True))
+    table = at.tabs[0].table[0].value  # every option, as text with separators
+    tco = [float(v.replace(",", "")) for v in table["TCO (USD)"]]
+    return dict(zip(table["Option"], tco, strict=True))
 
 
 def test_a_price_typed_into_the_plans_table_costs_the_hand_computed_amount(
@@ -149,7 +152,8 @@ def test_a_bad_plan_row_names_the_row_and_field_and_keeps_the_numbers(app: AppTe
         for e in errors
     ), errors
     assert metric_money(app, "Cheapest hosted TCO") == before
-    assert app.warning, "the page says the results are for the last valid scenario"
+    stale = [w.value for w in app.warning if w.value.startswith(f"**{page.STALE_TITLE}**")]
+    assert stale, "the page says the results are for the last valid scenario"
 
 
 def test_an_invalid_value_shows_a_message_and_keeps_the_last_valid_numbers(
@@ -162,9 +166,12 @@ def test_an_invalid_value_shows_a_message_and_keeps_the_last_valid_numbers(
     app.number_input(key=key).set_value(0.0).run()
     assert not app.exception
     errors = error_texts(app)
-    assert len(errors) == 1
-    assert "inhouse.sizing.megacycles_active_per_message = 0.0" in errors[0]
-    assert "allowed: a number above 0 to 10" in errors[0]
+    assert len(errors) == 1  # next to the inputs; the banner over the results says it again
+    banner = [w.value for w in app.warning if w.value.startswith(f"**{page.STALE_TITLE}**")]
+    for message in (errors[0], *banner):
+        assert "inhouse.sizing.megacycles_active_per_message = 0.0" in message
+        assert "allowed: a number above 0 to 10" in message
+    assert len(banner) == 1
     assert metric_money(app, "In-house TCO") == shown
     app.number_input(key=key).set_value(0.0597).run()
     assert_clean(app)

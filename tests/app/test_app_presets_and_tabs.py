@@ -90,7 +90,8 @@ def test_every_tab_renders_on_every_preset(new_app: Callable[[], AppTest], stem:
         assert len(tab.children) >= 2, f"{title} drew almost nothing"
         charts = {chart.key for chart in tab.get("plotly_chart")}
         assert TAB_CHARTS[title] <= charts, f"{title}: charts {charts}"
-        assert len(tab.dataframe) >= 1 or title in NO_TABLE_AT_FIRST, f"{title} shows no table"
+        tables = len(tab.dataframe) + len(tab.table)
+        assert tables >= 1 or title in NO_TABLE_AT_FIRST, f"{title} shows no table"
         others = [t for t in at.tabs if t.label != title]
         assert all(len(t.children) == 0 for t in others), "only the open tab is drawn"
 
@@ -115,12 +116,13 @@ def test_the_assumptions_tab_marks_changed_values(app: AppTest) -> None:
     assert_clean(app)
     table = app.tabs[5].dataframe[0].value
     changed = table[table["Changed"]]
-    assert changed["Field"].tolist() == ["organisation.users"]
-    assert changed["Value in use"].tolist() == ["321"]
-    assert changed["Default"].tolist() == ["200"]
+    # The name and description follow the changed inputs (issue 14.3): marked changed too.
+    assert changed["Field"].tolist() == ["name", "description", "organisation.users"]
+    assert changed["Value in use"].tolist()[::2] == ["Default scenario (changed)", "321"]
+    assert changed["Default"].tolist()[2] == "200"
     assert set(table.columns) >= {"Source", "Basis", "As of", "Default", "Value in use"}
     app.checkbox(key="assumptions:changed_only").check().run()
-    assert len(app.tabs[5].dataframe[0].value) == 1
+    assert len(app.tabs[5].dataframe[0].value) == 3
 
 
 def test_the_downloads_are_offered(app: AppTest) -> None:

@@ -164,11 +164,12 @@ def test_the_workbook_button_delivers_the_engines_tco_for_the_scenario_on_screen
     at = new_app().run()
     _set_users(at, 640)
     assert_clean(at)
-    data = deferred["default-scenario-report.xlsx"]["make"]()
+    # The changed preset is marked as changed in the file name and the title (issue 14.3).
+    data = deferred["default-scenario-changed-640-users-5-years-report.xlsx"]["make"]()
     expected = _engine(with_values(default_scenario(), {"organisation.users": 640}))
     assert _summary_option_tco(data, INHOUSE) == pytest.approx(expected.tco[0, 0], rel=1e-12)
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Summary"]
-    assert sheet["A1"].value == "Exchange Cost Planner: Default scenario"
+    assert sheet["A1"].value == "Exchange Cost Planner: Default scenario (changed)"
     dates = [r[0] for r in sheet.iter_rows(values_only=True) if str(r[0]).startswith("Generated")]
     assert dates == [f"Generated on {dt.date.today().isoformat()}"]
 
@@ -194,8 +195,9 @@ def test_the_summary_csv_and_the_options_table_give_the_residual_the_same_sign(
         float(r["cost"]) for r in long_rows if r["option"] == INHOUSE and r["kind"] == "residual"
     )
     assert residual == pytest.approx(expected, abs=0.05)
-    (table,) = [d.value for d in at.tabs[0].dataframe if "Residual value" in d.value.columns]
-    shown = float(table.loc[table["Option"] == INHOUSE, "Residual value"].iloc[0])
+    column = "Residual value (USD)"
+    (table,) = [d.value for d in at.tabs[0].table if column in d.value.columns]
+    shown = float(str(table.loc[table["Option"] == INHOUSE, column].iloc[0]).replace(",", ""))
     assert shown == pytest.approx(round(expected))
 
 
@@ -432,8 +434,8 @@ def test_two_saved_scenarios_are_compared_with_the_engines_figures(app: AppTest)
     per_user = [money_number(v) for v in _metric_values(tab, "In-house per user per month")]
     assert per_user[1] == pytest.approx(branch.cost_per_user_month[0, 0], abs=0.005)
     titles = _texts(tab.subheader)
-    assert f"{PALETTE[0][1]} Head office" in titles
-    assert f"{PALETTE[1][1]} Branch" in titles
+    assert "Head office" in titles
+    assert "Branch" in titles
 
     differing = _table(tab, "field")
     assert list(differing.columns) == ["field", "description", "Head office", "Branch"]
@@ -459,7 +461,7 @@ def test_the_chart_keeps_each_scenarios_colour_whatever_the_order(app: AppTest) 
     dashed = {t["name"]: t["line"]["dash"] for t in spec["data"]}
     assert dashed[f"Branch: {INHOUSE}"] == "solid"
     assert sorted(dashed.values()) == ["dash", "dash", "solid", "solid"]
-    assert [v.split(" ", 1)[1] for v in _texts(tab.subheader) if v[0] in "🟦🟥"] == [
+    assert [v for v in _texts(tab.subheader) if v in ("Branch", "Head office")] == [
         "Branch",
         "Head office",
     ]
@@ -483,7 +485,7 @@ def test_five_scenarios_are_refused_and_four_are_compared(app: AppTest) -> None:
     names = app.multiselect(key="compare:picked").options
     assert len(names) == 5
     assert len(app.multiselect(key="compare:picked").value) == 4  # a 5th is not added
-    app.multiselect(key="compare:picked").set_value([n.split(" ", 1)[1] for n in names]).run()
+    app.multiselect(key="compare:picked").set_value([n.rsplit(" (", 1)[0] for n in names]).run()
     tab = _compare_tab(app)
     assert not app.exception
     assert _texts(tab.warning) == [
@@ -500,7 +502,7 @@ def test_names_that_look_like_code_are_kept_as_text(app: AppTest) -> None:
     tab = _save(app, "<b>x</b> **y** :red[z]")
     assert_clean(app)
     assert _library(tab)["Scenario"].tolist() == ["=1+1", "<b>x</b> **y** :red[z]"]
-    assert f"{PALETTE[1][1]} {plain('<b>x</b> **y** :red[z]')}" in _texts(tab.subheader)
+    assert plain("<b>x</b> **y** :red[z]") in _texts(tab.subheader)
     assert list(_table(tab, "field").columns)[2:] == ["=1+1", "<b>x</b> **y** :red[z]"]
     spec = json.loads(tab.get("plotly_chart")[0].proto.spec)
     names = {t["name"] for t in spec["data"]}

@@ -52,6 +52,7 @@ from planner.model.field_errors import bounds
 from planner.model.files import from_data, load_scenario, with_values
 from planner.model.scenario import Plan, Scenario
 from ui import STRICT_ENV
+from ui.fields import field_specs
 from ui.state import PARAM_PRESET, PARAM_SCENARIO, PRESET_KEY, VIEW_KEY
 from ui.views import overview
 
@@ -153,8 +154,13 @@ def _ends(widget: Any) -> list[Any]:
     kind = widget.type
     if kind == "number_input":
         cast = int if isinstance(widget.value, int) else float
-        low = -1e15 if widget.min is None else widget.min
-        high = 1e15 if widget.max is None else widget.max
+        spec = field_specs().get(str(widget.key).removeprefix("field:"))
+        # The scenario's inputs carry no min/max in the browser (the model refuses a value
+        # and the page says its results are out of date): sweep them to the model's ends.
+        widget_low = widget.min if spec is None else spec.low
+        widget_high = widget.max if spec is None else spec.high
+        low = -1e15 if widget_low is None else widget_low
+        high = 1e15 if widget_high is None else widget_high
         return [cast(low), cast(high)]
     if kind == "slider":
         return [widget.min, widget.max]

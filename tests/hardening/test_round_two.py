@@ -260,7 +260,8 @@ def test_totals_past_a_billion_do_not_run_together(
     """A million users in yen: TCO and opex pass 1e9 (13 characters with commas)."""
     path = tmp_path / "jpy.toml"
     path.write_text(
-        'name = "JPY"\n[organisation]\nusers = 1000000\n[finance]\ncurrency = "JPY"\nexchange_rate_per_usd = 1\n'
+        'name = "JPY"\n[organisation]\nusers = 1000000\n'
+        '[finance]\ncurrency = "JPY"\nexchange_rate_per_usd = 150\n'
     )
     assert main(["report", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -32,7 +32,8 @@ import json
 import streamlit.config as config
 options = config.get_config_options(force_reparse=True)
 names = ["server.address", "server.maxUploadSize", "server.enableXsrfProtection",
-         "server.enableCORS", "browser.gatherUsageStats", "client.showErrorDetails"]
+         "server.enableCORS", "browser.gatherUsageStats", "client.showErrorDetails",
+         "client.toolbarMode"]
 print(json.dumps({
     "values": {name: config.get_option(name) for name in names},
     "known": sorted(options),
@@ -90,6 +91,7 @@ def test_streamlit_uses_these_values(streamlit_view: dict[str, Any]) -> None:
     assert values["server.enableCORS"] is True
     assert values["browser.gatherUsageStats"] is False
     assert values["client.showErrorDetails"] in QUIET_ERROR_DETAILS
+    assert values["client.toolbarMode"] == "viewer"  # no Deploy button in the header
 
 
 def test_every_option_in_the_file_is_a_real_streamlit_option(

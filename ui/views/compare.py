@@ -52,6 +52,30 @@ METRICS = (
     "In-house breaks even",
 )
 """Labels of each scenario's headline metrics (stable: the tests find them by label)."""
+COLOUR_NAMES = {
+    "#1f77b4": ("blue", "blue"),
+    "#d62728": ("red", "red"),
+    "#2ca02c": ("green", "green"),
+    "#9467bd": ("purple", "violet"),
+    "#ff7f0e": ("orange", "orange"),
+    "#8c564b": ("brown", "gray"),
+}
+"""Each scenario colour in words, and the nearest Markdown colour of Streamlit that draws its
+square (a Material icon from Streamlit's own font: no emoji font is needed)."""
+
+
+def colour_word(entry: SavedScenario) -> str:
+    """The entry's colour in words: ``blue``."""
+    return COLOUR_NAMES.get(entry.colour_hex, (entry.colour_hex, "gray"))[0]
+
+
+def swatch_markdown(entry: SavedScenario) -> str:
+    """``:blue-badge[:material/stop: blue]``: a badge in the colour with a square and the
+    colour's name (Streamlit's own icon font: no emoji font needed)."""
+    word, markdown_colour = COLOUR_NAMES.get(entry.colour_hex, (entry.colour_hex, "gray"))
+    return f":{markdown_colour}-badge[:material/stop: {word}]"
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
 
 
@@ -207,7 +231,7 @@ def library_table(lib: ScenarioLibrary) -> pd.DataFrame:
     """The saved scenarios, one row each (plain text and numbers)."""
     rows: list[dict[str, Any]] = [
         {
-            "Colour": e.swatch,
+            "Colour": colour_word(e),
             "Scenario": e.name,
             "From": e.source,
             "Users": e.scenario.organisation.users,
@@ -254,7 +278,7 @@ def _picked(lib: ScenarioLibrary) -> list[str]:
         max_selections=MAX_SCENARIOS,
         on_change=keep,
         args=(PICKED_KEY,),
-        format_func=lambda name: f"{entries[name].swatch} {name}",
+        format_func=lambda name: f"{name} ({colour_word(entries[name])})",
         placeholder="Choose saved scenarios",
     )
     return list(chosen)
@@ -278,7 +302,8 @@ def _headline(comparison: Comparison, entries: dict[str, SavedScenario]) -> None
         cur = str(record["currency"])
         horizon = int(record["horizon_years"])
         with column, st.container(key=f"compare:scenario:{i}"):
-            st.subheader(f"{entries[name].swatch} {plain(name)}", anchor=False)
+            st.markdown(swatch_markdown(entries[name]))
+            st.subheader(plain(name), anchor=False)
             st.caption(
                 f"{int(record['users']):,} users, {record['growth_pct_per_year']:+g}% "
                 f"a year, {horizon} years, {cur}"

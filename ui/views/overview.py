@@ -1,17 +1,22 @@
-"""Overview: the headline numbers and the cumulative cost of every option."""
+"""Overview: the headline numbers, why a plan does not fit, the cumulative cost of the
+options chosen, the path from list price to loaded cost per user, and every option."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from planner.model.currencies import rate_text
-from ui.figures import cumulative_figure
+from ui.figures import cumulative_figure, only_options, option_names, with_option_names
 from ui.formats import money, money_cents, plain, year_text
+from ui.loaded_cost import loaded_cost_figure, loaded_cost_sentence, loaded_costs
+from ui.option_choice import coinciding, coinciding_text, default_shown, typed_quotes
 from ui.results import best_hosted
-from ui.tables import options_table
-from ui.views.common import chart, money_columns
+from ui.tables import options_display_table, options_table
+from ui.views.common import chart, keep
 from ui.views.context import ViewContext
 
 METRICS = (
@@ -23,29 +28,71 @@ METRICS = (
     "Hosted per user per month",
 )
 """Labels of the headline metrics (stable: the tests and the browser find them by label)."""
+SHOWN_KEY = "overview:shown"
+"""The options the cumulative chart shows (a multiselect, kept across tab switches)."""
 
 
-def render(ctx: ViewContext) -> None:
-    r, s, cur = ctx.results, ctx.results.summary, ctx.currency
-    h = r.horizon_years
-    fin = ctx.scenario.finance
+def _caption(ctx: ViewContext) -> None:
+    h = ctx.results.horizon_years
     basis = (
         "net of the hardware's residual value"
-        if fin.tco_basis == "net_of_residual"
-        else ("in cash spent")
+        if ctx.scenario.finance.tco_basis == "net_of_residual"
+        else "in cash spent"
     )
     downtime = "including" if ctx.scenario.risk.include_downtime else "excluding"
     st.caption(
         f"Totals over {h} years (year 0 upfront, then years 1-{h}), {basis}, {downtime} "
         f"expected downtime loss; {ctx.scenario.organisation.users:,} users today."
     )
-    best = best_hosted(s)
-    inhouse_tco = float(s.tco[0, 0])
-    top = st.columns(3)
-    bottom = st.columns(3)
+
+
+Slots = Sequence[DeltaGenerator]
+
+
+def _hosted_metrics(ctx: ViewContext, best: int, top: Slots, bottom: Slots) -> None:
+    r, s, cur = ctx.results, ctx.results.summary, ctx.currency
+    inhouse_tco, hosted_tco = float(s.tco[0, 0]), float(s.tco[0, best])
+    saving = inhouse_tco - hosted_tco
+    name = plain(r.options[best])
+    top[1].metric(
+        METRICS[1],
+        money(hosted_tco, cur),
+        delta=name,
+        delta_color="off",
+        delta_arrow="off",
+        help="The cheapest hosted plan that fits the organisation as is.",
+    )
+    share = saving / inhouse_tco * 100 if inhouse_tco else math.nan
+    top[2].metric(
+        METRICS[2],
+        money(saving, cur),
+        delta=None if math.isnan(share) else f"{share:.0f}% of in-house",
+        delta_color="normal",
+        help="In-house TCO minus the cheapest hosted plan's TCO (negative: in-house is cheaper).",
+    )
+    bottom[0].metric(
+        METRICS[3],
+        year_text(float(s.breakeven_year[0, best]), r.horizon_years),
+        help="First year from which in-house's cumulative cost stays at or below the "
+        "cheapest hosted plan's, through the horizon.",
+    )
+    bottom[2].metric(
+        METRICS[5],
+        money_cents(s.cost_per_user_month[0, best], cur),
+        delta=name,
+        delta_color="off",
+        delta_arrow="off",
+        help="The plan's TCO / (12 x the users of each year): the loaded cost, not the list "
+        "price (see the chart below).",
+    )
+
+
+def _metrics(ctx: ViewContext) -> None:
+    s, cur = ctx.results.summary, ctx.currency
+    top, bottom = st.columns(3), st.columns(3)
     top[0].metric(
         METRICS[0],
-        money(inhouse_tco, cur),
+        money(float(s.tco[0, 0]), cur),
         help="Total cost of ownership of running Exchange Server yourself.",
     )
     bottom[1].metric(
@@ -53,78 +100,99 @@ def render(ctx: ViewContext) -> None:
         money_cents(s.cost_per_user_month[0, 0], cur),
         help="In-house TCO / (12 x the users of each operating year).",
     )
-    if best is None:
-        top[1].metric(
-            METRICS[1],
-            "no plan fits",
-            help="Every hosted plan has a user cap, mailbox or attachment problem.",
-        )
-        top[2].metric(METRICS[2], "-")
-        bottom[0].metric(METRICS[3], "-")
-        bottom[2].metric(METRICS[5], "-")
-    else:
-        hosted_tco = float(s.tco[0, best])
-        saving = inhouse_tco - hosted_tco
-        top[1].metric(
-            METRICS[1],
-            money(hosted_tco, cur),
-            delta=plain(r.options[best]),
-            delta_color="off",
-            delta_arrow="off",
-            help="The cheapest hosted plan that fits the organisation as is.",
-        )
-        share = saving / inhouse_tco * 100 if inhouse_tco else math.nan
-        top[2].metric(
-            METRICS[2],
-            money(saving, cur),
-            delta=None if math.isnan(share) else f"{share:.0f}% of in-house",
-            delta_color="normal",
-            help="In-house TCO minus the cheapest hosted plan's TCO "
-            "(negative: in-house is cheaper).",
-        )
-        bottom[0].metric(
-            METRICS[3],
-            year_text(float(s.breakeven_year[0, best]), h),
-            help="First year from which in-house's cumulative cost stays at or "
-            "below the cheapest hosted plan's, through the horizon.",
-        )
-        bottom[2].metric(
-            METRICS[5],
-            money_cents(s.cost_per_user_month[0, best], cur),
-            delta=plain(r.options[best]),
-            delta_color="off",
-            delta_arrow="off",
-        )
+    best = best_hosted(s)
+    if best is not None:
+        _hosted_metrics(ctx, best, top, bottom)
+        return
+    top[1].metric(
+        METRICS[1],
+        "no plan fits",
+        help="Every hosted plan has a user cap, mailbox or attachment problem.",
+    )
+    for slot, label in ((top[2], METRICS[2]), (bottom[0], METRICS[3]), (bottom[2], METRICS[5])):
+        slot.metric(label, "-")
+
+
+def _fit_messages(ctx: ViewContext) -> None:
+    """The cheapest option that fits, and why each typed quote that does not fit does not."""
+    r, s = ctx.results, ctx.results.summary
     cheapest = int(s.cheapest[0])
     if cheapest == 0:
         st.info("Cheapest option that fits: **in-house Exchange**.")
     else:
+        saving = float(s.tco[0, 0] - s.tco[0, cheapest])
         st.info(
             f"Cheapest option that fits: **{plain(r.options[cheapest])}**, "
-            f"{money(inhouse_tco - float(s.tco[0, cheapest]), cur)} less than in-house over "
-            f"{h} years."
+            f"{money(saving, ctx.currency)} less than in-house over {r.horizon_years} years."
         )
-    chart(cumulative_figure(r, ctx.colours, cur), key="chart:overview:cumulative")
+    for quote in typed_quotes(ctx.scenario.plans):
+        if r.fit_reason(quote):
+            st.warning(plain(f"Your quote {quote} {r.fit_reason(quote)}."))
+
+
+def _shown_options(ctx: ViewContext) -> list[str]:
+    """The multiselect of options to draw: the default follows the scenario until changed."""
+    options = list(ctx.results.options)
+    picked = st.session_state.get(f"_kept:{SHOWN_KEY}")
+    if picked is None:
+        st.session_state[SHOWN_KEY] = default_shown(ctx.results, ctx.scenario.plans)
+    else:
+        st.session_state[SHOWN_KEY] = [o for o in picked if o in options]
+    names = dict(zip(options, option_names(ctx.results), strict=True))
+    chosen = st.multiselect(
+        "Options to show",
+        options,
+        key=SHOWN_KEY,
+        on_change=keep,
+        args=(SHOWN_KEY,),
+        format_func=lambda o: names.get(o, o),
+        help="In-house, the cheapest plans that fit and every quote you typed are shown to "
+        "start with; add or remove any.",
+    )
+    return list(chosen)
+
+
+def _cumulative(ctx: ViewContext) -> None:
+    r = ctx.results
+    shown = _shown_options(ctx)
+    figure = with_option_names(cumulative_figure(r, ctx.colours, ctx.currency), option_names(r))
+    figure.update_layout(title_text="Cumulative cost of the options shown")
+    chart(only_options(figure, r.options, shown), key="chart:overview:cumulative")
+    same = coinciding(r, shown)
+    if same:
+        st.caption(plain(coinciding_text(same)))
+
+
+def _loaded_cost(ctx: ViewContext) -> None:
+    paths = loaded_costs(ctx.results, ctx.scenario.plans)
+    chart(loaded_cost_figure(paths, ctx.currency), key="chart:overview:loaded_cost")
+    users = ctx.scenario.organisation.users
+    st.caption(plain(loaded_cost_sentence(paths, users, ctx.currency)))
+
+
+def _options_table(ctx: ViewContext) -> None:
     st.subheader("Every option")
-    table = options_table(r, ctx.scenario.plans)
-    st.dataframe(
-        table,
-        hide_index=True,
-        key="table:overview:options",
-        column_config={
-            **money_columns(["TCO", "NPV", "Capex", "Opex", "Residual value"], cur),
-            **money_columns(["Per user per month"], cur, digits=2),
-            "Fits": st.column_config.CheckboxColumn("Fits as is"),
-            "Notes": st.column_config.TextColumn("Notes", width="large"),
-        },
-    )
+    table = options_table(ctx.results, ctx.scenario.plans)
+    with st.container(key="table:overview:options"):
+        st.table(options_display_table(table, ctx.currency), hide_index=True)
     st.caption(
-        f"NPV discounts each year's cost at {fin.discount_rate_pct:g}% a year. Break-even: "
-        "first year from which in-house's cumulative cost stays at or below the plan's. "
-        "Illustrative plans have unpublished prices: type a real quote into the plans table. "
-        "Residual value (what hardware is still worth at the horizon) is a credit, shown "
-        "negative as in both CSV files and the reports."
+        f"NPV discounts each year's cost at {ctx.scenario.finance.discount_rate_pct:g}% a "
+        "year. Saving: in-house TCO minus the option's. Break-even: first year from which "
+        "in-house's cumulative cost stays at or below the plan's. Illustrative plans have "
+        "unpublished prices: type a real quote into the plans table. Residual value (what "
+        "hardware is still worth at the horizon) is a credit, shown negative as in both CSV "
+        "files and the reports."
     )
+    fin = ctx.scenario.finance
     conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
     if conversion:
         st.caption(plain(conversion) + " Inputs and plan prices stay in US dollars.")
+
+
+def render(ctx: ViewContext) -> None:
+    _caption(ctx)
+    _metrics(ctx)
+    _fit_messages(ctx)
+    _cumulative(ctx)
+    _loaded_cost(ctx)
+    _options_table(ctx)

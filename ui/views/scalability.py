@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import compute
-from ui.figures import scalability_figure, servers_figure
+from ui.figures import option_names, scalability_figure, servers_figure, with_option_names
 from ui.tables import crossings_table, servers_table
 from ui.views.common import chart
 from ui.views.context import ViewContext
@@ -16,16 +16,15 @@ def render(ctx: ViewContext) -> None:
     chart(servers_figure(r), key="chart:scalability:servers")
     st.dataframe(servers_table(r), hide_index=True, key="table:scalability:servers")
     scal = compute.scalability(ctx.key)
-    chart(
-        scalability_figure(
-            scal,
-            ctx.colours,
-            ctx.currency,
-            current_users=ctx.scenario.organisation.users,
-            fits=r.summary.fits[0].tolist(),
-        ),
-        key="chart:scalability:per_user",
+    figure = scalability_figure(
+        scal,
+        ctx.colours,
+        ctx.currency,
+        current_users=ctx.scenario.organisation.users,
+        fits=r.summary.fits[0].tolist(),
     )
+    # Each plan's legend says why it does not fit at today's headcount (issue 14.1).
+    chart(with_option_names(figure, option_names(r)), key="chart:scalability:per_user")
     st.caption(
         "Each point is this scenario with a different headcount today (everything else as "
         "set). A plan's line stops where its user cap is exceeded. X marks where a plan "

@@ -1,0 +1,133 @@
+"""Why a hosted plan fits or not, and what else to know about it, in an owner's words.
+
+For one batch element of a projection and the scenario's plans, per plan label:
+
+    fit reason   "" when the plan fits as is, else "does not fit: <first problem>; <next>"
+                 - mailboxes outgrow the plan's mailbox (+ archive) in the first year the
+                   average mailbox M_t > mailbox_gb + archive_gb
+                 - more users than the cap from the first year N_t > max_users
+                 - attachments limited to attachment_mb (need > attachment_mb)
+    notes        everything worth knowing, fit or not: the fit problems above, billing at
+                 the minimum (N_t < min_users), the archive in use (M_t > mailbox_gb):
+                 "archive add-on needed" when it is sold (price > 0), "included archive in
+                 use" when it is part of the plan (price 0)
+
+The flags come from :mod:`planner.engine.hosted`; this module only words them. The wording
+is the same wherever an option is named (tables, legends, reports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from planner.engine.projection import Projection
+from planner.model.scenario import Plan
+
+Bools = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class PlanNotes:
+    """One plan's fit reason ("" when it fits) and every note about it."""
+
+    fit_reason: str
+    notes: tuple[str, ...]
+
+    @property
+    def fits(self) -> bool:
+        return not self.fit_reason
+
+
+def _gb(value: float) -> str:
+    return f"{value:,.0f} GB" if float(value).is_integer() else f"{value:,g} GB"
+
+
+def _first_year(mask: Bools) -> int:
+    """The first year flagged (the caller knows one is)."""
+    return int(np.flatnonzero(mask)[0])
+
+
+def _from_year(mask: Bools) -> str:
+    """``in year 3`` when only one year is flagged, else ``from year 3``."""
+    first = _first_year(mask)
+    return f"in year {first}" if int(mask.sum()) == 1 else f"from year {first}"
+
+
+def mailbox_problem(plan: Plan, unfit: Bools) -> str | None:
+    """``mailboxes outgrow 100 GB in year 3`` (with the archive: ``100 GB + 50 GB archive``)."""
+    if not unfit.any():
+        return None
+    room = _gb(plan.mailbox_gb)
+    if plan.archive_gb > 0:
+        room += f" + {_gb(plan.archive_gb)} archive"
+    return f"mailboxes outgrow {room} {_from_year(unfit)}"
+
+
+def cap_problem(plan: Plan, over_cap: Bools) -> str | None:
+    """``more than 300 users from year 4``."""
+    if not over_cap.any() or plan.max_users is None:
+        return None
+    return f"more than {plan.max_users:,} users {_from_year(over_cap)}"
+
+
+def attachment_problem(plan: Plan, short: bool, needed_mb: float) -> str | None:
+    """``attachments limited to 25 MB (50 MB needed)``."""
+    if not short:
+        return None
+    return f"attachments limited to {plan.attachment_mb:g} MB ({needed_mb:g} MB needed)"
+
+
+def archive_note(plan: Plan, used: Bools) -> str | None:
+    """The archive in use: an add-on to buy, or part of the plan's price."""
+    if not used.any():
+        return None
+    if plan.archive_price_per_user_month > 0:
+        return f"archive add-on needed {_from_year(used)}"
+    return f"included archive in use {_from_year(used)}"
+
+
+def minimum_note(under_minimum: Bools) -> str | None:
+    """Fewer users than the plan sells: billed at its minimum."""
+    if not under_minimum.any():
+        return None
+    return f"fewer users than the plan's minimum {_from_year(under_minimum)} (billed at it)"
+
+
+def plan_notes(
+    p: Projection, plans: Sequence[Plan], attachment_mb_needed: float, index: int = 0
+) -> dict[str, PlanNotes]:
+    """Fit reason and notes of every plan of batch element ``index`` (plans in option order)."""
+    h = p.hosted
+    out: dict[str, PlanNotes] = {}
+    for j, plan in enumerate(plans):
+        problems = [
+            text
+            for text in (
+                mailbox_problem(plan, h.mailbox_unfit[index, j]),
+                cap_problem(plan, h.over_cap[index, j]),
+                attachment_problem(plan, bool(h.attachment_short[index, j]), attachment_mb_needed),
+            )
+            if text
+        ]
+        extras = [
+            text
+            for text in (
+                archive_note(plan, h.archive_used[index, j] & ~h.mailbox_unfit[index, j]),
+                minimum_note(h.under_minimum[index, j]),
+            )
+            if text
+        ]
+        reason = "does not fit: " + "; ".join(problems) if problems else ""
+        out[plan.label] = PlanNotes(reason, tuple(problems + extras))
+    return out
+
+
+def labelled(option: str, notes: PlanNotes | None) -> str:
+    """An option's name with its fit reason: ``X (does not fit: mailboxes outgrow ...)``."""
+    if notes is None or notes.fits:
+        return option
+    return f"{option} ({notes.fit_reason})"
