@@ -93,7 +93,9 @@ def render() -> None:
         edited = catalogue_editor.render(
             state.loaded_scenario().plans, state.editor_version(), shown_before.finance.currency
         )
-        plans, plan_problems = catalogue_editor.plans_from_frame(edited)
+        plans, plan_problems = catalogue_editor.plans_from_frame(
+            edited, state.loaded_scenario().plans
+        )
         for problem in plan_problems:
             st.error(plain(problem))
 
