@@ -71,6 +71,9 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     )
     if illustrative:
         lines.append("* illustrative prices (not published): replace them with a quote.")
+    from planner.analyses.fit import assess, cheapest_lines
+
+    lines += cheapest_lines(assess(scenario, projection))
     warnings = plan_warnings(projection)
     if warnings:
         lines.append("! does not fit as is:" if not s.fits[0].all() else "Notes:")
@@ -193,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     simulate.add_argument("--force", action="store_true", help="replace an existing output file")
     simulate.set_defaults(run=_simulate)
+    __import__("planner.cli.fit", fromlist=["add_parser"]).add_parser(sub)
     return parser
 
 
