@@ -471,8 +471,13 @@ def _as_is_cells(
         ok = bool(s.fits[0, j])
         notes = "; ".join(warnings.get(option, [])) if not ok else "yes"
         cells.append(
-            Cell(option, "Fits as is (users, mailbox growth)", "yes", notes or "no",
-                 "yes" if ok else "no")
+            Cell(
+                option,
+                "Fits as is (users, mailbox growth)",
+                "yes",
+                notes or "no",
+                "yes" if ok else "no",
+            )
         )
     return cells
 
@@ -597,4 +602,3 @@ def matrix_records(fit: Fit) -> list[dict[str, str]]:
         }
         for c in fit.matrix.rows()
     ]
-

@@ -23,11 +23,11 @@ def fit_text(fit: Fit) -> list[str]:
         money = "" if tco is None else f"  TCO {round(tco):,.0f} {fit.currency}"
         every = "meets every requirement" if fit.matrix.meets_all(option) else "falls short"
         lines.append(f"{option}: {every}{money}")
-        for c in row:
-            lines.append(
-                f"  {c.requirement[:WIDTH]:<{WIDTH}} need {c.required:<14} "
-                f"has {c.offered[:40]:<28} {c.meets_text}"
-            )
+        lines.extend(
+            f"  {c.requirement[:WIDTH]:<{WIDTH}} need {c.required:<14} "
+            f"has {c.offered[:40]:<28} {c.meets_text}"
+            for c in row
+        )
     if fit.fix.changes:
         lines.append(f"In-house made to fit: {'; '.join(fit.fix.changes)}.")
     if fit.fix.impossible:

@@ -554,8 +554,7 @@ class Requirements(_Frozen):
     min_sites: int = Field(
         ge=1,
         le=100,
-        description="Independent sites / availability zones holding the mail (1 = no "
-        "requirement).",
+        description="Independent sites / availability zones holding the mail (1 = no requirement).",
     )
     support_hours: SupportChoice = Field(
         description="Expert support needed: business_hours or 24x7 (any = no requirement)."
@@ -571,8 +570,9 @@ class Requirements(_Frozen):
 def _tri_state(value: Any) -> Any:
     """yes / no / unknown fields take true, false or nothing (absent = unknown)."""
     if value is not None and not isinstance(value, bool):
-        raise ValueError(f"expected true or false (or leave it out for unknown), not "
-                         f"{type(value).__name__}")
+        raise ValueError(
+            f"expected true or false (or leave it out for unknown), not {type(value).__name__}"
+        )
     return value
 
 
@@ -612,9 +612,23 @@ class Offers(_Frozen):
     as_of: dt.date | None = Field(default=None, description="Date the offers were checked.")
 
     _booleans = field_validator(
-        "mapi", "activesync", "ews_graph", "imap", "pop3", "smtp_auth", "antispam",
-        "antivirus", "sandboxing", "spf", "dkim", "dmarc", "reverse_dns", "tls_in_transit",
-        "encryption_at_rest", "litigation_hold", mode="before",
+        "mapi",
+        "activesync",
+        "ews_graph",
+        "imap",
+        "pop3",
+        "smtp_auth",
+        "antispam",
+        "antivirus",
+        "sandboxing",
+        "spf",
+        "dkim",
+        "dmarc",
+        "reverse_dns",
+        "tls_in_transit",
+        "encryption_at_rest",
+        "litigation_hold",
+        mode="before",
     )(_tri_state)
 
 
