@@ -109,6 +109,16 @@ class Cell:
         return self.meets
 
     @property
+    def summary(self) -> str:
+        """The cell in words: ``yes (100 GB)``, ``no: 7 GB, short by 43 GB``, ``unknown``."""
+        if self.meets == "unknown" or self.offered in ("yes", "no"):
+            return self.meets
+        if self.meets == "yes":
+            return f"yes ({self.offered})"
+        gap = f", short by {self.offered_gap}" if self.short_by is not None else ""
+        return f"no: {self.offered}{gap}"
+
+    @property
     def offered_gap(self) -> str:
         """How far short, with the unit: ``43 GB``, ``0.4%``."""
         gap = number_text(round(self.short_by or 0.0, 6))
@@ -587,6 +597,16 @@ def cheapest_lines(fit: Fit) -> list[str]:
             f"Cheapest option that meets every requirement: {meet}, {money(fit.tco[meet])} "
             f"over {h} years."
         )
+    return lines
+
+
+def fix_lines(fit: Fit) -> list[str]:
+    """What in-house made to fit changes, and what it cannot be made to meet."""
+    lines = []
+    if fit.fix.changes:
+        lines.append(f"In-house made to fit: {'; '.join(fit.fix.changes)}.")
+    if fit.fix.impossible:
+        lines.append(f"In-house cannot be made to fit: {'; '.join(fit.fix.impossible)}.")
     return lines
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from planner.analyses.fit import Fit, assess, cheapest_lines, matrix_records
+from planner.analyses.fit import Fit, assess, cheapest_lines, fix_lines, matrix_records
 from planner.model.files import load_scenario, write_atomic
 
 FIT_COLUMNS = ("option", "requirement", "required", "offered", "meets")
@@ -28,10 +28,7 @@ def fit_text(fit: Fit) -> list[str]:
             f"has {c.offered[:40]:<28} {c.meets_text}"
             for c in row
         )
-    if fit.fix.changes:
-        lines.append(f"In-house made to fit: {'; '.join(fit.fix.changes)}.")
-    if fit.fix.impossible:
-        lines.append(f"In-house cannot be made to fit: {'; '.join(fit.fix.impossible)}.")
+    lines += fix_lines(fit)
     lines += ["", *cheapest_lines(fit)]
     costs = [c for c in fit.requirement_costs if c.cost is not None]
     if costs:

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planner.analyses.fit import Fit, assess
 from planner.engine.categories import CATEGORIES, LINES
 from planner.engine.projection import Projection, project_scenario
 from planner.engine.summary import Summary, plan_warnings, summarise
@@ -142,6 +143,7 @@ class ReportContent:
     removed_plans: tuple[str, ...]  # catalogue plans this scenario leaves out
     assumptions: tuple[AssumptionRow, ...]
     notes: tuple[str, ...]
+    fit: Fit | None = None  # the capability fit matrix beside the costs (see fit_content)
 
     @property
     def changed_assumptions(self) -> tuple[AssumptionRow, ...]:
@@ -449,4 +451,13 @@ def build_content(
         removed_plans=removed,
         assumptions=tuple(rows),
         notes=tuple(notes),
+        fit=fit_content(scenario, p, index),
     )
+
+
+def fit_content(scenario: Scenario, p: Projection, index: int = 0) -> Fit | None:
+    """The fit matrix for a report (:func:`planner.analyses.fit.assess`); a projection of a
+    batch of one only (batch element 0 is the scenario itself)."""
+    if index != 0 or p.total.shape[0] != 1:
+        return None
+    return assess(scenario, p)

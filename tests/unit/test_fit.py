@@ -358,3 +358,54 @@ class TestOffersInTheCatalogue:
         with pytest.raises(ScenarioValueError) as err:
             from_data({"plans": [{**PLAN_A, "offers": offers}]})
         assert expected in str(err.value)
+
+
+class TestReports:
+    """The Excel workbook and the HTML report carry the matrix, in words as well as colour."""
+
+    def _content(self) -> Any:
+        from planner.outputs import build_content
+
+        s = hand_case()
+        p = project_scenario(s)
+        return build_content(s, p, summarise(p))
+
+    def test_the_workbook_has_a_fit_sheet_with_the_matrix(self) -> None:
+        import io
+
+        import openpyxl
+
+        from planner.outputs import workbook_bytes
+
+        book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(self._content())))
+        rows = list(book["Fit"].iter_rows(values_only=True))
+        assert rows[0][0].startswith("Cheapest on cost alone: A Full")
+        header = rows.index(next(r for r in rows if r[0] == "Requirement"))
+        assert rows[header][:6] == (
+            "Requirement",
+            "Required",
+            INHOUSE,
+            MADE_TO_FIT,
+            "A Full",
+            "B Lite",
+        )
+        quota = rows[header + 1]
+        assert quota[:6] == (
+            "Mailbox quota",
+            "60 GB",
+            "no: 7 GB, short by 53 GB",
+            "yes (60 GB)",
+            "yes (100 GB)",
+            "no: 50 GB, short by 10 GB",
+        )
+        hold = rows[header + 4]
+        assert hold[:6] == ("Litigation hold / eDiscovery", "yes", "no", "yes", "yes", "unknown")
+
+    def test_the_html_report_has_a_fit_section_in_words(self) -> None:
+        from planner.outputs import html_bytes
+
+        page = html_bytes(self._content()).decode()
+        section = page[page.index('<section id="fit"') :]
+        assert '<td class="fit-unknown">? unknown</td>' in section
+        assert '<td class="fit-no">\u2717 no: 50 GB, short by 10 GB</td>' in section
+        assert "Cheapest option that meets every requirement:" in section
