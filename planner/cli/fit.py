@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 
-from planner.analyses.fit import Fit, assess, cheapest_lines, fix_lines, matrix_records
+from planner.analyses.fit import Fit, assess, cheapest_lines, fix_lines
 from planner.model.files import load_scenario, write_atomic
 
-FIT_COLUMNS = ("option", "requirement", "required", "offered", "meets")
 WIDTH = 34
 
 
@@ -37,21 +36,14 @@ def fit_text(fit: Fit) -> list[str]:
     return lines
 
 
-def csv_payload(fit: Fit) -> bytes:
-    """The matrix as CSV bytes with inert text cells."""
-    import pandas as pd
-
-    from planner.outputs.cells import safe_csv
-
-    return safe_csv(pd.DataFrame(matrix_records(fit), columns=list(FIT_COLUMNS)))
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the fit of a scenario file; ``--csv`` writes the matrix."""
     fit = assess(load_scenario(args.scenario))
     print("\n".join(fit_text(fit)))
     if args.csv:
-        written = write_atomic(args.csv, csv_payload(fit), overwrite=args.force)
+        from planner.outputs.content import fit_csv
+
+        written = write_atomic(args.csv, fit_csv(fit), overwrite=args.force)
         print(f"\n{written}")
     return 0
 

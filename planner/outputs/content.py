@@ -19,13 +19,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from planner.analyses.fit import Fit, assess
+from planner.analyses.fit import Fit, assess, matrix_records
 from planner.engine.categories import CATEGORIES, LINES
 from planner.engine.projection import Projection, project_scenario
 from planner.engine.summary import Summary, plan_warnings, summarise
 from planner.model.defaults import assumptions, catalogue
 from planner.model.paths import field_description, value_at
 from planner.model.scenario import Plan, Scenario
+from planner.outputs.cells import safe_csv
 from planner.outputs.long_table import long_table
 
 QUANTITIES: tuple[tuple[str, str], ...] = (
@@ -461,3 +462,12 @@ def fit_content(scenario: Scenario, p: Projection, index: int = 0) -> Fit | None
     if index != 0 or p.total.shape[0] != 1:
         return None
     return assess(scenario, p)
+
+
+FIT_COLUMNS = ("option", "requirement", "required", "offered", "meets")
+"""Columns of ``planner fit --csv`` and the app's fit download."""
+
+
+def fit_csv(fit: Fit) -> bytes:
+    """The fit matrix as CSV bytes, one row per option and requirement, text cells inert."""
+    return safe_csv(pd.DataFrame(matrix_records(fit), columns=list(FIT_COLUMNS)))

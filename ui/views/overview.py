@@ -10,6 +10,7 @@ from ui.figures import cumulative_figure
 from ui.formats import money, money_cents, plain, year_text
 from ui.results import best_hosted
 from ui.tables import options_table
+from ui.views import fit
 from ui.views.common import chart, money_columns
 from ui.views.context import ViewContext
 
@@ -94,6 +95,7 @@ def render(ctx: ViewContext) -> None:
             delta_color="off",
             delta_arrow="off",
         )
+    fit.headline(ctx)
     cheapest = int(s.cheapest[0])
     if cheapest == 0:
         st.info("Cheapest option that fits: **in-house Exchange**.")
