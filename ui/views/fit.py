@@ -23,15 +23,15 @@ COLOURS = {"yes": "#c6efce", "no": "#ffc7ce", "unknown": "#e7e6e6"}
 
 
 def matrix_frame(fit: Fit) -> pd.DataFrame:
-    """Requirement rows x option columns of cell text (``✅ yes (100 GB)``), plus Required."""
+    """Option rows x requirement columns of cell text (``✅ yes (100 GB)``); the first row is
+    what is required."""
     m = fit.matrix
-    data: dict[str, list[str]] = {
-        "Requirement": list(m.requirements),
-        "Required": [c.required for c in m.cells[0]],
-    }
-    for option, row in zip(m.options, m.cells, strict=True):
-        data[option] = [f"{MARKS[c.meets]} {c.summary}" for c in row]
-    return pd.DataFrame(data)
+    rows = [["Required", *(c.required for c in m.cells[0])]]
+    rows += [
+        [option, *(f"{MARKS[c.meets]} {c.summary}" for c in row)]
+        for option, row in zip(m.options, m.cells, strict=True)
+    ]
+    return pd.DataFrame(rows, columns=["Option", *m.requirements])
 
 
 def _colour(text: object) -> str:
@@ -76,11 +76,8 @@ def render(ctx: ViewContext) -> None:
         help=lines[1],
     )
     st.subheader("What each option offers against what you require")
-    st.dataframe(
-        matrix_frame(fit).style.map(_colour),
-        hide_index=True,
-        key="table:fit:matrix",
-    )
+    with st.container(key="fit-matrix"):
+        st.table(matrix_frame(fit).style.map(_colour).hide(axis="index"))
     st.caption(
         "Each cell: \u2705 yes, \u274c no (what is offered and how far short) or \u2754 "
         "unknown (the provider does not state it; unknown never counts as meeting). Set the "
