@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 from planner.engine.projection import INHOUSE, Projection, project_scenario
 from planner.engine.summary import Summary, plan_warnings, summarise
 from planner.model.files import with_values
 from planner.model.ranges import number_text
-from planner.model.scenario import DR_LEVELS, DrLevel, Plan, Scenario
+from planner.model.scenario import DR_LEVELS, DrLevel, Plan, Requirements, Scenario
 
 Meets = Literal["yes", "no", "unknown"]
 Kind = Literal["at_least", "feature", "region", "hours", "language"]
@@ -573,11 +574,16 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
     )
 
 
-def requirements_differ(scenario: Scenario) -> bool:
-    """True when the scenario sets requirements other than the defaults' (which ask little)."""
+@cache
+def _default_requirements() -> Requirements:
     from planner.model.files import default_scenario
 
-    return scenario.requirements != default_scenario().requirements
+    return default_scenario().requirements
+
+
+def requirements_differ(scenario: Scenario) -> bool:
+    """True when the scenario sets requirements other than the defaults' (which ask little)."""
+    return scenario.requirements != _default_requirements()
 
 
 def cheapest_lines(fit: Fit) -> list[str]:

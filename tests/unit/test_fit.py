@@ -409,3 +409,29 @@ class TestReports:
         assert '<td class="fit-unknown">? unknown</td>' in section
         assert '<td class="fit-no">\u2717 no: 50 GB, short by 10 GB</td>' in section
         assert "Cheapest option that meets every requirement:" in section
+
+
+@pytest.mark.parametrize("name", ["default", "small_office", "growing_firm", "enterprise_hot_dr"])
+def test_requirements_and_offers_never_change_the_cost_table(name: str) -> None:
+    """The long-table CSV of every preset is byte for byte the same with demanding
+    requirements and with every plan's offers unknown: the fit never touches the costs."""
+    from planner.model.defaults import preset_files
+    from planner.model.files import load_scenario
+    from planner.outputs.long_table import csv_bytes, long_table
+
+    def csv_of(s: Scenario) -> bytes:
+        return csv_bytes([long_table(project_scenario(s), s.name, s.finance.currency)])
+
+    s = load_scenario(preset_files()[name])
+    demanding = with_values(
+        s,
+        {
+            "requirements.mailbox_quota_gb": 500.0,
+            "requirements.needs_litigation_hold": True,
+            "requirements.min_sites": 3,
+            "requirements.support_hours": "24x7",
+            "plans": [p.model_dump(exclude={"offers"}) for p in s.plans],
+        },
+    )
+    assert all(p.offers.source == "not stated" for p in demanding.plans)
+    assert csv_of(demanding) == csv_of(s)
