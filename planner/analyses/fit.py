@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from planner.engine.projection import INHOUSE, Projection, project_scenario
 from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.errors import ScenarioValueError
 from planner.model.files import with_values
 from planner.model.ranges import number_text
 from planner.model.scenario import DR_LEVELS, DrLevel, Plan, Requirements, Scenario
@@ -422,7 +423,18 @@ def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement])
     if "support_hours" in keys:
         updates["staff.inhouse_fte_minimum"] = fix.fte_minimum_24x7
         changes.append(f"at least {number_text(fix.fte_minimum_24x7)} admin FTE for 24x7")
+    if updates and not impossible:
+        impossible += _beyond_bounds(scenario, updates)
     return Fix(updates, tuple(changes), tuple(impossible))
+
+
+def _beyond_bounds(scenario: Scenario, updates: Mapping[str, Any]) -> list[str]:
+    """Changes an input cannot take (a 3,000 GB mailbox, a gateway over 1e9), in words."""
+    try:
+        with_values(scenario, updates)
+    except ScenarioValueError as exc:
+        return [f"beyond what the inputs allow: {problem}" for problem in exc.problems]
+    return []
 
 
 # --- Costs: cheapest on cost alone, cheapest meeting every requirement ----------------------

@@ -173,6 +173,17 @@ class TestMadeToFit:
         assert "Independent sites / zones 3 sites" in fix.impossible[0]
         assert MADE_TO_FIT not in assess(s).matrix.options
 
+    def test_a_change_beyond_an_inputs_bounds_cannot_be_made_to_fit(self) -> None:
+        """quota 5,000 GB -> M_0 = 5,000 - 1 x 5 = 4,995 GB, over mail.mailbox_gb's 2,000."""
+        s = with_values(default_scenario(), {"requirements.mailbox_quota_gb": 5000.0})
+        fix = made_to_fit_updates(s, active_requirements(s))
+        assert fix.updates == {"mail.mailbox_gb": 4995.0}
+        assert not fix.possible
+        assert "mail.mailbox_gb = 4995.0" in fix.impossible[0]
+        fit = assess(s)
+        assert MADE_TO_FIT not in fit.matrix.options
+        assert fit.cheapest_meeting_all == "Google Workspace Business Plus"  # 5,120 GB
+
     def test_backup_retention_scales_the_backup_disk(self) -> None:
         """90 days / 30 days per copy = 3 copies; level none -> backup_only."""
         s = with_values(
@@ -298,8 +309,8 @@ def _raised(key: str, value: Any, data: st.DataObject) -> Any:
         return True
     if key in ("data_region", "support_language"):
         return value if value not in ("any", "") else data.draw(_required_values(key))
-    if isinstance(value, int):
-        return value + data.draw(st.integers(0, 100))
+    if isinstance(value, int):  # min_sites <= 100, backup_retention_days <= 3,650
+        return min(value + data.draw(st.integers(0, 100)), 100 if key == "min_sites" else 3650)
     return min(
         value + data.draw(st.floats(0, 500)),
         100.0 if "pct" in key else 1000.0 if key == "attachment_mb" else 100_000.0,
