@@ -446,3 +446,32 @@ def test_requirements_and_offers_never_change_the_cost_table(name: str) -> None:
     )
     assert all(p.offers.source == "not stated" for p in demanding.plans)
     assert csv_of(demanding) == csv_of(s)
+
+
+def test_requirements_and_offers_survive_a_file_and_a_link() -> None:
+    import datetime as dt
+
+    from planner.model.files import parse_text, to_toml
+    from ui.state import decode_scenario, encode_scenario
+
+    offers = {
+        "data_regions": ["europe"],
+        "antispam": True,
+        "support_languages": ["English", "Arabic"],
+        "as_of": dt.date(2026, 11, 1),
+        "source": "quote",
+    }
+    s = from_data(
+        {
+            "requirements": {"data_region": "europe", "support_language": "Arabic"},
+            "plans": [{**PLAN_B, "offers": offers}],
+        }
+    )
+    assert "[plans.offers]" in to_toml(s)
+    assert parse_text(to_toml(s)) == s
+    assert decode_scenario(encode_scenario(s)) == s
+    row = fit_matrix(s).cells[1]
+    assert [(c.requirement, c.meets) for c in row[-2:]] == [
+        ("Data location", "yes"),
+        ("Support language", "yes"),
+    ]
