@@ -154,6 +154,8 @@ def value_text(spec: Spec, value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
         unit = f" {spec.unit}" if spec.unit and spec.unit != "%" else spec.unit
+        if value == 1 and unit.endswith("s"):
+            unit = unit[:-1]  # 1 site, 1 day
         return f"{number_text(float(value))}{unit}"
     if isinstance(value, tuple):
         return ", ".join(str(v).replace("_", " ") for v in value) or "none"

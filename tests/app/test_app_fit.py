@@ -51,13 +51,13 @@ def test_requirements_are_in_the_sidebar_and_reach_the_fit_tab(app: AppTest) -> 
     rows = {r["Option"]: r for r in table.to_dict("records")}
     assert rows["Required"]["Mailbox quota"] == "60 GB"
     plan2 = rows["Microsoft Exchange Online Plan 2"]
-    assert plan2["Mailbox quota"] == "\u2705 yes (100 GB)"
-    assert plan2["Litigation hold / eDiscovery"] == "\u2705 yes"
+    assert plan2["Mailbox quota"] == "\u2713 yes (100 GB)"
+    assert plan2["Litigation hold / eDiscovery"] == "\u2713 yes"
     basic = rows["WorldPosta Basic (illustrative)"]
-    assert basic["Mailbox quota"] == "\u274c no: 25 GB, short by 35 GB"
-    assert basic["Litigation hold / eDiscovery"] == "\u2754 unknown"
+    assert basic["Mailbox quota"] == "\u2717 no: 25 GB, short by 35 GB"
+    assert basic["Litigation hold / eDiscovery"] == "? unknown"
     made = [v for k, v in rows[MADE_TO_FIT].items() if k != "Option"]
-    assert all(v.startswith("\u2705 yes") for v in made), made
+    assert all(v.startswith("\u2713 yes") for v in made), made
     assert any("In-house made to fit" in str(i.value) for i in at.info)
     assert {b.label for b in at.download_button} >= {"Download fit matrix (.csv)"}
 

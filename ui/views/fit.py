@@ -17,8 +17,9 @@ from ui import compute
 from ui.formats import money, plain
 from ui.views.context import ViewContext
 
-MARKS = {"yes": "\u2705", "no": "\u274c", "unknown": "\u2754"}
-"""A mark before each cell's words (the words alone say it too)."""
+MARKS = {"yes": "\u2713", "no": "\u2717", "unknown": "?"}
+"""A mark before each cell's words (✓, ✗, ?: in every common font; the words say it too)."""
+NONE_MEETS = "none meets them all"
 COLOURS = {"yes": "#c6efce", "no": "#ffc7ce", "unknown": "#e7e6e6"}
 
 
@@ -42,13 +43,21 @@ def _colour(text: object) -> str:
 
 
 def costs_frame(fit: Fit) -> pd.DataFrame:
-    """Each requirement's cost: the cheapest fitting TCO with it, without it, the difference."""
+    """Each requirement's cost: the cheapest fitting TCO with it, without it, the difference
+    (as text: ``USD 211,579``, or that no option meets them all)."""
+    cur = fit.currency
+
+    def shown(x: float | None) -> str:
+        return NONE_MEETS if x is None else money(x, cur)
+
     return pd.DataFrame(
         {
             "Requirement": [c.requirement for c in fit.requirement_costs],
-            "Cheapest TCO with it": [c.with_it for c in fit.requirement_costs],
-            "Cheapest TCO without it": [c.without_it for c in fit.requirement_costs],
-            "What it costs": [c.cost for c in fit.requirement_costs],
+            "Cheapest TCO with it": [shown(c.with_it) for c in fit.requirement_costs],
+            "Cheapest TCO without it": [shown(c.without_it) for c in fit.requirement_costs],
+            "What it costs": [
+                "-" if c.cost is None else money(c.cost, cur) for c in fit.requirement_costs
+            ],
         }
     )
 
@@ -69,7 +78,7 @@ def render(ctx: ViewContext) -> None:
     best = fit.cheapest_meeting_all
     right.metric(
         "Cheapest that meets every requirement",
-        "none meets them all" if best is None else money(fit.tco[best], cur),
+        NONE_MEETS if best is None else money(fit.tco[best], cur),
         delta=None if best is None else plain(best),
         delta_color="off",
         delta_arrow="off",
@@ -79,7 +88,7 @@ def render(ctx: ViewContext) -> None:
     with st.container(key="fit-matrix"):
         st.table(matrix_frame(fit).style.map(_colour).hide(axis="index"))
     st.caption(
-        "Each cell: \u2705 yes, \u274c no (what is offered and how far short) or \u2754 "
+        "Each cell: \u2713 yes, \u2717 no (what is offered and how far short) or ? "
         "unknown (the provider does not state it; unknown never counts as meeting). Set the "
         "requirements in the sidebar under *Requirements*; the attachment size is the mail "
         "profile's largest attachment needed."
@@ -91,10 +100,6 @@ def render(ctx: ViewContext) -> None:
         costs_frame(fit),
         hide_index=True,
         key="table:fit:costs",
-        column_config={
-            name: st.column_config.NumberColumn(f"{name} ({cur})", format="localized")
-            for name in ("Cheapest TCO with it", "Cheapest TCO without it", "What it costs")
-        },
     )
     st.caption(
         "The cheapest TCO of an option meeting every requirement (in-house made to fit "
