@@ -448,6 +448,15 @@ def test_requirements_and_offers_never_change_the_cost_table(name: str) -> None:
     assert csv_of(demanding) == csv_of(s)
 
 
+def test_made_to_fit_prices_never_change_the_projection() -> None:
+    """They price only "in-house, made to fit", never the options as they are."""
+    from tests.strategies import FIT_PRICES
+
+    s = default_scenario()
+    changed = with_values(s, dict.fromkeys(FIT_PRICES, 1e9))
+    assert (summarise(project_scenario(changed)).tco == summarise(project_scenario(s)).tco).all()
+
+
 def test_requirements_and_offers_survive_a_file_and_a_link() -> None:
     import datetime as dt
 
