@@ -196,7 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     simulate.add_argument("--force", action="store_true", help="replace an existing output file")
     simulate.set_defaults(run=_simulate)
-    __import__("planner.cli.fit", fromlist=["add_parser"]).add_parser(sub)
+    from planner.cli.fit import add_parser as add_fit
+
+    add_fit(sub)
     return parser
 
 
