@@ -223,7 +223,7 @@ def _availability_pct(scenario: Scenario, level: str) -> float:
     return value
 
 
-def inhouse_offers(scenario: Scenario) -> dict[str, Any]:
+def inhouse_offers(scenario: Scenario, quota_gb: float | None = None) -> dict[str, Any]:
     """What in-house Exchange offers, from its inputs (keys of :data:`SPECS`).
 
     Quota = the mailbox storage is sized for (M_H); archive = M_H - required quota when every
@@ -232,11 +232,13 @@ def inhouse_offers(scenario: Scenario) -> dict[str, Any]:
     costs at least filtering + sandboxing prices; litigation hold with the Enterprise CAL for
     all; backups (none without them) hold ``made_to_fit.backup_retention_days`` x
     ``backup_storage_ratio`` days; 24x7 support when the smallest FTE reaches the 24x7 FTE.
+    ``quota_gb`` is the primary quota asked for (default: the scenario's requirement).
     """
     inh, req = scenario.inhouse, scenario.requirements
     fix = req.made_to_fit
     level = inh.disaster_recovery.level
     size = largest_mailbox_gb(scenario)
+    quota = req.mailbox_quota_gb if quota_gb is None else quota_gb
     ecal = inh.licences.enterprise_cal_share_pct >= 100
     gateway = inh.protection.gateway_per_user_year
     filtering = gateway > 0
@@ -248,7 +250,7 @@ def inhouse_offers(scenario: Scenario) -> dict[str, Any]:
     day_one = {k: True for k in ("mapi", "activesync", "ews_graph", "imap", "pop3", "smtp_auth")}
     return {
         "mailbox_quota_gb": size,
-        "archive_gb": max(0.0, size - req.mailbox_quota_gb) if ecal else 0.0,
+        "archive_gb": max(0.0, size - quota) if ecal else 0.0,
         "attachment_mb": INHOUSE_MAX_MESSAGE_MB,
         "min_availability_pct": _availability_pct(scenario, level),
         **{f"needs_{k}": v for k, v in day_one.items()},
@@ -376,7 +378,10 @@ def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement])
     for all; backups: at least backup_only and backup_storage_ratio = max(ratio, days /
     made_to_fit.backup_retention_days); 24x7: smallest FTE = ``fte_minimum_24x7``.
     """
-    offers = inhouse_offers(scenario)
+    requirements = tuple(requirements)
+    asked = {r.spec.key: r.value for r in requirements}
+    quota, archive = asked.get("mailbox_quota_gb", 0.0), asked.get("archive_gb", 0.0)
+    offers = inhouse_offers(scenario, quota)
     missed = [r for r in requirements if judge(r.spec, r.value, offers[r.spec.key])[0] != "yes"]
     inh, fix, req = scenario.inhouse, scenario.requirements.made_to_fit, scenario.requirements
     updates: dict[str, Any] = {}
@@ -407,12 +412,15 @@ def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement])
             changes.append(f"backup disk {number_text(round(ratio, 4))} x one copy")
     if keys & {"mailbox_quota_gb", "archive_gb"}:
         m = scenario.mail
-        need = req.mailbox_quota_gb + req.archive_gb
+        need = quota + archive
         start = need - m.mailbox_growth_gb_per_year * scenario.organisation.horizon_years
         if start > m.mailbox_gb:
             updates["mail.mailbox_gb"] = start
             changes.append(f"storage sized for {number_text(need)} GB a user")
-    if keys & {"archive_gb", "needs_litigation_hold"}:
+    if (
+        keys & {"archive_gb", "needs_litigation_hold"}
+        and inh.licences.enterprise_cal_share_pct < 100
+    ):
         updates["inhouse.licences.enterprise_cal_share_pct"] = 100.0
         changes.append("Enterprise CAL for every user")
     gateway = inh.protection.gateway_per_user_year
@@ -516,7 +524,8 @@ def cheapest_meeting(
     """The cheapest option fitting as is and meeting ``keep`` (in-house made to fit counts)."""
     reqs = tuple(keep)
     best: tuple[str, float] | None = None
-    inhouse = option_row(INHOUSE, inhouse_offers(scenario), reqs)
+    quota = next((r.value for r in reqs if r.spec.key == "mailbox_quota_gb"), 0.0)
+    inhouse = option_row(INHOUSE, inhouse_offers(scenario, quota), reqs)
     candidates: list[tuple[str, float]] = []
     if all(c.meets == "yes" for c in inhouse):
         candidates.append((INHOUSE, float(s.tco[0, 0])))

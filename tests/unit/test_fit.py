@@ -184,6 +184,27 @@ class TestMadeToFit:
         assert MADE_TO_FIT not in fit.matrix.options
         assert fit.cheapest_meeting_all == "Google Workspace Business Plus"  # 5,120 GB
 
+    def test_the_archive_is_what_storage_holds_beyond_the_quota_asked_for(self) -> None:
+        """Enterprise CAL for all, M_H = 40 + 0 x 5 = 40 GB. Quota 35 + archive 10: archive
+        offered 40 - 35 = 5 GB, short by 5 -> mailbox_gb = 35 + 10 - 0 = 45. Archive alone
+        (the quota dropped): 40 - 0 = 40 GB >= 10, nothing to change."""
+        s = with_values(
+            default_scenario(),
+            {
+                "mail.mailbox_gb": 40.0,
+                "mail.mailbox_growth_gb_per_year": 0.0,
+                "inhouse.licences.enterprise_cal_share_pct": 100.0,
+                "requirements.mailbox_quota_gb": 35.0,
+                "requirements.archive_gb": 10.0,
+            },
+        )
+        reqs = active_requirements(s)
+        cells = {c.requirement: c for c in fit_matrix(s).cells[0]}
+        assert (cells["Archive"].offered, cells["Archive"].short_by) == ("5 GB", 5.0)
+        assert made_to_fit_updates(s, reqs).updates == {"mail.mailbox_gb": 45.0}
+        archive_only = [r for r in reqs if r.spec.key != "mailbox_quota_gb"]
+        assert made_to_fit_updates(s, archive_only).updates == {}
+
     def test_backup_retention_scales_the_backup_disk(self) -> None:
         """90 days / 30 days per copy = 3 copies; level none -> backup_only."""
         s = with_values(
