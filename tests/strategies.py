@@ -428,3 +428,9 @@ SHARED_PRICES = (
     "risk.downtime_cost_per_user_hour",
 )
 PLAN_PRICES = ("price_per_user_month", "archive_price_per_user_month", "support_per_user_month")
+# Prices the engine never reads: what meeting a requirement would cost in-house. The fit
+# analysis turns them into engine inputs for "in-house, made to fit" (tests/unit/test_fit.py).
+FIT_PRICES = (
+    "requirements.made_to_fit.filtering_gateway_per_user_year",
+    "requirements.made_to_fit.sandboxing_per_user_year",
+)

@@ -19,7 +19,9 @@ from pydantic import ValidationError
 from planner.model.field_errors import describe
 from planner.model.scenario import Plan
 
-COLUMNS: tuple[str, ...] = tuple(Plan.model_fields)
+COLUMNS: tuple[str, ...] = tuple(name for name in Plan.model_fields if name != "offers")
+"""The flat columns of the table; a plan's nested ``offers`` are kept by its label (see
+:func:`plans_from_frame`): a row typed in under a new name has unknown offers."""
 EDITOR_KEY_PREFIX = "plans_editor"
 _INT_FIELDS = ("min_users", "max_users")
 _FLOAT_FIELDS = (
@@ -81,21 +83,29 @@ def _plan_problems(exc: ValidationError) -> list[str]:
     return describe(exc, Plan)
 
 
-def plans_from_frame(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list[str]]:
+def plans_from_frame(
+    frame: pd.DataFrame, shown: Sequence[Plan] = ()
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Validated plan data from the edited table, and a message for each bad row.
 
+    A row keeps the ``offers`` of the plan in ``shown`` with the same provider and plan
+    (a changed price keeps them); a new or renamed row has unknown offers.
     Rows left completely empty are ignored. Messages read
     ``Plans table row 3 (Microsoft Exchange Online Plan 1): sla_pct = 80.0: ...``.
     """
     plans: list[dict[str, Any]] = []
     problems: list[str] = []
     seen: dict[str, int] = {}
+    offers = {p.label: p.offers.model_dump() for p in shown}
     for number, row in enumerate(frame.to_dict("records"), start=1):
         data = _clean({str(k): v for k, v in row.items()})
         if not data or (set(data) <= {"illustrative"} and not data.get("illustrative")):
             continue
         name = " ".join(str(data.get(k, "")) for k in ("provider", "plan")).strip()
         where = f"Plans table row {number}" + (f" ({name})" if name else "")
+        known = offers.get(f"{data.get('provider', '')} {data.get('plan', '')}")
+        if known is not None:
+            data["offers"] = known
         try:
             plan = Plan.model_validate(data)
         except ValidationError as exc:

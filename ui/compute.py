@@ -13,6 +13,7 @@ import streamlit as st
 
 from planner.analyses.breakeven_map import BreakevenMap
 from planner.analyses.comparison import Comparison, compare
+from planner.analyses.fit import Fit, assess
 from planner.analyses.simulation import Simulation
 from planner.model.scenario import Scenario
 from planner.outputs import ReportContent, build_content, html_bytes, workbook_bytes
@@ -109,3 +110,9 @@ def sensitivity(key: str) -> Sensitivity:
 def breakeven_map(key: str, x_field: str, y_field: str) -> BreakevenMap:
     """The cheapest option over a grid of two fields (``ui.results.map_axis`` values)."""
     return breakeven_map_of(Scenario.model_validate_json(key), x_field, y_field)
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def fit(key: str) -> Fit:
+    """The capability fit matrix beside the costs (``planner fit``), made to fit included."""
+    return assess(Scenario.model_validate_json(key), results(key).projection)

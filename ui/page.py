@@ -133,7 +133,9 @@ def render() -> None:
             state.editor_version(),
             CATALOGUE,  # prices in USD
         )
-        plans, plan_problems = catalogue_editor.plans_from_frame(edited)
+        plans, plan_problems = catalogue_editor.plans_from_frame(
+            edited, state.loaded_scenario().plans
+        )
         for problem in plan_problems:
             st.error(plain(problem))
 

@@ -84,6 +84,9 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     lines.append("residual: value hardware keeps at the horizon, a credit (negative).")
     if illustrative:
         lines.append("* illustrative prices (not published): replace them with a quote.")
+    from planner.analyses.fit import assess, cheapest_lines
+
+    lines += cheapest_lines(assess(scenario, projection))
     warnings = plan_warnings(projection)
     if warnings:
         lines.append("! does not fit as is:" if not s.fits[0].all() else "Notes:")
@@ -215,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     simulate.add_argument("--force", action="store_true", help="replace an existing output file")
     simulate.set_defaults(run=_simulate)
+    from planner.cli.fit import add_parser as add_fit
+
+    add_fit(sub)
     return parser
 
 

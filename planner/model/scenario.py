@@ -10,6 +10,7 @@ date for each value (see :mod:`planner.model.defaults`).
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -595,6 +596,170 @@ class Finance(_Frozen):
     )
 
 
+# --- Capability fit: what the organisation requires and what each plan offers -----------------
+
+Region = Literal["united_states", "europe", "united_kingdom", "middle_east", "asia_pacific"]
+REGIONS: tuple[Region, ...] = typing.get_args(Region)
+RegionChoice = Literal[
+    "any", "united_states", "europe", "united_kingdom", "middle_east", "asia_pacific"
+]
+SupportHours = Literal["business_hours", "24x7"]
+SupportChoice = Literal["any", "business_hours", "24x7"]
+
+
+class MadeToFit(_Frozen):
+    """What in-house Exchange needs to meet a requirement it misses (priced by the engine)."""
+
+    filtering_gateway_per_user_year: Money = Field(
+        description="Anti-spam / anti-virus gateway bought when filtering is required and the "
+        "in-house gateway costs 0, per user per year, currency."
+    )
+    sandboxing_per_user_year: Money = Field(
+        description="Attachment sandboxing added to the in-house gateway when sandboxing is "
+        "required, per user per year, currency."
+    )
+    backup_retention_days: int = Field(
+        ge=1,
+        le=3650,
+        description="Days of backups the in-house backup disk (backup_storage_ratio) holds; a "
+        "longer requirement scales the backup disk in proportion.",
+    )
+    fte_minimum_24x7: float = Field(
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        description="Smallest in-house administrator FTE that gives 24x7 on-call support.",
+    )
+
+
+class Requirements(_Frozen):
+    """What the organisation needs from its mail, whatever it costs (0 / false / any = not
+    required)."""
+
+    mailbox_quota_gb: float = Field(
+        ge=0, le=100_000, allow_inf_nan=False, description="Primary mailbox quota per user, GB."
+    )
+    archive_gb: float = Field(
+        ge=0,
+        le=100_000,
+        allow_inf_nan=False,
+        description="Archive space per user on top of the mailbox, GB (0 = none needed).",
+    )
+    min_availability_pct: float = Field(
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        description="Lowest availability accepted: a plan's SLA, in-house's expected "
+        "availability at its DR level, percent (0 = none).",
+    )
+    needs_mapi: bool = Field(description="Outlook over MAPI (MAPI over HTTP).")
+    needs_activesync: bool = Field(description="Exchange ActiveSync for phones.")
+    needs_ews_graph: bool = Field(description="Exchange Web Services or Microsoft Graph.")
+    needs_imap: bool = Field(description="IMAP clients.")
+    needs_pop3: bool = Field(description="POP3 clients.")
+    needs_smtp_auth: bool = Field(description="Authenticated SMTP submission (devices, apps).")
+    needs_antispam: bool = Field(description="Inbound anti-spam filtering.")
+    needs_antivirus: bool = Field(description="Inbound anti-virus / anti-malware scanning.")
+    needs_sandboxing: bool = Field(description="Attachments opened in a sandbox before delivery.")
+    needs_spf: bool = Field(description="SPF for outbound mail, set up with the provider.")
+    needs_dkim: bool = Field(description="DKIM signing of outbound mail.")
+    needs_dmarc: bool = Field(description="DMARC for outbound mail.")
+    needs_reverse_dns: bool = Field(description="Reverse DNS of the sending servers.")
+    needs_tls_in_transit: bool = Field(description="TLS encryption of mail in transit.")
+    needs_encryption_at_rest: bool = Field(description="Mailbox data encrypted at rest.")
+    needs_litigation_hold: bool = Field(description="Litigation hold / eDiscovery holds.")
+    backup_retention_days: int = Field(
+        ge=0,
+        le=3650,
+        description="Days deleted or lost mail must stay restorable (0 = none).",
+    )
+    data_region: RegionChoice = Field(
+        description="Region the mailbox data must stay in (any = no requirement)."
+    )
+    min_sites: int = Field(
+        ge=1,
+        le=100,
+        description="Independent sites / availability zones holding the mail (1 = no requirement).",
+    )
+    support_hours: SupportChoice = Field(
+        description="Expert support needed: business_hours or 24x7 (any = no requirement)."
+    )
+    support_language: str = Field(
+        default="",
+        max_length=40,
+        description="Language support must speak (empty = no requirement).",
+    )
+    made_to_fit: MadeToFit
+
+
+def _tri_state(value: Any) -> Any:
+    """yes / no / unknown fields take true, false or nothing (absent = unknown)."""
+    if value is not None and not isinstance(value, bool):
+        raise ValueError(
+            f"expected true or false (or leave it out for unknown), not {type(value).__name__}"
+        )
+    return value
+
+
+class Offers(_Frozen):
+    """What a hosted plan offers beyond price and quotas; None (absent) = unknown."""
+
+    mapi: bool | None = Field(default=None, description="Outlook over MAPI.")
+    activesync: bool | None = Field(default=None, description="Exchange ActiveSync.")
+    ews_graph: bool | None = Field(default=None, description="EWS or Microsoft Graph.")
+    imap: bool | None = Field(default=None, description="IMAP.")
+    pop3: bool | None = Field(default=None, description="POP3.")
+    smtp_auth: bool | None = Field(default=None, description="Authenticated SMTP.")
+    antispam: bool | None = Field(default=None, description="Inbound anti-spam.")
+    antivirus: bool | None = Field(default=None, description="Inbound anti-virus.")
+    sandboxing: bool | None = Field(default=None, description="Attachment sandboxing.")
+    spf: bool | None = Field(default=None, description="SPF for outbound mail.")
+    dkim: bool | None = Field(default=None, description="DKIM signing.")
+    dmarc: bool | None = Field(default=None, description="DMARC.")
+    reverse_dns: bool | None = Field(default=None, description="Reverse DNS of senders.")
+    tls_in_transit: bool | None = Field(default=None, description="TLS in transit.")
+    encryption_at_rest: bool | None = Field(default=None, description="Encryption at rest.")
+    litigation_hold: bool | None = Field(default=None, description="Litigation hold.")
+    backup_retention_days: int | None = Field(
+        default=None, ge=0, le=3650, description="Days deleted mail stays restorable."
+    )
+    data_regions: tuple[Region, ...] | None = Field(
+        default=None, max_length=len(REGIONS), description="Regions the data can be kept in."
+    )
+    sites: int | None = Field(
+        default=None, ge=1, le=1000, description="Independent sites / availability zones."
+    )
+    support_hours: SupportHours | None = Field(default=None, description="Support hours.")
+    support_languages: tuple[Annotated[str, Field(min_length=1, max_length=40)], ...] | None = (
+        Field(default=None, max_length=50, description="Languages support speaks.")
+    )
+    source: str = Field(default="not stated", max_length=1000, description="Where these come from.")
+    as_of: dt.date | None = Field(default=None, description="Date the offers were checked.")
+
+    _booleans = field_validator(
+        "mapi",
+        "activesync",
+        "ews_graph",
+        "imap",
+        "pop3",
+        "smtp_auth",
+        "antispam",
+        "antivirus",
+        "sandboxing",
+        "spf",
+        "dkim",
+        "dmarc",
+        "reverse_dns",
+        "tls_in_transit",
+        "encryption_at_rest",
+        "litigation_hold",
+        mode="before",
+    )(_tri_state)
+
+
+# --- end of capability fit block --------------------------------------------------------------
+
+
 class Plan(_Frozen):
     """One hosted plan: a catalogue entry or a quote the user typed in."""
 
@@ -656,6 +821,10 @@ class Plan(_Frozen):
     )
     source: str = Field(default="entered by the user", max_length=500)
     as_of: dt.date | None = Field(default=None, description="Date the price was valid.")
+    offers: Offers = Field(
+        default_factory=Offers,
+        description="What the plan offers against the requirements (unknown unless stated).",
+    )
 
     @property
     def label(self) -> str:
@@ -687,6 +856,7 @@ class Scenario(_Frozen):
         default_factory=Uncertainty,
         description="Low / most likely / high ranges on inputs (see planner.model.ranges).",
     )
+    requirements: Requirements
 
     @model_validator(mode="after")
     def _unique_plans(self) -> Scenario:

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planner.analyses.fit import Fit, assess, matrix_records
 from planner.engine.categories import CATEGORIES, LINES
 from planner.engine.projection import Projection, project_scenario
 from planner.engine.summary import Summary, plan_warnings, summarise
@@ -26,6 +27,7 @@ from planner.model.currencies import rate_text
 from planner.model.defaults import assumptions, catalogue
 from planner.model.paths import field_description, value_at
 from planner.model.scenario import Plan, Scenario
+from planner.outputs.cells import safe_csv
 from planner.outputs.long_table import long_table
 from planner.outputs.summary_table import RESIDUAL_SIGN_NOTE
 
@@ -144,6 +146,7 @@ class ReportContent:
     removed_plans: tuple[str, ...]  # catalogue plans this scenario leaves out
     assumptions: tuple[AssumptionRow, ...]
     notes: tuple[str, ...]
+    fit: Fit | None = None  # the capability fit matrix beside the costs (see fit_content)
 
     @property
     def changed_assumptions(self) -> tuple[AssumptionRow, ...]:
@@ -497,4 +500,22 @@ def build_content(
         removed_plans=removed,
         assumptions=_assumption_rows(scenario),
         notes=_notes(scenario, horizon, removed),
+        fit=fit_content(scenario, p, index),
     )
+
+
+def fit_content(scenario: Scenario, p: Projection, index: int = 0) -> Fit | None:
+    """The fit matrix for a report (:func:`planner.analyses.fit.assess`); a projection of a
+    batch of one only (batch element 0 is the scenario itself)."""
+    if index != 0 or p.total.shape[0] != 1:
+        return None
+    return assess(scenario, p)
+
+
+FIT_COLUMNS = ("option", "requirement", "required", "offered", "meets")
+"""Columns of ``planner fit --csv`` and the app's fit download."""
+
+
+def fit_csv(fit: Fit) -> bytes:
+    """The fit matrix as CSV bytes, one row per option and requirement, text cells inert."""
+    return safe_csv(pd.DataFrame(matrix_records(fit), columns=list(FIT_COLUMNS)))

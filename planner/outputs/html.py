@@ -15,6 +15,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from planner.analyses.fit import cheapest_lines, fix_lines
 from planner.model.currencies import CATALOGUE
 from planner.model.paths import value_text
 from planner.outputs.content import Headline, ReportContent
@@ -27,6 +28,8 @@ CHARTS: tuple[tuple[str, str], ...] = (
 """Chart element id -> caption; the figure JSON of chart X is in the script ``X-spec``."""
 
 CSS = """
+td.fit-yes { background: #c6efce; } td.fit-no { background: #ffc7ce; }
+td.fit-unknown { background: #e7e6e6; }
 :root { --ink: #1b1f24; --muted: #5b6570; --line: #d0d7de; --head: #eef3f8; --hi: #fff2cc; }
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -289,6 +292,35 @@ def _assumptions(content: ReportContent) -> str:
     )
 
 
+FIT_MARKS = {"yes": "\u2713", "no": "\u2717", "unknown": "?"}
+
+
+def _fit(content: ReportContent) -> str:
+    """The capability fit section: the two cheapest lines and the requirement x option
+    matrix; each cell says yes / no (short by ...) / unknown in words, with a mark and a
+    colour (class ``fit-yes`` / ``fit-no`` / ``fit-unknown``)."""
+    fit = content.fit
+    if fit is None:
+        return ""
+    m = fit.matrix
+    rows = []
+    for k, requirement in enumerate(m.requirements):
+        cells = "".join(
+            f'<td class="fit-{row[k].meets}">{FIT_MARKS[row[k].meets]} {_e(row[k].summary)}</td>'
+            for row in m.cells
+        )
+        rows.append(
+            f"<tr><th>{_e(requirement)}</th><td>{_e(m.cells[0][k].required)}</td>{cells}</tr>"
+        )
+    lines = "".join(f"<p>{_e(line)}</p>" for line in (*cheapest_lines(fit), *fix_lines(fit)))
+    return (
+        '<section id="fit" class="page"><h2>Capability fit</h2>'
+        + lines
+        + _table(["Requirement", "Required", *m.options], rows, "fit-table")
+        + "</section>"
+    )
+
+
 def _figure_json(fig: Any) -> str:
     text: str = fig.to_json()
     # to_json already writes "<" as \\u003c; make sure no "</" can close the script block.
@@ -355,6 +387,7 @@ def html_bytes(content: ReportContent) -> bytes:
         '<section id="assumptions" class="page"><h2>Assumptions and their sources</h2>',
         _assumptions(content),
         "</section>",
+        _fit(content),
         '<section id="notes"><h2>Notes</h2><ul>',
         "".join(f"<li>{_e(note)}</li>" for note in content.notes),
         "</ul></section>",

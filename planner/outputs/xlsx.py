@@ -3,7 +3,9 @@
 Sheets (:data:`SHEETS`): Summary (recommendation, headline figures, every option's figures,
 notes), Yearly costs (option x category x kind by year, then totals and cumulative cost),
 Storage & servers (quantities by year), Plans (each hosted plan, its source and how it
-fares) and Assumptions (every assumption, its default, its source, whether it was changed).
+fares), Assumptions (every assumption, its default, its source, whether it was changed) and
+Fit (each option against each requirement: yes / no by how much / unknown, in words and
+colour, and the two "cheapest" answers).
 Numbers are numbers with currency formats; header rows are frozen; text is never a formula
 (see :mod:`planner.outputs.cells`).
 """
@@ -17,6 +19,7 @@ from typing import Any
 
 import xlsxwriter
 
+from planner.analyses.fit import cheapest_lines, fix_lines
 from planner.model.currencies import CATALOGUE
 from planner.outputs.cells import looks_like_formula
 from planner.outputs.content import ReportContent
@@ -28,7 +31,8 @@ SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS = (
     "Plans",
     "Assumptions",
 )
-SHEETS: tuple[str, ...] = (SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS)
+FIT = "Fit"
+SHEETS: tuple[str, ...] = (SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS, FIT)
 OPTION_HEADER = (
     "Option",
     "TCO",
@@ -351,6 +355,37 @@ def _assumptions(c: _Cells, content: ReportContent) -> None:
     ws.autofilter(0, 0, max(len(content.assumptions), 1), len(header) - 1)
 
 
+FIT_FILLS = {"yes": "#C6EFCE", "no": "#FFC7CE", "unknown": "#E7E6E6"}
+"""Cell colours of the fit matrix (Excel's good / bad / neutral); the text says it too."""
+
+
+def _fit(c: _Cells, content: ReportContent) -> None:
+    """The Fit sheet: the two cheapest lines, then requirement rows x option columns, each
+    cell ``yes``, ``no (short by ...)`` or ``unknown`` on a green / red / grey fill."""
+    ws = c.workbook.add_worksheet(FIT)
+    fit = content.fit
+    if fit is None:
+        c.text(ws, 0, 0, "The fit matrix is made for a single scenario.")
+        return
+    lines = [*cheapest_lines(fit), *fix_lines(fit)]
+    for row, line in enumerate(lines):
+        c.text(ws, row, 0, line, bold=row < 2)
+    top = len(lines) + 1
+    m = fit.matrix
+    c.header(ws, top, ["Requirement", "Required", *m.options])
+    ws.freeze_panes(top + 1, 2)
+    ws.set_column(0, 0, 36)
+    ws.set_column(1, 1, 16)
+    ws.set_column(2, 1 + len(m.options), 24)
+    for k, requirement in enumerate(m.requirements):
+        row = top + 1 + k
+        c.text(ws, row, 0, requirement)
+        c.text(ws, row, 1, m.cells[0][k].required)
+        for i, cells in enumerate(m.cells):
+            cell = cells[k]
+            c.text(ws, row, 2 + i, cell.summary, bg_color=FIT_FILLS[cell.meets])
+
+
 def workbook_bytes(content: ReportContent) -> bytes:
     """The report as an .xlsx workbook (see the module docstring for its sheets)."""
     buffer = io.BytesIO()
@@ -368,5 +403,6 @@ def workbook_bytes(content: ReportContent) -> bytes:
     _quantities(cells, content)
     _plans(cells, content)
     _assumptions(cells, content)
+    _fit(cells, content)
     workbook.close()
     return buffer.getvalue()

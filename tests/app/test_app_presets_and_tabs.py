@@ -24,6 +24,7 @@ EXPECTED_TABS = [
     "Assumptions",
     "Compare",
     "Uncertainty",
+    "Fit",
 ]
 # Charts each tab must draw, by key.
 TAB_CHARTS = {
@@ -35,6 +36,7 @@ TAB_CHARTS = {
     "Assumptions": set(),
     "Compare": set(),  # nothing saved yet: no chart (see test_app_reports_and_compare.py)
     "Uncertainty": {"chart:uncertainty:tco", "chart:uncertainty:fan"},  # Monte Carlo first
+    "Fit": set(),  # a matrix, not a chart
 }
 NO_TABLE_AT_FIRST = {"Compare"}
 """Tabs with nothing to tabulate until the user acts (Compare: no scenario saved yet)."""
@@ -47,7 +49,7 @@ def _open_preset(new_app: Callable[[], AppTest], stem: str) -> AppTest:
     return at
 
 
-def test_the_tab_registry_lists_the_six_views_in_order() -> None:
+def test_the_tab_registry_lists_the_views_in_order() -> None:
     assert [title for title, _ in TABS] == EXPECTED_TABS
 
 

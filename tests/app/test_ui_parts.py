@@ -181,9 +181,21 @@ class TestScenarioFromInputs:
 
 class TestPlansTable:
     def test_the_catalogue_survives_the_table(self) -> None:
-        plans, problems = plans_from_frame(plans_frame(catalogue()))
+        plans, problems = plans_from_frame(plans_frame(catalogue()), catalogue())
         assert problems == []
         assert plans == [p.model_dump() for p in catalogue()]
+
+    def test_a_changed_price_keeps_the_offers_and_a_typed_quote_has_none(self) -> None:
+        frame = plans_frame(catalogue())
+        assert "offers" not in frame.columns
+        frame.loc[0, "price_per_user_month"] = 3.1
+        frame.loc[1, "plan"] = "Quote 2026-11"
+        plans, problems = plans_from_frame(frame, catalogue())
+        assert problems == []
+        assert plans[0]["offers"] == catalogue()[0].offers.model_dump()
+        assert plans[0]["offers"]["sites"] == 35
+        assert plans[1]["offers"]["sites"] is None
+        assert plans[1]["offers"]["antispam"] is None
 
     def test_a_bad_cell_names_the_row_and_the_field(self) -> None:
         frame = plans_frame(catalogue())

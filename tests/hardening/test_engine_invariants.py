@@ -24,6 +24,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import (
+    FIT_PRICES,
     HOSTED_PRICES,
     INHOUSE_PRICES,
     PLAN_FIELDS,
@@ -56,7 +57,7 @@ def _run(batch: Batch) -> tuple[Projection, Summary]:
 
 def test_every_money_field_is_in_a_price_list() -> None:
     """New price fields must join one of the monotonicity lists."""
-    listed = set(INHOUSE_PRICES) | set(HOSTED_PRICES) | set(SHARED_PRICES)
+    listed = set(INHOUSE_PRICES) | set(HOSTED_PRICES) | set(SHARED_PRICES) | set(FIT_PRICES)
     money = {
         path for path, b in SCENARIO_FIELDS.items() if b.is_number and b.low == 0 and b.high == 1e9
     }

@@ -13,6 +13,7 @@ from ui.views import (
     compare,
     costs,
     disaster_recovery,
+    fit,
     overview,
     scalability,
     storage,
@@ -31,6 +32,7 @@ TABS: list[tuple[str, View]] = [
     ("Assumptions", assumptions.render),
     ("Compare", compare.render),
     ("Uncertainty", uncertainty.render),
+    ("Fit", fit.render),
 ]
 
 __all__ = ["TABS", "View", "ViewContext"]

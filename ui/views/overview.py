@@ -16,6 +16,7 @@ from ui.loaded_cost import loaded_cost_figure, loaded_cost_sentence, loaded_cost
 from ui.option_choice import coinciding, coinciding_text, default_shown, typed_quotes
 from ui.results import best_hosted
 from ui.tables import options_display_table, options_table
+from ui.views import fit
 from ui.views.common import chart, keep
 from ui.views.context import ViewContext
 
@@ -193,6 +194,7 @@ def render(ctx: ViewContext) -> None:
     _caption(ctx)
     _metrics(ctx)
     _fit_messages(ctx)
+    fit.headline(ctx)
     _cumulative(ctx)
     _loaded_cost(ctx)
     _options_table(ctx)

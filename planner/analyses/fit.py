@@ -1,0 +1,653 @@
+"""Capability fit: what each option offers against what the organisation requires.
+
+Rows are the requirements that are set (0, false, ``any`` or empty = not required, so not
+shown; the attachment size is the mail profile's ``attachment_mb_needed``). Columns are the
+options: in-house Exchange, whose offers follow from its inputs (:func:`inhouse_offers`);
+each hosted plan, from its quotas, SLA and ``offers`` (:func:`plan_offers`); and, when
+in-house misses a requirement it can be made to meet, "In-house Exchange, made to fit": the
+scenario with the inputs changed to meet each unmet requirement (:func:`made_to_fit_updates`),
+priced by the engine itself, never by a second copy of its maths.
+
+A cell is ``yes``, ``no`` (with how far short for numbers) or ``unknown``; **unknown never
+counts as meeting**. An option meets every requirement when each of its cells is ``yes`` and
+it fits the organisation as is (user cap, mailbox growth: :func:`planner.engine.summary.summarise`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from planner.engine.projection import INHOUSE, Projection, project_scenario
+from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.errors import ScenarioValueError
+from planner.model.files import with_values
+from planner.model.ranges import number_text
+from planner.model.scenario import DR_LEVELS, DrLevel, Plan, Requirements, Scenario
+
+Meets = Literal["yes", "no", "unknown"]
+Kind = Literal["at_least", "feature", "region", "hours", "language"]
+MADE_TO_FIT = f"{INHOUSE}, made to fit"
+FITS_AS_IS = "fits_as_is"
+INHOUSE_MAX_MESSAGE_MB = 2048.0
+"""Exchange Server's transport limits take up to 2,097,151 KB (about 2 GB); the
+administrator sets them (Microsoft Learn, 'Message size limits in Exchange Server')."""
+INHOUSE_SITES = {"none": 1, "backup_only": 1, "warm_standby": 2, "hot_site": 2}
+"""Independent sites of each in-house DR level: a warm standby or hot site is a second site."""
+_HOURS_RANK = {"any": 0, "business_hours": 1, "24x7": 2}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One requirement: its key (the ``requirements`` field), wording, kind and unit."""
+
+    key: str
+    label: str
+    kind: Kind
+    unit: str = ""
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec("mailbox_quota_gb", "Mailbox quota", "at_least", "GB"),
+    Spec("archive_gb", "Archive", "at_least", "GB"),
+    Spec("attachment_mb", "Attachment size", "at_least", "MB"),
+    Spec("min_availability_pct", "Availability (SLA or expected)", "at_least", "%"),
+    Spec("needs_mapi", "Outlook (MAPI)", "feature"),
+    Spec("needs_activesync", "Exchange ActiveSync", "feature"),
+    Spec("needs_ews_graph", "EWS / Graph", "feature"),
+    Spec("needs_imap", "IMAP", "feature"),
+    Spec("needs_pop3", "POP3", "feature"),
+    Spec("needs_smtp_auth", "Authenticated SMTP", "feature"),
+    Spec("needs_antispam", "Anti-spam", "feature"),
+    Spec("needs_antivirus", "Anti-virus", "feature"),
+    Spec("needs_sandboxing", "Sandboxing", "feature"),
+    Spec("needs_spf", "SPF", "feature"),
+    Spec("needs_dkim", "DKIM", "feature"),
+    Spec("needs_dmarc", "DMARC", "feature"),
+    Spec("needs_reverse_dns", "Reverse DNS", "feature"),
+    Spec("needs_tls_in_transit", "TLS in transit", "feature"),
+    Spec("needs_encryption_at_rest", "Encryption at rest", "feature"),
+    Spec("needs_litigation_hold", "Litigation hold / eDiscovery", "feature"),
+    Spec("backup_retention_days", "Backup retention", "at_least", "days"),
+    Spec("data_region", "Data location", "region"),
+    Spec("min_sites", "Independent sites / zones", "at_least", "sites"),
+    Spec("support_hours", "Support hours", "hours"),
+    Spec("support_language", "Support language", "language"),
+)
+SPEC_BY_KEY = {s.key: s for s in SPECS}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A requirement that is set, with its value."""
+
+    spec: Spec
+    value: Any
+
+    @property
+    def text(self) -> str:
+        return value_text(self.spec, self.value)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One option against one requirement."""
+
+    option: str
+    requirement: str  # label
+    required: str
+    offered: str
+    meets: Meets
+    short_by: float | None = None  # how far short, in the requirement's unit
+    unit: str = ""
+
+    @property
+    def meets_text(self) -> str:
+        """``yes``, ``unknown`` or ``no (short by 20 GB)``."""
+        if self.meets == "no" and self.short_by is not None:
+            return f"no (short by {self.offered_gap})"
+        return self.meets
+
+    @property
+    def summary(self) -> str:
+        """The cell in words: ``yes (100 GB)``, ``no: 7 GB, short by 43 GB``, ``unknown``."""
+        if self.meets == "unknown" or self.offered in ("yes", "no"):
+            return self.meets
+        if self.meets == "yes":
+            return f"yes ({self.offered})"
+        gap = f", short by {self.offered_gap}" if self.short_by is not None else ""
+        return f"no: {self.offered}{gap}"
+
+    @property
+    def offered_gap(self) -> str:
+        """How far short, with the unit: ``43 GB``, ``0.4%``."""
+        gap = number_text(round(self.short_by or 0.0, 6))
+        if self.unit == "%":
+            return f"{gap}%"
+        return f"{gap} {self.unit}".strip()
+
+
+@dataclass(frozen=True)
+class FitMatrix:
+    """Options x requirements; ``cells[i][k]`` is option i against requirement k."""
+
+    options: tuple[str, ...]
+    requirements: tuple[str, ...]  # labels
+    cells: tuple[tuple[Cell, ...], ...]
+
+    def meets_all(self, option: str) -> bool:
+        """Every cell of the option is ``yes`` (unknown never counts)."""
+        return all(c.meets == "yes" for c in self.cells[self.options.index(option)])
+
+    def rows(self) -> list[Cell]:
+        """Every cell, option by option."""
+        return [c for row in self.cells for c in row]
+
+
+def value_text(spec: Spec, value: Any) -> str:
+    """A requirement or offer as people read it: ``50 GB``, ``yes``, ``europe``, ``unknown``."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        unit = f" {spec.unit}" if spec.unit and spec.unit != "%" else spec.unit
+        if value == 1 and unit.endswith("s"):
+            unit = unit[:-1]  # 1 site, 1 day
+        return f"{number_text(float(value))}{unit}"
+    if isinstance(value, tuple):
+        return ", ".join(str(v).replace("_", " ") for v in value) or "none"
+    return str(value).replace("_", " ")
+
+
+def _required_value(scenario: Scenario, spec: Spec) -> Any:
+    if spec.key == "attachment_mb":
+        return scenario.mail.attachment_mb_needed
+    return getattr(scenario.requirements, spec.key)
+
+
+def is_set(spec: Spec, value: Any) -> bool:
+    """Whether a requirement asks for anything (0, false, ``any``, empty and 1 site do not)."""
+    if spec.key == "min_sites":
+        return bool(value > 1)
+    if spec.kind == "at_least":
+        return bool(value > 0)
+    if spec.kind == "feature":
+        return bool(value)
+    return value not in ("any", "")
+
+
+def active_requirements(scenario: Scenario) -> tuple[Requirement, ...]:
+    """The requirements the scenario sets, in :data:`SPECS` order."""
+    out = []
+    for spec in SPECS:
+        value = _required_value(scenario, spec)
+        if is_set(spec, value):
+            out.append(Requirement(spec, value))
+    return tuple(out)
+
+
+def judge(spec: Spec, required: Any, offered: Any) -> tuple[Meets, float | None]:
+    """yes / no (and how far short) / unknown for one requirement and one offer.
+
+    at_least: offered >= required; feature: offered is true; region: the required region is
+    among those offered; hours: 24x7 meets business hours too; language: one of those
+    offered (case ignored). ``None`` (not stated) is unknown, whatever is required.
+    """
+    if offered is None:
+        return "unknown", None
+    if spec.kind == "at_least":
+        ok = float(offered) >= float(required) - 1e-9
+        return ("yes", None) if ok else ("no", float(required) - float(offered))
+    if spec.kind == "feature":
+        ok = bool(offered)
+    elif spec.kind == "region":
+        ok = required in offered
+    elif spec.kind == "hours":
+        ok = _HOURS_RANK[offered] >= _HOURS_RANK[required]
+    else:
+        ok = str(required).casefold() in {str(x).casefold() for x in offered}
+    return ("yes" if ok else "no"), None
+
+
+def largest_mailbox_gb(scenario: Scenario) -> float:
+    """The average mailbox in-house storage is sized for at the horizon: M_0 + growth x H."""
+    m = scenario.mail
+    return m.mailbox_gb + m.mailbox_growth_gb_per_year * scenario.organisation.horizon_years
+
+
+def _availability_pct(scenario: Scenario, level: str) -> float:
+    value: float = getattr(scenario.inhouse.disaster_recovery, f"availability_{level}_pct")
+    return value
+
+
+def inhouse_offers(scenario: Scenario, quota_gb: float | None = None) -> dict[str, Any]:
+    """What in-house Exchange offers, from its inputs (keys of :data:`SPECS`).
+
+    Quota = the mailbox storage is sized for (M_H); archive = M_H - required quota when every
+    user has the Enterprise CAL (in-place archive), else 0; availability and sites from the DR
+    level; filtering and DKIM when a protection gateway is costed, sandboxing when the gateway
+    costs at least filtering + sandboxing prices; litigation hold with the Enterprise CAL for
+    all; backups (none without them) hold ``made_to_fit.backup_retention_days`` x
+    ``backup_storage_ratio`` days; 24x7 support when the smallest FTE reaches the 24x7 FTE.
+    ``quota_gb`` is the primary quota asked for (default: the scenario's requirement).
+    """
+    inh, req = scenario.inhouse, scenario.requirements
+    fix = req.made_to_fit
+    level = inh.disaster_recovery.level
+    size = largest_mailbox_gb(scenario)
+    quota = req.mailbox_quota_gb if quota_gb is None else quota_gb
+    ecal = inh.licences.enterprise_cal_share_pct >= 100
+    gateway = inh.protection.gateway_per_user_year
+    filtering = gateway > 0
+    backup_days = (
+        0.0
+        if level == "none"
+        else fix.backup_retention_days * inh.disaster_recovery.backup_storage_ratio
+    )
+    day_one = {k: True for k in ("mapi", "activesync", "ews_graph", "imap", "pop3", "smtp_auth")}
+    return {
+        "mailbox_quota_gb": size,
+        "archive_gb": max(0.0, size - quota) if ecal else 0.0,
+        "attachment_mb": INHOUSE_MAX_MESSAGE_MB,
+        "min_availability_pct": _availability_pct(scenario, level),
+        **{f"needs_{k}": v for k, v in day_one.items()},
+        "needs_antispam": filtering,
+        "needs_antivirus": filtering,
+        "needs_sandboxing": gateway
+        >= fix.filtering_gateway_per_user_year + fix.sandboxing_per_user_year,
+        "needs_spf": True,
+        "needs_dkim": filtering,
+        "needs_dmarc": True,
+        "needs_reverse_dns": True,
+        "needs_tls_in_transit": True,
+        "needs_encryption_at_rest": True,
+        "needs_litigation_hold": ecal,
+        "backup_retention_days": backup_days,
+        "data_region": tuple(
+            ("any", "united_states", "europe", "united_kingdom", "middle_east", "asia_pacific")
+        ),
+        "min_sites": INHOUSE_SITES[level],
+        "support_hours": "24x7"
+        if scenario.staff.inhouse_fte_minimum >= fix.fte_minimum_24x7
+        else "business_hours",
+        "support_language": (req.support_language,) if req.support_language else (),
+    }
+
+
+def plan_offers(plan: Plan) -> dict[str, Any]:
+    """What a hosted plan offers (keys of :data:`SPECS`); None where it is not stated."""
+    o = plan.offers
+    offers: dict[str, Any] = {
+        "mailbox_quota_gb": plan.mailbox_gb,
+        "archive_gb": plan.archive_gb,
+        "attachment_mb": plan.attachment_mb,
+        "min_availability_pct": plan.sla_pct,
+        "backup_retention_days": o.backup_retention_days,
+        "data_region": o.data_regions,
+        "min_sites": o.sites,
+        "support_hours": o.support_hours,
+        "support_language": o.support_languages,
+    }
+    for spec in SPECS:
+        if spec.kind == "feature":
+            offers[spec.key] = getattr(o, spec.key.removeprefix("needs_"))
+    return offers
+
+
+def _offered_text(spec: Spec, offered: Any, option: str) -> str:
+    if option.startswith(INHOUSE) and spec.key == "data_region":
+        return "where you put the servers"
+    if option.startswith(INHOUSE) and spec.key == "support_language":
+        return "your own staff"
+    return value_text(spec, offered)
+
+
+def option_row(
+    option: str, offers: Mapping[str, Any], requirements: Iterable[Requirement]
+) -> tuple[Cell, ...]:
+    """The cells of one option against the requirements that are set."""
+    cells = []
+    for r in requirements:
+        offered = offers[r.spec.key]
+        meets, short = judge(r.spec, r.value, offered)
+        cells.append(
+            Cell(
+                option,
+                r.spec.label,
+                r.text,
+                _offered_text(r.spec, offered, option),
+                meets,
+                short,
+                r.spec.unit,
+            )
+        )
+    return tuple(cells)
+
+
+def fit_matrix(scenario: Scenario) -> FitMatrix:
+    """In-house and every plan against every requirement the scenario sets (no costs)."""
+    reqs = active_requirements(scenario)
+    rows = [option_row(INHOUSE, inhouse_offers(scenario), reqs)]
+    rows += [option_row(p.label, plan_offers(p), reqs) for p in scenario.plans]
+    return FitMatrix(
+        options=(INHOUSE, *(p.label for p in scenario.plans)),
+        requirements=tuple(r.spec.label for r in reqs),
+        cells=tuple(rows),
+    )
+
+
+# --- In-house, made to fit -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The input changes that make in-house meet its unmet requirements, and what it cannot."""
+
+    updates: dict[str, Any]
+    changes: tuple[str, ...]  # in words, one per change
+    impossible: tuple[str, ...]  # requirements in-house cannot be made to meet in the model
+
+    @property
+    def possible(self) -> bool:
+        return not self.impossible
+
+
+def _lowest_level(scenario: Scenario, ok: Callable[[DrLevel], bool]) -> DrLevel | None:
+    return next((lv for lv in DR_LEVELS if ok(lv)), None)
+
+
+def _level_for(scenario: Scenario, r: Requirement) -> DrLevel | None:
+    """The lowest DR level meeting an availability, sites or backup requirement."""
+    if r.spec.key == "min_availability_pct":
+        return _lowest_level(scenario, lambda lv: _availability_pct(scenario, lv) >= r.value)
+    if r.spec.key == "min_sites":
+        return _lowest_level(scenario, lambda lv: INHOUSE_SITES[lv] >= r.value)
+    return "backup_only"
+
+
+def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement]) -> Fix:
+    """Input changes meeting each requirement in-house misses (the engine prices them).
+
+    quota / archive: mail.mailbox_gb = max(M_0, quota + archive - growth x H) (storage sized
+    for them), Enterprise CAL for all when an archive is needed; availability / sites: the
+    lowest DR level that gives them; filtering, DKIM: the filtering gateway price when the
+    gateway costs 0; sandboxing: gateway + sandboxing price; litigation hold: Enterprise CAL
+    for all; backups: at least backup_only and backup_storage_ratio = max(ratio, days /
+    made_to_fit.backup_retention_days); 24x7: smallest FTE = ``fte_minimum_24x7``.
+    """
+    requirements = tuple(requirements)
+    asked = {r.spec.key: r.value for r in requirements}
+    quota, archive = asked.get("mailbox_quota_gb", 0.0), asked.get("archive_gb", 0.0)
+    offers = inhouse_offers(scenario, quota)
+    missed = [r for r in requirements if judge(r.spec, r.value, offers[r.spec.key])[0] != "yes"]
+    inh, fix, req = scenario.inhouse, scenario.requirements.made_to_fit, scenario.requirements
+    updates: dict[str, Any] = {}
+    changes: list[str] = []
+    impossible: list[str] = []
+    keys = {r.spec.key for r in missed}
+    level_now = DR_LEVELS.index(inh.disaster_recovery.level)
+    level = level_now
+    for r in missed:
+        if r.spec.key in ("min_availability_pct", "min_sites", "backup_retention_days"):
+            needed = _level_for(scenario, r)
+            if needed is None:
+                impossible.append(f"{r.spec.label} {r.text}: no in-house DR level gives it")
+            else:
+                level = max(level, DR_LEVELS.index(needed))
+    if level > level_now:
+        updates["inhouse.disaster_recovery.level"] = DR_LEVELS[level]
+        changes.append(f"DR level {DR_LEVELS[level].replace('_', ' ')}")
+    if "backup_retention_days" in keys:
+        ratio = max(
+            inh.disaster_recovery.backup_storage_ratio,
+            req.backup_retention_days / fix.backup_retention_days,
+        )
+        if ratio > 20:
+            impossible.append("Backup retention: over 20 copies of backup disk")
+        elif ratio != inh.disaster_recovery.backup_storage_ratio:
+            updates["inhouse.disaster_recovery.backup_storage_ratio"] = ratio
+            changes.append(f"backup disk {number_text(round(ratio, 4))} x one copy")
+    if keys & {"mailbox_quota_gb", "archive_gb"}:
+        m = scenario.mail
+        need = quota + archive
+        start = need - m.mailbox_growth_gb_per_year * scenario.organisation.horizon_years
+        if start > m.mailbox_gb:
+            updates["mail.mailbox_gb"] = start
+            changes.append(f"storage sized for {number_text(need)} GB a user")
+    if (
+        keys & {"archive_gb", "needs_litigation_hold"}
+        and inh.licences.enterprise_cal_share_pct < 100
+    ):
+        updates["inhouse.licences.enterprise_cal_share_pct"] = 100.0
+        changes.append("Enterprise CAL for every user")
+    gateway = inh.protection.gateway_per_user_year
+    if keys & {"needs_antispam", "needs_antivirus", "needs_dkim", "needs_sandboxing"}:
+        new = gateway if gateway > 0 else fix.filtering_gateway_per_user_year
+        if "needs_sandboxing" in keys:
+            new = max(new, fix.filtering_gateway_per_user_year) + fix.sandboxing_per_user_year
+        updates["inhouse.protection.gateway_per_user_year"] = new
+        changes.append(f"protection gateway {number_text(new)} per user-year")
+    if "support_hours" in keys:
+        updates["staff.inhouse_fte_minimum"] = fix.fte_minimum_24x7
+        changes.append(f"at least {number_text(fix.fte_minimum_24x7)} admin FTE for 24x7")
+    if updates and not impossible:
+        impossible += _beyond_bounds(scenario, updates)
+    return Fix(updates, tuple(changes), tuple(impossible))
+
+
+def _beyond_bounds(scenario: Scenario, updates: Mapping[str, Any]) -> list[str]:
+    """Changes an input cannot take (a 3,000 GB mailbox, a gateway over 1e9), in words."""
+    try:
+        with_values(scenario, updates)
+    except ScenarioValueError as exc:
+        return [f"beyond what the inputs allow: {problem}" for problem in exc.problems]
+    return []
+
+
+# --- Costs: cheapest on cost alone, cheapest meeting every requirement ----------------------
+
+
+@dataclass(frozen=True)
+class RequirementCost:
+    """What one requirement costs: the cheapest fitting TCO with and without it."""
+
+    requirement: str
+    with_it: float | None  # None: no option meets every requirement
+    without_it: float | None
+
+    @property
+    def cost(self) -> float | None:
+        if self.with_it is None or self.without_it is None:
+            return None
+        return self.with_it - self.without_it
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The fit matrix beside the costs."""
+
+    matrix: FitMatrix  # with the made-to-fit column when there is one
+    tco: dict[str, float]  # option -> TCO, made to fit included
+    fits_as_is: dict[str, bool]
+    cheapest_on_cost: str
+    cheapest_meeting_all: str | None
+    fix: Fix
+    requirement_costs: tuple[RequirementCost, ...]
+    currency: str
+    horizon_years: int
+    requirements_set: bool = field(default=False)
+
+
+class _Pricer:
+    """In-house TCO of a scenario with input changes, projected once per set of changes."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self._cache: dict[tuple[tuple[str, Any], ...], float] = {}
+
+    def inhouse_tco(self, updates: Mapping[str, Any]) -> float:
+        key = tuple(sorted(updates.items()))
+        if key not in self._cache:
+            changed = with_values(self.scenario, updates)
+            self._cache[key] = float(summarise(project_scenario(changed)).tco[0, 0])
+        return self._cache[key]
+
+
+def _as_is_cells(
+    options: tuple[str, ...], s: Summary, warnings: Mapping[str, list[str]]
+) -> list[Cell]:
+    cells = []
+    for j, option in enumerate(options):
+        ok = bool(s.fits[0, j])
+        notes = "; ".join(warnings.get(option, [])) if not ok else "yes"
+        cells.append(
+            Cell(
+                option,
+                "Fits as is (users, mailbox growth)",
+                "yes",
+                notes or "no",
+                "yes" if ok else "no",
+            )
+        )
+    return cells
+
+
+def cheapest_meeting(
+    scenario: Scenario,
+    s: Summary,
+    keep: Iterable[Requirement],
+    pricer: _Pricer,
+) -> tuple[str, float] | None:
+    """The cheapest option fitting as is and meeting ``keep`` (in-house made to fit counts)."""
+    reqs = tuple(keep)
+    best: tuple[str, float] | None = None
+    quota = next((r.value for r in reqs if r.spec.key == "mailbox_quota_gb"), 0.0)
+    inhouse = option_row(INHOUSE, inhouse_offers(scenario, quota), reqs)
+    candidates: list[tuple[str, float]] = []
+    if all(c.meets == "yes" for c in inhouse):
+        candidates.append((INHOUSE, float(s.tco[0, 0])))
+    else:
+        fix = made_to_fit_updates(scenario, reqs)
+        if fix.possible:
+            candidates.append((MADE_TO_FIT, pricer.inhouse_tco(fix.updates)))
+    for j, plan in enumerate(scenario.plans, start=1):
+        row = option_row(plan.label, plan_offers(plan), reqs)
+        if s.fits[0, j] and all(c.meets == "yes" for c in row):
+            candidates.append((plan.label, float(s.tco[0, j])))
+    for option, tco in candidates:
+        if best is None or tco < best[1]:
+            best = (option, tco)
+    return best
+
+
+def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
+    """The fit matrix, in-house made to fit, the two "cheapest" answers and each
+    requirement's cost (cheapest TCO meeting every requirement minus without it)."""
+    p = projection if projection is not None else project_scenario(scenario)
+    s = summarise(p)
+    reqs = active_requirements(scenario)
+    base = fit_matrix(scenario)
+    pricer = _Pricer(scenario)
+    fix = made_to_fit_updates(scenario, reqs)
+    options = list(base.options)
+    rows = [list(r) for r in base.cells]
+    tco = {o: float(s.tco[0, j]) for j, o in enumerate(p.options)}
+    fits = {o: bool(s.fits[0, j]) for j, o in enumerate(p.options)}
+    as_is = _as_is_cells(p.options, s, plan_warnings(p))
+    for row, cell in zip(rows, as_is, strict=True):
+        row.append(cell)
+    if not base.meets_all(INHOUSE) and fix.possible:
+        fixed = with_values(scenario, fix.updates)
+        options.insert(1, MADE_TO_FIT)
+        made = list(option_row(MADE_TO_FIT, inhouse_offers(fixed), reqs))
+        made.append(Cell(MADE_TO_FIT, as_is[0].requirement, "yes", "yes", "yes"))
+        rows.insert(1, made)
+        tco[MADE_TO_FIT] = pricer.inhouse_tco(fix.updates)
+        fits[MADE_TO_FIT] = True
+    matrix = FitMatrix(
+        options=tuple(options),
+        requirements=(*base.requirements, as_is[0].requirement),
+        cells=tuple(tuple(r) for r in rows),
+    )
+    best = cheapest_meeting(scenario, s, reqs, pricer)
+    costs = []
+    for r in reqs:
+        without = cheapest_meeting(scenario, s, [x for x in reqs if x is not r], pricer)
+        costs.append(
+            RequirementCost(
+                f"{r.spec.label} {r.text}",
+                None if best is None else best[1],
+                None if without is None else without[1],
+            )
+        )
+    return Fit(
+        matrix=matrix,
+        tco=tco,
+        fits_as_is=fits,
+        cheapest_on_cost=p.options[int(s.cheapest[0])],
+        cheapest_meeting_all=None if best is None else best[0],
+        fix=fix,
+        requirement_costs=tuple(costs),
+        currency=scenario.finance.currency,
+        horizon_years=scenario.organisation.horizon_years,
+        requirements_set=requirements_differ(scenario),
+    )
+
+
+@cache
+def _default_requirements() -> Requirements:
+    from planner.model.files import default_scenario
+
+    return default_scenario().requirements
+
+
+def requirements_differ(scenario: Scenario) -> bool:
+    """True when the scenario sets requirements other than the defaults' (which ask little)."""
+    return scenario.requirements != _default_requirements()
+
+
+def cheapest_lines(fit: Fit) -> list[str]:
+    """The two "cheapest" sentences: on cost alone, and meeting every requirement."""
+    cur, h = fit.currency, fit.horizon_years
+
+    def money(x: float) -> str:
+        return f"{round(x) + 0:,.0f} {cur}"
+
+    best = fit.cheapest_on_cost
+    lines = [f"Cheapest on cost alone: {best}, {money(fit.tco[best])} over {h} years."]
+    if fit.cheapest_meeting_all is None:
+        lines.append("Cheapest option that meets every requirement: none meets them all.")
+    else:
+        meet = fit.cheapest_meeting_all
+        lines.append(
+            f"Cheapest option that meets every requirement: {meet}, {money(fit.tco[meet])} "
+            f"over {h} years."
+        )
+    return lines
+
+
+def fix_lines(fit: Fit) -> list[str]:
+    """What in-house made to fit changes, and what it cannot be made to meet."""
+    lines = []
+    if fit.fix.changes:
+        lines.append(f"In-house made to fit: {'; '.join(fit.fix.changes)}.")
+    if fit.fix.impossible:
+        lines.append(f"In-house cannot be made to fit: {'; '.join(fit.fix.impossible)}.")
+    return lines
+
+
+def matrix_records(fit: Fit) -> list[dict[str, str]]:
+    """One record per option and requirement: option, requirement, required, offered, meets."""
+    return [
+        {
+            "option": c.option,
+            "requirement": c.requirement,
+            "required": c.required,
+            "offered": c.offered,
+            "meets": c.meets,
+        }
+        for c in fit.matrix.rows()
+    ]

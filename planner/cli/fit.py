@@ -1,0 +1,59 @@
+"""``planner fit``: the fit matrix of a scenario beside its costs, as text and CSV.
+
+CSV columns: option, requirement, required, offered, meets (``yes``, ``no`` or ``unknown``),
+written through the safe CSV cells (:mod:`planner.outputs.cells`) and atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from planner.analyses.fit import Fit, assess, cheapest_lines, fix_lines
+from planner.model.files import load_scenario, write_atomic
+
+WIDTH = 34
+
+
+def fit_text(fit: Fit) -> list[str]:
+    """The matrix option by option, the fix for in-house, the two cheapest lines and costs."""
+    lines: list[str] = []
+    for option, row in zip(fit.matrix.options, fit.matrix.cells, strict=True):
+        tco = fit.tco.get(option)
+        money = "" if tco is None else f"  TCO {round(tco):,.0f} {fit.currency}"
+        every = "meets every requirement" if fit.matrix.meets_all(option) else "falls short"
+        lines.append(f"{option}: {every}{money}")
+        lines.extend(
+            f"  {c.requirement[:WIDTH]:<{WIDTH}} need {c.required:<14} "
+            f"has {c.offered[:40]:<28} {c.meets_text}"
+            for c in row
+        )
+    lines += fix_lines(fit)
+    lines += ["", *cheapest_lines(fit)]
+    costs = [c for c in fit.requirement_costs if c.cost is not None]
+    if costs:
+        lines.append("What each requirement costs (cheapest fitting TCO with it minus without):")
+        lines += [f"  {c.requirement}: {round(c.cost or 0):+,.0f} {fit.currency}" for c in costs]
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the fit of a scenario file; ``--csv`` writes the matrix."""
+    fit = assess(load_scenario(args.scenario))
+    print("\n".join(fit_text(fit)))
+    if args.csv:
+        from planner.outputs.content import fit_csv
+
+        written = write_atomic(args.csv, fit_csv(fit), overwrite=args.force)
+        print(f"\n{written}")
+    return 0
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``planner fit SCENARIO [--csv PATH] [--force]``."""
+    fit = sub.add_parser(
+        "fit", help="what each option offers against the scenario's [requirements]"
+    )
+    fit.add_argument("scenario", help="scenario file (TOML)")
+    fit.add_argument("--csv", metavar="PATH", help="write the fit matrix as CSV")
+    fit.add_argument("--force", action="store_true", help="replace an existing output file")
+    fit.set_defaults(run=run)

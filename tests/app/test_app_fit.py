@@ -1,0 +1,81 @@
+"""The Fit tab and the Overview's 'meets every requirement' line, wired to the fit analysis."""
+
+from __future__ import annotations
+
+from apptest_helpers import assert_clean, metric_money, metric_text
+from streamlit.testing.v1 import AppTest
+
+from planner.analyses.fit import MADE_TO_FIT, assess
+from planner.model.files import default_scenario, with_values
+
+UPDATES = {
+    "requirements.mailbox_quota_gb": 60.0,
+    "requirements.needs_litigation_hold": True,
+    "requirements.support_hours": "24x7",
+}
+
+
+def _set_requirements(at: AppTest) -> AppTest:
+    at.number_input(key="field:requirements.mailbox_quota_gb").set_value(60.0)
+    at.checkbox(key="field:requirements.needs_litigation_hold").check()
+    at.selectbox(key="field:requirements.support_hours").select("24x7")
+    return at.run()
+
+
+def _open_fit(at: AppTest) -> AppTest:
+    at.session_state["view"] = "Fit"
+    return at.run()
+
+
+def test_requirements_are_in_the_sidebar_and_reach_the_fit_tab(app: AppTest) -> None:
+    at = _open_fit(_set_requirements(app))
+    assert_clean(at)
+    fit = assess(with_values(default_scenario(), UPDATES))
+    assert fit.cheapest_meeting_all == "Microsoft Exchange Online Plan 2"
+    assert metric_money(at, "Cheapest that meets every requirement") == round(
+        fit.tco["Microsoft Exchange Online Plan 2"]
+    )
+    assert (
+        metric_text(at, "Cheapest on cost alone") == f"USD {round(fit.tco[fit.cheapest_on_cost]):,}"
+    )
+    table = at.tabs[-1].table[0].value
+    assert table.columns.tolist() == [
+        "Option",
+        "Mailbox quota",
+        "Attachment size",
+        "Availability (SLA or expected)",
+        "Litigation hold / eDiscovery",
+        "Support hours",
+        "Fits as is (users, mailbox growth)",
+    ]
+    rows = {r["Option"]: r for r in table.to_dict("records")}
+    assert rows["Required"]["Mailbox quota"] == "60 GB"
+    plan2 = rows["Microsoft Exchange Online Plan 2"]
+    assert plan2["Mailbox quota"] == "\u2713 yes (100 GB)"
+    assert plan2["Litigation hold / eDiscovery"] == "\u2713 yes"
+    basic = rows["WorldPosta Basic (illustrative)"]
+    assert basic["Mailbox quota"] == "\u2717 no: 25 GB, short by 35 GB"
+    assert basic["Litigation hold / eDiscovery"] == "? unknown"
+    made = [v for k, v in rows[MADE_TO_FIT].items() if k != "Option"]
+    assert all(v.startswith("\u2713 yes") for v in made), made
+    assert any("In-house made to fit" in str(i.value) for i in at.info)
+    assert {b.label for b in at.download_button} >= {"Download fit matrix (.csv)"}
+
+
+def test_the_overview_says_meets_every_requirement_only_when_requirements_are_set(
+    app: AppTest,
+) -> None:
+    assert not [s for s in app.success if "meets every requirement" in str(s.value)]
+    at = _set_requirements(app)
+    assert_clean(at)
+    lines = [str(s.value) for s in at.success]
+    assert any(
+        "Cheapest option that meets every requirement: **Microsoft Exchange Online Plan 2**" in line
+        for line in lines
+    ), lines
+
+
+def test_a_bad_support_language_is_named_not_a_traceback(app: AppTest) -> None:
+    app.text_input(key="field:requirements.support_language").input("x" * 41).run()
+    assert not app.exception
+    assert any("requirements.support_language" in str(e.value) for e in app.error)
