@@ -30,8 +30,9 @@ def _money(x: float) -> str:
 
 def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     """The readable summary of a scenario file and its projection (for ``report``)."""
+    from planner.engine.fit_notes import option_notes
     from planner.engine.projection import project_scenario
-    from planner.engine.summary import plan_warnings, summarise
+    from planner.engine.summary import summarise
     from planner.model.currencies import rate_text
     from planner.model.files import load_scenario
 
@@ -87,7 +88,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     from planner.analyses.fit import assess, cheapest_lines
 
     lines += cheapest_lines(assess(scenario, projection))
-    warnings = plan_warnings(projection)
+    warnings = option_notes(projection, scenario.plans, scenario.mail.attachment_mb_needed)
     if warnings:
         lines.append("! does not fit as is:" if not s.fits[0].all() else "Notes:")
         lines += [

@@ -25,6 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine.projection import Projection
+from planner.engine.summary import inhouse_warnings
 from planner.model.scenario import Plan
 
 Bools = NDArray[np.bool_]
@@ -123,6 +124,22 @@ def plan_notes(
         ]
         reason = "does not fit: " + "; ".join(problems) if problems else ""
         out[plan.label] = PlanNotes(reason, tuple(problems + extras))
+    return out
+
+
+def option_notes(
+    p: Projection, plans: Sequence[Plan], attachment_mb_needed: float, index: int = 0
+) -> dict[str, list[str]]:
+    """Every option's notes in the same words as the app: in-house's warnings (memory short
+    of the guidance, ...) and each plan's fit problems and notes; options without any left out.
+    The command line and the reports use this, so a plan reads the same everywhere."""
+    out: dict[str, list[str]] = {}
+    inhouse = inhouse_warnings(p, index)
+    if inhouse:
+        out[p.options[0]] = inhouse
+    for label, notes in plan_notes(p, plans, attachment_mb_needed, index).items():
+        if notes.notes:
+            out[label] = list(notes.notes)
     return out
 
 

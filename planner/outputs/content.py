@@ -21,8 +21,9 @@ import pandas as pd
 
 from planner.analyses.fit import Fit, assess, matrix_records
 from planner.engine.categories import CATEGORIES, LINES
+from planner.engine.fit_notes import option_notes
 from planner.engine.projection import Projection, project_scenario
-from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.engine.summary import Summary, summarise
 from planner.model.currencies import rate_text
 from planner.model.defaults import assumptions, catalogue
 from planner.model.paths import field_description, value_at
@@ -321,7 +322,7 @@ def _option_rows(
     scenario: Scenario, p: Projection, s: Summary, index: int
 ) -> tuple[OptionRow, ...]:
     """One row per option (in-house first) with the summary's figures for element ``index``."""
-    warnings = plan_warnings(p, index)
+    warnings = option_notes(p, scenario.plans, scenario.mail.attachment_mb_needed, index)
     illustrative = {plan.label for plan in scenario.plans if plan.illustrative}
     cheapest = int(s.cheapest[index])
     return tuple(

@@ -26,8 +26,9 @@ import numpy as np
 import pandas as pd
 
 from planner.engine.categories import CATEGORIES, LINES
+from planner.engine.fit_notes import option_notes as fit_option_notes
 from planner.engine.projection import Projection
-from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.engine.summary import Summary, summarise
 from planner.model.scenario import Scenario
 from planner.outputs.cells import csv_safe
 
@@ -81,7 +82,7 @@ def category_totals(p: Projection, index: int = 0) -> dict[str, np.ndarray]:
 
 def option_notes(scenario: Scenario, p: Projection, index: int = 0) -> list[str]:
     """Per option: its plan warnings and the illustrative-price note, joined with '; '."""
-    warnings = plan_warnings(p, index)
+    warnings = fit_option_notes(p, scenario.plans, scenario.mail.attachment_mb_needed, index)
     illustrative = {plan.label for plan in scenario.plans if plan.illustrative}
     notes = [list(warnings.get(option, [])) for option in p.options]
     for option, parts in zip(p.options, notes, strict=True):
