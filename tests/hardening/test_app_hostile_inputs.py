@@ -36,6 +36,7 @@ from planner.model.files import MAX_SCENARIO_BYTES, default_scenario, with_value
 from ui import STRICT_ENV, page, state
 from ui.formats import plain
 from ui.results import report_csv_of
+from ui.sidebar import group_key_of
 
 MAX_MESSAGE_CHARS = 2_500
 """A message names at most 10 problems (planner.errors); none should be longer than this."""
@@ -503,10 +504,14 @@ def test_a_scenario_name_from_a_link_is_shown_as_text(new_app: Callable[[], AppT
     assert _errors(at) == []
     _assert_shown_as_text(at, HOSTILE_NAME)
     _assert_shown_as_text(at, HOSTILE_DESCRIPTION)
+    at.session_state[group_key_of("name")] = True
+    at.run()
     assert at.text_input(key="field:name").value == HOSTILE_NAME
 
 
 def test_a_scenario_name_typed_in_is_shown_as_text(app: AppTest) -> None:
+    app.session_state[group_key_of("name")] = True
+    app.run()
     app.text_input(key="field:name").input(HOSTILE_NAME).run()
     assert not app.exception
     assert _errors(app) == []
@@ -544,6 +549,8 @@ def test_a_plan_name_is_shown_as_text_in_messages_and_metrics(app: AppTest) -> N
 
 def test_a_hostile_currency_is_refused_and_shown_as_text(app: AppTest) -> None:
     shown = _inhouse_tco(app)
+    app.session_state[group_key_of("finance.currency")] = True
+    app.run()
     app.text_input(key="field:finance.currency").input("<b>").run()
     assert not app.exception
     errors = _errors(app)

@@ -8,7 +8,8 @@ toggles and multiselects. Their ends: minimum and maximum; every option of a sel
 or segmented control (at most ``MAX_OPTIONS``, evenly spread, first and last included); both
 states of a checkbox; none and all of a multiselect. A widget that appears only once another
 is set (a section picker) is swept with that setting in place. The preset picker is not swept
-as a widget: each preset in ``SWEPT_PRESETS`` is opened instead.
+as a widget: each preset in ``SWEPT_PRESETS`` is opened instead. The groups of "All
+assumptions" draw their inputs only while open, so every group is opened first.
 
 For a scenario field (key ``field:<dotted path>``) the app must agree with the model: a value
 ``with_values`` accepts is the value in the scenario the page shares in its link, and the
@@ -52,6 +53,8 @@ from planner.model.field_errors import bounds
 from planner.model.files import from_data, load_scenario, with_values
 from planner.model.scenario import Plan, Scenario
 from ui import STRICT_ENV
+from ui.fields import field_groups
+from ui.sidebar import group_key
 from ui.state import PARAM_PRESET, PARAM_SCENARIO, PRESET_KEY, VIEW_KEY
 from ui.views import overview
 
@@ -98,9 +101,13 @@ def _strict_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _open(preset: str) -> AppTest:
+    """The app on ``preset`` with every group of "All assumptions" opened (a closed group
+    draws no inputs), so every field's widget is on the page."""
     at = AppTest.from_file(str(APP_FILE), default_timeout=RUN_TIMEOUT_S)
     if preset != next(iter(preset_files())):
         at.query_params[PARAM_PRESET] = preset
+    for group in field_groups():
+        at.session_state[group_key(group)] = True
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state[PRESET_KEY] == preset
