@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apptest_helpers import assert_clean, error_texts, metric_money
+from apptest_helpers import assert_clean, error_texts, metric_money, open_plans
 from streamlit.testing.v1 import AppTest
 
 from planner.engine.projection import project_scenario
@@ -95,6 +95,7 @@ def _options(at: AppTest) -> dict[str, float]:
 def test_a_price_typed_into_the_plans_table_costs_the_hand_computed_amount(
     app: AppTest,
 ) -> None:
+    open_plans(app)
     editor = app.data_editor[0]
     assert editor.editing_mode == "dynamic"
     plan = "WorldPosta Basic (illustrative)"
@@ -119,6 +120,7 @@ def test_a_quote_added_as_a_row_is_compared_at_once(app: AppTest) -> None:
         "attachment_mb": 50.0,
         "sla_pct": 99.95,
     }
+    open_plans(app)
     key = app.data_editor[0].key
     app.session_state[key] = {"edited_rows": {}, "added_rows": [quote], "deleted_rows": []}
     app.run()
@@ -132,6 +134,7 @@ def test_a_quote_added_as_a_row_is_compared_at_once(app: AppTest) -> None:
 
 def test_a_bad_plan_row_names_the_row_and_field_and_keeps_the_numbers(app: AppTest) -> None:
     before = metric_money(app, "Cheapest hosted TCO")
+    open_plans(app)
     key = app.data_editor[0].key
     app.session_state[key] = {
         "edited_rows": {3: {"sla_pct": 80.0}},

@@ -35,6 +35,7 @@ from planner.errors import ScenarioError, ScenarioFileError
 from planner.model.files import MAX_SCENARIO_BYTES, default_scenario, with_values
 from ui import STRICT_ENV, page, state
 from ui.formats import plain
+from ui.page import PLANS_OPEN_KEY
 from ui.results import report_csv_of
 from ui.sidebar import group_key_of
 
@@ -447,12 +448,19 @@ BAD_ROWS: list[tuple[str, dict[str, Any], str]] = [
 ]
 
 
+def open_plans(at: AppTest) -> None:
+    """Open the plans table's expander (a closed one draws no table) and run."""
+    at.session_state[PLANS_OPEN_KEY] = True
+    at.run()
+
+
 @pytest.mark.parametrize(("case", "edit", "expected"), BAD_ROWS, ids=[c[0] for c in BAD_ROWS])
 def test_a_bad_plan_row_names_the_row_and_the_field(
     app: AppTest, case: str, edit: dict[str, Any], expected: str
 ) -> None:
     shown = _inhouse_tco(app)
     hosted = [m.value for m in app.metric if m.label == "Cheapest hosted TCO"]
+    open_plans(app)
     key = app.data_editor[0].key
     app.session_state[key] = {"edited_rows": {1: edit}, "added_rows": [], "deleted_rows": []}
     app.run()
@@ -463,6 +471,7 @@ def test_a_bad_plan_row_names_the_row_and_the_field(
 
 
 def test_a_table_without_plans_says_so(app: AppTest) -> None:
+    open_plans(app)
     rows = len(app.data_editor[0].value)
     key = app.data_editor[0].key
     app.session_state[key] = {
@@ -528,6 +537,7 @@ def test_a_plan_name_is_shown_as_text_in_messages_and_metrics(app: AppTest) -> N
         "sla_pct": 99.99,
     }
     label = f"{quote['provider']} {quote['plan']}"
+    open_plans(app)
     key = app.data_editor[0].key
     app.session_state[key] = {"edited_rows": {}, "added_rows": [quote], "deleted_rows": []}
     app.run()
