@@ -191,6 +191,13 @@ def _monte_carlo(ctx: ViewContext, usable: bool) -> None:
     except PlannerError as exc:
         st.error(str(exc))
         return
+    if sim.draws < draws:  # bounded work per session (ui.compute.draws_cap)
+        st.info(
+            f"Ran {sim.draws:,} draws, not {draws:,}: this scenario's options and ranges "
+            f"make each draw large, and the app keeps at most "
+            f"{compute.MAX_SIMULATION_BYTES // 1_000_000} MB per simulation "
+            "(planner simulate on the command line runs up to 200,000)."
+        )
     cur = ctx.currency
     table = sim.percentile_table()
     p = sim.p_cheapest
