@@ -13,10 +13,13 @@ the floor and the planner alternately, each on a fresh page (1440 x 1600):
   is filled with a new value and Enter pressed, until a metric shows another value (polled
   every 5 ms). Around it, Chrome's Performance metrics (DevTools protocol) give the page's
   JavaScript time (``ScriptDuration``), layout and style time, and the DOM size;
-* **tab -> first chart** (planner only, ``--no-tabs`` skips): each tab is clicked in turn on
+* **tab -> first chart** (planners only, ``--no-tabs`` skips): each tab is clicked in turn on
   the same page, until its panel shows a drawn Plotly chart (``.main-svg``), or, for a tab
   without a chart on first opening (Assumptions, Compare), its first element.
 
+``--before DIR`` serves an earlier version's ``app.py`` too (made with
+``git archive COMMIT | tar -x -C DIR``), measured in the same runs, so before and after see
+the same machine load.
 The first page of each server is a warm-up and is not counted (the server's first script
 run imports everything). Prints the medians per case, the planner's ratio to the floor, and
 the page's size (DOM nodes, inputs, expanders, grids). Speed is never asserted in tests:
@@ -37,9 +40,8 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
 
 from playwright.sync_api import Browser, CDPSession, Page, sync_playwright
 
@@ -89,7 +91,7 @@ def served(script: Path) -> Iterator[str]:
         "false",
     ]
     with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=script.parent, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 60
             while not _healthy(url):
@@ -182,24 +184,34 @@ def _median(rows: list[dict[str, float]], key: str) -> float:
     return statistics.median(r[key] for r in rows)
 
 
+def _row(name: str, values: list[float], floor: float) -> str:
+    cells = " | ".join(f"{v:,.0f} ms" for v in values)
+    ratios = " | ".join(f"{v / floor:.2f}x" for v in values[1:])
+    return f"| {name} | {cells} | {ratios} |"
+
+
 def report(
-    floor: list[dict[str, float]], app: list[dict[str, float]], tabs: list[dict[str, float]]
+    runs: dict[str, list[dict[str, float]]], tabs: dict[str, list[dict[str, float]]]
 ) -> None:
+    """Markdown tables: medians per case and app, each planner's ratio to the floor."""
+    names = list(runs)
     print(
-        f"\n{len(app)} runs; {platform.python_version()}, {os.cpu_count()} cores, "
+        f"\n{len(runs['floor'])} runs; {platform.python_version()}, {os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.1f}\n"
     )
-    print("| case | floor (median) | planner (median) | planner / floor |")
-    print("|---|---:|---:|---:|")
+    print(
+        f"| case (median) | {' | '.join(names)} | {' | '.join(f'{n} / floor' for n in names[1:])} |"
+    )
+    print("|---|" + "---:|" * (2 * len(names) - 1))
     for key, name in (
         ("load_ms", "page load -> first metric"),
         ("input_ms", "change the first input + Enter -> a metric shows it"),
     ):
-        f, a = _median(floor, key), _median(app, key)
-        print(f"| {name} | {f:,.0f} ms | {a:,.0f} ms | {a / f:.2f}x |")
+        values = [_median(runs[n], key) for n in names]
+        print(_row(name, values, values[0]))
     print("\nDuring one input change (Chrome Performance metrics; page size after it):\n")
-    print("| | floor | planner |")
-    print("|---|---:|---:|")
+    print(f"| | {' | '.join(names)} |")
+    print("|---|" + "---:|" * len(names))
     for key, name in (
         ("ScriptDuration_ms", "JavaScript (ScriptDuration), ms"),
         ("TaskDuration_ms", "main-thread tasks (TaskDuration), ms"),
@@ -211,12 +223,14 @@ def report(
         ("grids", "data grids"),
         ("charts", "charts"),
     ):
-        print(f"| {name} | {_median(floor, key):,.0f} | {_median(app, key):,.0f} |")
-    if tabs:
-        print("\n| open the tab -> its first chart (planner) | median | all runs |")
+        print(f"| {name} | {' | '.join(f'{_median(runs[n], key):,.0f}' for n in names)} |")
+    for app, rows in tabs.items():
+        if not rows:
+            continue
+        print(f"\n| open the tab -> its first chart ({app}) | median | all runs (ms) |")
         print("|---|---:|---|")
-        for name in tabs[0]:
-            values = [t[name] for t in tabs]
+        for name in rows[0]:
+            values = [t[name] for t in rows]
             shown = ", ".join(f"{v:,.0f}" for v in values)
             print(f"| {name} | {statistics.median(values):,.0f} ms | {shown} |")
 
@@ -225,27 +239,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-tabs", action="store_true")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a copy of an earlier version (git archive COMMIT | tar -x -C DIR): its app.py "
+        "is served too and measured in the same runs, as 'before'",
+    )
     args = parser.parse_args()
-    floor: list[dict[str, Any]] = []
-    app: list[dict[str, Any]] = []
-    tabs: list[dict[str, float]] = []
-    with served(FLOOR) as floor_url, served(APP) as app_url, sync_playwright() as p:
+    apps = {"floor": FLOOR, "planner": APP}
+    if args.before:
+        apps = {"floor": FLOOR, "before": args.before.resolve() / "app.py", "planner": APP}
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in apps}
+    tabs: dict[str, list[dict[str, float]]] = {name: [] for name in apps if name != "floor"}
+    with ExitStack() as stack:
+        urls = {name: stack.enter_context(served(script)) for name, script in apps.items()}
+        p = stack.enter_context(sync_playwright())
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        load_and_input(browser, floor_url)  # warm-up: first script runs, imports
-        load_and_input(browser, app_url)
+        for url in urls.values():
+            load_and_input(browser, url)  # warm-up: first script runs, imports
         for run in range(args.runs):
-            floor.append(load_and_input(browser, floor_url))
-            app.append(load_and_input(browser, app_url))
-            if not args.no_tabs:
-                tabs.append(open_tabs(browser, app_url))
-            print(
-                f"run {run + 1}: floor {floor[-1]['load_ms']:,.0f} / "
-                f"{floor[-1]['input_ms']:,.0f} ms, planner {app[-1]['load_ms']:,.0f} / "
-                f"{app[-1]['input_ms']:,.0f} ms",
-                flush=True,
+            for name, url in urls.items():
+                runs[name].append(load_and_input(browser, url))
+                if name != "floor" and not args.no_tabs:
+                    tabs[name].append(open_tabs(browser, url))
+            shown = ", ".join(
+                f"{n} {r[-1]['load_ms']:,.0f} / {r[-1]['input_ms']:,.0f} ms"
+                for n, r in runs.items()
             )
+            print(f"run {run + 1}: {shown}", flush=True)
         browser.close()
-    report(floor, app, tabs)
+    report(runs, tabs)
 
 
 if __name__ == "__main__":
