@@ -81,8 +81,9 @@ def _plans_table(currency: str) -> tuple[list[dict[str, object]], list[str]]:
             st.error(plain(problem))
         return plans, plan_problems
     start = _kept_table(_PLANS_START)
-    if start is None:  # just opened: start from the last edits
-        start = edited
+    if start is None:  # just opened: start from the last edits (or the loaded plans)
+        loaded = state.loaded_scenario().plans
+        start = catalogue_editor.plans_frame(loaded) if edited is None else edited
         st.session_state[_PLANS_START] = (state.editor_version(), start)
     with box:
         st.caption(

@@ -27,7 +27,7 @@ def _default() -> Scenario:
 
 def _heavy() -> Scenario:
     """The default preset with 40 plans (the model's most), each with a price range: 41
-    options and 10 + 40 = 50 ranges."""
+    options and 9 + 40 = 49 ranges (the preset's range on every plan's price is dropped)."""
     base = _default()
     first = base.plans[0]
     plans = [
