@@ -85,8 +85,8 @@ FORBIDDEN_TEXT = re.compile(
 
 def test_the_scan_sees_the_product() -> None:
     names = set(IDS)
-    assert "planner/scenario_files.py" in names
-    assert "planner/engine.py" in names
+    assert "planner/model/files.py" in names
+    assert "planner/engine/projection.py" in names
     assert "app.py" in names
 
 
