@@ -6,7 +6,8 @@ Starts two servers the same way (``streamlit run ... --server.headless true`` on
 localhost ports): the planner (``app.py``) and the floor, ``benchmarks/floor_app.py`` (three
 metrics, one Plotly chart, a CSV button: the least a Streamlit app with the planner's
 contract can do). Then, in headless Debian Chromium (``/usr/bin/chromium``), run after run,
-the floor and the planner alternately, each on a fresh page (1440 x 1600):
+the floor and the planner alternately (the order rotates from run to run), each on a fresh
+page (1440 x 1600):
 
 * **page load -> first metric**: ``page.goto`` until the first ``stMetricValue`` is shown;
 * **input -> metric**: the first number input of the sidebar ("Users today" in the planner)
@@ -257,8 +258,11 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for url in urls.values():
             load_and_input(browser, url)  # warm-up: first script runs, imports
+        names = list(urls)
         for run in range(args.runs):
-            for name, url in urls.items():
+            # rotate the order: no app is always measured right after another's page
+            for name in names[run % len(names) :] + names[: run % len(names)]:
+                url = urls[name]
                 runs[name].append(load_and_input(browser, url))
                 if name != "floor" and not args.no_tabs:
                     tabs[name].append(open_tabs(browser, url))
