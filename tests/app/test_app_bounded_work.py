@@ -63,13 +63,9 @@ def test_the_default_preset_runs_every_draw_asked_for() -> None:
 
 def test_a_heavy_scenario_is_capped_by_bytes_and_chunked_by_cells() -> None:
     scenario = _heavy()
-    options, inputs = compute.simulation_shape(scenario)
-    ranged = len([r for r in _default().uncertainty.ranges if r.plan is None])
-    assert (options, inputs) == (41, ranged + 40)
-    # 9 x 41 + 8 x (inputs + 1) bytes a draw
-    per_draw = 369 + 8 * (inputs + 1)
-    assert compute.draws_cap(scenario) == 20_000_000 // per_draw
-    assert compute.draws_cap(scenario) < 100_000
+    assert compute.simulation_shape(scenario) == (41, 49)  # 9 preset ranges + 40 plan ranges
+    # 9 x 41 + 8 x (49 + 1) = 369 + 400 = 769 bytes a draw; 20,000,000 // 769 = 26,007
+    assert compute.draws_cap(scenario) == 26_007
     # 500,000 // (41 options x 16 years = 656) = 762 draws per engine call
     assert compute.chunk_size(scenario) == 762
 
