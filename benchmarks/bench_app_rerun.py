@@ -5,8 +5,9 @@
 Cases, all on the default preset:
 
 * **rerun, new value**: AppTest sets the growth slider to a value not seen before (so the
-  engine cache misses) and reruns app.py; the whole script runs (sidebar with ~90 inputs,
-  plans table, engine, the open tab's figures and tables). Overview tab, then Scalability.
+  engine cache misses) and reruns app.py; the whole script runs (sidebar with its 13 key
+  inputs and the closed groups' headers, engine, the open tab's figures and tables; the plans
+  table is closed). Overview tab, then Scalability.
 * **rerun, cached value**: the same, with a value seen before (the engine calls hit
   ``st.cache_data``).
 * **engine + figures**: the pure part of one Overview rerun without Streamlit: validate the

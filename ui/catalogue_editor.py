@@ -193,10 +193,13 @@ def column_config(currency: str) -> dict[str, Any]:
     }
 
 
-def render(plans: Sequence[Plan], version: int, currency: str) -> pd.DataFrame:
-    """Show the editable plans table; returns the table as edited."""
+def render(
+    plans: Sequence[Plan], version: int, currency: str, start: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Show the editable plans table (from ``start``, a table edited before, when given);
+    returns the table as edited."""
     edited: pd.DataFrame = st.data_editor(
-        plans_frame(plans),
+        plans_frame(plans) if start is None else start,
         key=editor_key(version),
         num_rows="dynamic",
         hide_index=True,

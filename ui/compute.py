@@ -14,7 +14,7 @@ import streamlit as st
 from planner.analyses.breakeven_map import BreakevenMap
 from planner.analyses.comparison import Comparison, compare
 from planner.analyses.fit import Fit, assess
-from planner.analyses.simulation import Simulation
+from planner.analyses.simulation import DEFAULT_CHUNK, Simulation
 from planner.model.scenario import Scenario
 from planner.outputs import ReportContent, build_content, html_bytes, workbook_bytes
 from ui.results import (
@@ -90,14 +90,49 @@ def comparison(keys: tuple[str, ...]) -> Comparison:
 
 
 SIMULATION_ENTRIES = 8
-"""Simulations kept per process: one keeps every draw's TCO and inputs (~2 MB for 10,000
-draws, ~20 MB for 100,000), and every cache hit copies it."""
+"""Simulations kept per process, each at most ``MAX_SIMULATION_BYTES`` (every cache hit
+copies one): at most about 160 MB in all."""
+MAX_SIMULATION_BYTES = 20_000_000
+"""What one simulation keeps per draw: its TCO (8 bytes) and fit (1 byte) per option, its
+cheapest option (8) and each range's drawn value (8): ``9 options + 8 (inputs + 1)`` bytes.
+The default preset (12 options, 10 ranges) keeps 196 bytes a draw, 19.6 MB for 100,000 draws
+(all run); a scenario with 40 plans and 100 ranges, 1,177 bytes, runs 16,992 (``draws_cap``)."""
+MAX_CHUNK_CELLS = 500_000
+"""Draws x options x years the engine evaluates at once: bounds its working memory (a
+chunk of 2,500 draws of the default preset is 2,500 x 12 x 16 = 480,000 cells)."""
+MAX_YEARS = 16
+"""Years 0..15: the most a horizon range can reach."""
+
+
+def simulation_shape(scenario: Scenario) -> tuple[int, int]:
+    """(options, inputs) of the scenario's simulation: in-house + each plan, one per range."""
+    return 1 + len(scenario.plans), len(scenario.uncertainty.ranges)
+
+
+def draws_cap(scenario: Scenario) -> int:
+    """The most draws the app runs: ``MAX_SIMULATION_BYTES // (9 options + 8 (inputs + 1))``."""
+    options, inputs = simulation_shape(scenario)
+    return max(1, MAX_SIMULATION_BYTES // (9 * options + 8 * (inputs + 1)))
+
+
+def chunk_size(scenario: Scenario) -> int:
+    """Draws per engine call: ``MAX_CHUNK_CELLS // (options x 16 years)``, at most 2,500
+    (the command line's chunk; the result does not depend on it)."""
+    options, _ = simulation_shape(scenario)
+    return max(1, min(DEFAULT_CHUNK, MAX_CHUNK_CELLS // (options * MAX_YEARS)))
+
+
+def simulation(key: str, draws: int, seed: int) -> Simulation:
+    """Monte Carlo of the scenario's ranges (``planner.simulate``), keyed on draws and seed;
+    at most ``draws_cap`` draws (``Simulation.draws`` says how many ran)."""
+    scenario = Scenario.model_validate_json(key)
+    return _simulation(key, min(draws, draws_cap(scenario)), seed)
 
 
 @st.cache_data(max_entries=SIMULATION_ENTRIES, show_spinner="Running the draws...")
-def simulation(key: str, draws: int, seed: int) -> Simulation:
-    """Monte Carlo of the scenario's ranges (``planner.simulate``), keyed on draws and seed."""
-    return simulation_of(Scenario.model_validate_json(key), draws, seed)
+def _simulation(key: str, draws: int, seed: int) -> Simulation:
+    scenario = Scenario.model_validate_json(key)
+    return simulation_of(scenario, draws, seed, chunk_size(scenario))
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from planner.errors import PlannerError, ScenarioValueError
@@ -58,6 +59,69 @@ def _build(plans: list[dict[str, object]], plan_problems: list[str]) -> tuple[Sc
             state.remember_valid(scenario)
             return scenario, []
     return state.last_valid(), problems
+
+
+PLANS_OPEN_KEY = "plans_open"
+"""Key of the expander holding the plans table (True while it is open)."""
+_PLANS_EDITED = "_plans_edited"  # (editor version, the table as last edited)
+_PLANS_START = "_plans_start"  # (editor version, the table the open editor started from)
+
+
+def _kept_table(name: str) -> pd.DataFrame | None:
+    """A table kept in the session for the scenario loaded now (None after a new load)."""
+    kept = st.session_state.get(name)
+    if kept is None or kept[0] != state.editor_version():
+        return None
+    table: pd.DataFrame = kept[1]
+    return table
+
+
+def _plans_table() -> tuple[list[dict[str, object]], list[str]]:
+    """The plans to compare, from the plans table; the table is drawn only while its
+    expander is open (a closed one costs the browser no data grid).
+
+    Closed, the plans are those of the table as last edited (the loaded plans if it was
+    never opened). Opened again, the table starts from its last edits, so closing it
+    loses nothing."""
+    box = st.expander(
+        "Hosted plans: edit a price or add a row to compare a quote",
+        key=PLANS_OPEN_KEY,
+        on_change="rerun",
+    )
+    edited = _kept_table(_PLANS_EDITED)
+    if not box.open:
+        st.session_state.pop(_PLANS_START, None)  # the editor is gone with its edits
+        if edited is None:
+            return [p.model_dump() for p in state.loaded_scenario().plans], []
+        plans, plan_problems = catalogue_editor.plans_from_frame(
+            edited, state.loaded_scenario().plans
+        )
+        for problem in plan_problems:  # the table is closed: say so under its header
+            st.error(plain(problem))
+        return plans, plan_problems
+    start = _kept_table(_PLANS_START)
+    if start is None:  # just opened: start from the last edits (or the loaded plans)
+        loaded = state.loaded_scenario().plans
+        start = catalogue_editor.plans_frame(loaded) if edited is None else edited
+        st.session_state[_PLANS_START] = (state.editor_version(), start)
+    with box:
+        st.caption(
+            "Type a provider's quote into a new row (provider, plan, price, mailbox, "
+            "attachment limit and SLA are required). Prices are per user per month."
+        )
+        edited = catalogue_editor.render(
+            state.loaded_scenario().plans,
+            state.editor_version(),
+            CATALOGUE,  # prices in USD
+            start,
+        )
+        st.session_state[_PLANS_EDITED] = (state.editor_version(), edited)
+        plans, plan_problems = catalogue_editor.plans_from_frame(
+            edited, state.loaded_scenario().plans
+        )
+        for problem in plan_problems:
+            st.error(plain(problem))
+    return plans, plan_problems
 
 
 def _downloads(
@@ -123,22 +187,7 @@ def render() -> None:
     link_message = state.link_message()
     if link_message:
         st.error(plain(link_message))
-    with st.expander("Hosted plans: edit a price or add a row to compare a quote"):
-        st.caption(
-            "Type a provider's quote into a new row (provider, plan, price, mailbox, "
-            "attachment limit and SLA are required). Prices are per user per month."
-        )
-        edited = catalogue_editor.render(
-            state.loaded_scenario().plans,
-            state.editor_version(),
-            CATALOGUE,  # prices in USD
-        )
-        plans, plan_problems = catalogue_editor.plans_from_frame(
-            edited, state.loaded_scenario().plans
-        )
-        for problem in plan_problems:
-            st.error(plain(problem))
-
+    plans, plan_problems = _plans_table()
     built, problems = _build(plans, plan_problems)
     if problems:
         _stale_banner(slots, problems, plan_problems, built)

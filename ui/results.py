@@ -32,7 +32,7 @@ from planner.analyses.breakeven_map import (
     default_users_axis,
 )
 from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
-from planner.analyses.simulation import Simulation, simulate
+from planner.analyses.simulation import DEFAULT_CHUNK, Simulation, simulate
 from planner.engine.batch import Batch
 from planner.engine.categories import LINE_INDEX, Line
 from planner.engine.fit_notes import PlanNotes, plan_notes
@@ -226,9 +226,12 @@ MAP_SPAN_AT_ZERO = 100.0
 """A field whose value is 0 is mapped from its lower bound to 100 above it (or its upper bound)."""
 
 
-def simulation_of(scenario: Scenario, draws: int, seed: int) -> Simulation:
-    """``planner.simulate``: ``draws`` seeded draws of the scenario's ranges."""
-    return simulate(scenario, draws=draws, seed=seed)
+def simulation_of(
+    scenario: Scenario, draws: int, seed: int, chunk_size: int = DEFAULT_CHUNK
+) -> Simulation:
+    """``planner.simulate``: ``draws`` seeded draws of the scenario's ranges, evaluated
+    ``chunk_size`` at a time."""
+    return simulate(scenario, draws=draws, seed=seed, chunk_size=chunk_size)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ source, basis and date. Widget keys are ``field:<dotted path>``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -18,6 +18,7 @@ from planner.model.defaults import assumptions
 from planner.model.files import MAX_SCENARIO_BYTES
 from ui import state
 from ui.fields import (
+    FieldGroup,
     FieldSpec,
     field_groups,
     field_specs,
@@ -50,6 +51,8 @@ SLIDERS: dict[str, float] = {
     "finance.discount_rate_pct": 0.5,
 }
 """Key inputs shown as sliders, with their step (the range is the model's)."""
+PERSIST: Final = "page"
+"""A field's value outlives its widget: an input in a closed group keeps its value."""
 
 
 @dataclass(frozen=True)
@@ -82,16 +85,19 @@ def field_widget(spec: FieldSpec, currency: str) -> None:
             spec.choices,
             key=spec.key,
             help=tip,
+            persist_state=PERSIST,
             format_func=lambda c: str(c).replace("_", " "),
         )
     elif spec.kind == "bool":
-        st.checkbox(text, key=spec.key, help=tip)
+        st.checkbox(text, key=spec.key, help=tip, persist_state=PERSIST)
     elif spec.kind == "text":
         if spec.name == "description":
-            st.text_area(text, key=spec.key, help=tip, max_chars=2000, height=80)
+            st.text_area(
+                text, key=spec.key, help=tip, max_chars=2000, height=80, persist_state=PERSIST
+            )
         else:
             limit = 3 if spec.path == "finance.currency" else 100
-            st.text_input(text, key=spec.key, help=tip, max_chars=limit)
+            st.text_input(text, key=spec.key, help=tip, max_chars=limit, persist_state=PERSIST)
     elif spec.path in SLIDERS and spec.low is not None and spec.high is not None:
         step = SLIDERS[spec.path]
         cast = int if spec.kind == "int" else float
@@ -102,6 +108,7 @@ def field_widget(spec: FieldSpec, currency: str) -> None:
             step=cast(step),
             key=spec.key,
             help=tip,
+            persist_state=PERSIST,
         )
     else:
         default = _default(spec) or 0
@@ -114,6 +121,7 @@ def field_widget(spec: FieldSpec, currency: str) -> None:
             format=number_format(spec, default),
             key=spec.key,
             help=tip,
+            persist_state=PERSIST,
         )
 
 
@@ -169,11 +177,30 @@ def render() -> SidebarSlots:
             "allowed, and the default's source, basis and date."
         )
         for group in field_groups():
-            rest = [s for s in group.fields if s.path not in KEY_INPUTS]
-            if not rest:
-                continue
-            with st.expander(group.title):
-                st.caption(group.summary)
-                for spec in rest:
-                    field_widget(spec, currency)
+            _group_inputs(group, currency)
     return SidebarSlots(downloads, problems)
+
+
+def group_key(group: FieldGroup) -> str:
+    """Key of a group's expander (its open state): ``group:<model path>``."""
+    return f"group:{group.path or 'scenario'}"
+
+
+def group_key_of(path: str) -> str:
+    """Key of the expander holding the field at ``path`` (tests open it by this key)."""
+    return group_key(next(g for g in field_groups() if path in {s.path for s in g.fields}))
+
+
+def _group_inputs(group: FieldGroup, currency: str) -> None:
+    """A group's expander; its inputs are drawn only while it is open (a closed group
+    costs the browser one header, not a dozen widgets). The values of inputs not drawn
+    are kept (``persist_state``), so the scenario always has every field."""
+    rest = [s for s in group.fields if s.path not in KEY_INPUTS]
+    if not rest:
+        return
+    box = st.expander(group.title, key=group_key(group), on_change="rerun")
+    if box.open:
+        with box:
+            st.caption(group.summary)
+            for spec in rest:
+                field_widget(spec, currency)

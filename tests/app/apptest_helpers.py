@@ -6,6 +6,8 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from ui.page import PLANS_OPEN_KEY
+
 
 def metric_text(at: AppTest, label: str) -> str:
     """The value shown by the metric with this label (exactly one must exist)."""
@@ -33,3 +35,10 @@ def assert_clean(at: AppTest) -> None:
     """No exception and no error message on the page."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, error_texts(at)
+
+
+def open_plans(at: AppTest) -> None:
+    """Open the plans table's expander (a closed one draws no table) and run, as a person
+    clicking its header."""
+    at.session_state[PLANS_OPEN_KEY] = True
+    at.run()

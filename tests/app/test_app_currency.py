@@ -17,6 +17,7 @@ from planner.model.defaults import preset_files
 from planner.model.files import load_scenario, with_values
 from planner.model.scenario import Scenario
 from ui.results import report_csv_of
+from ui.sidebar import group_key_of
 
 EUR_PER_USD = 0.9184  # data/currencies.toml, ECB reference rate of 14 March 2025
 
@@ -25,7 +26,15 @@ def _usd_tco() -> float:
     return float(summarise(project_scenario(load_scenario(preset_files()["default"]))).tco[0, 0])
 
 
+def _open_groups(app: AppTest, *fields: str) -> None:
+    """Open the sidebar groups holding these fields (a closed group draws no inputs)."""
+    for field in fields:
+        app.session_state[group_key_of(field)] = True
+    app.run()
+
+
 def test_typing_eur_converts_the_figures_and_names_the_rate(app: AppTest) -> None:
+    _open_groups(app, "finance.currency", "inhouse.servers.price")
     usd = metric_money(app, "In-house TCO")
     assert usd == round(_usd_tco())
     app.text_input(key="field:finance.currency").input("EUR").run()
@@ -38,6 +47,7 @@ def test_typing_eur_converts_the_figures_and_names_the_rate(app: AppTest) -> Non
 
 
 def test_a_typed_rate_is_used(app: AppTest) -> None:
+    _open_groups(app, "finance.currency")
     app.text_input(key="field:finance.currency").input("EGP").run()
     app.number_input(key="field:finance.exchange_rate_per_usd").set_value(50.0).run()
     assert_clean(app)

@@ -7,7 +7,7 @@ import zlib
 from collections.abc import Callable
 
 import pytest
-from apptest_helpers import assert_clean, error_texts, metric_money
+from apptest_helpers import assert_clean, error_texts, metric_money, open_plans
 from streamlit.testing.v1 import AppTest
 
 from planner.engine.projection import project_scenario
@@ -72,6 +72,7 @@ def test_the_link_reopens_exactly_what_was_on_screen(
 ) -> None:
     app.number_input(key="field:organisation.users").set_value(777).run()
     app.selectbox(key="field:inhouse.disaster_recovery.level").select("warm_standby").run()
+    open_plans(app)
     key = app.data_editor[0].key
     app.session_state[key] = {
         "edited_rows": {1: {"price_per_user_month": 3.75}},
@@ -90,6 +91,7 @@ def test_the_link_reopens_exactly_what_was_on_screen(
     assert_clean(reopened)
     assert {m.label: m.value for m in reopened.metric} == shown
     assert reopened.number_input(key="field:organisation.users").value == 777
+    open_plans(reopened)
     prices = reopened.data_editor[0].value["price_per_user_month"].tolist()
     assert prices[1] == 3.75
 

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.analyses.fit import MADE_TO_FIT, assess
 from planner.model.files import default_scenario, with_values
+from ui.sidebar import group_key_of
 
 UPDATES = {
     "requirements.mailbox_quota_gb": 60.0,
@@ -15,7 +16,14 @@ UPDATES = {
 }
 
 
+def _open_requirements(at: AppTest) -> AppTest:
+    """Open the sidebar group of the requirements (a closed group draws no inputs)."""
+    at.session_state[group_key_of("requirements.mailbox_quota_gb")] = True
+    return at.run()
+
+
 def _set_requirements(at: AppTest) -> AppTest:
+    _open_requirements(at)
     at.number_input(key="field:requirements.mailbox_quota_gb").set_value(60.0)
     at.checkbox(key="field:requirements.needs_litigation_hold").check()
     at.selectbox(key="field:requirements.support_hours").select("24x7")
@@ -76,6 +84,7 @@ def test_the_overview_says_meets_every_requirement_only_when_requirements_are_se
 
 
 def test_a_bad_support_language_is_named_not_a_traceback(app: AppTest) -> None:
+    _open_requirements(app)
     app.text_input(key="field:requirements.support_language").input("x" * 41).run()
     assert not app.exception
     assert any("requirements.support_language" in str(e.value) for e in app.error)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from apptest_helpers import assert_clean, error_texts, metric_money
+from apptest_helpers import assert_clean, error_texts, metric_money, open_plans
 from streamlit.testing.v1 import AppTest
 
 from planner.engine.projection import project_scenario
 from planner.engine.summary import Summary, summarise
 from planner.model.files import default_scenario, with_values
 from ui import page
+from ui.sidebar import group_key_of
 
 # Default scenario: users by operating year round_half_up(200 x 1.05^(t-1)) =
 # 200, 210, 221 (220.5), 232 (231.525), 243 (243.10); hosted prices escalate 3% a year.
@@ -100,6 +101,7 @@ def _options(at: AppTest) -> dict[str, float]:
 def test_a_price_typed_into_the_plans_table_costs_the_hand_computed_amount(
     app: AppTest,
 ) -> None:
+    open_plans(app)
     editor = app.data_editor[0]
     assert editor.editing_mode == "dynamic"
     plan = "WorldPosta Basic (illustrative)"
@@ -124,6 +126,7 @@ def test_a_quote_added_as_a_row_is_compared_at_once(app: AppTest) -> None:
         "attachment_mb": 50.0,
         "sla_pct": 99.95,
     }
+    open_plans(app)
     key = app.data_editor[0].key
     app.session_state[key] = {"edited_rows": {}, "added_rows": [quote], "deleted_rows": []}
     app.run()
@@ -137,6 +140,7 @@ def test_a_quote_added_as_a_row_is_compared_at_once(app: AppTest) -> None:
 
 def test_a_bad_plan_row_names_the_row_and_field_and_keeps_the_numbers(app: AppTest) -> None:
     before = metric_money(app, "Cheapest hosted TCO")
+    open_plans(app)
     key = app.data_editor[0].key
     app.session_state[key] = {
         "edited_rows": {3: {"sla_pct": 80.0}},
@@ -161,6 +165,7 @@ def test_an_invalid_value_shows_a_message_and_keeps_the_last_valid_numbers(
 ) -> None:
     # The input allows 0 (its lower bound), the model only values above 0.
     key = "field:inhouse.sizing.megacycles_active_per_message"
+    app.session_state[group_key_of("inhouse.sizing.megacycles_active_per_message")] = True
     app.number_input(key="field:organisation.users").set_value(300).run()
     shown = metric_money(app, "In-house TCO")
     app.number_input(key=key).set_value(0.0).run()
@@ -179,6 +184,8 @@ def test_an_invalid_value_shows_a_message_and_keeps_the_last_valid_numbers(
 
 
 def test_a_bad_currency_code_is_named(app: AppTest) -> None:
+    app.session_state[group_key_of("finance.currency")] = True
+    app.run()
     app.text_input(key="field:finance.currency").input("usd").run()
     assert not app.exception
     assert any("finance.currency = 'usd'" in e for e in error_texts(app))

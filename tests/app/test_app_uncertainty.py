@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from apptest_helpers import assert_clean, error_texts, metric_money, metric_text
+from apptest_helpers import assert_clean, error_texts, metric_money, metric_text, open_plans
 from numpy.testing import assert_allclose, assert_array_equal
 from streamlit.testing.v1 import AppTest
 
@@ -374,6 +374,7 @@ def test_a_range_on_a_plan_removed_from_the_plans_table_is_named(
     }
     _edit(at, added_rows=[row])
     assert_clean(at)
+    open_plans(at)
     (plans_key,) = [d.key for d in at.data_editor if d.key.startswith("plans_editor:")]
     at.session_state[plans_key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
     at.run()

@@ -35,7 +35,9 @@ from planner.errors import ScenarioError, ScenarioFileError
 from planner.model.files import MAX_SCENARIO_BYTES, default_scenario, with_values
 from ui import STRICT_ENV, page, state
 from ui.formats import plain
+from ui.page import PLANS_OPEN_KEY
 from ui.results import report_csv_of
+from ui.sidebar import group_key_of
 
 MAX_MESSAGE_CHARS = 2_500
 """A message names at most 10 problems (planner.errors); none should be longer than this."""
@@ -446,12 +448,19 @@ BAD_ROWS: list[tuple[str, dict[str, Any], str]] = [
 ]
 
 
+def open_plans(at: AppTest) -> None:
+    """Open the plans table's expander (a closed one draws no table) and run."""
+    at.session_state[PLANS_OPEN_KEY] = True
+    at.run()
+
+
 @pytest.mark.parametrize(("case", "edit", "expected"), BAD_ROWS, ids=[c[0] for c in BAD_ROWS])
 def test_a_bad_plan_row_names_the_row_and_the_field(
     app: AppTest, case: str, edit: dict[str, Any], expected: str
 ) -> None:
     shown = _inhouse_tco(app)
     hosted = [m.value for m in app.metric if m.label == "Cheapest hosted TCO"]
+    open_plans(app)
     key = app.data_editor[0].key
     app.session_state[key] = {"edited_rows": {1: edit}, "added_rows": [], "deleted_rows": []}
     app.run()
@@ -462,6 +471,7 @@ def test_a_bad_plan_row_names_the_row_and_the_field(
 
 
 def test_a_table_without_plans_says_so(app: AppTest) -> None:
+    open_plans(app)
     rows = len(app.data_editor[0].value)
     key = app.data_editor[0].key
     app.session_state[key] = {
@@ -503,10 +513,14 @@ def test_a_scenario_name_from_a_link_is_shown_as_text(new_app: Callable[[], AppT
     assert _errors(at) == []
     _assert_shown_as_text(at, HOSTILE_NAME)
     _assert_shown_as_text(at, HOSTILE_DESCRIPTION)
+    at.session_state[group_key_of("name")] = True
+    at.run()
     assert at.text_input(key="field:name").value == HOSTILE_NAME
 
 
 def test_a_scenario_name_typed_in_is_shown_as_text(app: AppTest) -> None:
+    app.session_state[group_key_of("name")] = True
+    app.run()
     app.text_input(key="field:name").input(HOSTILE_NAME).run()
     assert not app.exception
     assert _errors(app) == []
@@ -523,6 +537,7 @@ def test_a_plan_name_is_shown_as_text_in_messages_and_metrics(app: AppTest) -> N
         "sla_pct": 99.99,
     }
     label = f"{quote['provider']} {quote['plan']}"
+    open_plans(app)
     key = app.data_editor[0].key
     app.session_state[key] = {"edited_rows": {}, "added_rows": [quote], "deleted_rows": []}
     app.run()
@@ -544,6 +559,8 @@ def test_a_plan_name_is_shown_as_text_in_messages_and_metrics(app: AppTest) -> N
 
 def test_a_hostile_currency_is_refused_and_shown_as_text(app: AppTest) -> None:
     shown = _inhouse_tco(app)
+    app.session_state[group_key_of("finance.currency")] = True
+    app.run()
     app.text_input(key="field:finance.currency").input("<b>").run()
     assert not app.exception
     errors = _errors(app)

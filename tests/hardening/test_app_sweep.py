@@ -8,7 +8,8 @@ toggles and multiselects. Their ends: minimum and maximum; every option of a sel
 or segmented control (at most ``MAX_OPTIONS``, evenly spread, first and last included); both
 states of a checkbox; none and all of a multiselect. A widget that appears only once another
 is set (a section picker) is swept with that setting in place. The preset picker is not swept
-as a widget: each preset in ``SWEPT_PRESETS`` is opened instead.
+as a widget: each preset in ``SWEPT_PRESETS`` is opened instead. The groups of "All
+assumptions" and the plans table draw their inputs only while open, so all are opened first.
 
 For a scenario field (key ``field:<dotted path>``) the app must agree with the model: a value
 ``with_values`` accepts is the value in the scenario the page shares in its link, and the
@@ -52,7 +53,9 @@ from planner.model.field_errors import bounds
 from planner.model.files import from_data, load_scenario, with_values
 from planner.model.scenario import Plan, Scenario
 from ui import STRICT_ENV
-from ui.fields import field_specs
+from ui.fields import field_groups, field_specs
+from ui.page import PLANS_OPEN_KEY
+from ui.sidebar import group_key
 from ui.state import PARAM_PRESET, PARAM_SCENARIO, PRESET_KEY, VIEW_KEY
 from ui.views import overview
 
@@ -99,9 +102,14 @@ def _strict_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _open(preset: str) -> AppTest:
+    """The app on ``preset`` with every group of "All assumptions" and the plans table
+    opened (closed, they draw nothing), so every widget is on the page."""
     at = AppTest.from_file(str(APP_FILE), default_timeout=RUN_TIMEOUT_S)
     if preset != next(iter(preset_files())):
         at.query_params[PARAM_PRESET] = preset
+    for group in field_groups():
+        at.session_state[group_key(group)] = True
+    at.session_state[PLANS_OPEN_KEY] = True
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state[PRESET_KEY] == preset

@@ -201,10 +201,18 @@ def _simulation(ctx: ViewContext, usable: bool, draws: int, seed: int) -> Simula
         st.info(UNUSABLE)
         return None
     try:
-        return compute.simulation(ctx.key, draws, seed)
+        sim = compute.simulation(ctx.key, draws, seed)
     except PlannerError as exc:
         st.error(str(exc))
         return None
+    if sim.draws < draws:  # bounded work per session (ui.compute.draws_cap)
+        st.info(
+            f"Ran {sim.draws:,} draws, not {draws:,}: this scenario's options and ranges "
+            f"make each draw large, and the app keeps at most "
+            f"{compute.MAX_SIMULATION_BYTES // 1_000_000} MB per simulation "
+            "(planner simulate on the command line runs up to 200,000)."
+        )
+    return sim
 
 
 def _headline_metrics(sim: Simulation, table: pd.DataFrame, plan: str, cur: str) -> None:

@@ -1,0 +1,195 @@
+"""The groups of "All assumptions" and the plans table are drawn only while open, and
+never lose a value.
+
+A closed group is one expander header in the browser instead of a dozen inputs (issue 15:
+the page's cost was mostly widgets nobody looked at). What must not change: every field is in
+the scenario whether its group is open or not, a value typed into a group survives closing
+it, and loading a preset, a file or a link sets the fields of closed groups too; plans typed
+into the table are compared while it is closed and are still there when it is opened again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from apptest_helpers import assert_clean, error_texts, metric_money, open_plans
+from streamlit.testing.v1 import AppTest
+
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
+from planner.model.defaults import preset_files
+from planner.model.files import load_scenario, with_values
+from planner.model.scenario import Scenario
+from ui.fields import field_groups, field_specs
+from ui.page import PLANS_OPEN_KEY
+from ui.sidebar import KEY_INPUTS, group_key, group_key_of
+from ui.state import PARAM_SCENARIO, decode_scenario, encode_scenario
+
+FIELD = "inhouse.sizing.log_days"  # in the group "In-house: Sizing"
+KINDS = ("number_input", "slider", "selectbox", "checkbox", "text_input", "text_area")
+
+
+def _field_widgets(at: AppTest) -> set[str]:
+    return {
+        str(w.key).removeprefix("field:")
+        for kind in KINDS
+        for w in at.get(kind)
+        if str(w.key).startswith("field:")
+    }
+
+
+def _preset() -> Scenario:
+    return load_scenario(preset_files()["default"])
+
+
+def _shared(at: AppTest) -> Scenario:
+    """The scenario the page puts in its link (the default preset when there is none)."""
+    param = at.query_params.get(PARAM_SCENARIO)
+    if not param:
+        return _preset()
+    return decode_scenario(param[-1] if isinstance(param, list) else param)
+
+
+def _inhouse_tco(scenario: Scenario) -> float:
+    return round(float(summarise(project_scenario(scenario)).tco[0, 0]))
+
+
+def test_closed_groups_draw_no_inputs_and_an_open_group_draws_its_own(app: AppTest) -> None:
+    assert _field_widgets(app) == set(KEY_INPUTS)
+    titles = [e.label for e in app.expander]
+    groups = [g for g in field_groups() if any(s.path not in KEY_INPUTS for s in g.fields)]
+    for group in groups:
+        assert group.title in titles
+    sizing = next(g for g in groups if g.path == "inhouse.sizing")
+    app.session_state[group_key(sizing)] = True
+    app.run()
+    assert_clean(app)
+    assert _field_widgets(app) == set(KEY_INPUTS) | {s.path for s in sizing.fields}
+
+
+def test_a_value_typed_into_a_group_survives_closing_it(app: AppTest) -> None:
+    app.session_state[group_key_of(FIELD)] = True
+    app.run()
+    app.number_input(key=f"field:{FIELD}").set_value(5.0).run()
+    app.session_state[group_key_of(FIELD)] = False
+    app.run()
+    assert FIELD not in _field_widgets(app)
+    app.number_input(key="field:organisation.users").set_value(600).run()
+    assert_clean(app)
+    expected = with_values(_preset(), {FIELD: 5.0, "organisation.users": 600})
+    assert _shared(app) == expected
+    # In-house TCO changes with both values: 5 days of logs instead of 3, 600 users.
+    assert metric_money(app, "In-house TCO") == _inhouse_tco(expected)
+    app.session_state[group_key_of(FIELD)] = True
+    app.run()
+    assert app.number_input(key=f"field:{FIELD}").value == 5.0
+
+
+def test_a_preset_sets_the_fields_of_closed_groups(app: AppTest) -> None:
+    app.selectbox(key="preset").select("enterprise_hot_dr").run()
+    assert_clean(app)
+    preset = load_scenario(preset_files()["enterprise_hot_dr"])
+    assert preset.inhouse.licences.edition == "enterprise"
+    assert app.session_state["field:inhouse.licences.edition"] == "enterprise"
+    assert metric_money(app, "In-house TCO") == _inhouse_tco(preset)
+    app.session_state[group_key_of("inhouse.licences.edition")] = True
+    app.run()
+    assert app.selectbox(key="field:inhouse.licences.edition").value == "enterprise"
+
+
+def test_a_link_sets_the_fields_of_closed_groups(new_app: Callable[[], AppTest]) -> None:
+    linked = with_values(_preset(), {FIELD: 7.0, "finance.currency": "EUR"})
+    at = new_app()
+    at.query_params[PARAM_SCENARIO] = encode_scenario(linked)
+    at.run()
+    assert_clean(app := at)
+    assert FIELD not in _field_widgets(app)
+    assert _shared(app) == linked
+    assert metric_money(app, "In-house TCO") == _inhouse_tco(linked)
+
+
+def test_every_field_outside_the_key_inputs_sits_in_exactly_one_group() -> None:
+    grouped = [s.path for g in field_groups() for s in g.fields if s.path not in KEY_INPUTS]
+    assert sorted(grouped) == sorted(set(field_specs()) - set(KEY_INPUTS))
+    assert group_key_of(FIELD) == "group:inhouse.sizing"
+    assert group_key_of("name") == "group:scenario"
+
+
+QUOTE = {
+    "provider": "WorldPosta",
+    "plan": "Quote 2026",
+    "price_per_user_month": 1.0,
+    "mailbox_gb": 50.0,
+    "attachment_mb": 50.0,
+    "sla_pct": 99.95,
+}
+
+
+def _cheapest_hosted(scenario: Scenario) -> float:
+    summary = summarise(project_scenario(scenario))
+    return round(float(summary.tco[0, int(summary.cheapest[0])]))
+
+
+def test_the_plans_table_is_drawn_only_while_open(app: AppTest) -> None:
+    assert len(app.data_editor) == 0
+    assert not app.query_params.get(PARAM_SCENARIO), "the preset's own plans are compared"
+    open_plans(app)
+    assert [d.key for d in app.data_editor] == ["plans_editor:0"]
+    assert not app.query_params.get(PARAM_SCENARIO)
+
+
+def test_plans_typed_in_survive_closing_and_reopening_the_table(app: AppTest) -> None:
+    open_plans(app)
+    key = app.data_editor[0].key
+    edits = {"edited_rows": {0: {"price_per_user_month": 3.5}}, "added_rows": [QUOTE]}
+    app.session_state[key] = {**edits, "deleted_rows": []}
+    app.run()
+    app.session_state[PLANS_OPEN_KEY] = False
+    app.run()
+    app.number_input(key="field:organisation.users").set_value(300).run()
+    assert_clean(app)
+    assert len(app.data_editor) == 0
+    preset = _preset()
+    plans = [p.model_dump() for p in preset.plans]
+    plans[0]["price_per_user_month"] = 3.5
+    expected = with_values(preset, {"organisation.users": 300, "plans": [*plans, QUOTE]})
+    assert _shared(app) == expected
+    assert metric_money(app, "Cheapest hosted TCO") == _cheapest_hosted(expected)
+    open_plans(app)
+    assert_clean(app)
+    assert _shared(app) == expected
+    shown = app.data_editor[0].value
+    assert shown["price_per_user_month"].tolist()[0] == 3.5
+    assert shown["plan"].tolist().count("Quote 2026") == 1
+    # A row added after reopening is added once, however many runs follow (a browser sends
+    # the table's edits, the added row among them, with every run).
+    second = {**QUOTE, "plan": "Quote 2027", "price_per_user_month": 1.1}
+    for users in (301, 302):
+        app.session_state[app.data_editor[0].key] = {
+            "edited_rows": {},
+            "added_rows": [second],
+            "deleted_rows": [],
+        }
+        app.number_input(key="field:organisation.users").set_value(users).run()
+    assert_clean(app)
+    again = with_values(expected, {"organisation.users": 302, "plans": [*plans, QUOTE, second]})
+    assert _shared(app) == again
+
+
+def test_a_bad_row_is_named_while_the_table_is_closed(app: AppTest) -> None:
+    before = metric_money(app, "In-house TCO")
+    open_plans(app)
+    key = app.data_editor[0].key
+    app.session_state[key] = {
+        "edited_rows": {3: {"sla_pct": 80.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.session_state[PLANS_OPEN_KEY] = False
+    app.run()
+    assert not app.exception
+    errors = error_texts(app)
+    assert len(errors) == 1
+    assert errors[0].startswith("Plans table row 4 (Microsoft Exchange Online Plan 1): sla_pct")
+    assert metric_money(app, "In-house TCO") == before
