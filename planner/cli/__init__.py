@@ -16,6 +16,7 @@ from planner.errors import PlannerError
 
 if TYPE_CHECKING:
     from planner.engine.projection import Projection
+    from planner.engine.summary import Summary
     from planner.model.scenario import Scenario
 
 EXIT_BAD_INPUT = 2
@@ -26,6 +27,23 @@ SUMMARY_WIDTHS = (44, 13, 13, 12, 12, 13, 10, 11)
 
 def _money(x: float) -> str:
     return f"{round(x) + 0:,.0f}"
+
+
+def _after_tax_lines(scenario: Scenario, s: Summary) -> list[str]:
+    """The after-tax TCO and NPV of every option, when the scenario asks for them."""
+    if not bool(s.after_tax_view[0]):
+        return []
+    fin = scenario.finance
+    out = [
+        "",
+        f"After tax ({fin.tax_rate_pct:g}% on operating costs and on capital depreciated over "
+        f"{fin.depreciation_years} years):",
+    ]
+    rows = [
+        [terminal_text(option)[:44], _money(s.tco_after_tax[0, j]), _money(s.npv_after_tax[0, j])]
+        for j, option in enumerate(s.options)
+    ]
+    return out + table_lines(("option", "TCO after tax", "NPV after tax"), rows, (44, 15, 15))
 
 
 def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
@@ -69,6 +87,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
             ]
         )
     lines += table_lines(SUMMARY_HEADER, rows, SUMMARY_WIDTHS)
+    lines += _after_tax_lines(scenario, s)
     best = int(s.cheapest[0])
     lines.append("")
     if best == 0:

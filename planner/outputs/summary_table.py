@@ -8,6 +8,8 @@ Columns, in order (money in ``Currency``, two decimals in the CSV):
     Capex, Opex         capital and operating lines over the horizon (cash)
     Residual value      value hardware still has at the horizon, as a credit: NEGATIVE (or 0),
                         the same sign as the ``residual`` rows of the long CSV
+    TCO after tax,      only when ``finance.after_tax_view`` is on: TCO and NPV less the tax
+    NPV after tax       saved (:mod:`planner.engine.tax`)
     Fits                yes / no: usable as is (user cap, mailbox, attachment limit)
     Notes               why it does not fit, archive add-on, illustrative price
     <category label>... the option's cost over the horizon in that category, on the TCO basis
@@ -91,6 +93,14 @@ def option_notes(scenario: Scenario, p: Projection, index: int = 0) -> list[str]
     return ["; ".join(parts) for parts in notes]
 
 
+def after_tax_columns(s: Summary, index: int = 0) -> dict[str, np.ndarray]:
+    """``TCO after tax`` and ``NPV after tax`` when the scenario asks for the after-tax view
+    (``finance.after_tax_view``), else nothing (the table keeps its columns as before)."""
+    if not bool(s.after_tax_view[index]):
+        return {}
+    return {"TCO after tax": s.tco_after_tax[index], "NPV after tax": s.npv_after_tax[index]}
+
+
 def summary_table(
     scenario: Scenario, p: Projection, summary: Summary | None = None, index: int = 0
 ) -> pd.DataFrame:
@@ -105,6 +115,7 @@ def summary_table(
         "Capex": s.capex[index],
         "Opex": s.opex[index],
         RESIDUAL_LABEL: residual_credit(s)[index],
+        **after_tax_columns(s, index),
         "Fits": ["yes" if f else "no" for f in s.fits[index]],
         "Notes": option_notes(scenario, p, index),
     }

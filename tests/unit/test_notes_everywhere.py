@@ -48,3 +48,37 @@ def test_the_reports_say_plan_2s_archive_is_included(big_mailboxes: Path) -> Non
     (row,) = [r for r in content.options if r.option == PLAN_2]
     assert any("included archive in use" in w for w in row.warnings)
     assert not any("add-on" in w for w in row.warnings)
+
+
+def _after_tax_file(tmp_path: Path) -> Path:
+    """The hand case's after-tax test in a file: tax 25%, 5-year depreciation (see
+    tests/unit/test_fair_numbers.py: in-house 155,602 -> 121,546.50; NPV 109,352.75;
+    the 5.00 plan 43,580 -> 33,135)."""
+    from .hand_case import HAND_CASE, hand_case
+
+    fin = {**HAND_CASE["finance"], "after_tax_view": True, "tax_rate_pct": 25.0}  # type: ignore[dict-item]
+    path = tmp_path / "taxed.toml"
+    save_scenario(hand_case(finance={**fin, "depreciation_years": 5}), path)
+    return path
+
+
+def test_the_cli_prints_the_after_tax_figures_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(_after_tax_file(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert "After tax (25% on operating costs and on capital depreciated over 5 years):" in out
+    inhouse = [x for x in out.splitlines() if x.startswith("In-house Exchange")]
+    assert inhouse[-1].split()[-2:] == ["121,547", "109,353"]  # 121,546.50 rounds half up
+
+
+def test_the_summary_csv_has_after_tax_columns_only_when_asked(tmp_path: Path) -> None:
+    from planner.model.files import load_scenario
+    from planner.outputs.summary_table import summary_table
+
+    taxed = load_scenario(_after_tax_file(tmp_path))
+    table = summary_table(taxed, project_scenario(taxed))
+    assert table["TCO after tax"].tolist()[:2] == pytest.approx([121546.5, 33135.0])
+    assert table["NPV after tax"].iloc[0] == pytest.approx(109352.75, abs=0.01)
+    plain = with_values(taxed, {"finance.after_tax_view": False})
+    assert "TCO after tax" not in summary_table(plain, project_scenario(plain)).columns

@@ -128,7 +128,7 @@ def test_a_plan_that_does_not_fit_says_why_and_names_stay_text() -> None:
     assert rows[0]["Scenario"] == "'@evil"
     assert rows[1]["Option"] == "'=cmd Tiny"
     assert rows[1]["Fits"] == "no"
-    assert "attachment limit is below the size users need" in rows[1]["Notes"]
+    assert "attachments limited to 10 MB (25 MB needed)" in rows[1]["Notes"]  # as in the app
     assert "mailbox" in rows[1]["Notes"]
 
 
