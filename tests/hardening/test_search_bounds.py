@@ -73,6 +73,13 @@ def test_the_min_users_search_never_goes_below_one_user() -> None:
     assert (low, high) == (100.0, 1000.0)
 
 
+def test_a_whole_number_range_below_its_exact_bound_keeps_its_own_low() -> None:
+    """min_users = 1 for every plan: 50% of 1 is 0.5, rounded half up to 1 user, allowed, so
+    the range 50-60% validates; the search must then span it: from 50%, not from 100 x 1 / 1."""
+    low, high = _only(_all_plans("plans.min_users", 50, 50, 60))
+    assert (low, high) == (50.0, 1000.0)
+
+
 def test_a_price_near_its_cap_limits_the_search() -> None:
     """One plan listed at 200,000,000 a user a month; prices allow at most 1e9, so the
     percent may reach 100 x 1e9 / 2e8 = 500%, not 1000%."""
