@@ -171,8 +171,10 @@ def scaled_percent_bounds(scenario: Scenario, name: str, r: Range) -> tuple[floa
     A plan listing v > 0 with bounds [lo, hi] allows lo <= v p / 100 <= hi, that is
     100 lo / v <= p <= 100 hi / v; the result is the intersection over the plans and with
     0-1000%, each end moved inwards until open bounds and rounding hold too (never past
-    the range's own low and high, which are checked to be allowed). A plan listing 0, or no
-    value (no cap), keeps it at any percent.
+    the range's own low and high, which are checked to be allowed), then widened to hold the
+    range's own low and high: a whole-number field rounds half up, so 50% of a 1-user minimum
+    is 1 user, allowed below the 100% that 100 x 1 / 1 gives. A plan listing 0, or no value
+    (no cap), keeps it at any percent.
 
     >>> from planner.model.files import default_scenario
     >>> from planner.model.ranges import Range
@@ -195,7 +197,10 @@ def scaled_percent_bounds(scenario: Scenario, name: str, r: Range) -> tuple[floa
     def allowed(pct: float) -> bool:
         return all(one.allows(_scaled(v, pct, one.integer)) for v, one in listed)
 
-    return _step_inside(low, r.low, allowed), _step_inside(high, r.high, allowed)
+    return (
+        min(_step_inside(low, r.low, allowed), r.low),
+        max(_step_inside(high, r.high, allowed), r.high),
+    )
 
 
 def _step_inside(end: float, towards: float, allowed: Callable[[float], bool]) -> float:

@@ -101,7 +101,9 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     lines.append(
         "break-even: first year from which in-house's cumulative cost stays at or below the plan's."
     )
-    lines.append("residual: value hardware keeps at the horizon, a credit (negative).")
+    lines.append(
+        "residual: value hardware and upgrade projects keep at the horizon, a credit (negative)."
+    )
     if illustrative:
         lines.append("* illustrative prices (not published): replace them with a quote.")
     from planner.analyses.fit import assess, cheapest_lines

@@ -45,7 +45,7 @@ HOSTED_STEP_NAMES: dict[str, str] = {
 """Hosted step names: the same categories, named as a plan's costs are."""
 LIST_PRICE = "List price"
 PRICE_RISES = "Price rises, minimum users"
-RESIDUAL = "Hardware value left at the end"
+RESIDUAL = "Value left at the end (hardware, upgrades)"
 EPSILON = 1e-9
 """Steps that are zero (to rounding) are left out; every other step is kept, so the steps
 add up to the TCO per user-month."""

@@ -583,8 +583,8 @@ class Finance(_Frozen):
         description="Yearly change of in-house prices (hardware, power, services), percent.",
     )
     tco_basis: TcoBasis = Field(
-        description="net_of_residual subtracts the value hardware still has at the horizon; "
-        "cash counts every purchase in full."
+        description="net_of_residual subtracts the value hardware and upgrade projects still "
+        "have at the horizon; cash counts every purchase in full."
     )
     after_tax_view: bool = Field(
         description="Also show TCO and NPV after tax: capital depreciated straight-line, "

@@ -417,7 +417,7 @@ def _assumption_rows(scenario: Scenario) -> tuple[AssumptionRow, ...]:
 def _basis_text(scenario: Scenario) -> str:
     """What the TCO counts, in words."""
     if scenario.finance.tco_basis == "net_of_residual":
-        return "net of the residual value hardware still has at the horizon"
+        return "net of the residual value hardware and upgrade projects still have at the horizon"
     return "cash spent (no residual value credited)"
 
 

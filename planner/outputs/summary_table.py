@@ -6,7 +6,8 @@ Columns, in order (money in ``Currency``, two decimals in the CSV):
     NPV                 sum_t total_t / (1 + r)^t
     Per user per month  TCO / (12 x sum_{t>=1} users_t)
     Capex, Opex         capital and operating lines over the horizon (cash)
-    Residual value      value hardware still has at the horizon, as a credit: NEGATIVE (or 0),
+    Residual value      value hardware and upgrade projects still have at the horizon, as a
+                        credit: NEGATIVE (or 0),
                         the same sign as the ``residual`` rows of the long CSV
     TCO after tax,      only when ``finance.after_tax_view`` is on: TCO and NPV less the tax
     NPV after tax       saved (:mod:`planner.engine.tax`)
@@ -37,7 +38,8 @@ from planner.outputs.cells import csv_safe
 RESIDUAL_LABEL = "Residual value"
 """Heading of the residual value: a credit, negative (or zero), in every table and report."""
 RESIDUAL_SIGN_NOTE = (
-    "Residual value is the value hardware still has at the horizon, shown as a credit "
+    "Residual value is the value hardware and upgrade projects still have at the horizon, "
+    "shown as a credit "
     "(a negative amount) as in the long CSV."
 )
 ILLUSTRATIVE_NOTE = "illustrative price: replace with a quote"

@@ -38,12 +38,30 @@ def _only(scenario: Scenario) -> tuple[float, float]:
 
 def test_the_sla_search_stays_between_90_and_100_percent_for_every_plan() -> None:
     """Every bundled plan commits to 99.9%; sla_pct allows 90-100, so the percent of the
-    listed value may run from 100 x 90 / 99.9 = 90.0900...% to 100 x 100 / 99.9 = 100.1001%."""
+    listed value may run from 100 x 90 / 99.9 = 90.0900...% to 100 x 100 / 99.9 = 100.1001%.
+
+    Since issue 10 the SLA is a contractual floor, not priced: downtime follows each plan's
+    expected availability, so varying the SLA moves no cost (no swing) and there is nothing
+    to search; the expected availability is searched instead (next test)."""
     assert {p.sla_pct for p in catalogue()} == {99.9}
-    low, high = _only(_all_plans("plans.sla_pct", 99, 100, 100))
+    scenario = _all_plans("plans.sla_pct", 99, 100, 100)
+    low, high = _only(scenario)
     assert low == pytest.approx(9000 / 99.9, rel=1e-9)
     assert high == pytest.approx(10000 / 99.9, rel=1e-9)
-    found = breakeven_values(_all_plans("plans.sla_pct", 99, 100, 100))
+    assert tornado(scenario).bars[0].swing == 0
+    assert breakeven_values(scenario) == ()
+
+
+def test_the_expected_availability_search_keeps_every_plan_between_90_and_100() -> None:
+    """The bundled plans expect 99.96% (WorldPosta), 99.97% and 99.978%; the field allows
+    90-100, so the percent may run from 100 x 90 / 99.96 = 90.0360...% (the lowest plan
+    reaches 90 first) to 100 x 100 / 99.978 = 100.0220...% (the highest reaches 100 first)."""
+    assert {p.expected_availability_pct for p in catalogue()} == {99.96, 99.97, 99.978}
+    scenario = _all_plans("plans.expected_availability_pct", 99, 100, 100)
+    low, high = _only(scenario)
+    assert low == pytest.approx(9000 / 99.96, rel=1e-9)
+    assert high == pytest.approx(10000 / 99.978, rel=1e-9)
+    found = breakeven_values(scenario)
     assert len(found) == 1
     assert found[0].bounds == (low, high)
 
@@ -53,6 +71,13 @@ def test_the_min_users_search_never_goes_below_one_user() -> None:
     assert {p.min_users for p in catalogue()} == {1}
     low, high = _only(_all_plans("plans.min_users", 100, 200, 1000))
     assert (low, high) == (100.0, 1000.0)
+
+
+def test_a_whole_number_range_below_its_exact_bound_keeps_its_own_low() -> None:
+    """min_users = 1 for every plan: 50% of 1 is 0.5, rounded half up to 1 user, allowed, so
+    the range 50-60% validates; the search must then span it: from 50%, not from 100 x 1 / 1."""
+    low, high = _only(_all_plans("plans.min_users", 50, 50, 60))
+    assert (low, high) == (50.0, 1000.0)
 
 
 def test_a_price_near_its_cap_limits_the_search() -> None:
@@ -77,6 +102,7 @@ def test_an_open_lower_bound_is_kept_open() -> None:
     ("field", "low", "mode", "high"),
     [
         ("plans.sla_pct", 99, 100, 100),
+        ("plans.expected_availability_pct", 99, 100, 100),
         ("plans.min_users", 100, 150, 300),
         ("plans.price_per_user_month", 50, 100, 200),
     ],
@@ -92,8 +118,10 @@ def test_planner_simulate_runs_on_every_plan_range(
     code = main(["simulate", str(path), "--draws", "200"])
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
-    if field != "plans.min_users":  # hosted cost does not depend on it: no swing, no search
-        assert "Break-even values" in out
+    # hosted cost does not depend on min_users here (every plan sells from 1 user) nor, since
+    # issue 10, on the SLA (downtime follows expected availability): no swing, no search
+    searched = field not in ("plans.min_users", "plans.sla_pct")
+    assert ("Break-even values" in out) == searched
 
 
 PLAN_FIELDS = sorted(plan_number_fields())

@@ -5,6 +5,8 @@ Hand case (test_engine_hand_case.py), cash basis, US dollars:
 EUR at the default rate 0.9184 EUR per USD (data/currencies.toml, ECB 14 March 2025):
     in-house 155,602 x 0.9184 = 142,904.8768; hosted 43,580 x 0.9184 = 40,023.872;
     hardware year 0 10,000 x 0.9184 = 9,184.00
+    residual value at year 2: hardware 6,060 + the year-2 upgrade credited past the horizon
+    1,500 = 7,560; x 0.9184 = 6,943.104
 EGP at a typed 50 EGP per USD: in-house 155,602 x 50 = 7,780,100
     per user-month 7,780,100 / (12 x 200) = 3,241.71
 """
@@ -46,7 +48,7 @@ def test_euro_results_are_the_dollar_results_times_the_default_rate() -> None:
     s = summarise(project_scenario(hand_case(finance={"currency": "EUR"})))
     assert s.tco[0, 0] == pytest.approx(142_904.8768)
     assert s.tco[0, 1] == pytest.approx(40_023.872)
-    assert s.residual_value[0, 0] == pytest.approx(6_060 * 0.9184)
+    assert s.residual_value[0, 0] == pytest.approx((6_060 + 1_500) * 0.9184)  # 6,943.104
 
 
 def test_a_typed_rate_wins_over_the_default() -> None:

@@ -15,7 +15,9 @@ In-house (cash basis), totals over the horizon / 2,400:
     build         6,000                 -> 2.5000
     downtime      2 x 43,800 = 87,600   -> 36.5000
     total 155,602 / 2,400               = 64.8342
-Net of residual: the 6,060 left in the hardware is a step of -6,060 / 2,400 = -2.525.
+Net of residual: the 6,060 left in the hardware and the year-2 upgrade credited in full
+(it serves years 3-4, past the horizon) 1,500 make 7,560, a step of -7,560 / 2,400 = -3.15;
+total (155,602 - 7,560) / 2,400 = 148,042 / 2,400 = 61.6842.
 
 Hosted "Test Host" (5 per user-month):
     list price 5.00; subscription 2 x 6,000 / 2,400 = 5.00 -> no price-rise step
@@ -75,8 +77,8 @@ def test_the_residual_credit_is_a_step_down_when_the_tco_is_net_of_it() -> None:
     p = project_scenario(hand_case(finance={"tco_basis": "net_of_residual"}))
     steps = loaded_cost_steps(p, 0)
     assert steps[-1].name == RESIDUAL
-    assert steps[-1].per_user_month == pytest.approx(-6060 / 2400)
-    assert loaded_total(steps) == pytest.approx((155602 - 6060) / 2400)
+    assert steps[-1].per_user_month == pytest.approx(-(6060 + 1500) / 2400)  # -3.15
+    assert loaded_total(steps) == pytest.approx((155602 - 6060 - 1500) / 2400)  # 61.6842
     assert loaded_total(steps) == pytest.approx(summarise(p).cost_per_user_month[0, 0])
 
 

@@ -1,22 +1,26 @@
 """The summary CSV (one row per option) against the hand case worked in test_engine_hand_case.
 
 Hand case, cash basis (see test_engine_hand_case.py for every line):
-    In-house  capex 10,000 + 100 + 13,700 + 6,000                      =  29,800
-              opex  years 1 + 2: 62,151 + 63,651                        = 125,802
-              TCO   29,800 + 125,802                                    = 155,602
-              residual 6,000 (hardware) + 60 (storage), a credit         =  -6,060
+    In-house  capex 10,000 + 100 + 13,700 + 6,000 + the year-2 upgrade 1,500 =  31,300
+              (an upgrade is a project: capital)
+              opex  years 1 + 2: 62,151 + 63,651 - 1,500                 = 124,302
+              TCO   31,300 + 124,302                                    = 155,602
+              residual 6,000 (hardware) + 60 (storage) + 1,500 (the year-2 upgrade serves
+              years 3-4, past the horizon, credited in full), a credit  =  -7,560
               NPV at 10%: 29,800 + 62,151 / 1.1 + 63,651 / 1.21         = 138,905.04
               per user-month: 155,602 / (12 x 200)                      =      64.83
               categories: hardware 10,000; licences 13,700 + 2 x 3,425 = 20,550; storage 100;
               operations 2 x 3,386 = 6,772; expertise 2 x 10,100 = 20,200; upgrades 1,500;
               protection 2 x 1,200 = 2,400; connectivity 2 x 240 = 480; one-time 6,000;
               downtime 2 x 43,800 = 87,600 -> sum 155,602 = TCO
-    Test Host capex 0; opex = TCO = 43,580; licences 2 x 6,000 = 12,000; expertise
+    Test Host capex = the migration 3,000 (a one-time project: capital); opex 2 x 20,290 =
+              40,580; TCO 43,580; licences 2 x 6,000 = 12,000; expertise
               2 x 5,050 = 10,100; connectivity 2 x 480 = 960; one-time 3,000; downtime
               2 x 8,760 = 17,520 -> 43,580; per user-month 43,580 / 2,400 = 18.16
     Disaster recovery is 0 for both options: no column.
-Net-of-residual basis: hardware 10,000 - 6,000 = 4,000; storage 100 - 60 = 40;
-    TCO 155,602 - 6,060 = 149,542 = capex 29,800 + opex 125,802 + residual -6,060.
+Net-of-residual basis: hardware 10,000 - 6,000 = 4,000; storage 100 - 60 = 40; upgrades
+    1,500 - 1,500 = 0 for in-house and 0 for the plan, so no Upgrades column;
+    TCO 155,602 - 7,560 = 148,042 = capex 31,300 + opex 124,302 + residual -7,560.
 """
 
 from __future__ import annotations
@@ -79,9 +83,9 @@ def test_cash_basis_figures_by_hand() -> None:
         "TCO": ("155602.00", "43580.00"),
         "NPV": ("138905.04", "38214.05"),
         "Per user per month": ("64.83", "18.16"),
-        "Capex": ("29800.00", "0.00"),
-        "Opex": ("125802.00", "43580.00"),
-        "Residual value": ("-6060.00", "0.00"),
+        "Capex": ("31300.00", "3000.00"),
+        "Opex": ("124302.00", "40580.00"),
+        "Residual value": ("-7560.00", "0.00"),
         "Fits": ("yes", "yes"),
         "Currency": ("USD", "USD"),
     }
@@ -96,15 +100,21 @@ def test_net_basis_counts_the_residual_in_its_category_and_tco() -> None:
     inhouse, _ = _rows("net_of_residual")
     assert float(inhouse["Hardware"]) == pytest.approx(4000)
     assert float(inhouse["Storage"]) == pytest.approx(40)
-    assert float(inhouse["TCO"]) == pytest.approx(149542)
+    assert "Upgrades" not in inhouse  # 1,500 paid - 1,500 credited = 0 for every option
+    assert float(inhouse["TCO"]) == pytest.approx(155602 - 7560)  # 148,042
+    assert float(inhouse["Capex"]) == pytest.approx(31300)
+    assert float(inhouse["Opex"]) == pytest.approx(124302)
+    assert float(inhouse["Residual value"]) == pytest.approx(-7560)
     parts = float(inhouse["Capex"]) + float(inhouse["Opex"]) + float(inhouse["Residual value"])
-    assert parts == pytest.approx(149542)
+    assert parts == pytest.approx(148042)
 
 
 @pytest.mark.parametrize("basis", ["cash", "net_of_residual"])
 def test_categories_add_up_to_the_tco(basis: str) -> None:
     for row in _rows(basis):
-        total = sum(float(row[label]) for label in CATEGORY_CASH)
+        labels = [label for label in CATEGORY_CASH if label in row]  # net: no Upgrades column
+        assert len(labels) == (len(CATEGORY_CASH) if basis == "cash" else len(CATEGORY_CASH) - 1)
+        total = sum(float(row[label]) for label in labels)
         assert total == pytest.approx(float(row["TCO"]), abs=0.02)
 
 
