@@ -145,6 +145,7 @@ def test_a_range_typed_into_the_table_reaches_the_link(page: Page, app_url: str)
     _open_uncertainty(page, app_url)
     before = _metric(page, "In-house TCO, P50").inner_text()
     grid = page.locator("[class*='st-key-ranges_editor-']")
+    grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + 60, box["y"] + 55)  # a cell of the table
