@@ -69,7 +69,11 @@ def summarise(p: Projection) -> Summary:
     cumulative = np.cumsum(total, axis=2)
     h = p.hosted
     plan_fits = ~(h.over_cap.any(axis=2) | h.mailbox_unfit.any(axis=2) | h.attachment_short)
-    fits = np.concatenate([np.ones((tco.shape[0], 1), dtype=bool), plan_fits], axis=1)
+    extra = tco.shape[1] - 1 - plan_fits.shape[1]  # the stay path, when there is one
+    fits = np.concatenate(
+        [np.ones((tco.shape[0], 1), dtype=bool), plan_fits, np.ones((tco.shape[0], extra), bool)],
+        axis=1,
+    )
     cheapest = np.argmin(np.where(fits, tco, np.inf), axis=1)
     after_tax = after_tax_total(p)
     return Summary(
@@ -119,7 +123,7 @@ def plan_warnings(p: Projection, index: int = 0) -> dict[str, list[str]]:
     inhouse = inhouse_warnings(p, index)
     if inhouse:
         out[p.options[0]] = inhouse
-    for j, label in enumerate(p.options[1:]):
+    for j, label in enumerate(p.options[1 : 1 + h.attachment_short.shape[1]]):
         notes: list[str] = []
         if h.over_cap[index, j].any():
             notes.append(f"more users than the plan allows in {_years_text(h.over_cap[index, j])}")
