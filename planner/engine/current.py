@@ -25,12 +25,13 @@ WEEKS_PER_YEAR = 52.0
 
 def has_current(p: Batch) -> Bools:
     """An existing platform is given, (B,)."""
-    return np.asarray(p["current.platform"] > 0)
+    return np.asarray(p["current.platform"] > 0, dtype=bool)
 
 
 def is_unsupported(p: Batch) -> Bools:
     """Exchange 2016 or 2019 (out of support since 14 Oct 2025), (B,)."""
-    return has_current(p) & (p["current.platform"] != SE_INDEX)
+    unsupported: Bools = has_current(p) & (p["current.platform"] != SE_INDEX)
+    return unsupported
 
 
 def last_year_in_service(p: Batch) -> Floats:

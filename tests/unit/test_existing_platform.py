@@ -1,0 +1,270 @@
+"""Issue 11, 'Where the buyer really stands': the three paths from an existing Exchange 2019.
+
+The hand case (tests/unit/hand_case.py: 100 users, horizon 2, one 10,000 server, 1 TB disk at
+100, 10% maintenance, no warranty, licences 700 Exchange + 1,000 Windows per server and
+80 CAL + 40 Windows CAL per user, 25% subscription, no inflation, cash basis, salary 100,000)
+now starts from Exchange 2019: one server and 1 TB bought 4 years ago (refresh 5 years, so
+they serve year 1 only: last = 5 - 4 = 1), 1 Exchange server licence and 100 CALs owned
+without SA, book value 2,000 sold at 50%.
+
+Old platform running for a year: 500 W x 8,760 / 1000 x PUE 2 x 0.10 = 876 + space 1,000
++ monitoring 500 = 2,376, + maintenance 10% x (10,000 + 1 TB x 100) = 1,010 -> 3,386.
+Move project: 100 mailboxes x (15 tool + 0.88 h x 100,000 / 1,760 = 50 staff) = 6,500
++ cut-over 3,000 + decommissioning 2,000 = 11,500; less resale 50% x 2,000 = 1,000 when
+moving now -> 10,500. Coexistence: 6.5 weeks / 52 = 0.125 x 3,386 = 423.25.
+
+1. Upgrade in place to SE (option 0):
+   year 0  licences: Exchange server 1 x 700 + Exchange CALs 100 x 80 = 8,700 (no SA: SE
+           needs them bought again); Windows server licence and Windows CALs owned: 0.
+           one-time: the in-place upgrade project 1,000 + 5 x 100 = 1,500 (not the 6,000 build)
+   year 1  no hardware for year 1 (today's server serves); for year 2 one server 10,000 and
+           1 TB 100 are bought in year 1; subscription 25% x (1 x 1,700 + 100 x 120) = 3,425
+           from year 1; operations 2,376 + maintenance 10% x 10,100 (today's, out of
+           warranty) = 3,386
+   year 2  operations 2,376 + 10% x 10,100 (the new cohort, no warranty) = 3,386;
+           the usual upgrade project 1,500; residual of the year-2 cohort (1 - 1/5) x 10,000
+           = 8,000 and x 100 = 80; today's server has no value left (1 - (2 + 4)/5 < 0)
+   cash: year 0 10,200; year 1 10,000 + 100 + 3,425 + 3,386 + 10,100 + 1,200 + 240
+         + 43,800 = 72,251; year 2 3,425 + 3,386 + 10,100 + 1,200 + 240 + 43,800 + 1,500
+         = 63,651 -> 146,102
+2. Move to Test Host (option 1): the hand case's hosted lines (6,000 + 5,050 + 480 + 8,760
+   a year) with the migration line 10,500 in year 0 and 423.25 in year 1 instead of the
+   greenfield one-time 3,000 -> 10,500 + 20,713.25 + 20,290 = 51,503.25
+3. Stay on Exchange 2019 (option 2):
+   year 1  operations 3,386, staff 10,100, protection 100 x 10 + 200 = 1,200, connectivity
+           240, downtime 43,800, unsupported risk 10% x 100,000 = 10,000; the hardware
+           retires after year 1, so the forced move is paid in year 1: 11,500 (no resale)
+   year 2  Test Host 20,290 + coexistence 423.25
+   cash: 0 + 80,226 + 20,713.25 = 100,939.25
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from planner.engine.categories import LINE_INDEX, Line
+from planner.engine.migration import link_gb_per_day, plan_migration
+from planner.engine.projection import project_scenario
+from planner.engine.summary import summarise
+
+from .hand_case import hand_case
+
+CURRENT = {
+    "platform": "exchange_2019",
+    "servers": 1,
+    "server_age_years": 4,
+    "storage_tb": 1.0,
+    "exchange_server_licences": 1,
+    "cals": 100,
+    "licences_have_sa": False,
+    "hardware_book_value": 2000.0,
+    "resale_pct_of_book": 50.0,
+    "incident_probability_pct_per_year": 10.0,
+    "incident_cost": 100000.0,
+    "migration_tool_per_mailbox": 15.0,
+    "migration_hours_per_mailbox": 0.88,
+    "cutover_cost": 3000.0,
+    "decommission_cost": 2000.0,
+    "bandwidth_mbps": 100.0,
+    "usable_bandwidth_pct": 70.0,
+    "ingestion_gb_per_day": 500.0,
+    "coexistence_weeks": 6.5,
+}
+
+
+def existing(**fields: object):  # type: ignore[no-untyped-def]
+    return project_scenario(hand_case(current={**CURRENT, **fields}))
+
+
+@pytest.fixture(scope="module")
+def projection():  # type: ignore[no-untyped-def]
+    return existing()
+
+
+def line(p, category: str, kind: str, option: int = 0) -> np.ndarray:  # type: ignore[no-untyped-def]
+    return p.costs[0, option, LINE_INDEX[Line(category, kind)]]
+
+
+def test_the_three_paths_are_options(projection) -> None:  # type: ignore[no-untyped-def]
+    assert projection.options == (
+        "Upgrade in place to Exchange SE",
+        "Test Host",
+        "Stay on Exchange 2019 (unsupported)",
+    )
+
+
+class TestUpgradeInPlace:
+    @pytest.mark.parametrize(
+        ("category", "kind", "expected"),
+        [
+            ("hardware", "capital", [0, 10000, 0]),
+            ("storage", "capital", [0, 100, 0]),
+            ("licences", "capital", [8700, 0, 0]),
+            ("licences", "operating", [0, 3425, 3425]),
+            ("one_time", "capital", [1500, 0, 0]),
+            ("operations", "operating", [0, 3386, 3386]),
+            ("expertise", "operating", [0, 10100, 10100]),
+            ("protection", "operating", [0, 1200, 1200]),
+            ("connectivity", "operating", [0, 240, 240]),
+            ("downtime_risk", "operating", [0, 43800, 43800]),
+            ("upgrades", "capital", [0, 0, 1500]),
+            ("hardware", "residual", [0, 0, -8000]),
+            ("storage", "residual", [0, 0, -80]),
+            ("migration", "capital", [0, 0, 0]),
+            ("unsupported_risk", "operating", [0, 0, 0]),
+        ],
+    )
+    def test_each_line(self, projection, category, kind, expected) -> None:  # type: ignore[no-untyped-def]
+        assert_allclose(line(projection, category, kind), expected, atol=1e-6)
+
+    def test_servers_in_service_include_todays(self, projection) -> None:  # type: ignore[no-untyped-def]
+        assert_allclose(projection.metrics["servers_installed"][0], [0, 1, 1])
+
+    def test_total(self, projection) -> None:  # type: ignore[no-untyped-def]
+        assert_allclose(projection.total_cash[0, 0], [10200, 72251, 63651], atol=1e-6)
+        assert summarise(projection).tco[0, 0] == pytest.approx(146102)
+
+    def test_licences_owned_with_sa_are_not_bought_again(self) -> None:
+        """With SA the Exchange licences carry to SE: nothing to buy in year 0 (was 8,700)."""
+        p = existing(licences_have_sa=True)
+        assert_allclose(line(p, "licences", "capital"), [0, 0, 0], atol=1e-6)
+        assert_allclose(line(p, "licences", "operating"), [0, 3425, 3425], atol=1e-6)
+
+    def test_only_licences_above_the_owned_count_are_bought(self) -> None:
+        """60 CALs owned with SA for 100 users: 40 x 80 Exchange CALs; Windows CALs are also
+        owned only for 60: 40 x 40 -> 3,200 + 1,600 = 4,800 in year 0."""
+        p = existing(licences_have_sa=True, cals=60)
+        assert_allclose(line(p, "licences", "capital"), [4800, 0, 0], atol=1e-6)
+
+    def test_already_on_se_needs_no_upgrade_project_and_no_stay_option(self) -> None:
+        p = existing(platform="exchange_se")
+        assert p.options == ("Keep Exchange SE in place", "Test Host")
+        assert_allclose(line(p, "one_time", "capital"), [0, 0, 0], atol=1e-6)
+        assert_allclose(line(p, "licences", "capital"), [0, 0, 0], atol=1e-6)
+
+    def test_maintenance_on_todays_servers_waits_for_their_warranty(self) -> None:
+        """Warranty 5 years, age 4: today's server is under warranty in year 1 (1 <= 5 - 4):
+        operations year 1 = 2,376 only; year 2's new cohort is under warranty too: 2,376."""
+        base = hand_case(current=CURRENT)
+        inhouse = base.inhouse.model_dump()
+        inhouse["servers"]["warranty_years"] = 5
+        p = project_scenario(hand_case(current=CURRENT, inhouse=inhouse))
+        assert_allclose(line(p, "operations", "operating"), [0, 2376, 2376], atol=1e-6)
+
+
+class TestMoveToHostedPlan:
+    @pytest.mark.parametrize(
+        ("category", "kind", "expected"),
+        [
+            ("migration", "capital", [10500, 0, 0]),
+            ("migration", "operating", [0, 423.25, 0]),
+            ("one_time", "capital", [0, 0, 0]),
+            ("licences", "operating", [0, 6000, 6000]),
+            ("expertise", "operating", [0, 5050, 5050]),
+            ("connectivity", "operating", [0, 480, 480]),
+            ("downtime_risk", "operating", [0, 8760, 8760]),
+        ],
+    )
+    def test_each_line(self, projection, category, kind, expected) -> None:  # type: ignore[no-untyped-def]
+        assert_allclose(line(projection, category, kind, option=1), expected, atol=1e-6)
+
+    def test_coexistence_weeks_are_paid_twice(self, projection) -> None:  # type: ignore[no-untyped-def]
+        """Year 1 pays the full subscription 6,000 and 0.125 of the old platform's year."""
+        total = projection.total_cash[0, 1]
+        assert total[1] == pytest.approx(20290 + 0.125 * 3386)
+        assert summarise(projection).tco[0, 1] == pytest.approx(51503.25)
+
+
+class TestStayUnsupported:
+    @pytest.mark.parametrize(
+        ("category", "kind", "expected"),
+        [
+            ("licences", "capital", [0, 0, 0]),
+            ("licences", "operating", [0, 0, 6000]),
+            ("operations", "operating", [0, 3386, 0]),
+            ("expertise", "operating", [0, 10100, 5050]),
+            ("protection", "operating", [0, 1200, 0]),
+            ("connectivity", "operating", [0, 240, 480]),
+            ("downtime_risk", "operating", [0, 43800, 8760]),
+            ("unsupported_risk", "operating", [0, 10000, 0]),
+            ("migration", "capital", [0, 11500, 0]),
+            ("migration", "operating", [0, 0, 423.25]),
+            ("hardware", "residual", [0, 0, 0]),
+        ],
+    )
+    def test_each_line(self, projection, category, kind, expected) -> None:  # type: ignore[no-untyped-def]
+        assert_allclose(line(projection, category, kind, option=2), expected, atol=1e-6)
+
+    def test_total_and_fit(self, projection) -> None:  # type: ignore[no-untyped-def]
+        s = summarise(projection)
+        assert s.tco[0, 2] == pytest.approx(100939.25)
+        assert bool(s.fits[0, 2])
+
+    def test_hardware_serving_past_the_horizon_means_no_forced_move(self) -> None:
+        """Age 1: the server serves years 1-4, past horizon 2: no move, risk each year,
+        and its value left at year 2: (1 - (2 + 1) / 5) x (10,000 + 100) = 4,040."""
+        p = existing(server_age_years=1)
+        assert_allclose(line(p, "migration", "capital", 2), [0, 0, 0], atol=1e-6)
+        assert_allclose(line(p, "unsupported_risk", "operating", 2), [0, 10000, 10000])
+        assert_allclose(line(p, "licences", "operating", 2), [0, 0, 0], atol=1e-6)
+        assert line(p, "hardware", "residual", 2)[2] + line(p, "storage", "residual", 2)[
+            2
+        ] == pytest.approx(-4040)
+
+
+class TestMigrationPlan:
+    def test_link_arithmetic(self) -> None:
+        """100 Mbps x 70% x 86,400 s / 8 bits / 1,000 = 756 GB a day."""
+        assert link_gb_per_day(100, 70) == pytest.approx(756.0)
+
+    def test_duration_limited_by_bandwidth(self) -> None:
+        """400 x 8 GB = 3,200 GB (3.125 TB) / 756 GB a day = 4.23 days."""
+        plan = plan_migration(400, 8.0, 100, 70, 1000, 6)
+        assert plan.data_gb == 3200
+        assert plan.data_tb == pytest.approx(3.125)
+        assert plan.transfer_days == pytest.approx(3200 / 756)
+        assert plan.limited_by == "bandwidth"
+        assert plan.sentence() == (
+            "moving 400 mailboxes, 3.1 TB, over 100 Mbps at 70% takes about 4 days of "
+            "transfer (limited by bandwidth); plan for 6 weeks of coexistence"
+        )
+
+    def test_duration_limited_by_ingestion(self) -> None:
+        """3,200 GB / min(756, 400 GB a day) = 8 days."""
+        plan = plan_migration(400, 8.0, 100, 70, 400, 6)
+        assert plan.transfer_days == pytest.approx(8.0)
+        assert plan.limited_by == "the provider's ingestion rate"
+
+
+def test_greenfield_has_no_new_lines_or_options() -> None:
+    p = project_scenario(hand_case())
+    assert p.options == ("In-house Exchange", "Test Host")
+    for category in ("migration", "unsupported_risk"):
+        assert not np.abs(p.costs[0, :, LINE_INDEX[Line(category, "operating")]]).any()
+    assert not np.abs(p.costs[0, :, LINE_INDEX[Line("migration", "capital")]]).any()
+
+
+GREENFIELD_CSV_SHA256 = {
+    # `planner report <preset> --csv` of each greenfield preset on main before issue 11
+    # (commit a586cef). A change here is a change to every greenfield number: if it is meant,
+    # regenerate with `sha256sum` and say why in the commit.
+    "default": "242363f489e9ee0511c93a32061762eb395cf48dc084d4ba1a6d2bd7538f2c3a",
+    "enterprise_hot_dr": "a13af4100ab7a83f9762b0cfabf0a2577e47d44c39fecdc771540e33f7dea13f",
+    "growing_firm": "7983992e8e8bbf248fd7dbaecdda754732679293152f80bb05d193eff38f5495",
+    "small_office": "a119f6610587548860019558ea82a025fe5f93d6c612b7328ec15f06fea283a0",
+}
+
+
+@pytest.mark.parametrize("name", sorted(GREENFIELD_CSV_SHA256))
+def test_greenfield_presets_give_byte_identical_csv(name: str, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    from planner.cli import main
+    from planner.model.defaults import preset_files
+
+    out = tmp_path / f"{name}.csv"
+    assert main(["report", str(preset_files()[name]), "--csv", str(out)]) == 0
+    capsys.readouterr()
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == GREENFIELD_CSV_SHA256[name]
