@@ -324,7 +324,7 @@ def _option_rows(
     return tuple(
         OptionRow(
             option=option,
-            hosted=j > 0,
+            hosted=0 < j <= len(scenario.plans),
             tco=float(s.tco[index, j]),
             tco_cash=float(s.tco_cash[index, j]),
             npv=float(s.npv[index, j]),
@@ -344,7 +344,7 @@ def _option_rows(
 
 def _best_hosted(options: tuple[OptionRow, ...]) -> int | None:
     """Index of the hosted plan with the lowest TCO among those that fit; None if none fits."""
-    fitting = [j for j in range(1, len(options)) if options[j].fits]
+    fitting = [j for j in range(1, len(options)) if options[j].fits and options[j].hosted]
     return min(fitting, key=lambda j: options[j].tco) if fitting else None
 
 
@@ -496,5 +496,51 @@ def build_content(
         plans=plans,
         removed_plans=removed,
         assumptions=_assumption_rows(scenario),
-        notes=_notes(scenario, horizon, removed),
+        notes=_notes(scenario, horizon, removed) + path_sentences(scenario, p, s, index),
     )
+
+
+def path_sentences(
+    scenario: Scenario, p: Projection, s: Summary, index: int = 0
+) -> tuple[str, ...]:
+    """The paths from today's platform, the cheapest and the migration plan, one sentence
+    each; none for a greenfield scenario (README, Methodology: paths from today's Exchange)."""
+    from planner.engine.batch import Batch
+    from planner.engine.migration import migration_plan_of
+    from planner.model.scenario import PLATFORM_NAMES
+
+    cur, fin = scenario.current, scenario.finance
+    if cur.platform == "none":
+        return ()
+    plans = len(scenario.plans)
+    tco = s.tco[index]
+    money = lambda x: money_text(float(x), fin.currency)  # noqa: E731
+    last = scenario.inhouse.servers.refresh_years - cur.server_age_years
+    out = [
+        f"Starting point: {PLATFORM_NAMES[cur.platform]} on {cur.servers} server(s) "
+        f"{cur.server_age_years} years old (in service until year {max(last, 0)}), licences "
+        f"{'with' if cur.licences_have_sa else 'without'} Software Assurance.",
+        f"Path: {p.options[0]}, TCO {money(tco[0])}.",
+    ]
+    fitting = [j for j in range(1, 1 + plans) if s.fits[index, j]]
+    if fitting:
+        best = min(fitting, key=lambda j: tco[j])
+        out.append(
+            f"Path: move to a hosted plan; the cheapest that fits is {p.options[best]}, "
+            f"TCO {money(tco[best])} with the migration included."
+        )
+    if len(p.options) > 1 + plans:
+        risk = cur.incident_probability_pct_per_year / 100 * cur.incident_cost
+        forced = (
+            f"a forced move to {p.options[1]} when the hardware retires after year {last}"
+            if last < scenario.organisation.horizon_years
+            else "the hardware lasts to the horizon"
+        )
+        out.append(
+            f"Path: {p.options[-1]}, TCO {money(tco[-1])}, counting an expected loss of "
+            f"{money(risk * fin.rate_per_usd)} a year from unpatched servers; {forced}."
+        )
+    out.append(f"Cheapest path that fits: {p.options[int(s.cheapest[index])]}.")
+    plan = migration_plan_of(Batch.of(scenario))
+    out.append("Migration plan: " + plan.sentence() + ".")
+    return tuple(out)

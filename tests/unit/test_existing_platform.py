@@ -268,3 +268,24 @@ def test_greenfield_presets_give_byte_identical_csv(name: str, tmp_path, capsys)
     assert main(["report", str(preset_files()[name]), "--csv", str(out)]) == 0
     capsys.readouterr()
     assert hashlib.sha256(out.read_bytes()).hexdigest() == GREENFIELD_CSV_SHA256[name]
+
+
+def test_cli_report_prints_the_paths_the_cheapest_and_the_migration_plan(capsys) -> None:  # type: ignore[no-untyped-def]
+    """The preset: 400 users x 8 GB = 3,200 GB; 100 Mbps x 70% = 756 GB a day, but the
+    provider ingests 500 GB a day: 3,200 / 500 = 6.4 days -> 'about 6 days'."""
+    from planner.cli import main
+    from planner.model.defaults import preset_files
+
+    assert main(["report", str(preset_files()["existing_exchange_2019"])]) == 0
+    out = capsys.readouterr().out
+    assert "Path: Upgrade in place to Exchange SE, TCO " in out
+    assert "Path: move to a hosted plan; the cheapest that fits is " in out
+    assert "Path: Stay on Exchange 2019 (unsupported), TCO " in out
+    assert "expected loss of 50,000 USD a year" in out  # 10% x 500,000
+    assert "Cheapest path that fits: " in out
+    assert (
+        "Migration plan: moving 400 mailboxes, 3.1 TB, over 100 Mbps at 70% takes about 6 days"
+        " of transfer (limited by the provider's ingestion rate); plan for 6 weeks of "
+        "coexistence." in out
+    )
+    assert "less than upgrading in place" in out
