@@ -74,14 +74,21 @@ def convert_to_display_currency(
         costs *= rate[:, None, None, None]
 
 
+def option_labels(batch: Batch) -> tuple[str, ...]:
+    """Options in order: in-house (or the in-place path), each plan, then staying as is when
+    the batch's first scenario runs an unsupported Exchange."""
+    first, stay = paths.option_labels(batch, INHOUSE)
+    return (first, *batch.plan_labels) + ((stay,) if stay else ())
+
+
 def project(batch: Batch, detail: bool = True, years_count: int | None = None) -> Projection:
     """Project all options. ``detail=False`` skips the (B, O, L, T) line array."""
     tl = Timeline.of(batch, years_count)
     inhouse = project_inhouse(batch, tl)
     hosted = project_hosted(batch, tl)
     b, t = tl.users.shape
-    first, stay = paths.option_labels(batch, INHOUSE)
-    options = (first, *batch.plan_labels) + ((stay,) if stay else ())
+    options = option_labels(batch)
+    stay = len(options) > 1 + len(batch.plan_labels)
     o = len(options)
     plans = slice(1, 1 + len(batch.plan_labels))
     by_kind = {kind: np.zeros((b, o, t)) for kind in ("capital", "operating", "residual")}

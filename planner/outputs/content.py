@@ -514,7 +514,9 @@ def path_sentences(
         return ()
     plans = len(scenario.plans)
     tco = s.tco[index]
-    money = lambda x: money_text(float(x), fin.currency)  # noqa: E731
+
+    def money(x: float) -> str:
+        return money_text(float(x), fin.currency)
     last = scenario.inhouse.servers.refresh_years - cur.server_age_years
     out = [
         f"Starting point: {PLATFORM_NAMES[cur.platform]} on {cur.servers} server(s) "
