@@ -517,6 +517,7 @@ def path_sentences(
 
     def money(x: float) -> str:
         return money_text(float(x), fin.currency)
+
     last = scenario.inhouse.servers.refresh_years - cur.server_age_years
     out = [
         f"Starting point: {PLATFORM_NAMES[cur.platform]} on {cur.servers} server(s) "
