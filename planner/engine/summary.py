@@ -42,6 +42,15 @@ class Summary:
     tco_after_tax: Floats  # TCO less the tax saved (see planner.engine.tax)
     npv_after_tax: Floats
     after_tax_view: NDArray[np.bool_]  # (B,) the scenario asks to show the after-tax figures
+    plan_count: int  # hosted plans: options 1..plan_count (a stay path may follow them)
+
+    def best_hosted(self, index: int = 0) -> int | None:
+        """Option index of the cheapest hosted plan that fits, or None when none fits."""
+        plans = slice(1, 1 + self.plan_count)
+        tco = np.where(self.fits[index, plans], self.tco[index, plans], np.inf)
+        if not np.isfinite(tco).any():
+            return None
+        return int(np.argmin(tco)) + 1
 
 
 def breakeven_years(cumulative: Floats, horizon: Floats) -> Floats:
@@ -92,6 +101,7 @@ def summarise(p: Projection) -> Summary:
         tco_after_tax=after_tax.sum(axis=2),
         npv_after_tax=(after_tax / discount).sum(axis=2),
         after_tax_view=p.after_tax_view,
+        plan_count=int(plan_fits.shape[1]),
     )
 
 

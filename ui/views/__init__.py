@@ -13,6 +13,7 @@ from ui.views import (
     compare,
     costs,
     disaster_recovery,
+    migration,
     overview,
     scalability,
     storage,
@@ -31,6 +32,7 @@ TABS: list[tuple[str, View]] = [
     ("Assumptions", assumptions.render),
     ("Compare", compare.render),
     ("Uncertainty", uncertainty.render),
+    ("Migration", migration.render),
 ]
 
 __all__ = ["TABS", "View", "ViewContext"]
