@@ -167,3 +167,8 @@ def test_the_overview_names_the_three_paths(new_app: Callable[[], AppTest]) -> N
     assert "Path: Upgrade in place to Exchange SE" in info
     assert "Path: move to a hosted plan" in info
     assert "Stay on Exchange 2019" in info
+
+
+def test_the_starting_point_has_its_own_sidebar_group(app: AppTest) -> None:
+    labels = [e.label for e in app.sidebar.expander]
+    assert "Starting point (today's Exchange)" in labels

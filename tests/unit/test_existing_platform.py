@@ -289,3 +289,37 @@ def test_cli_report_prints_the_paths_the_cheapest_and_the_migration_plan(capsys)
         "coexistence." in out
     )
     assert "less than upgrading in place" in out
+
+
+def test_the_new_inputs_are_rangeable_for_the_uncertainty_tools() -> None:
+    """The preset, incident probability 0% vs 10%: only the stay path moves, by 10% x 500,000
+    = 50,000 in year 1 (its hardware retires after year 1: refresh 5 - age 4; index 1)."""
+    from planner.engine.batch import Batch
+    from planner.engine.projection import project
+    from planner.model.defaults import preset_files
+    from planner.model.files import load_scenario
+
+    batch = Batch.of(load_scenario(preset_files()["existing_exchange_2019"])).repeat(2)
+    batch = batch.replace(values={"current.incident_probability_pct_per_year": [0.0, 10.0]})
+    s = summarise(project(batch, detail=False))
+    difference = s.tco[1] - s.tco[0]
+    assert difference[-1] == pytest.approx(50000)
+    assert_allclose(difference[:-1], 0.0, atol=1e-6)
+
+
+def test_a_bad_platform_is_refused_with_the_field_and_what_is_allowed() -> None:
+    from planner.errors import PlannerError
+
+    with pytest.raises(PlannerError) as err:
+        hand_case(current={"platform": "exchange_2013"})
+    message = str(err.value)
+    assert "current.platform" in message
+    assert "exchange_2019" in message
+
+
+def test_a_bad_bandwidth_is_refused_with_its_bounds() -> None:
+    from planner.errors import PlannerError
+
+    with pytest.raises(PlannerError) as err:
+        hand_case(current={"bandwidth_mbps": 0})
+    assert "current.bandwidth_mbps" in str(err.value)
