@@ -323,3 +323,33 @@ def test_a_bad_bandwidth_is_refused_with_its_bounds() -> None:
     with pytest.raises(PlannerError) as err:
         hand_case(current={"bandwidth_mbps": 0})
     assert "current.bandwidth_mbps" in str(err.value)
+
+
+def test_reports_carry_the_paths_and_the_migration_plan() -> None:
+    """HTML and Excel render one ReportContent: its notes hold the path sentences, its
+    options hold all three paths (stay last, not counted as a hosted plan)."""
+    from planner.model.defaults import preset_files
+    from planner.model.files import load_scenario
+    from planner.outputs.content import build_content
+    from planner.outputs.html import html_bytes
+
+    scenario = load_scenario(preset_files()["existing_exchange_2019"])
+    content = build_content(scenario)
+    assert content.options[0].option == "Upgrade in place to Exchange SE"
+    assert content.options[-1].option == "Stay on Exchange 2019 (unsupported)"
+    assert not content.options[-1].hosted
+    assert content.best_hosted is not None and content.options[content.best_hosted].hosted
+    notes = " ".join(content.notes)
+    assert "Migration plan: moving 400 mailboxes, 3.1 TB" in notes
+    assert "Path: Stay on Exchange 2019 (unsupported), TCO " in notes
+    page = html_bytes(content).decode("utf-8")
+    assert "Migration plan: moving 400 mailboxes" in page
+    assert "Stay on Exchange 2019 (unsupported)" in page
+
+
+def test_greenfield_reports_have_no_path_sentences() -> None:
+    from planner.outputs.content import build_content
+
+    assert not any(
+        n.startswith(("Path:", "Migration plan:")) for n in build_content(hand_case()).notes
+    )
