@@ -338,7 +338,8 @@ def test_reports_carry_the_paths_and_the_migration_plan() -> None:
     assert content.options[0].option == "Upgrade in place to Exchange SE"
     assert content.options[-1].option == "Stay on Exchange 2019 (unsupported)"
     assert not content.options[-1].hosted
-    assert content.best_hosted is not None and content.options[content.best_hosted].hosted
+    assert content.best_hosted is not None
+    assert content.options[content.best_hosted].hosted
     notes = " ".join(content.notes)
     assert "Migration plan: moving 400 mailboxes, 3.1 TB" in notes
     assert "Path: Stay on Exchange 2019 (unsupported), TCO " in notes
