@@ -58,6 +58,7 @@ LINES: tuple[Line, ...] = (
     Line("downtime_risk", "operating"),
     Line("migration", "capital"),
     Line("migration", "operating"),
+    Line("migration", "residual"),
     Line("unsupported_risk", "operating"),
 )
 LINE_INDEX: dict[Line, int] = {line: i for i, line in enumerate(LINES)}

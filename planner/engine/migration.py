@@ -5,7 +5,8 @@ link (GB/day)         = bandwidth (Mbps) x usable share x 86,400 s / 8 bits / 1,
 transfer rate         = min(link, provider's ingestion rate)
 transfer days         = data / transfer rate
 project cost          = mailboxes x (tool per mailbox + hours per mailbox x hourly staff cost)
-                        + cut-over + decommissioning - resale share x hardware book value
+                        + cut-over + decommissioning
+resale (a credit)     = - resale share x hardware book value, when moving now
 hourly staff cost     = salary per FTE-year / 1,760 hours
 coexistence           = coexistence weeks / 52 x a year of running the old servers (both paid)
 """
@@ -111,9 +112,9 @@ def migration_plan_of(p: Batch, index: int = 0) -> MigrationPlan:
     )
 
 
-def move_project_cost(p: Batch, mailboxes: Floats, resale: bool) -> Floats:
-    """mailboxes x (tool + hours x salary / 1,760) + cut-over + decommissioning
-    - (resale share x book value if the hardware is sold), (B, ...) for mailboxes (B, ...)."""
+def move_project_cost(p: Batch, mailboxes: Floats) -> Floats:
+    """mailboxes x (tool + hours x salary / 1,760) + cut-over + decommissioning, (B, ...)
+    for mailboxes (B, ...)."""
     shape = (-1,) + (1,) * (mailboxes.ndim - 1)
 
     def f(path: str) -> Floats:
@@ -129,9 +130,12 @@ def move_project_cost(p: Batch, mailboxes: Floats, resale: bool) -> Floats:
         + f("current.cutover_cost")
         + f("current.decommission_cost")
     )
-    if resale:
-        cost = cost - f("current.resale_pct_of_book") / 100 * f("current.hardware_book_value")
     return np.asarray(cost)
+
+
+def resale_credit(p: Batch) -> Floats:
+    """Minus resale share x hardware book value: the old hardware sold at the move, (B,)."""
+    return np.asarray(-p["current.resale_pct_of_book"] / 100 * p["current.hardware_book_value"])
 
 
 def coexistence_cost(p: Batch, tl: Timeline) -> Floats:
@@ -140,15 +144,19 @@ def coexistence_cost(p: Batch, tl: Timeline) -> Floats:
     return weeks * current.old_platform_running(p, tl)
 
 
-def move_now_lines(p: Batch, tl: Timeline) -> tuple[Floats, Floats]:
-    """Moving in year 0 (every hosted plan): (capital, operating) of the migration line, (B, T).
+def move_now_lines(p: Batch, tl: Timeline) -> tuple[Floats, Floats, Floats]:
+    """Moving in year 0 (every hosted plan): (capital, operating, residual) of the migration
+    line, (B, T).
 
-    capital: the project cost in year 0 (today's mailboxes, hardware sold);
-    operating: coexistence in year 1, the new subscription already paid in full.
+    capital: the project cost in year 0 (today's mailboxes);
+    operating: coexistence in year 1, the new subscription already paid in full;
+    residual: the old hardware's resale in year 0, a credit like residual value (counted in
+    the TCO net of residual value, not in cash spent).
     """
     has = current.has_current(p)
-    capital = tl.upfront(np.where(has, move_project_cost(p, p["organisation.users"], True), 0.0))
+    capital = tl.upfront(np.where(has, move_project_cost(p, p["organisation.users"]), 0.0))
+    residual = tl.upfront(np.where(has, resale_credit(p), 0.0))
     operating = np.zeros_like(tl.users)
     if tl.users.shape[1] > 1:
         operating[:, 1] = np.where(has & tl.operating[:, 1], coexistence_cost(p, tl)[:, 1], 0.0)
-    return capital, operating
+    return capital, operating, residual

@@ -99,7 +99,7 @@ def forced_move(p: Batch, tl: Timeline, plan_costs: dict[Line, Floats]) -> Lines
     lines = {line: np.where(moved, values, 0.0) for line, values in plan_costs.items()}
     in_horizon = years <= tl.horizon[:, None]
     move_year = (years == last) & (last < tl.horizon[:, None]) & in_horizon
-    project = move_project_cost(p, tl.users, resale=False) * tl.price_index
+    project = move_project_cost(p, tl.users) * tl.price_index
     lines[Line("migration", "capital")] = np.where(move_year, project, 0.0)
     lines[Line("migration", "operating")] = np.where(
         tl.operating & (years == last + 1), coexistence_cost(p, tl), 0.0

@@ -5,7 +5,8 @@ existing Exchange 2016 / 2019 platform (``[current]``), option 0 is the in-place
 the plans carry the ``migration`` line, and option P + 1 is staying as is (planner.engine.paths).
 ``project`` returns arrays with a leading batch axis B, options O, cost lines L and years T:
 ``costs`` (B, O, L, T) when ``detail`` is true, and always the (B, O, T) splits into
-capital, operating and residual (the residual is negative and sits in the horizon year).
+capital, operating and residual (the residual is negative and sits in the horizon year; a
+move from an existing platform also credits the old hardware's resale there, in year 0).
 Money is in the display currency: the US dollar costs x ``finance.exchange_rate_per_usd``
 (:func:`convert_to_display_currency`, the engine's only conversion).
 """
@@ -104,9 +105,10 @@ def project(batch: Batch, detail: bool = True, years_count: int | None = None) -
     for line, values in hosted.costs.items():
         add(line, plans, values)
     if current.has_current(batch).any():
-        capital, operating = move_now_lines(batch, tl)
+        capital, operating, resale = move_now_lines(batch, tl)
         add(Line("migration", "capital"), plans, capital[:, None, :])
         add(Line("migration", "operating"), plans, operating[:, None, :])
+        add(Line("migration", "residual"), plans, resale[:, None, :])
     if stay:
         first_plan = {line: values[:, 0, :] for line, values in hosted.costs.items()}
         for line, values in paths.stay_lines(batch, tl, first_plan).items():

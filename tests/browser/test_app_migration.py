@@ -40,9 +40,7 @@ def test_the_overview_names_the_three_paths(page: Page, app_url: str) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
-def test_the_migration_view_shows_the_timeline_and_the_arithmetic(
-    page: Page, app_url: str
-) -> None:
+def test_the_migration_view_shows_the_timeline_and_the_arithmetic(page: Page, app_url: str) -> None:
     _open_preset(page, app_url)
     page.get_by_role("tab", name="Migration").click()
     expect(page).to_have_url(re.compile(r"view=Migration"), timeout=RERUN_TIMEOUT_MS)

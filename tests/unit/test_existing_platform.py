@@ -10,8 +10,10 @@ without SA, book value 2,000 sold at 50%.
 Old platform running for a year: 500 W x 8,760 / 1000 x PUE 2 x 0.10 = 876 + space 1,000
 + monitoring 500 = 2,376, + maintenance 10% x (10,000 + 1 TB x 100) = 1,010 -> 3,386.
 Move project: 100 mailboxes x (15 tool + 0.88 h x 100,000 / 1,760 = 50 staff) = 6,500
-+ cut-over 3,000 + decommissioning 2,000 = 11,500; less resale 50% x 2,000 = 1,000 when
-moving now -> 10,500. Coexistence: 6.5 weeks / 52 = 0.125 x 3,386 = 423.25.
++ cut-over 3,000 + decommissioning 2,000 = 11,500; moving now also sells the hardware:
+resale 50% x 2,000 = 1,000, a credit on the migration line's residual in year 0 (counted net
+of residual value; the hand case's basis is cash, so not in its TCO).
+Coexistence: 6.5 weeks / 52 = 0.125 x 3,386 = 423.25.
 
 1. Upgrade in place to SE (option 0):
    year 0  licences: Exchange server 1 x 700 + Exchange CALs 100 x 80 = 8,700 (no SA: SE
@@ -28,8 +30,9 @@ moving now -> 10,500. Coexistence: 6.5 weeks / 52 = 0.125 x 3,386 = 423.25.
          + 43,800 = 72,251; year 2 3,425 + 3,386 + 10,100 + 1,200 + 240 + 43,800 + 1,500
          = 63,651 -> 146,102
 2. Move to Test Host (option 1): the hand case's hosted lines (6,000 + 5,050 + 480 + 8,760
-   a year) with the migration line 10,500 in year 0 and 423.25 in year 1 instead of the
-   greenfield one-time 3,000 -> 10,500 + 20,713.25 + 20,290 = 51,503.25
+   a year) with the migration line 11,500 in year 0 and 423.25 in year 1 instead of the
+   greenfield one-time 3,000 -> cash 11,500 + 20,713.25 + 20,290 = 52,503.25; net of
+   residual value 52,503.25 - 1,000 = 51,503.25
 3. Stay on Exchange 2019 (option 2):
    year 1  operations 3,386, staff 10,100, protection 100 x 10 + 200 = 1,200, connectivity
            240, downtime 43,800, unsupported risk 10% x 100,000 = 10,000; the hardware
@@ -158,7 +161,8 @@ class TestMoveToHostedPlan:
     @pytest.mark.parametrize(
         ("category", "kind", "expected"),
         [
-            ("migration", "capital", [10500, 0, 0]),
+            ("migration", "capital", [11500, 0, 0]),
+            ("migration", "residual", [-1000, 0, 0]),
             ("migration", "operating", [0, 423.25, 0]),
             ("one_time", "capital", [0, 0, 0]),
             ("licences", "operating", [0, 6000, 6000]),
@@ -174,7 +178,13 @@ class TestMoveToHostedPlan:
         """Year 1 pays the full subscription 6,000 and 0.125 of the old platform's year."""
         total = projection.total_cash[0, 1]
         assert total[1] == pytest.approx(20290 + 0.125 * 3386)
-        assert summarise(projection).tco[0, 1] == pytest.approx(51503.25)
+        assert summarise(projection).tco[0, 1] == pytest.approx(52503.25)  # cash basis
+
+    def test_resale_is_credited_net_of_residual_value(self) -> None:
+        p = project_scenario(hand_case(current=CURRENT, finance={"tco_basis": "net_of_residual"}))
+        s = summarise(p)
+        assert s.tco[0, 1] == pytest.approx(51503.25)
+        assert s.residual_value[0, 1] == pytest.approx(1000)
 
 
 class TestStayUnsupported:
