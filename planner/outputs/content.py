@@ -196,6 +196,17 @@ def _breakeven(value: float) -> int | None:
     return None if math.isnan(value) else int(value)
 
 
+OPTION_ZERO_PHRASES = {
+    "Upgrade in place to Exchange SE": ("upgrade in place to Exchange SE", "upgrading in place"),
+    "Keep Exchange SE in place": ("keep Exchange SE in place", "keeping Exchange SE in place"),
+}
+"""Option 0 from an existing platform: (what to do, what it is compared with), in words."""
+
+
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _recommendation(
     options: tuple[OptionRow, ...],
     cheapest: int,
@@ -205,6 +216,8 @@ def _recommendation(
 ) -> str:
     inhouse = options[0]
     span = f"over {horizon} year{'s' if horizon != 1 else ''}"
+    if inhouse.option in OPTION_ZERO_PHRASES:
+        return _path_recommendation(options, cheapest, currency, span)
     if cheapest == 0:
         if best_hosted is None:
             return (
@@ -228,6 +241,31 @@ def _recommendation(
     )
     if best.illustrative:
         sentence += " Its price is illustrative: get a real quote before deciding."
+    return sentence
+
+
+def _path_recommendation(
+    options: tuple[OptionRow, ...], cheapest: int, currency: str, span: str
+) -> str:
+    """From an existing platform: the cheapest path that fits, against option 0."""
+    first = options[0]
+    do_first, compared = OPTION_ZERO_PHRASES[first.option]
+    if cheapest == 0:
+        return (
+            f"On cost alone, {do_first}: {span} it costs {money_text(first.tco, currency)}, "
+            "the least of the paths that fit."
+        )
+    best = options[cheapest]
+    action = f"move to {best.option}" if best.hosted else _first_lower(best.option)
+    sentence = (
+        f"On cost alone, {action}: {span} it costs {money_text(best.tco, currency)}, "
+        f"{money_text(first.tco - best.tco, currency)} less than {compared} "
+        f"({money_text(first.tco, currency)})."
+    )
+    if best.illustrative:
+        sentence += " Its price is illustrative: get a real quote before deciding."
+    if not best.hosted:
+        sentence += " Staying means running unsupported servers: the risk is priced as an estimate."
     return sentence
 
 

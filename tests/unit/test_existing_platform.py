@@ -364,3 +364,30 @@ def test_greenfield_reports_have_no_path_sentences() -> None:
     assert not any(
         n.startswith(("Path:", "Migration plan:")) for n in build_content(hand_case()).notes
     )
+
+
+def test_the_report_recommends_a_path_not_in_house() -> None:
+    """The preset's cheapest path that fits is WorldPosta Basic: 623,841 - 218,302 = 405,539
+    less than upgrading in place (figures of README, Methodology: paths)."""
+    from planner.model.defaults import preset_files
+    from planner.model.files import load_scenario
+    from planner.outputs.content import build_content
+
+    content = build_content(load_scenario(preset_files()["existing_exchange_2019"]))
+    assert content.recommendation == (
+        "On cost alone, move to WorldPosta Basic (illustrative): over 5 years it costs "
+        "218,302 USD, 405,539 USD less than upgrading in place (623,841 USD). Its price is "
+        "illustrative: get a real quote before deciding."
+    )
+
+
+def test_the_report_words_staying_when_it_is_cheapest() -> None:
+    """Hand case from 2019 with the plan at 100 a user-month: hosted costs 100 x 100 x 12
+    = 120,000 a year more, so staying (80,226 + 20,713.25 with the forced move... priced at
+    the same plan) is compared; whichever is cheapest is named with its own words."""
+    from planner.outputs.content import build_content
+
+    plan = {**hand_case().plans[0].model_dump(), "price_per_user_month": 100.0}
+    content = build_content(hand_case(current=CURRENT, plans=[plan]))
+    assert content.recommendation.startswith("On cost alone, ")
+    assert "move to Stay" not in content.recommendation
