@@ -328,17 +328,28 @@ class Infrastructure:
 
 
 def buy_infrastructure(p: Batch, tl: Timeline, need: ServerNeed) -> Infrastructure:
-    """witness = 1 if copies >= 2; load balancer = 1 if servers >= 2; directory servers."""
+    """witness = 1 if copies >= 2; load balancer = 1 if servers >= 2; directory servers.
+
+    From an existing platform these are in place while today's servers serve (years
+    1 .. last) and are bought, like the servers, when they retire."""
     life, idx, op = p["inhouse.servers.refresh_years"], tl.price_index, tl.operating
     small_server = p["inhouse.layout.witness_server_price"]
     has_dag = col(p, "inhouse.storage.database_copies") >= 2
     witness_need = tl.yearly(np.broadcast_to(has_dag, need.servers.shape).astype(np.float64))
     lb_need = tl.yearly((need.servers >= 2).astype(np.float64))
     dc_need = tl.yearly(np.broadcast_to(col(p, "inhouse.layout.directory_servers"), lb_need.shape))
+    serving = current.serving_mask(p, tl)
+
+    def owned(units: Floats) -> Floats | None:
+        return np.where(serving, units, 0.0) if serving.any() else None
+
+    lb_price = p["inhouse.layout.load_balancer_price"]
     return Infrastructure(
-        witness=buy_cohorts(witness_need, life, small_server, idx, op),
-        load_balancer=buy_cohorts(lb_need, life, p["inhouse.layout.load_balancer_price"], idx, op),
-        directory=buy_cohorts(dc_need, life, small_server, idx, op),
+        witness=buy_cohorts(
+            witness_need, life, small_server, idx, op, existing=owned(witness_need)
+        ),
+        load_balancer=buy_cohorts(lb_need, life, lb_price, idx, op, existing=owned(lb_need)),
+        directory=buy_cohorts(dc_need, life, small_server, idx, op, existing=owned(dc_need)),
     )
 
 

@@ -52,7 +52,7 @@ from planner.engine.migration import link_gb_per_day, plan_migration
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 
-from .hand_case import hand_case
+from .hand_case import HAND_CASE, hand_case
 
 CURRENT = {
     "platform": "exchange_2019",
@@ -146,6 +146,22 @@ class TestUpgradeInPlace:
         assert p.options == ("Keep Exchange SE in place", "Test Host")
         assert_allclose(line(p, "one_time", "capital"), [0, 0, 0], atol=1e-6)
         assert_allclose(line(p, "licences", "capital"), [0, 0, 0], atol=1e-6)
+
+    def test_todays_infrastructure_is_in_place_until_the_servers_retire(self) -> None:
+        """One domain controller for mail at 2,000 (the small-server price): greenfield buys
+        it in year 0; from 2019 it serves with today's servers in year 1 and is bought in
+        year 1 for year 2 with the new server: hardware 10,000 + 2,000 = 12,000 in year 1;
+        residual at year 2: (1 - 1/5) x (10,000 + 2,000) = 9,600."""
+        layout = {"witness_server_price": 2000.0, "load_balancer_price": 0.0}
+        inhouse = {
+            **HAND_CASE["inhouse"],  # type: ignore[dict-item]
+            "layout": {**layout, "directory_servers": 1},
+        }
+        greenfield = project_scenario(hand_case(inhouse=inhouse))
+        assert_allclose(line(greenfield, "hardware", "capital"), [12000, 0, 0], atol=1e-6)
+        p = project_scenario(hand_case(current=CURRENT, inhouse=inhouse))
+        assert_allclose(line(p, "hardware", "capital"), [0, 12000, 0], atol=1e-6)
+        assert_allclose(line(p, "hardware", "residual"), [0, 0, -9600], atol=1e-6)
 
     def test_maintenance_on_todays_servers_waits_for_their_warranty(self) -> None:
         """Warranty 5 years, age 4: today's server is under warranty in year 1 (1 <= 5 - 4):
@@ -367,7 +383,7 @@ def test_greenfield_reports_have_no_path_sentences() -> None:
 
 
 def test_the_report_recommends_a_path_not_in_house() -> None:
-    """The preset's cheapest path that fits is WorldPosta Basic: 623,841 - 218,302 = 405,539
+    """The preset's cheapest path that fits is WorldPosta Basic: 622,841 - 218,302 = 404,539
     less than upgrading in place (figures of README, Methodology: paths)."""
     from planner.model.defaults import preset_files
     from planner.model.files import load_scenario
@@ -376,18 +392,31 @@ def test_the_report_recommends_a_path_not_in_house() -> None:
     content = build_content(load_scenario(preset_files()["existing_exchange_2019"]))
     assert content.recommendation == (
         "On cost alone, move to WorldPosta Basic (illustrative): over 5 years it costs "
-        "218,302 USD, 405,539 USD less than upgrading in place (623,841 USD). Its price is "
+        "218,302 USD, 404,539 USD less than upgrading in place (622,841 USD). Its price is "
         "illustrative: get a real quote before deciding."
     )
 
 
-def test_the_report_words_staying_when_it_is_cheapest() -> None:
-    """Hand case from 2019 with the plan at 100 a user-month: hosted costs 100 x 100 x 12
-    = 120,000 a year more, so staying (80,226 + 20,713.25 with the forced move... priced at
-    the same plan) is compared; whichever is cheapest is named with its own words."""
+def test_the_report_words_each_path_when_it_is_cheapest() -> None:
+    """Hand case from 2019 (cash basis) with the plan at 100 a user-month: a hosted year costs
+    100 x 100 x 12 = 120,000 + 5,050 + 480 + 8,760 = 134,290.
+    Move: 11,500 + (134,290 + 423.25) + 134,290 = 280,503.25.
+    Stay: 80,226 + (134,290 + 423.25) = 214,939.25. Upgrade: 146,102, the cheapest.
+    With upgrade projects of 200,000 + 5 x 100 (year 0 and year 2: 2 x 199,000 more) the
+    upgrade costs 544,102 and staying is cheapest, by 544,102 - 214,939.25 = 329,162.75."""
     from planner.outputs.content import build_content
 
     plan = {**hand_case().plans[0].model_dump(), "price_per_user_month": 100.0}
     content = build_content(hand_case(current=CURRENT, plans=[plan]))
-    assert content.recommendation.startswith("On cost alone, ")
-    assert "move to Stay" not in content.recommendation
+    assert content.recommendation == (
+        "On cost alone, upgrade in place to Exchange SE: over 2 years it costs 146,102 USD, "
+        "the least of the paths that fit."
+    )
+    upgrades = {**HAND_CASE["inhouse"]["upgrades"], "cost_fixed": 200000.0}  # type: ignore[index]
+    inhouse = {**HAND_CASE["inhouse"], "upgrades": upgrades}  # type: ignore[dict-item]
+    content = build_content(hand_case(current=CURRENT, plans=[plan], inhouse=inhouse))
+    assert content.recommendation == (
+        "On cost alone, stay on Exchange 2019 (unsupported): over 2 years it costs 214,939 USD, "
+        "329,163 USD less than upgrading in place (544,102 USD). Staying means running "
+        "unsupported servers: the risk is priced as an estimate."
+    )
