@@ -383,7 +383,7 @@ def test_greenfield_reports_have_no_path_sentences() -> None:
 
 
 def test_the_report_recommends_a_path_not_in_house() -> None:
-    """The preset's cheapest path that fits is WorldPosta Basic: 622,841 - 218,302 = 404,539
+    """The preset's cheapest path that fits is WorldPosta Basic: 622,841 - 218,350 = 404,491
     less than upgrading in place (figures of README, Methodology: paths)."""
     from planner.model.defaults import preset_files
     from planner.model.files import load_scenario
@@ -392,7 +392,7 @@ def test_the_report_recommends_a_path_not_in_house() -> None:
     content = build_content(load_scenario(preset_files()["existing_exchange_2019"]))
     assert content.recommendation == (
         "On cost alone, move to WorldPosta Basic (illustrative): over 5 years it costs "
-        "218,302 USD, 404,539 USD less than upgrading in place (622,841 USD). Its price is "
+        "218,350 USD, 404,491 USD less than upgrading in place (622,841 USD). Its price is "
         "illustrative: get a real quote before deciding."
     )
 
