@@ -413,6 +413,15 @@ INHOUSE_PRICES = (
     "inhouse.layout.witness_server_price",
     "inhouse.layout.load_balancer_price",
 )
+# Money inputs of an existing platform's paths (planner.engine.paths; no effect on greenfield);
+# their monotonicity is checked in test_existing_platform_invariants.
+EXISTING_PLATFORM_PRICES = (
+    "current.hardware_book_value",
+    "current.incident_cost",
+    "current.migration_tool_per_mailbox",
+    "current.cutover_cost",
+    "current.decommission_cost",
+)
 # Costs of the hosted options only.
 HOSTED_PRICES = (
     "hosted.migration_per_user",

@@ -63,6 +63,7 @@ _GROUP_WORDS = {
     "hosted": "Hosted plans (shared costs)",
     "staff": "Staff and expertise",
     "risk": "Downtime risk",
+    "current": "Starting point (today's Exchange)",
 }
 # Labels that read better written by hand than derived from the name ({cur}: currency).
 _LABELS = {
@@ -77,6 +78,14 @@ _LABELS = {
     "finance.currency": "Display currency (ISO code)",
     "finance.exchange_rate_per_usd": "Display currency per US dollar (0 = dated default)",
     "finance.tco_basis": "TCO basis",
+    "current.platform": "Exchange run today",
+    "current.cals": "CALs owned (Exchange and Windows)",
+    "current.exchange_server_licences": "Exchange server licences owned",
+    "current.licences_have_sa": "Owned licences carry Software Assurance",
+    "current.cutover_cost": "Cut-over project ({cur})",
+    "current.bandwidth_mbps": "Internet upload bandwidth (Mbps)",
+    "current.ingestion_gb_per_day": "Provider ingestion (GB/day)",
+    "current.coexistence_weeks": "Coexistence (weeks)",
     "mail.attachment_mb_needed": "Largest attachment needed (MB)",
     "mail.message_kb": "Average message size (KB)",
     "inhouse.sizing.log_days": "Transaction logs kept (days)",

@@ -90,10 +90,7 @@ def results_of(scenario: Scenario) -> Results:
 
 def best_hosted(summary: Summary, index: int = 0) -> int | None:
     """Option index of the cheapest hosted plan that fits, or None when none fits."""
-    tco = np.where(summary.fits[index, 1:], summary.tco[index, 1:], np.inf)
-    if not np.isfinite(tco).any():
-        return None
-    return int(np.argmin(tco)) + 1
+    return summary.best_hosted(index)
 
 
 @dataclass(frozen=True)
@@ -117,7 +114,7 @@ def scalability_of(scenario: Scenario, users: Floats = USERS_GRID) -> Scalabilit
     projection = project(batch, detail=False)
     summary = summarise(projection)
     over = np.zeros(summary.tco.shape, dtype=bool)
-    over[:, 1:] = projection.hosted.over_cap.any(axis=2)
+    over[:, 1 : 1 + summary.plan_count] = projection.hosted.over_cap.any(axis=2)
     cost = np.where(over, np.nan, summary.cost_per_user_month)
     return Scalability(grid, projection.options, cost, over)
 
@@ -193,12 +190,12 @@ def dr_levels_of(scenario: Scenario) -> DrComparison:
         inhouse_availability_pct=projection.metrics["inhouse_availability_pct"][:, 1].copy(),
         inhouse_cost=cost[:, 0],
         inhouse_downtime_loss=loss[:, 0],
-        plans=projection.options[1:],
+        plans=projection.options[1 : 1 + len(scenario.plans)],
         plan_sla_pct=batch.plans["sla_pct"][0].copy(),
         plan_expected_availability_pct=plan_availability_pct(batch)[0].copy(),
         plan_sla_credits=tuple(p.sla_credits for p in scenario.plans),
-        plan_cost=cost[0, 1:],
-        plan_downtime_loss=loss[0, 1:],
+        plan_cost=cost[0, 1 : 1 + len(scenario.plans)],
+        plan_downtime_loss=loss[0, 1 : 1 + len(scenario.plans)],
     )
 
 

@@ -131,7 +131,8 @@ def breakeven_map(
     tco = s.tco.reshape(ny, nx, o)
     fits = s.fits.reshape(ny, nx, o)
     ranked = np.sort(np.where(fits, tco, np.inf), axis=2)
-    hosted_best = np.where(fits[:, :, 1:], tco[:, :, 1:], np.inf).min(axis=2)
+    plans = slice(1, 1 + s.plan_count)  # hosted plans only (not a stay-as-is path)
+    hosted_best = np.where(fits[:, :, plans], tco[:, :, plans], np.inf).min(axis=2)
     with np.errstate(invalid="ignore"):
         margin = np.where(np.isfinite(hosted_best), tco[:, :, 0] - hosted_best, np.nan)
         margin_pct = np.where(np.isfinite(hosted_best), 100 * margin / hosted_best, np.nan)

@@ -79,11 +79,7 @@ def display_names(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
 
 
 def _best_hosted(summary: Summary) -> int | None:
-    fits = summary.fits[0, 1:]
-    if not fits.any():
-        return None
-    tco = np.where(fits, summary.tco[0, 1:], np.inf)
-    return int(np.argmin(tco)) + 1
+    return summary.best_hosted(0)
 
 
 def headline_table(

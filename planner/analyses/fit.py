@@ -556,7 +556,9 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
     rows = [list(r) for r in base.cells]
     tco = {o: float(s.tco[0, j]) for j, o in enumerate(p.options)}
     fits = {o: bool(s.fits[0, j]) for j, o in enumerate(p.options)}
-    as_is = _as_is_cells(p.options, s, plan_warnings(p))
+    # The matrix covers in-house and the plans; "stay on today's Exchange (unsupported)", an
+    # option only from an existing platform, has no offers of its own and is left out of it.
+    as_is = _as_is_cells(p.options, s, plan_warnings(p))[: len(rows)]
     for row, cell in zip(rows, as_is, strict=True):
         row.append(cell)
     if not base.meets_all(INHOUSE) and fix.possible:

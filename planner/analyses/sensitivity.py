@@ -100,8 +100,9 @@ def _reference(summary: Summary, reference: str | None) -> int:
             plans = ", ".join(summary.options[1:])
             raise ScenarioValueError([f"reference = {reference!r}: no such plan; plans: {plans}"])
         return summary.options.index(reference)
-    tco = summary.tco[0, 1:]
-    fitting = np.where(summary.fits[0, 1:], tco, np.inf)
+    hosted = slice(1, 1 + summary.plan_count)  # hosted plans only (not a stay-as-is path)
+    tco = summary.tco[0, hosted]
+    fitting = np.where(summary.fits[0, hosted], tco, np.inf)
     pick = fitting if np.isfinite(fitting).any() else tco
     return int(np.argmin(pick)) + 1
 

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from planner.analyses.uncertainty import Input, apply, resolve, sample
 from planner.engine.batch import Batch
-from planner.engine.projection import INHOUSE, project
+from planner.engine.projection import option_labels, project
 from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
 from planner.model.scenario import Scenario
@@ -180,7 +180,7 @@ def simulate(
         np.full(draws, float(scenario.organisation.horizon_years)),
     )
     years_count = int(horizons.max()) + 1
-    options = (INHOUSE, *base.plan_labels)
+    options = option_labels(base)
     o = len(options)
     tco = np.empty((draws, o))
     fits = np.empty((draws, o), dtype=bool)

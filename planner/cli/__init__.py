@@ -53,6 +53,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     from planner.engine.summary import summarise
     from planner.model.currencies import rate_text
     from planner.model.files import load_scenario
+    from planner.outputs.content import path_sentences
 
     scenario = load_scenario(scenario_path)
     projection = project_scenario(scenario)
@@ -90,13 +91,18 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     lines += _after_tax_lines(scenario, s)
     best = int(s.cheapest[0])
     lines.append("")
+    greenfield = scenario.current.platform == "none"
     if best == 0:
-        lines.append("Cheapest option that fits: in-house Exchange.")
+        lines.append(
+            "Cheapest option that fits: "
+            + ("in-house Exchange." if greenfield else f"{terminal_text(s.options[0])}.")
+        )
     else:
         saving = s.tco[0, 0] - s.tco[0, best]
+        than = "in-house" if greenfield else "upgrading in place"
         lines.append(
             f"Cheapest option that fits: {terminal_text(s.options[best])}, {_money(saving)} "
-            f"{fin.currency} less than in-house over {org.horizon_years} years."
+            f"{fin.currency} less than {than} over {org.horizon_years} years."
         )
     lines.append(
         "break-even: first year from which in-house's cumulative cost stays at or below the plan's."
@@ -108,6 +114,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
         lines.append("* illustrative prices (not published): replace them with a quote.")
     from planner.analyses.fit import assess, cheapest_lines
 
+    lines += [terminal_text(line) for line in path_sentences(scenario, projection, s)]
     lines += cheapest_lines(assess(scenario, projection))
     warnings = option_notes(projection, scenario.plans, scenario.mail.attachment_mb_needed)
     if warnings:

@@ -22,6 +22,8 @@ CATEGORIES: dict[str, str] = {
     "connectivity": "Connectivity",
     "one_time": "Migration & one-time",
     "downtime_risk": "Downtime risk",
+    "migration": "Migration from today's platform",
+    "unsupported_risk": "Unsupported-software risk",
 }
 """Category id -> label shown to people."""
 
@@ -54,5 +56,9 @@ LINES: tuple[Line, ...] = (
     Line("connectivity", "operating"),
     Line("one_time", "capital"),
     Line("downtime_risk", "operating"),
+    Line("migration", "capital"),
+    Line("migration", "operating"),
+    Line("migration", "residual"),
+    Line("unsupported_risk", "operating"),
 )
 LINE_INDEX: dict[Line, int] = {line: i for i, line in enumerate(LINES)}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from planner.engine import current
 from planner.engine.batch import Batch
 from planner.engine.categories import Line
 from planner.engine.inhouse import admin_fte, merge
@@ -133,10 +134,17 @@ def shared_lines(p: Batch, tl: Timeline, fte: Floats, mbps: Floats) -> Lines:
             tl, users * field_col(p, "hosted.backup_per_user_month") * per_user_month
         ),
         Line("connectivity", "operating"): operating_only(tl, link[:, None, :]),
-        Line("one_time", "capital"): tl.upfront(
-            p["hosted.migration_fixed"] + p["hosted.migration_per_user"] * p["organisation.users"]
-        )[:, None, :],
+        Line("one_time", "capital"): tl.upfront(greenfield_migration(p))[:, None, :],
     }
+
+
+def greenfield_migration(p: Batch) -> Floats:
+    """fixed + per user x N_0 from a greenfield start; 0 from an existing platform, whose move
+    is priced on the ``migration`` line instead (planner.engine.migration), (B,)."""
+    cost = p["hosted.migration_fixed"] + p["hosted.migration_per_user"] * p["organisation.users"]
+    if current.has_current(p).any():
+        cost = np.where(current.has_current(p), 0.0, cost)
+    return np.asarray(cost)
 
 
 def plan_availability_pct(p: Batch) -> Floats:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.engine import sizing
+from planner.engine import current, sizing
 from planner.engine.batch import Batch
 from planner.engine.categories import Line
 from planner.engine.timeline import HOURS_PER_YEAR, Timeline
@@ -42,10 +42,12 @@ def buy_cohorts(
     price_index: Floats,
     operating: NDArray[np.bool_],
     step: Floats | None = None,
+    existing: Floats | None = None,
 ) -> Cohorts:
     """Buy what the need exceeds in service, cohort by cohort.
 
-    A cohort bought for year s serves years s .. s + life - 1.
+    A cohort bought for year s serves years s .. s + life - 1; ``existing`` (B, T) are units
+    already in service before year 1 (an existing platform), never paid for here.
     bought_t = ceil(max(0, need_t - in service before buying) / step) x step
     paid_t = bought_t x unit price x price index of year t - 1
     """
@@ -57,12 +59,14 @@ def buy_cohorts(
     bought_before = np.zeros((b, t_count + 1))  # [:, k] = units bought for years < k
     for t in range(1, t_count):
         first_serving = np.maximum(0, t - life + 1)
-        existing = bought_before[:, t] - bought_before[rows, first_serving]
-        short = np.maximum(0.0, need[:, t] - existing)
+        serving = bought_before[:, t] - bought_before[rows, first_serving]
+        if existing is not None:
+            serving = serving + existing[:, t]
+        short = np.maximum(0.0, need[:, t] - serving)
         if step is not None:
             short = np.ceil(short / step - EPS) * step
         bought[:, t] = np.where(operating[:, t], short, 0.0)
-        in_service[:, t] = np.where(operating[:, t], existing + bought[:, t], 0.0)
+        in_service[:, t] = np.where(operating[:, t], serving + bought[:, t], 0.0)
         bought_before[:, t + 1] = bought_before[:, t] + bought[:, t]
     pay_index = np.concatenate([price_index[:, :1], price_index[:, :-1]], axis=1)
     return Cohorts(bought, in_service, bought * unit_price[:, None] * pay_index)
@@ -111,9 +115,13 @@ def running_max(x: Floats) -> Floats:
     return np.maximum.accumulate(x, axis=1)
 
 
-def purchases_of(held: Floats) -> Floats:
-    """Licences paid in year t for use from year t + 1: held_(t+1) - held_t."""
-    bought = np.diff(held, axis=1, prepend=0.0)
+def purchases_of(held: Floats, owned: Floats | float = 0.0) -> Floats:
+    """Licences paid in year t for use from year t + 1: held_(t+1) - held_t, where
+    held = max(held, owned) and held before year 1 = owned (licences already owned)."""
+    if not np.isscalar(owned) or owned != 0.0:
+        held = np.maximum(held, owned)
+    prepend = np.broadcast_to(np.asarray(owned, dtype=np.float64), (held.shape[0], 1))
+    bought = np.diff(held, axis=1, prepend=prepend)
     out = np.zeros_like(held)
     out[:, :-1] = bought[:, 1:]
     return out
@@ -285,8 +293,23 @@ def buy_fleet(p: Batch, tl: Timeline, storage: StorageNeed, need: ServerNeed) ->
         * is_backed_up(p)
     )
     return Fleet(
-        servers=buy_cohorts(need.servers, life, server_price, idx, operating),
-        disk=buy_cohorts(storage.disk_tb, life, tb_price, idx, operating, step=step),
+        servers=buy_cohorts(
+            need.servers,
+            life,
+            server_price,
+            idx,
+            operating,
+            existing=current.existing_units(p, tl, "current.servers"),
+        ),
+        disk=buy_cohorts(
+            storage.disk_tb,
+            life,
+            tb_price,
+            idx,
+            operating,
+            step=step,
+            existing=current.existing_units(p, tl, "current.storage_tb"),
+        ),
         dr_servers=buy_cohorts(
             np.ceil(need.servers * share - EPS), life, server_price, idx, operating
         ),
@@ -305,17 +328,28 @@ class Infrastructure:
 
 
 def buy_infrastructure(p: Batch, tl: Timeline, need: ServerNeed) -> Infrastructure:
-    """witness = 1 if copies >= 2; load balancer = 1 if servers >= 2; directory servers."""
+    """witness = 1 if copies >= 2; load balancer = 1 if servers >= 2; directory servers.
+
+    From an existing platform these are in place while today's servers serve (years
+    1 .. last) and are bought, like the servers, when they retire."""
     life, idx, op = p["inhouse.servers.refresh_years"], tl.price_index, tl.operating
     small_server = p["inhouse.layout.witness_server_price"]
     has_dag = col(p, "inhouse.storage.database_copies") >= 2
     witness_need = tl.yearly(np.broadcast_to(has_dag, need.servers.shape).astype(np.float64))
     lb_need = tl.yearly((need.servers >= 2).astype(np.float64))
     dc_need = tl.yearly(np.broadcast_to(col(p, "inhouse.layout.directory_servers"), lb_need.shape))
+    serving = current.serving_mask(p, tl)
+
+    def owned(units: Floats) -> Floats | None:
+        return np.where(serving, units, 0.0) if serving.any() else None
+
+    lb_price = p["inhouse.layout.load_balancer_price"]
     return Infrastructure(
-        witness=buy_cohorts(witness_need, life, small_server, idx, op),
-        load_balancer=buy_cohorts(lb_need, life, p["inhouse.layout.load_balancer_price"], idx, op),
-        directory=buy_cohorts(dc_need, life, small_server, idx, op),
+        witness=buy_cohorts(
+            witness_need, life, small_server, idx, op, existing=owned(witness_need)
+        ),
+        load_balancer=buy_cohorts(lb_need, life, lb_price, idx, op, existing=owned(lb_need)),
+        directory=buy_cohorts(dc_need, life, small_server, idx, op, existing=owned(dc_need)),
     )
 
 
@@ -332,9 +366,11 @@ def hardware_lines(p: Batch, tl: Timeline, fleet: Fleet) -> Lines:
     life = p["inhouse.servers.refresh_years"]
     return {
         Line("hardware", "capital"): capex_by_payment_year(fleet.servers),
-        Line("hardware", "residual"): residual_line(tl, life, fleet.servers),
+        Line("hardware", "residual"): residual_line(tl, life, fleet.servers)
+        + current.existing_residual(p, tl, "current.servers", "inhouse.servers.price"),
         Line("storage", "capital"): capex_by_payment_year(fleet.disk),
-        Line("storage", "residual"): residual_line(tl, life, fleet.disk),
+        Line("storage", "residual"): residual_line(tl, life, fleet.disk)
+        + current.existing_residual(p, tl, "current.storage_tb", "inhouse.storage.price_per_tb"),
     }
 
 
@@ -436,6 +472,28 @@ def subscription_base(
     )
 
 
+def licence_purchases(
+    p: Batch, held_servers: Floats, held_users: Floats, prices: LicencePrices
+) -> Floats:
+    """Licences paid each year at today's prices, less those already owned (greenfield: none).
+
+    greenfield: new server licences x (Exchange + Windows) + new users x (CALs)
+    existing: each licence kind bought only above the count owned (planner.engine.current)
+    """
+    if not current.has_current(p).any():
+        return (
+            purchases_of(held_servers) * prices.per_server
+            + purchases_of(held_users) * prices.per_user
+        )
+    owned = current.owned_licences(p)
+    return (
+        purchases_of(held_servers, owned["exchange_server"]) * prices.exchange_per_server
+        + purchases_of(held_servers, owned["windows_server"]) * prices.windows_per_server
+        + purchases_of(held_users, owned["exchange_cal"]) * prices.exchange_per_user
+        + purchases_of(held_users, owned["windows_cal"]) * prices.windows_per_user
+    )
+
+
 def licence_lines(p: Batch, tl: Timeline, fleet: Fleet, prices: LicencePrices) -> Lines:
     """Perpetual licences bought as counts rise (never twice);
     subscription = rate x licences in use that year x index."""
@@ -445,11 +503,7 @@ def licence_lines(p: Batch, tl: Timeline, fleet: Fleet, prices: LicencePrices) -
     sub_rate = col(p, "inhouse.licences.subscription_pct_per_year") / 100
     in_use = subscription_base(p, prices, fleet.servers.in_service, tl.users)
     return {
-        Line("licences", "capital"): (
-            purchases_of(held_servers) * prices.per_server
-            + purchases_of(held_users) * prices.per_user
-        )
-        * idx,
+        Line("licences", "capital"): licence_purchases(p, held_servers, held_users, prices) * idx,
         Line("licences", "operating"): tl.yearly(sub_rate * in_use * idx),
     }
 
@@ -476,8 +530,13 @@ def running_cost(p: Batch, tl: Timeline, servers: Cohorts, *disks: Cohorts) -> F
 
 
 def operations_lines(p: Batch, tl: Timeline, fleet: Fleet) -> Lines:
-    """Power, space, monitoring and maintenance of the primary site."""
-    return {Line("operations", "operating"): running_cost(p, tl, fleet.servers, fleet.disk)}
+    """Power, space, monitoring and maintenance of the primary site (today's servers included:
+    maintenance rate x their purchase value once out of warranty)."""
+    maint = col(p, "inhouse.servers.maintenance_pct_per_year") / 100
+    existing = tl.yearly(maint * current.existing_value_out_of_warranty(p, tl))
+    return {
+        Line("operations", "operating"): running_cost(p, tl, fleet.servers, fleet.disk) + existing
+    }
 
 
 def admin_fte(
@@ -615,13 +674,21 @@ def upgrade_lines(p: Batch, tl: Timeline) -> Lines:
 
 
 def build_lines(p: Batch, tl: Timeline) -> Lines:
-    """One-time build in year 0: fixed + per user x N_0."""
-    return {
-        Line("one_time", "capital"): tl.upfront(
-            p["inhouse.build.cost_fixed"]
-            + p["inhouse.build.cost_per_user"] * p["organisation.users"]
+    """One-time project in year 0: the build, fixed + per user x N_0; on an existing 2016 /
+    2019 platform the in-place upgrade to SE instead (an upgrade project: fixed + per user
+    x N_0); already on SE, none."""
+    build = (
+        p["inhouse.build.cost_fixed"] + p["inhouse.build.cost_per_user"] * p["organisation.users"]
+    )
+    if current.has_current(p).any():
+        upgrade = (
+            p["inhouse.upgrades.cost_fixed"]
+            + p["inhouse.upgrades.cost_per_user"] * p["organisation.users"]
         )
-    }
+        build = np.where(
+            current.has_current(p), np.where(current.is_unsupported(p), upgrade, 0.0), build
+        )
+    return {Line("one_time", "capital"): tl.upfront(build)}
 
 
 def merge(*parts: Lines) -> Lines:

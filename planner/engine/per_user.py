@@ -33,6 +33,8 @@ STEP_NAMES: dict[str, str] = {
     "connectivity": "Connectivity",
     "one_time": "Build project",
     "downtime_risk": "Expected downtime",
+    "migration": "Move from today's Exchange",
+    "unsupported_risk": "Unsupported-software risk",
 }
 """In-house step names, by category id: an owner's words."""
 HOSTED_STEP_NAMES: dict[str, str] = {

@@ -1,9 +1,12 @@
 """The engine: project every option's costs by year for a batch of scenarios.
 
-Option 0 is in-house Exchange; options 1..P are the scenario's hosted plans in order.
+Option 0 is in-house Exchange; options 1..P are the scenario's hosted plans in order. From an
+existing Exchange 2016 / 2019 platform (``[current]``), option 0 is the in-place upgrade to SE,
+the plans carry the ``migration`` line, and option P + 1 is staying as is (planner.engine.paths).
 ``project`` returns arrays with a leading batch axis B, options O, cost lines L and years T:
 ``costs`` (B, O, L, T) when ``detail`` is true, and always the (B, O, T) splits into
-capital, operating and residual (the residual is negative and sits in the horizon year).
+capital, operating and residual (the residual is negative and sits in the horizon year; a
+move from an existing platform also credits the old hardware's resale there, in year 0).
 Money is in the display currency: the US dollar costs x ``finance.exchange_rate_per_usd``
 (:func:`convert_to_display_currency`, the engine's only conversion).
 """
@@ -15,10 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from planner.engine import current, paths
 from planner.engine.batch import RATE, Batch
 from planner.engine.categories import LINE_INDEX, LINES, Line
 from planner.engine.hosted import HostedResult, project_hosted
 from planner.engine.inhouse import project_inhouse
+from planner.engine.migration import move_now_lines
 from planner.engine.timeline import Timeline
 from planner.model.scenario import Scenario
 
@@ -70,14 +75,23 @@ def convert_to_display_currency(
         costs *= rate[:, None, None, None]
 
 
+def option_labels(batch: Batch) -> tuple[str, ...]:
+    """Options in order: in-house (or the in-place path), each plan, then staying as is when
+    the batch's first scenario runs an unsupported Exchange."""
+    first, stay = paths.option_labels(batch, INHOUSE)
+    return (first, *batch.plan_labels) + ((stay,) if stay else ())
+
+
 def project(batch: Batch, detail: bool = True, years_count: int | None = None) -> Projection:
     """Project all options. ``detail=False`` skips the (B, O, L, T) line array."""
     tl = Timeline.of(batch, years_count)
     inhouse = project_inhouse(batch, tl)
     hosted = project_hosted(batch, tl)
     b, t = tl.users.shape
-    options = (INHOUSE, *batch.plan_labels)
+    options = option_labels(batch)
+    stay = len(options) > 1 + len(batch.plan_labels)
     o = len(options)
+    plans = slice(1, 1 + len(batch.plan_labels))
     by_kind = {kind: np.zeros((b, o, t)) for kind in ("capital", "operating", "residual")}
     costs = np.zeros((b, o, len(LINES), t)) if detail else None
 
@@ -89,7 +103,16 @@ def project(batch: Batch, detail: bool = True, years_count: int | None = None) -
     for line, values in inhouse.costs.items():
         add(line, slice(0, 1), values[:, None, :])
     for line, values in hosted.costs.items():
-        add(line, slice(1, o), values)
+        add(line, plans, values)
+    if current.has_current(batch).any():
+        capital, operating, resale = move_now_lines(batch, tl)
+        add(Line("migration", "capital"), plans, capital[:, None, :])
+        add(Line("migration", "operating"), plans, operating[:, None, :])
+        add(Line("migration", "residual"), plans, resale[:, None, :])
+    if stay:
+        first_plan = {line: values[:, 0, :] for line, values in hosted.costs.items()}
+        for line, values in paths.stay_lines(batch, tl, first_plan).items():
+            add(line, slice(o - 1, o), values[:, None, :])
     convert_to_display_currency(batch[RATE], by_kind, costs)
     return Projection(
         options=options,

@@ -42,6 +42,15 @@ class Summary:
     tco_after_tax: Floats  # TCO less the tax saved (see planner.engine.tax)
     npv_after_tax: Floats
     after_tax_view: NDArray[np.bool_]  # (B,) the scenario asks to show the after-tax figures
+    plan_count: int  # hosted plans: options 1..plan_count (a stay path may follow them)
+
+    def best_hosted(self, index: int = 0) -> int | None:
+        """Option index of the cheapest hosted plan that fits, or None when none fits."""
+        plans = slice(1, 1 + self.plan_count)
+        tco = np.where(self.fits[index, plans], self.tco[index, plans], np.inf)
+        if not np.isfinite(tco).any():
+            return None
+        return int(np.argmin(tco)) + 1
 
 
 def breakeven_years(cumulative: Floats, horizon: Floats) -> Floats:
@@ -69,7 +78,11 @@ def summarise(p: Projection) -> Summary:
     cumulative = np.cumsum(total, axis=2)
     h = p.hosted
     plan_fits = ~(h.over_cap.any(axis=2) | h.mailbox_unfit.any(axis=2) | h.attachment_short)
-    fits = np.concatenate([np.ones((tco.shape[0], 1), dtype=bool), plan_fits], axis=1)
+    extra = tco.shape[1] - 1 - plan_fits.shape[1]  # the stay path, when there is one
+    fits = np.concatenate(
+        [np.ones((tco.shape[0], 1), dtype=bool), plan_fits, np.ones((tco.shape[0], extra), bool)],
+        axis=1,
+    )
     cheapest = np.argmin(np.where(fits, tco, np.inf), axis=1)
     after_tax = after_tax_total(p)
     return Summary(
@@ -88,6 +101,7 @@ def summarise(p: Projection) -> Summary:
         tco_after_tax=after_tax.sum(axis=2),
         npv_after_tax=(after_tax / discount).sum(axis=2),
         after_tax_view=p.after_tax_view,
+        plan_count=int(plan_fits.shape[1]),
     )
 
 
@@ -119,7 +133,7 @@ def plan_warnings(p: Projection, index: int = 0) -> dict[str, list[str]]:
     inhouse = inhouse_warnings(p, index)
     if inhouse:
         out[p.options[0]] = inhouse
-    for j, label in enumerate(p.options[1:]):
+    for j, label in enumerate(p.options[1 : 1 + h.attachment_short.shape[1]]):
         notes: list[str] = []
         if h.over_cap[index, j].any():
             notes.append(f"more users than the plan allows in {_years_text(h.over_cap[index, j])}")

@@ -29,6 +29,14 @@ DrLevel = Literal["none", "backup_only", "warm_standby", "hot_site"]
 DR_LEVELS: tuple[DrLevel, ...] = ("none", "backup_only", "warm_standby", "hot_site")
 Edition = Literal["standard", "enterprise"]
 EDITIONS: tuple[Edition, ...] = ("standard", "enterprise")
+Platform = Literal["none", "exchange_2016", "exchange_2019", "exchange_se"]
+PLATFORMS: tuple[Platform, ...] = ("none", "exchange_2016", "exchange_2019", "exchange_se")
+PLATFORM_NAMES: dict[str, str] = {
+    "none": "none (greenfield)",
+    "exchange_2016": "Exchange 2016",
+    "exchange_2019": "Exchange 2019",
+    "exchange_se": "Exchange SE",
+}
 TcoBasis = Literal["net_of_residual", "cash"]
 TCO_BASES: tuple[TcoBasis, ...] = ("net_of_residual", "cash")
 
@@ -469,6 +477,75 @@ class Hosted(_Frozen):
     )
 
 
+class Current(_Frozen):
+    """Where the organisation stands today: the Exchange it already runs (none = greenfield)."""
+
+    platform: Platform = Field(
+        description="Exchange running today: none (greenfield: every server bought in year 0), "
+        "Exchange 2016 or 2019 (out of support since 14 Oct 2025), or Exchange SE."
+    )
+    servers: int = Field(ge=0, le=1000, description="Mailbox servers in service today.")
+    server_age_years: int = Field(
+        ge=0,
+        le=15,
+        description="Age of today's servers and disk, years; they serve until they reach the "
+        "refresh age (inhouse.servers.refresh_years) and are then replaced.",
+    )
+    storage_tb: float = Field(
+        ge=0, le=100_000, allow_inf_nan=False, description="Disk installed today, TB (raw)."
+    )
+    exchange_server_licences: int = Field(
+        ge=0, le=1000, description="Exchange server licences owned (edition as chosen)."
+    )
+    cals: int = Field(ge=0, le=1_000_000, description="Exchange and Windows user CALs owned.")
+    licences_have_sa: bool = Field(
+        description="The owned Exchange licences carry active Software Assurance (SE needs it; "
+        "without it the SE upgrade buys the Exchange licences again)."
+    )
+    hardware_book_value: Money = Field(
+        description="Book value of today's servers and disk, currency (write-off on a move)."
+    )
+    resale_pct_of_book: Pct = Field(
+        description="Share of the book value recovered by selling the old hardware, percent."
+    )
+    incident_probability_pct_per_year: Pct = Field(
+        description="Chance per year of a serious security incident on unpatched Exchange, "
+        "percent (estimate)."
+    )
+    incident_cost: Money = Field(description="Cost of one such incident, currency (estimate).")
+    migration_tool_per_mailbox: Money = Field(
+        description="Migration tool licence per mailbox moved, currency."
+    )
+    migration_hours_per_mailbox: float = Field(
+        ge=0, le=100, allow_inf_nan=False, description="Staff hours per mailbox moved."
+    )
+    cutover_cost: Money = Field(description="Fixed cut-over project (DNS, identity), currency.")
+    decommission_cost: Money = Field(
+        description="Decommissioning the old servers (data wipe, removal), currency."
+    )
+    bandwidth_mbps: float = Field(
+        gt=0, le=100_000, allow_inf_nan=False, description="Internet upload bandwidth, Mbps."
+    )
+    usable_bandwidth_pct: float = Field(
+        gt=0,
+        le=100,
+        allow_inf_nan=False,
+        description="Share of the bandwidth the migration may use, percent.",
+    )
+    ingestion_gb_per_day: float = Field(
+        gt=0,
+        le=1_000_000,
+        allow_inf_nan=False,
+        description="Most data the provider ingests per day, GB.",
+    )
+    coexistence_weeks: float = Field(
+        ge=0,
+        le=104,
+        allow_inf_nan=False,
+        description="Weeks old and new platforms run side by side (both paid).",
+    )
+
+
 class Staff(_Frozen):
     """The people who run mail: the expertise factor."""
 
@@ -847,6 +924,7 @@ class Scenario(_Frozen):
     mail: MailProfile
     inhouse: InHouse
     hosted: Hosted
+    current: Current
     staff: Staff
     connectivity: Connectivity
     risk: Risk

@@ -54,12 +54,25 @@ CATEGORY_COLOURS: dict[str, str] = {
     "connectivity": "#bab0ac",
     "one_time": "#ff9da7",
     "downtime_risk": "#7f7f7f",
+    "migration": "#00897b",
+    "unsupported_risk": "#b71c1c",
 }
 """One fixed colour per cost category, the same in every chart."""
 SCENARIO_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
 """Colours of compared scenarios, in order."""
 OTHER_COLOUR = "#999999"
 """Anything without a colour of its own (a category not in :data:`CATEGORY_COLOURS`)."""
+
+
+STAY_COLOUR = "#b71c1c"
+PATH_COLOURS: dict[str, str] = {
+    "Upgrade in place to Exchange SE": INHOUSE_COLOUR,
+    "Keep Exchange SE in place": INHOUSE_COLOUR,
+    "Stay on Exchange 2016 (unsupported)": STAY_COLOUR,
+    "Stay on Exchange 2019 (unsupported)": STAY_COLOUR,
+}
+"""The paths from an existing Exchange (planner.engine.paths): in place in in-house's colour,
+staying unsupported in red."""
 
 
 def option_colours(options: Sequence[str], known: Sequence[str] = ()) -> dict[str, str]:
@@ -70,7 +83,7 @@ def option_colours(options: Sequence[str], known: Sequence[str] = ()) -> dict[st
     >>> option_colours(["Acme One"], ["Big Plan"])["Acme One"] == PLAN_PALETTE[1]
     True
     """
-    colours = {INHOUSE: INHOUSE_COLOUR}
+    colours = {INHOUSE: INHOUSE_COLOUR, **PATH_COLOURS}
     fixed = {label: PLAN_PALETTE[i % len(PLAN_PALETTE)] for i, label in enumerate(known)}
     spare = [c for c in PLAN_PALETTE if c not in set(fixed.values())] or list(PLAN_PALETTE)
     n_spare = 0

@@ -200,6 +200,17 @@ def _breakeven(value: float) -> int | None:
     return None if math.isnan(value) else int(value)
 
 
+OPTION_ZERO_PHRASES = {
+    "Upgrade in place to Exchange SE": ("upgrade in place to Exchange SE", "upgrading in place"),
+    "Keep Exchange SE in place": ("keep Exchange SE in place", "keeping Exchange SE in place"),
+}
+"""Option 0 from an existing platform: (what to do, what it is compared with), in words."""
+
+
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _recommendation(
     options: tuple[OptionRow, ...],
     cheapest: int,
@@ -209,6 +220,8 @@ def _recommendation(
 ) -> str:
     inhouse = options[0]
     span = f"over {horizon} year{'s' if horizon != 1 else ''}"
+    if inhouse.option in OPTION_ZERO_PHRASES:
+        return _path_recommendation(options, cheapest, currency, span)
     if cheapest == 0:
         if best_hosted is None:
             return (
@@ -232,6 +245,31 @@ def _recommendation(
     )
     if best.illustrative:
         sentence += " Its price is illustrative: get a real quote before deciding."
+    return sentence
+
+
+def _path_recommendation(
+    options: tuple[OptionRow, ...], cheapest: int, currency: str, span: str
+) -> str:
+    """From an existing platform: the cheapest path that fits, against option 0."""
+    first = options[0]
+    do_first, compared = OPTION_ZERO_PHRASES[first.option]
+    if cheapest == 0:
+        return (
+            f"On cost alone, {do_first}: {span} it costs {money_text(first.tco, currency)}, "
+            "the least of the paths that fit."
+        )
+    best = options[cheapest]
+    action = f"move to {best.option}" if best.hosted else _first_lower(best.option)
+    sentence = (
+        f"On cost alone, {action}: {span} it costs {money_text(best.tco, currency)}, "
+        f"{money_text(first.tco - best.tco, currency)} less than {compared} "
+        f"({money_text(first.tco, currency)})."
+    )
+    if best.illustrative:
+        sentence += " Its price is illustrative: get a real quote before deciding."
+    if not best.hosted:
+        sentence += " Staying means running unsupported servers: the risk is priced as an estimate."
     return sentence
 
 
@@ -328,7 +366,7 @@ def _option_rows(
     return tuple(
         OptionRow(
             option=option,
-            hosted=j > 0,
+            hosted=0 < j <= len(scenario.plans),
             tco=float(s.tco[index, j]),
             tco_cash=float(s.tco_cash[index, j]),
             npv=float(s.npv[index, j]),
@@ -348,7 +386,7 @@ def _option_rows(
 
 def _best_hosted(options: tuple[OptionRow, ...]) -> int | None:
     """Index of the hosted plan with the lowest TCO among those that fit; None if none fits."""
-    fitting = [j for j in range(1, len(options)) if options[j].fits]
+    fitting = [j for j in range(1, len(options)) if options[j].fits and options[j].hosted]
     return min(fitting, key=lambda j: options[j].tco) if fitting else None
 
 
@@ -500,7 +538,7 @@ def build_content(
         plans=plans,
         removed_plans=removed,
         assumptions=_assumption_rows(scenario),
-        notes=_notes(scenario, horizon, removed),
+        notes=_notes(scenario, horizon, removed) + path_sentences(scenario, p, s, index),
         fit=fit_content(scenario, p, index),
     )
 
@@ -520,3 +558,52 @@ FIT_COLUMNS = ("option", "requirement", "required", "offered", "meets")
 def fit_csv(fit: Fit) -> bytes:
     """The fit matrix as CSV bytes, one row per option and requirement, text cells inert."""
     return safe_csv(pd.DataFrame(matrix_records(fit), columns=list(FIT_COLUMNS)))
+
+
+def path_sentences(
+    scenario: Scenario, p: Projection, s: Summary, index: int = 0
+) -> tuple[str, ...]:
+    """The paths from today's platform, the cheapest and the migration plan, one sentence
+    each; none for a greenfield scenario (README, Methodology: paths from today's Exchange)."""
+    from planner.engine.batch import Batch
+    from planner.engine.migration import migration_plan_of
+    from planner.model.scenario import PLATFORM_NAMES
+
+    cur, fin = scenario.current, scenario.finance
+    if cur.platform == "none":
+        return ()
+    plans = len(scenario.plans)
+    tco = s.tco[index]
+
+    def money(x: float) -> str:
+        return money_text(float(x), fin.currency)
+
+    last = scenario.inhouse.servers.refresh_years - cur.server_age_years
+    out = [
+        f"Starting point: {PLATFORM_NAMES[cur.platform]} on {cur.servers} server(s) "
+        f"{cur.server_age_years} years old (in service until year {max(last, 0)}), licences "
+        f"{'with' if cur.licences_have_sa else 'without'} Software Assurance.",
+        f"Path: {p.options[0]}, TCO {money(tco[0])}.",
+    ]
+    fitting = [j for j in range(1, 1 + plans) if s.fits[index, j]]
+    if fitting:
+        best = min(fitting, key=lambda j: tco[j])
+        out.append(
+            f"Path: move to a hosted plan; the cheapest that fits is {p.options[best]}, "
+            f"TCO {money(tco[best])} with the migration included."
+        )
+    if len(p.options) > 1 + plans:
+        risk = cur.incident_probability_pct_per_year / 100 * cur.incident_cost
+        forced = (
+            f"a forced move to {p.options[1]} when the hardware retires after year {last}"
+            if last < scenario.organisation.horizon_years
+            else "the hardware lasts to the horizon"
+        )
+        out.append(
+            f"Path: {p.options[-1]}, TCO {money(tco[-1])}, counting an expected loss of "
+            f"{money(risk * fin.rate_per_usd)} a year from unpatched servers; {forced}."
+        )
+    out.append(f"Cheapest path that fits: {p.options[int(s.cheapest[index])]}.")
+    plan = migration_plan_of(Batch.of(scenario))
+    out.append("Migration plan: " + plan.sentence() + ".")
+    return tuple(out)

@@ -46,7 +46,7 @@ def test_requirements_are_in_the_sidebar_and_reach_the_fit_tab(app: AppTest) -> 
     assert (
         metric_text(at, "Cheapest on cost alone") == f"USD {round(fit.tco[fit.cheapest_on_cost]):,}"
     )
-    table = at.tabs[-1].table[0].value
+    table = next(t for t in at.tabs if t.label == "Fit").table[0].value
     assert table.columns.tolist() == [
         "Option",
         "Mailbox quota",

@@ -25,6 +25,7 @@ EXPECTED_TABS = [
     "Compare",
     "Uncertainty",
     "Fit",
+    "Migration",
 ]
 # Charts each tab must draw, by key.
 TAB_CHARTS = {
@@ -37,6 +38,7 @@ TAB_CHARTS = {
     "Compare": set(),  # nothing saved yet: no chart (see test_app_reports_and_compare.py)
     "Uncertainty": {"chart:uncertainty:tco", "chart:uncertainty:fan"},  # Monte Carlo first
     "Fit": set(),  # a matrix, not a chart
+    "Migration": set(),  # the timeline only from an existing platform (test below)
 }
 NO_TABLE_AT_FIRST = {"Compare"}
 """Tabs with nothing to tabulate until the user acts (Compare: no scenario saved yet)."""
@@ -137,3 +139,38 @@ def test_the_downloads_are_offered(app: AppTest) -> None:
         "Download HTML report (.html)",
     }
     assert metric_text(app, "In-house breaks even").startswith(("year", "none"))
+
+
+def test_the_migration_tab_draws_the_paths_timeline_and_arithmetic(
+    new_app: Callable[[], AppTest],
+) -> None:
+    """The Exchange 2019 preset: 400 x 8 GB = 3,200 GB; 100 Mbps x 70% x 86,400 / 8 / 1,000
+    = 756 GB a day, ingestion 500 GB a day, so 3,200 / 500 = 6.4 days."""
+    at = _open_preset(new_app, "existing_exchange_2019")
+    at.session_state["view"] = "Migration"
+    at.run()
+    assert_clean(at)
+    tab = at.tabs[EXPECTED_TABS.index("Migration")]
+    assert {c.key for c in tab.get("plotly_chart")} == {"chart:migration:timeline"}
+    steps = tab.dataframe[0].value
+    arithmetic = dict(zip(steps["Step"], steps["Arithmetic"], strict=True))
+    assert arithmetic["Data to move"] == "400 mailboxes x 8 GB = 3,200 GB (3.12 TB)"
+    assert arithmetic["Link"] == "100 Mbps x 70% x 86,400 s / 8 / 1,000 = 756 GB a day"
+    assert arithmetic["Transfer time"] == "3,200 / 500 = 6.4 days"
+    texts = " ".join(str(m.value) for m in tab.markdown)
+    assert "Upgrade in place to Exchange SE" in texts
+    assert "Stay on Exchange 2019 \\(unsupported\\)" in texts or "Stay on Exchange 2019" in texts
+
+
+def test_the_overview_names_the_three_paths(new_app: Callable[[], AppTest]) -> None:
+    at = _open_preset(new_app, "existing_exchange_2019")
+    assert_clean(at)
+    info = " ".join(str(i.value) for i in at.info)
+    assert "Path: Upgrade in place to Exchange SE" in info
+    assert "Path: move to a hosted plan" in info
+    assert "Stay on Exchange 2019" in info
+
+
+def test_the_starting_point_has_its_own_sidebar_group(app: AppTest) -> None:
+    labels = [e.label for e in app.sidebar.expander]
+    assert "Starting point (today's Exchange)" in labels

@@ -24,6 +24,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import (
+    EXISTING_PLATFORM_PRICES,
     FIT_PRICES,
     HOSTED_PRICES,
     INHOUSE_PRICES,
@@ -41,6 +42,10 @@ from planner.engine.projection import Projection, project
 from planner.engine.summary import Summary, summarise
 from planner.model.scenario import Scenario
 
+GREENFIELD = {"current.platform": "none"}
+"""Where an invariant is a greenfield statement: from an existing platform in-house prices
+also price the move's coexistence and the stay path, and plan 0 prices the stay path's
+forced move (see test_existing_platform_invariants below)."""
 BREAKEVEN_TOLERANCE = 1e-6
 """The summary treats cum_inhouse <= cum_option + 1e-6 as 'at or below' (an absolute guard)."""
 
@@ -57,7 +62,13 @@ def _run(batch: Batch) -> tuple[Projection, Summary]:
 
 def test_every_money_field_is_in_a_price_list() -> None:
     """New price fields must join one of the monotonicity lists."""
-    listed = set(INHOUSE_PRICES) | set(HOSTED_PRICES) | set(SHARED_PRICES) | set(FIT_PRICES)
+    listed = (
+        set(INHOUSE_PRICES)
+        | set(HOSTED_PRICES)
+        | set(SHARED_PRICES)
+        | set(FIT_PRICES)
+        | set(EXISTING_PLATFORM_PRICES)
+    )
     money = {
         path for path, b in SCENARIO_FIELDS.items() if b.is_number and b.low == 0 and b.high == 1e9
     }
@@ -181,7 +192,7 @@ def _never_lower(low: np.ndarray, high: np.ndarray, what: str) -> None:
 
 @PROPERTY
 @given(
-    scenarios(),
+    scenarios(fixed=GREENFIELD),
     st.lists(st.floats(0, 1), min_size=len(INHOUSE_PRICES), max_size=len(INHOUSE_PRICES)),
 )
 def test_raising_an_inhouse_price_never_lowers_inhouse_tco(
@@ -218,7 +229,7 @@ def test_raising_a_hosted_or_shared_cost_never_lowers_any_tco(
 
 
 @PROPERTY
-@given(scenarios(), st.sampled_from(PLAN_PRICES), st.data())
+@given(scenarios(fixed=GREENFIELD), st.sampled_from(PLAN_PRICES), st.data())
 def test_raising_a_plan_price_moves_only_that_plan(
     s: Scenario, field: str, data: st.DataObject
 ) -> None:
@@ -281,3 +292,31 @@ def test_more_users_never_lower_cash_tco(s: Scenario, data: st.DataObject) -> No
     )
     _, summary = _run(batch)
     _never_lower(summary.tco_cash[0], summary.tco_cash[1], f"users {users} -> {more}")
+
+
+EXISTING = {"current.platform": st.sampled_from(["exchange_2016", "exchange_2019", "exchange_se"])}
+EXISTING_PRICES = (
+    *INHOUSE_PRICES,
+    "current.incident_cost",
+    "current.incident_probability_pct_per_year",
+    "current.migration_tool_per_mailbox",
+    "current.migration_hours_per_mailbox",
+    "current.cutover_cost",
+    "current.decommission_cost",
+    "current.coexistence_weeks",
+)
+
+
+@PROPERTY
+@given(
+    scenarios(fixed=EXISTING),
+    st.lists(st.floats(0, 1), min_size=len(EXISTING_PRICES), max_size=len(EXISTING_PRICES)),
+)
+def test_existing_platform_invariants(s: Scenario, shares: list[float]) -> None:
+    """From an existing platform the projection is sound, and raising any in-house or move
+    price never lowers any option's cash TCO (cash: the value of hardware bought before year
+    1 is credited at the horizon, so the net figure may fall when its price rises)."""
+    _, summary = _run(_raised(Batch.of(s), EXISTING_PRICES, shares))
+    assert_sound(*_run(Batch.of(s)))
+    for i, path in enumerate(EXISTING_PRICES, start=1):
+        _never_lower(summary.tco_cash[0], summary.tco_cash[i], f"{path} (cash)")

@@ -114,7 +114,7 @@ def hand_case(**sections: object) -> Scenario:
     """The hand case, with some sections' fields replaced (a list replaces the plans)."""
     data = dict(HAND_CASE)
     for section, fields in sections.items():
-        old = data[section]
+        old = data.get(section, {})
         data[section] = (
             {**old, **fields} if isinstance(old, dict) and isinstance(fields, dict) else fields
         )

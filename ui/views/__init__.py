@@ -14,6 +14,7 @@ from ui.views import (
     costs,
     disaster_recovery,
     fit,
+    migration,
     overview,
     scalability,
     storage,
@@ -33,6 +34,7 @@ TABS: list[tuple[str, View]] = [
     ("Compare", compare.render),
     ("Uncertainty", uncertainty.render),
     ("Fit", fit.render),
+    ("Migration", migration.render),
 ]
 
 __all__ = ["TABS", "View", "ViewContext"]

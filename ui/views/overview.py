@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from planner.model.currencies import rate_text
+from planner.outputs.content import path_sentences
 from ui.figures import cumulative_figure, only_options, option_names, with_option_names
 from ui.formats import money, money_cents, plain, year_text
 from ui.loaded_cost import loaded_cost_figure, loaded_cost_sentence, loaded_costs
@@ -190,9 +191,18 @@ def _options_table(ctx: ViewContext) -> None:
         st.caption(plain(conversion) + " Inputs and plan prices stay in US dollars.")
 
 
+def _paths(ctx: ViewContext) -> None:
+    """From an existing Exchange: the three paths named, one line each (none for greenfield)."""
+    r = ctx.results
+    sentences = [s for s in path_sentences(ctx.scenario, r.projection, r.summary) if s]
+    if sentences:
+        st.info("\n".join("- " + plain(s) for s in sentences[:-1]))
+
+
 def render(ctx: ViewContext) -> None:
     _caption(ctx)
     _metrics(ctx)
+    _paths(ctx)
     _fit_messages(ctx)
     fit.headline(ctx)
     _cumulative(ctx)

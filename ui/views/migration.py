@@ -1,0 +1,120 @@
+"""Migration: the paths from today's Exchange, the move's timeline and the transfer arithmetic.
+
+Greenfield scenarios (``current.platform = none``) get a pointer to the starting-point group.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from planner.engine.batch import Batch
+from planner.engine.migration import MigrationPlan, migration_plan_of
+from planner.model.scenario import PLATFORM_NAMES, Scenario
+from planner.outputs.chart_style import chart_text
+from planner.outputs.content import path_sentences
+from ui.formats import plain
+from ui.views.common import chart
+from ui.views.context import ViewContext
+
+CUTOVER_WEEKS = 1.0
+DECOMMISSION_WEEKS = 2.0
+"""Bar lengths of the two one-off steps on the timeline (drawn, not priced: their cost is
+the cut-over and decommissioning inputs)."""
+
+
+def timeline_rows(scenario: Scenario, plan: MigrationPlan) -> list[tuple[str, float, float]]:
+    """(step, start week, length in weeks) of a move: the data transfer and coexistence start
+    together; cut-over ends coexistence; decommissioning follows."""
+    transfer_weeks = plan.transfer_days / 7
+    coexist = plan.coexistence_weeks
+    rows = [
+        ("Data transfer", 0.0, transfer_weeks),
+        ("Coexistence (both paid)", 0.0, coexist),
+        ("Cut-over", coexist, CUTOVER_WEEKS),
+        ("Decommissioning", coexist + CUTOVER_WEEKS, DECOMMISSION_WEEKS),
+    ]
+    if scenario.current.platform in ("exchange_2016", "exchange_2019"):
+        rows.insert(0, ("Upgrade in place to SE (the alternative path)", 0.0, 52.0))
+    return rows
+
+
+def timeline_figure(scenario: Scenario, plan: MigrationPlan) -> go.Figure:
+    """A Gantt-like chart of the move in weeks from its start."""
+    rows = timeline_rows(scenario, plan)
+    figure = go.Figure(
+        go.Bar(
+            y=[chart_text(name) for name, _, _ in rows],
+            x=[length for _, _, length in rows],
+            base=[start for _, start, _ in rows],
+            orientation="h",
+            marker={"color": ["#90a4ae", "#1e88e5", "#fb8c00", "#43a047", "#8e24aa"][-len(rows) :]},
+            hovertemplate="%{y}: week %{base:.1f} for %{x:.1f} weeks<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title_text="Timeline of a move (weeks from the start, year 0 to year 1)",
+        xaxis_title="weeks",
+        yaxis={"autorange": "reversed"},
+        height=320,
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        showlegend=False,
+    )
+    return figure
+
+
+def transfer_table(plan: MigrationPlan) -> pd.DataFrame:
+    """The data-transfer arithmetic, one step a row."""
+    link = (
+        f"{plan.bandwidth_mbps:g} Mbps x {plan.usable_pct:g}% x 86,400 s / 8 / 1,000 "
+        f"= {plan.link_gb_per_day:,.0f} GB a day"
+    )
+    return pd.DataFrame(
+        {
+            "Step": [
+                "Data to move",
+                "Link",
+                "Provider ingestion",
+                "Transfer rate",
+                "Transfer time",
+            ],
+            "Arithmetic": [
+                f"{plan.mailboxes:,} mailboxes x {plan.data_gb / max(plan.mailboxes, 1):g} GB "
+                f"= {plan.data_gb:,.0f} GB ({plan.data_tb:.2f} TB)",
+                link,
+                f"{plan.ingestion_gb_per_day:,.0f} GB a day",
+                f"min(link, ingestion) = {plan.rate_gb_per_day:,.0f} GB a day "
+                f"(limited by {plan.limited_by})",
+                f"{plan.data_gb:,.0f} / {plan.rate_gb_per_day:,.0f} = "
+                f"{plan.transfer_days:.1f} days",
+            ],
+        }
+    )
+
+
+def render(ctx: ViewContext) -> None:
+    scenario = ctx.scenario
+    if scenario.current.platform == "none":
+        st.info(
+            "Greenfield: no Exchange today. If you already run Exchange, set **Platform** "
+            "under **Current** in the sidebar's assumptions to compare staying, upgrading "
+            "in place to Exchange SE and moving to each hosted plan. The transfer arithmetic "
+            "below uses today's users and mailbox size."
+        )
+        plan = migration_plan_of(Batch.of(scenario))
+        st.dataframe(transfer_table(plan), hide_index=True, key="table:migration:transfer")
+        return
+    st.subheader(f"Paths from {PLATFORM_NAMES[scenario.current.platform]}")
+    r = ctx.results
+    for sentence in path_sentences(scenario, r.projection, r.summary):
+        st.markdown("- " + plain(sentence))
+    plan = migration_plan_of(Batch.of(scenario))
+    chart(timeline_figure(scenario, plan), key="chart:migration:timeline")
+    st.dataframe(transfer_table(plan), hide_index=True, key="table:migration:transfer")
+    st.caption(
+        "Coexistence: the new plan's subscription is paid in full from year 1 while the old "
+        "servers keep running for the coexistence weeks (the migration line's year-1 cost). "
+        "The move project (tool licences, staff hours, cut-over, decommissioning, less the "
+        "old hardware's resale) is paid in year 0."
+    )
