@@ -17,23 +17,15 @@ import streamlit as st
 from pydantic import ValidationError
 
 from planner.model.field_errors import describe
-from planner.model.scenario import Plan
+from planner.model.scenario import PLAN_FIELDS, Plan
 
 COLUMNS: tuple[str, ...] = tuple(name for name in Plan.model_fields if name != "offers")
 """The flat columns of the table; a plan's nested ``offers`` are kept by its label (see
 :func:`plans_from_frame`): a row typed in under a new name has unknown offers."""
 EDITOR_KEY_PREFIX = "plans_editor"
 _INT_FIELDS = ("min_users", "max_users")
-_FLOAT_FIELDS = (
-    "price_per_user_month",
-    "mailbox_gb",
-    "archive_gb",
-    "archive_price_per_user_month",
-    "attachment_mb",
-    "sla_pct",
-    "expected_availability_pct",
-    "support_per_user_month",
-)
+_FLOAT_FIELDS = tuple(name for name in PLAN_FIELDS if name not in _INT_FIELDS)
+"""The plan number fields the table shows as decimals (the model's list, less the counts)."""
 
 
 def editor_key(version: int) -> str:
