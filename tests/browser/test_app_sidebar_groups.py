@@ -16,6 +16,7 @@ from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario, with_values
+from tests.browser.grid import open_cell_editor
 from ui.state import decode_scenario
 
 pytestmark = pytest.mark.browser
@@ -106,14 +107,8 @@ def test_a_price_typed_into_the_plans_table_stays_when_it_is_closed(
     _header(page, PLANS).click()
     expect(grid).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     _wait_idle(page)
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 60, box["y"] + 55)  # a cell of the first rows
-    for key in ["ArrowUp"] * 3 + ["ArrowLeft"] * 6 + ["ArrowRight"] * 2:
-        page.keyboard.press(key)  # row 1, column Price/user/month
-    page.keyboard.press("Enter")  # opens the cell's editor
-    cell = page.locator("input.gdg-input")
-    expect(cell).to_have_value("2.5")
+    keys = ["ArrowUp"] * 3 + ["ArrowLeft"] * 6 + ["ArrowRight"] * 2  # row 1, Price/user/month
+    cell = open_cell_editor(page, grid, keys, "2.5")
     cell.fill("3.5")
     cell.press("Enter")
     _wait_idle(page)

@@ -20,6 +20,7 @@ from planner.analyses.breakeven_map import breakeven_map
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario
+from tests.browser.grid import open_cell_editor
 from ui.state import decode_scenario
 
 pytestmark = pytest.mark.browser
@@ -145,15 +146,8 @@ def test_a_range_typed_into_the_table_reaches_the_link(page: Page, app_url: str)
     _open_uncertainty(page, app_url)
     before = _metric(page, "In-house TCO, P50").inner_text()
     grid = page.locator("[class*='st-key-ranges_editor-']")
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 60, box["y"] + 55)  # a cell of the table
-    for key in ["ArrowUp"] * 3 + ["ArrowLeft"] * 6 + ["ArrowRight"] * 4:
-        page.keyboard.press(key)  # row 1 (growth: 0 / 5 / 12), column High
-    page.keyboard.press("Enter")  # opens the cell's editor
-    cell = page.locator("input.gdg-input")
-    expect(cell).to_have_value("12")
+    keys = ["ArrowUp"] * 3 + ["ArrowLeft"] * 6 + ["ArrowRight"] * 4  # row 1 (growth), High
+    cell = open_cell_editor(page, grid, keys, "12")
     cell.fill("20")
     cell.press("Enter")
     expect(page).to_have_url(re.compile(r"[?&]scenario=[A-Za-z0-9_-]+"), timeout=RERUN_TIMEOUT_MS)
