@@ -169,12 +169,11 @@ def scaled_percent_bounds(scenario: Scenario, name: str, r: Range) -> tuple[floa
     """The percents p that keep every plan's ``name`` inside the field's bounds.
 
     A plan listing v > 0 with bounds [lo, hi] allows lo <= v p / 100 <= hi, that is
-    100 lo / v <= p <= 100 hi / v; the result is the intersection over the plans and with
-    0-1000%, each end moved inwards until open bounds and rounding hold too (never past
-    the range's own low and high, which are checked to be allowed), then widened to hold the
-    range's own low and high: a whole-number field rounds half up, so 50% of a 1-user minimum
-    is 1 user, allowed below the 100% that 100 x 1 / 1 gives. A plan listing 0, or no value
-    (no cap), keeps it at any percent.
+    100 lo / v <= p <= 100 hi / v (a whole-number field is rounded half up first, so there
+    lo - 0.5 <= v p / 100 < hi + 0.5); the result is the intersection over the plans and
+    with 0-1000%, each end moved inwards until open bounds and rounding hold too (never past
+    the range's own low and high, which are checked to be allowed). A plan listing 0, or no
+    value (no cap), keeps it at any percent.
 
     >>> from planner.model.files import default_scenario
     >>> from planner.model.ranges import Range
@@ -191,16 +190,15 @@ def scaled_percent_bounds(scenario: Scenario, name: str, r: Range) -> tuple[floa
             continue
         one = target_of(r.field, plan.label)
         listed.append((float(value), one))
-        low = max(low, 100 * one.low / float(value))
-        high = min(high, 100 * one.high / float(value))
+        half = 0.5 if one.integer else 0.0
+        low = max(low, 100 * (one.low - half) / float(value))
+        high = min(high, 100 * (one.high + half) / float(value))
 
     def allowed(pct: float) -> bool:
         return all(one.allows(_scaled(v, pct, one.integer)) for v, one in listed)
 
-    return (
-        min(_step_inside(low, r.low, allowed), r.low),
-        max(_step_inside(high, r.high, allowed), r.high),
-    )
+    low, high = min(low, r.low), max(high, r.high)
+    return _step_inside(low, r.low, allowed), _step_inside(high, r.high, allowed)
 
 
 def _step_inside(end: float, towards: float, allowed: Callable[[float], bool]) -> float:

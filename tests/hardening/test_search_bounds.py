@@ -67,10 +67,22 @@ def test_the_expected_availability_search_keeps_every_plan_between_90_and_100() 
 
 
 def test_the_min_users_search_never_goes_below_one_user() -> None:
-    """Every bundled plan sells from 1 user: 1 x p / 100 >= 1 needs p >= 100%."""
+    """Every bundled plan sells from 1 user, and whole numbers are rounded half up:
+    1 x p / 100 rounds to at least 1 when it is at least 0.5, so p >= 50%."""
     assert {p.min_users for p in catalogue()} == {1}
     low, high = _only(_all_plans("plans.min_users", 100, 200, 1000))
-    assert (low, high) == (100.0, 1000.0)
+    assert (low, high) == (50.0, 1000.0)
+    assert _only(_all_plans("plans.min_users", 50, 50, 50)) == (50.0, 1000.0)
+
+
+def test_a_whole_number_field_rounds_before_its_bounds_apply() -> None:
+    """A plan selling from 3 users; min_users allows 1 to 1,000,000 after rounding half up:
+    3 x p / 100 >= 0.5 gives p >= 100 x 0.5 / 3 = 16.67%, and 3 x p / 100 < 1,000,000.5
+    holds far past 1000%."""
+    plans = [catalogue()[0].model_dump(exclude_none=True) | {"min_users": 3}]
+    low, high = _only(_all_plans("plans.min_users", 100, 100, 100, plans=plans))
+    assert low == pytest.approx(100 * 0.5 / 3, rel=1e-9)
+    assert high == 1000.0
 
 
 def test_a_whole_number_range_below_its_exact_bound_keeps_its_own_low() -> None:
@@ -127,7 +139,7 @@ def test_planner_simulate_runs_on_every_plan_range(
 PLAN_FIELDS = sorted(plan_number_fields())
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     field=hs.sampled_from(PLAN_FIELDS),
     low=hs.floats(0, 300, allow_nan=False),
