@@ -53,7 +53,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 VIEWPORT = {"width": 1440, "height": 1600}
 TIMEOUT_MS = 60_000
-TABS_WITHOUT_CHART = ("Assumptions", "Compare")
+TABS_WITHOUT_CHART = ("Assumptions", "Compare", "Fit", "Migration")  # Migration: greenfield default
 
 
 def _free_port() -> int:
