@@ -14,18 +14,17 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.files import default_scenario, parse_text, with_values
 from planner.outputs.long_table import CSV_COLUMNS
+from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 from ui.views import TABS
 
 pytestmark = pytest.mark.browser
 
-FIRST_LOAD_TIMEOUT_MS = 30_000
-RERUN_TIMEOUT_MS = 20_000
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = REPO_ROOT / "docs" / "screenshot.png"
 METRICS = (
@@ -46,34 +45,15 @@ def _inhouse_tco(updates: dict[str, object]) -> float:
     return float(summarise(project_scenario(with_values(default_scenario(), updates))).tco[0, 0])
 
 
-def _wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
-    app = page.get_by_test_id("stApp")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
-
-
-def _open(page: Page, url: str) -> None:
-    page.goto(url)
-    _wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
-    expect(_metric(page, "In-house TCO")).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
-
-
-def _metric(page: Page, label: str) -> Locator:
-    card = page.get_by_test_id("stMetric").filter(
-        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    )
-    return card.get_by_test_id("stMetricValue")
-
-
 def _metrics(page: Page) -> dict[str, str]:
-    return {label: _metric(page, label).inner_text().strip() for label in METRICS}
+    return {label: metric(page, label).inner_text().strip() for label in METRICS}
 
 
 def test_the_page_shows_the_metrics_and_the_chart(page: Page, app_url: str) -> None:
-    _open(page, app_url)
-    expect(_metric(page, "In-house TCO")).to_have_text(_usd(_inhouse_tco({})))
+    open_app(page, app_url)
+    expect(metric(page, "In-house TCO")).to_have_text(_usd(_inhouse_tco({})))
     for label in METRICS:
-        expect(_metric(page, label)).to_be_visible()
+        expect(metric(page, label)).to_be_visible()
     chart = page.get_by_test_id("stPlotlyChart").first
     expect(chart).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     expect(chart.locator(".main-svg").first).to_be_attached(timeout=RERUN_TIMEOUT_MS)
@@ -83,20 +63,20 @@ def test_the_page_shows_the_metrics_and_the_chart(page: Page, app_url: str) -> N
 
 
 def test_a_slider_change_updates_the_metrics(page: Page, app_url: str) -> None:
-    _open(page, app_url)
+    open_app(page, app_url)
     slider = page.locator(".st-key-field-organisation-horizon_years input[type=range]")
     expect(slider).to_have_value("5")
     slider.focus()
     page.keyboard.press("ArrowLeft")
     expect(slider).to_have_value("4")
     expected = _usd(_inhouse_tco({"organisation.horizon_years": 4}))
-    expect(_metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
+    expect(metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_the_csv_download_arrives_with_the_documented_columns(page: Page, app_url: str) -> None:
-    _open(page, app_url)
-    tco = _metric(page, "In-house TCO").inner_text()
+    open_app(page, app_url)
+    tco = metric(page, "In-house TCO").inner_text()
     button = page.locator(".st-key-download_csv").get_by_role("button")
     with page.expect_download(timeout=RERUN_TIMEOUT_MS) as info:
         button.click()
@@ -115,28 +95,28 @@ def test_the_csv_download_arrives_with_the_documented_columns(page: Page, app_ur
 
 
 def test_a_shared_link_reopens_the_same_numbers(page: Page, app_url: str) -> None:
-    _open(page, app_url)
+    open_app(page, app_url)
     users = page.locator(".st-key-field-organisation-users input")
     users.fill("640")
     users.press("Enter")
     expected = _usd(_inhouse_tco({"organisation.users": 640}))
-    expect(_metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    expect(metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
+    wait_idle(page)
     expect(page).to_have_url(re.compile(r"[?&]scenario=[A-Za-z0-9_-]+"), timeout=RERUN_TIMEOUT_MS)
     shown = _metrics(page)
     link = page.url
 
     other = page.context.new_page()
-    _open(other, link)
-    expect(_metric(other, "In-house TCO")).to_have_text(expected)
+    open_app(other, link)
+    expect(metric(other, "In-house TCO")).to_have_text(expected)
     assert _metrics(other) == shown
     expect(other.locator(".st-key-field-organisation-users input")).to_have_value("640")
     other.close()
 
 
 def test_a_bad_upload_shows_a_message_and_a_good_one_loads(page: Page, app_url: str) -> None:
-    _open(page, app_url)
-    before = _metric(page, "In-house TCO").inner_text()
+    open_app(page, app_url)
+    before = metric(page, "In-house TCO").inner_text()
     uploader = page.locator(".st-key-upload input[type=file]")
     uploader.set_input_files(
         files=[
@@ -150,7 +130,7 @@ def test_a_bad_upload_shows_a_message_and_a_good_one_loads(page: Page, app_url: 
     alert = page.get_by_test_id("stAlert").filter(has_text="bad.toml: organisation.users = -5")
     expect(alert).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     expect(alert).to_contain_text("allowed: a whole number from 1 to 1,000,000")
-    expect(_metric(page, "In-house TCO")).to_have_text(before)
+    expect(metric(page, "In-house TCO")).to_have_text(before)
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
     good = b'name = "Uploaded"\n[organisation]\nusers = 1500\n'
@@ -158,16 +138,16 @@ def test_a_bad_upload_shows_a_message_and_a_good_one_loads(page: Page, app_url: 
         files=[{"name": "good.toml", "mimeType": "application/toml", "buffer": good}]
     )
     tco = float(summarise(project_scenario(parse_text(good, "good.toml"))).tco[0, 0])
-    expect(_metric(page, "In-house TCO")).to_have_text(_usd(tco), timeout=RERUN_TIMEOUT_MS)
+    expect(metric(page, "In-house TCO")).to_have_text(_usd(tco), timeout=RERUN_TIMEOUT_MS)
     expect(page.locator(".st-key-field-organisation-users input")).to_have_value("1500")
 
 
 def test_every_tab_opens_without_an_exception(page: Page, app_url: str) -> None:
-    _open(page, app_url)
+    open_app(page, app_url)
     for name in ("Costs by year", "Storage", "Scalability", "Disaster recovery", "Assumptions"):
         page.get_by_role("tab", name=name).click()
         expect(page).to_have_url(re.compile(r"view="), timeout=RERUN_TIMEOUT_MS)
-        _wait_idle(page)
+        wait_idle(page)
         panel = page.get_by_role("tabpanel")
         expect(panel.get_by_test_id("stElementContainer").first).to_be_visible(
             timeout=RERUN_TIMEOUT_MS
@@ -180,7 +160,7 @@ def test_the_overview_screenshot(browser: Browser, app_url: str, tmp_path: Path)
     """A laptop-sized picture of the Overview (docs/screenshot.png when asked for)."""
     context = browser.new_context(viewport={"width": 1440, "height": 1280})
     page = context.new_page()
-    _open(page, app_url)
+    open_app(page, app_url)
     expect(page.get_by_test_id("stPlotlyChart").locator(".main-svg").first).to_be_attached(
         timeout=RERUN_TIMEOUT_MS
     )
@@ -201,9 +181,9 @@ def test_the_dr_tab_shows_sla_and_expected_availability_of_every_plan(
 ) -> None:
     """Each plan's bar is labelled with its SLA and the availability it is priced at, and the
     caption says the SLA is a floor whose credits are not counted."""
-    _open(page, app_url)
+    open_app(page, app_url)
     page.get_by_role("tab", name="Disaster recovery").click()
-    _wait_idle(page)
+    wait_idle(page)
     panel = page.get_by_role("tabpanel")
     chart = panel.get_by_test_id("stPlotlyChart").first
     expect(chart.locator(".main-svg").first).to_be_attached(timeout=RERUN_TIMEOUT_MS)

@@ -15,10 +15,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from planner.model.files import with_values
 from planner.model.scenario import Scenario
+from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 from ui.page import STALE_TITLE
 from ui.state import encode_scenario
 
-from .test_app import RERUN_TIMEOUT_MS, _inhouse_tco, _metric, _open, _usd, _wait_idle
+from .test_app import _inhouse_tco, _usd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
 from test_clarity_parts import REASON, quote_scenario
@@ -34,7 +35,7 @@ def _open_quote(browser: Browser, app_url: str, scenario: Scenario | None = None
     context = browser.new_context(viewport={"width": WIDTH_PX, "height": 1000})
     page = context.new_page()
     shared = encode_scenario(scenario if scenario is not None else quote_scenario())
-    _open(page, f"{app_url}/?scenario={shared}")
+    open_app(page, f"{app_url}/?scenario={shared}")
     expect(page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first).to_be_attached(
         timeout=RERUN_TIMEOUT_MS
     )
@@ -106,14 +107,14 @@ def test_the_chart_starts_with_a_few_options_and_names_those_that_coincide(
     picker.get_by_role("combobox").click()
     page.get_by_role("option").filter(has_text="Google Workspace Business Plus").click()
     page.keyboard.press("Escape")
-    _wait_idle(page)
+    wait_idle(page)
     expect(cumulative.locator(".legend .traces")).to_have_count(6, timeout=RERUN_TIMEOUT_MS)
     page.context.close()
 
 
 def test_the_overview_explains_the_cost_per_user(page: Page, app_url: str) -> None:
     """Point 2: a waterfall from list price to loaded cost, and a sentence under it."""
-    _open(page, app_url)
+    open_app(page, app_url)
     waterfall = page.get_by_test_id("stPlotlyChart").nth(1)
     waterfall.scroll_into_view_if_needed()
     expect(waterfall).to_contain_text("From list price to loaded cost per user per month (USD)")
@@ -124,11 +125,11 @@ def test_the_overview_explains_the_cost_per_user(page: Page, app_url: str) -> No
 
 def test_the_caption_follows_the_inputs(page: Page, app_url: str) -> None:
     """Point 3: after a change the caption says so and describes what is on screen."""
-    _open(page, app_url)
+    open_app(page, app_url)
     users = page.locator(".st-key-field-organisation-users input")
     users.fill("400")
     users.press("Enter")
-    _wait_idle(page)
+    wait_idle(page)
     expect(page.get_by_text("Default scenario (changed)")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     expect(page.get_by_text("400 users today growing 5% a year, over 5 years")).to_be_visible()
 
@@ -136,25 +137,25 @@ def test_the_caption_follows_the_inputs(page: Page, app_url: str) -> None:
 def test_users_zero_says_the_numbers_are_out_of_date(page: Page, app_url: str) -> None:
     """Point 10: the browser no longer swallows the value; the page says the numbers are
     the last valid scenario's, and why."""
-    _open(page, app_url)
+    open_app(page, app_url)
     users = page.locator(".st-key-field-organisation-users input")
     users.fill("0")
     users.press("Enter")
-    _wait_idle(page)
+    wait_idle(page)
     banner = page.get_by_test_id("stAlert").filter(has_text=STALE_TITLE)
     expect(banner).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     expect(banner).to_contain_text("organisation.users = 0")
-    expect(_metric(page, "In-house TCO")).to_have_text(_usd(_inhouse_tco({})))
+    expect(metric(page, "In-house TCO")).to_have_text(_usd(_inhouse_tco({})))
     users.fill("200")
     users.press("Enter")
-    _wait_idle(page)
+    wait_idle(page)
     expect(banner).to_have_count(0, timeout=RERUN_TIMEOUT_MS)
 
 
 def test_no_deploy_button_and_the_uploader_states_the_real_limit(page: Page, app_url: str) -> None:
     """Point 10: the developer toolbar is hidden; the uploader says 256 KiB and that the
     1MB Streamlit prints is the server's cap (no CSS can be injected: no st.html)."""
-    _open(page, app_url)
+    open_app(page, app_url)
     expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
     uploader = page.locator(".st-key-upload")
     expect(uploader).to_contain_text("at most 256 KiB")

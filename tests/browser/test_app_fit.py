@@ -10,12 +10,11 @@ from playwright.sync_api import Page, expect
 
 from planner.analyses.fit import assess
 from planner.model.files import default_scenario, with_values
+from tests.browser.page import FIRST_LOAD_TIMEOUT_MS, wait_idle
 from ui.state import encode_scenario
 
 pytestmark = pytest.mark.browser
 
-FIRST_LOAD_TIMEOUT_MS = 30_000
-RERUN_TIMEOUT_MS = 20_000
 UPDATES = {
     "requirements.mailbox_quota_gb": 60.0,
     "requirements.needs_litigation_hold": True,
@@ -23,16 +22,10 @@ UPDATES = {
 }
 
 
-def _wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
-    app = page.get_by_test_id("stApp")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
-
-
 def test_the_fit_tab_shows_the_matrix_in_words_and_colours(page: Page, app_url: str) -> None:
     scenario = with_values(default_scenario(), UPDATES)
     page.goto(f"{app_url}/?scenario={encode_scenario(scenario)}&view=Fit")
-    _wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
+    wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
     matrix = page.locator(".st-key-fit-matrix table")
     expect(matrix).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
     fit = assess(scenario)

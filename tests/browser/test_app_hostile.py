@@ -18,16 +18,15 @@ import zlib
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.files import MAX_SCENARIO_BYTES, default_scenario, with_values
+from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
-FIRST_LOAD_TIMEOUT_MS = 30_000
-RERUN_TIMEOUT_MS = 20_000
 HOSTILE_HTML = "<img src=x onerror=alert(1)>"
 PIXEL = "http://example.invalid/p.png"
 NAME = f"**bold** {HOSTILE_HTML} =1+1"
@@ -53,25 +52,6 @@ def _usd(updates: dict[str, object]) -> str:
     return f"USD {round(tco):,}"
 
 
-def _wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
-    app = page.get_by_test_id("stApp")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
-
-
-def _metric(page: Page, label: str) -> Locator:
-    card = page.get_by_test_id("stMetric").filter(
-        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    )
-    return card.get_by_test_id("stMetricValue")
-
-
-def _open(page: Page, url: str) -> None:
-    page.goto(url)
-    _wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
-    expect(_metric(page, "In-house TCO")).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
-
-
 def _nothing_rendered_from_names(page: Page) -> None:
     expect(page.locator('img[src="x"]')).to_have_count(0)
     expect(page.locator(f'img[src="{PIXEL}"]')).to_have_count(0)
@@ -88,7 +68,7 @@ def test_hostile_names_in_a_link_render_as_text(page: Page, app_url: str) -> Non
     page.on("request", lambda r: outside.append(r.url) if "example.invalid" in r.url else None)
     plans = [p.model_dump(mode="json", exclude_none=True) for p in default_scenario().plans]
     link = _link({"name": NAME, "description": DESCRIPTION, "plans": [*plans, PLAN]})
-    _open(page, f"{app_url}/?scenario={link}")
+    open_app(page, f"{app_url}/?scenario={link}")
 
     caption = page.get_by_test_id("stCaptionContainer").filter(has_text="=1+1")
     expect(caption).to_contain_text(NAME)
@@ -104,7 +84,7 @@ def test_hostile_names_in_a_link_render_as_text(page: Page, app_url: str) -> Non
     _nothing_rendered_from_names(page)
 
     page.get_by_role("tab", name="Costs by year").click()
-    _wait_idle(page)
+    wait_idle(page)
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     _nothing_rendered_from_names(page)
     assert dialogs == []
@@ -114,9 +94,9 @@ def test_hostile_names_in_a_link_render_as_text(page: Page, app_url: str) -> Non
 def test_uploads_over_the_limits_or_of_another_type_leave_the_numbers(
     page: Page, app_url: str
 ) -> None:
-    _open(page, app_url)
+    open_app(page, app_url)
     before = _usd({})
-    expect(_metric(page, "In-house TCO")).to_have_text(before)
+    expect(metric(page, "In-house TCO")).to_have_text(before)
     uploader = page.locator(".st-key-upload")
     field = uploader.locator("input[type=file]")
 
@@ -134,8 +114,8 @@ def test_uploads_over_the_limits_or_of_another_type_leave_the_numbers(
         ]
     )
     expect(uploader).to_contain_text("files are not allowed", timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
-    expect(_metric(page, "In-house TCO")).to_have_text(before)
+    wait_idle(page)
+    expect(metric(page, "In-house TCO")).to_have_text(before)
 
     # Under 1 MB but over the scenario limit: the app's own message.
     field.set_input_files(
@@ -152,14 +132,14 @@ def test_uploads_over_the_limits_or_of_another_type_leave_the_numbers(
         f"big.toml: {MAX_SCENARIO_BYTES + 1:,} bytes is over the {MAX_SCENARIO_BYTES:,}-byte limit",
         timeout=RERUN_TIMEOUT_MS,
     )
-    expect(_metric(page, "In-house TCO")).to_have_text(before)
+    expect(metric(page, "In-house TCO")).to_have_text(before)
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
     good = b'name = "Fine"\n[organisation]\nusers = 640\n'
     field.set_input_files(
         files=[{"name": "good.toml", "mimeType": "application/toml", "buffer": good}]
     )
-    expect(_metric(page, "In-house TCO")).to_have_text(
+    expect(metric(page, "In-house TCO")).to_have_text(
         _usd({"organisation.users": 640}), timeout=RERUN_TIMEOUT_MS
     )
     expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -167,12 +147,12 @@ def test_uploads_over_the_limits_or_of_another_type_leave_the_numbers(
 
 def test_the_crafted_nested_link_shows_one_message(page: Page, app_url: str) -> None:
     deep = base64.urlsafe_b64encode(zlib.compress(b"[" * 50_000, 9)).decode().rstrip("=")
-    _open(page, f"{app_url}/?scenario={deep}")
+    open_app(page, f"{app_url}/?scenario={deep}")
     alerts = page.get_by_test_id("stAlert").filter(has_text="link:")
     expect(alerts).to_have_count(1)
     expect(alerts).to_contain_text("nested too deeply")
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(_metric(page, "In-house TCO")).to_have_text(_usd({}))
+    expect(metric(page, "In-house TCO")).to_have_text(_usd({}))
 
 
 LINK_PLAN = {
@@ -193,7 +173,7 @@ def test_names_with_links_and_styles_show_as_typed_in_text_and_charts(
     becomes a link showing that address, see README Security; never one with hidden text.)"""
     plans = [p.model_dump(mode="json", exclude_none=True) for p in default_scenario().plans]
     link = _link({"name": URL_NAME, "plans": [*plans, LINK_PLAN]})
-    _open(page, f"{app_url}/?scenario={link}")
+    open_app(page, f"{app_url}/?scenario={link}")
 
     caption = page.get_by_test_id("stCaptionContainer").filter(has_text="Renew at")
     expect(caption).to_contain_text(URL_NAME)
@@ -205,7 +185,7 @@ def test_names_with_links_and_styles_show_as_typed_in_text_and_charts(
     expect(alert).not_to_contain_text("\\")
     for tab in CHART_TABS:
         page.get_by_role("tab", name=tab).click()
-        _wait_idle(page)
+        wait_idle(page)
         charts = page.get_by_test_id("stPlotlyChart")
         expect(charts.first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
         expect(charts.first.locator(".main-svg").first).to_be_visible(timeout=RERUN_TIMEOUT_MS)
@@ -216,6 +196,6 @@ def test_names_with_links_and_styles_show_as_typed_in_text_and_charts(
         expect(charts.locator('[style*="90px"]')).to_have_count(0)
         expect(page.get_by_test_id("stException")).to_have_count(0)
     page.get_by_role("tab", name="Overview").click()
-    _wait_idle(page)
+    wait_idle(page)
     legend = page.get_by_test_id("stPlotlyChart").first.locator(".legendtext")
     expect(legend.filter(has_text=LINK_LABEL)).to_have_count(1, timeout=RERUN_TIMEOUT_MS)

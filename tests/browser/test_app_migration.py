@@ -13,21 +13,14 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.page import FIRST_LOAD_TIMEOUT_MS, RERUN_TIMEOUT_MS, wait_idle
+
 pytestmark = pytest.mark.browser
-
-FIRST_LOAD_TIMEOUT_MS = 30_000
-RERUN_TIMEOUT_MS = 20_000
-
-
-def _wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
-    app = page.get_by_test_id("stApp")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
 
 
 def _open_preset(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/?preset=existing_exchange_2019")
-    _wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
+    wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
 
 
@@ -44,7 +37,7 @@ def test_the_migration_view_shows_the_timeline_and_the_arithmetic(page: Page, ap
     _open_preset(page, app_url)
     page.get_by_role("tab", name="Migration").click()
     expect(page).to_have_url(re.compile(r"view=Migration"), timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    wait_idle(page)
     panel = page.get_by_role("tabpanel")
     expect(panel).to_contain_text("Paths from Exchange 2019", timeout=RERUN_TIMEOUT_MS)
     chart = panel.get_by_test_id("stPlotlyChart")

@@ -13,17 +13,16 @@ import openpyxl
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Locator, Page, Route, expect
+from playwright.sync_api import Page, Route, expect
 
 from planner.engine.projection import INHOUSE, project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import default_scenario, load_scenario, with_values
+from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
-FIRST_LOAD_TIMEOUT_MS = 30_000
-RERUN_TIMEOUT_MS = 20_000
 DOWNLOAD_TIMEOUT_MS = 60_000
 
 
@@ -33,26 +32,6 @@ def _usd(amount: float) -> str:
 
 def _inhouse_tco(updates: dict[str, object]) -> float:
     return float(summarise(project_scenario(with_values(default_scenario(), updates))).tco[0, 0])
-
-
-def _wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
-    app = page.get_by_test_id("stApp")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
-
-
-def _metric(scope: Page | Locator, label: str) -> Locator:
-    page = scope if isinstance(scope, Page) else scope.page
-    card = scope.get_by_test_id("stMetric").filter(  # `has` is relative to each card
-        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    )
-    return card.get_by_test_id("stMetricValue")
-
-
-def _open(page: Page, url: str) -> None:
-    page.goto(url)
-    _wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
-    expect(_metric(page, "In-house TCO")).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
 
 
 def _download(page: Page, key: str) -> tuple[str, bytes]:
@@ -68,8 +47,8 @@ def _money(text: str) -> float:
 
 
 def test_the_workbook_arrives_and_holds_the_tco_shown_on_the_page(page: Page, app_url: str) -> None:
-    _open(page, app_url)
-    shown = _metric(page, "In-house TCO").inner_text().strip()
+    open_app(page, app_url)
+    shown = metric(page, "In-house TCO").inner_text().strip()
     assert shown == _usd(_inhouse_tco({}))
     name, data = _download(page, "download_xlsx")
     assert name == "default-scenario-report.xlsx"
@@ -82,7 +61,7 @@ def test_the_workbook_arrives_and_holds_the_tco_shown_on_the_page(page: Page, ap
 
 
 def test_the_html_report_arrives_and_draws_its_charts_offline(page: Page, app_url: str) -> None:
-    _open(page, app_url)
+    open_app(page, app_url)
     name, data = _download(page, "download_html")
     assert name == "default-scenario-report.html"
     soup = BeautifulSoup(data, "html.parser")
@@ -110,38 +89,38 @@ def _save(page: Page, name: str) -> None:
     field = page.locator(".st-key-library-name input")
     field.fill(name)
     field.press("Enter")
-    _wait_idle(page)
+    wait_idle(page)
     page.locator(".st-key-library-save").get_by_role("button").click()
     alert = page.get_by_test_id("stAlert").filter(has_text=f"Saved “{name}”")
     expect(alert).to_be_visible(timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    wait_idle(page)
 
 
 def test_the_comparison_shows_two_saved_scenarios_side_by_side(page: Page, app_url: str) -> None:
-    _open(page, app_url)
+    open_app(page, app_url)
     page.get_by_role("tab", name="Compare").click()
-    _wait_idle(page)
+    wait_idle(page)
     expect(page.get_by_text("No scenario saved yet")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     _save(page, "Head office")
 
     users = page.locator(".st-key-field-organisation-users input")
     users.fill("25")
     users.press("Enter")
-    _wait_idle(page)
+    wait_idle(page)
     odd_name = "<b>Branch</b> =1+1 **x**"
     _save(page, odd_name)
 
     first = page.locator(".st-key-compare-scenario-0")
     second = page.locator(".st-key-compare-scenario-1")
-    expect(_metric(first, "In-house TCO")).to_have_text(
+    expect(metric(first, "In-house TCO")).to_have_text(
         _usd(_inhouse_tco({})), timeout=RERUN_TIMEOUT_MS
     )
-    expect(_metric(second, "In-house TCO")).to_have_text(
+    expect(metric(second, "In-house TCO")).to_have_text(
         _usd(_inhouse_tco({"organisation.users": 25}))
     )
     for card in (first, second):
         for label in ("Cheapest hosted TCO", "Saving with hosted", "In-house breaks even"):
-            expect(_metric(card, label)).to_be_visible()
+            expect(metric(card, label)).to_be_visible()
     # Each scenario's colour is a square from Streamlit's own icon font, not an emoji
     # (blank without an emoji font), with the colour's name.
     for card, word in ((first, "blue"), (second, "red")):
@@ -164,7 +143,7 @@ def test_the_summary_csv_arrives_one_row_per_option_with_a_negative_residual(
 ) -> None:
     """Issue 14 point 9: growing_firm keeps hardware past its horizon; the summary CSV a person
     downloads has one row per option, plain category columns, and the residual as a credit."""
-    _open(page, f"{app_url}/?preset=growing_firm")
+    open_app(page, f"{app_url}/?preset=growing_firm")
     scenario = load_scenario(preset_files()["growing_firm"])
     slug = re.sub(r"[^a-z0-9]+", "-", scenario.name.lower()).strip("-")
     name, data = _download(page, "download_summary_csv")

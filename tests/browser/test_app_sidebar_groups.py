@@ -17,34 +17,14 @@ from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario, with_values
 from tests.browser.grid import open_cell_editor
+from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 from ui.state import decode_scenario
 
 pytestmark = pytest.mark.browser
 
-FIRST_LOAD_TIMEOUT_MS = 30_000
-RERUN_TIMEOUT_MS = 20_000
 LOG_DAYS = ".st-key-field-inhouse-sizing-log_days input"
 USERS = ".st-key-field-organisation-users input"
 PLANS = "Hosted plans: edit a price"
-
-
-def _wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
-    app = page.get_by_test_id("stApp")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
-
-
-def _metric(page: Page, label: str) -> Locator:
-    card = page.get_by_test_id("stMetric").filter(
-        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    )
-    return card.get_by_test_id("stMetricValue")
-
-
-def _open(page: Page, url: str) -> None:
-    page.goto(url)
-    _wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
-    expect(_metric(page, "In-house TCO")).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
 
 
 def _inhouse_tco(updates: dict[str, object]) -> str:
@@ -78,21 +58,21 @@ def _shared(page: Page) -> dict[str, object]:
 def test_a_group_draws_its_inputs_when_opened_and_keeps_them_when_closed(
     page: Page, app_url: str
 ) -> None:
-    _open(page, app_url)
+    open_app(page, app_url)
     expect(page.locator(LOG_DAYS)).to_have_count(0)  # closed: not drawn at all
     _header(page, "In-house: Sizing").click()
     expect(page.locator(LOG_DAYS)).to_have_value("3.00", timeout=RERUN_TIMEOUT_MS)
     _type(page, LOG_DAYS, "5")
     expected = _inhouse_tco({"inhouse.sizing.log_days": 5.0})
-    expect(_metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    expect(metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
+    wait_idle(page)
     _header(page, "In-house: Sizing").click()
     expect(page.locator(LOG_DAYS)).to_have_count(0, timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    wait_idle(page)
     _type(page, USERS, "640")
     expected = _inhouse_tco({"inhouse.sizing.log_days": 5.0, "organisation.users": 640})
-    expect(_metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    expect(metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
+    wait_idle(page)
     assert _shared(page) == {"users": 640, "log_days": 5.0, "first_price": 2.5}
     _header(page, "In-house: Sizing").click()
     expect(page.locator(LOG_DAYS)).to_have_value("5.00", timeout=RERUN_TIMEOUT_MS)
@@ -101,27 +81,27 @@ def test_a_group_draws_its_inputs_when_opened_and_keeps_them_when_closed(
 def test_a_price_typed_into_the_plans_table_stays_when_it_is_closed(
     page: Page, app_url: str
 ) -> None:
-    _open(page, app_url)
+    open_app(page, app_url)
     grid = page.locator("[class*='st-key-plans_editor-']")
     expect(grid).to_have_count(0)  # closed: no data grid
     _header(page, PLANS).click()
     expect(grid).to_be_visible(timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    wait_idle(page)
     keys = ["ArrowUp"] * 3 + ["ArrowLeft"] * 6 + ["ArrowRight"] * 2  # row 1, Price/user/month
     cell = open_cell_editor(page, grid, keys, "2.5")
     cell.fill("3.5")
     cell.press("Enter")
-    _wait_idle(page)
+    wait_idle(page)
     assert _shared(page)["first_price"] == 3.5
     _header(page, PLANS).click()
     expect(grid).to_have_count(0, timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    wait_idle(page)
     _type(page, USERS, "640")
     expected = _inhouse_tco({"organisation.users": 640})
-    expect(_metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    expect(metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
+    wait_idle(page)
     assert _shared(page) == {"users": 640, "log_days": 3.0, "first_price": 3.5}
     _header(page, PLANS).click()
     expect(grid).to_be_visible(timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    wait_idle(page)
     assert _shared(page)["first_price"] == 3.5

@@ -21,12 +21,11 @@ from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario
 from tests.browser.grid import open_cell_editor
+from tests.browser.page import FIRST_LOAD_TIMEOUT_MS, RERUN_TIMEOUT_MS, metric, wait_idle
 from ui.state import decode_scenario
 
 pytestmark = pytest.mark.browser
 
-FIRST_LOAD_TIMEOUT_MS = 30_000
-RERUN_TIMEOUT_MS = 30_000
 PERCENTILE_COLUMNS = (
     "scenario",
     "option",
@@ -47,30 +46,17 @@ PERCENTILE_COLUMNS = (
 """The columns of ``planner simulate --csv`` as the README documents them."""
 
 
-def _wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
-    app = page.get_by_test_id("stApp")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout_ms)
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout_ms)
-
-
-def _metric(page: Page, label: str) -> Locator:
-    card = page.get_by_test_id("stMetric").filter(
-        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    )
-    return card.get_by_test_id("stMetricValue")
-
-
 def _plots(page: Page) -> Locator:
     return page.get_by_test_id("stPlotlyChart").locator(".js-plotly-plot")
 
 
 def _open_uncertainty(page: Page, url: str) -> None:
     page.goto(url)
-    _wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
-    expect(_metric(page, "In-house TCO")).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
+    expect(metric(page, "In-house TCO")).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
     page.get_by_role("tab", name="Uncertainty").click()
-    expect(_metric(page, "In-house TCO, P50")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    expect(metric(page, "In-house TCO, P50")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    wait_idle(page)
 
 
 def _download(page: Page, key: str) -> tuple[str, pd.DataFrame]:
@@ -86,7 +72,7 @@ def test_the_monte_carlo_draws_its_charts_and_the_engines_median(page: Page, app
     _open_uncertainty(page, app_url)
     sim = simulate(load_scenario(preset_files()["default"]), DEFAULT_DRAWS, DEFAULT_SEED)
     expected = f"USD {round(sim.percentiles()[1, 0]):,}"
-    expect(_metric(page, "In-house TCO, P50")).to_have_text(expected)
+    expect(metric(page, "In-house TCO, P50")).to_have_text(expected)
     expect(_plots(page)).to_have_count(4, timeout=RERUN_TIMEOUT_MS)  # TCO, chance, fan, savings
     for plot in _plots(page).all():
         expect(plot.locator(".main-svg").first).to_be_attached()
@@ -115,13 +101,13 @@ def test_the_tornado_and_the_map_draw_and_the_map_downloads(page: Page, app_url:
     _open_uncertainty(page, app_url)
     sections = page.locator(".st-key-uncertainty-section")
     sections.get_by_role("radio", name="Sensitivity").click()
-    _wait_idle(page)
+    wait_idle(page)
     expect(page.get_by_text("Break-even values")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     expect(_plots(page)).to_have_count(1, timeout=RERUN_TIMEOUT_MS)
     expect(page.get_by_test_id("stPlotlyChart")).to_contain_text("What moves in-house minus")
 
     sections.get_by_role("radio", name="Break-even map").click()
-    _wait_idle(page)
+    wait_idle(page)
     expect(_plots(page)).to_have_count(2, timeout=RERUN_TIMEOUT_MS)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     name, table = _download(page, "download-uncertainty-map")
@@ -144,14 +130,14 @@ def test_the_tornado_and_the_map_draw_and_the_map_downloads(page: Page, app_url:
 
 def test_a_range_typed_into_the_table_reaches_the_link(page: Page, app_url: str) -> None:
     _open_uncertainty(page, app_url)
-    before = _metric(page, "In-house TCO, P50").inner_text()
+    before = metric(page, "In-house TCO, P50").inner_text()
     grid = page.locator("[class*='st-key-ranges_editor-']")
     keys = ["ArrowUp"] * 3 + ["ArrowLeft"] * 6 + ["ArrowRight"] * 4  # row 1 (growth), High
     cell = open_cell_editor(page, grid, keys, "12")
     cell.fill("20")
     cell.press("Enter")
     expect(page).to_have_url(re.compile(r"[?&]scenario=[A-Za-z0-9_-]+"), timeout=RERUN_TIMEOUT_MS)
-    _wait_idle(page)
+    wait_idle(page)
     expect(page.get_by_test_id("stAlert").filter(has_text="uncertainty.ranges")).to_have_count(0)
     shared = decode_scenario(parse_qs(urlparse(page.url).query)["scenario"][0])
     growth = shared.uncertainty.ranges[0]
@@ -163,7 +149,7 @@ def test_a_range_typed_into_the_table_reaches_the_link(page: Page, app_url: str)
     )
     sim = simulate(shared, DEFAULT_DRAWS, DEFAULT_SEED)
     expected = f"USD {round(sim.percentiles()[1, 0]):,}"
-    expect(_metric(page, "In-house TCO, P50")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
+    expect(metric(page, "In-house TCO, P50")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
     assert expected != before
 
 
@@ -174,7 +160,7 @@ def test_the_sensitivity_and_map_speak_the_sidebars_words(page: Page, app_url: s
     _open_uncertainty(page, app_url)
     sections = page.locator(".st-key-uncertainty-section")
     sections.get_by_role("radio", name="Sensitivity").click()
-    _wait_idle(page)
+    wait_idle(page)
     expect(_plots(page)).to_have_count(1, timeout=RERUN_TIMEOUT_MS)
     tornado = page.get_by_test_id("stPlotlyChart")
     expect(tornado).to_contain_text("Headcount growth (%/year)", timeout=RERUN_TIMEOUT_MS)
@@ -192,7 +178,7 @@ def test_the_sensitivity_and_map_speak_the_sidebars_words(page: Page, app_url: s
     expect(sentences).not_to_contain_text("risk.downtime_cost_per_user_hour")
 
     sections.get_by_role("radio", name="Break-even map").click()
-    _wait_idle(page)
+    wait_idle(page)
     expect(_plots(page)).to_have_count(2, timeout=RERUN_TIMEOUT_MS)
     alert = page.get_by_test_id("stAlert").filter(has_text="No break-even on this map")
     expect(alert.first).to_be_visible()

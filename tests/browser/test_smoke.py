@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.page import FIRST_LOAD_TIMEOUT_MS
+
 pytestmark = pytest.mark.browser
 
 # The first page load includes the server's first script run (imports): be generous.
-FIRST_LOAD_TIMEOUT_MS = 30_000
 
 
 def test_app_renders_without_exception(page: Page, app_url: str) -> None:
