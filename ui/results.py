@@ -35,7 +35,7 @@ from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, t
 from planner.analyses.simulation import DEFAULT_CHUNK, Simulation, simulate
 from planner.engine.batch import Batch
 from planner.engine.categories import LINE_INDEX, Line
-from planner.engine.fit_notes import PlanNotes, plan_notes
+from planner.engine.fit_notes import PlanNotes, option_notes, plan_notes
 from planner.engine.hosted import plan_availability_pct
 from planner.engine.projection import Projection, project
 from planner.engine.summary import Summary, summarise
@@ -61,15 +61,11 @@ class Results:
     projection: Projection
     summary: Summary
     notes: dict[str, PlanNotes]  # plan label -> fit reason and notes (planner.engine.fit_notes)
+    warnings: dict[str, list[str]]  # option -> every note (in-house's too), as the CLI words them
 
     @property
     def options(self) -> tuple[str, ...]:
         return self.projection.options
-
-    @property
-    def warnings(self) -> dict[str, list[str]]:
-        """Plan label -> every note about it (fit problems first), for plans with notes."""
-        return {label: list(n.notes) for label, n in self.notes.items() if n.notes}
 
     def fit_reason(self, option: str) -> str:
         """``does not fit: ...`` for a plan that does not fit as is, else ""."""
@@ -84,8 +80,10 @@ class Results:
 def results_of(scenario: Scenario) -> Results:
     """Project the scenario with full detail, summarise it and word each plan's fit."""
     projection = project(Batch.of(scenario))
-    notes = plan_notes(projection, scenario.plans, scenario.mail.attachment_mb_needed)
-    return Results(projection, summarise(projection), notes)
+    need_mb = scenario.mail.attachment_mb_needed
+    notes = plan_notes(projection, scenario.plans, need_mb)
+    warnings = option_notes(projection, scenario.plans, need_mb)
+    return Results(projection, summarise(projection), notes, warnings)
 
 
 def best_hosted(summary: Summary, index: int = 0) -> int | None:

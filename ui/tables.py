@@ -52,10 +52,7 @@ def _option_notes(results: Results, plans: tuple[Plan, ...]) -> list[str]:
     illustrative = {p.label for p in plans if p.illustrative}
     out = []
     for option in results.options:
-        if option in results.notes:
-            notes = list(results.notes[option].notes)
-        else:  # in-house: the engine's warnings (e.g. memory short of the guidance)
-            notes = list(results.warnings.get(option, []))
+        notes = list(results.warnings.get(option, []))  # in-house's too (memory, ...)
         if option in illustrative:
             notes.append("illustrative price: replace with a quote")
         out.append("; ".join(notes))

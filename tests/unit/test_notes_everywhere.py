@@ -82,3 +82,17 @@ def test_the_summary_csv_has_after_tax_columns_only_when_asked(tmp_path: Path) -
     assert table["NPV after tax"].iloc[0] == pytest.approx(109352.75, abs=0.01)
     plain = with_values(taxed, {"finance.after_tax_view": False})
     assert "TCO after tax" not in summary_table(plain, project_scenario(plain)).columns
+
+
+def test_the_apps_option_table_carries_in_house_warnings_too() -> None:
+    """The enterprise preset's servers have 128 GB against the memory its worst failure
+    mode needs: the CLI says so under in-house, and so does the app's every-option table."""
+    from planner.model.defaults import preset_files
+    from planner.model.files import load_scenario
+    from ui.results import results_of
+    from ui.tables import options_table
+
+    scenario = load_scenario(preset_files()["enterprise_hot_dr"])
+    table = options_table(results_of(scenario), scenario.plans)
+    inhouse_notes = table.loc[table["Option"] == "In-house Exchange", "Notes"].iloc[0]
+    assert "memory" in inhouse_notes
