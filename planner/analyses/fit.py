@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from planner.engine.fit_notes import option_notes
 from planner.engine.projection import INHOUSE, Projection, project_scenario
-from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.engine.summary import Summary, summarise
 from planner.errors import ScenarioValueError
 from planner.model.files import with_values
 from planner.model.ranges import number_text
@@ -558,7 +559,8 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
     fits = {o: bool(s.fits[0, j]) for j, o in enumerate(p.options)}
     # The matrix covers in-house and the plans; "stay on today's Exchange (unsupported)", an
     # option only from an existing platform, has no offers of its own and is left out of it.
-    as_is = _as_is_cells(p.options, s, plan_warnings(p))[: len(rows)]
+    notes = option_notes(p, scenario.plans, scenario.mail.attachment_mb_needed)
+    as_is = _as_is_cells(p.options, s, notes)[: len(rows)]
     for row, cell in zip(rows, as_is, strict=True):
         row.append(cell)
     if not base.meets_all(INHOUSE) and fix.possible:
