@@ -104,11 +104,19 @@ def test_the_chart_starts_with_a_few_options_and_names_those_that_coincide(
         )
     ).to_be_visible()
     picker = page.locator(".st-key-overview-shown")
-    picker.get_by_role("combobox").click()
-    page.get_by_role("option").filter(has_text="Google Workspace Business Plus").click()
-    page.keyboard.press("Escape")
-    wait_idle(page)
-    expect(cumulative.locator(".legend .traces")).to_have_count(6, timeout=RERUN_TIMEOUT_MS)
+    for attempt in range(3):  # a click landing while the list still opens is tried again
+        picker.get_by_role("combobox").click()
+        wanted = page.get_by_role("option").filter(has_text="Google Workspace Business Plus")
+        if wanted.count():
+            wanted.click()
+        page.keyboard.press("Escape")
+        wait_idle(page)
+        try:
+            expect(cumulative.locator(".legend .traces")).to_have_count(6, timeout=5_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     page.context.close()
 
 
