@@ -9,6 +9,7 @@ and break-even modules replace arrays to evaluate thousands of variants in one c
 
 from __future__ import annotations
 
+import dataclasses
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,14 @@ from pydantic import BaseModel
 
 from planner.errors import ScenarioValueError
 from planner.model.field_errors import allowed, bounds, field_info
-from planner.model.scenario import PLAN_FIELDS, Plan, Scenario
+from planner.model.scenario import (
+    INHOUSE_PLACEMENT,
+    PLAN_FIELDS,
+    SEGMENT_FIELDS,
+    Plan,
+    Scenario,
+    Segment,
+)
 
 Floats = NDArray[np.float64]
 
@@ -93,6 +101,35 @@ def _plan_value(plan: Plan, name: str) -> float:
     return float("inf") if value is None else float(value)
 
 
+def _segment_value(segment: Segment, name: str) -> float:
+    value = getattr(segment, name)
+    return float("nan") if value is None else float(value)
+
+
+def segment_arrays(scenarios: Sequence[Scenario]) -> dict[str, Floats]:
+    """(B, S) arrays of every segment number field; NaN where a segment takes the
+    organisation's or the mail profile's value."""
+    return {
+        name: np.array(
+            [[_segment_value(seg, name) for seg in s.segments] for s in scenarios],
+            dtype=np.float64,
+        ).reshape(len(scenarios), len(scenarios[0].segments))
+        for name in SEGMENT_FIELDS
+    }
+
+
+def allowed_places(scenario: Scenario) -> NDArray[np.bool_]:
+    """(S, 1 + P): segment s may go in-house (column 0) or on plan j (column j + 1)."""
+    labels = [INHOUSE_PLACEMENT, *(p.label for p in scenario.plans)]
+    return np.array(
+        [
+            [not seg.allowed or label in seg.allowed for label in labels]
+            for seg in scenario.segments
+        ],
+        dtype=bool,
+    ).reshape(len(scenario.segments), len(labels))
+
+
 RATE = "finance.exchange_rate_per_usd"
 """Display currency units per US dollar: the engine's one conversion (see projection)."""
 
@@ -105,6 +142,11 @@ class Batch:
     plans: Mapping[str, Floats]
     plan_labels: tuple[str, ...]
     size: int
+    segments: Mapping[str, Floats] = dataclasses.field(default_factory=dict)  # (B, S) each
+    segment_labels: tuple[str, ...] = ()  # empty: one group, everyone
+    allowed: NDArray[np.bool_] = dataclasses.field(
+        default_factory=lambda: np.ones((0, 0), dtype=bool)
+    )  # (S, 1 + P), the first scenario's
 
     @classmethod
     def from_scenarios(cls, scenarios: Sequence[Scenario]) -> Batch:
@@ -112,10 +154,15 @@ class Batch:
         if not scenarios:
             raise ScenarioValueError(["a batch needs at least one scenario"])
         labels = tuple(p.label for p in scenarios[0].plans)
+        segment_labels = tuple(seg.name for seg in scenarios[0].segments)
         for s in scenarios[1:]:
             if tuple(p.label for p in s.plans) != labels:
                 raise ScenarioValueError(
                     [f"scenario {s.name!r}: scenarios in one batch must list the same plans"]
+                )
+            if tuple(seg.name for seg in s.segments) != segment_labels:
+                raise ScenarioValueError(
+                    [f"scenario {s.name!r}: scenarios in one batch must list the same segments"]
                 )
         paths = numeric_paths()
         values = {
@@ -130,7 +177,15 @@ class Batch:
             )
             for name in PLAN_FIELDS
         }
-        return cls(values, plans, labels, len(scenarios))
+        return cls(
+            values,
+            plans,
+            labels,
+            len(scenarios),
+            segment_arrays(scenarios),
+            segment_labels,
+            allowed_places(scenarios[0]),
+        )
 
     @classmethod
     def of(cls, scenario: Scenario) -> Batch:
@@ -147,12 +202,16 @@ class Batch:
             {k: np.repeat(v[:1], size, axis=0) for k, v in self.plans.items()},
             self.plan_labels,
             size,
+            {k: np.repeat(v[:1], size, axis=0) for k, v in self.segments.items()},
+            self.segment_labels,
+            self.allowed,
         )
 
     def replace(
         self,
         values: Mapping[str, ArrayLike] | None = None,
         plans: Mapping[str, ArrayLike] | None = None,
+        segments: Mapping[str, ArrayLike] | None = None,
     ) -> Batch:
         """A batch with some arrays replaced; scalars broadcast to the batch size.
 
@@ -176,4 +235,13 @@ class Batch:
             new = np.broadcast_to(np.asarray(arr, dtype=np.float64), shape).copy()
             _check(Plan, name, new)
             new_plans[name] = new
-        return Batch(new_values, new_plans, self.plan_labels, self.size)
+        new_segments = dict(self.segments)
+        for name, arr in (segments or {}).items():
+            if name not in self.segments:
+                raise ScenarioValueError([f"{name}: not a numeric segment field"])
+            new = np.broadcast_to(
+                np.asarray(arr, dtype=np.float64), (self.size, len(self.segment_labels))
+            ).copy()
+            _check(Segment, name, new[np.isfinite(new)])
+            new_segments[name] = new
+        return dataclasses.replace(self, values=new_values, plans=new_plans, segments=new_segments)

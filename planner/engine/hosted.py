@@ -33,6 +33,8 @@ class HostedResult:
     archive_used: Bools  # (B, P, T) mailbox above the plan's mailbox, archive bought
     mailbox_unfit: Bools  # (B, P, T) mailbox above mailbox + archive
     attachment_short: Bools  # (B, P) plan attachment limit below the need
+    quota_short: Bools  # (B, P) plan mailbox + archive below a segment's quota
+    segment_unfit: Bools  # (B, S, P) the plan cannot hold that segment
     fte: Floats  # (B, T)
     mbps: Floats  # (B, T)
 
@@ -57,43 +59,82 @@ def operating_only(tl: Timeline, x: Floats) -> Floats:
 
 @dataclass(frozen=True)
 class PlanFit:
-    """How each plan fits the organisation each year, (B, P, T) unless stated."""
+    """How each plan fits the users the timeline covers, each year, (B, P, T) unless stated."""
 
     billed_users: Floats  # max(N, minimum users)
     archive_used: Bools
+    archive_share: Floats  # share of the users whose mailbox needs the archive add-on
     mailbox_unfit: Bools
     over_cap: Bools
     under_minimum: Bools
     attachment_short: Bools  # (B, P)
+    quota_short: Bools  # (B, P) plan mailbox + archive below a segment's quota
+    segment_unfit: Bools  # (B, S, P) the plan cannot hold that segment (mailbox, attachment, quota)
+
+
+def segment_needs(p: Batch, name: str, fallback: str | None) -> Floats:
+    """A segment's need as (B, S): its own value, else the mail profile's (0 when none)."""
+    if fallback is None:
+        if not p.segment_labels:
+            return np.zeros((p.size, 1))
+        return np.nan_to_num(p.segments[name], nan=0.0)
+    base = p[fallback][:, None]
+    if not p.segment_labels:
+        return base
+    own = p.segments[name]
+    return np.where(np.isfinite(own), own, base)
 
 
 def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
-    """Billed users, archive use and the plan limits the organisation runs into."""
+    """Billed users, archive use and the plan limits the covered segments run into.
+
+    Per segment s and plan j: the archive is bought when M_s,t > plan mailbox; the segment
+    does not fit when M_s,t > mailbox + archive, its attachment need > the plan's limit or its
+    quota > mailbox + archive. archive share = sum_s N_s,t [archive bought] / N_t."""
     op = tl.operating[:, None, :]
-    users, mailbox = tl.users[:, None, :], tl.mailbox_gb[:, None, :]
-    plan_mailbox = plan_col(p, "mailbox_gb")
-    needs_archive = mailbox > plan_mailbox + 1e-12
-    has_archive = plan_col(p, "archive_gb") > 0
+    users = tl.users[:, None, :]
+    seg_users = tl.segment_users[:, :, None, :]  # (B, S, 1, T)
+    present = seg_users > 0
+    seg_mailbox = tl.segment_mailbox_gb[:, :, None, :]
+    plan_mailbox = plan_col(p, "mailbox_gb")[:, None]  # (B, 1, P, 1)
+    plan_archive = plan_col(p, "archive_gb")[:, None]
+    archive_s = (seg_mailbox > plan_mailbox + 1e-12) & (plan_archive > 0) & present
+    unfit_s = (seg_mailbox > plan_mailbox + plan_archive + 1e-12) & present & op[:, None]
+    with_archive = (seg_users * archive_s).sum(axis=1)
+    share = np.where(users > 0, with_archive / np.where(users > 0, users, 1.0), 0.0)
+    attachment_s = (
+        p.plans["attachment_mb"][:, None, :]
+        < segment_needs(p, "attachment_mb_needed", "mail.attachment_mb_needed")[:, :, None]
+    )
+    room = (p.plans["mailbox_gb"] + p.plans["archive_gb"])[:, None, :]
+    quota_s = room + 1e-12 < segment_needs(p, "mailbox_quota_gb", None)[:, :, None]
+    members = tl.members[:, :, None]
     return PlanFit(
         billed_users=np.maximum(users, plan_col(p, "min_users")),
-        archive_used=needs_archive & has_archive & op,
-        mailbox_unfit=(mailbox > plan_mailbox + plan_col(p, "archive_gb") + 1e-12) & op,
+        archive_used=(share > 0) & op,
+        archive_share=share,
+        mailbox_unfit=np.asarray(unfit_s.any(axis=1)),
         over_cap=(users > plan_col(p, "max_users")) & op,
         under_minimum=(users < plan_col(p, "min_users")) & op,
-        attachment_short=p.plans["attachment_mb"] < p["mail.attachment_mb_needed"][:, None],
+        attachment_short=np.asarray((attachment_s & members).any(axis=1)),
+        quota_short=np.asarray((quota_s & members).any(axis=1)),
+        segment_unfit=unfit_s.any(axis=3) | attachment_s | quota_s,
     )
 
 
 def subscription_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
-    """Billed users x price x 12 x escalation; the archive add-on when it is used; a support
-    tier sold separately (billed users x support per user-month x 12 x escalation, expertise)."""
+    """Billed users x price x 12 x escalation; the archive add-on for the share of users who
+    need it (billed users x archive price x 12 x escalation x archive share); a support tier
+    sold separately (billed users x support per user-month x 12 x escalation, expertise)."""
     escalation = tl.hosted_price_index[:, None, :]
     archive = fit.billed_users * plan_col(p, "archive_price_per_user_month") * 12 * escalation
     return {
         Line("licences", "operating"): operating_only(
             tl, fit.billed_users * plan_col(p, "price_per_user_month") * 12 * escalation
         ),
-        Line("storage", "operating"): operating_only(tl, np.where(fit.archive_used, archive, 0.0)),
+        Line("storage", "operating"): operating_only(
+            tl, np.where(fit.archive_used, archive * fit.archive_share, 0.0)
+        ),
         Line("expertise", "operating"): operating_only(
             tl, fit.billed_users * plan_col(p, "support_per_user_month") * 12 * escalation
         ),
@@ -134,14 +175,14 @@ def shared_lines(p: Batch, tl: Timeline, fte: Floats, mbps: Floats) -> Lines:
             tl, users * field_col(p, "hosted.backup_per_user_month") * per_user_month
         ),
         Line("connectivity", "operating"): operating_only(tl, link[:, None, :]),
-        Line("one_time", "capital"): tl.upfront(greenfield_migration(p))[:, None, :],
+        Line("one_time", "capital"): tl.upfront(greenfield_migration(p, tl))[:, None, :],
     }
 
 
-def greenfield_migration(p: Batch) -> Floats:
+def greenfield_migration(p: Batch, tl: Timeline) -> Floats:
     """fixed + per user x N_0 from a greenfield start; 0 from an existing platform, whose move
     is priced on the ``migration`` line instead (planner.engine.migration), (B,)."""
-    cost = p["hosted.migration_fixed"] + p["hosted.migration_per_user"] * p["organisation.users"]
+    cost = p["hosted.migration_fixed"] + p["hosted.migration_per_user"] * tl.users[:, 0]
     if current.has_current(p).any():
         cost = np.where(current.has_current(p), 0.0, cost)
     return np.asarray(cost)
@@ -185,6 +226,8 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
         archive_used=fit.archive_used,
         mailbox_unfit=fit.mailbox_unfit,
         attachment_short=fit.attachment_short,
+        quota_short=fit.quota_short,
+        segment_unfit=fit.segment_unfit,
         fte=tl.yearly(fte),
         mbps=tl.yearly(mbps),
     )

@@ -155,7 +155,7 @@ class StorageNeed:
 
 def size_storage(p: Batch, tl: Timeline) -> StorageNeed:
     """on disk = M + whitespace + dumpster; DB = N x on disk x (1 + overhead); volume; disk."""
-    messages, kb = col(p, "mail.messages_per_user_day"), col(p, "mail.message_kb")
+    messages, kb = tl.messages_per_user_day, col(p, "mail.message_kb")
     on_disk = sizing.mailbox_on_disk_mb(
         tl.mailbox_gb * sizing.MB_PER_GB,
         messages,
@@ -204,7 +204,7 @@ def size_servers(p: Batch, tl: Timeline, storage: StorageNeed) -> ServerNeed:
     ]
     cpu_servers = sizing.servers_for_worst_failure(
         tl.users,
-        col(p, "mail.messages_per_user_day"),
+        tl.messages_per_user_day,
         copies,
         capacity,
         col(p, "inhouse.sizing.megacycles_active_per_message"),
@@ -231,7 +231,7 @@ def server_memory_needed_gb(p: Batch, tl: Timeline, servers: Floats) -> Floats:
         tl.users
         / survivors
         * col(p, "inhouse.sizing.cache_mb_per_mailbox_per_50_messages")
-        * col(p, "mail.messages_per_user_day")
+        * tl.messages_per_user_day
         / 50
     )
     share = col(p, "inhouse.sizing.cache_share_of_memory_pct") / 100
@@ -677,14 +677,10 @@ def build_lines(p: Batch, tl: Timeline) -> Lines:
     """One-time project in year 0: the build, fixed + per user x N_0; on an existing 2016 /
     2019 platform the in-place upgrade to SE instead (an upgrade project: fixed + per user
     x N_0); already on SE, none."""
-    build = (
-        p["inhouse.build.cost_fixed"] + p["inhouse.build.cost_per_user"] * p["organisation.users"]
-    )
+    users0 = tl.users[:, 0]
+    build = p["inhouse.build.cost_fixed"] + p["inhouse.build.cost_per_user"] * users0
     if current.has_current(p).any():
-        upgrade = (
-            p["inhouse.upgrades.cost_fixed"]
-            + p["inhouse.upgrades.cost_per_user"] * p["organisation.users"]
-        )
+        upgrade = p["inhouse.upgrades.cost_fixed"] + p["inhouse.upgrades.cost_per_user"] * users0
         build = np.where(
             current.has_current(p), np.where(current.is_unsupported(p), upgrade, 0.0), build
         )

@@ -154,7 +154,7 @@ def move_now_lines(p: Batch, tl: Timeline) -> tuple[Floats, Floats, Floats]:
     the TCO net of residual value, not in cash spent).
     """
     has = current.has_current(p)
-    capital = tl.upfront(np.where(has, move_project_cost(p, p["organisation.users"]), 0.0))
+    capital = tl.upfront(np.where(has, move_project_cost(p, tl.users[:, 0]), 0.0))
     residual = tl.upfront(np.where(has, resale_credit(p), 0.0))
     operating = np.zeros_like(tl.users)
     if tl.users.shape[1] > 1:

@@ -24,11 +24,13 @@ from planner.engine.categories import LINE_INDEX, LINES, Line
 from planner.engine.hosted import HostedResult, project_hosted
 from planner.engine.inhouse import project_inhouse
 from planner.engine.migration import move_now_lines
+from planner.engine.mix import MIX_LABEL, MixResult, mix_lines, search_best_mix, segment_weights
 from planner.engine.timeline import Timeline
 from planner.model.scenario import Scenario
 
 Floats = NDArray[np.float64]
 INHOUSE = "In-house Exchange"
+EVERYONE = "everyone"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,11 @@ class Projection:
     costs: Floats | None  # (B, O, L, T) when projected with detail
     metrics: dict[str, Floats]  # (B, T) physical quantities
     hosted: HostedResult
+    segments: tuple[str, ...] = (EVERYONE,)  # segment names; one, everyone, without segments
+    segment_costs: Floats | None = None  # (B, O, S, L, T) with segments and detail
+    mix: MixResult | None = None  # the best mix (option mix_index) with segments
+    stay_index: int | None = None  # the stay-as-is option, from Exchange 2016 / 2019
+    mix_index: int | None = None
 
     @property
     def total(self) -> Floats:
@@ -77,19 +84,40 @@ def convert_to_display_currency(
 
 def option_labels(batch: Batch) -> tuple[str, ...]:
     """Options in order: in-house (or the in-place path), each plan, then staying as is when
-    the batch's first scenario runs an unsupported Exchange."""
+    the batch's first scenario runs an unsupported Exchange, then the best mix of segments
+    when the scenario has segments."""
     first, stay = paths.option_labels(batch, INHOUSE)
-    return (first, *batch.plan_labels) + ((stay,) if stay else ())
+    mix = (MIX_LABEL,) if batch.segment_labels else ()
+    return (first, *batch.plan_labels) + ((stay,) if stay else ()) + mix
 
 
-def project(batch: Batch, detail: bool = True, years_count: int | None = None) -> Projection:
-    """Project all options. ``detail=False`` skips the (B, O, L, T) line array."""
+def split_options(costs: Floats, tl: Timeline) -> Floats:
+    """Every option's lines split over the segments, (B, O, S, L, T) (mix.segment_weights)."""
+    weights = np.stack([segment_weights(tl, line.category) for line in LINES], axis=2)
+    return costs[:, :, None, :, :] * weights[:, None, :, :, :]
+
+
+def project(
+    batch: Batch,
+    detail: bool = True,
+    years_count: int | None = None,
+    mix_places: tuple[int, ...] | None = None,
+) -> Projection:
+    """Project all options. ``detail=False`` skips the (B, O, L, T) line array. With
+    segments, the best mix is searched on the first element unless ``mix_places`` is given
+    (the base case's placement, when the batch holds variants of it)."""
     tl = Timeline.of(batch, years_count)
     inhouse = project_inhouse(batch, tl)
     hosted = project_hosted(batch, tl)
     b, t = tl.users.shape
     options = option_labels(batch)
-    stay = len(options) > 1 + len(batch.plan_labels)
+    mix = (
+        search_best_mix(batch, tl.years.size, options[0], mix_places)
+        if batch.segment_labels
+        else None
+    )
+    stay = paths.option_labels(batch, INHOUSE)[1] is not None
+    stay_index = 1 + len(batch.plan_labels) if stay else None
     o = len(options)
     plans = slice(1, 1 + len(batch.plan_labels))
     by_kind = {kind: np.zeros((b, o, t)) for kind in ("capital", "operating", "residual")}
@@ -109,10 +137,21 @@ def project(batch: Batch, detail: bool = True, years_count: int | None = None) -
         add(Line("migration", "capital"), plans, capital[:, None, :])
         add(Line("migration", "operating"), plans, operating[:, None, :])
         add(Line("migration", "residual"), plans, resale[:, None, :])
-    if stay:
+    if stay_index is not None:
         first_plan = {line: values[:, 0, :] for line, values in hosted.costs.items()}
         for line, values in paths.stay_lines(batch, tl, first_plan).items():
-            add(line, slice(o - 1, o), values[:, None, :])
+            add(line, slice(stay_index, stay_index + 1), values[:, None, :])
+    segment_costs = None
+    if mix is not None:
+        by_segment = mix_lines(batch, tl, mix.best.places)
+        for line, values in by_segment.items():
+            add(line, slice(o - 1, o), values.sum(axis=1)[:, None, :])
+        if costs is not None:
+            segment_costs = split_options(costs, tl)
+            segment_costs[:, o - 1] = 0.0
+            for line, values in by_segment.items():
+                segment_costs[:, o - 1, :, LINE_INDEX[line], :] = values
+            segment_costs *= batch[RATE][:, None, None, None, None]
     convert_to_display_currency(batch[RATE], by_kind, costs)
     return Projection(
         options=options,
@@ -130,6 +169,11 @@ def project(batch: Batch, detail: bool = True, years_count: int | None = None) -
         costs=costs,
         metrics={**inhouse.metrics, "hosted_fte": hosted.fte, "hosted_mbps": hosted.mbps},
         hosted=hosted,
+        segments=batch.segment_labels or (EVERYONE,),
+        segment_costs=segment_costs,
+        mix=mix,
+        stay_index=stay_index,
+        mix_index=o - 1 if mix is not None else None,
     )
 
 

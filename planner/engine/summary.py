@@ -77,7 +77,9 @@ def summarise(p: Projection) -> Summary:
     tco = total.sum(axis=2)
     cumulative = np.cumsum(total, axis=2)
     h = p.hosted
-    plan_fits = ~(h.over_cap.any(axis=2) | h.mailbox_unfit.any(axis=2) | h.attachment_short)
+    plan_fits = ~(
+        h.over_cap.any(axis=2) | h.mailbox_unfit.any(axis=2) | h.attachment_short | h.quota_short
+    )
     extra = tco.shape[1] - 1 - plan_fits.shape[1]  # the stay path, when there is one
     fits = np.concatenate(
         [np.ones((tco.shape[0], 1), dtype=bool), plan_fits, np.ones((tco.shape[0], extra), bool)],

@@ -11,7 +11,7 @@ Years 1..H are operating years. Conventions (all arrays are (B, T), T = max hori
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,9 +33,43 @@ def growth_index(rate_pct: Floats, years: Floats) -> Floats:
     return (1 + rate_pct[:, None] / 100) ** exponent
 
 
+def segment_base(batch: Batch, name: str, fallback: str) -> Floats:
+    """A segment field as (B, S), the organisation's or mail profile's value where unset;
+    without segments, one column holding that value."""
+    base = batch[fallback][:, None]
+    if not batch.segment_labels:
+        return base
+    own = batch.segments[name]
+    return np.where(np.isfinite(own), own, base)
+
+
+def segment_users_today(batch: Batch) -> Floats:
+    """N_s,0 = users, or organisation users x share / 100, (B, S)."""
+    users0 = batch["organisation.users"][:, None]
+    if not batch.segment_labels:
+        return users0
+    own = batch.segments["users"]
+    return np.where(np.isfinite(own), own, users0 * batch.segments["share_pct"] / 100)
+
+
+def weighted_by_users(users: Floats, values: Floats, members: Bools) -> Floats:
+    """sum_s members x N_s,t x v_s,t / sum_s members x N_s,t over the segment axis (axis 1),
+    (B, T); one segment's own values when there is one; 0 with no users."""
+    if values.shape[1] == 1:
+        return np.broadcast_to(values[:, 0], users.shape[:1] + values.shape[2:]).copy()
+    weights = users * members[:, :, None]
+    total = weights.sum(axis=1)
+    summed = (weights * values).sum(axis=1)
+    return np.where(total > 0, summed / np.where(total > 0, total, 1.0), 0.0)
+
+
 @dataclass(frozen=True)
 class Timeline:
-    """Years, masks, headcount, mailbox size and price indices of a batch."""
+    """Years, masks, headcount, mailbox size and price indices of a batch.
+
+    Headcount, mailbox and messages are the sums (users) and user-weighted means (mailbox,
+    messages) over the segments the timeline covers (``members``): every segment for the
+    whole organisation, some of them for one part of a mix (:meth:`part`)."""
 
     years: Floats  # (T,)
     horizon: Floats  # (B,)
@@ -46,6 +80,11 @@ class Timeline:
     price_index: Floats  # (B, T), general inflation
     salary_index: Floats  # (B, T)
     hosted_price_index: Floats  # (B, T), plan price escalation
+    messages_per_user_day: Floats  # (B, T), weighted by users
+    segment_users: Floats  # (B, S, T), zero for segments outside the timeline
+    segment_mailbox_gb: Floats  # (B, S, T)
+    segment_messages: Floats  # (B, S, 1)
+    members: Bools  # (B, S): segments the timeline covers
 
     @classmethod
     def of(cls, batch: Batch, years_count: int | None = None) -> Timeline:
@@ -55,25 +94,53 @@ class Timeline:
         years = np.arange(count, dtype=np.float64)
         active = years[None, :] <= horizon[:, None]
         operating = active & (years[None, :] >= 1)
-        users0 = batch["organisation.users"]
-        grown = users0[:, None] * growth_index(batch["organisation.growth_pct_per_year"], years)
+        users0 = segment_users_today(batch)
+        growth = segment_base(batch, "growth_pct_per_year", "organisation.growth_pct_per_year")
+        exponent = np.maximum(years - 1, 0)[None, None, :]
+        grown = users0[:, :, None] * (1 + growth[:, :, None] / 100) ** exponent
         users = np.where(
-            years[None, :] >= 1, np.maximum(1.0, round_half_up(grown)), users0[:, None]
+            years[None, None, :] >= 1, np.maximum(1.0, round_half_up(grown)), users0[:, :, None]
         )
         mailbox = (
-            batch["mail.mailbox_gb"][:, None]
-            + batch["mail.mailbox_growth_gb_per_year"][:, None] * years[None, :]
+            segment_base(batch, "mailbox_gb", "mail.mailbox_gb")[:, :, None]
+            + segment_base(batch, "mailbox_growth_gb_per_year", "mail.mailbox_growth_gb_per_year")[
+                :, :, None
+            ]
+            * years[None, None, :]
         )
-        return cls(
+        messages = segment_base(batch, "messages_per_user_day", "mail.messages_per_user_day")
+        whole = cls(
             years=years,
             horizon=horizon,
             active=active,
             operating=operating,
-            users=users * active,
-            mailbox_gb=mailbox * active,
+            users=np.zeros(active.shape),
+            mailbox_gb=np.zeros(active.shape),
             price_index=growth_index(batch["finance.inflation_pct_per_year"], years),
             salary_index=growth_index(batch["staff.salary_growth_pct_per_year"], years),
             hosted_price_index=growth_index(batch["hosted.price_escalation_pct_per_year"], years),
+            messages_per_user_day=np.zeros(active.shape),
+            segment_users=users * active[:, None, :],
+            segment_mailbox_gb=mailbox * active[:, None, :],
+            segment_messages=messages[:, :, None],
+            members=np.ones(users0.shape, dtype=bool),
+        )
+        return whole.part(whole.members)
+
+    def part(self, members: Bools) -> Timeline:
+        """The timeline of the segments in ``members`` ((B, S) or (S,)) only:
+
+        N_t = sum_s N_s,t;  M_t = sum_s N_s,t M_s,t / N_t;  messages_t likewise."""
+        members = np.broadcast_to(np.asarray(members, dtype=bool), self.members.shape)
+        seg_users = self.segment_users * members[:, :, None]
+        both = np.broadcast_to(self.segment_messages, seg_users.shape)
+        return replace(
+            self,
+            users=seg_users.sum(axis=1),
+            mailbox_gb=weighted_by_users(seg_users, self.segment_mailbox_gb, members),
+            messages_per_user_day=weighted_by_users(seg_users, both, members),
+            segment_users=seg_users,
+            members=members.copy(),
         )
 
     def yearly(self, x: Floats) -> Floats:

@@ -58,6 +58,7 @@ def defaults_data() -> dict[str, Any]:
     data = default_values()
     data["plans"] = [p.model_dump(exclude_none=True) for p in catalogue()]
     data["uncertainty"] = Uncertainty().model_dump(exclude_none=True)  # no ranges
+    data["segments"] = []  # one group, everyone
     return data
 
 
@@ -190,6 +191,7 @@ def differences(scenario: Scenario) -> dict[str, Any]:
     """What the scenario sets that differs from the defaults (its name always)."""
     data = scenario.to_data()
     data["plans"] = [p.model_dump(exclude_none=True) for p in scenario.plans]
+    data["segments"] = [s.model_dump(exclude_none=True) for s in scenario.segments]
     diff = _diff(data, defaults_data())
     diff["name"] = scenario.name
     return {"name": diff.pop("name"), **diff}

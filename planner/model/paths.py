@@ -21,7 +21,7 @@ PLAN_COLUMNS: tuple[str, ...] = (
     "as_of",
 )
 """Plan fields shown in reports and compared between scenarios (provider and plan are the label)."""
-LIST_SECTIONS: tuple[str, ...] = ("plans", "uncertainty")
+LIST_SECTIONS: tuple[str, ...] = ("plans", "uncertainty", "segments")
 """Top-level scenario sections that hold lists rather than single values."""
 
 

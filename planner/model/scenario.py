@@ -915,6 +915,123 @@ class Plan(_Frozen):
         return self
 
 
+INHOUSE_PLACEMENT = "in-house"
+"""The name a segment's ``allowed`` list uses for in-house Exchange (plans use their label)."""
+
+
+class Hybrid(_Frozen):
+    """What a mix adds when some segments stay in-house and others move to a hosted plan
+    (README, Methodology: segments and hybrid). The in-house mailbox servers do the hybrid
+    duty, so no extra Exchange licence is priced."""
+
+    setup_cost: Money = Field(
+        description="One-time hybrid set-up project (Hybrid Configuration Wizard, "
+        "certificates, mail-flow connectors, testing), currency."
+    )
+    directory_sync_host_price: Money = Field(
+        description="Directory-synchronisation host (a small server or VM with its Windows "
+        "licence), bought up front and again at each server refresh, currency."
+    )
+    running_per_year: Money = Field(
+        description="Running two platforms side by side (coexistence support, hybrid "
+        "certificates, mail-flow and free/busy upkeep), currency per year."
+    )
+
+
+class Segment(_Frozen):
+    """A group of users with its own mail profile and the places it may go. Fields left out
+    take the organisation's or the mail profile's value."""
+
+    name: str = Field(min_length=1, max_length=40, description="Segment name.")
+    users: int | None = Field(
+        default=None, ge=1, le=1_000_000, description="Users in the segment today (or share_pct)."
+    )
+    share_pct: float | None = Field(
+        default=None,
+        gt=0,
+        le=100,
+        allow_inf_nan=False,
+        description="Share of organisation.users in the segment today, percent (or users).",
+    )
+    growth_pct_per_year: float | None = Field(
+        default=None,
+        ge=-50,
+        le=100,
+        allow_inf_nan=False,
+        description="Headcount change of the segment per year, percent (none = the "
+        "organisation's).",
+    )
+    mailbox_gb: float | None = Field(
+        default=None,
+        ge=0.01,
+        le=2000,
+        allow_inf_nan=False,
+        description="Average mailbox today, GB (none = the mail profile's).",
+    )
+    mailbox_growth_gb_per_year: float | None = Field(
+        default=None,
+        ge=0,
+        le=500,
+        allow_inf_nan=False,
+        description="Growth of the average mailbox per year, GB (none = the mail profile's).",
+    )
+    mailbox_quota_gb: float | None = Field(
+        default=None,
+        ge=0,
+        le=100_000,
+        allow_inf_nan=False,
+        description="Mailbox plus archive quota the segment needs, GB: a plan with less does "
+        "not fit it (none = no quota asked).",
+    )
+    messages_per_user_day: float | None = Field(
+        default=None,
+        ge=1,
+        le=2000,
+        allow_inf_nan=False,
+        description="Messages sent plus received per user per day (none = the mail profile's).",
+    )
+    attachment_mb_needed: float | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        allow_inf_nan=False,
+        description="Largest attachment the segment sends, MB (none = the mail profile's).",
+    )
+    allowed: tuple[Annotated[str, Field(min_length=1, max_length=130)], ...] = Field(
+        default=(),
+        max_length=41,
+        description='Where the segment may go: "in-house" and plan labels (empty = anywhere).',
+    )
+
+    @model_validator(mode="after")
+    def _users_or_share(self) -> Segment:
+        if (self.users is None) == (self.share_pct is None):
+            raise ValueError(
+                f"segment {self.name!r}: give either users or share_pct (exactly one of them)"
+            )
+        return self
+
+    def users_today(self, organisation_users: int) -> float:
+        """Users today: ``users``, or organisation users x share / 100."""
+        if self.users is not None:
+            return float(self.users)
+        return organisation_users * (self.share_pct or 0.0) / 100
+
+
+SEGMENT_FIELDS: tuple[str, ...] = (
+    "users",
+    "share_pct",
+    "growth_pct_per_year",
+    "mailbox_gb",
+    "mailbox_growth_gb_per_year",
+    "mailbox_quota_gb",
+    "messages_per_user_day",
+    "attachment_mb_needed",
+)
+"""Segment number fields the engine reads as (B, S) arrays (none = NaN: the organisation's)."""
+MAX_SEGMENTS = 8
+
+
 class Scenario(_Frozen):
     """A whole scenario: the organisation, its mail, both ways of running it, and money."""
 
@@ -935,6 +1052,12 @@ class Scenario(_Frozen):
         description="Low / most likely / high ranges on inputs (see planner.model.ranges).",
     )
     requirements: Requirements
+    hybrid: Hybrid
+    segments: tuple[Segment, ...] = Field(
+        default=(),
+        max_length=MAX_SEGMENTS,
+        description="Groups of users with their own profile (none = one group, everyone).",
+    )
 
     @model_validator(mode="after")
     def _unique_plans(self) -> Scenario:
@@ -942,6 +1065,32 @@ class Scenario(_Frozen):
         doubles = sorted({x for x in labels if labels.count(x) > 1})
         if doubles:
             raise ValueError(f"plan names must be unique; repeated: {', '.join(doubles)}")
+        return self
+
+    @model_validator(mode="after")
+    def _segments_add_up(self) -> Scenario:
+        """Segment names are unique, their places exist and their users make the organisation."""
+        if not self.segments:
+            return self
+        names = [s.name for s in self.segments]
+        doubles = sorted({x for x in names if names.count(x) > 1})
+        if doubles:
+            raise ValueError(f"segment names must be unique; repeated: {', '.join(doubles)}")
+        places = {INHOUSE_PLACEMENT, *(p.label for p in self.plans)}
+        for seg in self.segments:
+            unknown = [x for x in seg.allowed if x not in places]
+            if unknown:
+                raise ValueError(
+                    f"segment {seg.name!r}: allowed {unknown[0]!r} is neither "
+                    f"{INHOUSE_PLACEMENT!r} nor a plan label of this scenario"
+                )
+        n = self.organisation.users
+        total = sum(seg.users_today(n) for seg in self.segments)
+        if abs(total - n) > 0.5:
+            raise ValueError(
+                f"segments' users add up to {total:,.1f} but organisation.users is {n:,}: "
+                "give users or shares that make up the organisation"
+            )
         return self
 
     @model_validator(mode="after")

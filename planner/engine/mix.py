@@ -1,0 +1,346 @@
+"""User segments placed in-house or on hosted plans, and the best mix (README, Methodology:
+segments and hybrid).
+
+A placement puts each segment s in-house (0) or on plan j (j + 1). Its cost is
+
+    in-house part:  the in-house engine on the in-house segments together (Microsoft's sizing
+                    sums their mailboxes: N = sum N_s, M and messages weighted by users)
+    plan groups:    for each plan j, its subscription, archive, support and downtime on the
+                    segments placed on it (minimum users and caps apply to the group)
+    hosted part:    staff, protection, backup, internet and migration of every hosted user
+    hybrid:         when both parts hold users: set-up, a directory-sync host, running
+
+Fixed costs make placements interact, so the search is exact: in-house costs for every subset
+of segments (2^S), each plan's cost for every subset (2^S x P), then a subset dynamic
+programme that splits the hosted segments into plan groups (3^S x P steps), and the cheapest
+in-house subset over all 2^S. S <= 8 and P <= 40 keep this to a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from planner.engine import current
+from planner.engine.batch import RATE, Batch
+from planner.engine.categories import Line
+from planner.engine.hosted import (
+    fit_plans,
+    hosted_downtime_lines,
+    hosted_fte,
+    hosted_mbps,
+    shared_lines,
+    subscription_lines,
+)
+from planner.engine.inhouse import (
+    buy_cohorts,
+    capex_by_payment_year,
+    merge,
+    project_inhouse,
+    residual_line,
+)
+from planner.engine.migration import move_now_lines
+from planner.engine.timeline import Timeline
+
+Floats = NDArray[np.float64]
+Bools = NDArray[np.bool_]
+Lines = dict[Line, Floats]
+SegmentLines = dict[Line, Floats]  # (B, S, T) each
+INHOUSE_PLACE = 0
+MIX_LABEL = "Best mix"
+WEIGHTED_BY_MAILBOX = frozenset({"hardware", "storage"})
+"""Categories split over segments by their share of mailbox GB (users x mailbox); every
+other category is split by their share of users."""
+
+
+@dataclass(frozen=True)
+class MixChoice:
+    """One placement and its TCO (display currency, the batch's first element)."""
+
+    places: tuple[int, ...]  # per segment: 0 in-house, j + 1 plan j
+    tco: float
+
+    @property
+    def inhouse_segments(self) -> tuple[int, ...]:
+        """Segments kept in-house."""
+        return tuple(s for s, place in enumerate(self.places) if place == INHOUSE_PLACE)
+
+    @property
+    def is_hybrid(self) -> bool:
+        """Some segments in-house and some hosted."""
+        return 0 < len(self.inhouse_segments) < len(self.places)
+
+
+@dataclass(frozen=True)
+class MixResult:
+    """The best mix, and the best placements that keep everyone in-house or move everyone."""
+
+    segments: tuple[str, ...]
+    places: tuple[str, ...]  # place names: in-house label, then the plan labels
+    best: MixChoice
+    best_inhouse: MixChoice | None  # None when a segment may not stay in-house
+    best_hosted: MixChoice | None  # None when no all-hosted placement fits
+    search_seconds: float
+    placements: int  # placements the search covered: (1 + P)^S
+
+    def place_of(self, choice: MixChoice) -> dict[str, str]:
+        """Segment name -> where the choice puts it."""
+        return {seg: self.places[p] for seg, p in zip(self.segments, choice.places, strict=True)}
+
+
+def subset_masks(count: int) -> Bools:
+    """Every subset of ``count`` segments as rows of a (2^count, count) mask; row m holds
+    segment s when bit s of m is set."""
+    rows = np.arange(2**count)[:, None]
+    return np.asarray((rows >> np.arange(count)[None, :]) & 1, dtype=bool)
+
+
+def tco_of(lines: Lines, net_of_residual: Floats) -> Floats:
+    """sum over lines and years, residual lines counted on the net-of-residual basis, (B,)."""
+    total = np.zeros(next(iter(lines.values())).shape[0])
+    for line, values in lines.items():
+        summed = values.sum(axis=-1)
+        total = total + (
+            np.where(net_of_residual, summed, 0.0) if line.kind == "residual" else summed
+        )
+    return total
+
+
+def hybrid_lines(p: Batch, tl: Timeline) -> Lines:
+    """Set-up in year 0; a directory-sync host bought for year 1 and at every server refresh
+    (price x index of the year paid, value left credited at the horizon); running x index in
+    every operating year, (B, T)."""
+    life = p["inhouse.servers.refresh_years"]
+    host = buy_cohorts(
+        np.where(tl.operating, 1.0, 0.0),
+        life,
+        p["hybrid.directory_sync_host_price"],
+        tl.price_index,
+        tl.operating,
+    )
+    return {
+        Line("one_time", "capital"): tl.upfront(p["hybrid.setup_cost"]),
+        Line("hardware", "capital"): capex_by_payment_year(host),
+        Line("hardware", "residual"): residual_line(tl, life, host),
+        Line("operations", "operating"): tl.yearly(
+            p["hybrid.running_per_year"][:, None] * tl.price_index
+        ),
+    }
+
+
+def plan_group_lines(p: Batch, tl: Timeline) -> Lines:
+    """Each plan's own lines on the users ``tl`` covers: subscription, archive, support and
+    downtime, (B, P, T)."""
+    return merge(subscription_lines(p, tl, fit_plans(p, tl)), hosted_downtime_lines(p, tl))
+
+
+def hosted_part_lines(p: Batch, tl: Timeline, keeps_inhouse: Bools) -> Lines:
+    """Lines every hosted user carries whatever the plan: staff, protection, backup, internet,
+    the greenfield migration, and from an existing platform the move (no resale of today's
+    hardware while an in-house part still runs on it), (B, T)."""
+    lines = {
+        line: values[:, 0, :]
+        for line, values in shared_lines(p, tl, hosted_fte(p, tl), hosted_mbps(p, tl)).items()
+    }
+    if current.has_current(p).any():
+        capital, operating, resale = move_now_lines(p, tl)
+        lines[Line("migration", "capital")] = capital
+        lines[Line("migration", "operating")] = operating
+        lines[Line("migration", "residual")] = np.where(keeps_inhouse[:, None], 0.0, resale)
+    return lines
+
+
+def allowed_and_fitting(p: Batch, tl: Timeline) -> Bools:
+    """(S, 1 + P) for the batch's first element: the segment may go there and fits it."""
+    fit = fit_plans(p, tl)
+    fits = np.concatenate(
+        [np.ones((len(p.segment_labels), 1), bool), ~fit.segment_unfit[0]], axis=1
+    )
+    return np.asarray(p.allowed & fits)
+
+
+def best_plan_split(group_tco: Floats) -> tuple[Floats, NDArray[np.int64]]:
+    """Cheapest split of every subset of hosted segments into plan groups.
+
+    f(0) = 0; f(m) = min over sub of m holding m's lowest segment of g(sub) + f(m - sub),
+    g(sub) = min_j group TCO of sub on plan j. Returns f (2^S,) and the sub chosen for m."""
+    cheapest = group_tco.min(axis=1)
+    count = group_tco.shape[0]
+    f = np.full(count, np.inf)
+    f[0] = 0.0
+    choice = np.zeros(count, dtype=np.int64)
+    for m in range(1, count):
+        low = m & -m
+        sub = m
+        while sub:
+            if sub & low:
+                value = cheapest[sub] + f[m ^ sub]
+                if value < f[m]:
+                    f[m], choice[m] = value, sub
+            sub = (sub - 1) & m
+    return f, choice
+
+
+def places_of(
+    in_mask: int, hosted: int, choice: NDArray[np.int64], plan_of: NDArray[np.int64], count: int
+) -> tuple[int, ...]:
+    """Placement of every segment: in-house for the bits of ``in_mask``, the plan groups that
+    ``choice`` splits ``hosted`` into for the others."""
+    places = [INHOUSE_PLACE] * count
+    rest = hosted
+    while rest:
+        sub = int(choice[rest])
+        for s in range(count):
+            if sub >> s & 1:
+                places[s] = int(plan_of[sub]) + 1
+        rest ^= sub
+    return tuple(places)
+
+
+@dataclass(frozen=True)
+class SubsetCosts:
+    """TCO of every part on every subset of segments, display currency, first element."""
+
+    inhouse: Floats  # (2^S,) in-house part; inf where a member may not stay in-house
+    hosted: Floats  # (2^S,) the hosted part's shared lines
+    groups: Floats  # (2^S, P) plan group; inf where a member may not go there or cap exceeded
+    hybrid: float
+
+
+def subset_costs(p: Batch, years_count: int) -> SubsetCosts:
+    """Every part's TCO on every subset of segments (row m of :func:`subset_masks`)."""
+    s_count = len(p.segment_labels)
+    masks = subset_masks(s_count)
+    big = p.repeat(len(masks))
+    tl = Timeline.of(big, years_count).part(masks)
+    net = big["finance.tco_basis"] == 0
+    rate = float(p[RATE][0])
+    ok = allowed_and_fitting(p.repeat(1), Timeline.of(p.repeat(1), years_count))
+    may_inhouse = ~(masks & ~ok[None, :, 0]).any(axis=1)
+    inhouse = np.where(may_inhouse, tco_of(project_inhouse(big, tl).costs, net) * rate, np.inf)
+    keeps = np.asarray(~masks.all(axis=1))  # the hosted part of m leaves the others in-house
+    hosted = tco_of(hosted_part_lines(big, tl, keeps), net) * rate
+    groups_lines = plan_group_lines(big, tl)
+    groups = np.zeros((len(masks), len(p.plan_labels)))
+    for values in groups_lines.values():
+        groups += values.sum(axis=2) * rate
+    over_cap = fit_plans(big, tl).over_cap.any(axis=2)
+    barred = (masks[:, :, None] & ~ok[None, :, 1:]).any(axis=1)
+    groups = np.where(over_cap | barred, np.inf, groups)
+    groups[0] = 0.0
+    inhouse[0] = 0.0
+    hosted[0] = 0.0
+    one = p.repeat(1)
+    hybrid = float(tco_of(hybrid_lines(one, Timeline.of(one, years_count)), net[:1])[0]) * rate
+    return SubsetCosts(inhouse, hosted, groups, hybrid)
+
+
+def search_best_mix(
+    p: Batch, years_count: int, inhouse_label: str, given: tuple[int, ...] | None = None
+) -> MixResult:
+    """The exact best placement for the batch's first element (module docstring); with
+    ``given``, that placement instead (the base case's, for a batch of its variants)."""
+    if given is not None:
+        return given_mix(p, given, inhouse_label)
+    started = time.perf_counter()
+    s_count = len(p.segment_labels)
+    costs = subset_costs(p, years_count)
+    f, choice = best_plan_split(costs.groups)
+    plan_of = np.argmin(costs.groups, axis=1)
+    full = 2**s_count - 1
+    totals = np.full(full + 1, np.inf)
+    for in_mask in range(full + 1):
+        hosted = full ^ in_mask
+        hybrid = costs.hybrid if 0 < in_mask < full else 0.0
+        totals[in_mask] = costs.inhouse[in_mask] + costs.hosted[hosted] + f[hosted] + hybrid
+
+    def choice_at(in_mask: int) -> MixChoice | None:
+        if not np.isfinite(totals[in_mask]):
+            return None
+        places = places_of(in_mask, full ^ in_mask, choice, plan_of, s_count)
+        return MixChoice(places, float(totals[in_mask]))
+
+    best = choice_at(int(np.argmin(totals)))
+    if best is None:
+        best = MixChoice(tuple(INHOUSE_PLACE for _ in range(s_count)), float("inf"))
+    return MixResult(
+        segments=p.segment_labels,
+        places=(inhouse_label, *p.plan_labels),
+        best=best,
+        best_inhouse=choice_at(full),
+        best_hosted=choice_at(0),
+        search_seconds=time.perf_counter() - started,
+        placements=(1 + len(p.plan_labels)) ** s_count,
+    )
+
+
+def given_mix(p: Batch, places: tuple[int, ...], inhouse_label: str) -> MixResult:
+    """A placement chosen elsewhere (the base case's best mix), its TCO not evaluated here."""
+    if len(places) != len(p.segment_labels):
+        raise ValueError(
+            f"a placement names {len(places)} places for {len(p.segment_labels)} segments"
+        )
+    choice = MixChoice(tuple(places), float("nan"))
+    return MixResult(
+        segments=p.segment_labels,
+        places=(inhouse_label, *p.plan_labels),
+        best=choice,
+        best_inhouse=None,
+        best_hosted=None,
+        search_seconds=0.0,
+        placements=0,
+    )
+
+
+def segment_weights(tl: Timeline, category: str) -> Floats:
+    """Each covered segment's share of a part's cost line, (B, S, T): users x mailbox GB for
+    hardware and storage, users otherwise; equal shares in a year with no users."""
+    weight = tl.segment_users * (tl.segment_mailbox_gb if category in WEIGHTED_BY_MAILBOX else 1.0)
+    total = weight.sum(axis=1, keepdims=True)
+    members = tl.members[:, :, None].astype(float)
+    even = members / np.maximum(members.sum(axis=1, keepdims=True), 1.0)
+    return np.where(total > 0, weight / np.where(total > 0, total, 1.0), even)
+
+
+def split_by_segment(lines: Lines, tl: Timeline) -> SegmentLines:
+    """A part's lines split over the segments it covers (:func:`segment_weights`)."""
+    return {
+        line: values[:, None, :] * segment_weights(tl, line.category)
+        for line, values in lines.items()
+    }
+
+
+def add_lines(out: SegmentLines, part: SegmentLines) -> None:
+    """Add a part's segment lines into ``out`` in place."""
+    for line, values in part.items():
+        out[line] = out[line] + values if line in out else values
+
+
+def mix_lines(p: Batch, tl: Timeline, places: tuple[int, ...]) -> SegmentLines:
+    """Cost lines of one placement for every batch element, split by segment, (B, S, T)."""
+    where = np.asarray(places)
+    inhouse = where == INHOUSE_PLACE
+    out: SegmentLines = {}
+    if inhouse.any():
+        part = tl.part(inhouse)
+        add_lines(out, split_by_segment(project_inhouse(p, part).costs, part))
+    if (~inhouse).any():
+        hosted = tl.part(~inhouse)
+        keeps = np.full(p.size, bool(inhouse.any()))
+        add_lines(out, split_by_segment(hosted_part_lines(p, hosted, keeps), hosted))
+        for place in sorted(set(where[~inhouse].tolist())):
+            group = tl.part(where == place)
+            lines = {k: v[:, place - 1, :] for k, v in plan_group_lines(p, group).items()}
+            add_lines(out, split_by_segment(lines, group))
+    if inhouse.any() and (~inhouse).any():
+        add_lines(out, split_by_segment(hybrid_lines(p, tl), tl))
+    return out
+
+
+def all_placements(segments: int, places: int) -> itertools.product[tuple[int, ...]]:
+    """Every placement of ``segments`` segments on ``places`` places (for brute-force checks)."""
+    return itertools.product(range(places), repeat=segments)
