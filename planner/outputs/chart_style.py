@@ -65,7 +65,10 @@ OTHER_COLOUR = "#999999"
 
 
 STAY_COLOUR = "#b71c1c"
+MIX_COLOUR = "#6a3d9a"
+"""The best mix of segments (planner.engine.mix): a purple no plan uses."""
 PATH_COLOURS: dict[str, str] = {
+    "Best mix": MIX_COLOUR,
     "Upgrade in place to Exchange SE": INHOUSE_COLOUR,
     "Keep Exchange SE in place": INHOUSE_COLOUR,
     "Stay on Exchange 2016 (unsupported)": STAY_COLOUR,

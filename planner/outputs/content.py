@@ -592,7 +592,7 @@ def path_sentences(
             f"Path: move to a hosted plan; the cheapest that fits is {p.options[best]}, "
             f"TCO {money(tco[best])} with the migration included."
         )
-    if len(p.options) > 1 + plans:
+    if p.stay_index is not None:
         risk = cur.incident_probability_pct_per_year / 100 * cur.incident_cost
         forced = (
             f"a forced move to {p.options[1]} when the hardware retires after year {last}"
@@ -600,7 +600,8 @@ def path_sentences(
             else "the hardware lasts to the horizon"
         )
         out.append(
-            f"Path: {p.options[-1]}, TCO {money(tco[-1])}, counting an expected loss of "
+            f"Path: {p.options[p.stay_index]}, TCO {money(tco[p.stay_index])}, counting an "
+            "expected loss of "
             f"{money(risk * fin.rate_per_usd)} a year from unpatched servers; {forced}."
         )
     out.append(f"Cheapest path that fits: {p.options[int(s.cheapest[index])]}.")
