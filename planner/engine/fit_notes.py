@@ -82,6 +82,23 @@ def attachment_problem(plan: Plan, short: bool, needed_mb: float) -> str | None:
     return f"attachments limited to {plan.attachment_mb:g} MB ({needed_mb:g} MB needed)"
 
 
+def quota_problem(plan: Plan, short: bool) -> str | None:
+    """A segment asks for a larger quota than mailbox + archive."""
+    if not short:
+        return None
+    return (
+        f"a segment's quota is above {_gb(plan.mailbox_gb + plan.archive_gb)} (mailbox + archive)"
+    )
+
+
+def barred_problem(segments: Sequence[str], barred: Bools) -> str | None:
+    """``Executives may not go there (their allowed places)``."""
+    names = [name for name, no in zip(segments, barred, strict=True) if no]
+    if not names:
+        return None
+    return f"{', '.join(names)} may not go there (allowed places)"
+
+
 def archive_note(plan: Plan, used: Bools) -> str | None:
     """The archive in use: an add-on to buy, or part of the plan's price."""
     if not used.any():
@@ -111,6 +128,8 @@ def plan_notes(
                 mailbox_problem(plan, h.mailbox_unfit[index, j]),
                 cap_problem(plan, h.over_cap[index, j]),
                 attachment_problem(plan, bool(h.attachment_short[index, j]), attachment_mb_needed),
+                quota_problem(plan, bool(h.quota_short[index, j])),
+                barred_problem(p.segments, h.barred[index, :, j]),
             )
             if text
         ]
@@ -135,6 +154,8 @@ def option_notes(
     The command line and the reports use this, so a plan reads the same everywhere."""
     out: dict[str, list[str]] = {}
     inhouse = inhouse_warnings(p, index)
+    if p.inhouse_barred:
+        inhouse.append(f"{', '.join(p.inhouse_barred)} may not stay in-house (allowed places)")
     if inhouse:
         out[p.options[0]] = inhouse
     for label, notes in plan_notes(p, plans, attachment_mb_needed, index).items():

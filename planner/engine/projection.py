@@ -55,6 +55,7 @@ class Projection:
     segments: tuple[str, ...] = (EVERYONE,)  # segment names; one, everyone, without segments
     segment_costs: Floats | None = None  # (B, O, S, L, T) with segments and detail
     mix: MixResult | None = None  # the best mix (option mix_index) with segments
+    inhouse_barred: tuple[str, ...] = ()  # segments that may not stay in-house
     stay_index: int | None = None  # the stay-as-is option, from Exchange 2016 / 2019
     mix_index: int | None = None
 
@@ -172,6 +173,11 @@ def project(
         segments=batch.segment_labels or (EVERYONE,),
         segment_costs=segment_costs,
         mix=mix,
+        inhouse_barred=tuple(
+            name
+            for name, ok in zip(batch.segment_labels, batch.allowed[:, 0], strict=True)
+            if not ok
+        ),
         stay_index=stay_index,
         mix_index=o - 1 if mix is not None else None,
     )

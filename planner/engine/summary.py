@@ -78,11 +78,19 @@ def summarise(p: Projection) -> Summary:
     cumulative = np.cumsum(total, axis=2)
     h = p.hosted
     plan_fits = ~(
-        h.over_cap.any(axis=2) | h.mailbox_unfit.any(axis=2) | h.attachment_short | h.quota_short
+        h.over_cap.any(axis=2)
+        | h.mailbox_unfit.any(axis=2)
+        | h.attachment_short
+        | h.quota_short
+        | h.barred.any(axis=1)
     )
     extra = tco.shape[1] - 1 - plan_fits.shape[1]  # the stay path, when there is one
     fits = np.concatenate(
-        [np.ones((tco.shape[0], 1), dtype=bool), plan_fits, np.ones((tco.shape[0], extra), bool)],
+        [
+            np.full((tco.shape[0], 1), not p.inhouse_barred),
+            plan_fits,
+            np.ones((tco.shape[0], extra), bool),
+        ],
         axis=1,
     )
     cheapest = np.argmin(np.where(fits, tco, np.inf), axis=1)
