@@ -2,7 +2,8 @@
 
 The answer is the TCO difference D = TCO(in-house) - TCO(reference plan): above zero the
 plan is cheaper. The reference is the cheapest hosted plan that fits when every input is at
-its most likely value (or a plan the caller names).
+its most likely value (or a plan the caller names); with segments it is the best mix (the
+base case's placement, kept in every variant).
 
 - Tornado: for each input i, D with input i at its low and at its high, every other input
   at its mode; swing_i = |D(high_i) - D(low_i)|; bars ranked by swing. All 2k + 1 variants
@@ -25,6 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.analyses.uncertainty import Input, evaluate, input_values, resolve
+from planner.engine.mix import MIX_LABEL
 from planner.engine.summary import Summary
 from planner.errors import ScenarioValueError
 from planner.model.ranges import number_text
@@ -94,7 +96,10 @@ def _difference(summary: Summary, ref: int) -> Floats:
 
 
 def _reference(summary: Summary, reference: str | None) -> int:
-    """Index of the named plan, or of the cheapest hosted plan that fits in element 0."""
+    """Index of the named plan, or the best mix when there are segments, or of the cheapest
+    hosted plan that fits in element 0."""
+    if reference is None and summary.options[-1] == MIX_LABEL:
+        return len(summary.options) - 1
     if reference is not None:
         if reference not in summary.options[1:]:
             plans = ", ".join(summary.options[1:])

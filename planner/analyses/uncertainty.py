@@ -61,6 +61,7 @@ __all__ = [
     "apply",
     "base_mix_places",
     "evaluate",
+    "inert_inputs",
     "input_values",
     "resolve",
     "sample",
@@ -334,6 +335,29 @@ def with_organisation_users(batch: Batch, users: Floats) -> Floats:
     ratio = users / batch["organisation.users"]
     scaled = np.maximum(1.0, round_half_up(own * ratio[:, None]))
     return np.where(np.isfinite(own), scaled, own)
+
+
+OVERRIDDEN_BY_SEGMENTS = {
+    "organisation.growth_pct_per_year": "growth_pct_per_year",
+    "mail.mailbox_gb": "mailbox_gb",
+    "mail.mailbox_growth_gb_per_year": "mailbox_growth_gb_per_year",
+    "mail.messages_per_user_day": "messages_per_user_day",
+    "mail.attachment_mb_needed": "attachment_mb_needed",
+}
+"""Organisation and mail-profile fields a segment replaces with its own value when it sets one."""
+
+
+def inert_inputs(scenario: Scenario, inputs: Sequence[Input]) -> tuple[tuple[Input, str], ...]:
+    """Ranges on an organisation or mail-profile field that every segment sets for itself:
+    they change no cost. (input, the segment field that replaces it) pairs."""
+    if not scenario.segments:
+        return ()
+    out = []
+    for item in inputs:
+        own = OVERRIDDEN_BY_SEGMENTS.get(item.key)
+        if own and all(getattr(seg, own) is not None for seg in scenario.segments):
+            out.append((item, own))
+    return tuple(out)
 
 
 def base_mix_places(scenario: Scenario) -> tuple[int, ...] | None:
