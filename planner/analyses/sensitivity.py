@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.analyses.uncertainty import Input, evaluate, input_values, resolve
+from planner.analyses.uncertainty import (
+    Input,
+    base_mix_places,
+    evaluate,
+    input_values,
+    resolve,
+)
 from planner.engine.mix import MIX_LABEL
 from planner.engine.summary import Summary
 from planner.errors import ScenarioValueError
@@ -207,8 +213,10 @@ def _evaluate_points(
     which: Sequence[int],
     grids: Sequence[Floats],
     ref: int,
+    places: tuple[int, ...] | None,
 ) -> list[Floats]:
-    """D at each grid point of each chosen input (others at mode), in one batch."""
+    """D at each grid point of each chosen input (others at mode), in one batch, with
+    segments on the base case's placement ``places``."""
     sizes = [len(g) for g in grids]
     modes = input_values(inputs, "mode")
     values = np.repeat(modes[:, None], sum(sizes), axis=1)
@@ -216,7 +224,7 @@ def _evaluate_points(
     for i, grid in zip(which, grids, strict=True):
         values[i, start : start + len(grid)] = grid
         start += len(grid)
-    d = _difference(evaluate(scenario, inputs, values), ref)
+    d = _difference(evaluate(scenario, inputs, values, mix_places=places), ref)
     return np.split(d, np.cumsum(sizes)[:-1])
 
 
@@ -244,8 +252,9 @@ def breakeven_values(
     if not chosen:
         return ()
     ref = ranked.reference_index
+    places = base_mix_places(scenario)  # searched once for every grid
     grids = [_grid(inputs[i]) for i in chosen]
-    ds = _evaluate_points(scenario, inputs, chosen, grids, ref)
+    ds = _evaluate_points(scenario, inputs, chosen, grids, ref, places)
     found = [
         _bracket(g, d, inputs[i].range.mode) for i, g, d in zip(chosen, grids, ds, strict=True)
     ]
@@ -269,7 +278,7 @@ def breakeven_values(
             if inputs[chosen[n]].integer:
                 g = np.unique(np.floor(g + 0.5))
             fine.append(g)
-        fine_d = _evaluate_points(scenario, inputs, [chosen[n] for n in open_], fine, ref)
+        fine_d = _evaluate_points(scenario, inputs, [chosen[n] for n in open_], fine, ref, places)
         for n, g, d in zip(open_, fine, fine_d, strict=True):
             j, _ = _bracket(g, d, inputs[chosen[n]].range.mode)
             if j >= 0:

@@ -370,10 +370,16 @@ def base_mix_places(scenario: Scenario) -> tuple[int, ...] | None:
 
 
 def evaluate(
-    scenario: Scenario, inputs: Sequence[Input], values: Floats, years_count: int | None = None
+    scenario: Scenario,
+    inputs: Sequence[Input],
+    values: Floats,
+    years_count: int | None = None,
+    mix_places: tuple[int, ...] | None = None,
 ) -> Summary:
-    """Summary of the scenario with input i set to ``values[i, b]`` in variant b, one batch
-    (with segments, every variant on the base case's best mix)."""
+    """Summary of the scenario with input i set to ``values[i, b]`` in variant b, one batch.
+
+    With segments every variant is priced on the base case's best mix: ``mix_places`` when
+    given (found once by the caller), else :func:`base_mix_places`."""
     batch = apply(Batch.of(scenario).repeat(values.shape[1]), inputs, values)
-    places = base_mix_places(scenario)
+    places = mix_places if mix_places is not None else base_mix_places(scenario)
     return summarise(project(batch, detail=False, years_count=years_count, mix_places=places))

@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
 import planner.analyses.simulation as simulation_module
@@ -454,3 +456,24 @@ def test_the_segments_preset_varies_office_and_the_executives_mailbox() -> None:
     assert keys["segments.mailbox_gb[Executives and legal]"].current == 40.0
     assert keys["segments.growth_pct_per_year[Frontline]"].current == 6.0
     assert inert_inputs(s, tuple(keys.values())) == ()
+
+
+# ---------------------------------------------------------------------------
+# Properties
+# ---------------------------------------------------------------------------
+
+HAND = hand_case([users_range(1, 800, 100_000)])
+HAND_INPUTS = resolve(HAND)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=100_000), min_size=1, max_size=6))
+def test_any_frontline_headcount_prices_the_kept_mix_by_hand(counts: list[int]) -> None:
+    """Whatever Frontline's users n, on the kept placement: mix = 230,400 + 96 n, plan A =
+    192 (1,200 + n), and Office's column never moves."""
+    n = np.array(counts, dtype=np.float64)
+    batch = apply(Batch.of(HAND).repeat(n.size), HAND_INPUTS, n[None, :])
+    assert_array_equal(batch.segments["users"][:, OFFICE], np.full(n.size, 1200.0))
+    summary = summarise(project(batch, detail=False, mix_places=(PLAN_A, PLAN_B)))
+    assert_allclose(summary.tco[:, MIX], 230_400 + B_PER_USER * n, rtol=1e-12)
+    assert_allclose(summary.tco[:, PLAN_A], A_PER_USER * (1200 + n), rtol=1e-12)
