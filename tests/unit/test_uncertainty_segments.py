@@ -477,3 +477,32 @@ def test_any_frontline_headcount_prices_the_kept_mix_by_hand(counts: list[int]) 
     summary = summarise(project(batch, detail=False, mix_places=(PLAN_A, PLAN_B)))
     assert_allclose(summary.tco[:, MIX], 230_400 + B_PER_USER * n, rtol=1e-12)
     assert_allclose(summary.tco[:, PLAN_A], A_PER_USER * (1200 + n), rtol=1e-12)
+
+
+def test_a_hybrid_best_mix_collapsed_to_a_point_is_the_deterministic_run() -> None:
+    """The preset with the executives kept in-house: the best mix is a hybrid (in-house part,
+    hosted part, hybrid lines); every range pinned to its value gives the plan exactly, and
+    P(best mix cheapest) is what the plan says."""
+    data = load_scenario(preset_files()["segments_hybrid"]).to_data()
+    data["segments"][2]["allowed"] = ["in-house"]
+    s = from_data(data)
+    places = base_mix_places(s)
+    assert places is not None
+    assert places[2] == 0
+    assert any(p != 0 for p in places)
+    pinned = [
+        {**r.model_dump(exclude_none=True), "low": r.mode, "high": r.mode}
+        for r in s.uncertainty.ranges
+    ]
+    data["uncertainty"]["ranges"] = pinned
+    point = from_data(data)
+    sim = simulate(point, draws=12, seed=3, chunk_size=5)
+    plan = summarise(project_scenario(point))
+    assert_array_equal(sim.tco, np.repeat(plan.tco, 12, axis=0))
+    assert sim.mix_places == places
+    # Pure options carry every segment whatever its allowed list (README, Pure options), so
+    # here a plan that fits everyone undercuts the hybrid: the chance is 0, as in the plan.
+    mix = plan.tco[0, -1]
+    cheapest_fitting = plan.tco[0][plan.fits[0]].min()
+    assert mix > cheapest_fitting
+    assert sim.p_mix_cheapest == 0.0
