@@ -1,4 +1,5 @@
-"""The scenario's uncertainty ranges as an editable table: field, plan, low, mode, high, shape.
+"""The scenario's uncertainty ranges as an editable table: field, plan, segment (shown when
+the scenario has segments), low, mode, high, shape.
 
 :func:`ranges_frame` turns ranges into the table; :func:`ranges_from_frame` reads the edited
 table back (a row left empty is ignored, a row missing a value gets a one-line message);
@@ -34,18 +35,25 @@ from planner.model.ranges import (
     Range,
     plan_number_fields,
     scenario_number_fields,
+    segment_number_fields,
 )
 from planner.model.scenario import Scenario
 from ui import state
 from ui.uncertainty_text import EVERY_PLAN, SHAPE_NAMES, field_label
 
-VALUES: tuple[str, ...] = ("field", "plan", "low", "mode", "high", "shape")
+VALUES: tuple[str, ...] = ("field", "plan", "segment", "low", "mode", "high", "shape")
 COLUMNS: tuple[str, ...] = (*VALUES, "pinned")
 EDITOR_KEY_PREFIX = "ranges_editor"
 _ROUND = "_ranges_editor_round"  # bumped each time edits are applied
 _NUMBERS = ("low", "mode", "high")
 NO_PLAN = "-"
-"""The plan cell of an input that is not a plan field (an empty cell would read "None")."""
+"""The plan (or segment) cell of an input that is not a plan (segment) field (an empty cell
+would read "None")."""
+
+
+def shown_columns(has_segments: bool) -> list[str]:
+    """The table's columns: the segment column only when the scenario has segments."""
+    return [c for c in COLUMNS if has_segments or c != "segment"]
 
 
 def editor_key(version: int, applied: int, ranges: Sequence[Range] = ()) -> str:
@@ -56,16 +64,18 @@ def editor_key(version: int, applied: int, ranges: Sequence[Range] = ()) -> str:
 
 
 def ranges_frame(ranges: Sequence[Range]) -> pd.DataFrame:
-    """One row per range; ``plan`` empty for scenario fields; ``pinned`` true or false."""
+    """One row per range; ``plan`` and ``segment`` a dash when they do not apply; ``pinned``
+    true or false."""
     frame = pd.DataFrame(
         [{name: getattr(r, name) for name in COLUMNS} for r in ranges], columns=list(COLUMNS)
     )
     frame["pinned"] = frame["pinned"].fillna(False).astype("boolean")  # an added row: <NA>
     for name in _NUMBERS:
         frame[name] = pd.to_numeric(frame[name]).astype("float64")
-    for name in ("field", "plan", "shape"):
+    for name in ("field", "plan", "segment", "shape"):
         frame[name] = frame[name].astype("object")
-    frame["plan"] = frame["plan"].where(frame["plan"].notna(), NO_PLAN)  # a dash, not "None"
+    for name in ("plan", "segment"):
+        frame[name] = frame[name].where(frame[name].notna(), NO_PLAN)  # a dash, not "None"
     return frame
 
 
@@ -82,7 +92,8 @@ def ranges_from_frame(
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Range data from the edited table, and a message for each row missing a value.
 
-    Empty rows are skipped; an empty plan means a scenario field, an empty shape PERT.
+    Empty rows are skipped; an empty plan (segment) means no plan (segment), an empty shape
+    PERT.
     Pinned ticked: ``pinned = true``. Unticked: ``pinned = false`` when the row was shown
     pinned (unpinned on purpose: it follows the input again), else left out, so a most likely
     value typed different from the input's pins the range (:func:`planner.model.ranges.follow`).
@@ -104,8 +115,9 @@ def ranges_from_frame(
             )
             continue
         row: dict[str, Any] = {"field": field}
-        if not _blank(cells["plan"]) and str(cells["plan"]).strip() != NO_PLAN:
-            row["plan"] = str(cells["plan"]).strip()
+        for name in ("plan", "segment"):
+            if not _blank(cells[name]) and str(cells[name]).strip() != NO_PLAN:
+                row[name] = str(cells[name]).strip()
         for name in _NUMBERS:
             value = cells[name]
             row[name] = value.item() if value is not None and hasattr(value, "item") else value
@@ -141,10 +153,15 @@ def usable(scenario: Scenario) -> bool:
     return True
 
 
-def column_config(plan_labels: Sequence[str], currency: str = "USD") -> dict[str, Any]:
-    """Pick lists for the field, plan and shape, shown in the sidebar's words (the cells keep
-    the field path and the shape id); numbers with the model's help."""
+def column_config(
+    plan_labels: Sequence[str], currency: str = "USD", segment_names: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Pick lists for the field, plan, segment and shape, shown in the sidebar's words (the
+    cells keep the field path and the shape id); numbers with the model's help. Segment
+    fields are offered only when there are segments."""
     fields = [*scenario_number_fields(), *plan_number_fields()]
+    if segment_names:
+        fields += list(segment_number_fields())
 
     def field_name(field: Any) -> str:
         return field_label(str(field), currency)
@@ -173,6 +190,15 @@ def column_config(plan_labels: Sequence[str], currency: str = "USD") -> dict[str
             help="Only for 'Plan ...' inputs: one plan, or every plan (then low / most likely "
             "/ high are percent of each plan's listed value, 100 = as listed). A dash (or an "
             "empty cell) for every other input.",
+        ),
+        "segment": st.column_config.SelectboxColumn(
+            "Segment",
+            options=[NO_PLAN, *segment_names],
+            width="medium",
+            format_func=plan_name,
+            help="Only for 'Segment ...' inputs: the segment whose own value the range sets "
+            "(the segment must set that value itself). A users range on one segment changes "
+            "the organisation's total with it. A dash for every other input.",
         ),
         "low": st.column_config.NumberColumn(
             "Low", required=True, format="%g", help=Range.model_fields["low"].description
@@ -218,8 +244,10 @@ def render(scenario: Scenario) -> list[str]:
         key=editor_key(state.editor_version(), applied, in_use),
         num_rows="dynamic",
         hide_index=True,
-        column_config=column_config([p.label for p in scenario.plans], CATALOGUE),  # inputs: USD
-        column_order=list(COLUMNS),
+        column_config=column_config(  # inputs: USD
+            [p.label for p in scenario.plans], CATALOGUE, [seg.name for seg in scenario.segments]
+        ),
+        column_order=shown_columns(bool(scenario.segments)),
         width="stretch",
     )
     rows, problems = ranges_from_frame(edited, shown)

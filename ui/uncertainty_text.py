@@ -4,7 +4,8 @@ and the sentences under the tornado and the maps. Pure: no streamlit.
 A range's field is shown with the label its input has in the sidebar (``Admin cost per FTE
 per year (USD)``, not ``staff.salary_per_fte_year``); two sidebar inputs with the same label
 (the fixed cost of upgrades and of the build) get their group in front. A plan field reads
-``Plan price per user per month (USD): <plan>``, or ``..., every plan (% of listed)``.
+``Plan price per user per month (USD): <plan>``, or ``..., every plan (% of listed)``; a
+segment field ``Segment users today: <segment>``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import numpy as np
 
 from planner.analyses.breakeven_map import BreakevenMap
 from planner.analyses.sensitivity import BreakEven
-from planner.model.ranges import ALL_PLANS, PLANS_PREFIX, SHAPES, number_text
+from planner.analyses.simulation import Simulation
+from planner.model.ranges import ALL_PLANS, PLANS_PREFIX, SEGMENTS_PREFIX, SHAPES, number_text
 from ui.fields import field_groups, label
 
 SHAPE_NAMES: dict[str, str] = {"pert": "Smooth peak (PERT)", "triangular": "Triangle"}
@@ -35,6 +37,16 @@ _PLAN_LABELS = {
     "max_users": "Plan maximum users",
 }
 EVERY_PLAN = "every plan (% of listed)"
+SEGMENT_LABELS = {
+    "users": "Segment users today",
+    "share_pct": "Segment share of users (%)",
+    "growth_pct_per_year": "Segment headcount growth per year (%)",
+    "mailbox_gb": "Segment average mailbox (GB)",
+    "mailbox_growth_gb_per_year": "Segment mailbox growth per year (GB)",
+    "mailbox_quota_gb": "Segment mailbox quota needed (GB)",
+    "messages_per_user_day": "Segment messages per user per day",
+    "attachment_mb_needed": "Segment attachment size needed (MB)",
+}
 
 
 @cache
@@ -51,7 +63,11 @@ def _scenario_labels(currency: str) -> dict[str, str]:
 
 
 def field_label(field: str, currency: str) -> str:
-    """A scenario field's sidebar label, or a plan field's column label ('Plan mailbox (GB)')."""
+    """A scenario field's sidebar label, or a plan or segment field's column label ('Plan
+    mailbox (GB)', 'Segment average mailbox (GB)')."""
+    if field.startswith(SEGMENTS_PREFIX):
+        name = field[len(SEGMENTS_PREFIX) :]
+        return SEGMENT_LABELS.get(name, "Segment " + name.replace("_", " "))
     if field.startswith(PLANS_PREFIX):
         name = field[len(PLANS_PREFIX) :]
         words = _PLAN_LABELS.get(name, "Plan " + name.replace("_", " "))
@@ -60,7 +76,8 @@ def field_label(field: str, currency: str) -> str:
 
 
 def input_label(field: str, plan: str | None, currency: str) -> str:
-    """What a range varies, in the sidebar's words (plan fields name the plan or 'every plan')."""
+    """What a range varies, in the sidebar's words (plan fields name the plan or 'every plan',
+    segment fields the segment)."""
     shown = field_label(field, currency)
     if plan is None:
         return shown
@@ -70,11 +87,27 @@ def input_label(field: str, plan: str | None, currency: str) -> str:
 
 
 def key_label(key: str, currency: str) -> str:
-    """:func:`input_label` of a range key: ``field`` or ``field[plan]``."""
+    """:func:`input_label` of a range key: ``field``, ``field[plan]`` or ``field[segment]``."""
     if key.endswith("]") and "[" in key:
         field, plan = key[:-1].split("[", 1)
         return input_label(field, plan, currency)
     return input_label(key, None, currency)
+
+
+def mix_sentence(sim: Simulation) -> str | None:
+    """P(best mix is cheapest) in one sentence, with the placement kept in every draw; None
+    without segments."""
+    p = sim.p_mix_cheapest
+    if p is None:
+        return None
+    where = "; ".join(
+        f"{segment} in-house" if place == sim.options[0] else f"{segment} on {place}"
+        for segment, place in sim.placement
+    )
+    return (
+        f"The best mix ({where}), found with every input as entered and kept in every draw, "
+        f"is the cheapest option that fits in {100 * p:.1f}% of draws."
+    )
 
 
 def breakeven_sentence(b: BreakEven, currency: str) -> str:

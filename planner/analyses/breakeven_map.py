@@ -10,6 +10,11 @@ cell: the engine masks the years after each cell's own horizon). Arrays are (ny,
                by that much, below zero in-house wins (NaN when no plan fits)
     margin_pct = 100 x margin / TCO(cheapest hosted plan that fits)
     lead     = TCO(second cheapest option that fits) - TCO(cheapest): how clear the winner is
+
+With segments, every cell keeps the base case's best mix (the placement found for the
+scenario as given), which fits a cell only while its plans still hold their segments
+(:mod:`planner.analyses.placement`); an ``organisation.users`` axis scales the segments given
+in users (:func:`planner.analyses.uncertainty.with_organisation_users`).
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from planner.analyses.placement import placement_fits, with_mix_fits
+from planner.analyses.uncertainty import base_mix_places, with_organisation_users
 from planner.engine.batch import Batch
 from planner.engine.projection import project
 from planner.engine.summary import summarise
@@ -101,6 +108,20 @@ class BreakevenMap:
         )
 
 
+def grid_batch(scenario: Scenario, values: dict[str, Floats]) -> Batch:
+    """The scenario repeated once per cell with the axes' values; segments given in users
+    scaled with an organisation.users axis."""
+    size = len(next(iter(values.values())))
+    batch = Batch.of(scenario).repeat(size)
+    users = values.get("organisation.users")
+    segments = (
+        {"users": with_organisation_users(batch, users)}
+        if users is not None and batch.segment_labels
+        else None
+    )
+    return batch.replace(values=values, segments=segments)
+
+
 def breakeven_map(
     scenario: Scenario,
     x_field: str = DEFAULT_X,
@@ -124,9 +145,11 @@ def breakeven_map(
         raise ScenarioValueError(
             [f"map of {nx} x {ny} = {nx * ny:,} cells: allowed: at most {MAX_CELLS:,} cells"]
         )
-    batch = Batch.of(scenario).repeat(nx * ny)
-    batch = batch.replace(values={x_field: np.tile(xs, ny), y_field: np.repeat(ys, nx)})
-    s = summarise(project(batch, detail=False))
+    batch = grid_batch(scenario, {x_field: np.tile(xs, ny), y_field: np.repeat(ys, nx)})
+    places = base_mix_places(scenario)
+    s = summarise(project(batch, detail=False, mix_places=places))
+    if places is not None:
+        s = with_mix_fits(s, placement_fits(batch, places), len(s.options) - 1)
     o = len(s.options)
     tco = s.tco.reshape(ny, nx, o)
     fits = s.fits.reshape(ny, nx, o)

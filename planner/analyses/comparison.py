@@ -231,14 +231,18 @@ def _range_text(item: Any) -> str:
 
 
 def _range_rows(scenarios: Sequence[Scenario]) -> list[tuple[str, str, list[str]]]:
-    """Uncertainty ranges by (field, plan): low / most likely / high, or "no range"."""
-    by_key = [{(r.field, r.plan): _range_text(r) for r in s.uncertainty.ranges} for s in scenarios]
+    """Uncertainty ranges by (field, plan or segment): low / most likely / high, or "no
+    range"."""
+    by_key = [
+        {(r.field, r.plan or r.segment): _range_text(r) for r in s.uncertainty.ranges}
+        for s in scenarios
+    ]
     keys = list(dict.fromkeys(key for ranges in by_key for key in ranges))
     rows: list[tuple[str, str, list[str]]] = []
-    for field, plan in keys:
-        values = [ranges.get((field, plan), "no range") for ranges in by_key]
+    for field, which in keys:
+        values = [ranges.get((field, which), "no range") for ranges in by_key]
         if any(v != values[0] for v in values[1:]):
-            where = f"{field} ({plan})" if plan else field
+            where = f"{field} ({which})" if which else field
             rows.append((f"uncertainty: {where}", "Range low / most likely / high (shape)", values))
     return rows
 

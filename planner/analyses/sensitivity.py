@@ -2,7 +2,8 @@
 
 The answer is the TCO difference D = TCO(in-house) - TCO(reference plan): above zero the
 plan is cheaper. The reference is the cheapest hosted plan that fits when every input is at
-its most likely value (or a plan the caller names).
+its most likely value (or a plan the caller names); with segments it is the best mix (the
+base case's placement, kept in every variant).
 
 - Tornado: for each input i, D with input i at its low and at its high, every other input
   at its mode; swing_i = |D(high_i) - D(low_i)|; bars ranked by swing. All 2k + 1 variants
@@ -24,7 +25,14 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.analyses.uncertainty import Input, evaluate, input_values, resolve
+from planner.analyses.uncertainty import (
+    Input,
+    base_mix_places,
+    evaluate,
+    input_values,
+    resolve,
+)
+from planner.engine.mix import MIX_LABEL
 from planner.engine.summary import Summary
 from planner.errors import ScenarioValueError
 from planner.model.ranges import number_text
@@ -94,7 +102,10 @@ def _difference(summary: Summary, ref: int) -> Floats:
 
 
 def _reference(summary: Summary, reference: str | None) -> int:
-    """Index of the named plan, or of the cheapest hosted plan that fits in element 0."""
+    """Index of the named plan, or the best mix when there are segments, or of the cheapest
+    hosted plan that fits in element 0."""
+    if reference is None and summary.options[-1] == MIX_LABEL:
+        return len(summary.options) - 1
     if reference is not None:
         if reference not in summary.options[1:]:
             plans = ", ".join(summary.options[1:])
@@ -202,8 +213,10 @@ def _evaluate_points(
     which: Sequence[int],
     grids: Sequence[Floats],
     ref: int,
+    places: tuple[int, ...] | None,
 ) -> list[Floats]:
-    """D at each grid point of each chosen input (others at mode), in one batch."""
+    """D at each grid point of each chosen input (others at mode), in one batch, with
+    segments on the base case's placement ``places``."""
     sizes = [len(g) for g in grids]
     modes = input_values(inputs, "mode")
     values = np.repeat(modes[:, None], sum(sizes), axis=1)
@@ -211,7 +224,7 @@ def _evaluate_points(
     for i, grid in zip(which, grids, strict=True):
         values[i, start : start + len(grid)] = grid
         start += len(grid)
-    d = _difference(evaluate(scenario, inputs, values), ref)
+    d = _difference(evaluate(scenario, inputs, values, mix_places=places), ref)
     return np.split(d, np.cumsum(sizes)[:-1])
 
 
@@ -239,8 +252,9 @@ def breakeven_values(
     if not chosen:
         return ()
     ref = ranked.reference_index
+    places = base_mix_places(scenario)  # searched once for every grid
     grids = [_grid(inputs[i]) for i in chosen]
-    ds = _evaluate_points(scenario, inputs, chosen, grids, ref)
+    ds = _evaluate_points(scenario, inputs, chosen, grids, ref, places)
     found = [
         _bracket(g, d, inputs[i].range.mode) for i, g, d in zip(chosen, grids, ds, strict=True)
     ]
@@ -264,7 +278,7 @@ def breakeven_values(
             if inputs[chosen[n]].integer:
                 g = np.unique(np.floor(g + 0.5))
             fine.append(g)
-        fine_d = _evaluate_points(scenario, inputs, [chosen[n] for n in open_], fine, ref)
+        fine_d = _evaluate_points(scenario, inputs, [chosen[n] for n in open_], fine, ref, places)
         for n, g, d in zip(open_, fine, fine_d, strict=True):
             j, _ = _bracket(g, d, inputs[chosen[n]].range.mode)
             if j >= 0:

@@ -9,6 +9,9 @@ All draws are made before the first chunk runs, so the result does not depend on
 chunk size. Percentiles use numpy's default (linear interpolation between order statistics).
 
     P(cheapest)_o = share of draws in which option o is the cheapest option that fits
+    P(best mix cheapest) = share of draws in which the base case's best mix fits and its TCO
+                    is at most the cheapest fitting option's (x (1 + 1e-9): a mix that is
+                    a pure option, everyone in-house say, ties with it and counts)
     saving_j      = TCO(in-house) - TCO(plan j): above zero the plan is cheaper
     fan_q(o, t)   = q-th percentile over draws of the cumulative cost of o by year t
 """
@@ -21,7 +24,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.analyses.uncertainty import Input, apply, resolve, sample
+from planner.analyses.placement import placement_fits, with_mix_fits
+from planner.analyses.uncertainty import Input, apply, base_mix_places, resolve, sample
 from planner.engine.batch import Batch
 from planner.engine.projection import option_labels, project
 from planner.engine.summary import summarise
@@ -37,6 +41,8 @@ DEFAULT_SEED = 20_261_128
 MAX_DRAWS = 200_000
 DEFAULT_CHUNK = 2_500
 PERCENTILES = (10.0, 50.0, 90.0)
+TIE = 1e-9
+"""Relative tolerance within which the best mix ties with the cheapest option."""
 FAN_PERCENTILES = (10.0, 25.0, 50.0, 75.0, 90.0)
 
 
@@ -50,7 +56,9 @@ class Simulation:
 
     Arrays: ``samples`` (k, N) input values; ``tco`` (N, O) on the scenario's TCO basis;
     ``fits`` (N, O); ``cheapest`` (N,) index of the cheapest option that fits; ``fan``
-    (F, O, T) percentiles ``fan_percentiles`` of the cumulative cost by year.
+    (F, O, T) percentiles ``fan_percentiles`` of the cumulative cost by year. With segments,
+    ``mix_index`` is the best mix's option and ``mix_places`` its placement (the base
+    case's, per segment 0 in-house, j + 1 plan j), the same in every draw.
     """
 
     scenario_name: str
@@ -66,6 +74,20 @@ class Simulation:
     cheapest: NDArray[np.int64]
     fan_percentiles: tuple[float, ...]
     fan: Floats
+    mix_index: int | None = None
+    mix_places: tuple[int, ...] | None = None
+    placement: tuple[tuple[str, str], ...] = ()  # (segment, where the best mix puts it)
+
+    @property
+    def p_mix_cheapest(self) -> float | None:
+        """Share of draws in which the best mix fits and costs no more than the cheapest
+        option that fits (ties within TIE count); None without segments."""
+        if self.mix_index is None:
+            return None
+        cheapest = np.where(self.fits, self.tco, np.inf).min(axis=1)
+        mix = self.tco[:, self.mix_index]
+        wins = self.fits[:, self.mix_index] & (mix <= cheapest + TIE * np.abs(cheapest))
+        return float(wins.mean())
 
     def percentiles(self, q: tuple[float, ...] = PERCENTILES) -> Floats:
         """TCO percentiles, (len(q), O)."""
@@ -181,6 +203,8 @@ def simulate(
     )
     years_count = int(horizons.max()) + 1
     options = option_labels(base)
+    places = base_mix_places(scenario)
+    mix_index = len(options) - 1 if places is not None else None
     o = len(options)
     tco = np.empty((draws, o))
     fits = np.empty((draws, o), dtype=bool)
@@ -189,8 +213,10 @@ def simulate(
     for start in range(0, draws, chunk_size):
         stop = min(draws, start + chunk_size)
         batch = apply(base.repeat(stop - start), inputs, samples[:, start:stop])
-        projection = project(batch, detail=False, years_count=years_count)
+        projection = project(batch, detail=False, years_count=years_count, mix_places=places)
         s = summarise(projection)
+        if places is not None and mix_index is not None:
+            s = with_mix_fits(s, placement_fits(batch, places, years_count), mix_index)
         tco[start:stop] = s.tco
         fits[start:stop] = s.fits
         cheapest[start:stop] = s.cheapest
@@ -215,4 +241,18 @@ def simulate(
         cheapest=cheapest,
         fan_percentiles=tuple(fan_percentiles),
         fan=fan,
+        mix_index=mix_index,
+        mix_places=places,
+        placement=placement_names(scenario, places),
     )
+
+
+def placement_names(
+    scenario: Scenario, places: tuple[int, ...] | None
+) -> tuple[tuple[str, str], ...]:
+    """(segment, place) pairs of a placement: the first option's label for in-house (0),
+    plan j's label for j + 1."""
+    if places is None:
+        return ()
+    labels = (option_labels(Batch.of(scenario))[0], *(p.label for p in scenario.plans))
+    return tuple((seg.name, labels[p]) for seg, p in zip(scenario.segments, places, strict=True))

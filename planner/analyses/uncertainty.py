@@ -13,6 +13,16 @@ The range model (``[uncertainty] ranges = [...]`` in a scenario file) is in
 - ``low == high`` pins the input (no random numbers used). Whole-number fields are rounded
   half up after drawing.
 - A ``plans.<field>`` range with ``plan = "all"`` multiplies every plan's value by x / 100.
+- A ``segments.<field>`` range sets that segment's own value (column s of the batch's (B, S)
+  segment arrays). A ``segments.users`` range changes that segment only: the organisation's
+  users in the variant are the sum of its segments' users (the engine counts them so), which
+  then differs from ``organisation.users`` - the model's rule that segments make up the
+  organisation holds for the scenario as written, not for its variants.
+- An ``organisation.users`` range (or map axis) on a scenario with segments scales each
+  segment given in users: N_s = max(1, round(N_s x x / N)); segments given as a share follow
+  ``organisation.users`` by themselves. A ``segments.users`` range on the same segment wins.
+- With segments, every variant is evaluated on the base case's best mix (the placement found
+  for the scenario as given, :func:`base_mix_places`), not on a placement searched again.
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ from planner.model.ranges import (
     ALL_PLANS,
     PERCENT_BOUNDS,
     PLANS_PREFIX,
+    SEGMENTS_PREFIX,
     Range,
     Target,
     Uncertainty,
@@ -48,7 +59,9 @@ __all__ = [
     "Range",
     "Uncertainty",
     "apply",
+    "base_mix_places",
     "evaluate",
+    "inert_inputs",
     "input_values",
     "resolve",
     "sample",
@@ -66,6 +79,7 @@ class Input:
     plan_index: int | None  # column of the plan for a one-plan range, else None
     current: float  # the scenario's own value (100 for a range over every plan)
     percent_bounds: tuple[float, float] | None = None  # every-plan range: allowed percent
+    segment_index: int | None = None  # column of the segment for a segments.* range
 
     @property
     def key(self) -> str:
@@ -101,11 +115,37 @@ def _plan_field(field: str) -> str:
     return field[len(PLANS_PREFIX) :]
 
 
+def _segment_field(field: str) -> str:
+    return field[len(SEGMENTS_PREFIX) :]
+
+
+def _segment_input(scenario: Scenario, r: Range, where: str) -> Input | str:
+    """A ``segments.*`` range resolved to its segment's column, or what is wrong with it."""
+    names = [seg.name for seg in scenario.segments]
+    if r.segment not in names:
+        listed = ", ".join(names) if names else "none (the scenario has no [[segments]])"
+        return f"{where}: no segment named {r.segment!r}; segments: {listed}"
+    s = names.index(r.segment)
+    name = _segment_field(r.field)
+    value = getattr(scenario.segments[s], name)
+    if value is None:
+        other = {"users": "share_pct", "share_pct": "users"}.get(name)
+        instead = (
+            f"it is given by {other}: put the range on segments.{other}"
+            if other
+            else "it takes the organisation's or the mail profile's value: set "
+            f"{name} on the segment to give it a range"
+        )
+        return f"{where}: segment {r.segment!r} does not set {name}; {instead}"
+    return Input(r, r.target, None, float(value), segment_index=s)
+
+
 def resolve(scenario: Scenario) -> tuple[Input, ...]:
     """The scenario's ranges with plan columns and current values.
 
-    Raises ScenarioValueError when a range names a plan the scenario does not list, or
-    when scaling every plan would take some plan outside the field's bounds.
+    Raises ScenarioValueError when a range names a plan or a segment the scenario does not
+    list, a segment field the segment does not set, or when scaling every plan would take
+    some plan outside the field's bounds.
     """
     labels = [p.label for p in scenario.plans]
     out: list[Input] = []
@@ -113,6 +153,13 @@ def resolve(scenario: Scenario) -> tuple[Input, ...]:
     for i, r in enumerate(scenario.uncertainty.ranges):
         target = r.target
         where = f"uncertainty.ranges[{i}] ({r.key})"
+        if r.segment is not None:
+            found = _segment_input(scenario, r, where)
+            if isinstance(found, str):
+                problems.append(found)
+            else:
+                out.append(found)
+            continue
         if r.plan is None:
             node: Any = scenario
             for part in r.field.split("."):
@@ -242,14 +289,19 @@ def apply(batch: Batch, inputs: Sequence[Input], values: Floats) -> Batch:
 
     Ranges over every plan scale the batch's own plan values (x / 100); one-plan ranges set
     that plan's column. Scaling is applied first, so a one-plan range wins for its plan.
+    Segment ranges set their segment's column, after ``organisation.users`` has scaled the
+    segments given in users (:func:`with_organisation_users`).
     """
     if values.shape != (len(inputs), batch.size):
         raise ValueError(f"values must be (inputs, batch) = {(len(inputs), batch.size)}")
     scenario_values: dict[str, Floats] = {}
     plan_values: dict[str, Floats] = {}
+    segment_values: dict[str, Floats] = {}
     ordered = sorted(range(len(inputs)), key=lambda i: inputs[i].plan_index is not None)
     for i in ordered:
         item = inputs[i]
+        if item.segment_index is not None:
+            continue
         if item.range.plan is None:
             scenario_values[item.range.field] = values[i]
             continue
@@ -263,12 +315,71 @@ def apply(batch: Batch, inputs: Sequence[Input], values: Floats) -> Batch:
             current = current.copy()
             current[:, item.plan_index] = values[i]
         plan_values[name] = current
-    return batch.replace(values=scenario_values, plans=plan_values)
+    users = scenario_values.get("organisation.users")
+    if users is not None and batch.segment_labels:
+        segment_values["users"] = with_organisation_users(batch, users)
+    for item, row in zip(inputs, values, strict=True):
+        if item.segment_index is not None:
+            name = _segment_field(item.range.field)
+            current = segment_values.get(name, batch.segments[name]).copy()
+            current[:, item.segment_index] = row
+            segment_values[name] = current
+    return batch.replace(values=scenario_values, plans=plan_values, segments=segment_values)
+
+
+def with_organisation_users(batch: Batch, users: Floats) -> Floats:
+    """Segment users (B, S) when the organisation has ``users`` (B,) instead of its own:
+    each segment given in users scaled, N_s x users / N rounded half up, at least 1; NaN
+    (given as a share, which follows organisation.users by itself) kept."""
+    own = batch.segments["users"]
+    ratio = users / batch["organisation.users"]
+    scaled = np.maximum(1.0, round_half_up(own * ratio[:, None]))
+    return np.where(np.isfinite(own), scaled, own)
+
+
+OVERRIDDEN_BY_SEGMENTS = {
+    "organisation.growth_pct_per_year": "growth_pct_per_year",
+    "mail.mailbox_gb": "mailbox_gb",
+    "mail.mailbox_growth_gb_per_year": "mailbox_growth_gb_per_year",
+    "mail.messages_per_user_day": "messages_per_user_day",
+    "mail.attachment_mb_needed": "attachment_mb_needed",
+}
+"""Organisation and mail-profile fields a segment replaces with its own value when it sets one."""
+
+
+def inert_inputs(scenario: Scenario, inputs: Sequence[Input]) -> tuple[tuple[Input, str], ...]:
+    """Ranges on an organisation or mail-profile field that every segment sets for itself:
+    they change no cost. (input, the segment field that replaces it) pairs."""
+    if not scenario.segments:
+        return ()
+    out = []
+    for item in inputs:
+        own = OVERRIDDEN_BY_SEGMENTS.get(item.key)
+        if own and all(getattr(seg, own) is not None for seg in scenario.segments):
+            out.append((item, own))
+    return tuple(out)
+
+
+def base_mix_places(scenario: Scenario) -> tuple[int, ...] | None:
+    """The best mix of the scenario as given (per segment: 0 in-house, j + 1 plan j), for
+    evaluating its variants on that placement; None without segments."""
+    if not scenario.segments:
+        return None
+    mix = project(Batch.of(scenario), detail=False).mix
+    return None if mix is None else mix.best.places
 
 
 def evaluate(
-    scenario: Scenario, inputs: Sequence[Input], values: Floats, years_count: int | None = None
+    scenario: Scenario,
+    inputs: Sequence[Input],
+    values: Floats,
+    years_count: int | None = None,
+    mix_places: tuple[int, ...] | None = None,
 ) -> Summary:
-    """Summary of the scenario with input i set to ``values[i, b]`` in variant b, one batch."""
+    """Summary of the scenario with input i set to ``values[i, b]`` in variant b, one batch.
+
+    With segments every variant is priced on the base case's best mix: ``mix_places`` when
+    given (found once by the caller), else :func:`base_mix_places`."""
     batch = apply(Batch.of(scenario).repeat(values.shape[1]), inputs, values)
-    return summarise(project(batch, detail=False, years_count=years_count))
+    places = mix_places if mix_places is not None else base_mix_places(scenario)
+    return summarise(project(batch, detail=False, years_count=years_count, mix_places=places))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, simulate
-from planner.analyses.uncertainty import Input
+from planner.analyses.uncertainty import Input, inert_inputs
 from planner.cli.terminal import print_text, table_lines, terminal_text
 from planner.model.ranges import number_text
 from planner.model.scenario import Scenario
@@ -35,6 +35,10 @@ def mode_notes(scenario: Scenario, inputs: tuple[Input, ...]) -> list[str]:
         f"scenario says {number_text(item.current)}; the draws and the tornado use the range"
         for item in inputs
         if item.range.plan is None and item.range.mode != item.current
+    ] + [
+        f"note: {terminal_text(item.key)} changes nothing here: every segment sets its own "
+        f"{own} (give the range on segments.{own} instead)"
+        for item, own in inert_inputs(scenario, inputs)
     ]
 
 
@@ -76,6 +80,23 @@ def simulation_text(sim: Simulation, years: int) -> list[str]:
     ]
     savings_header = ("plan", "P10", "P50", "P90", "P(saving > 0)")
     lines += table_lines(savings_header, rows, (OPTION_WIDTH, 13, 13, 13, 15))
+    return lines + mix_text(sim)
+
+
+def mix_text(sim: Simulation) -> list[str]:
+    """The best mix's placement (kept in every draw) and P(best mix is cheapest); nothing
+    without segments."""
+    p = sim.p_mix_cheapest
+    if p is None:
+        return []
+    lines = ["", "Best mix (found for the scenario as given, kept in every draw):"]
+    lines += [
+        f"  {terminal_text(segment)}: {terminal_text(place)}" for segment, place in sim.placement
+    ]
+    lines.append(
+        f"P(best mix is cheapest): {_pct(p)} of draws, the best mix fits and no option that "
+        "fits costs less"
+    )
     return lines
 
 

@@ -10,6 +10,7 @@ A range names one numeric field by its dotted path and gives three values and a 
       { field = "plans.price_per_user_month", plan = "all", low = 95, mode = 100, high = 120 },
       { field = "plans.price_per_user_month", plan = "WorldPosta Basic (illustrative)",
         low = 2, mode = 2.5, high = 3.5 },
+      { field = "segments.users", segment = "Office", low = 600, mode = 700, high = 850 },
     ]
 
 - ``field``: any number field of the scenario (``organisation.users``, ``inhouse.servers.price``;
@@ -17,6 +18,11 @@ A range names one numeric field by its dotted path and gives three values and a 
 - ``plan``: only for ``plans.*`` fields. A plan's label (``"Provider Plan"``) sets that plan's
   value; ``"all"`` scales every plan, and then low / mode / high are percent of each plan's own
   value (100 = as listed).
+- ``segment``: only for ``segments.<segment field>`` (``segments.users``,
+  ``segments.mailbox_gb``...): the name of one ``[[segments]]`` entry, whose own value the range
+  sets. The segment must set that field itself (a segment given by ``share_pct`` takes a
+  ``segments.share_pct`` range, not ``segments.users``). A users range changes that segment
+  only, so the organisation's total moves with it (the engine counts the segments' users).
 - ``low <= mode <= high``, all inside the field's own bounds; whole numbers for whole-number
   fields (users, years, copies). ``low == high`` pins the input to one value.
 - ``shape``: ``"pert"`` (default; beta with lambda = 4, mean (low + 4 mode + high) / 6) or
@@ -52,6 +58,7 @@ SHAPES: tuple[Shape, ...] = ("pert", "triangular")
 ALL_PLANS = "all"
 """``plan = "all"``: the range scales every plan, in percent of each plan's own value."""
 PLANS_PREFIX = "plans."
+SEGMENTS_PREFIX = "segments."
 PERCENT_BOUNDS = (0.0, 1000.0)
 """Allowed percent of a plan's listed value when a range scales every plan."""
 MAX_RANGES = 100
@@ -69,6 +76,7 @@ class Target:
     low_open: bool
     high_open: bool
     description: str
+    segment: str | None = None  # the segment a ``segments.*`` range sets
 
     @property
     def percent(self) -> bool:
@@ -129,10 +137,12 @@ fields, so the scenario module hands its models in here rather than this module 
 
 
 def register_schema(scenario: type[BaseModel], plan: type[BaseModel]) -> None:
-    """Name the models whose number fields ranges may vary (called once by the scenario module)."""
+    """Name the models whose number fields ranges may vary (called once by the scenario module);
+    the segment model is the item type of the scenario's ``segments`` tuple."""
     _SCHEMA.update(scenario=scenario, plan=plan)
     scenario_number_fields.cache_clear()
     plan_number_fields.cache_clear()
+    segment_number_fields.cache_clear()
 
 
 @cache
@@ -165,6 +175,18 @@ def plan_number_fields() -> dict[str, FieldInfo]:
     return out
 
 
+@cache
+def segment_number_fields() -> dict[str, FieldInfo]:
+    """Every number field of a segment a range may vary: ``segments.<name>`` -> FieldInfo."""
+    segments = _SCHEMA["scenario"].model_fields["segments"].annotation
+    Segment: type[BaseModel] = typing.get_args(segments)[0]
+    out: dict[str, FieldInfo] = {}
+    for name, info in Segment.model_fields.items():
+        if _unwrap(info.annotation) in (int, float):
+            out[SEGMENTS_PREFIX + name] = info
+    return out
+
+
 def _not_a_number_field(field: str) -> str:
     info = field_info(_SCHEMA["scenario"], field.split("."))
     if info is not None:
@@ -176,7 +198,7 @@ def _not_a_number_field(field: str) -> str:
         if typing.get_origin(kind) is Literal:
             return f"{field} is a choice, not a number: it cannot take a range"
         return f"{field} is not a number: it cannot take a range"
-    known = [*scenario_number_fields(), *plan_number_fields()]
+    known = [*scenario_number_fields(), *plan_number_fields(), *segment_number_fields()]
     close = difflib.get_close_matches(field, known, n=1, cutoff=0.75)
     hint = f" (did you mean {close[0]}?)" if close else ""
     return (
@@ -189,8 +211,29 @@ def _sentence(info: FieldInfo) -> str:
     return (info.description or "").rstrip(".")
 
 
-def target_of(field: str, plan: str | None) -> Target:
-    """Resolve a range's field (and plan) to its bounds; ValueError with a message if unusable."""
+def _segment_target(field: str, plan: str | None, segment: str | None) -> Target:
+    """The target of a ``segments.*`` range: the field's bounds, for the named segment."""
+    info = segment_number_fields().get(field)
+    if info is None:
+        names = ", ".join(segment_number_fields())
+        raise ValueError(f"{field!r} is not a number field of a segment; segment fields: {names}")
+    if plan is not None:
+        raise ValueError(f"plan = {plan!r} is only for plans.* fields, not {field}")
+    if segment is None:
+        raise ValueError(f'{field} needs segment = "<segment name>" (one of the [[segments]])')
+    low, high, low_open, high_open = _bounds(info)
+    integer = _unwrap(info.annotation) is int
+    description = f"{_sentence(info)} ({segment})"
+    return Target(field, None, integer, low, high, low_open, high_open, description, segment)
+
+
+def target_of(field: str, plan: str | None, segment: str | None = None) -> Target:
+    """Resolve a range's field (and plan or segment) to its bounds; ValueError with a message
+    if unusable."""
+    if field.startswith(SEGMENTS_PREFIX):
+        return _segment_target(field, plan, segment)
+    if segment is not None:
+        raise ValueError(f"segment = {segment!r} is only for segments.* fields, not {field}")
     if field.startswith(PLANS_PREFIX):
         info = plan_number_fields().get(field)
         if info is None:
@@ -236,6 +279,13 @@ def target_of(field: str, plan: str | None) -> Target:
     )
 
 
+def range_key(field: str, plan: str | None, segment: str | None) -> str:
+    """``organisation.users``, ``plans.price_per_user_month[all]`` or
+    ``segments.users[Office]``: the field, with its plan or segment in brackets."""
+    which = plan if plan is not None else segment
+    return field if which is None else f"{field}[{which}]"
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
@@ -253,6 +303,11 @@ class Range(_Frozen):
         max_length=130,
         description='For plans.* fields: a plan label, or "all" (percent of listed values).',
     )
+    segment: str | None = Field(
+        default=None,
+        max_length=40,
+        description="For segments.* fields: the name of the segment whose value the range sets.",
+    )
     low: float = Field(allow_inf_nan=False, description="Lowest plausible value.")
     mode: float = Field(allow_inf_nan=False, description="Most likely value.")
     high: float = Field(allow_inf_nan=False, description="Highest plausible value.")
@@ -266,18 +321,25 @@ class Range(_Frozen):
 
     @property
     def key(self) -> str:
-        """Unique name of the input: the field, with the plan in brackets for plan fields."""
-        return self.field if self.plan is None else f"{self.field}[{self.plan}]"
+        """Unique name of the input: the field, with the plan (plan fields) or the segment
+        (segment fields) in brackets."""
+        return range_key(self.field, self.plan, self.segment)
 
     @property
     def target(self) -> Target:
         """What the range varies, with its bounds."""
-        return target_of(self.field, self.plan)
+        return target_of(self.field, self.plan, self.segment)
 
     @field_validator("field")
     @classmethod
     def _number_field(cls, field: str) -> str:
-        if field.startswith(PLANS_PREFIX):
+        if field.startswith(SEGMENTS_PREFIX):
+            if field not in segment_number_fields():
+                names = ", ".join(segment_number_fields())
+                raise ValueError(
+                    f"{field!r} is not a number field of a segment; segment fields: {names}"
+                )
+        elif field.startswith(PLANS_PREFIX):
             if field not in plan_number_fields():
                 names = ", ".join(plan_number_fields())
                 raise ValueError(f"{field!r} is not a number field of a plan; plan fields: {names}")
@@ -289,18 +351,26 @@ class Range(_Frozen):
     @classmethod
     def _plan_fits_field(cls, plan: str | None, info: ValidationInfo) -> str | None:
         field = info.data.get("field")
-        if field is not None:
+        if field is not None and not field.startswith(SEGMENTS_PREFIX):
             target_of(field, plan)
         return plan
+
+    @field_validator("segment")
+    @classmethod
+    def _segment_fits_field(cls, segment: str | None, info: ValidationInfo) -> str | None:
+        field = info.data.get("field")
+        if field is not None and "plan" in info.data:
+            target_of(field, info.data["plan"], segment)
+        return segment
 
     @field_validator("low", "mode", "high")
     @classmethod
     def _inside_bounds_and_order(cls, value: float, info: ValidationInfo) -> float:
         data = info.data
-        if "field" not in data or "plan" not in data:
+        if "field" not in data or "plan" not in data or "segment" not in data:
             return value  # the field itself is wrong: reported once, on the field
-        target = target_of(data["field"], data["plan"])
-        key = data["field"] if data["plan"] is None else f"{data['field']}[{data['plan']}]"
+        target = target_of(data["field"], data["plan"], data["segment"])
+        key = range_key(data["field"], data["plan"], data["segment"])
         if target.integer and not float(value).is_integer():
             raise ValueError(f"{key} takes whole numbers only")
         if not target.allows(value):
@@ -385,7 +455,15 @@ def follow(r: Range, value: float | None) -> Range:
 
 
 def value_in_use(scenario: Any, r: Range) -> float | None:
-    """The scenario's own value of the range's input (None: a plan missing or without one)."""
+    """The scenario's own value of the range's input (None: a plan or segment missing or
+    without one)."""
+    if r.segment is not None:
+        name = r.field[len(SEGMENTS_PREFIX) :]
+        for seg in scenario.segments:
+            if seg.name == r.segment:
+                value = getattr(seg, name)
+                return None if value is None else float(value)
+        return None
     if r.plan is None:
         node: Any = scenario
         for part in r.field.split("."):

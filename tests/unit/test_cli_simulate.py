@@ -156,3 +156,51 @@ def test_a_mode_unlike_the_scenario_value_is_noted(
     )
     out = run(["simulate", str(path), "--draws", "20"], capsys)[1]
     assert "note: organisation.users has mode 300 but the scenario says 200" in out
+
+
+SEGMENTS = str(SCENARIOS_DIR / "segments_hybrid.toml")
+
+
+def test_with_segments_the_best_mix_and_its_chance_are_printed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(["simulate", SEGMENTS, "--draws", "300", "--seed", "4"], capsys)
+    assert code == 0
+    assert err == ""
+    sim = simulate(load_scenario(SEGMENTS), draws=300, seed=4)
+    assert sim.p_mix_cheapest is not None
+    lines = out.splitlines()
+    start = lines.index("Best mix (found for the scenario as given, kept in every draw):")
+    assert lines[start + 1 : start + 4] == [
+        "  Frontline: Microsoft Exchange Online Kiosk (typed quote)",
+        "  Office: Microsoft Exchange Online Plan 1",
+        "  Executives and legal: WorldPosta Premium (illustrative)",
+    ]
+    assert lines[start + 4] == (
+        f"P(best mix is cheapest): {100 * sim.p_mix_cheapest:.1f}% of draws, the best mix "
+        "fits and no option that fits costs less"
+    )
+    assert "Inputs ranked by swing on in-house minus Best mix" in out
+
+
+def test_without_segments_no_best_mix_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(["simulate", DEFAULT, "--draws", "50"], capsys)[1]
+    assert "Best mix" not in out
+    assert "P(best mix" not in out
+
+
+def test_an_organisation_range_every_segment_overrides_is_noted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = load_scenario(SEGMENTS).to_data()
+    data["uncertainty"]["ranges"] = [
+        {"field": "organisation.growth_pct_per_year", "low": 0, "mode": 4, "high": 10}
+    ]
+    from planner.model.files import from_data, save_scenario
+
+    path = save_scenario(from_data(data), tmp_path / "inert.toml")
+    out = run(["simulate", str(path), "--draws", "20"], capsys)[1]
+    assert (
+        "note: organisation.growth_pct_per_year changes nothing here: every segment sets its "
+        "own growth_pct_per_year (give the range on segments.growth_pct_per_year instead)"
+    ) in out

@@ -70,7 +70,14 @@ def triangular_cdf(x: float, a: float, m: float, b: float) -> float:
 def collapsed(scenario: Scenario) -> Scenario:
     """Every range pinned to the scenario's own value."""
     pinned = tuple(
-        Range(field=i.range.field, plan=i.range.plan, low=i.current, mode=i.current, high=i.current)
+        Range(
+            field=i.range.field,
+            plan=i.range.plan,
+            segment=i.range.segment,
+            low=i.current,
+            mode=i.current,
+            high=i.current,
+        )
         for i in resolve(scenario)
     )
     return scenario.model_copy(update={"uncertainty": Uncertainty(ranges=pinned)})

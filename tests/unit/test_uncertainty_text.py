@@ -4,6 +4,7 @@ axis around the base value, a sentence for a one-winner map. Worked by hand."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -121,3 +122,53 @@ def test_several_hosted_winners_are_named() -> None:
     text = one_winner_sentence(m, "x", "y")
     assert text is not None
     assert "a hosted plan (A Basic, B Plus) is the cheapest in every cell" in text
+
+
+def test_segment_fields_are_named_with_their_segment() -> None:
+    from planner.model.ranges import segment_number_fields
+
+    labels = [field_label(f, "USD") for f in segment_number_fields()]
+    assert len(set(labels)) == len(labels)
+    assert all(x.startswith("Segment ") for x in labels)
+    assert key_label("segments.users[Office]", "USD") == "Segment users today: Office"
+    assert (
+        key_label("segments.mailbox_gb[Executives and legal]", "USD")
+        == "Segment average mailbox (GB): Executives and legal"
+    )
+
+
+def test_the_segment_column_round_trips_and_shows_only_with_segments() -> None:
+    from ui.ranges_editor import ranges_from_frame, shown_columns
+
+    s = load_scenario(preset_files()["segments_hybrid"])
+    frame = ranges_frame(s.uncertainty.ranges)
+    rows, problems = ranges_from_frame(frame, frame)
+    assert problems == []
+    assert [r.get("segment") for r in rows] == [r.segment for r in s.uncertainty.ranges]
+    assert set(frame["segment"]) == {"-", "Frontline", "Office", "Executives and legal"}
+    assert "segment" in shown_columns(True)
+    assert "segment" not in shown_columns(False)
+
+    def values(config: dict[str, Any], column: str) -> list[str]:
+        return [o["value"] for o in config[column]["type_config"]["options"]]
+
+    with_segments = column_config(["A B"], "USD", ["Office"])
+    assert "segments.users" in values(with_segments, "field")
+    assert values(with_segments, "segment") == ["-", "Office"]
+    assert "segments.users" not in values(column_config(["A B"], "USD"), "field")
+
+
+def test_the_best_mix_chance_is_one_sentence_naming_the_placement() -> None:
+    from planner.analyses.simulation import simulate
+    from ui.uncertainty_text import mix_sentence
+
+    sim = simulate(load_scenario(preset_files()["segments_hybrid"]), draws=200, seed=3)
+    assert sim.p_mix_cheapest is not None
+    assert mix_sentence(sim) == (
+        "The best mix (Frontline on Microsoft Exchange Online Kiosk (typed quote); Office on "
+        "Microsoft Exchange Online Plan 1; Executives and legal on WorldPosta Premium "
+        "(illustrative)), found with every input as entered and kept in every draw, is the "
+        f"cheapest option that fits in {100 * sim.p_mix_cheapest:.1f}% of draws."
+    )
+    plain = simulate(load_scenario(preset_files()["default"]), draws=20, seed=3)
+    assert mix_sentence(plain) is None

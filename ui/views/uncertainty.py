@@ -45,6 +45,7 @@ from ui.uncertainty_text import (
     breakeven_sentence,
     field_label,
     key_label,
+    mix_sentence,
     one_winner_sentence,
     tornado_axis_range,
 )
@@ -332,7 +333,7 @@ def _fan_and_savings(ctx: ViewContext, sim: Simulation, fan_default: list[str]) 
 
 
 def _simulation_caption(ctx: ViewContext, sim: Simulation) -> None:
-    notes = mode_notes(ctx.scenario, sim.inputs)
+    notes = mode_notes(ctx.scenario, sim.inputs) + [m for m in [mix_sentence(sim)] if m]
     st.caption(
         f"{sim.draws:,} draws (seed {sim.seed}) of {len(sim.inputs)} uncertain inputs, each "
         "drawn independently from its range; TCO as on the Overview, over each draw's "
