@@ -500,9 +500,10 @@ def test_a_hybrid_best_mix_collapsed_to_a_point_is_the_deterministic_run() -> No
     plan = summarise(project_scenario(point))
     assert_array_equal(sim.tco, np.repeat(plan.tco, 12, axis=0))
     assert sim.mix_places == places
-    # Pure options carry every segment whatever its allowed list (README, Pure options), so
-    # here a plan that fits everyone undercuts the hybrid: the chance is 0, as in the plan.
+    # A pure option that puts the executives on a plan their allowed list forbids does not
+    # fit (README, Pure options), so the hybrid is the cheapest option that fits, every draw.
     mix = plan.tco[0, -1]
     cheapest_fitting = plan.tco[0][plan.fits[0]].min()
-    assert mix > cheapest_fitting
-    assert sim.p_mix_cheapest == 0.0
+    assert mix == cheapest_fitting
+    assert not plan.fits[0, 5]  # Exchange Online Plan 1 would put the executives there
+    assert sim.p_mix_cheapest == 1.0
