@@ -422,6 +422,12 @@ EXISTING_PLATFORM_PRICES = (
     "current.cutover_cost",
     "current.decommission_cost",
 )
+# Prices only a hybrid placement of segments pays (planner.engine.mix.hybrid_lines).
+HYBRID_PRICES = (
+    "hybrid.setup_cost",
+    "hybrid.directory_sync_host_price",
+    "hybrid.running_per_year",
+)
 # Costs of the hosted options only.
 HOSTED_PRICES = (
     "hosted.migration_per_user",

@@ -23,10 +23,12 @@ from typing import Any
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
+from numpy.testing import assert_array_equal
 from strategies import (
     EXISTING_PLATFORM_PRICES,
     FIT_PRICES,
     HOSTED_PRICES,
+    HYBRID_PRICES,
     INHOUSE_PRICES,
     PLAN_FIELDS,
     PLAN_PRICES,
@@ -40,6 +42,9 @@ from strategies import (
 from planner.engine.batch import Batch
 from planner.engine.projection import Projection, project
 from planner.engine.summary import Summary, summarise
+from planner.model.defaults import preset_files
+from planner.model.files import default_scenario, load_scenario, with_values
+from planner.model.paths import value_at
 from planner.model.scenario import Scenario
 
 GREENFIELD = {"current.platform": "none"}
@@ -68,12 +73,30 @@ def test_every_money_field_is_in_a_price_list() -> None:
         | set(SHARED_PRICES)
         | set(FIT_PRICES)
         | set(EXISTING_PLATFORM_PRICES)
+        | set(HYBRID_PRICES)
     )
     money = {
         path for path, b in SCENARIO_FIELDS.items() if b.is_number and b.low == 0 and b.high == 1e9
     }
     assert money <= listed, sorted(money - listed)
     assert set(PLAN_PRICES) <= set(PLAN_FIELDS)
+
+
+@PROPERTY
+@given(st.sampled_from(HYBRID_PRICES), st.floats(min_value=0, max_value=1e6))
+def test_hybrid_prices_move_only_a_hybrid_mix(path: str, extra: float) -> None:
+    """Without segments a hybrid price changes nothing; with segments it changes no pure
+    option and never lowers the best mix (a dearer hybrid can only push the mix elsewhere)."""
+    plain = default_scenario()
+    assert_array_equal(
+        summarise(project(Batch.of(plain))).tco,
+        summarise(project(Batch.of(with_values(plain, {path: extra})))).tco,
+    )
+    s = load_scenario(preset_files()["segments_hybrid"])
+    base = summarise(project(Batch.of(s))).tco[0]
+    dearer = summarise(project(Batch.of(with_values(s, {path: value_at(s, path) + extra})))).tco[0]
+    assert_array_equal(base[:-1], dearer[:-1])
+    assert dearer[-1] >= base[-1] - 1e-6
 
 
 # ---------------------------------------------------------------------------
