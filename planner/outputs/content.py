@@ -392,7 +392,7 @@ def _best_hosted(options: tuple[OptionRow, ...]) -> int | None:
 
 def _costs(scenario: Scenario, p: Projection, index: int) -> pd.DataFrame:
     """The long cost table: year, option, category, category_label, kind, cost."""
-    table = long_table(p, scenario.name, scenario.finance.currency, index)
+    table = long_table(p, scenario.name, scenario.finance.currency, index, by_segment=False)
     costs = table[["year", "option", "category", "kind", "cost"]].copy()
     costs.insert(3, "category_label", [CATEGORIES.get(c, c) for c in costs["category"]])
     return costs
