@@ -30,6 +30,7 @@ from planner.model.paths import field_description, value_at
 from planner.model.scenario import Plan, Scenario
 from planner.outputs.cells import safe_csv
 from planner.outputs.long_table import long_table
+from planner.outputs.segments import SegmentSection, segment_section
 from planner.outputs.summary_table import RESIDUAL_SIGN_NOTE
 
 QUANTITIES: tuple[tuple[str, str], ...] = (
@@ -148,6 +149,7 @@ class ReportContent:
     assumptions: tuple[AssumptionRow, ...]
     notes: tuple[str, ...]
     fit: Fit | None = None  # the capability fit matrix beside the costs (see fit_content)
+    segments: SegmentSection | None = None  # with [[segments]] only (planner.outputs.segments)
 
     @property
     def changed_assumptions(self) -> tuple[AssumptionRow, ...]:
@@ -540,6 +542,7 @@ def build_content(
         assumptions=_assumption_rows(scenario),
         notes=_notes(scenario, horizon, removed) + path_sentences(scenario, p, s, index),
         fit=fit_content(scenario, p, index),
+        segments=segment_section(scenario, p, s, index),
     )
 
 

@@ -34,6 +34,10 @@ from planner.engine.summary import Summary
 from planner.engine.timeline import Timeline
 from planner.model.scenario import Scenario
 
+PURE_NOTE = (
+    "A pure option puts every segment in one place (in-house, or one plan); the best pure "
+    "option is the cheapest that fits and that every segment is allowed to use."
+)
 NOT_ALLOWED = "not allowed"
 """Place shown for the all-in-house placement when a segment may not stay in-house."""
 NONE_FITS = "none fits"
