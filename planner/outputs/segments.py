@@ -41,6 +41,8 @@ PURE_NOTE = (
 NOT_ALLOWED = "not allowed"
 """Place shown for the all-in-house placement when a segment may not stay in-house."""
 NONE_FITS = "none fits"
+NO_INHOUSE = "not possible: a segment may not stay in-house"
+NO_HOSTED = "not possible: no plans fit every segment where it may go"
 """Place shown for the all-hosted placement when no plan split fits every segment."""
 HYBRID_LINE_LABELS: dict[Line, str] = {
     Line("one_time", "capital"): "Hybrid set-up (year 0)",
@@ -140,10 +142,19 @@ def _placements(
 
     assert p.mix_index is not None
     pure = best_pure_option(scenario, p, s, index)
+    inhouse, hosted = tco(mix.best_inhouse), tco(mix.best_hosted)
     return (
         PlacementTco("Best mix", p.options[p.mix_index], float(s.tco[index, p.mix_index])),
-        PlacementTco("Best all-in-house", "every segment in-house", tco(mix.best_inhouse)),
-        PlacementTco("Best all-hosted", "every segment on a plan", tco(mix.best_hosted)),
+        PlacementTco(
+            "Best all-in-house",
+            "every segment in-house" if inhouse is not None else NO_INHOUSE,
+            inhouse,
+        ),
+        PlacementTco(
+            "Best all-hosted",
+            "every segment on a plan" if hosted is not None else NO_HOSTED,
+            hosted,
+        ),
         PlacementTco(
             "Best pure option",
             "none fits" if pure is None else p.options[pure],
