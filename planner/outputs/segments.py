@@ -43,6 +43,7 @@ NOT_ALLOWED = "not allowed"
 NONE_FITS = "none fits"
 NO_INHOUSE = "not possible: a segment may not stay in-house"
 NO_HOSTED = "not possible: no plans fit every segment where it may go"
+NO_PURE = "none: no single place fits and is allowed for every segment"
 """Place shown for the all-hosted placement when no plan split fits every segment."""
 HYBRID_LINE_LABELS: dict[Line, str] = {
     Line("one_time", "capital"): "Hybrid set-up (year 0)",
@@ -157,7 +158,7 @@ def _placements(
         ),
         PlacementTco(
             "Best pure option",
-            "none fits" if pure is None else p.options[pure],
+            NO_PURE if pure is None else p.options[pure],
             None if pure is None else float(s.tco[index, pure]),
         ),
     )
