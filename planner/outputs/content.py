@@ -250,6 +250,35 @@ def _recommendation(
     return sentence
 
 
+def _mix_recommendation(
+    scenario: Scenario, p: Projection, options: tuple[OptionRow, ...], cheapest: int
+) -> str:
+    """When the best mix of segments is the cheapest option that fits: where it puts each
+    segment, its TCO and the saving against option 0 (in-house, or the in-place path)."""
+    assert p.mix is not None
+    currency, horizon = scenario.finance.currency, scenario.organisation.horizon_years
+    span = f"over {horizon} year{'s' if horizon != 1 else ''}"
+    first, best = options[0], options[cheapest]
+    places = p.mix.place_of(p.mix.best)
+    where = ", ".join(
+        f"{segment} in-house" if place == p.options[0] else f"{segment} on {place}"
+        for segment, place in places.items()
+    )
+    hybrid = " a hybrid," if p.mix.best.is_hybrid else ""
+    compared = OPTION_ZERO_PHRASES.get(first.option, ("", "running Exchange in-house"))[1]
+    saving = first.tco - best.tco
+    share = f" ({saving / first.tco:.0%})" if first.tco > 0 else ""
+    sentence = (
+        f"On cost alone, use the best mix of segments ({where}):{hybrid} {span} it costs "
+        f"{money_text(best.tco, currency)}, {money_text(saving, currency)}{share} less than "
+        f"{compared} ({money_text(first.tco, currency)})."
+    )
+    illustrative = {plan.label for plan in scenario.plans if plan.illustrative}
+    if illustrative & set(places.values()):
+        sentence += " Some of its prices are illustrative: get real quotes before deciding."
+    return sentence
+
+
 def _path_recommendation(
     options: tuple[OptionRow, ...], cheapest: int, currency: str, span: str
 ) -> str:
@@ -527,7 +556,11 @@ def build_content(
         discount_rate_pct=fin.discount_rate_pct,
         generated_on=generated_on,
         context=_context(scenario),
-        recommendation=_recommendation(options, cheapest, best_hosted, fin.currency, horizon),
+        recommendation=(
+            _mix_recommendation(scenario, p, options, cheapest)
+            if cheapest == p.mix_index and p.mix is not None and index == 0
+            else _recommendation(options, cheapest, best_hosted, fin.currency, horizon)
+        ),
         headline=_headline(scenario, options, cheapest, best_hosted),
         options=options,
         cheapest=cheapest,

@@ -255,6 +255,27 @@ class TestContent:
         assert "a hybrid: 1 of 2 segments hosted" in section.summary
         assert "14,200 USD of hybrid costs" in section.summary
 
+    def test_recommendation_names_the_placement(self) -> None:
+        content = build_content(load_scenario(PRESET))
+        # 1,730,979 - 597,492 = 1,133,487; 1,133,487 / 1,730,979 = 0.655 -> 65%
+        assert content.recommendation == (
+            f"On cost alone, use the best mix of segments (Frontline on {KIOSK}, Office on "
+            f"{PLAN1}, Executives and legal on {PREMIUM}): over 5 years it costs 597,492 USD, "
+            "1,133,487 USD (65%) less than running Exchange in-house (1,730,979 USD). Some of "
+            "its prices are illustrative: get real quotes before deciding."
+        )
+
+    def test_recommendation_of_a_hybrid(self) -> None:
+        # executives send 200 MB attachments: no plan takes them (150 MB at most), so every
+        # pure hosted option is unfit and the mix keeps them in-house
+        scenario = preset_with(s2={"attachment_mb_needed": 200.0})
+        content = build_content(scenario)
+        assert content.recommendation.startswith(
+            f"On cost alone, use the best mix of segments (Frontline on {KIOSK}, Office on "
+            f"{PLAN1}, Executives and legal in-house): a hybrid, over 5 years it costs "
+        )
+        assert "illustrative" not in content.recommendation
+
     def test_only_the_first_batch_element_has_a_section(
         self, preset: tuple[Scenario, Projection]
     ) -> None:
