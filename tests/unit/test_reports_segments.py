@@ -24,6 +24,8 @@ import pandas as pd
 import pytest
 import tomli_w
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planner.cli import main
 from planner.engine.projection import Projection, project_scenario
@@ -161,6 +163,35 @@ class TestLongTable:
         p = project_scenario(scenario)
         rows = list(csv.reader(io.StringIO(csv_bytes([long_table(p, "x", "USD")]).decode())))
         assert {r[3] for r in rows[1:]} == {"'=cmd", "B"}
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    first=st.integers(1, 98),
+    second_share=st.floats(0.0, 1.0),
+    mailboxes=st.lists(st.floats(0.1, 60.0), min_size=3, max_size=3),
+    growths=st.lists(st.floats(-20.0, 40.0), min_size=3, max_size=3),
+)
+def test_segment_rows_always_add_up_to_the_option_line(
+    first: int, second_share: float, mailboxes: list[float], growths: list[float]
+) -> None:
+    """Any three segments of the hand case's 100 users: summed over the segments, every
+    option's line in every year is the option's line (each row rounded to cents)."""
+    second = 1 + round(second_share * (98 - first))
+    users = [first, second, 100 - first - second]
+    segments = [
+        {"name": f"S{k}", "users": n, "mailbox_gb": m, "growth_pct_per_year": g}
+        for k, (n, m, g) in enumerate(zip(users, mailboxes, growths, strict=True))
+    ]
+    p = project_scenario(hand_case(segments=segments))
+    table = long_table(p, "x", "USD")
+    whole = long_table(p, "x", "USD", by_segment=False).set_index(
+        ["option", "category", "kind", "year"]
+    )["cost"]
+    summed = table.groupby(["option", "category", "kind", "year"])["cost"].sum()
+    gap = summed.reindex(whole.index, fill_value=0.0) - whole
+    assert np.abs(gap).max() <= 3 * 0.005 + 1e-9
+    assert set(summed.index) <= set(whole.index)
 
 
 class TestContent:
