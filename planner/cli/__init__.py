@@ -89,6 +89,9 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
         )
     lines += table_lines(SUMMARY_HEADER, rows, SUMMARY_WIDTHS)
     lines += _after_tax_lines(scenario, s)
+    from planner.cli.segments_text import segment_lines
+
+    lines += segment_lines(scenario, projection, s)
     best = int(s.cheapest[0])
     lines.append("")
     greenfield = scenario.current.platform == "none"

@@ -30,6 +30,7 @@ from planner.model.paths import field_description, value_at
 from planner.model.scenario import Plan, Scenario
 from planner.outputs.cells import safe_csv
 from planner.outputs.long_table import long_table
+from planner.outputs.segments import SegmentSection, segment_section
 from planner.outputs.summary_table import RESIDUAL_SIGN_NOTE
 
 QUANTITIES: tuple[tuple[str, str], ...] = (
@@ -148,6 +149,7 @@ class ReportContent:
     assumptions: tuple[AssumptionRow, ...]
     notes: tuple[str, ...]
     fit: Fit | None = None  # the capability fit matrix beside the costs (see fit_content)
+    segments: SegmentSection | None = None  # with [[segments]] only (planner.outputs.segments)
 
     @property
     def changed_assumptions(self) -> tuple[AssumptionRow, ...]:
@@ -245,6 +247,35 @@ def _recommendation(
     )
     if best.illustrative:
         sentence += " Its price is illustrative: get a real quote before deciding."
+    return sentence
+
+
+def _mix_recommendation(
+    scenario: Scenario, p: Projection, options: tuple[OptionRow, ...], cheapest: int
+) -> str:
+    """When the best mix of segments is the cheapest option that fits: where it puts each
+    segment, its TCO and the saving against option 0 (in-house, or the in-place path)."""
+    assert p.mix is not None
+    currency, horizon = scenario.finance.currency, scenario.organisation.horizon_years
+    span = f"over {horizon} year{'s' if horizon != 1 else ''}"
+    first, best = options[0], options[cheapest]
+    places = p.mix.place_of(p.mix.best)
+    where = ", ".join(
+        f"{segment} in-house" if place == p.options[0] else f"{segment} on {place}"
+        for segment, place in places.items()
+    )
+    hybrid = " a hybrid," if p.mix.best.is_hybrid else ""
+    compared = OPTION_ZERO_PHRASES.get(first.option, ("", "running Exchange in-house"))[1]
+    saving = first.tco - best.tco
+    share = f" ({saving / first.tco:.0%})" if first.tco > 0 else ""
+    sentence = (
+        f"On cost alone, use the best mix of segments ({where}):{hybrid} {span} it costs "
+        f"{money_text(best.tco, currency)}, {money_text(saving, currency)}{share} less than "
+        f"{compared} ({money_text(first.tco, currency)})."
+    )
+    illustrative = {plan.label for plan in scenario.plans if plan.illustrative}
+    if illustrative & set(places.values()):
+        sentence += " Some of its prices are illustrative: get real quotes before deciding."
     return sentence
 
 
@@ -392,7 +423,7 @@ def _best_hosted(options: tuple[OptionRow, ...]) -> int | None:
 
 def _costs(scenario: Scenario, p: Projection, index: int) -> pd.DataFrame:
     """The long cost table: year, option, category, category_label, kind, cost."""
-    table = long_table(p, scenario.name, scenario.finance.currency, index)
+    table = long_table(p, scenario.name, scenario.finance.currency, index, by_segment=False)
     costs = table[["year", "option", "category", "kind", "cost"]].copy()
     costs.insert(3, "category_label", [CATEGORIES.get(c, c) for c in costs["category"]])
     return costs
@@ -525,7 +556,11 @@ def build_content(
         discount_rate_pct=fin.discount_rate_pct,
         generated_on=generated_on,
         context=_context(scenario),
-        recommendation=_recommendation(options, cheapest, best_hosted, fin.currency, horizon),
+        recommendation=(
+            _mix_recommendation(scenario, p, options, cheapest)
+            if cheapest == p.mix_index and p.mix is not None and index == 0
+            else _recommendation(options, cheapest, best_hosted, fin.currency, horizon)
+        ),
         headline=_headline(scenario, options, cheapest, best_hosted),
         options=options,
         cheapest=cheapest,
@@ -540,6 +575,7 @@ def build_content(
         assumptions=_assumption_rows(scenario),
         notes=_notes(scenario, horizon, removed) + path_sentences(scenario, p, s, index),
         fit=fit_content(scenario, p, index),
+        segments=segment_section(scenario, p, s, index),
     )
 
 

@@ -3,7 +3,8 @@
 The page holds the same content as the workbook plus two interactive Plotly charts. It opens
 offline: plotly.js is embedded once, inline; each chart's figure JSON sits in a
 ``<script type="application/json">`` block that a few lines of script draw. Nothing is
-fetched from the network. Print CSS lays it out on A4 landscape so a browser's "Print to
+fetched from the network. With ``[[segments]]`` a Segments section follows the options
+(:mod:`planner.outputs.segments`). Print CSS lays it out on A4 landscape so a browser's "Print to
 PDF" gives a clean document. Every text is HTML-escaped; numeric cells carry their exact
 value in ``data-value``.
 """
@@ -20,6 +21,7 @@ from planner.model.currencies import CATALOGUE
 from planner.model.paths import value_text
 from planner.outputs.content import Headline, ReportContent
 from planner.outputs.figures import category_cost_figure, cumulative_cost_figure
+from planner.outputs.segments import PURE_NOTE
 
 CHARTS: tuple[tuple[str, str], ...] = (
     ("chart-cumulative", "Cumulative cost by option"),
@@ -321,6 +323,92 @@ def _fit(content: ReportContent) -> str:
     )
 
 
+def _segment_tables(content: ReportContent) -> str:
+    """The placement table and the placements' TCOs beside the best pure option."""
+    section = content.segments
+    assert section is not None
+    cur = content.currency
+    rows = [
+        f"<tr><td>{_e(item.segment)}</td>"
+        + _num(item.users_today, f"{item.users_today:,.0f}")
+        + _num(item.mailbox_gb_today, f"{item.mailbox_gb_today:,.2f}")
+        + "".join(
+            f"<td>{_e(place)}</td>"
+            for place in (item.best_mix, item.best_inhouse, item.best_hosted)
+        )
+        + "</tr>"
+        for item in section.rows
+    ]
+    header = (
+        "Segment",
+        "Users today",
+        "Average mailbox today (GB)",
+        "Best mix",
+        "Best all-in-house",
+        "Best all-hosted",
+    )
+    tco_rows = [
+        f"<tr{' class=cheapest' if item.label == 'Best mix' else ''}><td>{_e(item.label)}</td>"
+        f"<td>{_e(item.option)}</td>"
+        + ("<td>none</td>" if item.tco is None else _money(item.tco))
+        + "</tr>"
+        for item in section.placements
+    ]
+    return (
+        _table(header, rows, "segments-table")
+        + _table(("Placement", "Option", f"TCO ({cur})"), tco_rows, "placements-table")
+        + f"<p class=note>{_e(PURE_NOTE)}</p>"
+    )
+
+
+def _segment_costs(content: ReportContent) -> str:
+    """The hybrid costs (or that there are none) and the TCO per segment and option."""
+    section = content.segments
+    assert section is not None
+    cur = content.currency
+    if section.is_hybrid:
+        rows = [
+            f"<tr><td>{_e(label)}</td>{_money(cost)}</tr>" for label, cost in section.hybrid_costs
+        ]
+        rows.append(f'<tr class="total"><td>Total</td>{_money(section.hybrid_tco)}</tr>')
+        hybrid = (
+            "<p>The best mix is a hybrid: some segments in-house, others hosted. "
+            "The hybrid costs it carries:</p>"
+            + _table(("Hybrid cost", f"Over the horizon ({cur})"), rows, "hybrid-table")
+        )
+    else:
+        hybrid = "<p>The best mix is not a hybrid: it carries no hybrid costs.</p>"
+    table = section.tco_by_segment
+    last = len(table) - 1
+    tco_rows = [
+        f"<tr{' class=total' if k == last else ''}><td>{_e(values[0])}</td>"
+        + "".join(_money(float(v)) for v in values[1:])
+        + "</tr>"
+        for k, values in enumerate(table.itertuples(index=False))
+    ]
+    return (
+        hybrid + f"<p class=note>TCO per segment and option ({_e(cur)}): each option's lines split "
+        "over the segments (hardware and storage by mailbox GB, the rest by users).</p>"
+        + _table(["Segment", *map(str, table.columns[1:])], tco_rows, "segment-tco-table")
+    )
+
+
+def _segments(content: ReportContent) -> str:
+    """The Segments section (only with segments; see planner.outputs.segments)."""
+    section = content.segments
+    if section is None:
+        return ""
+    return (
+        '<section id="segments"><h2>Segments and the best mix</h2>'
+        f'<p class="recommendation">{_e(section.summary)}</p>'
+        f"<p class=note>The search covered {section.placements_searched:,} placements in "
+        f"{section.search_seconds * 1000:,.0f} ms.</p>"
+        + _segment_tables(content)
+        + _segment_costs(content)
+        + "</section>"
+    )
+
+
 def _figure_json(fig: Any) -> str:
     text: str = fig.to_json()
     # to_json already writes "<" as \\u003c; make sure no "</" can close the script block.
@@ -370,6 +458,7 @@ def html_bytes(content: ReportContent) -> bytes:
         '<section id="options"><h2>Every option</h2>',
         _options(content),
         "</section>",
+        _segments(content),
         '<section id="charts"><h2>Charts</h2>',
         '<noscript><p class="note">The charts need JavaScript; the tables hold every number.'
         "</p></noscript>",

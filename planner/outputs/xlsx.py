@@ -5,7 +5,10 @@ notes), Yearly costs (option x category x kind by year, then totals and cumulati
 Storage & servers (quantities by year), Plans (each hosted plan, its source and how it
 fares), Assumptions (every assumption, its default, its source, whether it was changed) and
 Fit (each option against each requirement: yes / no by how much / unknown, in words and
-colour, and the two "cheapest" answers).
+colour, and the two "cheapest" answers); with ``[[segments]]`` also Segments (where each
+segment goes in the best mix, the best all-in-house and the best all-hosted placements,
+their TCOs beside the best pure option, the hybrid costs, and the TCO per segment and
+option; see :mod:`planner.outputs.segments`).
 Numbers are numbers with currency formats; header rows are frozen; text is never a formula
 (see :mod:`planner.outputs.cells`).
 """
@@ -23,6 +26,7 @@ from planner.analyses.fit import cheapest_lines, fix_lines
 from planner.model.currencies import CATALOGUE
 from planner.outputs.cells import looks_like_formula
 from planner.outputs.content import ReportContent
+from planner.outputs.segments import PURE_NOTE, SegmentSection
 
 SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS = (
     "Summary",
@@ -33,6 +37,16 @@ SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS = (
 )
 FIT = "Fit"
 SHEETS: tuple[str, ...] = (SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS, FIT)
+SEGMENTS = "Segments"
+"""The sheet added after :data:`SHEETS` when the scenario has segments."""
+PLACEMENT_HEADER = (
+    "Segment",
+    "Users today",
+    "Average mailbox today (GB)",
+    "Best mix",
+    "Best all-in-house",
+    "Best all-hosted",
+)
 OPTION_HEADER = (
     "Option",
     "TCO",
@@ -386,6 +400,84 @@ def _fit(c: _Cells, content: ReportContent) -> None:
             c.text(ws, row, 2 + i, cell.summary, bg_color=FIT_FILLS[cell.meets])
 
 
+def _segment_placements(c: _Cells, ws: Any, section: SegmentSection, row: int) -> int:
+    """The placement table from ``row``; returns the next free row."""
+    c.header(ws, row, PLACEMENT_HEADER)
+    for item in section.rows:
+        row += 1
+        c.text(ws, row, 0, item.segment)
+        c.number(ws, row, 1, item.users_today, "#,##0")
+        c.number(ws, row, 2, item.mailbox_gb_today, "#,##0.00")
+        for col, place in enumerate((item.best_mix, item.best_inhouse, item.best_hosted), 3):
+            c.text(ws, row, col, place)
+    row += 2
+    c.header(ws, row, ("Placement", "Option", "TCO"))
+    for placement in section.placements:
+        row += 1
+        c.text(ws, row, 0, placement.label, bold=placement.label == "Best mix")
+        c.text(ws, row, 1, placement.option)
+        if placement.tco is None:
+            c.text(ws, row, 2, "none")
+        else:
+            c.number(ws, row, 2, placement.tco, c.money)
+    c.text(ws, row + 1, 0, PURE_NOTE, italic=True)
+    return row + 3
+
+
+def _segment_hybrid(c: _Cells, ws: Any, section: SegmentSection, row: int) -> int:
+    """The hybrid costs the best mix carries (or that it is not a hybrid); the next row."""
+    if not section.is_hybrid:
+        c.text(ws, row, 0, "The best mix is not a hybrid: it carries no hybrid costs.")
+        return row + 2
+    c.text(ws, row, 0, "The best mix is a hybrid: some segments in-house, others hosted.")
+    c.header(ws, row + 1, ("Hybrid cost", "Over the horizon"))
+    row += 1
+    for label, cost in section.hybrid_costs:
+        row += 1
+        c.text(ws, row, 0, label)
+        c.number(ws, row, 1, cost, c.money)
+    c.text(ws, row + 1, 0, "Total", bold=True)
+    c.number(ws, row + 1, 1, section.hybrid_tco, c.money, bold=True)
+    return row + 3
+
+
+def _segment_tco(c: _Cells, ws: Any, section: SegmentSection, row: int) -> None:
+    """TCO per segment (rows) and option (columns), the Total row in bold."""
+    table = section.tco_by_segment
+    c.text(ws, row, 0, "TCO per segment and option (each option's lines split by segment)")
+    c.header(ws, row + 1, ["Segment", *map(str, table.columns[1:])])
+    for k, record in enumerate(table.itertuples(index=False), start=row + 2):
+        values = list(record)
+        total = k == row + 1 + len(table)
+        c.text(ws, k, 0, str(values[0]), bold=total)
+        for col, amount in enumerate(values[1:], start=1):
+            c.number(ws, k, col, float(amount), c.money, bold=total)
+
+
+def _segments(c: _Cells, content: ReportContent) -> None:
+    """The Segments sheet (only with segments; see planner.outputs.segments)."""
+    section = content.segments
+    if section is None:
+        return
+    ws = c.workbook.add_worksheet(SEGMENTS)
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 2, 16)
+    ws.set_column(3, 3 + len(section.tco_by_segment.columns), 30)
+    c.text(ws, 0, 0, "Segments and the best mix", bold=True, font_size=14)
+    c.text(ws, 1, 0, section.summary, bold=True)
+    c.text(
+        ws,
+        2,
+        0,
+        f"The search covered {section.placements_searched:,} placements in "
+        f"{section.search_seconds * 1000:,.0f} ms.",
+        italic=True,
+    )
+    row = _segment_placements(c, ws, section, 4)
+    row = _segment_hybrid(c, ws, section, row)
+    _segment_tco(c, ws, section, row)
+
+
 def workbook_bytes(content: ReportContent) -> bytes:
     """The report as an .xlsx workbook (see the module docstring for its sheets)."""
     buffer = io.BytesIO()
@@ -404,5 +496,6 @@ def workbook_bytes(content: ReportContent) -> bytes:
     _plans(cells, content)
     _assumptions(cells, content)
     _fit(cells, content)
+    _segments(cells, content)
     workbook.close()
     return buffer.getvalue()

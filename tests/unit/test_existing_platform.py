@@ -285,7 +285,9 @@ GREENFIELD_CSV_SHA256 = {
 
 @pytest.mark.parametrize("name", sorted(GREENFIELD_CSV_SHA256))
 def test_greenfield_presets_give_byte_identical_csv(name: str, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import csv
     import hashlib
+    import io
 
     from planner.cli import main
     from planner.model.defaults import preset_files
@@ -293,7 +295,15 @@ def test_greenfield_presets_give_byte_identical_csv(name: str, tmp_path, capsys)
     out = tmp_path / f"{name}.csv"
     assert main(["report", str(preset_files()[name]), "--csv", str(out)]) == 0
     capsys.readouterr()
-    assert hashlib.sha256(out.read_bytes()).hexdigest() == GREENFIELD_CSV_SHA256[name]
+    # issue 12 added the `segment` column (4th; "everyone" without segments): without it the
+    # file is the one of before, byte for byte
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert rows[0][3] == "segment"
+    assert {row[3] for row in rows[1:]} == {"everyone"}
+    before = io.StringIO()
+    csv.writer(before, lineterminator="\n").writerows(row[:3] + row[4:] for row in rows)
+    digest = hashlib.sha256(before.getvalue().encode("utf-8")).hexdigest()
+    assert digest == GREENFIELD_CSV_SHA256[name]
 
 
 def test_cli_report_prints_the_paths_the_cheapest_and_the_migration_plan(capsys) -> None:  # type: ignore[no-untyped-def]
