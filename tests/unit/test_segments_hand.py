@@ -275,3 +275,30 @@ class TestSegmentCosts:
         mix = search_best_mix(batch, 3, "In-house")
         assert mix.placements == 3**2
         assert mix.places == ("In-house", "T Small", "T Big")
+
+
+class TestPlanCapHoldsForTheWholeGroup:
+    """Bug found by the property test: the plan-group split let two groups share one plan,
+    so two segments each under a plan's cap were placed on it together, over the cap.
+
+    Small has a cap of 60 users; Desk here has a 5 GB mailbox (fits both plans), Big has no
+    minimum. Small(Floor + Desk) = 100 users > 60: not allowed. By hand:
+
+        Small, Small   not allowed (100 > 60)      [the old search: 14,060 + 2,880 + 1,920]
+        Small, Big     14,060 + 2,880 + 40 x 5 x 12 x 2 = 4,800     = 21,740
+        Big,   Small   14,060 + 60 x 5 x 12 x 2 = 7,200 + 1,920     = 23,180
+        Big,   Big     14,060 + 100 x 5 x 12 x 2 = 12,000           = 26,060
+        (and the in-house placements, each above 30,000 as shown above)
+    """
+
+    def scenario(self) -> Scenario:
+        capped = plans(big_minimum=1)
+        capped[0]["max_users"] = 60
+        desk = {**DESK, "mailbox_gb": 5.0}
+        return hand_case(plans=capped, segments=[FLOOR, desk], risk=QUIET, hybrid=HYBRID)
+
+    def test_two_segments_never_share_a_plan_over_its_cap(self) -> None:
+        _, mix = mix_of(self.scenario())
+        assert mix.best.places == (SMALL, BIG)
+        assert mix.best.tco == pytest.approx(21740)
+        assert placement_tco(self.scenario(), (BIG, SMALL)) == pytest.approx(23180)
