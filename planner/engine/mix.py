@@ -165,9 +165,9 @@ def allowed_and_fitting(p: Batch, tl: Timeline) -> Bools:
 
 
 def submask_pairs(count: int) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
-    """Every pair (m, sub) with sub a subset of m over ``count`` segments (3^count pairs), sorted
-    by m, and where each m's pairs start (2^count + 1 bounds, the last = 3^count). Segment s is out of m, in m but not in sub, or in
-    sub: the base-3 digits of 0 .. 3^count - 1."""
+    """Every pair (m, sub) with sub a subset of m over ``count`` segments (3^count pairs),
+    sorted by m, and where each m's pairs start (2^count + 1 bounds, the last = 3^count).
+    Segment s is out of m, in m but not in sub, or in sub: the base-3 digits of the pair."""
     codes = np.arange(3**count)
     digits = (codes[:, None] // 3 ** np.arange(count)[None, :]) % 3
     bits = 1 << np.arange(count)

@@ -223,7 +223,8 @@ def test_best_mix_never_dearer_than_best_pure_option(scenario: Scenario) -> None
 @given(scenarios(placements_at_most=10**6))
 def test_segment_costs_sum_to_every_option(scenario: Scenario) -> None:
     projection = project(Batch.of(scenario))
-    assert projection.costs is not None and projection.segment_costs is not None
+    assert projection.costs is not None
+    assert projection.segment_costs is not None
     assert projection.segment_costs.shape[2] == len(scenario.segments)
     summed = projection.segment_costs.sum(axis=2)
     scale = max(1.0, float(np.abs(projection.costs).max()))
@@ -271,7 +272,8 @@ def test_one_segment_equal_to_the_organisation_changes_nothing(data: dict[str, A
     count = len(plain.options)
     for name in ("capital", "operating", "residual"):
         assert np.array_equal(getattr(one, name)[:, :count], getattr(plain, name)), name
-    assert plain.costs is not None and one.costs is not None
+    assert plain.costs is not None
+    assert one.costs is not None
     assert np.array_equal(one.costs[:, :count], plain.costs)
     assert np.array_equal(one.users, plain.users)
     for key, values in plain.metrics.items():

@@ -59,7 +59,7 @@ splitting them (28,940), although Small is the cheaper plan for Floor.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pytest
@@ -198,9 +198,11 @@ class TestEveryPlacement:
         projection, mix = mix_of(two_segments())
         assert mix.best.places == (BIG, BIG)
         assert mix.best.tco == pytest.approx(26060)
-        assert mix.best_inhouse is not None and mix.best_inhouse.places == (IN, IN)
+        assert mix.best_inhouse is not None
+        assert mix.best_inhouse.places == (IN, IN)
         assert mix.best_inhouse.tco == pytest.approx(ih["both"])
-        assert mix.best_hosted is not None and mix.best_hosted.places == (BIG, BIG)
+        assert mix.best_hosted is not None
+        assert mix.best_hosted.places == (BIG, BIG)
         assert mix.place_of(mix.best) == {"Floor": "T Big", "Desk": "T Big"}
         assert projection.mix_index == 3
         assert projection.total[0, 3].sum() == pytest.approx(26060)
@@ -225,7 +227,8 @@ class TestMinimumUsersGroups:
         _, mix = mix_of(two_segments(big_minimum=1))
         assert mix.best.places == (SMALL, BIG)
         assert mix.best.tco == pytest.approx(21740)
-        assert mix.best_hosted is not None and mix.best_hosted.places == (SMALL, BIG)
+        assert mix.best_hosted is not None
+        assert mix.best_hosted.places == (SMALL, BIG)
 
 
 class TestHybridCostsDecide:
@@ -237,7 +240,7 @@ class TestHybridCostsDecide:
         Big, in-house        IH(Desk) + 8,836 + 12,000 + hybrid
     """
 
-    desk_stays = {**DESK, "allowed": ["in-house"]}
+    desk_stays: ClassVar[dict[str, Any]] = {**DESK, "allowed": ["in-house"]}
 
     def test_free_hybrid_lets_the_mix_win(self, ih: dict[str, float]) -> None:
         # hybrid 0: Small, in-house = IH(Desk) + 11,716, below IH(both) (checked here)
@@ -248,7 +251,8 @@ class TestHybridCostsDecide:
         assert mix.best.is_hybrid
         assert mix.best.tco == pytest.approx(mix_tco)
         assert mix.best_hosted is None  # Desk may not leave
-        assert mix.best_inhouse is not None and mix.best_inhouse.places == (IN, IN)
+        assert mix.best_inhouse is not None
+        assert mix.best_inhouse.places == (IN, IN)
         assert projection.total[0, projection.mix_index].sum() == pytest.approx(mix_tco)
 
     def test_hybrid_costs_make_the_mix_lose_to_all_in_house(self, ih: dict[str, float]) -> None:
