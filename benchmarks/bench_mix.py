@@ -8,7 +8,9 @@ with an archive add-on, some with a minimum number of users), so 1 + P options p
 Each size reports the best and the median of ``--repeat`` calls of
 ``planner.engine.mix.search_best_mix`` (after one warm-up call): the subset costs (2^S in-house
 and hosted engine runs, 2^S x P plan groups, batched), the subset dynamic programme and the
-choice of the best in-house subset. ``--profile`` prints the top functions of the 8 x 15 case.
+choice of the best in-house subset; then the whole projection of 8 x 15 with detail (every
+option, the Best mix option's lines, per-segment costs). ``--profile`` prints the top
+functions of the 8 x 15 search.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 
 from planner.engine.batch import Batch
 from planner.engine.mix import search_best_mix
+from planner.engine.projection import project
 from planner.model.files import from_data, load_scenario
 from planner.model.scenario import Scenario
 
@@ -100,6 +103,12 @@ def main() -> None:
         batch = Batch.of(scenario(segments, options))
         best, median = timed(lambda b=batch: search_best_mix(b, 6, "In-house"), args.repeat)
         print(f"| {segments} x {options} | {options**segments:,} | {best:.3f} | {median:.3f} |")
+    batch = Batch.of(scenario(8, 15))
+    best, median = timed(lambda: project(batch), args.repeat)
+    print(
+        f"\nwhole projection with detail (every option, per-segment costs), 8 x 15: "
+        f"best {best:.3f} s, median {median:.3f} s"
+    )
     if args.profile:
         batch = Batch.of(scenario(8, 15))
         profiler = cProfile.Profile()
