@@ -28,6 +28,11 @@ from planner.engine.projection import Projection
 from planner.engine.summary import inhouse_warnings
 from planner.model.scenario import Plan
 
+NO_PLACEMENT = (
+    "no placement puts every segment where it is allowed and fits (costs shown all "
+    "in-house, for reference only)"
+)
+
 Bools = NDArray[np.bool_]
 
 
@@ -140,6 +145,8 @@ def option_notes(
     for label, notes in plan_notes(p, plans, attachment_mb_needed, index).items():
         if notes.notes:
             out[label] = list(notes.notes)
+    if p.mix is not None and p.mix_index is not None and np.isposinf(p.mix.best.tco):
+        out[p.options[p.mix_index]] = [NO_PLACEMENT]
     return out
 
 

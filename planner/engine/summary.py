@@ -85,6 +85,8 @@ def summarise(p: Projection) -> Summary:
         [np.ones((tco.shape[0], 1), dtype=bool), plan_fits, np.ones((tco.shape[0], extra), bool)],
         axis=1,
     )
+    if p.mix is not None and p.mix_index is not None and np.isposinf(p.mix.best.tco):
+        fits[:, p.mix_index] = False  # no placement is allowed and fits: no best mix
     cheapest = np.argmin(np.where(fits, tco, np.inf), axis=1)
     after_tax = after_tax_total(p)
     return Summary(

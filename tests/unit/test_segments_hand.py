@@ -306,3 +306,31 @@ class TestPlanCapHoldsForTheWholeGroup:
         assert mix.best.places == (SMALL, BIG)
         assert mix.best.tco == pytest.approx(21740)
         assert placement_tco(self.scenario(), (BIG, SMALL)) == pytest.approx(23180)
+
+
+class TestNoPlacementFits:
+    """Bug found while documenting: when no placement puts every segment where it is allowed
+    and fits (here Desk, 30 GB, may only go to Small, 10 GB), the search has no price, yet
+    the Best mix option was drawn all in-house (a place Desk may not take) and counted as
+    fitting, so it could be named the cheapest option that fits."""
+
+    def scenario(self) -> Scenario:
+        desk = {**DESK, "allowed": ["T Small"]}
+        return hand_case(plans=plans(), segments=[FLOOR, desk], risk=QUIET, hybrid=HYBRID)
+
+    def test_best_mix_does_not_fit_and_is_never_the_cheapest_that_fits(self) -> None:
+        from planner.engine.summary import summarise
+
+        projection, mix = mix_of(self.scenario())
+        assert mix.best.tco == np.inf
+        summary = summarise(projection)
+        assert not summary.fits[0, projection.mix_index]
+        assert summary.cheapest[0] != projection.mix_index
+
+    def test_best_mix_says_why(self) -> None:
+        from planner.engine.fit_notes import option_notes
+
+        scenario = self.scenario()
+        projection, _ = mix_of(scenario)
+        notes = option_notes(projection, scenario.plans, 25.0)
+        assert any("no placement" in n for n in notes["Best mix"])
