@@ -141,17 +141,23 @@ def plan_group_lines(p: Batch, tl: Timeline) -> Lines:
 
 def hosted_part_lines(p: Batch, tl: Timeline, keeps_inhouse: Bools) -> Lines:
     """Lines every hosted user carries whatever the plan: staff, protection, backup, internet,
-    the greenfield migration, and from an existing platform the move (no resale of today's
-    hardware while an in-house part still runs on it), (B, T)."""
+    the greenfield migration, and from an existing platform the move of the hosted mailboxes,
+    (B, T). While an in-house part still runs on today's Exchange (``keeps_inhouse``, (B,)),
+    it is neither decommissioned nor sold, and no coexistence is added: the in-house part
+    already pays for running the servers all year."""
     lines = {
         line: values[:, 0, :]
         for line, values in shared_lines(p, tl, hosted_fte(p, tl), hosted_mbps(p, tl)).items()
     }
     if current.has_current(p).any():
         capital, operating, resale = move_now_lines(p, tl)
-        lines[Line("migration", "capital")] = capital
-        lines[Line("migration", "operating")] = operating
-        lines[Line("migration", "residual")] = np.where(keeps_inhouse[:, None], 0.0, resale)
+        keeps = keeps_inhouse[:, None]
+        decommission = tl.upfront(
+            np.where(current.has_current(p), p["current.decommission_cost"], 0.0)
+        )
+        lines[Line("migration", "capital")] = np.where(keeps, capital - decommission, capital)
+        lines[Line("migration", "operating")] = np.where(keeps, 0.0, operating)
+        lines[Line("migration", "residual")] = np.where(keeps, 0.0, resale)
     return lines
 
 

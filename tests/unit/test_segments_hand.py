@@ -66,6 +66,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from planner.engine.batch import Batch
+from planner.engine.categories import Line
 from planner.engine.mix import MixResult, mix_lines, search_best_mix, subset_costs, tco_of
 from planner.engine.projection import Projection, project
 from planner.engine.timeline import Timeline
@@ -334,3 +335,62 @@ class TestNoPlacementFits:
         projection, _ = mix_of(scenario)
         notes = option_notes(projection, scenario.plans, 25.0)
         assert any("no placement" in n for n in notes["Best mix"])
+
+
+class TestHybridFromAnExistingPlatform:
+    """From Exchange 2019 (two servers), the hosted part's migration line, by hand.
+
+    Per mailbox: tool 15 + 0.5 h x 100,000 / 1,760 = 15 + 28.409091 = 43.409091.
+    Everyone moves (Floor + Desk, 100 mailboxes): 4,340.9091 + cut-over 3,000 +
+    decommissioning 2,000 = 9,340.9091 in year 0; coexistence in year 1; today's hardware sold.
+    Only Floor moves (60 mailboxes), Desk stays on the upgraded in-house Exchange:
+    2,604.5455 + cut-over 3,000 = 5,604.5455. Nothing is decommissioned (Exchange stays), no
+    coexistence is added (the in-house part already runs the servers all year) and nothing is
+    sold (bug found while checking: decommissioning and coexistence were charged to a hybrid).
+    """
+
+    existing: ClassVar[dict[str, Any]] = {
+        "platform": "exchange_2019",
+        "servers": 2,
+        "server_age_years": 4,
+        "storage_tb": 2.0,
+        "exchange_server_licences": 2,
+        "cals": 100,
+        "licences_have_sa": False,
+        "hardware_book_value": 4000.0,
+        "migration_tool_per_mailbox": 15.0,
+        "migration_hours_per_mailbox": 0.5,
+        "cutover_cost": 3000.0,
+        "decommission_cost": 2000.0,
+        "resale_pct_of_book": 25.0,
+    }
+
+    def parts(self) -> dict[str, dict[Line, Any]]:
+        from planner.engine.mix import hosted_part_lines
+
+        scenario = hand_case(
+            plans=plans(), segments=[FLOOR, DESK], risk=QUIET, hybrid=HYBRID, current=self.existing
+        )
+        batch = Batch.of(scenario)
+        tl = Timeline.of(batch)
+        floor = tl.part(np.array([True, False]))
+        return {
+            "all": hosted_part_lines(batch, tl, np.array([False])),
+            "floor": hosted_part_lines(batch, floor, np.array([True])),
+        }
+
+    def test_everyone_moves(self) -> None:
+        lines = self.parts()["all"]
+        per_mailbox = 15 + 0.5 * 100000 / 1760
+        assert lines[Line("migration", "capital")][0, 0] == pytest.approx(
+            100 * per_mailbox + 3000 + 2000
+        )
+        assert lines[Line("migration", "operating")][0, 1] > 0  # coexistence
+        assert lines[Line("migration", "residual")][0, 0] == pytest.approx(-0.25 * 4000)
+
+    def test_a_hybrid_moves_only_its_mailboxes(self) -> None:
+        lines = self.parts()["floor"]
+        per_mailbox = 15 + 0.5 * 100000 / 1760
+        assert lines[Line("migration", "capital")][0, 0] == pytest.approx(60 * per_mailbox + 3000)
+        assert_allclose(lines[Line("migration", "operating")][0], 0.0)
+        assert_allclose(lines[Line("migration", "residual")][0], 0.0)
