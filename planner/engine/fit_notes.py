@@ -103,6 +103,16 @@ def minimum_note(under_minimum: Bools) -> str | None:
     return f"fewer users than the plan's minimum {_from_year(under_minimum)} (billed at it)"
 
 
+def not_allowed_problem(p: Projection, place: int) -> str | None:
+    """``segment 'Legal' may not go here (allowed: in-house, X)`` for a pure option (place 0
+    in-house, j + 1 plan j) that puts a segment outside its ``allowed`` list."""
+    if p.allowed is None or p.allowed[:, place].all():
+        return None
+    names = [name for name, ok in zip(p.segments, p.allowed[:, place], strict=True) if not ok]
+    which = ", ".join(repr(name) for name in names)
+    return f"segment{'s' if len(names) > 1 else ''} {which} may not go here (its allowed list)"
+
+
 def plan_notes(
     p: Projection, plans: Sequence[Plan], attachment_mb_needed: float, index: int = 0
 ) -> dict[str, PlanNotes]:
@@ -116,6 +126,7 @@ def plan_notes(
                 mailbox_problem(plan, h.mailbox_unfit[index, j]),
                 cap_problem(plan, h.over_cap[index, j]),
                 attachment_problem(plan, bool(h.attachment_short[index, j]), attachment_mb_needed),
+                not_allowed_problem(p, j + 1),
             )
             if text
         ]
@@ -139,9 +150,11 @@ def option_notes(
     of the guidance, ...) and each plan's fit problems and notes; options without any left out.
     The command line and the reports use this, so a plan reads the same everywhere."""
     out: dict[str, list[str]] = {}
-    inhouse = inhouse_warnings(p, index)
+    inhouse = [*filter(None, [not_allowed_problem(p, 0)]), *inhouse_warnings(p, index)]
     if inhouse:
         out[p.options[0]] = inhouse
+    if p.stay_index is not None and not_allowed_problem(p, 0):
+        out[p.options[p.stay_index]] = [str(not_allowed_problem(p, 0))]
     for label, notes in plan_notes(p, plans, attachment_mb_needed, index).items():
         if notes.notes:
             out[label] = list(notes.notes)

@@ -57,6 +57,7 @@ class Projection:
     mix: MixResult | None = None  # the best mix (option mix_index) with segments
     stay_index: int | None = None  # the stay-as-is option, from Exchange 2016 / 2019
     mix_index: int | None = None
+    allowed: NDArray[np.bool_] | None = None  # (S, 1 + P) where each segment may go
 
     @property
     def total(self) -> Floats:
@@ -174,6 +175,7 @@ def project(
         mix=mix,
         stay_index=stay_index,
         mix_index=o - 1 if mix is not None else None,
+        allowed=batch.allowed if batch.segment_labels else None,
     )
 
 

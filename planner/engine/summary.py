@@ -85,6 +85,11 @@ def summarise(p: Projection) -> Summary:
         [np.ones((tco.shape[0], 1), dtype=bool), plan_fits, np.ones((tco.shape[0], extra), bool)],
         axis=1,
     )
+    if p.allowed is not None:  # a pure option puts a segment where it may not go
+        everyone = np.asarray(p.allowed.all(axis=0), dtype=bool)
+        fits[:, : 1 + plan_fits.shape[1]] &= everyone[None, :]
+        if p.stay_index is not None:
+            fits[:, p.stay_index] &= everyone[0]
     if p.mix is not None and p.mix_index is not None and np.isposinf(p.mix.best.tco):
         fits[:, p.mix_index] = False  # no placement is allowed and fits: no best mix
     cheapest = np.argmin(np.where(fits, tco, np.inf), axis=1)

@@ -394,3 +394,47 @@ class TestHybridFromAnExistingPlatform:
         assert lines[Line("migration", "capital")][0, 0] == pytest.approx(60 * per_mailbox + 3000)
         assert_allclose(lines[Line("migration", "operating")][0], 0.0)
         assert_allclose(lines[Line("migration", "residual")][0], 0.0)
+
+
+class TestPureOptionsRespectAllowed:
+    """A pure option puts every segment in one place; when a segment may not go there
+    (``allowed``), the option does not fit as is, like a plan whose mailbox is too small, so
+    it is never named the cheapest option that fits (found on the segments preset: "Exchange
+    Online Plan 1" was named although Executives and legal may not go to it)."""
+
+    def scenario(self) -> Scenario:
+        # Floor may not stay in-house; Desk may not go to Big (both fit Big otherwise)
+        floor = {**FLOOR, "allowed": ["T Small", "T Big"]}
+        desk = {**DESK, "mailbox_gb": 5.0, "allowed": ["in-house", "T Small"]}
+        return hand_case(plans=plans(), segments=[floor, desk], risk=QUIET, hybrid=HYBRID)
+
+    def test_fits_follow_allowed(self) -> None:
+        from planner.engine.summary import summarise
+
+        projection, mix = mix_of(self.scenario())
+        fits = summarise(projection).fits[0]
+        # in-house: Floor not allowed; Small: both allowed and fit; Big: Desk not allowed
+        assert fits.tolist() == [False, True, False, True]
+        # Big carries everyone for 14,060 + 12,000 = 26,060, the cheapest on cost alone, but
+        # Desk may not go there; Small, Small = 14,060 + 100 x 2 x 12 x 2 = 4,800 -> 18,860
+        assert projection.total[0, 2].sum() == pytest.approx(26060)
+        assert mix.best.places == (SMALL, SMALL)
+        assert mix.best.tco == pytest.approx(18860)
+
+    def test_notes_name_the_segment(self) -> None:
+        from planner.engine.fit_notes import option_notes, plan_notes
+
+        scenario = self.scenario()
+        projection, _ = mix_of(scenario)
+        notes = plan_notes(projection, scenario.plans, 25.0)
+        assert not notes["T Big"].fits
+        assert "segment 'Desk' may not go here" in notes["T Big"].fit_reason
+        assert notes["T Small"].fits
+        everything = option_notes(projection, scenario.plans, 25.0)
+        assert any("segment 'Floor' may not go here" in n for n in everything["In-house Exchange"])
+
+    def test_without_allowed_lists_nothing_changes(self) -> None:
+        from planner.engine.summary import summarise
+
+        projection, _ = mix_of(two_segments(big_minimum=1))
+        assert summarise(projection).fits[0].tolist() == [True, False, True, True]
