@@ -27,6 +27,7 @@ from strategies import (
     EXISTING_PLATFORM_PRICES,
     FIT_PRICES,
     HOSTED_PRICES,
+    HYBRID_PRICES,
     INHOUSE_PRICES,
     PLAN_FIELDS,
     PLAN_PRICES,
@@ -68,6 +69,7 @@ def test_every_money_field_is_in_a_price_list() -> None:
         | set(SHARED_PRICES)
         | set(FIT_PRICES)
         | set(EXISTING_PLATFORM_PRICES)
+        | set(HYBRID_PRICES)
     )
     money = {
         path for path, b in SCENARIO_FIELDS.items() if b.is_number and b.low == 0 and b.high == 1e9
