@@ -443,6 +443,9 @@ SHARED_PRICES = (
     "risk.downtime_cost_per_user_hour",
 )
 PLAN_PRICES = ("price_per_user_month", "archive_price_per_user_month", "support_per_user_month")
+# What a mix of in-house and hosted segments adds: only the Best mix option can pay them
+# (tests/hardening/test_segments_invariants.py).
+HYBRID_PRICES = ("hybrid.setup_cost", "hybrid.directory_sync_host_price", "hybrid.running_per_year")
 # Prices the engine never reads: what meeting a requirement would cost in-house. The fit
 # analysis turns them into engine inputs for "in-house, made to fit" (tests/unit/test_fit.py).
 FIT_PRICES = (

@@ -28,6 +28,11 @@ from planner.engine.projection import Projection
 from planner.engine.summary import inhouse_warnings
 from planner.model.scenario import Plan
 
+NO_PLACEMENT = (
+    "no placement puts every segment where it is allowed and fits (costs shown all "
+    "in-house, for reference only)"
+)
+
 Bools = NDArray[np.bool_]
 
 
@@ -91,14 +96,6 @@ def quota_problem(plan: Plan, short: bool) -> str | None:
     )
 
 
-def barred_problem(segments: Sequence[str], barred: Bools) -> str | None:
-    """``Executives may not go there (their allowed places)``."""
-    names = [name for name, no in zip(segments, barred, strict=True) if no]
-    if not names:
-        return None
-    return f"{', '.join(names)} may not go there (allowed places)"
-
-
 def archive_note(plan: Plan, used: Bools) -> str | None:
     """The archive in use: an add-on to buy, or part of the plan's price."""
     if not used.any():
@@ -115,6 +112,16 @@ def minimum_note(under_minimum: Bools) -> str | None:
     return f"fewer users than the plan's minimum {_from_year(under_minimum)} (billed at it)"
 
 
+def not_allowed_problem(p: Projection, place: int) -> str | None:
+    """``segment 'Legal' may not go here (allowed: in-house, X)`` for a pure option (place 0
+    in-house, j + 1 plan j) that puts a segment outside its ``allowed`` list."""
+    if p.allowed is None or p.allowed[:, place].all():
+        return None
+    names = [name for name, ok in zip(p.segments, p.allowed[:, place], strict=True) if not ok]
+    which = ", ".join(repr(name) for name in names)
+    return f"segment{'s' if len(names) > 1 else ''} {which} may not go here (its allowed list)"
+
+
 def plan_notes(
     p: Projection, plans: Sequence[Plan], attachment_mb_needed: float, index: int = 0
 ) -> dict[str, PlanNotes]:
@@ -129,7 +136,7 @@ def plan_notes(
                 cap_problem(plan, h.over_cap[index, j]),
                 attachment_problem(plan, bool(h.attachment_short[index, j]), attachment_mb_needed),
                 quota_problem(plan, bool(h.quota_short[index, j])),
-                barred_problem(p.segments, h.barred[index, :, j]),
+                not_allowed_problem(p, j + 1),
             )
             if text
         ]
@@ -153,14 +160,16 @@ def option_notes(
     of the guidance, ...) and each plan's fit problems and notes; options without any left out.
     The command line and the reports use this, so a plan reads the same everywhere."""
     out: dict[str, list[str]] = {}
-    inhouse = inhouse_warnings(p, index)
-    if p.inhouse_barred:
-        inhouse.append(f"{', '.join(p.inhouse_barred)} may not stay in-house (allowed places)")
+    inhouse = [*filter(None, [not_allowed_problem(p, 0)]), *inhouse_warnings(p, index)]
     if inhouse:
         out[p.options[0]] = inhouse
+    if p.stay_index is not None and not_allowed_problem(p, 0):
+        out[p.options[p.stay_index]] = [str(not_allowed_problem(p, 0))]
     for label, notes in plan_notes(p, plans, attachment_mb_needed, index).items():
         if notes.notes:
             out[label] = list(notes.notes)
+    if p.mix is not None and p.mix_index is not None and np.isposinf(p.mix.best.tco):
+        out[p.options[p.mix_index]] = [NO_PLACEMENT]
     return out
 
 

@@ -35,7 +35,6 @@ class HostedResult:
     attachment_short: Bools  # (B, P) plan attachment limit below the need
     quota_short: Bools  # (B, P) plan mailbox + archive below a segment's quota
     segment_unfit: Bools  # (B, S, P) the plan cannot hold that segment
-    barred: Bools  # (B, S, P) the segment may not go on the plan (its ``allowed`` list)
     fte: Floats  # (B, T)
     mbps: Floats  # (B, T)
 
@@ -211,13 +210,6 @@ def hosted_downtime_lines(p: Batch, tl: Timeline) -> Lines:
     return {Line("downtime_risk", "operating"): operating_only(tl, downtime)}
 
 
-def barred_plans(p: Batch) -> Bools:
-    """(B, S, P): segment s's ``allowed`` list leaves plan j out (none without segments)."""
-    if not p.segment_labels:
-        return np.zeros((p.size, 1, len(p.plan_labels)), dtype=bool)
-    return np.broadcast_to(~p.allowed[None, :, 1:], (p.size, *p.allowed[:, 1:].shape)).copy()
-
-
 def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
     """Project every hosted cost line for every plan: fit, subscription, shared lines, risk."""
     fit = fit_plans(batch, tl)
@@ -236,7 +228,6 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
         attachment_short=fit.attachment_short,
         quota_short=fit.quota_short,
         segment_unfit=fit.segment_unfit,
-        barred=barred_plans(batch),
         fte=tl.yearly(fte),
         mbps=tl.yearly(mbps),
     )

@@ -12,7 +12,8 @@ A placement puts each segment s in-house (0) or on plan j (j + 1). Its cost is
 
 Fixed costs make placements interact, so the search is exact: in-house costs for every subset
 of segments (2^S), each plan's cost for every subset (2^S x P), then a subset dynamic
-programme that splits the hosted segments into plan groups (3^S x P steps), and the cheapest
+programme that splits the hosted segments into plan groups, one group per plan at most (3^S x P
+steps, vectorised), and the cheapest
 in-house subset over all 2^S. S <= 8 and P <= 40 keep this to a fraction of a second.
 """
 
@@ -140,17 +141,23 @@ def plan_group_lines(p: Batch, tl: Timeline) -> Lines:
 
 def hosted_part_lines(p: Batch, tl: Timeline, keeps_inhouse: Bools) -> Lines:
     """Lines every hosted user carries whatever the plan: staff, protection, backup, internet,
-    the greenfield migration, and from an existing platform the move (no resale of today's
-    hardware while an in-house part still runs on it), (B, T)."""
+    the greenfield migration, and from an existing platform the move of the hosted mailboxes,
+    (B, T). While an in-house part still runs on today's Exchange (``keeps_inhouse``, (B,)),
+    it is neither decommissioned nor sold, and no coexistence is added: the in-house part
+    already pays for running the servers all year."""
     lines = {
         line: values[:, 0, :]
         for line, values in shared_lines(p, tl, hosted_fte(p, tl), hosted_mbps(p, tl)).items()
     }
     if current.has_current(p).any():
         capital, operating, resale = move_now_lines(p, tl)
-        lines[Line("migration", "capital")] = capital
-        lines[Line("migration", "operating")] = operating
-        lines[Line("migration", "residual")] = np.where(keeps_inhouse[:, None], 0.0, resale)
+        keeps = keeps_inhouse[:, None]
+        decommission = tl.upfront(
+            np.where(current.has_current(p), p["current.decommission_cost"], 0.0)
+        )
+        lines[Line("migration", "capital")] = np.where(keeps, capital - decommission, capital)
+        lines[Line("migration", "operating")] = np.where(keeps, 0.0, operating)
+        lines[Line("migration", "residual")] = np.where(keeps, 0.0, resale)
     return lines
 
 
@@ -163,41 +170,75 @@ def allowed_and_fitting(p: Batch, tl: Timeline) -> Bools:
     return np.asarray(p.allowed & fits)
 
 
-def best_plan_split(group_tco: Floats) -> tuple[Floats, NDArray[np.int64]]:
-    """Cheapest split of every subset of hosted segments into plan groups.
-
-    f(0) = 0; f(m) = min over sub of m holding m's lowest segment of g(sub) + f(m - sub),
-    g(sub) = min_j group TCO of sub on plan j. Returns f (2^S,) and the sub chosen for m."""
-    cheapest = group_tco.min(axis=1)
-    count = group_tco.shape[0]
-    f = np.full(count, np.inf)
-    f[0] = 0.0
-    choice = np.zeros(count, dtype=np.int64)
-    for m in range(1, count):
-        low = m & -m
-        sub = m
-        while sub:
-            if sub & low:
-                value = cheapest[sub] + f[m ^ sub]
-                if value < f[m]:
-                    f[m], choice[m] = value, sub
-            sub = (sub - 1) & m
-    return f, choice
+def submask_pairs(count: int) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """Every pair (m, sub) with sub a subset of m over ``count`` segments (3^count pairs),
+    sorted by m, and where each m's pairs start (2^count + 1 bounds, the last = 3^count).
+    Segment s is out of m, in m but not in sub, or in sub: the base-3 digits of the pair."""
+    codes = np.arange(3**count)
+    digits = (codes[:, None] // 3 ** np.arange(count)[None, :]) % 3
+    bits = 1 << np.arange(count)
+    m = ((digits >= 1) * bits).sum(axis=1)
+    sub = ((digits == 2) * bits).sum(axis=1)
+    order = np.lexsort((sub, m))
+    m, sub = m[order], sub[order]
+    starts = np.searchsorted(m, np.arange(2**count + 1))
+    return m.astype(np.int64), sub.astype(np.int64), starts.astype(np.int64)
 
 
-def places_of(
-    in_mask: int, hosted: int, choice: NDArray[np.int64], plan_of: NDArray[np.int64], count: int
-) -> tuple[int, ...]:
-    """Placement of every segment: in-house for the bits of ``in_mask``, the plan groups that
-    ``choice`` splits ``hosted`` into for the others."""
+@dataclass(frozen=True)
+class PlanSplit:
+    """Cheapest split of every subset of hosted segments into plan groups, at most one group
+    per plan: ``table[j, m]`` is the cheapest cost of ``m`` on plans 0 .. j - 1."""
+
+    table: Floats  # (P + 1, 2^S)
+    groups: Floats  # (2^S, P)
+    m: NDArray[np.int64]
+    sub: NDArray[np.int64]
+    starts: NDArray[np.int64]  # m's pairs are starts[m] .. starts[m + 1] - 1
+
+    @property
+    def cheapest(self) -> Floats:
+        """f(m): the cheapest split of every subset over all plans, (2^S,)."""
+        return np.asarray(self.table[-1])
+
+    def groups_of(self, hosted: int) -> dict[int, int]:
+        """Plan j -> the subset of ``hosted`` it takes in the cheapest split (non-empty only)."""
+        out: dict[int, int] = {}
+        rest = hosted
+        for j in range(self.groups.shape[1] - 1, -1, -1):
+            lo, hi = self.starts[rest], self.starts[rest + 1]
+            sub = self.sub[lo:hi]
+            values = self.table[j, rest ^ sub] + self.groups[sub, j]
+            chosen = int(sub[int(np.argmin(values))])
+            if chosen:
+                out[j] = chosen
+            rest ^= chosen
+        return out
+
+
+def best_plan_split(groups: Floats) -> PlanSplit:
+    """Cheapest split of every subset of hosted segments into plan groups, one group at most
+    per plan (a plan's minimum users and cap apply to all its segments together).
+
+    F_0(0) = 0, F_0(m) = inf for m > 0; F_(j+1)(m) = min over sub of m of F_j(m - sub) +
+    group(sub, j), group(0, j) = 0; f = F_P. 3^S x P steps, vectorised over the pairs."""
+    count, plans = groups.shape
+    m, sub, starts = submask_pairs(count.bit_length() - 1)
+    table = np.full((plans + 1, count), np.inf)
+    table[0, 0] = 0.0
+    for j in range(plans):
+        table[j + 1] = np.minimum.reduceat(table[j, m ^ sub] + groups[sub, j], starts[:-1])
+    return PlanSplit(table, groups, m, sub, starts)
+
+
+def places_of(in_mask: int, hosted: int, split: PlanSplit, count: int) -> tuple[int, ...]:
+    """Placement of every segment: in-house for the bits of ``in_mask``, the plan groups of
+    the cheapest split of ``hosted`` for the others."""
     places = [INHOUSE_PLACE] * count
-    rest = hosted
-    while rest:
-        sub = int(choice[rest])
+    for plan, sub in split.groups_of(hosted).items():
         for s in range(count):
             if sub >> s & 1:
-                places[s] = int(plan_of[sub]) + 1
-        rest ^= sub
+                places[s] = plan + 1
     return tuple(places)
 
 
@@ -249,8 +290,8 @@ def search_best_mix(
     started = time.perf_counter()
     s_count = len(p.segment_labels)
     costs = subset_costs(p, years_count)
-    f, choice = best_plan_split(costs.groups)
-    plan_of = np.argmin(costs.groups, axis=1)
+    split = best_plan_split(costs.groups)
+    f = split.cheapest
     full = 2**s_count - 1
     totals = np.full(full + 1, np.inf)
     for in_mask in range(full + 1):
@@ -261,7 +302,7 @@ def search_best_mix(
     def choice_at(in_mask: int) -> MixChoice | None:
         if not np.isfinite(totals[in_mask]):
             return None
-        places = places_of(in_mask, full ^ in_mask, choice, plan_of, s_count)
+        places = places_of(in_mask, full ^ in_mask, split, s_count)
         return MixChoice(places, float(totals[in_mask]))
 
     best = choice_at(int(np.argmin(totals)))

@@ -55,9 +55,9 @@ class Projection:
     segments: tuple[str, ...] = (EVERYONE,)  # segment names; one, everyone, without segments
     segment_costs: Floats | None = None  # (B, O, S, L, T) with segments and detail
     mix: MixResult | None = None  # the best mix (option mix_index) with segments
-    inhouse_barred: tuple[str, ...] = ()  # segments that may not stay in-house
     stay_index: int | None = None  # the stay-as-is option, from Exchange 2016 / 2019
     mix_index: int | None = None
+    allowed: NDArray[np.bool_] | None = None  # (S, 1 + P) where each segment may go
 
     @property
     def total(self) -> Floats:
@@ -173,13 +173,9 @@ def project(
         segments=batch.segment_labels or (EVERYONE,),
         segment_costs=segment_costs,
         mix=mix,
-        inhouse_barred=tuple(
-            name
-            for name, ok in zip(batch.segment_labels, batch.allowed[:, 0], strict=True)
-            if not ok
-        ),
         stay_index=stay_index,
         mix_index=o - 1 if mix is not None else None,
+        allowed=batch.allowed if batch.segment_labels else None,
     )
 
 

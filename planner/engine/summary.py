@@ -78,21 +78,24 @@ def summarise(p: Projection) -> Summary:
     cumulative = np.cumsum(total, axis=2)
     h = p.hosted
     plan_fits = ~(
-        h.over_cap.any(axis=2)
-        | h.mailbox_unfit.any(axis=2)
-        | h.attachment_short
-        | h.quota_short
-        | h.barred.any(axis=1)
+        h.over_cap.any(axis=2) | h.mailbox_unfit.any(axis=2) | h.attachment_short | h.quota_short
     )
     extra = tco.shape[1] - 1 - plan_fits.shape[1]  # the stay path, when there is one
     fits = np.concatenate(
         [
-            np.full((tco.shape[0], 1), not p.inhouse_barred),
+            np.ones((tco.shape[0], 1), dtype=bool),
             plan_fits,
             np.ones((tco.shape[0], extra), bool),
         ],
         axis=1,
     )
+    if p.allowed is not None:  # a pure option puts a segment where it may not go
+        everyone = np.asarray(p.allowed.all(axis=0), dtype=bool)
+        fits[:, : 1 + plan_fits.shape[1]] &= everyone[None, :]
+        if p.stay_index is not None:
+            fits[:, p.stay_index] &= everyone[0]
+    if p.mix is not None and p.mix_index is not None and np.isposinf(p.mix.best.tco):
+        fits[:, p.mix_index] = False  # no placement is allowed and fits: no best mix
     cheapest = np.argmin(np.where(fits, tco, np.inf), axis=1)
     after_tax = after_tax_total(p)
     return Summary(

@@ -1003,6 +1003,18 @@ class Segment(_Frozen):
         description='Where the segment may go: "in-house" and plan labels (empty = anywhere).',
     )
 
+    @field_validator("name", mode="after")
+    @classmethod
+    def _printable_name(cls, name: str) -> str:
+        """A name is shown in tables, reports and the CLI's one-line listing: printable text,
+        not only spaces."""
+        if not name.strip() or not name.isprintable():
+            raise ValueError(
+                "a segment name must be printable text, not only spaces (no line breaks, "
+                "tabs or control characters)"
+            )
+        return name
+
     @model_validator(mode="after")
     def _users_or_share(self) -> Segment:
         if (self.users is None) == (self.share_pct is None):
@@ -1059,6 +1071,17 @@ class Scenario(_Frozen):
         description="Groups of users with their own profile (none = one group, everyone).",
     )
 
+    @field_validator("segments", mode="before")
+    @classmethod
+    def _at_most_eight(cls, value: Any) -> Any:
+        """Name the limit in words before Pydantic's length message."""
+        if isinstance(value, (list, tuple)) and len(value) > MAX_SEGMENTS:
+            raise ValueError(
+                f"{len(value)} segments given; allowed: at most {MAX_SEGMENTS} segments "
+                "(merge the smallest groups)"
+            )
+        return value
+
     @model_validator(mode="after")
     def _unique_plans(self) -> Scenario:
         labels = [p.label for p in self.plans]
@@ -1076,13 +1099,16 @@ class Scenario(_Frozen):
         doubles = sorted({x for x in names if names.count(x) > 1})
         if doubles:
             raise ValueError(f"segment names must be unique; repeated: {', '.join(doubles)}")
-        places = {INHOUSE_PLACEMENT, *(p.label for p in self.plans)}
-        for seg in self.segments:
+        labels = [p.label for p in self.plans]
+        places = {INHOUSE_PLACEMENT, *labels}
+        for i, seg in enumerate(self.segments):
             unknown = [x for x in seg.allowed if x not in places]
             if unknown:
+                choices = ", ".join(repr(x) for x in (INHOUSE_PLACEMENT, *labels))
                 raise ValueError(
-                    f"segment {seg.name!r}: allowed {unknown[0]!r} is neither "
-                    f"{INHOUSE_PLACEMENT!r} nor a plan label of this scenario"
+                    f"segments[{i}].allowed = {unknown[0]!r} (segment {seg.name!r}) is neither "
+                    f"{INHOUSE_PLACEMENT!r} nor a plan label of this scenario; allowed: "
+                    f"{choices}"
                 )
         n = self.organisation.users
         total = sum(seg.users_today(n) for seg in self.segments)
