@@ -129,14 +129,20 @@ def field_values(scenario: Scenario) -> dict[str, Any]:
 
 
 def scenario_from_values(
-    loaded: Scenario, values: Mapping[str, Any], plans: Sequence[Mapping[str, Any]]
+    loaded: Scenario,
+    values: Mapping[str, Any],
+    plans: Sequence[Mapping[str, Any]],
+    segments: Sequence[Mapping[str, Any]] | None = None,
 ) -> Scenario:
     """The scenario the widgets describe; ScenarioValueError names every bad field.
 
     Starts from the scenario last loaded, so what has no widget here (uncertainty ranges,
-    say) is kept as loaded.
+    say) is kept as loaded; ``segments`` None keeps the loaded segments.
     """
-    return with_values(loaded, {**values, "plans": [dict(p) for p in plans]})
+    updates: dict[str, Any] = {**values, "plans": [dict(p) for p in plans]}
+    if segments is not None:
+        updates["segments"] = [dict(s) for s in segments]
+    return with_values(loaded, updates)
 
 
 @cache
