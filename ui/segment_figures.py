@@ -72,10 +72,17 @@ def segment_stack_figure(results: Results, colours: Mapping[str, str], currency:
         font={"size": 13, "color": "#2a3f5f"},
         barmode="relative",
         height=max(HEIGHT_PX, ROW_PX * len(ticks) + 160),
-        margin={"l": 300, "r": 20, "t": 60, "b": 60},
+        margin={"l": 300, "r": 20, "t": 60, "b": 110},
         xaxis={"title": {"text": f"TCO ({currency})"}, "gridcolor": "#EBF0F8"},
         yaxis={"autorange": "reversed", "automargin": True},
-        legend={"orientation": "h", "y": -0.15, "title": {"text": "Segment"}},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "y": 0,
+            "yanchor": "bottom",
+            "yref": "container",
+            "title": {"text": "Segment"},
+        },
         hoverlabel={"align": "left"},
     )
     return figure

@@ -95,12 +95,12 @@ def test_the_segments_tab_shows_the_stack_and_the_placements(
     assert_clean(at)
     tab = at.tabs[SEGMENTS_TAB]
     assert {c.key for c in tab.get("plotly_chart")} == {"chart:segments:stack"}
-    places = tab.dataframe[0].value
+    places = tab.table[0].value
     assert places["Segment"].tolist() == ["Frontline", "Office", "Executives and legal"]
     # 1,200 users x 55% / 40% / 5%
     assert places["Users today"].tolist() == ["660", "480", "60"]
     assert set(places["Best all in-house"]) == {"In-house Exchange"}
-    choices = tab.dataframe[1].value.set_index("Placement")
+    choices = tab.table[1].value.set_index("Placement")
     inhouse, mix = _engine(_preset())
     assert choices.loc["Best mix", "TCO"] == f"USD {round(mix):,}"
     assert choices.loc["Best all in-house", "TCO"] == f"USD {round(inhouse):,}"
@@ -153,7 +153,7 @@ def test_a_segment_added_and_one_removed(new_app: Callable[[], AppTest]) -> None
     assert_clean(at)
     at.session_state["view"] = "Segments"
     at.run()
-    places = at.tabs[SEGMENTS_TAB].dataframe[0].value.set_index("Segment")
+    places = at.tabs[SEGMENTS_TAB].table[0].value.set_index("Segment")
     assert places.index.tolist() == [
         "Frontline",
         "Executives and legal",

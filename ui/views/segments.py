@@ -3,6 +3,7 @@ best all-in-house and the best all-hosted placements put each segment."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ui.formats import plain
@@ -28,15 +29,20 @@ NO_SEGMENTS = (
 )
 
 
+def _shown(table: pd.DataFrame) -> pd.DataFrame:
+    """A text table for ``st.table``, which reads Markdown: every cell shown as typed."""
+    return table.map(plain)
+
+
 def _placements(ctx: ViewContext) -> None:
     r = ctx.results
     mix = r.projection.mix
     assert mix is not None
     st.subheader("Where each segment goes")
     with st.container(key="table:segments:placement"):
-        st.dataframe(placement_table(r, ctx.scenario), hide_index=True, width="stretch")
+        st.table(_shown(placement_table(r, ctx.scenario)), hide_index=True)
     with st.container(key="table:segments:choices"):
-        st.dataframe(choices_table(r, ctx.currency), hide_index=True, width="stretch")
+        st.table(_shown(choices_table(r, ctx.currency)), hide_index=True)
     st.caption(
         plain(search_text(mix))
         + " Best mix: the cheapest placement that puts every segment where it may go and "
