@@ -165,9 +165,8 @@ def _kept(name: str) -> pd.DataFrame | None:
     return table
 
 
-def _title(count: int) -> str:
-    shown = f" ({count})" if count else " (none: everyone is one group)"
-    return f"User segments{shown}: groups of users placed in-house or on a plan"
+TITLE = "User segments: groups of users placed in-house or on a plan"
+"""The expander's title (fixed: a count in it would lag one run behind an edit)."""
 
 
 def _caption(users: int) -> None:
@@ -205,8 +204,7 @@ def table(
     starts from its last edits, so closing it loses nothing."""
     loaded = state.loaded_scenario().segments
     edited = _kept(_EDITED)
-    count = len(loaded) if edited is None else len(segments_from_frame(edited)[0])
-    box = st.expander(_title(count), key=OPEN_KEY, on_change="rerun")
+    box = st.expander(TITLE, key=OPEN_KEY, on_change="rerun")
     if not box.open:
         st.session_state.pop(_START, None)  # the editor is gone with its edits
         if edited is None:

@@ -3,6 +3,7 @@ tab, the Overview's best-mix headline, and segments kept by links, files and upl
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from planner.model.defaults import preset_files
 from planner.model.files import load_scenario, parse_text, to_toml, with_values
 from planner.model.scenario import Scenario
 from ui import page
+from ui.formats import plain
 from ui.segments_editor import OPEN_KEY
 from ui.state import PARAM_SCENARIO, decode_scenario
 from ui.views import TABS
@@ -283,3 +285,54 @@ def test_the_hybrid_inputs_are_in_the_sidebar(app: AppTest) -> None:
         "field:hybrid.directory_sync_host_price",
         "field:hybrid.running_per_year",
     } <= keys
+
+
+def test_removing_every_row_makes_everyone_one_group_again(
+    new_app: Callable[[], AppTest],
+) -> None:
+    at = _open(new_app)
+    _open_segments(at)
+    _edit(at, deleted_rows=[0, 1, 2])
+    assert_clean(at)
+    no_segments = with_values(_preset(), {"segments": []})
+    summary = summarise(project_scenario(no_segments))
+    assert "Best mix TCO" not in {m.label for m in at.metric}
+    assert metric_money(at, "In-house TCO") == round(summary.tco[0, 0])
+    fitting = [summary.tco[0, j] for j in range(1, 1 + summary.plan_count) if summary.fits[0, j]]
+    assert metric_money(at, "Cheapest hosted TCO") == round(min(fitting))
+    at.session_state["view"] = "Segments"
+    at.run()
+    assert "no user segments" in at.tabs[SEGMENTS_TAB].info[0].value
+
+
+def test_a_place_that_is_no_longer_a_plan_is_named(new_app: Callable[[], AppTest]) -> None:
+    """Executives and legal may go to Plan 2; deleting Plan 2 from the plans table leaves
+    that place pointing at nothing, which the scenario's check names."""
+    at = _open(new_app)
+    at.session_state[page.PLANS_OPEN_KEY] = True
+    at.run()
+    (plans_key,) = [d.key for d in at.data_editor if d.key.startswith("plans_editor:")]
+    plan2 = [p.label for p in _preset().plans].index("Microsoft Exchange Online Plan 2")
+    at.session_state[plans_key] = {**NO_EDITS, "deleted_rows": [plan2]}
+    at.run()
+    assert not at.exception
+    message = (
+        "segment 'Executives and legal': allowed 'Microsoft Exchange Online Plan 2' is "
+        "neither 'in-house' nor a plan label of this scenario"
+    )
+    assert any(message in e for e in error_texts(at)), error_texts(at)
+
+
+def test_names_show_as_typed_in_the_tab(new_app: Callable[[], AppTest]) -> None:
+    name = "**Board** [x](https://evil.example) <b>"
+    at = _open(new_app)
+    _open_segments(at)
+    _edit(at, edited_rows={2: {"name": name}})
+    assert_clean(at)
+    at.session_state["view"] = "Segments"
+    at.run()
+    assert_clean(at)
+    tab = at.tabs[SEGMENTS_TAB]
+    assert tab.table[0].value["Segment"].tolist()[2] == plain(name)
+    legend = [t["name"] for t in json.loads(tab.get("plotly_chart")[0].proto.spec)["data"]]
+    assert legend[2] == "**Board** [x](https://evil.example) &lt;b&gt;"
