@@ -1,7 +1,8 @@
 """The scenario on screen: where it comes from (preset, upload, link) and how it is shared.
 
 The widgets are the source of truth for every scalar field (widget key ``field:<path>``);
-the plans come from the editable catalogue (:mod:`ui.catalogue_editor`). Loading a scenario
+the plans come from the editable catalogue (:mod:`ui.catalogue_editor`), the user segments
+from their table (:mod:`ui.segments_editor`). Loading a scenario
 (a preset, an uploaded file, a shared link) writes every widget value at once.
 
 A link carries the scenario in one query parameter, ``scenario``: the scenario's differences from
