@@ -61,3 +61,17 @@ def test_the_segments_tab_draws_the_stack_and_the_placements(page: Page, app_url
     expect(choices.locator("tr", has_text="Best mix")).to_contain_text(tco)
     expect(panel).to_contain_text("Searched exactly: all 343 placements")
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_without_segments_the_tab_explains_and_opens_the_table(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?view=Segments")
+    wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
+    panel = page.get_by_role("tabpanel")
+    expect(panel).to_contain_text("no user segments", timeout=FIRST_LOAD_TIMEOUT_MS)
+    expect(panel.get_by_test_id("stPlotlyChart")).to_have_count(0)
+    panel.get_by_role("button", name="Open the segments table").click()
+    wait_idle(page)
+    segments = page.get_by_test_id("stExpander").filter(has_text="User segments")
+    expect(segments.get_by_test_id("stDataFrame")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    expect(segments).to_contain_text("One row per group of users")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
