@@ -151,9 +151,11 @@ def mix_kind(choice: MixChoice) -> str:
     return "all in-house" if choice.inhouse_segments else "all hosted"
 
 
-def mix_sentence(results: Results, currency: str) -> str:
+def mix_sentence(results: Results, scenario: Scenario) -> str:
     """The Overview's headline with segments: the best mix, where it puts each segment, its
-    TCO and what it saves against all in-house and the cheapest single plan that fits."""
+    TCO and what it saves against all in-house and the cheapest single plan that fits (which
+    may be cheaper when it carries a segment whose 'may go to' list does not allow it)."""
+    currency = scenario.finance.currency
     mix = results.projection.mix
     assert mix is not None, "a scenario with segments"
     s, h = results.summary, results.horizon_years
@@ -177,6 +179,13 @@ def mix_sentence(results: Results, currency: str) -> str:
             f"plan that fits ({results.options[single]}, "
             f"{money(float(s.tco[0, single]), currency)})"
         )
+        label = results.options[single]
+        barred = any(seg.allowed and label not in seg.allowed for seg in scenario.segments)
+        if round(float(s.tco[0, single]) - tco) < 0 and barred:
+            text += (
+                ", which puts every segment on that plan, also those whose 'May go to' "
+                "list does not allow it"
+            )
     return text + "."
 
 

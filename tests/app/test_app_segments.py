@@ -182,6 +182,11 @@ def test_a_segment_added_and_one_removed(new_app: Callable[[], AppTest]) -> None
     assert shown.mix.best.is_hybrid
     at.session_state["view"] = "Overview"
     at.run()
+    # Office in-house may only stay in-house, so the mix keeps it there with servers of its
+    # own; Plan 1 alone is cheaper only by moving that group too, and the headline says so.
+    (headline,) = [s.value for s in at.success if "Best mix" in s.value]
+    assert "more than the cheapest single plan that fits" in headline
+    assert headline.endswith("also those whose 'May go to' list does not allow it.")
     assert metric_text(at, "Best mix TCO") == f"USD {round(shown.mix.best.tco):,}"
     # The hybrid set-up is paid once, in year 0: 1,000 more set-up, 1,000 more TCO (USD).
     before = metric_money(at, "Best mix TCO")

@@ -123,7 +123,7 @@ def test_the_preset_tables_name_every_segment_and_placement() -> None:
     mix = results.projection.mix
     assert mix is not None
     assert choices.loc["Best mix", "TCO"] == f"USD {round(mix.best.tco):,}"
-    sentence = mix_sentence(results, "USD")
+    sentence = mix_sentence(results, scenario)
     assert sentence.startswith("Best mix (")
     assert "Light in-house" in sentence
 

@@ -85,5 +85,5 @@ def render(ctx: ViewContext) -> bool:
         return False
     _metrics(ctx, index)
     with st.container(key=HEADLINE_KEY):
-        st.success(plain(mix_sentence(ctx.results, ctx.currency)), icon=":material/groups:")
+        st.success(plain(mix_sentence(ctx.results, ctx.scenario)), icon=":material/groups:")
     return True
