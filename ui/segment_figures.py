@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from planner.outputs.chart_style import OTHER_COLOUR, chart_text
 from ui.results import Results
-from ui.segment_tables import segment_tco
+from ui.segment_tables import mix_unfit, segment_tco
 
 SEGMENT_COLOURS = (
     "#8dd3c7",
@@ -30,10 +30,10 @@ HEIGHT_PX = 440
 ROW_PX = 34
 
 
-def option_tick(option: str, colour: str, fits: bool) -> str:
+def option_tick(option: str, colour: str, fits: bool, why: str = "does not fit") -> str:
     """The option's name on the axis: a square in its colour, the name escaped, and
-    ``(does not fit)`` when it does not fit as is."""
-    name = chart_text(option if fits else f"{option} (does not fit)")
+    ``(does not fit)`` (or ``why``) when it does not fit as is."""
+    name = chart_text(option if fits else f"{option} ({why})")
     return f'<span style="color:{colour}">&#9632;</span> {name}'
 
 
@@ -44,6 +44,8 @@ def segment_stack_figure(results: Results, colours: Mapping[str, str], currency:
     fits = results.summary.fits[0]
     ticks = [
         option_tick(o, colours.get(o, OTHER_COLOUR), bool(fits[j]))
+        if not mix_unfit(results, j)
+        else option_tick(o, colours.get(o, OTHER_COLOUR), False, "no placement fits")
         for j, o in enumerate(results.options)
     ]
     traces = []

@@ -39,6 +39,20 @@ def has_segments(results: Results) -> bool:
     return results.projection.mix is not None
 
 
+NO_PLACEMENT = "does not fit: no placement puts every segment where it may go and fits"
+
+
+def mix_unfit(results: Results, option: int) -> bool:
+    """``option`` is the best mix and no allowed placement fits: the engine then carries
+    everyone in-house in its place (README: the best mix is the cheapest allowed placement)."""
+    mix = results.projection.mix
+    return (
+        mix is not None
+        and option == results.projection.mix_index
+        and not math.isfinite(mix.best.tco)
+    )
+
+
 def segment_tco(results: Results) -> Floats:
     """TCO of each option split over the segments, (O, S): the sum over years of every cost
     line, residual lines only when the TCO is net of residual value, so an option's

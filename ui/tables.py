@@ -14,7 +14,7 @@ from planner.model.scenario import Plan, Scenario
 from ui.fields import field_groups, label, value_text
 from ui.formats import plain, year_text
 from ui.results import DrComparison, Results, Scalability, crossings
-from ui.segment_tables import mix_kind, placement_words
+from ui.segment_tables import NO_PLACEMENT, mix_kind, mix_unfit, placement_words
 
 
 def _whole(x: np.ndarray) -> np.ndarray:
@@ -66,6 +66,8 @@ def _option_notes(results: Results, plans: tuple[Plan, ...]) -> list[str]:
 
 def fit_text(results: Results, option: str) -> str:
     """``yes`` or the reason it does not fit: ``does not fit: mailboxes outgrow ...``."""
+    if mix_unfit(results, results.options.index(option)):
+        return NO_PLACEMENT
     return results.fit_reason(option) or "yes"
 
 

@@ -18,6 +18,7 @@ from planner.model.files import load_scenario, parse_text, to_toml, with_values
 from planner.model.scenario import Scenario
 from ui import page
 from ui.formats import plain
+from ui.segment_tables import NO_PLACEMENT
 from ui.segments_editor import OPEN_KEY
 from ui.state import PARAM_SCENARIO, decode_scenario
 from ui.views import TABS
@@ -341,3 +342,25 @@ def test_names_show_as_typed_in_the_tab(new_app: Callable[[], AppTest]) -> None:
     assert tab.table[0].value["Segment"].tolist()[2] == plain(name)
     legend = [t["name"] for t in json.loads(tab.get("plotly_chart")[0].proto.spec)["data"]]
     assert legend[2] == "**Board** [x](https://evil.example) &lt;b&gt;"
+
+
+def test_when_no_placement_fits_the_page_says_so(new_app: Callable[[], AppTest]) -> None:
+    """Executives and legal (40 GB mailboxes) allowed only on the 2 GB Kiosk plan: no
+    placement puts them where they may go and fits."""
+    at = _open(new_app)
+    _open_segments(at)
+    kiosk = "Microsoft Exchange Online Kiosk (typed quote)"
+    _edit(at, edited_rows={2: {"allowed": [kiosk]}})
+    assert_clean(at)
+    assert metric_text(at, "Best mix TCO") == "no placement fits"
+    assert metric_text(at, "Saving with the best mix") == "-"
+    (headline,) = [s.value for s in at.success if "Best mix" in s.value]
+    assert headline.startswith("Best mix: no placement puts every segment where it may go")
+    table = at.tabs[0].table[0].value
+    row = table[table["Option"] == "Best mix"].iloc[0]
+    assert row["Fits as is"] == plain(NO_PLACEMENT)
+    at.session_state["view"] = "Segments"
+    at.run()
+    assert_clean(at)
+    choices = at.tabs[SEGMENTS_TAB].table[1].value
+    assert set(choices["TCO"]) == {"not allowed"}
