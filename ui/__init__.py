@@ -6,8 +6,10 @@ Only this package imports streamlit. Layout, in the order data flows:
     state       the scenario on screen: presets, uploads, links (query parameters)
     sidebar     preset, scenario file in and out, key inputs, all assumptions
     catalogue_editor   the hosted plans as an editable table
+    segments_editor    the user segments as an editable table
     results     engine calls for the views (pure);  compute: the same, cached
     figures     Plotly figures (pure);  tables: DataFrames (pure);  formats: numbers as text
+    segment_tables, segment_figures   the Segments tab's tables and chart (pure)
     views       the tabs, registered in ``ui.views.TABS``
     page        one run of the page
 """

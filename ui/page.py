@@ -20,7 +20,7 @@ from planner.model.defaults import catalogue, preset_files
 from planner.model.describe import described, file_stem
 from planner.model.files import load_scenario, to_toml
 from planner.model.scenario import Scenario
-from ui import catalogue_editor, compute, report_downloads, sidebar, state
+from ui import catalogue_editor, compute, report_downloads, segments_editor, sidebar, state
 from ui.figures import option_colours
 from ui.formats import plain
 from ui.results import Results, report_csv_of
@@ -45,13 +45,17 @@ def _base() -> Scenario:
         return loaded
 
 
-def _build(plans: list[dict[str, object]], plan_problems: list[str]) -> tuple[Scenario, list[str]]:
+def _build(
+    plans: list[dict[str, object]],
+    plan_problems: list[str],
+    segments: list[dict[str, object]] | None = None,
+) -> tuple[Scenario, list[str]]:
     """The scenario the inputs describe, or the last valid one and the problems."""
     problems = list(plan_problems)
     if not problems:
         try:
             scenario = state.scenario_from_values(
-                state.loaded_scenario(), state.widget_values(), plans
+                state.loaded_scenario(), state.widget_values(), plans, segments
             )
         except ScenarioValueError as exc:
             problems = exc.problems
@@ -188,7 +192,9 @@ def render() -> None:
     if link_message:
         st.error(plain(link_message))
     plans, plan_problems = _plans_table()
-    built, problems = _build(plans, plan_problems)
+    segments, segment_problems = segments_editor.table(plans)
+    plan_problems += segment_problems  # shown under their tables, as the plans' are
+    built, problems = _build(plans, plan_problems, segments)
     if problems:
         _stale_banner(slots, problems, plan_problems, built)
     else:

@@ -1,7 +1,8 @@
 """The scenario on screen: where it comes from (preset, upload, link) and how it is shared.
 
 The widgets are the source of truth for every scalar field (widget key ``field:<path>``);
-the plans come from the editable catalogue (:mod:`ui.catalogue_editor`). Loading a scenario
+the plans come from the editable catalogue (:mod:`ui.catalogue_editor`), the user segments
+from their table (:mod:`ui.segments_editor`). Loading a scenario
 (a preset, an uploaded file, a shared link) writes every widget value at once.
 
 A link carries the scenario in one query parameter, ``scenario``: the scenario's differences from
@@ -129,14 +130,20 @@ def field_values(scenario: Scenario) -> dict[str, Any]:
 
 
 def scenario_from_values(
-    loaded: Scenario, values: Mapping[str, Any], plans: Sequence[Mapping[str, Any]]
+    loaded: Scenario,
+    values: Mapping[str, Any],
+    plans: Sequence[Mapping[str, Any]],
+    segments: Sequence[Mapping[str, Any]] | None = None,
 ) -> Scenario:
     """The scenario the widgets describe; ScenarioValueError names every bad field.
 
     Starts from the scenario last loaded, so what has no widget here (uncertainty ranges,
-    say) is kept as loaded.
+    say) is kept as loaded; ``segments`` None keeps the loaded segments.
     """
-    return with_values(loaded, {**values, "plans": [dict(p) for p in plans]})
+    updates: dict[str, Any] = {**values, "plans": [dict(p) for p in plans]}
+    if segments is not None:
+        updates["segments"] = [dict(s) for s in segments]
+    return with_values(loaded, updates)
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -13,6 +14,7 @@ from planner.model.scenario import Plan, Scenario
 from ui.fields import field_groups, label, value_text
 from ui.formats import plain, year_text
 from ui.results import DrComparison, Results, Scalability, crossings
+from ui.segment_tables import NO_PLACEMENT, mix_kind, mix_unfit, placement_words
 
 
 def _whole(x: np.ndarray) -> np.ndarray:
@@ -50,9 +52,12 @@ OPTION_MONEY = (
 def _option_notes(results: Results, plans: tuple[Plan, ...]) -> list[str]:
     """Every note of each option (fit problems first), and a word on illustrative prices."""
     illustrative = {p.label for p in plans if p.illustrative}
+    mix, mix_index = results.projection.mix, results.projection.mix_index
     out = []
-    for option in results.options:
+    for j, option in enumerate(results.options):
         notes = list(results.warnings.get(option, []))  # in-house's too (memory, ...)
+        if mix is not None and j == mix_index and math.isfinite(mix.best.tco):
+            notes.insert(0, f"{mix_kind(mix.best)}: {placement_words(mix, mix.best)}")
         if option in illustrative:
             notes.append("illustrative price: replace with a quote")
         out.append("; ".join(notes))
@@ -61,6 +66,8 @@ def _option_notes(results: Results, plans: tuple[Plan, ...]) -> list[str]:
 
 def fit_text(results: Results, option: str) -> str:
     """``yes`` or the reason it does not fit: ``does not fit: mailboxes outgrow ...``."""
+    if mix_unfit(results, results.options.index(option)):
+        return NO_PLACEMENT
     return results.fit_reason(option) or "yes"
 
 

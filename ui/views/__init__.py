@@ -17,6 +17,7 @@ from ui.views import (
     migration,
     overview,
     scalability,
+    segments,
     storage,
     uncertainty,
 )
@@ -35,6 +36,7 @@ TABS: list[tuple[str, View]] = [
     ("Uncertainty", uncertainty.render),
     ("Fit", fit.render),
     ("Migration", migration.render),
+    ("Segments", segments.render),
 ]
 
 __all__ = ["TABS", "View", "ViewContext"]

@@ -17,7 +17,7 @@ from ui.loaded_cost import loaded_cost_figure, loaded_cost_sentence, loaded_cost
 from ui.option_choice import coinciding, coinciding_text, default_shown, typed_quotes
 from ui.results import best_hosted
 from ui.tables import options_display_table, options_table
-from ui.views import fit
+from ui.views import fit, mix_headline
 from ui.views.common import chart, keep
 from ui.views.context import ViewContext
 
@@ -201,7 +201,8 @@ def _paths(ctx: ViewContext) -> None:
 
 def render(ctx: ViewContext) -> None:
     _caption(ctx)
-    _metrics(ctx)
+    if not mix_headline.render(ctx):  # with segments: in-house against the best mix
+        _metrics(ctx)
     _paths(ctx)
     _fit_messages(ctx)
     fit.headline(ctx)
