@@ -167,8 +167,8 @@ def mix_kind(choice: MixChoice) -> str:
 
 def mix_sentence(results: Results, scenario: Scenario) -> str:
     """The Overview's headline with segments: the best mix, where it puts each segment, its
-    TCO and what it saves against all in-house and the cheapest single plan that fits (which
-    may be cheaper when it carries a segment whose 'may go to' list does not allow it)."""
+    TCO and what it saves against all in-house and the cheapest single plan that fits (a plan
+    that would put a segment outside its 'may go to' list does not fit)."""
     currency = scenario.finance.currency
     mix = results.projection.mix
     assert mix is not None, "a scenario with segments"
@@ -193,19 +193,11 @@ def mix_sentence(results: Results, scenario: Scenario) -> str:
             f"plan that fits ({results.options[single]}, "
             f"{money(float(s.tco[0, single]), currency)})"
         )
-        label = results.options[single]
-        barred = any(seg.allowed and label not in seg.allowed for seg in scenario.segments)
-        if round(float(s.tco[0, single]) - tco) < 0 and barred:
-            text += (
-                ", which puts every segment on that plan, also those whose 'May go to' "
-                "list does not allow it"
-            )
     return text + "."
 
 
 def _against(saving: float, currency: str) -> str:
-    """``USD 5 less than`` / ``USD 5 more than`` / ``the same as`` (to the currency unit):
-    a pure option may beat the best mix when a segment's 'may go to' list rules it out."""
+    """``USD 5 less than`` / ``USD 5 more than`` / ``the same as`` (to the currency unit)."""
     if round(saving) == 0:
         return "the same as"
     word = "less" if saving > 0 else "more"
