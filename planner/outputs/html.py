@@ -21,7 +21,7 @@ from planner.model.currencies import CATALOGUE
 from planner.model.paths import value_text
 from planner.outputs.content import Headline, ReportContent
 from planner.outputs.figures import category_cost_figure, cumulative_cost_figure
-from planner.outputs.segments import PURE_NOTE
+from planner.outputs.segments import PLACEMENT_HEADER, PURE_NOTE
 
 CHARTS: tuple[tuple[str, str], ...] = (
     ("chart-cumulative", "Cumulative cost by option"),
@@ -339,14 +339,7 @@ def _segment_tables(content: ReportContent) -> str:
         + "</tr>"
         for item in section.rows
     ]
-    header = (
-        "Segment",
-        "Users today",
-        "Average mailbox today (GB)",
-        "Best mix",
-        "Best all-in-house",
-        "Best all-hosted",
-    )
+    header = PLACEMENT_HEADER
     tco_rows = [
         f"<tr{' class=cheapest' if item.label == 'Best mix' else ''}><td>{_e(item.label)}</td>"
         f"<td>{_e(item.option)}</td>"

@@ -38,6 +38,15 @@ PURE_NOTE = (
     "A pure option puts every segment in one place (in-house, or one plan); the best pure "
     "option is the cheapest that fits and that every segment is allowed to use."
 )
+PLACEMENT_HEADER = (
+    "Segment",
+    "Users today",
+    "Average mailbox today (GB)",
+    "Best mix",
+    "Best all-in-house",
+    "Best all-hosted",
+)
+"""Columns of the placement table, the same in the Excel sheet and the HTML section."""
 NOT_ALLOWED = "not allowed"
 """Place shown for the all-in-house placement when a segment may not stay in-house."""
 NONE_FITS = "none fits"

@@ -26,7 +26,7 @@ from planner.analyses.fit import cheapest_lines, fix_lines
 from planner.model.currencies import CATALOGUE
 from planner.outputs.cells import looks_like_formula
 from planner.outputs.content import ReportContent
-from planner.outputs.segments import PURE_NOTE, SegmentSection
+from planner.outputs.segments import PLACEMENT_HEADER, PURE_NOTE, SegmentSection
 
 SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS = (
     "Summary",
@@ -39,14 +39,6 @@ FIT = "Fit"
 SHEETS: tuple[str, ...] = (SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS, FIT)
 SEGMENTS = "Segments"
 """The sheet added after :data:`SHEETS` when the scenario has segments."""
-PLACEMENT_HEADER = (
-    "Segment",
-    "Users today",
-    "Average mailbox today (GB)",
-    "Best mix",
-    "Best all-in-house",
-    "Best all-hosted",
-)
 OPTION_HEADER = (
     "Option",
     "TCO",
