@@ -30,9 +30,11 @@ from planner.analyses.breakeven_map import (
     breakeven_map,
     default_horizon_axis,
     default_users_axis,
+    grid_batch,
 )
 from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
 from planner.analyses.simulation import DEFAULT_CHUNK, Simulation, simulate
+from planner.analyses.uncertainty import base_mix_places
 from planner.engine.batch import Batch
 from planner.engine.categories import LINE_INDEX, Line
 from planner.engine.fit_notes import PlanNotes, option_notes, plan_notes
@@ -108,8 +110,8 @@ def scalability_of(scenario: Scenario, users: Floats = USERS_GRID) -> Scalabilit
     its cost there is NaN (the line stops) rather than a price for a plan nobody can buy.
     """
     grid = np.asarray(users, dtype=np.float64)
-    batch = Batch.of(scenario).repeat(len(grid)).replace(values={"organisation.users": grid})
-    projection = project(batch, detail=False)
+    batch = grid_batch(scenario, {"organisation.users": grid})  # segments in users scale too
+    projection = project(batch, detail=False, mix_places=base_mix_places(scenario))
     summary = summarise(projection)
     over = np.zeros(summary.tco.shape, dtype=bool)
     over[:, 1 : 1 + summary.plan_count] = projection.hosted.over_cap.any(axis=2)
@@ -176,7 +178,7 @@ def dr_levels_of(scenario: Scenario) -> DrComparison:
         .repeat(len(levels))
         .replace(values={"inhouse.disaster_recovery.level": levels, "risk.include_downtime": 1.0})
     )
-    projection = project(batch)
+    projection = project(batch, mix_places=base_mix_places(scenario))
     assert projection.costs is not None  # projected with detail
     loss = projection.costs[:, :, DOWNTIME_LINE, :].sum(axis=2)  # (4, O)
     tco = summarise(projection).tco
