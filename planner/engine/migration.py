@@ -101,10 +101,12 @@ def plan_migration(
 
 
 def migration_plan_of(p: Batch, index: int = 0) -> MigrationPlan:
-    """The plan of one batch element: today's users and mailbox size (year 0)."""
+    """The plan of one batch element: today's users and their average mailbox (year 0; with
+    segments, sum N_s,0 and the user-weighted mailbox sum N_s,0 M_s,0 / sum N_s,0)."""
+    tl = Timeline.of(p, 1)
     return plan_migration(
-        int(p["organisation.users"][index]),
-        float(p["mail.mailbox_gb"][index]),
+        round(float(tl.users[index, 0])),
+        float(tl.mailbox_gb[index, 0]),
         float(p["current.bandwidth_mbps"][index]),
         float(p["current.usable_bandwidth_pct"][index]),
         float(p["current.ingestion_gb_per_day"][index]),
