@@ -11,9 +11,10 @@ from streamlit.delta_generator import DeltaGenerator
 
 from planner.model.currencies import rate_text
 from planner.outputs.content import path_sentences
-from ui.figures import cumulative_figure, only_options, option_names, with_option_names
+from ui import compute
+from ui.figures import option_names
 from ui.formats import money, money_cents, plain, year_text
-from ui.loaded_cost import loaded_cost_figure, loaded_cost_sentence, loaded_costs
+from ui.loaded_cost import loaded_cost_sentence, loaded_costs
 from ui.option_choice import coinciding, coinciding_text, default_shown, typed_quotes
 from ui.results import best_hosted
 from ui.tables import options_display_table, options_table
@@ -157,9 +158,8 @@ def _shown_options(ctx: ViewContext) -> list[str]:
 def _cumulative(ctx: ViewContext) -> None:
     r = ctx.results
     shown = _shown_options(ctx)
-    figure = with_option_names(cumulative_figure(r, ctx.colours, ctx.currency), option_names(r))
-    figure.update_layout(title_text="Cumulative cost of the options shown")
-    chart(only_options(figure, r.options, shown), key="chart:overview:cumulative")
+    figure = compute.cumulative_figure(ctx.key, compute.colour_pairs(ctx.colours), tuple(shown))
+    chart(figure, key="chart:overview:cumulative")
     same = coinciding(r, shown)
     if same:
         st.caption(plain(coinciding_text(same)))
@@ -167,7 +167,7 @@ def _cumulative(ctx: ViewContext) -> None:
 
 def _loaded_cost(ctx: ViewContext) -> None:
     paths = loaded_costs(ctx.results, ctx.scenario.plans)
-    chart(loaded_cost_figure(paths, ctx.currency), key="chart:overview:loaded_cost")
+    chart(compute.loaded_cost_figure(ctx.key), key="chart:overview:loaded_cost")
     users = ctx.scenario.organisation.users
     st.caption(plain(loaded_cost_sentence(paths, users, ctx.currency)))
 
