@@ -7,7 +7,6 @@ a cached figure shows is what the builder shows for that data.
 
 from __future__ import annotations
 
-
 import numpy as np
 import plotly.io as pio
 import pytest
