@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from ui.page import PLANS_OPEN_KEY
@@ -42,3 +44,42 @@ def open_plans(at: AppTest) -> None:
     clicking its header."""
     at.session_state[PLANS_OPEN_KEY] = True
     at.run()
+
+
+class _TableParser(HTMLParser):
+    """Rows of cell texts of the first HTML table (``<th>`` and ``<td>`` alike)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_table(body: str) -> pd.DataFrame:
+    """The table of an ``st.html`` body as text cells (entities decoded), first row the
+    column titles."""
+    parser = _TableParser()
+    parser.feed(body)
+    head, *rows = parser.rows
+    return pd.DataFrame(rows, columns=head)
+
+
+def options_table(at: AppTest) -> pd.DataFrame:
+    """The Overview's every-option table, as text (the tab must be open)."""
+    (table,) = [html_table(h.value) for h in at.tabs[0].get("html") if "<table" in h.value]
+    return table
