@@ -21,7 +21,7 @@ from ui.option_choice import coinciding, coinciding_text, default_shown, typed_q
 from ui.results import best_hosted
 from ui.tables import options_display_table, options_table
 from ui.views import fit
-from ui.views.common import chart, keep, kept
+from ui.views.common import chart, keep
 from ui.views.context import ViewContext
 
 METRICS = (
@@ -35,9 +35,6 @@ METRICS = (
 """Labels of the headline metrics (stable: the tests and the browser find them by label)."""
 SHOWN_KEY = "overview:shown"
 """The options the cumulative chart shows (a multiselect, kept across tab switches)."""
-LOADED_COST_OPEN_KEY = "overview:loaded_cost_open"
-"""Key of the expander holding the waterfall from list price to loaded cost (True: open)."""
-LOADED_COST_TITLE = "Chart: from list price to loaded cost per user per month, step by step"
 
 
 def _caption(ctx: ViewContext) -> None:
@@ -171,18 +168,10 @@ def _cumulative(ctx: ViewContext) -> None:
 
 
 def _loaded_cost(ctx: ViewContext) -> None:
-    """The sentence from list price to loaded cost, and its waterfall, drawn only while its
-    expander is open (a second Plotly chart redrawn on every input change; the sentence
-    names the biggest steps)."""
     paths = loaded_costs(ctx.results, ctx.scenario.plans)
+    chart(compute.loaded_cost_figure(ctx.key), key="chart:overview:loaded_cost")
     users = ctx.scenario.organisation.users
     st.caption(plain(loaded_cost_sentence(paths, users, ctx.currency)))
-    kept(LOADED_COST_OPEN_KEY, False)
-    box = st.expander(LOADED_COST_TITLE, key=LOADED_COST_OPEN_KEY, on_change="rerun")
-    st.session_state[f"_kept:{LOADED_COST_OPEN_KEY}"] = box.open  # kept across tab switches
-    if box.open:
-        with box:
-            chart(compute.loaded_cost_figure(ctx.key), key="chart:overview:loaded_cost")
 
 
 TEXT_COLUMNS = ("Option", "Fits as is", "In-house breaks even", "Notes")
