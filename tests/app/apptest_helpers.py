@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -46,40 +45,25 @@ def open_plans(at: AppTest) -> None:
     at.run()
 
 
-class _TableParser(HTMLParser):
-    """Rows of cell texts of the first HTML table (``<th>`` and ``<td>`` alike)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[list[str]] = []
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "tr":
-            self.rows.append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None:
-            self.rows[-1].append("".join(self._cell))
-            self._cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-def html_table(body: str) -> pd.DataFrame:
-    """The table of an ``st.html`` body as text cells (entities decoded), first row the
-    column titles."""
-    parser = _TableParser()
-    parser.feed(body)
-    head, *rows = parser.rows
-    return pd.DataFrame(rows, columns=head)
+def markdown_table(text: str) -> pd.DataFrame:
+    """A Markdown table as text cells, Markdown escapes removed (a name as typed); the first
+    line gives the column titles, the second (alignment) is skipped."""
+    rows = [
+        [_ESCAPED.sub(r"\1", cell.strip()) for cell in _CELL_SPLIT.split(line.strip())[1:-1]]
+        for line in text.splitlines()
+        if line.strip().startswith("|")
+    ]
+    head, _, *body = rows
+    return pd.DataFrame(body, columns=head)
 
 
 def options_table(at: AppTest) -> pd.DataFrame:
     """The Overview's every-option table, as text (the tab must be open)."""
-    (table,) = [html_table(h.value) for h in at.tabs[0].get("html") if "<table" in h.value]
+    (table,) = [
+        markdown_table(m.value) for m in at.tabs[0].markdown if "| Option | Fits as is |" in m.value
+    ]
     return table
