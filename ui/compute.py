@@ -1,14 +1,21 @@
-"""Engine calls cached across reruns and sessions, keyed on the scenario's JSON text.
+"""Engine calls and figures cached across reruns and sessions, keyed on the scenario's JSON.
 
 The key is ``Scenario.model_dump_json()``: two scenarios with equal values share one entry.
 Each function rebuilds the scenario from its key, so the cached function's only argument
 is a short string Streamlit hashes quickly.
+
+Figures are kept as objects (``st.cache_resource``: no copy on a hit), keyed on what they
+show (the scenario, draws and seed, colours, the options picked), so a rerun whose data did
+not change (a tab opened again, another widget moved) sends the figure without rebuilding
+it. Nothing changes a figure once made: ``st.plotly_chart`` reads it (``to_dict``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from planner.analyses.breakeven_map import BreakevenMap
@@ -17,6 +24,9 @@ from planner.analyses.fit import Fit, assess
 from planner.analyses.simulation import DEFAULT_CHUNK, Simulation
 from planner.model.scenario import Scenario
 from planner.outputs import ReportContent, build_content, html_bytes, workbook_bytes
+from ui import figures, loaded_cost, uncertainty_figures
+from ui.figures import only_options, option_names, with_option_names
+from ui.loaded_cost import loaded_costs
 from ui.results import (
     DrComparison,
     Results,
@@ -151,3 +161,76 @@ def breakeven_map(key: str, x_field: str, y_field: str) -> BreakevenMap:
 def fit(key: str) -> Fit:
     """The capability fit matrix beside the costs (``planner fit``), made to fit included."""
     return assess(Scenario.model_validate_json(key), results(key).projection)
+
+
+# ---------------------------------------------------------------------------
+# Figures kept across reruns and sessions, keyed on the data they show
+# ---------------------------------------------------------------------------
+
+FIGURE_ENTRIES = 64
+"""Figures kept per kind and process. A kept figure is about 70 KB of Python objects
+(tracemalloc: the Overview's two 137 KB, the Monte Carlo's four 264 KB; the savings
+histogram is binned on the server), so the six kinds hold at most about 27 MB."""
+Colours = tuple[tuple[str, str], ...]
+"""Option -> colour as sorted pairs: hashable, so it can key a cache."""
+
+
+def colour_pairs(colours: Mapping[str, str]) -> Colours:
+    """The colour mapping as the sorted pairs the figure caches are keyed on."""
+    return tuple(sorted(colours.items()))
+
+
+@st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)
+def cumulative_figure(key: str, colours: Colours, shown: tuple[str, ...]) -> go.Figure:
+    """The Overview's cumulative cost of the options ``shown``, each named with its fit
+    reason. The same object for the same arguments: never change a figure it returns."""
+    r = results(key)
+    currency = Scenario.model_validate_json(key).finance.currency
+    figure = with_option_names(
+        figures.cumulative_figure(r, dict(colours), currency), option_names(r)
+    )
+    figure.update_layout(title_text="Cumulative cost of the options shown")
+    return only_options(figure, r.options, shown)
+
+
+@st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)
+def loaded_cost_figure(key: str) -> go.Figure:
+    """The Overview's waterfall from list price to loaded cost (never change it)."""
+    scenario = Scenario.model_validate_json(key)
+    paths = loaded_costs(results(key), scenario.plans)
+    return loaded_cost.loaded_cost_figure(paths, scenario.finance.currency)
+
+
+@st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)
+def tco_range_figure(key: str, draws: int, seed: int, colours: Colours) -> go.Figure:
+    """P10-P90 TCO of every option over the draws, the inputs as entered marked."""
+    sim = simulation(key, draws, seed)
+    return uncertainty_figures.tco_range_figure(sim, dict(colours), results(key).summary.tco[0])
+
+
+@st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)
+def cheapest_figure(key: str, draws: int, seed: int, colours: Colours) -> go.Figure:
+    """The chance of each option being the cheapest that fits (never change it)."""
+    return uncertainty_figures.cheapest_figure(simulation(key, draws, seed), dict(colours))
+
+
+@st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)
+def fan_figure(
+    key: str, draws: int, seed: int, colours: Colours, chosen: tuple[str, ...]
+) -> go.Figure:
+    """The fan of cumulative cost of the ``chosen`` options, with their lines as entered."""
+    s = results(key).summary
+    cumulative = {o: s.cumulative[0, j].tolist() for j, o in enumerate(s.options)}
+    sim = simulation(key, draws, seed)
+    return uncertainty_figures.fan_figure(sim, dict(colours), list(chosen), cumulative)
+
+
+@st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)
+def savings_figure(
+    key: str, draws: int, seed: int, colours: Colours, plans: tuple[str, ...]
+) -> go.Figure:
+    """The binned savings of the ``plans`` against in-house, with their savings as entered."""
+    s = results(key).summary
+    saving = {o: float(s.tco[0, 0] - s.tco[0, j]) for j, o in enumerate(s.options)}
+    sim = simulation(key, draws, seed)
+    return uncertainty_figures.savings_figure(sim, dict(colours), list(plans), as_entered=saving)

@@ -41,7 +41,9 @@ _AXIS = {
 """Plotly's 'plotly_white' look, written out: applying the named template costs ~15 ms."""
 
 
-def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+def chart_layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    """The layout every chart shares (title, axis titles, the written-out white look);
+    ``extra`` adds keys or merges into a shared dict key (``xaxis={"type": "log"}``)."""
     layout: dict[str, Any] = {
         "title": {"text": title, "x": 0.01, "xanchor": "left"},
         "template": "none",
@@ -96,7 +98,7 @@ def cumulative_figure(results: Results, colours: Mapping[str, str], currency: st
         )
     return go.Figure(
         data=traces,
-        layout=_layout(
+        layout=chart_layout(
             "Cumulative cost: in-house against every hosted plan",
             "Year (0 = upfront)",
             f"Cumulative cost ({currency})",
@@ -140,7 +142,7 @@ def totals_by_category_figure(results: Results, currency: str) -> go.Figure:
     ]
     return go.Figure(
         data=traces,
-        layout=_layout(
+        layout=chart_layout(
             f"Cost over {results.horizon_years} years by category",
             f"Cost over the horizon ({currency})",
             "",
@@ -177,7 +179,7 @@ def yearly_by_category_figure(results: Results, option: int, currency: str) -> g
     ]
     return go.Figure(
         data=traces,
-        layout=_layout(
+        layout=chart_layout(
             f"{chart_text(results.options[option])}: cost by year and category",
             "Year (0 = upfront)",
             f"Cost in the year ({currency})",
@@ -228,7 +230,7 @@ def mailbox_figure(
     ]
     return go.Figure(
         data=traces,
-        layout=_layout(
+        layout=chart_layout(
             "Mailbox size per user against plan quotas",
             "Year",
             "GB per user (log scale)",
@@ -270,7 +272,7 @@ def storage_capacity_figure(results: Results) -> go.Figure:
     ]
     return go.Figure(
         data=traces,
-        layout=_layout(
+        layout=chart_layout(
             "In-house disk for mailbox databases (all copies)",
             "Year",
             "Usable disk (TB)",
@@ -305,7 +307,7 @@ def servers_figure(results: Results) -> go.Figure:
     ]
     return go.Figure(
         data=traces,
-        layout=_layout(
+        layout=chart_layout(
             "In-house mailbox servers by year",
             "Year",
             "Servers",
@@ -368,7 +370,7 @@ def scalability_figure(
                 hovertemplate=f"%{{text}}<br>%{{y:,.2f}} {currency}<extra></extra>",
             )
         )
-    layout = _layout(
+    layout = chart_layout(
         "Cost per user per month by headcount",
         "Users today (log scale)",
         f"Cost per user per month ({currency}, log scale)",
@@ -437,7 +439,7 @@ def dr_figure(dr: DrComparison, colours: Mapping[str, str]) -> go.Figure:
     ]
     return go.Figure(
         data=traces,
-        layout=_layout(
+        layout=chart_layout(
             "Disaster recovery: cost and expected downtime loss over the horizon",
             f"Cost over the horizon ({cur})",
             "",

@@ -12,40 +12,24 @@ Money axes are titled with the currency; percentiles are P10 / P25 / P50 / P75 /
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
+from numpy.typing import NDArray
 
 from planner.analyses.breakeven_map import BreakevenMap
 from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import Simulation
 from planner.outputs.chart_style import INHOUSE_COLOUR, chart_text
-from ui.figures import HEIGHT_PX
+from ui.figures import HEIGHT_PX, chart_layout
 from ui.uncertainty_text import tornado_axis_range
 
 INHOUSE_COLOUR_FALLBACK = INHOUSE_COLOUR
+Floats = NDArray[np.float64]
 POSITIVE = "#2a9d8f"  # hosted cheaper
 NEGATIVE = "#e76f51"  # in-house cheaper
-
-
-def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
-    layout: dict[str, Any] = {
-        "title": {"text": title},
-        "template": "plotly_white",
-        "height": HEIGHT_PX,
-        "font": {"size": 13},
-        "margin": {"l": 70, "r": 20, "t": 60, "b": 60},
-        "xaxis": {"title": {"text": x_title}},
-        "yaxis": {"title": {"text": y_title}},
-        "legend": {"title": {"text": ""}},
-    }
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(layout.get(key), dict):
-            layout[key] = {**layout[key], **value}
-        else:
-            layout[key] = value
-    return layout
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -125,7 +109,7 @@ def fan_figure(
             traces.append(_as_entered_line(option, years, as_entered[option], sim.currency))
     return go.Figure(
         data=traces,
-        layout=_layout(
+        layout=chart_layout(
             f"Cumulative cost over {sim.draws:,} draws (bands: P10-P90 and P25-P75)",
             "year (0 = upfront)",
             f"cumulative cost ({sim.currency})",
@@ -200,7 +184,7 @@ def tco_range_figure(
         )
     return go.Figure(
         data=traces,
-        layout=_layout(
+        layout=chart_layout(
             f"Total cost of ownership: P10 to P90 ({sim.draws:,} draws)",
             f"TCO ({sim.currency})",
             "",
@@ -223,13 +207,70 @@ def cheapest_figure(sim: Simulation, colours: Mapping[str, str]) -> go.Figure:
                 hovertemplate="%{x}<br>cheapest in %{y:.1f}% of draws<extra></extra>",
             )
         ],
-        layout=_layout(
+        layout=chart_layout(
             "Chance of being the cheapest option that fits",
             "",
             "share of draws (%)",
             yaxis={"range": [0, 110]},
             showlegend=False,
         ),
+    )
+
+
+@dataclass(frozen=True)
+class Bins:
+    """A histogram made on the server: ``counts[i]`` values fall in ``[edges[i], edges[i + 1])``
+    (the last bin also holds its right edge, as ``numpy.histogram`` counts)."""
+
+    edges: Floats
+    counts: NDArray[np.int64]
+
+    @property
+    def centres(self) -> Floats:
+        out: Floats = (self.edges[:-1] + self.edges[1:]) / 2
+        return out
+
+    @property
+    def widths(self) -> Floats:
+        out: Floats = np.diff(self.edges)
+        return out
+
+    def percent(self) -> Floats:
+        """Each bin's share of the values counted, in percent: ``100 x count / sum(counts)``."""
+        total = int(self.counts.sum())
+        out: Floats = 100 * self.counts / total if total else np.zeros(len(self.counts))
+        return out
+
+
+def shared_edges(samples: Sequence[Floats], bins: int) -> Floats:
+    """``bins`` equal bins spanning every finite value of every sample, so overlaid
+    histograms line up (all values equal: ``numpy``'s span of 1 around the value)."""
+    finite = [x[np.isfinite(x)] for x in samples]
+    values = np.concatenate(finite) if finite else np.zeros(0)
+    if values.size == 0:
+        values = np.zeros(1)
+    edges: Floats = np.histogram_bin_edges(values, bins=bins)
+    return edges
+
+
+def binned(values: Floats, edges: Floats) -> Bins:
+    """The finite values counted into the bins of ``edges`` (``numpy.histogram``)."""
+    counts, _ = np.histogram(values[np.isfinite(values)], bins=edges)
+    return Bins(edges=edges, counts=counts.astype(np.int64))
+
+
+def _savings_bars(plan: str, bins: Bins, share_pct: float, colour: str, currency: str) -> go.Bar:
+    return go.Bar(
+        x=bins.centres,
+        y=bins.percent(),
+        width=bins.widths,
+        opacity=0.6,
+        name=chart_text(f"{plan}: cheaper than in-house in {share_pct:.0f}%"),
+        marker={"color": colour, "line": {"width": 0}},
+        customdata=np.stack([bins.edges[:-1], bins.edges[1:], bins.counts], axis=1),
+        hovertemplate=f"{chart_text(plan)}<br>saving %{{customdata[0]:,.0f}} to "
+        f"%{{customdata[1]:,.0f}} {currency}<br>%{{customdata[2]:,}} draws (%{{y:.1f}}%)"
+        "<extra></extra>",
     )
 
 
@@ -242,33 +283,34 @@ def savings_figure(
 ) -> go.Figure:
     """Distribution of in-house TCO minus each plan's: right of zero the plan saves money.
 
+    Binned here, not in the browser: ``bins`` equal bins over every chosen plan's savings
+    (:func:`shared_edges`), each bar the share of draws in it (``100 x count / draws``), so
+    the figure carries 3 numbers a bin instead of every draw.
     ``as_entered``: plan -> the saving with every input as entered, a dotted line in the
     plan's colour.
     """
     chosen = list(plans) if plans is not None else default_fan_options(sim)[1:]
-    traces = []
-    for plan in chosen:
-        j = sim.options.index(plan)
-        saving = sim.savings[:, j - 1]
-        traces.append(
-            go.Histogram(
-                x=saving,
-                nbinsx=bins,
-                opacity=0.6,
-                histnorm="percent",
-                name=chart_text(
-                    f"{plan}: cheaper than in-house in {100 * sim.p_saving[j - 1]:.0f}%"
-                ),
-                marker={"color": colours.get(plan, INHOUSE_COLOUR_FALLBACK)},
-            )
+    savings = sim.savings
+    columns = [savings[:, sim.options.index(plan) - 1] for plan in chosen]
+    edges = shared_edges(columns, bins)
+    traces = [
+        _savings_bars(
+            plan,
+            binned(column, edges),
+            100 * float(sim.p_saving[sim.options.index(plan) - 1]),
+            colours.get(plan, INHOUSE_COLOUR_FALLBACK),
+            sim.currency,
         )
+        for plan, column in zip(chosen, columns, strict=True)
+    ]
     fig = go.Figure(
         data=traces,
-        layout=_layout(
+        layout=chart_layout(
             "Saving against in-house (in-house TCO minus the plan's)",
             f"saving ({sim.currency}); above 0 the plan is cheaper",
             "share of draws (%)",
             barmode="overlay",
+            bargap=0,
         ),
     )
     fig.add_vline(x=0, line={"color": "#555", "dash": "dash"})
@@ -318,7 +360,7 @@ def tornado_figure(t: Tornado, names: Mapping[str, str] | None = None) -> go.Fig
     )
     fig = go.Figure(
         data=[low, high],
-        layout=_layout(
+        layout=chart_layout(
             f"What moves in-house minus {chart_text(t.reference)} most",
             f"TCO of in-house minus {chart_text(t.reference)} ({t.currency}); above 0 the plan"
             " is cheaper",
@@ -375,7 +417,7 @@ def breakeven_map_figure(
     log_x = m.x_field == "organisation.users"
     return go.Figure(
         data=[heat, zero],
-        layout=_layout(
+        layout=chart_layout(
             "In-house TCO against the best hosted plan (green: hosted cheaper; line: break-even)",
             x_title,
             y_title,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from ui.page import PLANS_OPEN_KEY
@@ -42,3 +43,27 @@ def open_plans(at: AppTest) -> None:
     clicking its header."""
     at.session_state[PLANS_OPEN_KEY] = True
     at.run()
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def markdown_table(text: str) -> pd.DataFrame:
+    """A Markdown table as text cells, Markdown escapes removed (a name as typed); the first
+    line gives the column titles, the second (alignment) is skipped."""
+    rows = [
+        [_ESCAPED.sub(r"\1", cell.strip()) for cell in _CELL_SPLIT.split(line.strip())[1:-1]]
+        for line in text.splitlines()
+        if line.strip().startswith("|")
+    ]
+    head, _, *body = rows
+    return pd.DataFrame(body, columns=head)
+
+
+def options_table(at: AppTest) -> pd.DataFrame:
+    """The Overview's every-option table, as text (the tab must be open)."""
+    (table,) = [
+        markdown_table(m.value) for m in at.tabs[0].markdown if "| Option | Fits as is |" in m.value
+    ]
+    return table

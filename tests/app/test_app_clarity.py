@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from apptest_helpers import assert_clean, metric_money
+from apptest_helpers import assert_clean, metric_money, options_table
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from test_clarity_parts import REASON, quote_scenario
@@ -42,9 +42,9 @@ def _chart_spec(at: AppTest, key: str) -> dict[str, Any]:
 
 
 def _options_table(at: AppTest) -> Any:
-    tables = [t.value for t in at.table if "Fits as is" in t.value.columns]
-    assert len(tables) == 1
-    return tables[0]
+    table = options_table(at)
+    assert "Fits as is" in table.columns
+    return table
 
 
 def _texts(elements: Any) -> list[str]:

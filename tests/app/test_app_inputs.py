@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apptest_helpers import assert_clean, error_texts, metric_money, open_plans
+from apptest_helpers import assert_clean, error_texts, metric_money, open_plans, options_table
 from streamlit.testing.v1 import AppTest
 
 from planner.engine.projection import project_scenario
@@ -74,7 +74,7 @@ def test_the_discount_rate_changes_npv_but_not_tco(app: AppTest) -> None:
     app.slider(key="field:finance.discount_rate_pct").set_value(12.0).run()
     assert_clean(app)
     assert metric_money(app, "In-house TCO") == tco_before
-    table = app.tabs[0].table[0].value  # every option, as text with separators
+    table = options_table(app)  # every option, as text with separators
     summary = _engine_summary({"finance.discount_rate_pct": 12.0})
     npv = [float(v.replace(",", "")) for v in table["NPV (USD)"]]
     assert npv == pytest.approx(summary.npv[0].round(0).tolist())
@@ -93,7 +93,7 @@ def test_downtime_cost_adds_the_hand_computed_loss(app: AppTest) -> None:
 
 
 def _options(at: AppTest) -> dict[str, float]:
-    table = at.tabs[0].table[0].value  # every option, as text with separators
+    table = options_table(at)  # every option, as text with separators
     tco = [float(v.replace(",", "")) for v in table["TCO (USD)"]]
     return dict(zip(table["Option"], tco, strict=True))
 

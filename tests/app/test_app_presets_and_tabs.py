@@ -112,6 +112,7 @@ def test_every_tab_renders_on_every_preset(new_app: Callable[[], AppTest], stem:
         charts = {chart.key for chart in tab.get("plotly_chart")}
         assert TAB_CHARTS[title] <= charts, f"{title}: charts {charts}"
         tables = len(tab.dataframe) + len(tab.table)
+        tables += sum("\n|---" in str(m.value) for m in tab.markdown)  # a Markdown table
         no_table = title in NO_TABLE_AT_FIRST or (
             title == "Segments" and stem not in SEGMENT_PRESETS
         )

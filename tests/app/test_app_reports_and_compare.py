@@ -18,7 +18,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from apptest_helpers import assert_clean, money_number
+from apptest_helpers import assert_clean, money_number, options_table
 from bs4 import BeautifulSoup
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -196,7 +196,7 @@ def test_the_summary_csv_and_the_options_table_give_the_residual_the_same_sign(
     )
     assert residual == pytest.approx(expected, abs=0.05)
     column = "Residual value (USD)"
-    (table,) = [d.value for d in at.tabs[0].table if column in d.value.columns]
+    table = options_table(at)
     shown = float(str(table.loc[table["Option"] == INHOUSE, column].iloc[0]).replace(",", ""))
     assert shown == pytest.approx(round(expected))
 

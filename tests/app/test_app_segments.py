@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apptest_helpers import assert_clean, error_texts, metric_money, metric_text
+from apptest_helpers import assert_clean, error_texts, metric_money, metric_text, options_table
 from streamlit.testing.v1 import AppTest
 
 from planner.engine.projection import project_scenario
@@ -78,7 +78,7 @@ def test_the_segments_preset_leads_with_the_best_mix(new_app: Callable[[], AppTe
     assert "less than all in-house" in headline
     # Plan 1 would put the executives where their list forbids: it does not fit.
     assert "the cheapest single plan that fits (WorldPosta Premium (illustrative)" in headline
-    table = at.tabs[0].table[0].value
+    table = options_table(at)
     row = table[table["Option"] == "Best mix"].iloc[0]
     assert row["Notes"].startswith("all hosted: Frontline on")
 
@@ -357,7 +357,7 @@ def test_when_no_placement_fits_the_page_says_so(new_app: Callable[[], AppTest])
     assert metric_text(at, "Saving with the best mix") == "-"
     (headline,) = [s.value for s in at.success if "Best mix" in s.value]
     assert headline.startswith("Best mix: no placement puts every segment where it may go")
-    table = at.tabs[0].table[0].value
+    table = options_table(at)
     row = table[table["Option"] == "Best mix"].iloc[0]
     assert row["Fits as is"] == plain(NO_PLACEMENT)
     at.session_state["view"] = "Segments"

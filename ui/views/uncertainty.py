@@ -32,15 +32,7 @@ from planner.model.ranges import scenario_number_fields
 from ui import compute, ranges_editor
 from ui.formats import money
 from ui.results import table_csv
-from ui.uncertainty_figures import (
-    breakeven_map_figure,
-    cheapest_figure,
-    default_fan_options,
-    fan_figure,
-    savings_figure,
-    tco_range_figure,
-    tornado_figure,
-)
+from ui.uncertainty_figures import breakeven_map_figure, default_fan_options, tornado_figure
 from ui.uncertainty_text import (
     breakeven_sentence,
     field_label,
@@ -305,8 +297,11 @@ def _simulation_downloads(sim: Simulation, table: pd.DataFrame, slug: str) -> No
         )
 
 
-def _fan_and_savings(ctx: ViewContext, sim: Simulation, fan_default: list[str]) -> None:
-    """The options picker, the fan of cumulative cost and the distribution of savings."""
+def _fan_and_savings(
+    ctx: ViewContext, sim: Simulation, fan_default: list[str], draws: int, seed: int
+) -> None:
+    """The options picker, the fan of cumulative cost and the distribution of savings
+    (figures cached on the scenario, the draws asked, the seed and the options picked)."""
     options = list(sim.options)
     kept(FAN_KEY, fan_default)
     st.session_state[FAN_KEY] = [o for o in st.session_state[FAN_KEY] if o in options]
@@ -317,17 +312,12 @@ def _fan_and_savings(ctx: ViewContext, sim: Simulation, fan_default: list[str]) 
         on_change=keep,
         args=(FAN_KEY,),
     )
-    s = ctx.results.summary
+    drawn = (ctx.key, draws, seed, compute.colour_pairs(ctx.colours))
     if chosen:
-        cumulative = {o: s.cumulative[0, j].tolist() for j, o in enumerate(s.options)}
-        chart(fan_figure(sim, ctx.colours, chosen, cumulative), key="chart:uncertainty:fan")
+        chart(compute.fan_figure(*drawn, tuple(chosen)), key="chart:uncertainty:fan")
     plans = [o for o in chosen if o != options[0]]
     if plans:
-        saving = {o: float(s.tco[0, 0] - s.tco[0, j]) for j, o in enumerate(s.options)}
-        chart(
-            savings_figure(sim, ctx.colours, plans, as_entered=saving),
-            key="chart:uncertainty:savings",
-        )
+        chart(compute.savings_figure(*drawn, tuple(plans)), key="chart:uncertainty:savings")
     else:
         st.caption("Pick a hosted plan above to see the distribution of its saving.")
 
@@ -353,14 +343,12 @@ def _monte_carlo(ctx: ViewContext, usable: bool) -> None:
     table = sim.percentile_table()
     fan_default = default_fan_options(sim)
     _headline_metrics(sim, table, fan_default[1], ctx.currency)
-    chart(
-        tco_range_figure(sim, ctx.colours, ctx.results.summary.tco[0]),
-        key="chart:uncertainty:tco",
-    )
-    chart(cheapest_figure(sim, ctx.colours), key="chart:uncertainty:cheapest")
+    colours = compute.colour_pairs(ctx.colours)
+    chart(compute.tco_range_figure(ctx.key, draws, seed, colours), key="chart:uncertainty:tco")
+    chart(compute.cheapest_figure(ctx.key, draws, seed, colours), key="chart:uncertainty:cheapest")
     _percentile_tables(table, ctx.currency)
     _simulation_downloads(sim, table, _slug(ctx.scenario.name))
-    _fan_and_savings(ctx, sim, fan_default)
+    _fan_and_savings(ctx, sim, fan_default, draws, seed)
     _simulation_caption(ctx, sim)
 
 
