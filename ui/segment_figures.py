@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 
 from planner.outputs.chart_style import OTHER_COLOUR, chart_text
+from ui.figures import chart_layout
 from ui.results import Results
 from ui.segment_tables import mix_unfit, segment_tco
 
@@ -63,28 +64,22 @@ def segment_stack_figure(results: Results, colours: Mapping[str, str], currency:
         )
     figure = go.Figure(data=traces)
     figure.update_layout(
-        title={
-            "text": f"TCO over {results.horizon_years} years by segment, every option",
-            "x": 0.01,
-            "xanchor": "left",
-        },
-        template="none",
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        font={"size": 13, "color": "#2a3f5f"},
-        barmode="relative",
-        height=max(HEIGHT_PX, ROW_PX * len(ticks) + 160),
-        margin={"l": 300, "r": 20, "t": 60, "b": 110},
-        xaxis={"title": {"text": f"TCO ({currency})"}, "gridcolor": "#EBF0F8"},
-        yaxis={"autorange": "reversed", "automargin": True},
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "y": 0,
-            "yanchor": "bottom",
-            "yref": "container",
-            "title": {"text": "Segment"},
-        },
-        hoverlabel={"align": "left"},
+        **chart_layout(
+            f"TCO over {results.horizon_years} years by segment, every option",
+            f"TCO ({currency})",
+            "",
+            barmode="relative",
+            height=max(HEIGHT_PX, ROW_PX * len(ticks) + 160),
+            margin={"l": 300, "r": 20, "t": 60, "b": 110},
+            yaxis={"autorange": "reversed", "automargin": True},
+            legend={
+                "orientation": "h",
+                "x": 0,
+                "y": 0,
+                "yanchor": "bottom",
+                "yref": "container",
+                "title": {"text": "Segment"},
+            },
+        )
     )
     return figure
