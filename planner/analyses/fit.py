@@ -516,28 +516,42 @@ def _as_is_cells(
     return cells
 
 
+def mix_meets(places: tuple[int, ...], inhouse_meets: bool, plan_meets: list[bool]) -> bool:
+    """A placement meets the requirements when every place it uses does as is: in-house (0)
+    as is (not made to fit), plan j (j + 1) by its offers."""
+    return all(inhouse_meets if place == 0 else plan_meets[place - 1] for place in places)
+
+
 def cheapest_meeting(
     scenario: Scenario,
     s: Summary,
     keep: Iterable[Requirement],
     pricer: _Pricer,
+    mix: tuple[int, tuple[int, ...]] | None = None,
 ) -> tuple[str, float] | None:
-    """The cheapest option fitting as is and meeting ``keep`` (in-house made to fit counts)."""
+    """The cheapest option fitting as is and meeting ``keep`` (in-house made to fit counts;
+    the best mix, ``mix`` = (its option index, its places), counts when every place it uses
+    meets ``keep`` as is)."""
     reqs = tuple(keep)
     best: tuple[str, float] | None = None
     quota = next((r.value for r in reqs if r.spec.key == "mailbox_quota_gb"), 0.0)
     inhouse = option_row(INHOUSE, inhouse_offers(scenario, quota), reqs)
     candidates: list[tuple[str, float]] = []
-    if all(c.meets == "yes" for c in inhouse):
+    inhouse_meets = all(c.meets == "yes" for c in inhouse)
+    if inhouse_meets:
         candidates.append((INHOUSE, float(s.tco[0, 0])))
     else:
         fix = made_to_fit_updates(scenario, reqs)
         if fix.possible:
             candidates.append((MADE_TO_FIT, pricer.inhouse_tco(fix.updates)))
+    plan_meets = []
     for j, plan in enumerate(scenario.plans, start=1):
         row = option_row(plan.label, plan_offers(plan), reqs)
-        if s.fits[0, j] and all(c.meets == "yes" for c in row):
+        plan_meets.append(all(c.meets == "yes" for c in row))
+        if s.fits[0, j] and plan_meets[-1]:
             candidates.append((plan.label, float(s.tco[0, j])))
+    if mix is not None and s.fits[0, mix[0]] and mix_meets(mix[1], inhouse_meets, plan_meets):
+        candidates.append((s.options[mix[0]], float(s.tco[0, mix[0]])))
     for option, tco in candidates:
         if best is None or tco < best[1]:
             best = (option, tco)
@@ -576,10 +590,11 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
         requirements=(*base.requirements, as_is[0].requirement),
         cells=tuple(tuple(r) for r in rows),
     )
-    best = cheapest_meeting(scenario, s, reqs, pricer)
+    mix = None if p.mix is None or p.mix_index is None else (p.mix_index, p.mix.best.places)
+    best = cheapest_meeting(scenario, s, reqs, pricer, mix)
     costs = []
     for r in reqs:
-        without = cheapest_meeting(scenario, s, [x for x in reqs if x is not r], pricer)
+        without = cheapest_meeting(scenario, s, [x for x in reqs if x is not r], pricer, mix)
         costs.append(
             RequirementCost(
                 f"{r.spec.label} {r.text}",
