@@ -19,7 +19,6 @@ in-house subset over all 2^S. S <= 8 and P <= 40 keep this to a fraction of a se
 
 from __future__ import annotations
 
-import itertools
 import time
 from dataclasses import dataclass
 
@@ -231,9 +230,9 @@ def best_plan_split(groups: Floats) -> PlanSplit:
     return PlanSplit(table, groups, m, sub, starts)
 
 
-def places_of(in_mask: int, hosted: int, split: PlanSplit, count: int) -> tuple[int, ...]:
-    """Placement of every segment: in-house for the bits of ``in_mask``, the plan groups of
-    the cheapest split of ``hosted`` for the others."""
+def places_of(hosted: int, split: PlanSplit, count: int) -> tuple[int, ...]:
+    """Placement of every segment: the plan groups of the cheapest split of ``hosted`` for
+    its segments, in-house for the others."""
     places = [INHOUSE_PLACE] * count
     for plan, sub in split.groups_of(hosted).items():
         for s in range(count):
@@ -260,7 +259,9 @@ def subset_costs(p: Batch, years_count: int) -> SubsetCosts:
     tl = Timeline.of(big, years_count).part(masks)
     net = big["finance.tco_basis"] == 0
     rate = float(p[RATE][0])
-    ok = allowed_and_fitting(p.repeat(1), Timeline.of(p.repeat(1), years_count))
+    one = p.repeat(1)
+    one_tl = Timeline.of(one, years_count)
+    ok = allowed_and_fitting(one, one_tl)
     may_inhouse = ~(masks & ~ok[None, :, 0]).any(axis=1)
     inhouse = np.where(may_inhouse, tco_of(project_inhouse(big, tl).costs, net) * rate, np.inf)
     keeps = np.asarray(~masks.all(axis=1))  # the hosted part of m leaves the others in-house
@@ -275,8 +276,7 @@ def subset_costs(p: Batch, years_count: int) -> SubsetCosts:
     groups[0] = 0.0
     inhouse[0] = 0.0
     hosted[0] = 0.0
-    one = p.repeat(1)
-    hybrid = float(tco_of(hybrid_lines(one, Timeline.of(one, years_count)), net[:1])[0]) * rate
+    hybrid = float(tco_of(hybrid_lines(one, one_tl), net[:1])[0]) * rate
     return SubsetCosts(inhouse, hosted, groups, hybrid)
 
 
@@ -302,7 +302,7 @@ def search_best_mix(
     def choice_at(in_mask: int) -> MixChoice | None:
         if not np.isfinite(totals[in_mask]):
             return None
-        places = places_of(in_mask, full ^ in_mask, split, s_count)
+        places = places_of(full ^ in_mask, split, s_count)
         return MixChoice(places, float(totals[in_mask]))
 
     best = choice_at(int(np.argmin(totals)))
@@ -355,33 +355,22 @@ def split_by_segment(lines: Lines, tl: Timeline) -> SegmentLines:
     }
 
 
-def add_lines(out: SegmentLines, part: SegmentLines) -> None:
-    """Add a part's segment lines into ``out`` in place."""
-    for line, values in part.items():
-        out[line] = out[line] + values if line in out else values
-
-
 def mix_lines(p: Batch, tl: Timeline, places: tuple[int, ...]) -> SegmentLines:
     """Cost lines of one placement for every batch element, split by segment, (B, S, T)."""
     where = np.asarray(places)
     inhouse = where == INHOUSE_PLACE
-    out: SegmentLines = {}
+    parts: list[SegmentLines] = []
     if inhouse.any():
         part = tl.part(inhouse)
-        add_lines(out, split_by_segment(project_inhouse(p, part).costs, part))
+        parts.append(split_by_segment(project_inhouse(p, part).costs, part))
     if (~inhouse).any():
         hosted = tl.part(~inhouse)
         keeps = np.full(p.size, bool(inhouse.any()))
-        add_lines(out, split_by_segment(hosted_part_lines(p, hosted, keeps), hosted))
+        parts.append(split_by_segment(hosted_part_lines(p, hosted, keeps), hosted))
         for place in sorted(set(where[~inhouse].tolist())):
             group = tl.part(where == place)
             lines = {k: v[:, place - 1, :] for k, v in plan_group_lines(p, group).items()}
-            add_lines(out, split_by_segment(lines, group))
+            parts.append(split_by_segment(lines, group))
     if inhouse.any() and (~inhouse).any():
-        add_lines(out, split_by_segment(hybrid_lines(p, tl), tl))
-    return out
-
-
-def all_placements(segments: int, places: int) -> itertools.product[tuple[int, ...]]:
-    """Every placement of ``segments`` segments on ``places`` places (for brute-force checks)."""
-    return itertools.product(range(places), repeat=segments)
+        parts.append(split_by_segment(hybrid_lines(p, tl), tl))
+    return merge(*parts)

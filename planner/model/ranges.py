@@ -458,12 +458,8 @@ def value_in_use(scenario: Any, r: Range) -> float | None:
     """The scenario's own value of the range's input (None: a plan or segment missing or
     without one)."""
     if r.segment is not None:
-        name = r.field[len(SEGMENTS_PREFIX) :]
-        for seg in scenario.segments:
-            if seg.name == r.segment:
-                value = getattr(seg, name)
-                return None if value is None else float(value)
-        return None
+        segments = {seg.name: seg for seg in scenario.segments}
+        return _field_of(segments.get(r.segment), r.field[len(SEGMENTS_PREFIX) :])
     if r.plan is None:
         node: Any = scenario
         for part in r.field.split("."):
@@ -471,12 +467,14 @@ def value_in_use(scenario: Any, r: Range) -> float | None:
         return float(node)
     if r.plan == ALL_PLANS:
         return None
-    name = r.field[len(PLANS_PREFIX) :]
-    for plan in scenario.plans:
-        if plan.label == r.plan:
-            value = getattr(plan, name)
-            return None if value is None else float(value)
-    return None
+    plans = {plan.label: plan for plan in scenario.plans}
+    return _field_of(plans.get(r.plan), r.field[len(PLANS_PREFIX) :])
+
+
+def _field_of(item: Any, name: str) -> float | None:
+    """A listed plan's or segment's number field (None: no such item, or the field unset)."""
+    value = None if item is None else getattr(item, name)
+    return None if value is None else float(value)
 
 
 def follow_scenario(scenario: Any) -> Uncertainty:

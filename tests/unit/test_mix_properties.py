@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,7 @@ from numpy.testing import assert_allclose
 
 from planner.engine.batch import Batch
 from planner.engine.hosted import fit_plans
-from planner.engine.mix import INHOUSE_PLACE, all_placements, mix_lines, tco_of
+from planner.engine.mix import INHOUSE_PLACE, mix_lines, tco_of
 from planner.engine.projection import project
 from planner.engine.timeline import Timeline
 from planner.model.files import from_data
@@ -155,7 +156,7 @@ def brute_force(scenario: Scenario) -> dict[tuple[int, ...], float]:
     count = len(batch.plan_labels) + 1
     return {
         places: placement_tco(batch, tl, places)
-        for places in all_placements(len(batch.segment_labels), count)
+        for places in itertools.product(range(count), repeat=len(batch.segment_labels))
         if allowed_and_fits(batch, tl, places)
     }
 

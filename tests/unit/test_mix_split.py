@@ -34,8 +34,8 @@ def test_one_group_per_plan_by_hand() -> None:
     split = best_plan_split(groups)
     assert split.cheapest.tolist() == [0, 1, 1, 3]
     assert split.groups_of(3) == {1: 3}
-    assert places_of(0, 3, split, 2) == (2, 2)
-    assert places_of(1, 2, split, 2) == (0, 1)  # segment 0 in-house, segment 1 on plan 0
+    assert places_of(3, split, 2) == (2, 2)
+    assert places_of(2, split, 2) == (0, 1)  # segment 0 in-house, segment 1 on plan 0
 
 
 def test_nothing_fits_is_inf() -> None:
