@@ -172,35 +172,64 @@ def render() -> SidebarSlots:
         for path in KEY_INPUTS:
             field_widget(specs[path], currency)
         st.subheader("All assumptions")
-        st.caption(
-            "Grouped as the model is. Each input's help (?) gives its meaning, what is "
-            "allowed, and the default's source, basis and date."
-        )
-        for group in field_groups():
-            _group_inputs(group, currency)
+        _assumption_groups(currency)
     return SidebarSlots(downloads, problems)
 
 
-def group_key(group: FieldGroup) -> str:
-    """Key of a group's expander (its open state): ``group:<model path>``."""
-    return f"group:{group.path or 'scenario'}"
+GROUP_KEY: Final = "assumptions_group"
+"""Key of the picker of "All assumptions": a group's id, :data:`EVERY_GROUP`, or None."""
+EVERY_GROUP: Final = "*"
+"""The picker's choice that draws every group at once (a longer, slower page)."""
 
 
-def group_key_of(path: str) -> str:
-    """Key of the expander holding the field at ``path`` (tests open it by this key)."""
-    return group_key(next(g for g in field_groups() if path in {s.path for s in g.fields}))
+def group_id(group: FieldGroup) -> str:
+    """A group's id in the picker: its model path (``scenario`` for the top level)."""
+    return group.path or "scenario"
 
 
-def _group_inputs(group: FieldGroup, currency: str) -> None:
-    """A group's expander; its inputs are drawn only while it is open (a closed group
-    costs the browser one header, not a dozen widgets). The values of inputs not drawn
-    are kept (``persist_state``), so the scenario always has every field."""
-    rest = [s for s in group.fields if s.path not in KEY_INPUTS]
-    if not rest:
-        return
-    box = st.expander(group.title, key=group_key(group), on_change="rerun")
-    if box.open:
-        with box:
-            st.caption(group.summary)
-            for spec in rest:
+def sidebar_groups() -> tuple[FieldGroup, ...]:
+    """The groups of "All assumptions": those with a field outside the key inputs."""
+    return tuple(g for g in field_groups() if any(s.path not in KEY_INPUTS for s in g.fields))
+
+
+def group_id_of(path: str) -> str:
+    """Id of the group holding the field at ``path`` (tests pick it by this id)."""
+    return group_id(next(g for g in field_groups() if path in {s.path for s in g.fields}))
+
+
+def _assumption_groups(currency: str) -> None:
+    """The picker of "All assumptions" and the inputs of the group picked.
+
+    One group is drawn at a time (or every group, when asked): 22 expander headers cost
+    the browser about 30% of its JavaScript on every rerun (issue 15), a picker one
+    element. The values of inputs not drawn are kept (``persist_state``), so the scenario
+    always has every field."""
+    groups = {group_id(g): g for g in sidebar_groups()}
+
+    def shown(choice: str) -> str:
+        if choice == EVERY_GROUP:
+            return f"Every group ({len(groups)}, a longer page)"
+        group = groups[choice]
+        count = sum(s.path not in KEY_INPUTS for s in group.fields)
+        return f"{group.title} ({count} input{'s' if count != 1 else ''})"
+
+    choice = st.selectbox(
+        "Assumption group",
+        [*groups, EVERY_GROUP],
+        index=None,
+        key=GROUP_KEY,
+        format_func=shown,
+        placeholder=f"Pick one of {len(groups)} groups to see its inputs",
+        help="Every other input, grouped as the model is (type to search the group names). "
+        "One group is shown at a time; values set in the others are kept and used. Each "
+        "input's help (?) gives its meaning, what is allowed, and the default's source, "
+        "basis and date.",
+    )
+    picked = list(groups.values()) if choice == EVERY_GROUP else [groups[choice]] if choice else []
+    for group in picked:
+        if choice == EVERY_GROUP:
+            st.markdown(f"**{group.title}**")
+        st.caption(group.summary)
+        for spec in group.fields:
+            if spec.path not in KEY_INPUTS:
                 field_widget(spec, currency)

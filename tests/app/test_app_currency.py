@@ -17,7 +17,7 @@ from planner.model.defaults import preset_files
 from planner.model.files import load_scenario, with_values
 from planner.model.scenario import Scenario
 from ui.results import report_csv_of
-from ui.sidebar import group_key_of
+from ui.sidebar import EVERY_GROUP, GROUP_KEY, KEY_INPUTS, group_id_of
 
 EUR_PER_USD = 0.9184  # data/currencies.toml, ECB reference rate of 14 March 2025
 
@@ -27,9 +27,10 @@ def _usd_tco() -> float:
 
 
 def _open_groups(app: AppTest, *fields: str) -> None:
-    """Open the sidebar groups holding these fields (a closed group draws no inputs)."""
-    for field in fields:
-        app.session_state[group_key_of(field)] = True
+    """Show the sidebar groups holding these fields (a hidden group draws no inputs): the
+    one group, or every group when they are in several (key inputs are always drawn)."""
+    groups = {group_id_of(f) for f in fields if f not in KEY_INPUTS}
+    app.session_state[GROUP_KEY] = groups.pop() if len(groups) == 1 else EVERY_GROUP
     app.run()
 
 

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.analyses.fit import MADE_TO_FIT, assess
 from planner.model.files import default_scenario, with_values
-from ui.sidebar import group_key_of
+from ui.sidebar import GROUP_KEY, group_id_of
 
 UPDATES = {
     "requirements.mailbox_quota_gb": 60.0,
@@ -18,7 +18,7 @@ UPDATES = {
 
 def _open_requirements(at: AppTest) -> AppTest:
     """Open the sidebar group of the requirements (a closed group draws no inputs)."""
-    at.session_state[group_key_of("requirements.mailbox_quota_gb")] = True
+    at.session_state[GROUP_KEY] = group_id_of("requirements.mailbox_quota_gb")
     return at.run()
 
 

@@ -10,7 +10,7 @@ from planner.engine.projection import project_scenario
 from planner.engine.summary import Summary, summarise
 from planner.model.files import default_scenario, with_values
 from ui import page
-from ui.sidebar import group_key_of
+from ui.sidebar import GROUP_KEY, group_id_of
 
 # Default scenario: users by operating year round_half_up(200 x 1.05^(t-1)) =
 # 200, 210, 221 (220.5), 232 (231.525), 243 (243.10); hosted prices escalate 3% a year.
@@ -165,7 +165,7 @@ def test_an_invalid_value_shows_a_message_and_keeps_the_last_valid_numbers(
 ) -> None:
     # The input allows 0 (its lower bound), the model only values above 0.
     key = "field:inhouse.sizing.megacycles_active_per_message"
-    app.session_state[group_key_of("inhouse.sizing.megacycles_active_per_message")] = True
+    app.session_state[GROUP_KEY] = group_id_of("inhouse.sizing.megacycles_active_per_message")
     app.number_input(key="field:organisation.users").set_value(300).run()
     shown = metric_money(app, "In-house TCO")
     app.number_input(key=key).set_value(0.0).run()
@@ -184,7 +184,7 @@ def test_an_invalid_value_shows_a_message_and_keeps_the_last_valid_numbers(
 
 
 def test_a_bad_currency_code_is_named(app: AppTest) -> None:
-    app.session_state[group_key_of("finance.currency")] = True
+    app.session_state[GROUP_KEY] = group_id_of("finance.currency")
     app.run()
     app.text_input(key="field:finance.currency").input("usd").run()
     assert not app.exception

@@ -12,6 +12,7 @@ from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario
+from ui.sidebar import GROUP_KEY
 from ui.views import TABS
 
 PRESETS = list(preset_files())
@@ -37,7 +38,7 @@ TAB_CHARTS = {
     "Disaster recovery": {"chart:dr:levels"},
     "Assumptions": set(),
     "Compare": set(),  # nothing saved yet: no chart (see test_app_reports_and_compare.py)
-    "Uncertainty": {"chart:uncertainty:tco", "chart:uncertainty:fan"},  # Monte Carlo first
+    "Uncertainty": {"chart:uncertainty:tco", "chart:uncertainty:cheapest"},  # Monte Carlo
     "Fit": set(),  # a matrix, not a chart
     "Migration": set(),  # the timeline only from an existing platform (test below)
     "Segments": set(),  # the stack only with segments (tests/app/test_app_segments.py)
@@ -193,5 +194,5 @@ def test_the_overview_names_the_three_paths(new_app: Callable[[], AppTest]) -> N
 
 
 def test_the_starting_point_has_its_own_sidebar_group(app: AppTest) -> None:
-    labels = [e.label for e in app.sidebar.expander]
-    assert "Starting point (today's Exchange)" in labels
+    options = app.selectbox(key=GROUP_KEY).options
+    assert any(o.startswith("Starting point (today's Exchange) (") for o in options)

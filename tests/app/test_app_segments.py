@@ -20,6 +20,7 @@ from ui import page
 from ui.formats import plain
 from ui.segment_tables import NO_PLACEMENT
 from ui.segments_editor import OPEN_KEY
+from ui.sidebar import GROUP_KEY
 from ui.state import PARAM_SCENARIO, decode_scenario
 from ui.views import TABS
 from ui.views.mix_headline import MIX_METRICS
@@ -282,9 +283,8 @@ def test_an_uploaded_file_with_segments_fills_the_table(app: AppTest) -> None:
 
 
 def test_the_hybrid_inputs_are_in_the_sidebar(app: AppTest) -> None:
-    labels = [e.label for e in app.sidebar.expander]
-    assert "Hybrid" in labels
-    app.session_state["group:hybrid"] = True
+    assert any(o.startswith("Hybrid (") for o in app.selectbox(key=GROUP_KEY).options)
+    app.session_state[GROUP_KEY] = "hybrid"
     app.run()
     keys = {n.key for n in app.sidebar.number_input}
     assert {

@@ -1,11 +1,13 @@
-"""The groups of "All assumptions" and the plans table are drawn only while open, and
-never lose a value.
+"""The groups of "All assumptions" are drawn only when picked, the plans table only while
+open, and neither loses a value.
 
-A closed group is one expander header in the browser instead of a dozen inputs (issue 15:
-the page's cost was mostly widgets nobody looked at). What must not change: every field is in
-the scenario whether its group is open or not, a value typed into a group survives closing
-it, and loading a preset, a file or a link sets the fields of closed groups too; plans typed
-into the table are compared while it is closed and are still there when it is opened again.
+"All assumptions" is one picker: the group picked (or every group, when asked) is drawn, the
+others cost the browser nothing (issue 15: the page's cost was mostly widgets nobody looked
+at, then the 22 closed groups' headers). What must not change: every field is in the
+scenario whether its group is shown or not, a value typed into a group survives picking
+another, and loading a preset, a file or a link sets the fields of hidden groups too; plans
+typed into the table are compared while it is closed and are still there when it is opened
+again.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from planner.model.files import load_scenario, with_values
 from planner.model.scenario import Scenario
 from ui.fields import field_groups, field_specs
 from ui.page import PLANS_OPEN_KEY
-from ui.sidebar import KEY_INPUTS, group_key, group_key_of
+from ui.sidebar import EVERY_GROUP, GROUP_KEY, KEY_INPUTS, group_id, group_id_of, sidebar_groups
 from ui.state import PARAM_SCENARIO, decode_scenario, encode_scenario
 
 FIELD = "inhouse.sizing.log_days"  # in the group "In-house: Sizing"
@@ -54,24 +56,43 @@ def _inhouse_tco(scenario: Scenario) -> float:
     return round(float(summarise(project_scenario(scenario)).tco[0, 0]))
 
 
-def test_closed_groups_draw_no_inputs_and_an_open_group_draws_its_own(app: AppTest) -> None:
+def test_hidden_groups_draw_no_inputs_and_a_picked_group_draws_its_own(app: AppTest) -> None:
     assert _field_widgets(app) == set(KEY_INPUTS)
-    titles = [e.label for e in app.expander]
+    picker = app.selectbox(key=GROUP_KEY)
+    assert picker.value is None
     groups = [g for g in field_groups() if any(s.path not in KEY_INPUTS for s in g.fields)]
-    for group in groups:
-        assert group.title in titles
+    assert picker.options == [
+        *(
+            f"{g.title} ({sum(s.path not in KEY_INPUTS for s in g.fields)} input"
+            f"{'s' if sum(s.path not in KEY_INPUTS for s in g.fields) != 1 else ''})"
+            for g in groups
+        ),
+        f"Every group ({len(groups)}, a longer page)",
+    ]
+    assert not [e for e in app.sidebar.expander if e.label in {g.title for g in groups}]
     sizing = next(g for g in groups if g.path == "inhouse.sizing")
-    app.session_state[group_key(sizing)] = True
-    app.run()
+    picker.select(group_id(sizing)).run()
     assert_clean(app)
     assert _field_widgets(app) == set(KEY_INPUTS) | {s.path for s in sizing.fields}
+    assert sizing.summary in [c.value for c in app.sidebar.caption]
+    hybrid = next(g for g in groups if g.path == "hybrid")
+    app.selectbox(key=GROUP_KEY).select(group_id(hybrid)).run()
+    assert _field_widgets(app) == set(KEY_INPUTS) | {s.path for s in hybrid.fields}
+
+
+def test_every_group_at_once_draws_every_field(app: AppTest) -> None:
+    app.selectbox(key=GROUP_KEY).select(EVERY_GROUP).run()
+    assert_clean(app)
+    assert _field_widgets(app) == set(field_specs())
+    shown = [m.value for m in app.sidebar.markdown]
+    assert [f"**{g.title}**" for g in sidebar_groups()] == [t for t in shown if t.startswith("**")]
 
 
 def test_a_value_typed_into_a_group_survives_closing_it(app: AppTest) -> None:
-    app.session_state[group_key_of(FIELD)] = True
+    app.session_state[GROUP_KEY] = group_id_of(FIELD)
     app.run()
     app.number_input(key=f"field:{FIELD}").set_value(5.0).run()
-    app.session_state[group_key_of(FIELD)] = False
+    app.session_state[GROUP_KEY] = None
     app.run()
     assert FIELD not in _field_widgets(app)
     app.number_input(key="field:organisation.users").set_value(600).run()
@@ -80,7 +101,7 @@ def test_a_value_typed_into_a_group_survives_closing_it(app: AppTest) -> None:
     assert _shared(app) == expected
     # In-house TCO changes with both values: 5 days of logs instead of 3, 600 users.
     assert metric_money(app, "In-house TCO") == _inhouse_tco(expected)
-    app.session_state[group_key_of(FIELD)] = True
+    app.session_state[GROUP_KEY] = group_id_of(FIELD)
     app.run()
     assert app.number_input(key=f"field:{FIELD}").value == 5.0
 
@@ -92,7 +113,7 @@ def test_a_preset_sets_the_fields_of_closed_groups(app: AppTest) -> None:
     assert preset.inhouse.licences.edition == "enterprise"
     assert app.session_state["field:inhouse.licences.edition"] == "enterprise"
     assert metric_money(app, "In-house TCO") == _inhouse_tco(preset)
-    app.session_state[group_key_of("inhouse.licences.edition")] = True
+    app.session_state[GROUP_KEY] = group_id_of("inhouse.licences.edition")
     app.run()
     assert app.selectbox(key="field:inhouse.licences.edition").value == "enterprise"
 
@@ -111,8 +132,8 @@ def test_a_link_sets_the_fields_of_closed_groups(new_app: Callable[[], AppTest])
 def test_every_field_outside_the_key_inputs_sits_in_exactly_one_group() -> None:
     grouped = [s.path for g in field_groups() for s in g.fields if s.path not in KEY_INPUTS]
     assert sorted(grouped) == sorted(set(field_specs()) - set(KEY_INPUTS))
-    assert group_key_of(FIELD) == "group:inhouse.sizing"
-    assert group_key_of("name") == "group:scenario"
+    assert group_id_of(FIELD) == "inhouse.sizing"
+    assert group_id_of("name") == "scenario"
 
 
 QUOTE = {

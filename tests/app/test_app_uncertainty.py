@@ -32,6 +32,9 @@ from ui.state import decode_scenario
 from ui.uncertainty_text import key_label, one_winner_sentence
 from ui.views.uncertainty import (
     DRAWS_KEY,
+    FAN_KEY,
+    FAN_OPEN_KEY,
+    FAN_TITLE,
     MAP_PAIR_DEFAULT,
     MAP_X_KEY,
     MAP_Y_KEY,
@@ -147,7 +150,12 @@ def _percentiles(at: AppTest) -> pd.DataFrame:
 def test_every_section_renders_on_every_preset(new_app: Callable[[], AppTest], stem: str) -> None:
     at = _open(new_app, stem)
     assert_clean(at)
-    assert set(_charts(at)) >= {
+    assert set(_charts(at)) == {"chart:uncertainty:tco", "chart:uncertainty:cheapest"}
+    assert FAN_TITLE in [e.label for e in at.expander]  # closed: the fan waits to be asked
+    at.session_state[FAN_OPEN_KEY] = True  # as a person opening it
+    at.run()
+    assert_clean(at)
+    assert set(_charts(at)) == {
         "chart:uncertainty:tco",
         "chart:uncertainty:cheapest",
         "chart:uncertainty:fan",
@@ -167,6 +175,32 @@ def test_every_section_renders_on_every_preset(new_app: Callable[[], AppTest], s
     _section(at, "Break-even map")
     assert_clean(at)
     assert {"chart:uncertainty:map", "chart:uncertainty:map_pair"} <= set(_charts(at))
+
+
+def test_the_fan_opens_on_request_and_stays_open_across_tabs(
+    new_app: Callable[[], AppTest],
+) -> None:
+    """Issue 15: the fan and savings charts are drawn only once asked for; once open they
+    stay open (and keep the options picked) when the user leaves the tab and comes back."""
+    at = _open(new_app)
+    assert not at.multiselect, "closed: no options picker"
+    at.session_state[FAN_OPEN_KEY] = True
+    at.run()
+    sim = simulate(load_scenario(preset_files()["default"]), DEFAULT_DRAWS, DEFAULT_SEED)
+    at.multiselect(key=FAN_KEY).set_value([sim.options[0], sim.options[2]]).run()
+    assert_clean(at)
+    at.session_state["view"] = "Overview"
+    at.run()
+    assert "chart:uncertainty:fan" not in _charts(at)
+    at.session_state["view"] = TAB
+    at.run()
+    assert {"chart:uncertainty:fan", "chart:uncertainty:savings"} <= set(_charts(at))
+    assert at.multiselect(key=FAN_KEY).value == [sim.options[0], sim.options[2]]
+    fan = _charts(at)["chart:uncertainty:fan"]
+    assert {t["name"] for t in fan["data"] if t.get("name")} >= {sim.options[0], sim.options[2]}
+    at.session_state[FAN_OPEN_KEY] = False
+    at.run()
+    assert "chart:uncertainty:fan" not in _charts(at)
 
 
 # ---------------------------------------------------------------------------

@@ -6,6 +6,8 @@ the page is connected and the script is not running.
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, Page, expect
 
 FIRST_LOAD_TIMEOUT_MS = 30_000
@@ -33,3 +35,18 @@ def open_app(page: Page, url: str) -> None:
     page.goto(url)
     wait_idle(page, FIRST_LOAD_TIMEOUT_MS)
     expect(metric(page, "In-house TCO")).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
+
+
+def pick_group(page: Page, title: str) -> None:
+    """Pick the sidebar group titled ``title`` under "All assumptions" and wait for the
+    rerun (the picker lists each group as ``<title> (<n> inputs)``)."""
+    picker = page.locator(".st-key-assumptions_group")
+    wait_idle(page)
+    box = picker.get_by_role("combobox")
+    box.click()
+    box.fill(title)  # the picker filters its list as it is typed into
+    page.get_by_role("option").filter(has_text=f"{title} (").first.wait_for()
+    box.press("Enter")  # the first option left
+    shown = picker.get_by_role("combobox")
+    expect(shown).to_have_value(re.compile(rf"^{re.escape(title)} \("), timeout=RERUN_TIMEOUT_MS)
+    wait_idle(page)

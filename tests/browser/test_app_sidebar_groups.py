@@ -1,5 +1,5 @@
-"""The groups of "All assumptions" and the plans table in Chromium: drawn when opened,
-their values kept when closed (issue 15: closed groups draw no inputs).
+"""The groups of "All assumptions" and the plans table in Chromium: drawn when picked or
+opened, their values kept when hidden (issue 15: hidden groups draw no inputs).
 
 Expected numbers come from the engine (``planner``) directly, not from the app's code.
 """
@@ -17,7 +17,7 @@ from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario, with_values
 from tests.browser.grid import open_cell_editor
-from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
+from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, pick_group, wait_idle
 from ui.state import decode_scenario
 
 pytestmark = pytest.mark.browser
@@ -55,26 +55,27 @@ def _shared(page: Page) -> dict[str, object]:
     }
 
 
-def test_a_group_draws_its_inputs_when_opened_and_keeps_them_when_closed(
+def test_a_group_draws_its_inputs_when_picked_and_keeps_them_when_hidden(
     page: Page, app_url: str
 ) -> None:
     open_app(page, app_url)
-    expect(page.locator(LOG_DAYS)).to_have_count(0)  # closed: not drawn at all
-    _header(page, "In-house: Sizing").click()
+    expect(page.locator(LOG_DAYS)).to_have_count(0)  # not picked: not drawn at all
+    expect(page.get_by_test_id("stSidebar").get_by_test_id("stExpander")).to_have_count(0)
+    pick_group(page, "In-house: Sizing")
     expect(page.locator(LOG_DAYS)).to_have_value("3.00", timeout=RERUN_TIMEOUT_MS)
     _type(page, LOG_DAYS, "5")
     expected = _inhouse_tco({"inhouse.sizing.log_days": 5.0})
     expect(metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
     wait_idle(page)
-    _header(page, "In-house: Sizing").click()
+    pick_group(page, "Finance")
+    expect(page.locator(".st-key-field-finance-currency input")).to_have_value("USD")
     expect(page.locator(LOG_DAYS)).to_have_count(0, timeout=RERUN_TIMEOUT_MS)
-    wait_idle(page)
     _type(page, USERS, "640")
     expected = _inhouse_tco({"inhouse.sizing.log_days": 5.0, "organisation.users": 640})
     expect(metric(page, "In-house TCO")).to_have_text(expected, timeout=RERUN_TIMEOUT_MS)
     wait_idle(page)
     assert _shared(page) == {"users": 640, "log_days": 5.0, "first_price": 2.5}
-    _header(page, "In-house: Sizing").click()
+    pick_group(page, "In-house: Sizing")
     expect(page.locator(LOG_DAYS)).to_have_value("5.00", timeout=RERUN_TIMEOUT_MS)
 
 

@@ -37,7 +37,7 @@ from ui import STRICT_ENV, page, state
 from ui.formats import plain
 from ui.page import PLANS_OPEN_KEY
 from ui.results import report_csv_of
-from ui.sidebar import group_key_of
+from ui.sidebar import GROUP_KEY, group_id_of
 
 MAX_MESSAGE_CHARS = 2_500
 """A message names at most 10 problems (planner.errors); none should be longer than this."""
@@ -513,13 +513,13 @@ def test_a_scenario_name_from_a_link_is_shown_as_text(new_app: Callable[[], AppT
     assert _errors(at) == []
     _assert_shown_as_text(at, HOSTILE_NAME)
     _assert_shown_as_text(at, HOSTILE_DESCRIPTION)
-    at.session_state[group_key_of("name")] = True
+    at.session_state[GROUP_KEY] = group_id_of("name")
     at.run()
     assert at.text_input(key="field:name").value == HOSTILE_NAME
 
 
 def test_a_scenario_name_typed_in_is_shown_as_text(app: AppTest) -> None:
-    app.session_state[group_key_of("name")] = True
+    app.session_state[GROUP_KEY] = group_id_of("name")
     app.run()
     app.text_input(key="field:name").input(HOSTILE_NAME).run()
     assert not app.exception
@@ -559,7 +559,7 @@ def test_a_plan_name_is_shown_as_text_in_messages_and_metrics(app: AppTest) -> N
 
 def test_a_hostile_currency_is_refused_and_shown_as_text(app: AppTest) -> None:
     shown = _inhouse_tco(app)
-    app.session_state[group_key_of("finance.currency")] = True
+    app.session_state[GROUP_KEY] = group_id_of("finance.currency")
     app.run()
     app.text_input(key="field:finance.currency").input("<b>").run()
     assert not app.exception

@@ -9,7 +9,8 @@ or segmented control (at most ``MAX_OPTIONS``, evenly spread, first and last inc
 states of a checkbox; none and all of a multiselect. A widget that appears only once another
 is set (a section picker) is swept with that setting in place. The preset picker is not swept
 as a widget: each preset in ``SWEPT_PRESETS`` is opened instead. The groups of "All
-assumptions" and the plans table draw their inputs only while open, so all are opened first.
+assumptions" draw their inputs only when picked and the plans table only while open, so every
+group is picked (the picker's "Every group") and the table opened first.
 
 For a scenario field (key ``field:<dotted path>``) the app must agree with the model: a value
 ``with_values`` accepts is the value in the scenario the page shares in its link, and the
@@ -53,11 +54,12 @@ from planner.model.field_errors import bounds
 from planner.model.files import from_data, load_scenario, with_values
 from planner.model.scenario import Plan, Scenario
 from ui import STRICT_ENV
-from ui.fields import field_groups, field_specs
+from ui.fields import field_specs
 from ui.page import PLANS_OPEN_KEY
-from ui.sidebar import group_key
+from ui.sidebar import EVERY_GROUP, GROUP_KEY
 from ui.state import PARAM_PRESET, PARAM_SCENARIO, PRESET_KEY, VIEW_KEY
 from ui.views import overview
+from ui.views.uncertainty import FAN_OPEN_KEY
 
 APP_FILE = Path(__file__).resolve().parents[2] / "app.py"
 RUN_TIMEOUT_S = 120.0
@@ -73,8 +75,9 @@ SWEPT_KINDS = (
     "toggle",
     "multiselect",
 )
-NOT_SWEPT = {PRESET_KEY}
-"""The preset picker replaces every input: each preset in SWEPT_PRESETS is opened instead."""
+NOT_SWEPT = {PRESET_KEY, GROUP_KEY}
+"""The preset picker replaces every input: each preset in SWEPT_PRESETS is opened instead.
+The group picker only shows or hides inputs: every group is shown (``EVERY_GROUP``)."""
 MAX_OPTIONS = 12
 """Options of one selectbox tried at most (a field picker lists ~80, each a new map)."""
 FIELD_PREFIX = "field:"
@@ -102,13 +105,14 @@ def _strict_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _open(preset: str) -> AppTest:
-    """The app on ``preset`` with every group of "All assumptions" and the plans table
-    opened (closed, they draw nothing), so every widget is on the page."""
+    """The app on ``preset`` with every group of "All assumptions" picked, the plans table
+    and the Monte Carlo's fan opened (hidden, they draw nothing), so every widget is on the
+    page."""
     at = AppTest.from_file(str(APP_FILE), default_timeout=RUN_TIMEOUT_S)
     if preset != next(iter(preset_files())):
         at.query_params[PARAM_PRESET] = preset
-    for group in field_groups():
-        at.session_state[group_key(group)] = True
+    at.session_state[GROUP_KEY] = EVERY_GROUP
+    at.session_state[FAN_OPEN_KEY] = True  # the Monte Carlo's fan and its options picker
     at.session_state[PLANS_OPEN_KEY] = True
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -3,8 +3,9 @@
 Three sections, one drawn at a time (a segmented control, remembered across tab switches):
 
 - **Monte Carlo**: P10 / P50 / P90 TCO per option, the chance that each is the cheapest that
-  fits, the fan of cumulative cost by year and the distribution of savings against in-house
-  (``planner.simulate``; cached on the scenario, the draws and the seed).
+  fits, the percentile tables; on request (an expander), the fan of cumulative cost by year
+  and the distribution of savings against in-house (``planner.simulate``; cached on the
+  scenario, the draws and the seed).
 - **Sensitivity**: the tornado of every range's low / high swing on in-house minus the
   reference plan, and the break-even values of the top three inputs as sentences.
 - **Break-even map**: the cheapest option over headcount x horizon, and over a pair of
@@ -52,6 +53,7 @@ SECTION_KEY = "uncertainty:section"
 DRAWS_KEY = "uncertainty:draws"
 SEED_KEY = "uncertainty:seed"
 FAN_KEY = "uncertainty:fan_options"
+FAN_OPEN_KEY = "uncertainty:fan_open"
 MAP_X_KEY = "uncertainty:map_x"
 MAP_Y_KEY = "uncertainty:map_y"
 SECTIONS = ("Monte Carlo", "Sensitivity", "Break-even map")
@@ -297,29 +299,42 @@ def _simulation_downloads(sim: Simulation, table: pd.DataFrame, slug: str) -> No
         )
 
 
+FAN_TITLE = "Cumulative cost by year (fan) and the distribution of savings"
+"""The expander holding the fan and savings charts, drawn only while it is open."""
+
+
 def _fan_and_savings(
     ctx: ViewContext, sim: Simulation, fan_default: list[str], draws: int, seed: int
 ) -> None:
     """The options picker, the fan of cumulative cost and the distribution of savings
-    (figures cached on the scenario, the draws asked, the seed and the options picked)."""
+    (figures cached on the scenario, the draws asked, the seed and the options picked),
+    in an expander drawn only while open: two Plotly charts fewer when the tab opens
+    (issue 15: the charts of a rerun are drawn together, so the first waits for all).
+    Open or closed, it stays so across tab switches and new draws."""
+    kept(FAN_OPEN_KEY, False)
+    box = st.expander(FAN_TITLE, key=FAN_OPEN_KEY, on_change="rerun")
+    keep(FAN_OPEN_KEY)  # however it was opened (a click, a test), it stays so
+    if not box.open:
+        return
     options = list(sim.options)
     kept(FAN_KEY, fan_default)
     st.session_state[FAN_KEY] = [o for o in st.session_state[FAN_KEY] if o in options]
-    chosen = st.multiselect(
-        "Options in the fan and savings charts",
-        options,
-        key=FAN_KEY,
-        on_change=keep,
-        args=(FAN_KEY,),
-    )
-    drawn = (ctx.key, draws, seed, compute.colour_pairs(ctx.colours))
-    if chosen:
-        chart(compute.fan_figure(*drawn, tuple(chosen)), key="chart:uncertainty:fan")
-    plans = [o for o in chosen if o != options[0]]
-    if plans:
-        chart(compute.savings_figure(*drawn, tuple(plans)), key="chart:uncertainty:savings")
-    else:
-        st.caption("Pick a hosted plan above to see the distribution of its saving.")
+    with box:
+        chosen = st.multiselect(
+            "Options in the fan and savings charts",
+            options,
+            key=FAN_KEY,
+            on_change=keep,
+            args=(FAN_KEY,),
+        )
+        drawn = (ctx.key, draws, seed, compute.colour_pairs(ctx.colours))
+        if chosen:
+            chart(compute.fan_figure(*drawn, tuple(chosen)), key="chart:uncertainty:fan")
+        plans = [o for o in chosen if o != options[0]]
+        if plans:
+            chart(compute.savings_figure(*drawn, tuple(plans)), key="chart:uncertainty:savings")
+        else:
+            st.caption("Pick a hosted plan above to see the distribution of its saving.")
 
 
 def _simulation_caption(ctx: ViewContext, sim: Simulation) -> None:
