@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from typing import Any, Final
 
 import plotly.graph_objects as go
 import streamlit as st
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
+PAINT_PAUSE_S: Final = 0.06
+"""How long :func:`let_the_browser_paint` holds the rest of a rerun back (seconds)."""
+
+
+def let_the_browser_paint() -> None:
+    """Hold the rest of the rerun back for ``PAINT_PAUSE_S`` so the browser paints what was
+    sent so far (a headline, a first chart) before the charts below arrive.
+
+    The browser commits the elements that land within a few ms of each other together, and
+    each Plotly chart in a commit redraws in it (50-80 ms each, measured): without a pause
+    the new metric is painted only after both Overview charts have redrawn (about 310 ms
+    after Enter, in the page), with 60 ms it is painted at about 150 ms and the charts follow
+    (issue 15; ``benchmarks/bench_browser.py``, README Performance). Only with a browser
+    attached: a session without request headers (AppTest) has nothing to paint.
+    """
+    if st.context.headers:
+        time.sleep(PAINT_PAUSE_S)
 
 
 def chart(figure: go.Figure, key: str) -> None:

@@ -20,7 +20,7 @@ from ui.option_choice import coinciding, coinciding_text, default_shown, typed_q
 from ui.results import best_hosted
 from ui.tables import options_display_table, options_table
 from ui.views import fit, mix_headline
-from ui.views.common import chart, keep
+from ui.views.common import chart, keep, let_the_browser_paint
 from ui.views.context import ViewContext
 
 METRICS = (
@@ -225,6 +225,7 @@ def render(ctx: ViewContext) -> None:
     _paths(ctx)
     _fit_messages(ctx)
     fit.headline(ctx)
+    let_the_browser_paint()  # the headline first, then the charts
     _cumulative(ctx)
     _loaded_cost(ctx)
     _options_table(ctx)

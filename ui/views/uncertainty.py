@@ -42,7 +42,7 @@ from ui.uncertainty_text import (
     one_winner_sentence,
     tornado_axis_range,
 )
-from ui.views.common import chart, keep, kept, money_columns
+from ui.views.common import chart, keep, kept, let_the_browser_paint, money_columns
 from ui.views.compare import plain
 from ui.views.context import ViewContext
 
@@ -360,6 +360,7 @@ def _monte_carlo(ctx: ViewContext, usable: bool) -> None:
     _headline_metrics(sim, table, fan_default[1], ctx.currency)
     colours = compute.colour_pairs(ctx.colours)
     chart(compute.tco_range_figure(ctx.key, draws, seed, colours), key="chart:uncertainty:tco")
+    let_the_browser_paint()  # the first chart first, then the rest
     chart(compute.cheapest_figure(ctx.key, draws, seed, colours), key="chart:uncertainty:cheapest")
     _percentile_tables(table, ctx.currency)
     _simulation_downloads(sim, table, _slug(ctx.scenario.name))
