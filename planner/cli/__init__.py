@@ -49,11 +49,11 @@ def _after_tax_lines(scenario: Scenario, s: Summary) -> list[str]:
 def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     """The readable summary of a scenario file and its projection (for ``report``)."""
     from planner.engine.fit_notes import option_notes
+    from planner.engine.path_notes import path_sentences
     from planner.engine.projection import project_scenario
     from planner.engine.summary import summarise
     from planner.model.currencies import rate_text
     from planner.model.files import load_scenario
-    from planner.outputs.content import path_sentences
 
     scenario = load_scenario(scenario_path)
     projection = project_scenario(scenario)

@@ -75,6 +75,8 @@ def hybrid_lines(section: SegmentSection, currency: str) -> list[str]:
 
 def segment_lines(scenario: Scenario, projection: Projection, summary: Summary) -> list[str]:
     """The Segments block of ``planner report``; empty without segments."""
+    if not scenario.segments:
+        return []  # and no import of the reports package (pandas): a fast start
     from planner.outputs.segments import segment_section
 
     section = segment_section(scenario, projection, summary)

@@ -22,6 +22,7 @@ import pandas as pd
 from planner.analyses.fit import Fit, assess, matrix_records
 from planner.engine.categories import CATEGORIES, LINES
 from planner.engine.fit_notes import option_notes
+from planner.engine.path_notes import money_text, path_sentences
 from planner.engine.projection import Projection, project_scenario
 from planner.engine.summary import Summary, summarise
 from planner.model.currencies import rate_text
@@ -191,11 +192,6 @@ class ReportContent:
         table["category"] = [CATEGORIES.get(c, c) for c in table["category"]]
         table.columns.name = None
         return table
-
-
-def money_text(value: float, currency: str) -> str:
-    """Whole currency units with thousands separators: ``123,457 USD``."""
-    return f"{round(value) + 0:,} {currency}"
 
 
 def _breakeven(value: float) -> int | None:
@@ -594,53 +590,3 @@ FIT_COLUMNS = ("option", "requirement", "required", "offered", "meets")
 def fit_csv(fit: Fit) -> bytes:
     """The fit matrix as CSV bytes, one row per option and requirement, text cells inert."""
     return safe_csv(pd.DataFrame(matrix_records(fit), columns=list(FIT_COLUMNS)))
-
-
-def path_sentences(
-    scenario: Scenario, p: Projection, s: Summary, index: int = 0
-) -> tuple[str, ...]:
-    """The paths from today's platform, the cheapest and the migration plan, one sentence
-    each; none for a greenfield scenario (README, Methodology: paths from today's Exchange)."""
-    from planner.engine.batch import Batch
-    from planner.engine.migration import migration_plan_of
-    from planner.model.scenario import PLATFORM_NAMES
-
-    cur, fin = scenario.current, scenario.finance
-    if cur.platform == "none":
-        return ()
-    plans = len(scenario.plans)
-    tco = s.tco[index]
-
-    def money(x: float) -> str:
-        return money_text(float(x), fin.currency)
-
-    last = scenario.inhouse.servers.refresh_years - cur.server_age_years
-    out = [
-        f"Starting point: {PLATFORM_NAMES[cur.platform]} on {cur.servers} server(s) "
-        f"{cur.server_age_years} years old (in service until year {max(last, 0)}), licences "
-        f"{'with' if cur.licences_have_sa else 'without'} Software Assurance.",
-        f"Path: {p.options[0]}, TCO {money(tco[0])}.",
-    ]
-    fitting = [j for j in range(1, 1 + plans) if s.fits[index, j]]
-    if fitting:
-        best = min(fitting, key=lambda j: tco[j])
-        out.append(
-            f"Path: move to a hosted plan; the cheapest that fits is {p.options[best]}, "
-            f"TCO {money(tco[best])} with the migration included."
-        )
-    if p.stay_index is not None:
-        risk = cur.incident_probability_pct_per_year / 100 * cur.incident_cost
-        forced = (
-            f"a forced move to {p.options[1]} when the hardware retires after year {last}"
-            if last < scenario.organisation.horizon_years
-            else "the hardware lasts to the horizon"
-        )
-        out.append(
-            f"Path: {p.options[p.stay_index]}, TCO {money(tco[p.stay_index])}, counting an "
-            "expected loss of "
-            f"{money(risk * fin.rate_per_usd)} a year from unpatched servers; {forced}."
-        )
-    out.append(f"Cheapest path that fits: {p.options[int(s.cheapest[index])]}.")
-    plan = migration_plan_of(Batch.of(scenario))
-    out.append("Migration plan: " + plan.sentence() + ".")
-    return tuple(out)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,27 @@ def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("planner: error:")
     assert "Traceback" not in done.stderr
+
+
+HEAVY = ("pandas", "plotly", "openpyxl", "streamlit")
+"""Libraries ``planner report`` without an output file must not import (issue 15: a fast
+start; measured in the README, Performance: command line)."""
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [p.stem for p in sorted(SCENARIOS_DIR.glob("*.toml")) if not load_scenario(p).segments],
+)
+def test_report_to_the_terminal_imports_no_heavy_library(stem: str) -> None:
+    """A fresh interpreter runs ``planner report`` on the preset, then lists what it loaded
+    (a scenario with segments loads the reports package for its Segments block)."""
+    code = (
+        "import sys\n"
+        "from planner.cli import main\n"
+        f"status = main(['report', {str(SCENARIOS_DIR / f'{stem}.toml')!r}])\n"
+        f"print('LOADED', status, *[m for m in {HEAVY!r} if m in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.splitlines()[-1] == "LOADED 0"

@@ -11,9 +11,9 @@ import streamlit as st
 
 from planner.engine.batch import Batch
 from planner.engine.migration import MigrationPlan, migration_plan_of
+from planner.engine.path_notes import path_sentences
 from planner.model.scenario import PLATFORM_NAMES, Scenario
 from planner.outputs.chart_style import chart_text
-from planner.outputs.content import path_sentences
 from ui.formats import plain
 from ui.views.common import chart
 from ui.views.context import ViewContext

@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from planner.engine.path_notes import path_sentences
 from planner.model.currencies import rate_text
-from planner.outputs.content import path_sentences
 from ui import compute
 from ui.figures import option_names
 from ui.formats import money, money_cents, plain, year_text
