@@ -200,7 +200,7 @@ def group_id_of(path: str) -> str:
 def _assumption_groups(currency: str) -> None:
     """The picker of "All assumptions" and the inputs of the group picked.
 
-    One group is drawn at a time (or every group, when asked): 22 expander headers cost
+    One group is drawn at a time (or every group, when asked): 23 expander headers cost
     the browser about 30% of its JavaScript on every rerun (issue 15), a picker one
     element. The values of inputs not drawn are kept (``persist_state``), so the scenario
     always has every field."""
