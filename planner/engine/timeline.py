@@ -4,6 +4,8 @@ Year 0 is the upfront year: one-time projects and the purchases needed for year 
 Years 1..H are operating years. Conventions (all arrays are (B, T), T = max horizon + 1):
 
 - users in year t:  N_t = round(N_0 x (1 + g)^(t - 1)) for t >= 1, at least 1; N_0 in year 0
+  (with segments, each segment's exact value, apportioned so they add up to the rounded
+  total: :func:`apportioned`)
 - mailbox in year t: M_t = M_0 + growth x t (the size reached by the end of year t)
 - price index of year t: (1 + i)^max(t - 1, 0), so year 0 and year 1 are at today's prices
 - costs after an element's own horizon are zero (``active`` mask)
@@ -25,6 +27,19 @@ Bools = NDArray[np.bool_]
 def round_half_up(x: Floats) -> Floats:
     """Spreadsheet ROUND to whole numbers: floor(x + 0.5)."""
     return np.floor(x + 0.5)
+
+
+def apportioned(exact: Floats) -> Floats:
+    """Whole numbers per segment (axis 1) that add up to the rounded total (largest
+    remainder): each segment gets floor(x_s), and the round(sum_s x_s) - sum_s floor(x_s)
+    segments with the largest remainders x_s - floor(x_s) get one more (a tie goes to the
+    segment listed first). One segment: round(x), as without segments."""
+    floor = np.floor(exact)
+    extra = round_half_up(exact.sum(axis=1, keepdims=True)) - floor.sum(axis=1, keepdims=True)
+    order = np.argsort(floor - exact, axis=1, kind="stable")  # largest remainder first
+    rank = np.argsort(order, axis=1, kind="stable")
+    whole: Floats = floor + (rank < extra)
+    return whole
 
 
 def growth_index(rate_pct: Floats, years: Floats) -> Floats:
@@ -99,7 +114,7 @@ class Timeline:
         exponent = np.maximum(years - 1, 0)[None, None, :]
         grown = users0[:, :, None] * (1 + growth[:, :, None] / 100) ** exponent
         users = np.where(
-            years[None, None, :] >= 1, np.maximum(1.0, round_half_up(grown)), users0[:, :, None]
+            years[None, None, :] >= 1, np.maximum(1.0, apportioned(grown)), users0[:, :, None]
         )
         mailbox = (
             segment_base(batch, "mailbox_gb", "mail.mailbox_gb")[:, :, None]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from planner.engine.batch import Batch
@@ -15,7 +17,7 @@ from planner.engine.inhouse import (
     running_max,
     value_in_service,
 )
-from planner.engine.timeline import Timeline, round_half_up
+from planner.engine.timeline import Timeline, apportioned, round_half_up
 from planner.model.files import default_scenario, with_values
 
 OPERATING = np.array([[False, True, True, True, True]])
@@ -128,3 +130,69 @@ class TestTimeline:
         assert tl.users.shape == (2, 6)
         assert (tl.users[1, 3:] == 0).all()
         assert tl.operating[1].tolist() == [False, True, True, False, False, False]
+
+
+def _thirds(shares: list[float], growth_pct: float = 5.0) -> Timeline:
+    """100 users in three share segments (the organisation's growth), 3 years."""
+    s = with_values(
+        default_scenario(),
+        {
+            "organisation.users": 100,
+            "organisation.growth_pct_per_year": growth_pct,
+            "organisation.horizon_years": 3,
+            "segments": [
+                {"name": name, "share_pct": share}
+                for name, share in zip(("A", "B", "C"), shares, strict=True)
+            ],
+        },
+    )
+    return Timeline.of(Batch.of(s))
+
+
+class TestSegmentHeadcounts:
+    """Each segment's users are whole and add up to the organisation's rounded headcount
+    (largest remainder), worked by hand. Rounding each segment on its own gave 33 + 33 + 33 =
+    99 users out of 100."""
+
+    def test_the_largest_remainder_gets_the_user_rounding_left_over(self) -> None:
+        """Shares 33.3 / 33.3 / 33.4 of 100 users, +5% a year.
+        Year 1: exact 33.3, 33.3, 33.4 -> floors 33 + 33 + 33 = 99, total round(100) = 100,
+        one more to the largest remainder (C, 0.4): 33, 33, 34.
+        Year 2: 34.965, 34.965, 35.07 -> floors 34 + 34 + 35 = 103, total round(105) = 105,
+        two more to the largest remainders (A and B, 0.965): 35, 35, 35.
+        Year 3: 36.71325, 36.71325, 36.8235 -> floors 36 x 3 = 108, total round(110.25) =
+        110, two more to C (0.8235) and A (0.71325, listed before B): 37, 36, 37."""
+        tl = _thirds([33.3, 33.3, 33.4])
+        assert_allclose(tl.segment_users[0, :, 1:], [[33, 35, 37], [33, 35, 36], [34, 35, 37]])
+        assert_allclose(tl.users[0], [100, 100, 105, 110])
+        assert_allclose(tl.segment_users[0, :, 0], [33.3, 33.3, 33.4])  # year 0: exact
+
+    def test_a_tie_goes_to_the_segment_listed_first(self) -> None:
+        """Three equal thirds (33.333 % each, 99.999 users, within half a user of 100): year 1
+        round(99.999) = 100, the floors make 99, the remainders tie (0.333): A gets the user.
+        No growth."""
+        tl = _thirds([33.333, 33.333, 33.333], growth_pct=0.0)
+        assert_allclose(tl.segment_users[0, :, 1], [34, 33, 33])
+        assert_allclose(tl.users[0, 1:], [100, 100, 100])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    exact=st.lists(
+        st.lists(st.floats(0.0, 5_000.0), min_size=1, max_size=8),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_apportioned_is_whole_near_each_value_and_adds_up_to_the_rounded_total(
+    exact: list[list[float]],
+) -> None:
+    """For any values: each share is floor or ceil of its value, the shares add up to
+    round(sum), and one segment is round(x) (as without segments)."""
+    width = min(len(row) for row in exact)
+    x = np.array([row[:width] for row in exact])[:, :, None]  # (B, S, 1)
+    shares = apportioned(x)
+    assert np.array_equal(shares, np.round(shares))
+    assert np.all((shares == np.floor(x)) | (shares == np.ceil(x)))
+    assert_allclose(shares.sum(axis=1), round_half_up(x.sum(axis=1)))
+    assert np.array_equal(apportioned(x[:, :1]), round_half_up(x[:, :1]))
