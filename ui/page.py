@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from planner.errors import PlannerError, ScenarioValueError
@@ -71,15 +70,6 @@ _PLANS_EDITED = "_plans_edited"  # (editor version, the table as last edited)
 _PLANS_START = "_plans_start"  # (editor version, the table the open editor started from)
 
 
-def _kept_table(name: str) -> pd.DataFrame | None:
-    """A table kept in the session for the scenario loaded now (None after a new load)."""
-    kept = st.session_state.get(name)
-    if kept is None or kept[0] != state.editor_version():
-        return None
-    table: pd.DataFrame = kept[1]
-    return table
-
-
 def _plans_table() -> tuple[list[dict[str, object]], list[str]]:
     """The plans to compare, from the plans table; the table is drawn only while its
     expander is open (a closed one costs the browser no data grid).
@@ -92,7 +82,7 @@ def _plans_table() -> tuple[list[dict[str, object]], list[str]]:
         key=PLANS_OPEN_KEY,
         on_change="rerun",
     )
-    edited = _kept_table(_PLANS_EDITED)
+    edited = state.kept_table(_PLANS_EDITED)
     if not box.open:
         st.session_state.pop(_PLANS_START, None)  # the editor is gone with its edits
         if edited is None:
@@ -103,7 +93,7 @@ def _plans_table() -> tuple[list[dict[str, object]], list[str]]:
         for problem in plan_problems:  # the table is closed: say so under its header
             st.error(plain(problem))
         return plans, plan_problems
-    start = _kept_table(_PLANS_START)
+    start = state.kept_table(_PLANS_START)
     if start is None:  # just opened: start from the last edits (or the loaded plans)
         loaded = state.loaded_scenario().plans
         start = catalogue_editor.plans_frame(loaded) if edited is None else edited

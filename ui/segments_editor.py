@@ -156,15 +156,6 @@ def column_config(plan_labels: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def _kept(name: str) -> pd.DataFrame | None:
-    """A table kept in the session for the scenario loaded now (None after a new load)."""
-    kept = st.session_state.get(name)
-    if kept is None or kept[0] != state.editor_version():
-        return None
-    table: pd.DataFrame = kept[1]
-    return table
-
-
 TITLE = "User segments: groups of users placed in-house or on a plan"
 """The expander's title (fixed: a count in it would lag one run behind an edit)."""
 
@@ -203,7 +194,7 @@ def table(
     Closed, the segments are those of the table as last edited; opened again, the table
     starts from its last edits, so closing it loses nothing."""
     loaded = state.loaded_scenario().segments
-    edited = _kept(_EDITED)
+    edited = state.kept_table(_EDITED)
     box = st.expander(TITLE, key=OPEN_KEY, on_change="rerun")
     if not box.open:
         st.session_state.pop(_START, None)  # the editor is gone with its edits
@@ -212,7 +203,7 @@ def table(
         segments, problems = segments_from_frame(edited)
         _show(problems)  # the table is closed: say so under its header
         return segments, problems
-    start = _kept(_START)
+    start = state.kept_table(_START)
     if start is None:  # just opened: start from the last edits (or the loaded segments)
         start = segments_frame(loaded) if edited is None else edited
         st.session_state[_START] = (state.editor_version(), start)

@@ -187,9 +187,14 @@ def group_id(group: FieldGroup) -> str:
     return group.path or "scenario"
 
 
+def group_inputs(group: FieldGroup) -> tuple[FieldSpec, ...]:
+    """A group's fields outside the key inputs (those are drawn above, always)."""
+    return tuple(s for s in group.fields if s.path not in KEY_INPUTS)
+
+
 def sidebar_groups() -> tuple[FieldGroup, ...]:
     """The groups of "All assumptions": those with a field outside the key inputs."""
-    return tuple(g for g in field_groups() if any(s.path not in KEY_INPUTS for s in g.fields))
+    return tuple(g for g in field_groups() if group_inputs(g))
 
 
 def group_id_of(path: str) -> str:
@@ -209,9 +214,8 @@ def _assumption_groups(currency: str) -> None:
     def shown(choice: str) -> str:
         if choice == EVERY_GROUP:
             return f"Every group ({len(groups)}, a longer page)"
-        group = groups[choice]
-        count = sum(s.path not in KEY_INPUTS for s in group.fields)
-        return f"{group.title} ({count} input{'s' if count != 1 else ''})"
+        count = len(group_inputs(groups[choice]))
+        return f"{groups[choice].title} ({count} input{'s' if count != 1 else ''})"
 
     choice = st.selectbox(
         "Assumption group",
@@ -225,11 +229,12 @@ def _assumption_groups(currency: str) -> None:
         "input's help (?) gives its meaning, what is allowed, and the default's source, "
         "basis and date.",
     )
-    picked = list(groups.values()) if choice == EVERY_GROUP else [groups[choice]] if choice else []
-    for group in picked:
-        if choice == EVERY_GROUP:
+    if choice is None:
+        return
+    every = choice == EVERY_GROUP
+    for group in groups.values() if every else [groups[choice]]:
+        if every:
             st.markdown(f"**{group.title}**")
         st.caption(group.summary)
-        for spec in group.fields:
-            if spec.path not in KEY_INPUTS:
-                field_widget(spec, currency)
+        for spec in group_inputs(group):
+            field_widget(spec, currency)

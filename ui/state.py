@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from planner.errors import PlannerError, ScenarioError, ScenarioFileError
@@ -274,6 +275,16 @@ def adopt_ranges(scenario: Scenario) -> None:
 def editor_version() -> int:
     """Bumped on every load so the plans table starts again from the loaded plans."""
     return int(st.session_state[_EDITOR_VERSION])
+
+
+def kept_table(name: str) -> pd.DataFrame | None:
+    """A table an editor kept in the session (``(editor version, table)`` under ``name``)
+    for the scenario loaded now; None after a new load."""
+    kept = st.session_state.get(name)
+    if kept is None or kept[0] != editor_version():
+        return None
+    table: pd.DataFrame = kept[1]
+    return table
 
 
 def remember_valid(scenario: Scenario) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -67,3 +68,21 @@ def options_table(at: AppTest) -> pd.DataFrame:
         markdown_table(m.value) for m in at.tabs[0].markdown if "| Option | Fits as is |" in m.value
     ]
     return table
+
+
+def ranges_editor_key(at: AppTest) -> str:
+    """The ranges table's key (its version changes with each scenario loaded)."""
+    (key,) = [d.key for d in at.data_editor if d.key.startswith("ranges_editor:")]
+    return str(key)
+
+
+def ranges_table(at: AppTest) -> pd.DataFrame:
+    """The ranges table on the Uncertainty tab, as the editor holds it."""
+    return at.data_editor(key=ranges_editor_key(at)).value
+
+
+def edit_ranges(at: AppTest, **edits: Any) -> AppTest:
+    """Edit the ranges table as a browser sends it (edited, added, deleted rows) and run."""
+    delta = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
+    at.session_state[ranges_editor_key(at)] = delta
+    return at.run()

@@ -16,7 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from apptest_helpers import assert_clean, error_texts, metric_money, metric_text, open_plans
+from apptest_helpers import (
+    assert_clean,
+    edit_ranges,
+    error_texts,
+    metric_money,
+    metric_text,
+    open_plans,
+    ranges_table,
+)
 from numpy.testing import assert_allclose, assert_array_equal
 from streamlit.testing.v1 import AppTest
 
@@ -104,22 +112,6 @@ def _section(at: AppTest, name: str) -> AppTest:
     return at.segmented_control(key=SECTION_KEY).set_value(name).run()
 
 
-def _editor_key(at: AppTest) -> str:
-    """The ranges table's key (its version changes with each scenario loaded)."""
-    (key,) = [d.key for d in at.data_editor if d.key.startswith("ranges_editor:")]
-    return str(key)
-
-
-def _ranges_table(at: AppTest) -> pd.DataFrame:
-    return at.data_editor(key=_editor_key(at)).value
-
-
-def _edit(at: AppTest, **edits: Any) -> AppTest:
-    delta = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
-    at.session_state[_editor_key(at)] = delta
-    return at.run()
-
-
 def _charts(at: AppTest) -> dict[str, dict[str, Any]]:
     return {c.key: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
 
@@ -162,7 +154,7 @@ def test_every_section_renders_on_every_preset(new_app: Callable[[], AppTest], s
         "chart:uncertainty:savings",
     }
     scenario = load_scenario(preset_files()[stem])
-    editor = _ranges_table(at)
+    editor = ranges_table(at)
     assert editor["field"].tolist() == [r.field for r in scenario.uncertainty.ranges]
     assert editor["mode"].tolist() == [r.mode for r in scenario.uncertainty.ranges]
     assert {b.label for b in at.download_button} >= {
@@ -286,7 +278,7 @@ def test_a_bad_range_shows_the_planners_message_and_keeps_the_ranges(
     shown = metric_money(at, "In-house TCO, P50")
     link = dict(at.query_params)
     # growth: low 0, mode 5, high 12; a mode of 13 is above the high
-    _edit(at, edited_rows={0: {"mode": 13.0}})
+    edit_ranges(at, edited_rows={0: {"mode": 13.0}})
     assert not at.exception
     assert error_texts(at) == [
         "uncertainty.ranges[0].high = 12.0: below mode 13 in the range of "
@@ -335,7 +327,7 @@ def test_an_added_bad_row_names_what_is_wrong(
     new_app: Callable[[], AppTest], row: dict[str, Any], message: str
 ) -> None:
     at = _open(new_app, **{DRAWS_KEY: 500})
-    _edit(at, added_rows=[row])
+    edit_ranges(at, added_rows=[row])
     assert not at.exception
     errors = error_texts(at)
     assert len(errors) == 1, errors
@@ -348,7 +340,7 @@ def test_a_good_range_flows_into_the_scenario_the_link_and_the_draws(
 ) -> None:
     at = _open(new_app, **{DRAWS_KEY: 1_000, SEED_KEY: 11})
     before = metric_money(at, "In-house TCO, P50")
-    _edit(at, added_rows=[USERS_RANGE])
+    edit_ranges(at, added_rows=[USERS_RANGE])
     assert_clean(at)
     preset = load_scenario(preset_files()["default"])
     expected_scenario = with_values(
@@ -367,28 +359,28 @@ def test_a_good_range_flows_into_the_scenario_the_link_and_the_draws(
     reopened.session_state["view"] = TAB
     reopened.run()
     assert_clean(reopened)
-    assert _ranges_table(reopened)["field"].tolist()[-1] == "organisation.users"
+    assert ranges_table(reopened)["field"].tolist()[-1] == "organisation.users"
 
 
 def test_the_edited_ranges_survive_a_tab_switch(new_app: Callable[[], AppTest]) -> None:
     at = _open(new_app, **{DRAWS_KEY: 500})
-    _edit(at, added_rows=[USERS_RANGE])
+    edit_ranges(at, added_rows=[USERS_RANGE])
     at.session_state["view"] = "Overview"
     at.run()
     at.session_state["view"] = TAB
     at.run()
     assert_clean(at)
-    fields = _ranges_table(at)["field"].tolist()
+    fields = ranges_table(at)["field"].tolist()
     assert fields.count("organisation.users") == 1
     assert len(fields) == 11
 
 
 def test_an_applied_range_survives_other_inputs_changing(new_app: Callable[[], AppTest]) -> None:
     at = _open(new_app, **{DRAWS_KEY: 500})
-    _edit(at, added_rows=[USERS_RANGE])
+    edit_ranges(at, added_rows=[USERS_RANGE])
     at.number_input(key="field:staff.salary_per_fte_year").set_value(130_000.0).run()
     assert_clean(at)
-    assert _ranges_table(at)["field"].tolist()[-1] == "organisation.users"
+    assert ranges_table(at)["field"].tolist()[-1] == "organisation.users"
     shared = decode_scenario(at.query_params["scenario"])
     assert shared.staff.salary_per_fte_year == 130_000
     assert shared.uncertainty.ranges[-1].field == "organisation.users"
@@ -406,7 +398,7 @@ def test_a_range_on_a_plan_removed_from_the_plans_table_is_named(
         "mode": 2.5,
         "high": 6.0,
     }
-    _edit(at, added_rows=[row])
+    edit_ranges(at, added_rows=[row])
     assert_clean(at)
     open_plans(at)
     (plans_key,) = [d.key for d in at.data_editor if d.key.startswith("plans_editor:")]
@@ -419,7 +411,7 @@ def test_a_range_on_a_plan_removed_from_the_plans_table_is_named(
         f"uncertainty.ranges[10] (plans.price_per_user_month[{plan}]): no plan named '{plan}'"
     )
     assert any("do not fit this scenario" in i.value for i in at.info)
-    _edit(at, deleted_rows=[10])  # delete the range: the draws run again
+    edit_ranges(at, deleted_rows=[10])  # delete the range: the draws run again
     assert_clean(at)
     assert metric_text(at, "Most often cheapest")
 
@@ -428,7 +420,7 @@ def test_without_ranges_the_tab_explains_and_the_map_still_works(
     new_app: Callable[[], AppTest],
 ) -> None:
     at = _open(new_app, **{DRAWS_KEY: 500})
-    _edit(at, deleted_rows=list(range(10)))
+    edit_ranges(at, deleted_rows=list(range(10)))
     assert_clean(at)
     assert "scenario" in at.query_params  # the default preset, ranges removed
     assert decode_scenario(at.query_params["scenario"]).uncertainty.ranges == ()
@@ -603,7 +595,7 @@ def test_the_ranges_follow_the_growth_typed_in_the_sidebar(new_app: Callable[[],
     at = _open(new_app, **{DRAWS_KEY: 1_000})
     at.slider(key="field:organisation.growth_pct_per_year").set_value(10.0).run()
     assert_clean(at)
-    table = _ranges_table(at)
+    table = ranges_table(at)
     growth = table[table["field"] == "organisation.growth_pct_per_year"].iloc[0]
     assert (growth["low"], growth["mode"], growth["high"]) == (5.0, 10.0, 17.0)
     assert not bool(growth["pinned"])
@@ -627,11 +619,11 @@ def test_a_pinned_range_keeps_its_numbers_when_the_input_changes(
     new_app: Callable[[], AppTest],
 ) -> None:
     at = _open(new_app, **{DRAWS_KEY: 500})
-    _edit(at, edited_rows={0: {"pinned": True}})
+    edit_ranges(at, edited_rows={0: {"pinned": True}})
     assert_clean(at)
     at.slider(key="field:organisation.growth_pct_per_year").set_value(10.0).run()
     assert_clean(at)
-    growth = _ranges_table(at).iloc[0]
+    growth = ranges_table(at).iloc[0]
     assert (growth["low"], growth["mode"], growth["high"], bool(growth["pinned"])) == (
         0.0,
         5.0,

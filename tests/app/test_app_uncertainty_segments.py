@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pandas as pd
-from apptest_helpers import assert_clean, error_texts
+from apptest_helpers import assert_clean, edit_ranges, error_texts, ranges_table
 from streamlit.testing.v1 import AppTest
 
 from planner.analyses.simulation import simulate
@@ -34,21 +33,6 @@ def _open(new_app: Callable[[], AppTest], **inputs: Any) -> AppTest:
     return at
 
 
-def _editor_key(at: AppTest) -> str:
-    (key,) = [d.key for d in at.data_editor if d.key.startswith("ranges_editor:")]
-    return str(key)
-
-
-def _ranges_table(at: AppTest) -> pd.DataFrame:
-    return at.data_editor(key=_editor_key(at)).value
-
-
-def _edit(at: AppTest, **edits: Any) -> AppTest:
-    delta = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
-    at.session_state[_editor_key(at)] = delta
-    return at.run()
-
-
 def _captions(at: AppTest) -> str:
     return "\n".join(str(c.value) for c in at.caption)
 
@@ -59,7 +43,7 @@ def test_the_table_names_each_segment_range_and_the_chance_is_said(
     at = _open(new_app, **{DRAWS_KEY: 1_000, SEED_KEY: 5})
     assert_clean(at)
     scenario = load_scenario(preset_files()[STEM])
-    table = _ranges_table(at)
+    table = ranges_table(at)
     assert table["segment"].tolist() == [r.segment or "-" for r in scenario.uncertainty.ranges]
     assert "Office" in table["segment"].tolist()
     sim = simulate(scenario, draws=1_000, seed=5)
@@ -79,7 +63,7 @@ def test_a_users_range_on_a_share_segment_says_to_use_the_share(
         "mode": 480.0,
         "high": 600.0,
     }
-    _edit(at, added_rows=[row])
+    edit_ranges(at, added_rows=[row])
     assert not at.exception
     errors = error_texts(at)
     assert len(errors) == 1, errors
@@ -100,7 +84,7 @@ def test_a_segment_range_flows_into_the_scenario_and_the_draws(
         "mode": 8.0,
         "high": 14.0,
     }
-    _edit(at, added_rows=[row])
+    edit_ranges(at, added_rows=[row])
     assert_clean(at)
     preset = load_scenario(preset_files()[STEM])
     expected = with_values(
@@ -109,7 +93,7 @@ def test_a_segment_range_flows_into_the_scenario_and_the_draws(
     )
     shared = decode_scenario(at.query_params["scenario"])
     assert shared.uncertainty == expected.uncertainty
-    assert _ranges_table(at)["segment"].tolist()[-1] == "Office"
+    assert ranges_table(at)["segment"].tolist()[-1] == "Office"
     sentence = mix_sentence(simulate(expected, draws=800, seed=2))
     assert sentence is not None
     assert sentence in _captions(at)

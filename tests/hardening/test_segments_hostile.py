@@ -24,7 +24,7 @@ from planner.engine.mix import search_best_mix
 from planner.engine.projection import project
 from planner.errors import ScenarioValueError
 from planner.model.files import from_data, load_scenario
-from planner.model.scenario import MAX_SEGMENTS
+from planner.model.scenario import MAX_SEGMENTS, SEGMENT_FIELDS
 
 HEAD = 'name = "segments"\n[organisation]\nusers = 100\n'
 
@@ -211,21 +211,7 @@ segment_values = st.one_of(
     st.lists(st.text(max_size=20), max_size=3),
 )
 segment_tables = st.dictionaries(
-    st.sampled_from(
-        [
-            "name",
-            "users",
-            "share_pct",
-            "growth_pct_per_year",
-            "mailbox_gb",
-            "mailbox_growth_gb_per_year",
-            "mailbox_quota_gb",
-            "messages_per_user_day",
-            "attachment_mb_needed",
-            "allowed",
-            "other",
-        ]
-    ),
+    st.sampled_from(["name", *SEGMENT_FIELDS, "allowed", "other"]),
     segment_values,
     max_size=6,
 )
