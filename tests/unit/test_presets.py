@@ -53,7 +53,16 @@ def test_every_preset_projects(name: str) -> None:
     assert summary.tco.shape[1] == len(summary.options)
 
 
-def test_readme_lists_every_default_with_its_source() -> None:
-    from planner.model.defaults import REPO_DIR, assumptions_markdown
+def test_the_defaults_page_is_current() -> None:
+    """docs/assumptions.md is exactly what scripts/assumptions_doc.py writes from
+    data/assumptions.toml, so every default is listed with its basis, date and source."""
+    import runpy
+    from pathlib import Path
 
-    assert assumptions_markdown() in (REPO_DIR / "README.md").read_text()
+    repo = Path(__file__).resolve().parents[2]
+    script = runpy.run_path(str(repo / "scripts" / "assumptions_doc.py"))
+    page = (repo / "docs" / "assumptions.md").read_text(encoding="utf-8")
+    assert page == script["render"](), (
+        "docs/assumptions.md is out of date with data/assumptions.toml: regenerate it with "
+        f"`{script['REGENERATE']}`"
+    )
