@@ -71,7 +71,7 @@ PERCENTILE_COLUMNS = (
     "p_saving",
     "currency",
 )
-"""The columns of ``planner simulate --csv`` as the README documents them."""
+"""The columns of ``planner simulate --csv`` as docs/uncertainty.md documents them."""
 TORNADO_COLUMNS = (
     "rank",
     "input",

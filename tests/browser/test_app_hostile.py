@@ -170,7 +170,7 @@ def test_names_with_links_and_styles_show_as_typed_in_text_and_charts(
 ) -> None:
     """Issue 16, point 2: in charts no link and no styled text, on every chart tab; in text
     the names read as typed, without a stray backslash. (A bare address in Markdown text still
-    becomes a link showing that address, see README Security; never one with hidden text.)"""
+    becomes a link showing that address, see SECURITY.md; never one with hidden text.)"""
     plans = [p.model_dump(mode="json", exclude_none=True) for p in default_scenario().plans]
     link = _link({"name": URL_NAME, "plans": [*plans, LINK_PLAN]})
     open_app(page, f"{app_url}/?scenario={link}")

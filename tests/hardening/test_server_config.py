@@ -22,7 +22,7 @@ from planner.model.files import MAX_SCENARIO_BYTES
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG = REPO_ROOT / ".streamlit" / "config.toml"
 MAX_UPLOAD_MB = 1
-"""The upload limit the README states (Streamlit counts megabytes)."""
+"""The upload limit SECURITY.md states (Streamlit counts megabytes)."""
 QUIET_ERROR_DETAILS = ("type", "none")
 """``client.showErrorDetails`` values that keep tracebacks and exception text out of the
 browser (``full`` and ``stacktrace`` show a traceback)."""

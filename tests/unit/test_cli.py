@@ -108,7 +108,7 @@ def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
 
 HEAVY = ("pandas", "plotly", "openpyxl", "streamlit")
 """Libraries ``planner report`` without an output file must not import (issue 15: a fast
-start; measured in the README, Performance: command line)."""
+start; measured in benchmarks/README.md, Command line: start-up)."""
 
 
 @pytest.mark.parametrize(

@@ -394,7 +394,8 @@ def test_greenfield_reports_have_no_path_sentences() -> None:
 
 def test_the_report_recommends_a_path_not_in_house() -> None:
     """The preset's cheapest path that fits is WorldPosta Basic: 622,841 - 218,350 = 404,491
-    less than upgrading in place (figures of README, Methodology: paths)."""
+    less than upgrading in place (figures of docs/fit-segments-paths.md, Paths from today's
+    Exchange)."""
     from planner.model.defaults import preset_files
     from planner.model.files import load_scenario
     from planner.outputs.content import build_content

@@ -14,7 +14,7 @@ and two typed-in plans (attachment 25 MB = the need, no archive):
 Hybrid: set-up 5,000, directory-sync host 2,000, running 1,000 a year.
 
 In-house part. The in-house part of a subset is the in-house engine on the segments together:
-N = sum N_s users with the user-weighted mailbox (README, Methodology: segments and hybrid).
+N = sum N_s users with the user-weighted mailbox (docs/fit-segments-paths.md, Segments and hybrid).
 Its TCO is taken from the engine's pure in-house option of the equivalent ONE-segment
 scenario (the path hand-tested in test_engine_hand_case.py):
 

@@ -501,7 +501,8 @@ def test_a_hybrid_best_mix_collapsed_to_a_point_is_the_deterministic_run() -> No
     assert_array_equal(sim.tco, np.repeat(plan.tco, 12, axis=0))
     assert sim.mix_places == places
     # A pure option that puts the executives on a plan their allowed list forbids does not
-    # fit (README, Pure options), so the hybrid is the cheapest option that fits, every draw.
+    # fit (docs/fit-segments-paths.md, Pure options), so the hybrid is the cheapest option
+    # that fits, every draw.
     mix = plan.tco[0, -1]
     cheapest_fitting = plan.tco[0][plan.fits[0]].min()
     assert mix == cheapest_fitting
