@@ -19,6 +19,67 @@ def money_text(value: float, currency: str) -> str:
     return f"{round(value) + 0:,} {currency}"
 
 
+def starting_point(scenario: Scenario) -> str:
+    """Today's platform in one sentence: servers, their age and years of service left."""
+    cur = scenario.current
+    life = scenario.inhouse.servers.refresh_years
+    last = life - cur.server_age_years
+    service = (
+        f"in service until year {last}"
+        if last >= 1
+        else f"at or past the end of their {life}-year life: they serve no further year"
+    )
+    return (
+        f"Starting point: {PLATFORM_NAMES[cur.platform]} on {cur.servers} server(s) "
+        f"{cur.server_age_years} years old ({service}), licences "
+        f"{'with' if cur.licences_have_sa else 'without'} Software Assurance."
+    )
+
+
+def stay_not_offered(scenario: Scenario) -> str:
+    """Why staying on Exchange 2016 / 2019 is not a path: the servers have no year left."""
+    cur = scenario.current
+    life = scenario.inhouse.servers.refresh_years
+    return (
+        f"Staying on {PLATFORM_NAMES[cur.platform]} is not offered: its servers are "
+        f"{cur.server_age_years} years old, at or past the {life}-year life set for servers, "
+        "so they would have to be replaced now; the paths are the upgrade in place (on new "
+        "servers) and a move."
+    )
+
+
+def stay_sentence(scenario: Scenario, p: Projection, s: Summary, index: int) -> str:
+    """The stay path: its TCO, the expected loss counted, and where its forced move goes."""
+    cur, fin = scenario.current, scenario.finance
+    stay = p.stay_index
+    assert stay is not None
+    last = scenario.inhouse.servers.refresh_years - cur.server_age_years
+    risk = cur.incident_probability_pct_per_year / 100 * cur.incident_cost * fin.rate_per_usd
+    target = 0 if p.stay_target is None else int(p.stay_target[index])
+    if last >= scenario.organisation.horizon_years:
+        forced = "the hardware lasts to the horizon"
+    else:
+        how = (
+            "it upgrades in place to Exchange SE on new servers"
+            if target == 0
+            else f"it moves to {p.options[target]}"
+        )
+        fits = (
+            "the cheapest option that fits"
+            if s.fits[index, stay]
+            else "the cheapest option, but it does not fit, so neither does staying"
+        )
+        forced = (
+            f"today's servers serve until year {last}, then {how}, {fits} "
+            f"({'upgrade' if target == 0 else 'migration'} included)"
+        )
+    return (
+        f"Path: {p.options[stay]}, TCO {money_text(float(s.tco[index, stay]), fin.currency)}, "
+        f"counting an expected loss of {money_text(risk, fin.currency)} a year from unpatched "
+        f"servers; {forced}."
+    )
+
+
 def path_sentences(
     scenario: Scenario, p: Projection, s: Summary, index: int = 0
 ) -> tuple[str, ...]:
@@ -33,13 +94,7 @@ def path_sentences(
     def money(x: float) -> str:
         return money_text(float(x), fin.currency)
 
-    last = scenario.inhouse.servers.refresh_years - cur.server_age_years
-    out = [
-        f"Starting point: {PLATFORM_NAMES[cur.platform]} on {cur.servers} server(s) "
-        f"{cur.server_age_years} years old (in service until year {max(last, 0)}), licences "
-        f"{'with' if cur.licences_have_sa else 'without'} Software Assurance.",
-        f"Path: {p.options[0]}, TCO {money(tco[0])}.",
-    ]
+    out = [starting_point(scenario), f"Path: {p.options[0]}, TCO {money(tco[0])}."]
     fitting = [j for j in range(1, 1 + plans) if s.fits[index, j]]
     if fitting:
         best = min(fitting, key=lambda j: tco[j])
@@ -48,17 +103,9 @@ def path_sentences(
             f"TCO {money(tco[best])} with the migration included."
         )
     if p.stay_index is not None:
-        risk = cur.incident_probability_pct_per_year / 100 * cur.incident_cost
-        forced = (
-            f"a forced move to {p.options[1]} when the hardware retires after year {last}"
-            if last < scenario.organisation.horizon_years
-            else "the hardware lasts to the horizon"
-        )
-        out.append(
-            f"Path: {p.options[p.stay_index]}, TCO {money(tco[p.stay_index])}, counting an "
-            "expected loss of "
-            f"{money(risk * fin.rate_per_usd)} a year from unpatched servers; {forced}."
-        )
+        out.append(stay_sentence(scenario, p, s, index))
+    elif cur.platform in ("exchange_2016", "exchange_2019"):
+        out.append(stay_not_offered(scenario))
     out.append(f"Cheapest path that fits: {p.options[int(s.cheapest[index])]}.")
     plan = migration_plan_of(Batch.of(scenario))
     out.append("Migration plan: " + plan.sentence() + ".")

@@ -7,11 +7,16 @@
 3. Stay as is (unsupported, Exchange 2016 / 2019 only): today's servers run to the end of their
    life with no licence spend, priced with the expected loss of running unpatched mail servers
    (probability x incident cost x index); when the hardware retires (after year last) the
-   organisation is forced to move to the first plan listed: the move project is paid in year
-   last, coexistence in year last + 1 and that plan's costs from year last + 1 on; the last option.
+   organisation is forced to move to the cheapest option that fits, each priced as a whole
+   path: a plan (the move project in year last, coexistence in year last + 1 and the plan's
+   costs from year last + 1 on) or the in-place upgrade to SE made then (option 0's costs
+   after year last, and its earlier spending paid in year last). Offered only while today's
+   servers have a year of life left (last >= 1); the last option.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,6 +24,7 @@ from numpy.typing import NDArray
 from planner.engine import current
 from planner.engine.batch import Batch
 from planner.engine.categories import Line
+from planner.engine.hosted import HostedResult
 from planner.engine.inhouse import (
     connectivity_lines,
     downtime_lines,
@@ -33,23 +39,36 @@ from planner.engine.timeline import Timeline
 from planner.model.scenario import PLATFORM_NAMES, PLATFORMS
 
 Floats = NDArray[np.float64]
+Bools = NDArray[np.bool_]
 Lines = dict[Line, Floats]
 
 
+def life_left(p: Batch) -> Bools:
+    """Today's servers serve at least one more operating year: refresh years - age >= 1, (B,)."""
+    return np.asarray(current.last_year_in_service(p) >= 1)
+
+
+def stay_offered(p: Batch) -> Bools:
+    """Staying is a path: Exchange 2016 / 2019 on servers with life left, (B,)."""
+    return np.asarray(current.is_unsupported(p) & life_left(p))
+
+
 def has_stay_option(p: Batch) -> bool:
-    """The first scenario of the batch runs Exchange 2016 or 2019: show the stay path."""
-    return bool(current.is_unsupported(p)[0])
+    """The first scenario of the batch may stay on Exchange 2016 or 2019: show the stay path."""
+    return bool(stay_offered(p)[0])
 
 
 def option_labels(p: Batch, inhouse_label: str) -> tuple[str, str | None]:
-    """(label of option 0, label of the stay option or None) for the batch's first scenario."""
+    """(label of option 0, label of the stay option or None) for the batch's first scenario;
+    no stay option when today's servers have no life left (they must be replaced now)."""
     platform = PLATFORMS[int(p["current.platform"][0])]
     if platform == "none":
         return inhouse_label, None
     if platform == "exchange_se":
         return "Keep Exchange SE in place", None
     name = PLATFORM_NAMES[platform]
-    return "Upgrade in place to Exchange SE", f"Stay on {name} (unsupported)"
+    stay = f"Stay on {name} (unsupported)" if has_stay_option(p) else None
+    return "Upgrade in place to Exchange SE", stay
 
 
 def unsupported_risk(p: Batch, tl: Timeline) -> Floats:
@@ -90,33 +109,132 @@ def running_today(p: Batch, tl: Timeline) -> Lines:
     return {line: np.where(serving, values, 0.0) for line, values in lines.items()}
 
 
-def forced_move(p: Batch, tl: Timeline, plan_costs: dict[Line, Floats]) -> Lines:
-    """After the hardware retires: the first plan's costs from year last + 1, the move
-    project in year last (N_last mailboxes x index, no resale) and coexistence in year last + 1."""
-    last = current.last_year_in_service(p)[:, None]
+def after_year(tl: Timeline, lines: Lines, year: Floats) -> Lines:
+    """Each line kept only in operating years after ``year`` (B, 1), and in the horizon year
+    when that is after it (where residual value sits)."""
     years = tl.years[None, :]
-    moved = tl.operating & (years > last)
-    lines = {line: np.where(moved, values, 0.0) for line, values in plan_costs.items()}
-    in_horizon = years <= tl.horizon[:, None]
-    move_year = (years == last) & (last < tl.horizon[:, None]) & in_horizon
+    keep = (years > year) & (tl.operating | (years == tl.horizon[:, None]))
+    return {line: np.where(keep, values, 0.0) for line, values in lines.items()}
+
+
+def move_costs(p: Batch, tl: Timeline, year: Floats) -> Lines:
+    """Moving to a hosted plan in ``year`` (B, 1) inside the horizon: the project for that
+    year's mailboxes at its prices (N_m x index_m, no resale: the hardware has no life left)
+    and coexistence in year m + 1."""
+    years = tl.years[None, :]
+    within = year < tl.horizon[:, None]
     project = move_project_cost(p, tl.users) * tl.price_index
-    lines[Line("migration", "capital")] = np.where(move_year, project, 0.0)
-    lines[Line("migration", "operating")] = np.where(
-        tl.operating & (years == last + 1), coexistence_cost(p, tl), 0.0
-    )
+    return {
+        Line("migration", "capital"): np.where((years == year) & within, project, 0.0),
+        Line("migration", "operating"): np.where(
+            tl.operating & (years == year + 1), coexistence_cost(p, tl), 0.0
+        ),
+    }
+
+
+def deferred_upgrade(tl: Timeline, inhouse_costs: Lines, year: Floats) -> Lines:
+    """The in-place upgrade to SE made in ``year`` m (B, 1) instead of now: option 0's
+    running costs after year m, its spending in year m on (purchases for year m + 1 on) and
+    its spending of the years before (SE licences, the upgrade project) paid in year m at
+    that year's prices: sum_{t<m} capital_t / index_t x index_m."""
+    years = tl.years[None, :]
+    lines = after_year(tl, inhouse_costs, year)
+    within = year < tl.horizon[:, None]
+    idx = tl.price_index
+    for line, values in inhouse_costs.items():
+        if line.kind != "capital":
+            continue
+        early = np.where(years < year, values / idx, 0.0).sum(axis=1, keepdims=True)
+        lines[line] = np.where((years >= year) & within, values, 0.0) + np.where(
+            (years == year) & within, early * idx, 0.0
+        )
     return lines
 
 
-def stay_lines(p: Batch, tl: Timeline, plan_costs: dict[Line, Floats]) -> Lines:
-    """The stay path of every scenario on 2016 / 2019 (zero for the others), (B, T)."""
-    residual = {
-        Line("hardware", "residual"): current.existing_residual(
-            p, tl, "current.servers", "inhouse.servers.price"
-        ),
-        Line("storage", "residual"): current.existing_residual(
-            p, tl, "current.storage_tb", "inhouse.storage.price_per_tb"
-        ),
-    }
-    lines = merge(running_today(p, tl), forced_move(p, tl, plan_costs), residual)
+def hosted_room_gb(p: Batch) -> Floats:
+    """Each plan's mailbox + archive, GB, (B, P)."""
+    return np.asarray(p.plans["mailbox_gb"] + p.plans["archive_gb"])
+
+
+def target_fits(p: Batch, hosted: HostedResult) -> Bools:
+    """Where a forced move may go, (B, 1 + P): in-house (sized to the need, so it fits) and
+    each plan that fits over the horizon (no user cap, mailbox, attachment or segment quota
+    problem) and holds the organisation's required quota (mailbox + archive >= quota), both
+    only where every segment may go."""
+    room = hosted_room_gb(p)
+    plans = ~(
+        hosted.over_cap.any(axis=2)
+        | hosted.mailbox_unfit.any(axis=2)
+        | hosted.attachment_short
+        | hosted.quota_short
+        | (room + 1e-12 < p["requirements.mailbox_quota_gb"][:, None])
+    )
+    fits = np.concatenate([np.ones((p.size, 1), dtype=bool), plans], axis=1)
+    if p.segment_labels:
+        everyone: Bools = np.asarray(p.allowed.all(axis=0), dtype=bool)
+        fits &= everyone[None, :]
+    return np.asarray(fits, dtype=bool)
+
+
+def tco_of(p: Batch, lines: Lines) -> Floats:
+    """Sum of a path's lines over the years on the scenario's TCO basis (residual value
+    counted when net of residual), (B,)."""
+    net = p["finance.tco_basis"] == 0
+    total = np.zeros(p.size)
+    for line, values in lines.items():
+        part = values.sum(axis=1)
+        total = total + (np.where(net, part, 0.0) if line.kind == "residual" else part)
+    return total
+
+
+@dataclass(frozen=True)
+class StayPath:
+    """The stay path of every scenario: its lines, where its forced move goes (0 = upgrade
+    in place to SE after all, j = plan j) and whether that target fits, (B,) each."""
+
+    lines: Lines
+    target: NDArray[np.int64]
+    fits: Bools
+
+
+def stay_lines(
+    p: Batch,
+    tl: Timeline,
+    inhouse_costs: Lines,
+    plan_costs: dict[Line, Floats],
+    option_fits: Bools,
+) -> StayPath:
+    """Stay while today's servers serve (years 1 .. last), then move to the cheapest option
+    that fits: option 0 (SE in place, on new servers, made to fit the quota) or a plan (its
+    costs after year last, its migration). ``plan_costs`` are (B, P, T), ``option_fits``
+    (B, 1 + P). The stay path is zero for scenarios not on 2016 / 2019."""
+    last = current.last_year_in_service(p)[:, None]
+    staying = merge(
+        running_today(p, tl),
+        {
+            Line("hardware", "residual"): current.existing_residual(
+                p, tl, "current.servers", "inhouse.servers.price"
+            ),
+            Line("storage", "residual"): current.existing_residual(
+                p, tl, "current.storage_tb", "inhouse.storage.price_per_tb"
+            ),
+        },
+    )
+    candidates = [merge(staying, deferred_upgrade(tl, inhouse_costs, last))]
+    for j in range(option_fits.shape[1] - 1):
+        costs = {line: v[:, min(j, v.shape[1] - 1), :] for line, v in plan_costs.items()}
+        plan = after_year(tl, costs, last)
+        candidates.append(merge(staying, plan, move_costs(p, tl, last)))
+    tco = np.stack([tco_of(p, c) for c in candidates], axis=1)  # (B, 1 + P)
+    target = np.argmin(np.where(option_fits, tco, np.inf), axis=1)
+    target = np.where(option_fits.any(axis=1), target, np.argmin(tco, axis=1))
     stays = current.is_unsupported(p)[:, None]
-    return {line: np.where(stays, values, 0.0) for line, values in lines.items()}
+    lines: Lines = {}
+    for k, candidate in enumerate(candidates):
+        chosen = (target == k)[:, None] & stays
+        for line, values in candidate.items():
+            lines[line] = lines.get(line, np.zeros_like(values)) + np.where(chosen, values, 0.0)
+    target_fits = np.take_along_axis(option_fits, target[:, None], axis=1)[:, 0]
+    no_move = last[:, 0] >= tl.horizon  # the hardware lasts the horizon: no move to fit
+    fits = (target_fits | no_move) & stay_offered(p)
+    return StayPath(lines, target.astype(np.int64), np.asarray(fits, dtype=bool))
