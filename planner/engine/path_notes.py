@@ -12,6 +12,7 @@ from planner.engine.migration import migration_plan_of
 from planner.engine.projection import Projection
 from planner.engine.summary import Summary
 from planner.model.scenario import PLATFORM_NAMES, Scenario
+from planner.model.security_updates import periods_text
 
 
 def money_text(value: float, currency: str) -> str:
@@ -46,6 +47,21 @@ def stay_not_offered(scenario: Scenario) -> str:
         "so they would have to be replaced now; the paths are the upgrade in place (on new "
         "servers) and a move."
     )
+
+
+def paid_updates_sentence(scenario: Scenario) -> str:
+    """The paid security-update periods and what staying buys of them."""
+    cur, fin = scenario.current, scenario.finance
+    months = cur.paid_updates_months_left
+    if months <= 0:
+        bought = "none is left from year 1, so staying is unsupported from the start"
+    else:
+        price = money_text(cur.paid_updates_per_server_month * fin.rate_per_usd, fin.currency)
+        bought = (
+            f"staying buys the {months:.3g} months left at {price} per server-month (an "
+            "unverified estimate: the price is not public) and is unsupported after them"
+        )
+    return f"Paid security updates for Exchange 2016 / 2019: {periods_text()}; {bought}."
 
 
 def stay_sentence(scenario: Scenario, p: Projection, s: Summary, index: int) -> str:
@@ -102,6 +118,8 @@ def path_sentences(
             f"Path: move to a hosted plan; the cheapest that fits is {p.options[best]}, "
             f"TCO {money(tco[best])} with the migration included."
         )
+    if cur.platform in ("exchange_2016", "exchange_2019"):
+        out.append(paid_updates_sentence(scenario))
     if p.stay_index is not None:
         out.append(stay_sentence(scenario, p, s, index))
     elif cur.platform in ("exchange_2016", "exchange_2019"):

@@ -5,9 +5,10 @@
 2. Move to each hosted plan: the hosted engine plus the ``migration`` line (project in year 0,
    coexistence in year 1); options 1..P.
 3. Stay as is (unsupported, Exchange 2016 / 2019 only): today's servers run to the end of their
-   life with no licence spend, priced with the expected loss of running unpatched mail servers
-   (probability x incident cost x index); when the hardware retires (after year last) the
-   organisation is forced to move to the cheapest option that fits, each priced as a whole
+   life with no licence spend but the paid security updates still on sale (the first M
+   months of year 1 on), priced with the expected loss of running unpatched mail servers
+   after them (probability x incident cost x index); when the hardware retires (after year
+   last) the organisation is forced to move to the cheapest option that fits, each priced as a whole
    path: a plan (the move project in year last, coexistence in year last + 1 and the plan's
    costs from year last + 1 on) or the in-place upgrade to SE made then (option 0's costs
    after year last, and its earlier spending paid in year last). Offered only while today's
@@ -67,7 +68,13 @@ def option_labels(p: Batch, inhouse_label: str) -> tuple[str, str | None]:
     if platform == "exchange_se":
         return "Keep Exchange SE in place", None
     name = PLATFORM_NAMES[platform]
-    stay = f"Stay on {name} (unsupported)" if has_stay_option(p) else None
+    months = float(p["current.paid_updates_months_left"][0])
+    support = (
+        f"paid security updates for {months:.3g} months, then unsupported"
+        if months > 0
+        else "unsupported"
+    )
+    stay = f"Stay on {name} ({support})" if has_stay_option(p) else None
     return "Upgrade in place to Exchange SE", stay
 
 
@@ -79,6 +86,31 @@ def unsupported_risk(p: Batch, tl: Timeline) -> Floats:
         * p["current.incident_cost"][:, None]
         * tl.price_index
     )
+
+
+def paid_update_share(p: Batch, tl: Timeline) -> Floats:
+    """Share of each operating year t covered by paid security updates, the first M months
+    of year 1 on: clip(M - 12 (t - 1), 0, 12) / 12, (B, T)."""
+    months = p["current.paid_updates_months_left"][:, None] - 12 * (tl.years[None, :] - 1)
+    return np.where(tl.operating, np.clip(months, 0.0, 12.0) / 12, 0.0)
+
+
+def paid_update_lines(p: Batch, tl: Timeline) -> Lines:
+    """Staying buys the paid security updates still on sale and is unsupported after them:
+    fee_t = servers x price per server-month x 12 x share_t x index_t (a licence spend);
+    risk_t = probability x incident cost x index_t x (1 - share_t)."""
+    share = paid_update_share(p, tl)
+    fee = (
+        p["current.servers"][:, None]
+        * p["current.paid_updates_per_server_month"][:, None]
+        * 12
+        * share
+        * tl.price_index
+    )
+    return {
+        Line("licences", "operating"): fee,
+        Line("unsupported_risk", "operating"): unsupported_risk(p, tl) * (1 - share),
+    }
 
 
 def running_today(p: Batch, tl: Timeline) -> Lines:
@@ -98,8 +130,8 @@ def running_today(p: Batch, tl: Timeline) -> Lines:
             * idx
             + maint * current.existing_value_out_of_warranty(p, tl),
             Line("protection", "operating"): (tl.users * gateway + servers * security) * idx,
-            Line("unsupported_risk", "operating"): unsupported_risk(p, tl),
         },
+        paid_update_lines(p, tl),
         staff_lines(p, tl, inhouse_fte(p, tl)),
         internet,
         connectivity_lines(p, tl),

@@ -544,6 +544,23 @@ class Current(_Frozen):
         allow_inf_nan=False,
         description="Weeks old and new platforms run side by side (both paid).",
     )
+    paid_updates_months_left: float = Field(
+        ge=0,
+        le=24,
+        allow_inf_nan=False,
+        title="Paid security-update months left",
+        description="Months of paid extended security updates for Exchange 2016 / 2019 still "
+        "on sale from the start of year 1; staying buys them and runs unsupported after. "
+        "The last period ran May to October 2026, so none are left after it.",
+        json_schema_extra={"unit": "months"},
+    )
+    paid_updates_per_server_month: Money = Field(
+        title="Paid security updates per server per month",
+        description="Price of the paid security updates per Exchange server per month of "
+        "cover (Microsoft sells six-month periods: the period's price / 6). Not published: "
+        "ask the account team.",
+        json_schema_extra={"unit": "money/server/month"},
+    )
 
 
 class Staff(_Frozen):
