@@ -66,6 +66,9 @@ def timeline_figure(scenario: Scenario, plan: MigrationPlan) -> go.Figure:
 
 def transfer_table(plan: MigrationPlan) -> pd.DataFrame:
     """The data-transfer arithmetic, one step a row."""
+    mailbox_gb = (plan.data_gb - plan.extra_gb) / max(plan.mailboxes, 1)
+    extra = f" + {plan.extra_gb:,.0f} GB other data" if plan.extra_gb > 0 else ""
+    entered = plan.coexistence_weeks if plan.entered_weeks is None else plan.entered_weeks
     link = (
         f"{plan.bandwidth_mbps:g} Mbps x {plan.usable_pct:g}% x 86,400 s / 8 / 1,000 "
         f"= {plan.link_gb_per_day:,.0f} GB a day"
@@ -78,9 +81,10 @@ def transfer_table(plan: MigrationPlan) -> pd.DataFrame:
                 "Provider ingestion",
                 "Transfer rate",
                 "Transfer time",
+                "Coexistence",
             ],
             "Arithmetic": [
-                f"{plan.mailboxes:,} mailboxes x {plan.data_gb / max(plan.mailboxes, 1):g} GB "
+                f"{plan.mailboxes:,} mailboxes x {mailbox_gb:g} GB{extra} "
                 f"= {plan.data_gb:,.0f} GB ({plan.data_tb:.2f} TB)",
                 link,
                 f"{plan.ingestion_gb_per_day:,.0f} GB a day",
@@ -88,6 +92,8 @@ def transfer_table(plan: MigrationPlan) -> pd.DataFrame:
                 f"(limited by {plan.limited_by})",
                 f"{plan.data_gb:,.0f} / {plan.rate_gb_per_day:,.0f} = "
                 f"{plan.transfer_days:.1f} days",
+                f"max({entered:g} weeks entered, {plan.transfer_days:.1f} / 7 + "
+                f"{plan.buffer_weeks:g} weeks buffer) = {plan.coexistence_weeks:.1f} weeks",
             ],
         }
     )
@@ -113,8 +119,10 @@ def render(ctx: ViewContext) -> None:
     chart(timeline_figure(scenario, plan), key="chart:migration:timeline")
     st.dataframe(transfer_table(plan), hide_index=True, key="table:migration:transfer")
     st.caption(
-        "Coexistence: the new plan's subscription is paid in full from year 1 while the old "
-        "servers keep running for the coexistence weeks (the migration line's year-1 cost). "
-        "The move project (tool licences, staff hours, cut-over, decommissioning, less the "
-        "old hardware's resale) is paid in year 0."
+        "Coexistence lasts at least the transfer time plus the buffer: the new plan's "
+        "subscription is paid in full from year 1 while the old servers, and the share of "
+        "the in-house administrators' time they take, are paid for the coexistence weeks "
+        "(the migration line's year-1 cost). The move project (tool licences, staff hours, "
+        "cut-over, decommissioning, public folders, PST files shipped, archive, less the old "
+        "hardware's resale) is paid in year 0."
     )
