@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from planner.engine.batch import Batch
 from planner.engine.migration import migration_plan_of
+from planner.engine.paths import move_timing
 from planner.engine.projection import Projection
 from planner.engine.summary import Summary
 from planner.model.scenario import PLATFORM_NAMES, Scenario
@@ -96,6 +97,43 @@ def stay_sentence(scenario: Scenario, p: Projection, s: Summary, index: int) -> 
     )
 
 
+def year_text(year: int, last: int) -> str:
+    """'now', 'year 2' or 'year 3 (end of the servers' life)'."""
+    if year == 0:
+        return "now"
+    return f"year {year}" + (" (end of the servers' life)" if year == last else "")
+
+
+def timing_sentences(scenario: Scenario, p: Projection, index: int = 0) -> list[str]:
+    """Cost by move year for the cheapest target and each target's best year."""
+    fin = scenario.finance
+    targets = p.options[: 1 + len(scenario.plans)]
+    timing = move_timing(Batch.of(scenario), targets, index)
+    if len(timing.years) < 2:
+        return [
+            "Move timing: only now; today's servers serve no further year, so there is no "
+            "later year to compare."
+        ]
+    best = timing.cheapest_target()
+    by_year = "; ".join(
+        f"{year_text(year, timing.last)} {money_text(float(tco), fin.currency)}"
+        for year, tco in zip(timing.years, timing.tco[best], strict=True)
+    )
+    cheapest = year_text(timing.best_year(best), timing.last)
+    each = ", ".join(
+        f"{targets[k]} {year_text(timing.best_year(k), timing.last)}"
+        for k in range(len(targets))
+        if timing.fits[k] and k != best
+    )
+    out = [
+        f"Move timing, TCO by the year of the move to {targets[best]} (staying until then "
+        f"counted): {by_year}; the cheapest is {cheapest}."
+    ]
+    if each:
+        out.append(f"Best move year for the other options that fit: {each}.")
+    return out
+
+
 def path_sentences(
     scenario: Scenario, p: Projection, s: Summary, index: int = 0
 ) -> tuple[str, ...]:
@@ -125,6 +163,8 @@ def path_sentences(
     elif cur.platform in ("exchange_2016", "exchange_2019"):
         out.append(stay_not_offered(scenario))
     out.append(f"Cheapest path that fits: {p.options[int(s.cheapest[index])]}.")
+    if cur.platform in ("exchange_2016", "exchange_2019"):
+        out += timing_sentences(scenario, p, index)
     plan = migration_plan_of(Batch.of(scenario))
     out.append("Migration plan: " + plan.sentence() + ".")
     return tuple(out)

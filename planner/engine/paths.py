@@ -23,9 +23,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine import current
-from planner.engine.batch import Batch
+from planner.engine.batch import RATE, Batch
 from planner.engine.categories import Line
-from planner.engine.hosted import HostedResult
+from planner.engine.hosted import HostedResult, project_hosted
 from planner.engine.inhouse import (
     connectivity_lines,
     downtime_lines,
@@ -33,9 +33,10 @@ from planner.engine.inhouse import (
     inhouse_fte,
     internet_lines,
     merge,
+    project_inhouse,
     staff_lines,
 )
-from planner.engine.migration import coexistence_cost, move_project_cost
+from planner.engine.migration import coexistence_cost, move_project_cost, resale_credit
 from planner.engine.timeline import Timeline
 from planner.model.scenario import PLATFORM_NAMES, PLATFORMS
 
@@ -150,18 +151,57 @@ def after_year(tl: Timeline, lines: Lines, year: Floats) -> Lines:
 
 
 def move_costs(p: Batch, tl: Timeline, year: Floats) -> Lines:
-    """Moving to a hosted plan in ``year`` (B, 1) inside the horizon: the project for that
-    year's mailboxes at its prices (N_m x index_m, no resale: the hardware has no life left)
-    and coexistence in year m + 1."""
+    """Moving to a hosted plan in year m (B, 1) inside the horizon: the project for that
+    year's mailboxes at its prices (N_m x index_m), coexistence in year m + 1, and, moving
+    now (m = 0), the old hardware's resale credited in year 0."""
     years = tl.years[None, :]
     within = year < tl.horizon[:, None]
     project = move_project_cost(p, tl.users) * tl.price_index
+    resale = np.where((years == 0) & (year == 0), resale_credit(p)[:, None], 0.0)
     return {
         Line("migration", "capital"): np.where((years == year) & within, project, 0.0),
         Line("migration", "operating"): np.where(
             tl.operating & (years == year + 1), coexistence_cost(p, tl), 0.0
         ),
+        Line("migration", "residual"): resale,
     }
+
+
+def staying_until(p: Batch, tl: Timeline, year: Floats) -> Lines:
+    """Running today's platform in years 1 .. m (B, 1) (it cannot serve past its life), and
+    its value left at the horizon when it is still held there (m >= H)."""
+    years = tl.years[None, :]
+    running = {
+        line: np.where(years <= year, values, 0.0) for line, values in running_today(p, tl).items()
+    }
+    held = year >= tl.horizon[:, None]
+    residual = {
+        Line("hardware", "residual"): current.existing_residual(
+            p, tl, "current.servers", "inhouse.servers.price"
+        ),
+        Line("storage", "residual"): current.existing_residual(
+            p, tl, "current.storage_tb", "inhouse.storage.price_per_tb"
+        ),
+    }
+    return merge(running, {line: np.where(held, v, 0.0) for line, v in residual.items()})
+
+
+def path_lines(
+    p: Batch,
+    tl: Timeline,
+    inhouse_costs: Lines,
+    plan_costs: dict[Line, Floats],
+    year: Floats,
+    target: int,
+) -> Lines:
+    """Stay until year m (B, 1), then go to ``target``: 0 = upgrade in place to SE then,
+    j = plan j with its migration. m = 0 is the option itself (upgrade now, move now)."""
+    staying = staying_until(p, tl, year)
+    if target == 0:
+        return merge(staying, deferred_upgrade(tl, inhouse_costs, year))
+    j = target - 1
+    plan = {line: v[:, min(j, v.shape[1] - 1), :] for line, v in plan_costs.items()}
+    return merge(staying, after_year(tl, plan, year), move_costs(p, tl, year))
 
 
 def deferred_upgrade(tl: Timeline, inhouse_costs: Lines, year: Floats) -> Lines:
@@ -241,22 +281,9 @@ def stay_lines(
     costs after year last, its migration). ``plan_costs`` are (B, P, T), ``option_fits``
     (B, 1 + P). The stay path is zero for scenarios not on 2016 / 2019."""
     last = current.last_year_in_service(p)[:, None]
-    staying = merge(
-        running_today(p, tl),
-        {
-            Line("hardware", "residual"): current.existing_residual(
-                p, tl, "current.servers", "inhouse.servers.price"
-            ),
-            Line("storage", "residual"): current.existing_residual(
-                p, tl, "current.storage_tb", "inhouse.storage.price_per_tb"
-            ),
-        },
-    )
-    candidates = [merge(staying, deferred_upgrade(tl, inhouse_costs, last))]
-    for j in range(option_fits.shape[1] - 1):
-        costs = {line: v[:, min(j, v.shape[1] - 1), :] for line, v in plan_costs.items()}
-        plan = after_year(tl, costs, last)
-        candidates.append(merge(staying, plan, move_costs(p, tl, last)))
+    candidates = [
+        path_lines(p, tl, inhouse_costs, plan_costs, last, k) for k in range(option_fits.shape[1])
+    ]
     tco = np.stack([tco_of(p, c) for c in candidates], axis=1)  # (B, 1 + P)
     target = np.argmin(np.where(option_fits, tco, np.inf), axis=1)
     target = np.where(option_fits.any(axis=1), target, np.argmin(tco, axis=1))
@@ -270,3 +297,69 @@ def stay_lines(
     no_move = last[:, 0] >= tl.horizon  # the hardware lasts the horizon: no move to fit
     fits = (target_fits | no_move) & stay_offered(p)
     return StayPath(lines, target.astype(np.int64), np.asarray(fits, dtype=bool))
+
+
+def possible_move_years(p: Batch, tl: Timeline) -> Bools:
+    """Years m a path may move in, (B, T): now (m = 0) always; later, from Exchange 2016 /
+    2019, while today's servers still serve (m <= last) and before the horizon (m < H)."""
+    years = tl.years[None, :]
+    later = stay_offered(p)[:, None] & (years <= current.last_year_in_service(p)[:, None])
+    return np.asarray((years == 0) | (later & (years < tl.horizon[:, None])))
+
+
+def tco_by_move_year(
+    p: Batch, tl: Timeline, inhouse_costs: Lines, plan_costs: dict[Line, Floats]
+) -> Floats:
+    """TCO of staying until year m and then going to each target (0 = upgrade in place, j =
+    plan j), (B, 1 + P, T) in US dollars; NaN where the move year is not possible."""
+    options = 1 + len(p.plan_labels)
+    years = tl.years.size
+    out = np.full((p.size, options, years), np.nan)
+    possible = possible_move_years(p, tl)
+    for m in range(years):
+        if not possible[:, m].any():
+            continue
+        year = np.full((p.size, 1), float(m))
+        for k in range(options):
+            tco = tco_of(p, path_lines(p, tl, inhouse_costs, plan_costs, year, k))
+            out[:, k, m] = np.where(possible[:, m], tco, np.nan)
+    return out
+
+
+@dataclass(frozen=True)
+class MoveTiming:
+    """Cost by move year of one scenario: each target's TCO if the organisation stays until
+    year m and then goes there, in the display currency."""
+
+    targets: tuple[str, ...]  # option 0 (upgrade in place) and each plan
+    years: tuple[int, ...]  # the possible move years, 0 = now
+    tco: Floats  # (targets, years)
+    fits: Bools  # (targets,) the target fits (where a forced move may go)
+    last: int  # last operating year of today's servers (0: none left)
+
+    def best_year(self, target: int) -> int:
+        """The move year with the lowest TCO for a target."""
+        return self.years[int(np.argmin(self.tco[target]))]
+
+    def cheapest_target(self) -> int:
+        """The target that fits with the lowest TCO in its best year (any target if none
+        fits)."""
+        best = self.tco.min(axis=1)
+        return int(np.argmin(np.where(self.fits, best, np.inf) if self.fits.any() else best))
+
+
+def move_timing(batch: Batch, targets: tuple[str, ...], index: int = 0) -> MoveTiming:
+    """The move-year search of one batch element: stay until year m (now, any year while
+    today's servers serve, their last year included), then go to each target."""
+    tl = Timeline.of(batch)
+    hosted = project_hosted(batch, tl)
+    grid = tco_by_move_year(batch, tl, project_inhouse(batch, tl).costs, hosted.costs)
+    possible = np.flatnonzero(possible_move_years(batch, tl)[index])
+    rate = float(batch[RATE][index])
+    return MoveTiming(
+        targets=targets,
+        years=tuple(int(m) for m in possible),
+        tco=grid[index][:, possible] * rate,
+        fits=target_fits(batch, hosted)[index],
+        last=int(current.last_year_in_service(batch)[index]),
+    )

@@ -196,3 +196,26 @@ def test_the_overview_names_the_three_paths(new_app: Callable[[], AppTest]) -> N
 def test_the_starting_point_has_its_own_sidebar_group(app: AppTest) -> None:
     options = app.selectbox(key=GROUP_KEY).options
     assert any(o.startswith("Starting point (today's Exchange) (") for o in options)
+
+
+def test_the_migration_tab_shows_cost_by_move_year(new_app: Callable[[], AppTest]) -> None:
+    """The Exchange 2019 preset: servers serve year 1, so the years are now and year 1; the
+    cheapest target, WorldPosta Basic, is cheapest now (the engine's move-year search)."""
+    at = _open_preset(new_app, "existing_exchange_2019")
+    at.session_state["view"] = "Migration"
+    at.run()
+    assert_clean(at)
+    tab = at.tabs[EXPECTED_TABS.index("Migration")]
+    table = tab.dataframe[1].value
+    assert list(table.columns) == [
+        "Move to",
+        "Fits",
+        "now (USD)",
+        "year 1 (end of the servers' life) (USD)",
+        "Best year",
+    ]
+    first = table.iloc[0]
+    assert first["Move to"] == "Upgrade in place to Exchange SE"
+    assert set(table["Fits"]) == {"yes", "no"}
+    basic = table[table["Move to"] == "WorldPosta Basic (illustrative)"].iloc[0]
+    assert basic["Best year"] == "now"

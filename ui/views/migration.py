@@ -11,7 +11,8 @@ import streamlit as st
 
 from planner.engine.batch import Batch
 from planner.engine.migration import MigrationPlan, migration_plan_of
-from planner.engine.path_notes import path_sentences
+from planner.engine.path_notes import path_sentences, year_text
+from planner.engine.paths import MoveTiming, move_timing
 from planner.model.scenario import PLATFORM_NAMES, Scenario
 from planner.outputs.chart_style import chart_text
 from ui.formats import plain
@@ -99,6 +100,43 @@ def transfer_table(plan: MigrationPlan) -> pd.DataFrame:
     )
 
 
+def timing_table(timing: MoveTiming, currency: str) -> pd.DataFrame:
+    """TCO by move year, one row per target (those that fit first), and each one's best year."""
+    order = sorted(range(len(timing.targets)), key=lambda k: (not timing.fits[k], k))
+    columns = [year_text(year, timing.last) for year in timing.years]
+    rows = []
+    for k in order:
+        row: dict[str, object] = {"Move to": plain(timing.targets[k])}
+        row["Fits"] = "yes" if timing.fits[k] else "no"
+        for column, tco in zip(columns, timing.tco[k], strict=True):
+            row[f"{column} ({currency})"] = round(float(tco))
+        row["Best year"] = year_text(timing.best_year(k), timing.last)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def render_timing(ctx: ViewContext) -> None:
+    """Cost by move year: stay until year m (counting what staying costs), then go."""
+    scenario, r = ctx.scenario, ctx.results
+    targets = r.projection.options[: 1 + len(scenario.plans)]
+    timing = move_timing(Batch.of(scenario), targets)
+    st.subheader("When to move")
+    if len(timing.years) < 2:
+        st.info("Only now: today's servers serve no further year, so there is no later year.")
+        return
+    st.dataframe(
+        timing_table(timing, scenario.finance.currency),
+        hide_index=True,
+        key="table:migration:timing",
+    )
+    st.caption(
+        "Each cell is the total cost over the horizon of staying on today's servers until "
+        "that year (running them, staff, the unsupported-software risk, paid security "
+        "updates while on sale) and then upgrading in place or moving with the migration "
+        "counted. Moving now also sells the old hardware."
+    )
+
+
 def render(ctx: ViewContext) -> None:
     scenario = ctx.scenario
     if scenario.current.platform == "none":
@@ -126,3 +164,5 @@ def render(ctx: ViewContext) -> None:
         "cut-over, decommissioning, public folders, PST files shipped, archive, less the old "
         "hardware's resale) is paid in year 0."
     )
+    if scenario.current.platform in ("exchange_2016", "exchange_2019"):
+        render_timing(ctx)
