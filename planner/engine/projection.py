@@ -58,6 +58,7 @@ class Projection:
     stay_index: int | None = None  # the stay-as-is option, from Exchange 2016 / 2019
     stay_target: NDArray[np.int64] | None = None  # (B,) its forced move: 0 in-house, j plan j
     stay_fits: NDArray[np.bool_] | None = None  # (B,) the stay path and its target fit
+    stay_offered: NDArray[np.bool_] | None = None  # (B,) today's servers have a year left
     mix_index: int | None = None
     allowed: NDArray[np.bool_] | None = None  # (S, 1 + P) where each segment may go
 
@@ -180,6 +181,7 @@ def project(
         stay_index=stay_index,
         stay_target=None if stay_path is None else stay_path.target,
         stay_fits=None if stay_path is None else stay_path.fits,
+        stay_offered=None if stay_path is None else paths.stay_offered(batch),
         mix_index=o - 1 if mix is not None else None,
         allowed=batch.allowed if batch.segment_labels else None,
     )

@@ -187,3 +187,26 @@ class TestFortyUsersOnExchange2016:
         page = html_bytes(content).decode("utf-8")
         assert "Stay on Exchange 2016" not in page
         assert "year -" not in page
+
+
+def test_the_notes_say_why_staying_does_not_fit() -> None:
+    from planner.engine.fit_notes import option_notes
+
+    scenario, _, _ = stay([HOST])
+    batch = Batch.of(scenario).repeat(2)
+    batch = batch.replace(values={"current.server_age_years": [4.0, 6.0]})
+    p = project(batch)
+    notes = option_notes(p, scenario.plans, scenario.mail.attachment_mb_needed, index=1)
+    assert notes[p.options[-1]] == ["today's servers have no year of life left to stay on"]
+    assert p.options[-1] not in option_notes(p, scenario.plans, 25.0, index=0)
+
+
+def test_the_notes_name_a_forced_move_that_does_not_fit() -> None:
+    import dataclasses
+
+    from planner.engine.fit_notes import option_notes
+
+    scenario, p, _ = stay([HOST])
+    unfit = dataclasses.replace(p, stay_fits=np.array([False]))
+    notes = option_notes(unfit, scenario.plans, 25.0)
+    assert notes[p.options[-1]] == ["its forced move goes to Test Host, which does not fit"]
