@@ -106,3 +106,55 @@ def test_the_paths_give_cost_by_move_year_and_the_best() -> None:
         "the cheapest is now." in text
     )
     assert "Best move year for the other options that fit: Test Host year 1 (end of" in text
+
+
+@pytest.fixture(scope="module")
+def content():  # type: ignore[no-untyped-def]
+    from planner.outputs.content import build_content
+
+    scenario, _, _ = timing()
+    return build_content(scenario)
+
+
+class TestInTheReports:
+    """The hand case with the dear plan (module docstring): Test Host now 280,503.25, year 1
+    214,939.25 (best); the upgrade now 146,102 (best), year 1 152,677; the cheapest target
+    that fits is the upgrade, now."""
+
+    def test_the_section(self, content) -> None:  # type: ignore[no-untyped-def]
+        section = content.timing
+        assert section is not None
+        assert section.years == ("now", "year 1 (end of the servers' life)")
+        assert section.cheapest == "Upgrade in place to Exchange SE"
+        assert section.cheapest_year == "now"
+        host = next(r for r in section.rows if r.target == "Test Host")
+        assert host.tco == pytest.approx((280503.25, 214939.25))
+        assert host.best_year == "year 1 (end of the servers' life)"
+
+    def test_html(self, content) -> None:  # type: ignore[no-untyped-def]
+        from planner.outputs.html import html_bytes
+
+        page = html_bytes(content).decode("utf-8")
+        assert '<section id="timing"><h2>When to move</h2>' in page
+        assert 'id="timing-table"' in page
+        assert "214,939" in page
+
+    def test_excel(self, content) -> None:  # type: ignore[no-untyped-def]
+        import io
+
+        import openpyxl
+
+        from planner.outputs.xlsx import TIMING, workbook_bytes
+
+        book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(content)))
+        ws = book[TIMING]
+        rows = {r[0]: r for r in ws.iter_rows(min_row=5, values_only=True) if r[0]}
+        assert rows["Test Host"][1] == "yes"
+        assert rows["Test Host"][2] == pytest.approx(280503.25)
+        assert rows["Test Host"][3] == pytest.approx(214939.25)
+        assert rows["Test Host"][4] == "year 1 (end of the servers' life)"
+
+    def test_greenfield_reports_have_none(self) -> None:
+        from planner.outputs.content import build_content
+
+        assert build_content(hand_case()).timing is None
