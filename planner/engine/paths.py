@@ -4,15 +4,18 @@
    licences in service (planner.engine.inhouse with planner.engine.current); option 0.
 2. Move to each hosted plan: the hosted engine plus the ``migration`` line (project in year 0,
    coexistence in year 1); options 1..P.
-3. Stay as is (unsupported, Exchange 2016 / 2019 only): today's servers run to the end of their
-   life with no licence spend but the paid security updates still on sale (the first M
-   months of year 1 on), priced with the expected loss of running unpatched mail servers
+3. Stay as is (unsupported, Exchange 2016 / 2019 only): today's servers run to the end of
+   their life with no licence spend but the paid security updates still on sale (the first
+   M months of year 1 on), priced with the expected loss of running unpatched mail servers
    after them (probability x incident cost x index); when the hardware retires (after year
-   last) the organisation is forced to move to the cheapest option that fits, each priced as a whole
-   path: a plan (the move project in year last, coexistence in year last + 1 and the plan's
-   costs from year last + 1 on) or the in-place upgrade to SE made then (option 0's costs
-   after year last, and its earlier spending paid in year last). Offered only while today's
-   servers have a year of life left (last >= 1); the last option.
+   last) the organisation is forced to move to the cheapest option that fits, each priced
+   as a whole path: a plan (the move project in year last, coexistence in year last + 1 and
+   the plan's costs from year last + 1 on) or the in-place upgrade to SE made then (option
+   0's costs after year last, and its earlier spending paid in year last). Offered only
+   while today's servers have a year of life left (last >= 1); the last option.
+4. Move timing (not an option): every target priced as "stay until year m, then go", for
+   m = 0 (the option itself) and each year while today's servers serve; the cheapest year
+   per target (:func:`move_timing`). The stay path is its m = last slice.
 """
 
 from __future__ import annotations
