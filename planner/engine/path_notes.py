@@ -8,6 +8,8 @@ Shared by the command line, the reports and the app; numpy-light and free of pan
 
 from __future__ import annotations
 
+import math
+
 from planner.engine.batch import Batch
 from planner.engine.migration import migration_plan_of
 from planner.engine.paths import move_timing
@@ -99,9 +101,11 @@ def stay_sentence(scenario: Scenario, p: Projection, s: Summary, index: int) -> 
 
 
 def year_text(year: int, last: int) -> str:
-    """'now', 'year 2' or 'year 3 (end of the servers' life)'."""
+    """'now', 'year 2', 'year 3 (end of the servers' life)' or 'year 4 (on new servers)'."""
     if year == 0:
         return "now"
+    if year > last:
+        return f"year {year} (on new servers)"
     return f"year {year}" + (" (end of the servers' life)" if year == last else "")
 
 
@@ -119,6 +123,7 @@ def timing_sentences(scenario: Scenario, p: Projection, index: int = 0) -> list[
     by_year = "; ".join(
         f"{year_text(year, timing.last)} {money_text(float(tco), fin.currency)}"
         for year, tco in zip(timing.years, timing.tco[best], strict=True)
+        if not math.isnan(tco)
     )
     cheapest = year_text(timing.best_year(best), timing.last)
     each = ", ".join(

@@ -14,8 +14,9 @@
    0's costs after year last, and its earlier spending paid in year last). Offered only
    while today's servers have a year of life left (last >= 1); the last option.
 4. Move timing (not an option): every target priced as "stay until year m, then go", for
-   m = 0 (the option itself) and each year while today's servers serve; the cheapest year
-   per target (:func:`move_timing`). The stay path is its m = last slice.
+   m = 0 (the option itself) and each year before the horizon (past today's servers' life,
+   staying buys the same servers and disk again in year last); the cheapest year per target
+   (:func:`move_timing`). The stay path is its m = last slice.
 """
 
 from __future__ import annotations
@@ -117,22 +118,22 @@ def paid_update_lines(p: Batch, tl: Timeline) -> Lines:
     }
 
 
-def running_today(p: Batch, tl: Timeline) -> Lines:
-    """Today's platform while it serves: servers' running and maintenance, staff,
-    protection, internet, connectivity, downtime and the unsupported-software risk."""
-    servers = current.existing_units(p, tl, "current.servers")
+def running_lines(p: Batch, tl: Timeline, servers: Floats, maintained: Floats) -> Lines:
+    """Running today's platform on ``servers`` (B, T) whose purchase value ``maintained``
+    (B, T) is out of warranty: servers' running and maintenance, staff, protection,
+    internet, connectivity, downtime, paid security updates and the unsupported risk."""
     idx = tl.price_index
     maint = p["inhouse.servers.maintenance_pct_per_year"][:, None] / 100
     gateway = p["inhouse.protection.gateway_per_user_year"][:, None]
     security = p["inhouse.protection.security_per_server_year"][:, None]
     internet = internet_lines(p, tl)
     internet.pop(Line("one_time", "capital"))  # set up long ago
-    lines = merge(
+    return merge(
         {
             Line("operations", "operating"): servers
             * current.server_running_per_year(p)[:, None]
             * idx
-            + maint * current.existing_value_out_of_warranty(p, tl),
+            + maint * maintained,
             Line("protection", "operating"): (tl.users * gateway + servers * security) * idx,
         },
         paid_update_lines(p, tl),
@@ -141,8 +142,38 @@ def running_today(p: Batch, tl: Timeline) -> Lines:
         connectivity_lines(p, tl),
         downtime_lines(p, tl, inhouse_availability_pct(p)),
     )
+
+
+def running_today(p: Batch, tl: Timeline) -> Lines:
+    """Today's platform while today's servers serve (years 1 .. last)."""
+    servers = current.existing_units(p, tl, "current.servers")
+    lines = running_lines(p, tl, servers, current.existing_value_out_of_warranty(p, tl))
     serving = current.serving_mask(p, tl)
     return {line: np.where(serving, values, 0.0) for line, values in lines.items()}
+
+
+def staying_on_replacements(p: Batch, tl: Timeline, year: Floats) -> Lines:
+    """Staying past today's servers' life until year m (B, 1): the same servers and disk
+    bought again in year last (at its prices, for year last + 1) and the platform run on
+    them in years last + 1 .. m (maintenance after their warranty); zero when m <= last."""
+    last = current.last_year_in_service(p)[:, None]
+    years = tl.years[None, :]
+    servers_value = p["current.servers"] * p["inhouse.servers.price"]
+    disk_value = p["current.storage_tb"] * p["inhouse.storage.price_per_tb"]
+    bought = (years == last) & (year > last)
+    after = tl.operating & (years > last) & (years <= year)
+    warranty = p["inhouse.servers.warranty_years"][:, None]
+    maintained = np.where(years > last + warranty, (servers_value + disk_value)[:, None], 0.0)
+    servers = np.broadcast_to(p["current.servers"][:, None], tl.users.shape)
+    running = running_lines(p, tl, servers, maintained)
+    return merge(
+        {line: np.where(after, values, 0.0) for line, values in running.items()},
+        {
+            Line("hardware", "capital"): np.where(bought, servers_value[:, None], 0.0)
+            * tl.price_index,
+            Line("storage", "capital"): np.where(bought, disk_value[:, None], 0.0) * tl.price_index,
+        },
+    )
 
 
 def after_year(tl: Timeline, lines: Lines, year: Floats) -> Lines:
@@ -171,13 +202,14 @@ def move_costs(p: Batch, tl: Timeline, year: Floats) -> Lines:
 
 
 def staying_until(p: Batch, tl: Timeline, year: Floats) -> Lines:
-    """Running today's platform in years 1 .. m (B, 1) (it cannot serve past its life), and
-    its value left at the horizon when it is still held there (m >= H)."""
+    """Running today's platform in years 1 .. m (B, 1), on replacement servers past their
+    life, and today's servers' value left at the horizon when still held there (m >= H)."""
     years = tl.years[None, :]
     running = {
         line: np.where(years <= year, values, 0.0) for line, values in running_today(p, tl).items()
     }
     held = year >= tl.horizon[:, None]
+    replaced = staying_on_replacements(p, tl, year)
     residual = {
         Line("hardware", "residual"): current.existing_residual(
             p, tl, "current.servers", "inhouse.servers.price"
@@ -186,7 +218,8 @@ def staying_until(p: Batch, tl: Timeline, year: Floats) -> Lines:
             p, tl, "current.storage_tb", "inhouse.storage.price_per_tb"
         ),
     }
-    return merge(running, {line: np.where(held, v, 0.0) for line, v in residual.items()})
+    kept = {line: np.where(held, v, 0.0) for line, v in residual.items()}
+    return merge(running, replaced, kept)
 
 
 def path_lines(
@@ -304,28 +337,33 @@ def stay_lines(
 
 def possible_move_years(p: Batch, tl: Timeline) -> Bools:
     """Years m a path may move in, (B, T): now (m = 0) always; later, from Exchange 2016 /
-    2019, while today's servers still serve (m <= last) and before the horizon (m < H)."""
+    2019 on servers with a year left, any year before the horizon (m < H; past today's
+    servers' life on replacement servers)."""
     years = tl.years[None, :]
-    later = stay_offered(p)[:, None] & (years <= current.last_year_in_service(p)[:, None])
-    return np.asarray((years == 0) | (later & (years < tl.horizon[:, None])))
+    later = stay_offered(p)[:, None] & (years < tl.horizon[:, None])
+    return np.asarray((years == 0) | later)
 
 
 def tco_by_move_year(
     p: Batch, tl: Timeline, inhouse_costs: Lines, plan_costs: dict[Line, Floats]
 ) -> Floats:
     """TCO of staying until year m and then going to each target (0 = upgrade in place, j =
-    plan j), (B, 1 + P, T) in US dollars; NaN where the move year is not possible."""
+    plan j), (B, 1 + P, T) in US dollars; NaN where the move year is not possible (for the
+    upgrade in place, also past today's servers' life: it buys its own servers then)."""
     options = 1 + len(p.plan_labels)
     years = tl.years.size
     out = np.full((p.size, options, years), np.nan)
     possible = possible_move_years(p, tl)
+    within_life = tl.years[None, :] <= current.last_year_in_service(p)[:, None]
     for m in range(years):
         if not possible[:, m].any():
             continue
         year = np.full((p.size, 1), float(m))
         for k in range(options):
             tco = tco_of(p, path_lines(p, tl, inhouse_costs, plan_costs, year, k))
-            out[:, k, m] = np.where(possible[:, m], tco, np.nan)
+            # the upgrade in place reuses the servers it buys itself: only within their life
+            ok = possible[:, m] & (within_life[:, m] if k == 0 else True)
+            out[:, k, m] = np.where(ok, tco, np.nan)
     return out
 
 
@@ -341,13 +379,13 @@ class MoveTiming:
     last: int  # last operating year of today's servers (0: none left)
 
     def best_year(self, target: int) -> int:
-        """The move year with the lowest TCO for a target."""
-        return self.years[int(np.argmin(self.tco[target]))]
+        """The move year with the lowest TCO for a target (NaN: not possible that year)."""
+        return self.years[int(np.nanargmin(self.tco[target]))]
 
     def cheapest_target(self) -> int:
         """The target that fits with the lowest TCO in its best year (any target if none
         fits)."""
-        best = self.tco.min(axis=1)
+        best = np.nanmin(self.tco, axis=1)
         return int(np.argmin(np.where(self.fits, best, np.inf) if self.fits.any() else best))
 
 

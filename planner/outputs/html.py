@@ -412,7 +412,7 @@ def _timing(content: ReportContent) -> str:
     rows = [
         f"<tr{' class=cheapest' if row.target == section.cheapest else ''}>"
         f"<td>{_e(row.target)}</td><td>{'yes' if row.fits else 'no'}</td>"
-        + "".join(_money(x) for x in row.tco)
+        + "".join("<td>not open</td>" if math.isnan(x) else _money(x) for x in row.tco)
         + f"<td>{_e(row.best_year)}</td></tr>"
         for row in section.rows
     ]

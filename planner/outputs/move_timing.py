@@ -20,7 +20,8 @@ TIMING_NOTE = (
     "Each figure is the total cost over the horizon of staying on today's servers until that "
     "year (running them, staff, the unsupported-software risk, paid security updates while on "
     "sale) and then upgrading in place or moving, the migration counted. Moving now also sells "
-    "the old hardware; later years run only while today's servers serve."
+    "the old hardware; past today's servers' life, staying buys the same servers and disk "
+    "again. The upgrade in place is not open past their life (it buys its own servers)."
 )
 
 

@@ -488,7 +488,10 @@ def _timing(c: _Cells, content: ReportContent) -> None:
         c.text(ws, r, 0, row.target)
         c.text(ws, r, 1, "yes" if row.fits else "no")
         for i, tco in enumerate(row.tco, start=2):
-            c.number(ws, r, i, tco, c.money)
+            if math.isnan(tco):
+                c.text(ws, r, i, "not open")
+            else:
+                c.number(ws, r, i, tco, c.money)
         c.text(ws, r, 2 + len(row.tco), row.best_year)
     c.text(ws, 5 + len(section.rows), 0, TIMING_NOTE, italic=True)
 

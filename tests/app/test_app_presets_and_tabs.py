@@ -199,8 +199,9 @@ def test_the_starting_point_has_its_own_sidebar_group(app: AppTest) -> None:
 
 
 def test_the_migration_tab_shows_cost_by_move_year(new_app: Callable[[], AppTest]) -> None:
-    """The Exchange 2019 preset: servers serve year 1, so the years are now and year 1; the
-    cheapest target, WorldPosta Basic, is cheapest now (the engine's move-year search)."""
+    """The Exchange 2019 preset: servers serve year 1, so the years are now, year 1 (their
+    last) and years 2-4 on new servers; WorldPosta Basic is cheapest now (the engine's
+    move-year search); the upgrade in place is not open past the servers' life."""
     at = _open_preset(new_app, "existing_exchange_2019")
     at.session_state["view"] = "Migration"
     at.run()
@@ -212,6 +213,9 @@ def test_the_migration_tab_shows_cost_by_move_year(new_app: Callable[[], AppTest
         "Fits",
         "now (USD)",
         "year 1 (end of the servers' life) (USD)",
+        "year 2 (on new servers) (USD)",
+        "year 3 (on new servers) (USD)",
+        "year 4 (on new servers) (USD)",
         "Best year",
     ]
     first = table.iloc[0]
@@ -219,6 +223,10 @@ def test_the_migration_tab_shows_cost_by_move_year(new_app: Callable[[], AppTest
     assert set(table["Fits"]) == {"yes", "no"}
     basic = table[table["Move to"] == "WorldPosta Basic (illustrative)"].iloc[0]
     assert basic["Best year"] == "now"
+    assert (
+        first["year 2 (on new servers) (USD)"] is None
+        or first["year 2 (on new servers) (USD)"] != first["year 2 (on new servers) (USD)"]
+    )  # empty (None or NaN): not open
 
 
 def test_the_existing_exchange_overview_starts_with_the_three_paths(

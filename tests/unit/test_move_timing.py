@@ -18,10 +18,17 @@ Horizon 3, servers 3 years old (last = 2): move years now, 1 and 2.
   no risk), year 2 half (fee 600, risk 5,000):
   year 1: 349,229.25 + 1,200 - 10,000 = 340,429.25
   year 2: 283,665.25 + 1,200 + 600 - 10,000 - 5,000 = 270,465.25
+Horizon 3, servers 4 years old (last = 1): staying into year 2 buys the same server and 1 TB
+again in year 1 (10,000 + 100 = 10,100) and runs on them in year 2 (operations 2,376 + 10%
+x 10,100 with no warranty = 3,386, so the year costs 68,726 as before):
+  now 414,793.25; year 1 349,229.25;
+  year 2: 2 x 68,726 + 10,100 + 11,500 + 134,290 + 423.25   = 293,765.25  <- best
+  the upgrade in place is not open in year 2 (it buys its own servers).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
@@ -67,6 +74,17 @@ def test_every_year_while_the_servers_serve() -> None:
     assert t.best_year(1) == 2
 
 
+def test_past_the_servers_life_staying_buys_them_again() -> None:
+    _, p, t = timing(horizon=3, server_age_years=4)
+    assert t.years == (0, 1, 2)
+    assert_allclose(t.tco[1], [414793.25, 349229.25, 293765.25])
+    assert t.best_year(1) == 2
+    assert np.isnan(t.tco[0, 2])
+    assert t.best_year(0) in (0, 1)
+    # the stay path still moves at the end of the servers' life, to the cheaper target then
+    assert_allclose(summarise(p).tco[0, -1], np.nanmin(t.tco[:, 1]))
+
+
 def test_paid_updates_count_while_staying() -> None:
     _, _, t = timing(
         horizon=3,
@@ -94,7 +112,8 @@ def test_the_preset_moving_now_is_each_option_and_the_last_year_is_the_stay_path
     assert_allclose(t.tco[:, 0], s.tco[0, : 1 + len(scenario.plans)])
     assert p.stay_target is not None
     assert p.stay_index is not None
-    assert t.tco[int(p.stay_target[0]), -1] == pytest.approx(s.tco[0, p.stay_index])
+    last = t.years.index(t.last)
+    assert t.tco[int(p.stay_target[0]), last] == pytest.approx(s.tco[0, p.stay_index])
 
 
 def test_the_paths_give_cost_by_move_year_and_the_best() -> None:

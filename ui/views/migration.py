@@ -5,6 +5,8 @@ Greenfield scenarios (``current.platform = none``) get a pointer to the starting
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -109,7 +111,7 @@ def timing_table(timing: MoveTiming, currency: str) -> pd.DataFrame:
         row: dict[str, object] = {"Move to": plain(timing.targets[k])}
         row["Fits"] = "yes" if timing.fits[k] else "no"
         for column, tco in zip(columns, timing.tco[k], strict=True):
-            row[f"{column} ({currency})"] = round(float(tco))
+            row[f"{column} ({currency})"] = None if math.isnan(tco) else round(float(tco))
         row["Best year"] = year_text(timing.best_year(k), timing.last)
         rows.append(row)
     return pd.DataFrame(rows)
@@ -133,7 +135,9 @@ def render_timing(ctx: ViewContext) -> None:
         "Each cell is the total cost over the horizon of staying on today's servers until "
         "that year (running them, staff, the unsupported-software risk, paid security "
         "updates while on sale) and then upgrading in place or moving with the migration "
-        "counted. Moving now also sells the old hardware."
+        "counted. Moving now also sells the old hardware; past today's servers' life, staying "
+        "buys the same servers and disk again. Empty: the upgrade in place is not open past "
+        "their life (it buys its own servers)."
     )
 
 
