@@ -542,7 +542,8 @@ class Current(_Frozen):
         ge=0,
         le=104,
         allow_inf_nan=False,
-        description="Weeks old and new platforms run side by side (both paid).",
+        description="Weeks old and new platforms run side by side (both paid), at least; "
+        "longer when the transfer time plus the buffer is longer.",
     )
     coexistence_buffer_weeks: float = Field(
         ge=0,
