@@ -287,12 +287,7 @@ def target_fits(p: Batch, hosted: HostedResult) -> Bools:
 def tco_of(p: Batch, lines: Lines) -> Floats:
     """Sum of a path's lines over the years on the scenario's TCO basis (residual value
     counted when net of residual), (B,)."""
-    net = p["finance.tco_basis"] == 0
-    total = np.zeros(p.size)
-    for line, values in lines.items():
-        part = values.sum(axis=1)
-        total = total + (np.where(net, part, 0.0) if line.kind == "residual" else part)
-    return total
+    return np.asarray(yearly_total(p, lines).sum(axis=-1)) if lines else np.zeros(p.size)
 
 
 @dataclass(frozen=True)
@@ -344,26 +339,45 @@ def possible_move_years(p: Batch, tl: Timeline) -> Bools:
     return np.asarray((years == 0) | later)
 
 
+def yearly_total(p: Batch, lines: Lines) -> Floats:
+    """Lines summed by year on the scenario's TCO basis (residual value counted when net of
+    residual); lines (B, ..., T) -> (B, ..., T)."""
+    net = p["finance.tco_basis"] == 0
+    total: Floats | float = 0.0
+    for line, values in lines.items():
+        if line.kind == "residual":
+            values = values * net.reshape((-1,) + (1,) * (values.ndim - 1))
+        total = total + values
+    return np.asarray(total)
+
+
 def tco_by_move_year(
     p: Batch, tl: Timeline, inhouse_costs: Lines, plan_costs: dict[Line, Floats]
 ) -> Floats:
     """TCO of staying until year m and then going to each target (0 = upgrade in place, j =
     plan j), (B, 1 + P, T) in US dollars; NaN where the move year is not possible (for the
-    upgrade in place, also past today's servers' life: it buys its own servers then)."""
-    options = 1 + len(p.plan_labels)
+    upgrade in place, also past today's servers' life: it buys its own servers then).
+    Each cell is :func:`path_lines` summed; staying and the move are summed once per year m
+    and each plan's years after m are read from its yearly totals."""
+    plans = len(p.plan_labels)
     years = tl.years.size
-    out = np.full((p.size, options, years), np.nan)
+    out = np.full((p.size, 1 + plans, years), np.nan)
     possible = possible_move_years(p, tl)
     within_life = tl.years[None, :] <= current.last_year_in_service(p)[:, None]
+    plan_total = np.broadcast_to(yearly_total(p, plan_costs), (p.size, plans, years))
+    kept = tl.operating | (tl.years[None, :] == tl.horizon[:, None])
     for m in range(years):
         if not possible[:, m].any():
             continue
         year = np.full((p.size, 1), float(m))
-        for k in range(options):
-            tco = tco_of(p, path_lines(p, tl, inhouse_costs, plan_costs, year, k))
-            # the upgrade in place reuses the servers it buys itself: only within their life
-            ok = possible[:, m] & (within_life[:, m] if k == 0 else True)
-            out[:, k, m] = np.where(ok, tco, np.nan)
+        staying = tco_of(p, staying_until(p, tl, year))
+        upgrade = staying + tco_of(p, deferred_upgrade(tl, inhouse_costs, year))
+        # the upgrade in place reuses the servers it buys itself: only within their life
+        out[:, 0, m] = np.where(possible[:, m] & within_life[:, m], upgrade, np.nan)
+        after = (tl.years[None, :] > m) & kept  # (B, T), as after_year
+        plan_after = (plan_total * after[:, None, :]).sum(axis=2)
+        moving = staying + tco_of(p, move_costs(p, tl, year))
+        out[:, 1:, m] = np.where(possible[:, m, None], moving[:, None] + plan_after, np.nan)
     return out
 
 
