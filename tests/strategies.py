@@ -421,6 +421,10 @@ EXISTING_PLATFORM_PRICES = (
     "current.migration_tool_per_mailbox",
     "current.cutover_cost",
     "current.decommission_cost",
+    "current.paid_updates_per_server_month",
+    "current.public_folder_project_cost",
+    "current.pst_drive_shipping_per_gb",
+    "current.legacy_archive_migration_per_gb",
 )
 # Prices only a hybrid placement of segments pays (planner.engine.mix.hybrid_lines).
 HYBRID_PRICES = (

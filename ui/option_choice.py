@@ -40,8 +40,20 @@ def cheapest_fitting(results: Results, few: int = CHEAPEST_SHOWN) -> list[str]:
 
 
 def default_shown(results: Results, plans: Sequence[Plan]) -> list[str]:
-    """In-house, the cheapest few plans that fit and every typed quote, in option order."""
-    wanted = {INHOUSE, *cheapest_fitting(results), *typed_quotes(plans)}
+    """In-house, the cheapest few plans that fit and every typed quote, in option order;
+    from an existing Exchange, the paths: the in-place upgrade, the cheapest move that fits
+    and staying (when offered), and every typed quote."""
+    stay = results.projection.stay_index
+    if results.options[0] != INHOUSE:
+        move = results.summary.best_hosted()
+        paths = [results.options[0]]
+        if move is not None:
+            paths.append(results.options[move])
+        if stay is not None:
+            paths.append(results.options[stay])
+        wanted = {*paths, *typed_quotes(plans)}
+    else:
+        wanted = {INHOUSE, *cheapest_fitting(results), *typed_quotes(plans)}
     return [o for o in results.options if o in wanted]
 
 

@@ -153,6 +153,15 @@ def plan_notes(
     return out
 
 
+def stay_problem(p: Projection, index: int = 0) -> str:
+    """Why staying does not fit: no year left on today's servers, or a forced move to an
+    option that does not fit."""
+    if p.stay_offered is not None and not p.stay_offered[index]:
+        return "today's servers have no year of life left to stay on"
+    target = 0 if p.stay_target is None else int(p.stay_target[index])
+    return f"its forced move goes to {p.options[target]}, which does not fit"
+
+
 def option_notes(
     p: Projection, plans: Sequence[Plan], attachment_mb_needed: float, index: int = 0
 ) -> dict[str, list[str]]:
@@ -165,6 +174,8 @@ def option_notes(
         out[p.options[0]] = inhouse
     if p.stay_index is not None and not_allowed_problem(p, 0):
         out[p.options[p.stay_index]] = [str(not_allowed_problem(p, 0))]
+    elif p.stay_index is not None and p.stay_fits is not None and not p.stay_fits[index]:
+        out[p.options[p.stay_index]] = [stay_problem(p, index)]
     for label, notes in plan_notes(p, plans, attachment_mb_needed, index).items():
         if notes.notes:
             out[label] = list(notes.notes)

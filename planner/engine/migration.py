@@ -1,14 +1,19 @@
 """The migration plan: how much mail moves, how long the transfer takes, and what it costs.
 
-data to move (GB)     = mailboxes x mailbox size on the source (GB)
+data to move (GB)     = mailboxes x mailbox size on the source (GB) + public folders
+                        + PST files uploaded (not shipped) + journal / legacy archive
 link (GB/day)         = bandwidth (Mbps) x usable share x 86,400 s / 8 bits / 1,000 MB per GB
 transfer rate         = min(link, provider's ingestion rate)
 transfer days         = data / transfer rate
+coexistence weeks     = max(coexistence weeks entered, transfer days / 7 + buffer weeks)
 project cost          = mailboxes x (tool per mailbox + hours per mailbox x hourly staff cost)
-                        + cut-over + decommissioning
+                        + cut-over + decommissioning + public-folder project (when any)
+                        + PST GB shipped x price per GB + archive GB x price per GB
 resale (a credit)     = - resale share x hardware book value, when moving now
 hourly staff cost     = salary per FTE-year / 1,760 hours
-coexistence           = coexistence weeks / 52 x a year of running the old servers (both paid)
+coexistence           = weeks / 52 x (a year of running the old servers + share x in-house
+                        administrator FTE x salary x salary index): both platforms are paid
+A move made in year m moves year m's mailboxes and pays coexistence in year m + 1.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from numpy.typing import NDArray
 
 from planner.engine import current
 from planner.engine.batch import Batch
+from planner.engine.inhouse import inhouse_fte
 from planner.engine.timeline import Timeline
 
 Floats = NDArray[np.float64]
@@ -27,6 +33,7 @@ SECONDS_PER_DAY = 86_400.0
 BITS_PER_BYTE = 8.0
 MB_PER_GB_NETWORK = 1000.0
 GB_PER_TB = 1024.0
+DAYS_PER_WEEK = 7.0
 
 
 @dataclass(frozen=True)
@@ -38,9 +45,12 @@ class MigrationPlan:
     link_gb_per_day: float
     ingestion_gb_per_day: float
     transfer_days: float
-    coexistence_weeks: float
+    coexistence_weeks: float  # max(entered, transfer weeks + buffer)
     bandwidth_mbps: float
     usable_pct: float
+    extra_gb: float = 0.0  # public folders, uploaded PST files and archives, in data_gb
+    buffer_weeks: float = 0.0
+    entered_weeks: float | None = None  # the coexistence weeks entered (None: as planned)
 
     @property
     def data_tb(self) -> float:
@@ -63,11 +73,22 @@ class MigrationPlan:
         """One sentence for people: mailboxes, TB, link, days, coexistence."""
         days = self.transfer_days
         days_text = f"{days:.1f}" if days < 1 else f"{round(days):,}"
+        extra = (
+            f" ({self.extra_gb:,.0f} GB of it public folders, PST files or archives)"
+            if self.extra_gb > 0
+            else ""
+        )
+        entered = self.coexistence_weeks if self.entered_weeks is None else self.entered_weeks
+        why = (
+            ""
+            if self.coexistence_weeks <= entered
+            else f" (the transfer plus a {self.buffer_weeks:g}-week buffer)"
+        )
         return (
-            f"moving {self.mailboxes:,} mailboxes, {self.data_tb:.1f} TB, over "
+            f"moving {self.mailboxes:,} mailboxes, {self.data_tb:.1f} TB{extra}, over "
             f"{self.bandwidth_mbps:g} Mbps at {self.usable_pct:g}% takes about {days_text} "
             f"day{'' if days_text == '1' else 's'} of transfer (limited by {self.limited_by}); "
-            f"plan for {self.coexistence_weeks:g} weeks of coexistence"
+            f"plan for {self.coexistence_weeks:.3g} weeks of coexistence{why}"
         )
 
 
@@ -83,9 +104,12 @@ def plan_migration(
     usable_pct: float,
     ingestion_gb_per_day: float,
     coexistence_weeks: float,
+    extra_gb: float = 0.0,
+    buffer_weeks: float = 0.0,
 ) -> MigrationPlan:
-    """The migration plan: data = mailboxes x size; days = data / min(link, ingestion)."""
-    data_gb = mailboxes * mailbox_gb
+    """The migration plan: data = mailboxes x size + extra; days = data / min(link,
+    ingestion); coexistence = max(weeks entered, days / 7 + buffer)."""
+    data_gb = mailboxes * mailbox_gb + extra_gb
     link = link_gb_per_day(bandwidth_mbps, usable_pct)
     days = data_gb / min(link, ingestion_gb_per_day)
     return MigrationPlan(
@@ -94,9 +118,12 @@ def plan_migration(
         link,
         ingestion_gb_per_day,
         days,
-        coexistence_weeks,
+        max(coexistence_weeks, days / DAYS_PER_WEEK + buffer_weeks),
         bandwidth_mbps,
         usable_pct,
+        extra_gb,
+        buffer_weeks,
+        coexistence_weeks,
     )
 
 
@@ -111,18 +138,54 @@ def migration_plan_of(p: Batch, index: int = 0) -> MigrationPlan:
         float(p["current.usable_bandwidth_pct"][index]),
         float(p["current.ingestion_gb_per_day"][index]),
         float(p["current.coexistence_weeks"][index]),
+        float(extra_data_gb(p)[index]),
+        float(p["current.coexistence_buffer_weeks"][index]),
     )
 
 
+def extra_data_gb(p: Batch) -> Floats:
+    """Data moved besides mailboxes: public folders + PST files uploaded (not shipped on
+    drives) + journal / legacy archive, GB, (B,)."""
+    uploaded_pst = np.where(p["current.pst_by_drive_shipping"] == 1, 0.0, p["current.pst_gb"])
+    return np.asarray(
+        p["current.public_folders_gb"] + uploaded_pst + p["current.legacy_archive_gb"]
+    )
+
+
+def transfer_days(p: Batch, tl: Timeline) -> Floats:
+    """Days of transfer for a move made in year t: (N_t x M_t + extra) / min(link,
+    ingestion), (B, T)."""
+    link = (
+        p["current.bandwidth_mbps"]
+        * p["current.usable_bandwidth_pct"]
+        / 100
+        * SECONDS_PER_DAY
+        / BITS_PER_BYTE
+        / MB_PER_GB_NETWORK
+    )
+    rate = np.minimum(link, p["current.ingestion_gb_per_day"])
+    data = tl.users * tl.mailbox_gb + extra_data_gb(p)[:, None]
+    return np.asarray(data / rate[:, None])
+
+
+def coexistence_weeks(p: Batch, tl: Timeline) -> Floats:
+    """Weeks both platforms run for a move made in year t: max(weeks entered, transfer days
+    / 7 + buffer weeks), (B, T)."""
+    needed = transfer_days(p, tl) / DAYS_PER_WEEK + p["current.coexistence_buffer_weeks"][:, None]
+    return np.asarray(np.maximum(p["current.coexistence_weeks"][:, None], needed))
+
+
 def move_project_cost(p: Batch, mailboxes: Floats) -> Floats:
-    """mailboxes x (tool + hours x salary / 1,760) + cut-over + decommissioning, (B, ...)
-    for mailboxes (B, ...)."""
+    """mailboxes x (tool + hours x salary / 1,760) + cut-over + decommissioning
+    + public-folder project (when there are public folders) + PST GB shipped x price per GB
+    + archive GB x price per GB, (B, ...) for mailboxes (B, ...)."""
     shape = (-1,) + (1,) * (mailboxes.ndim - 1)
 
     def f(path: str) -> Floats:
         return p[path].reshape(shape)
 
     hourly = f("staff.salary_per_fte_year") / current.HOURS_PER_FTE_YEAR
+    shipped_pst = f("current.pst_gb") * f("current.pst_by_drive_shipping")
     cost = (
         mailboxes
         * (
@@ -131,6 +194,9 @@ def move_project_cost(p: Batch, mailboxes: Floats) -> Floats:
         )
         + f("current.cutover_cost")
         + f("current.decommission_cost")
+        + np.where(f("current.public_folders_gb") > 0, f("current.public_folder_project_cost"), 0.0)
+        + shipped_pst * f("current.pst_drive_shipping_per_gb")
+        + f("current.legacy_archive_gb") * f("current.legacy_archive_migration_per_gb")
     )
     return np.asarray(cost)
 
@@ -140,10 +206,21 @@ def resale_credit(p: Batch) -> Floats:
     return np.asarray(-p["current.resale_pct_of_book"] / 100 * p["current.hardware_book_value"])
 
 
+def coexistence_admin(p: Batch, tl: Timeline) -> Floats:
+    """In-house administrators still running the old platform for a whole year t: share x
+    in-house FTE_t x salary x salary index_t, (B, T)."""
+    share = p["current.coexistence_admin_share_pct"][:, None] / 100
+    salary = p["staff.salary_per_fte_year"][:, None] * tl.salary_index
+    return np.asarray(share * inhouse_fte(p, tl) * salary)
+
+
 def coexistence_cost(p: Batch, tl: Timeline) -> Floats:
-    """weeks / 52 x a year of running the old servers at year t's prices, (B, T)."""
-    weeks = p["current.coexistence_weeks"][:, None] / current.WEEKS_PER_YEAR
-    return weeks * current.old_platform_running(p, tl)
+    """Coexistence paid in year t for a move made in year t - 1: weeks_{t-1} / 52 x (a year
+    of running the old servers + the administrators' share) at year t's prices, (B, T)."""
+    weeks = np.zeros_like(tl.users)
+    weeks[:, 1:] = coexistence_weeks(p, tl)[:, :-1]
+    year = current.old_platform_running(p, tl) + coexistence_admin(p, tl)
+    return np.asarray(weeks / current.WEEKS_PER_YEAR * year)
 
 
 def move_now_lines(p: Batch, tl: Timeline) -> tuple[Floats, Floats, Floats]:

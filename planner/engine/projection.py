@@ -56,6 +56,9 @@ class Projection:
     segment_costs: Floats | None = None  # (B, O, S, L, T) with segments and detail
     mix: MixResult | None = None  # the best mix (option mix_index) with segments
     stay_index: int | None = None  # the stay-as-is option, from Exchange 2016 / 2019
+    stay_target: NDArray[np.int64] | None = None  # (B,) its forced move: 0 in-house, j plan j
+    stay_fits: NDArray[np.bool_] | None = None  # (B,) the stay path and its target fit
+    stay_offered: NDArray[np.bool_] | None = None  # (B,) today's servers have a year left
     mix_index: int | None = None
     allowed: NDArray[np.bool_] | None = None  # (S, 1 + P) where each segment may go
 
@@ -138,9 +141,11 @@ def project(
         add(Line("migration", "capital"), plans, capital[:, None, :])
         add(Line("migration", "operating"), plans, operating[:, None, :])
         add(Line("migration", "residual"), plans, resale[:, None, :])
+    stay_path = None
     if stay_index is not None:
-        first_plan = {line: values[:, 0, :] for line, values in hosted.costs.items()}
-        for line, values in paths.stay_lines(batch, tl, first_plan).items():
+        fits = paths.target_fits(batch, hosted)
+        stay_path = paths.stay_lines(batch, tl, inhouse.costs, hosted.costs, fits)
+        for line, values in stay_path.lines.items():
             add(line, slice(stay_index, stay_index + 1), values[:, None, :])
     segment_costs = None
     if mix is not None:
@@ -174,6 +179,9 @@ def project(
         segment_costs=segment_costs,
         mix=mix,
         stay_index=stay_index,
+        stay_target=None if stay_path is None else stay_path.target,
+        stay_fits=None if stay_path is None else stay_path.fits,
+        stay_offered=None if stay_path is None else paths.stay_offered(batch),
         mix_index=o - 1 if mix is not None else None,
         allowed=batch.allowed if batch.segment_labels else None,
     )

@@ -89,6 +89,8 @@ def summarise(p: Projection) -> Summary:
         ],
         axis=1,
     )
+    if p.stay_index is not None and p.stay_fits is not None:
+        fits[:, p.stay_index] = p.stay_fits  # staying fits when its forced move does
     if p.allowed is not None:  # a pure option puts a segment where it may not go
         everyone = np.asarray(p.allowed.all(axis=0), dtype=bool)
         fits[:, : 1 + plan_fits.shape[1]] &= everyone[None, :]

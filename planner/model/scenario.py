@@ -542,7 +542,88 @@ class Current(_Frozen):
         ge=0,
         le=104,
         allow_inf_nan=False,
-        description="Weeks old and new platforms run side by side (both paid).",
+        description="Weeks old and new platforms run side by side (both paid), at least; "
+        "longer when the transfer time plus the buffer is longer.",
+    )
+    coexistence_buffer_weeks: float = Field(
+        ge=0,
+        le=52,
+        allow_inf_nan=False,
+        title="Coexistence buffer after the transfer",
+        description="Weeks both platforms keep running after the last data arrives (late "
+        "mailboxes, phones, DNS); coexistence lasts at least the transfer time plus this.",
+        json_schema_extra={"unit": "weeks"},
+    )
+    coexistence_admin_share_pct: Pct = Field(
+        title="Administrator time the old platform takes during coexistence",
+        description="Share of today's in-house administrators' time the old servers still "
+        "need while both platforms run; paid on every move for the coexistence weeks.",
+        json_schema_extra={"unit": "%"},
+    )
+    public_folders_gb: float = Field(
+        ge=0,
+        le=10_000_000,
+        allow_inf_nan=False,
+        title="Public folder data to move",
+        description="Public folders moved with the mailboxes (0 = none); adds to the data "
+        "transferred and, when any, a public-folder migration project.",
+        json_schema_extra={"unit": "GB"},
+    )
+    public_folder_project_cost: Money = Field(
+        title="Public-folder migration project",
+        description="Fixed cost of moving the public folders (mapping, batches, permissions), "
+        "paid only when there are public folders to move.",
+        json_schema_extra={"unit": "money"},
+    )
+    pst_gb: float = Field(
+        ge=0,
+        le=10_000_000,
+        allow_inf_nan=False,
+        title="PST files to import",
+        description="Personal folder (PST) files imported into the new mailboxes (0 = none).",
+        json_schema_extra={"unit": "GB"},
+    )
+    pst_by_drive_shipping: bool = Field(
+        title="Ship PST files on drives",
+        description="Send the PST files on hard drives (priced per GB, no upload time) instead "
+        "of uploading them over the network (free, adds to the transfer).",
+        json_schema_extra={"unit": ""},
+    )
+    pst_drive_shipping_per_gb: Money = Field(
+        title="Drive shipping per GB",
+        description="Price of importing PST files shipped on drives, per GB.",
+        json_schema_extra={"unit": "money/GB"},
+    )
+    legacy_archive_gb: float = Field(
+        ge=0,
+        le=10_000_000,
+        allow_inf_nan=False,
+        title="Journal or legacy archive data to move",
+        description="Journaling mailboxes or a third-party archive moved to the new platform "
+        "(0 = none); adds to the data transferred.",
+        json_schema_extra={"unit": "GB"},
+    )
+    legacy_archive_migration_per_gb: Money = Field(
+        title="Archive migration per GB",
+        description="Price of extracting and moving the journal or legacy archive, per GB.",
+        json_schema_extra={"unit": "money/GB"},
+    )
+    paid_updates_months_left: float = Field(
+        ge=0,
+        le=24,
+        allow_inf_nan=False,
+        title="Paid security-update months left",
+        description="Months of paid extended security updates for Exchange 2016 / 2019 still "
+        "on sale from the start of year 1; staying buys them and runs unsupported after. "
+        "The last period ran May to October 2026, so none are left after it.",
+        json_schema_extra={"unit": "months"},
+    )
+    paid_updates_per_server_month: Money = Field(
+        title="Paid security updates per server per month",
+        description="Price of the paid security updates per Exchange server per month of "
+        "cover (Microsoft sells six-month periods: the period's price / 6). Not published: "
+        "ask the account team.",
+        json_schema_extra={"unit": "money/server/month"},
     )
 
 

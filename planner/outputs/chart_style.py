@@ -64,7 +64,9 @@ OTHER_COLOUR = "#999999"
 """Anything without a colour of its own (a category not in :data:`CATEGORY_COLOURS`)."""
 
 
-STAY_COLOUR = "#b71c1c"
+STAY_COLOUR = "#ff00ff"
+"""Staying on today's Exchange: a vivid magenta, far from in-house's near-black and from every
+catalogue plan's colour (a dark red here was hard to tell from Exchange Online Plan 1's)."""
 MIX_COLOUR = "#6a3d9a"
 """The best mix of segments (planner.engine.mix): a purple no plan uses."""
 PATH_COLOURS: dict[str, str] = {
@@ -75,7 +77,7 @@ PATH_COLOURS: dict[str, str] = {
     "Stay on Exchange 2019 (unsupported)": STAY_COLOUR,
 }
 """The paths from an existing Exchange (planner.engine.paths): in place in in-house's colour,
-staying unsupported in red."""
+staying in magenta (any "Stay on Exchange ..." label)."""
 
 
 def option_colours(options: Sequence[str], known: Sequence[str] = ()) -> dict[str, str]:
@@ -87,6 +89,7 @@ def option_colours(options: Sequence[str], known: Sequence[str] = ()) -> dict[st
     True
     """
     colours = {INHOUSE: INHOUSE_COLOUR, **PATH_COLOURS}
+    colours.update({o: STAY_COLOUR for o in options if o.startswith("Stay on Exchange")})
     fixed = {label: PLAN_PALETTE[i % len(PLAN_PALETTE)] for i, label in enumerate(known)}
     spare = [c for c in PLAN_PALETTE if c not in set(fixed.values())] or list(PLAN_PALETTE)
     n_spare = 0

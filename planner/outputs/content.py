@@ -31,6 +31,7 @@ from planner.model.paths import field_description, value_at
 from planner.model.scenario import Plan, Scenario
 from planner.outputs.cells import safe_csv
 from planner.outputs.long_table import long_table
+from planner.outputs.move_timing import TimingSection, timing_section
 from planner.outputs.segments import SegmentSection, segment_section
 from planner.outputs.summary_table import RESIDUAL_SIGN_NOTE
 
@@ -151,6 +152,7 @@ class ReportContent:
     notes: tuple[str, ...]
     fit: Fit | None = None  # the capability fit matrix beside the costs (see fit_content)
     segments: SegmentSection | None = None  # with [[segments]] only (planner.outputs.segments)
+    timing: TimingSection | None = None  # from Exchange 2016 / 2019 (planner.outputs.move_timing)
 
     @property
     def changed_assumptions(self) -> tuple[AssumptionRow, ...]:
@@ -572,6 +574,7 @@ def build_content(
         notes=_notes(scenario, horizon, removed) + path_sentences(scenario, p, s, index),
         fit=fit_content(scenario, p, index),
         segments=segment_section(scenario, p, s, index),
+        timing=timing_section(scenario, p) if index == 0 else None,
     )
 
 

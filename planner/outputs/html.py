@@ -21,6 +21,7 @@ from planner.model.currencies import CATALOGUE
 from planner.model.paths import value_text
 from planner.outputs.content import Headline, ReportContent
 from planner.outputs.figures import category_cost_figure, cumulative_cost_figure
+from planner.outputs.move_timing import TIMING_NOTE
 from planner.outputs.segments import PLACEMENT_HEADER, PURE_NOTE
 
 CHARTS: tuple[tuple[str, str], ...] = (
@@ -402,6 +403,28 @@ def _segments(content: ReportContent) -> str:
     )
 
 
+def _timing(content: ReportContent) -> str:
+    """The "When to move" section (from Exchange 2016 / 2019; planner.outputs.move_timing)."""
+    section = content.timing
+    if section is None:
+        return ""
+    cur = content.currency
+    rows = [
+        f"<tr{' class=cheapest' if row.target == section.cheapest else ''}>"
+        f"<td>{_e(row.target)}</td><td>{'yes' if row.fits else 'no'}</td>"
+        + "".join("<td>not open</td>" if math.isnan(x) else _money(x) for x in row.tco)
+        + f"<td>{_e(row.best_year)}</td></tr>"
+        for row in section.rows
+    ]
+    header = ("Move to", "Fits", *(f"{y} ({cur})" for y in section.years), "Best year")
+    return (
+        '<section id="timing"><h2>When to move</h2>'
+        f"<p>Cheapest: {_e(section.cheapest)}, {_e(section.cheapest_year)}.</p>"
+        + _table(header, rows, "timing-table")
+        + f"<p class=note>{_e(TIMING_NOTE)}</p></section>"
+    )
+
+
 def _figure_json(fig: Any) -> str:
     text: str = fig.to_json()
     # to_json already writes "<" as \\u003c; make sure no "</" can close the script block.
@@ -452,6 +475,7 @@ def html_bytes(content: ReportContent) -> bytes:
         _options(content),
         "</section>",
         _segments(content),
+        _timing(content),
         '<section id="charts"><h2>Charts</h2>',
         '<noscript><p class="note">The charts need JavaScript; the tables hold every number.'
         "</p></noscript>",

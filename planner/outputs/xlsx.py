@@ -26,6 +26,7 @@ from planner.analyses.fit import cheapest_lines, fix_lines
 from planner.model.currencies import CATALOGUE
 from planner.outputs.cells import looks_like_formula
 from planner.outputs.content import ReportContent
+from planner.outputs.move_timing import TIMING_NOTE
 from planner.outputs.segments import PLACEMENT_HEADER, PURE_NOTE, SegmentSection
 
 SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS = (
@@ -39,6 +40,8 @@ FIT = "Fit"
 SHEETS: tuple[str, ...] = (SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS, FIT)
 SEGMENTS = "Segments"
 """The sheet added after :data:`SHEETS` when the scenario has segments."""
+TIMING = "Move timing"
+"""The sheet added last from Exchange 2016 / 2019 (planner.outputs.move_timing)."""
 OPTION_HEADER = (
     "Option",
     "TCO",
@@ -470,6 +473,29 @@ def _segments(c: _Cells, content: ReportContent) -> None:
     _segment_tco(c, ws, section, row)
 
 
+def _timing(c: _Cells, content: ReportContent) -> None:
+    """The Move timing sheet: each target's TCO by the year of the move."""
+    section = content.timing
+    if section is None:
+        return
+    ws = c.workbook.add_worksheet(TIMING)
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 2 + len(section.years), 18)
+    c.text(ws, 0, 0, "When to move", bold=True, font_size=14)
+    c.text(ws, 1, 0, f"Cheapest: {section.cheapest}, {section.cheapest_year}.", bold=True)
+    c.header(ws, 3, ["Move to", "Fits", *(f"TCO, {y}" for y in section.years), "Best year"])
+    for r, row in enumerate(section.rows, start=4):
+        c.text(ws, r, 0, row.target)
+        c.text(ws, r, 1, "yes" if row.fits else "no")
+        for i, tco in enumerate(row.tco, start=2):
+            if math.isnan(tco):
+                c.text(ws, r, i, "not open")
+            else:
+                c.number(ws, r, i, tco, c.money)
+        c.text(ws, r, 2 + len(row.tco), row.best_year)
+    c.text(ws, 5 + len(section.rows), 0, TIMING_NOTE, italic=True)
+
+
 def workbook_bytes(content: ReportContent) -> bytes:
     """The report as an .xlsx workbook (see the module docstring for its sheets)."""
     buffer = io.BytesIO()
@@ -489,5 +515,6 @@ def workbook_bytes(content: ReportContent) -> bytes:
     _assumptions(cells, content)
     _fit(cells, content)
     _segments(cells, content)
+    _timing(cells, content)
     workbook.close()
     return buffer.getvalue()

@@ -196,3 +196,65 @@ def test_the_overview_names_the_three_paths(new_app: Callable[[], AppTest]) -> N
 def test_the_starting_point_has_its_own_sidebar_group(app: AppTest) -> None:
     options = app.selectbox(key=GROUP_KEY).options
     assert any(o.startswith("Starting point (today's Exchange) (") for o in options)
+
+
+def test_the_migration_tab_shows_cost_by_move_year(new_app: Callable[[], AppTest]) -> None:
+    """The Exchange 2019 preset: servers serve year 1, so the years are now, year 1 (their
+    last) and years 2-4 on new servers; WorldPosta Basic is cheapest now (the engine's
+    move-year search); the upgrade in place is not open past the servers' life."""
+    at = _open_preset(new_app, "existing_exchange_2019")
+    at.session_state["view"] = "Migration"
+    at.run()
+    assert_clean(at)
+    tab = at.tabs[EXPECTED_TABS.index("Migration")]
+    table = tab.dataframe[1].value
+    assert list(table.columns) == [
+        "Move to",
+        "Fits",
+        "now (USD)",
+        "year 1 (end of the servers' life) (USD)",
+        "year 2 (on new servers) (USD)",
+        "year 3 (on new servers) (USD)",
+        "year 4 (on new servers) (USD)",
+        "Best year",
+    ]
+    first = table.iloc[0]
+    assert first["Move to"] == "Upgrade in place to Exchange SE"
+    assert set(table["Fits"]) == {"yes", "no"}
+    basic = table[table["Move to"] == "WorldPosta Basic (illustrative)"].iloc[0]
+    assert basic["Best year"] == "now"
+    assert (
+        first["year 2 (on new servers) (USD)"] is None
+        or first["year 2 (on new servers) (USD)"] != first["year 2 (on new servers) (USD)"]
+    )  # empty (None or NaN): not open
+
+
+def test_the_existing_exchange_overview_starts_with_the_three_paths(
+    new_app: Callable[[], AppTest],
+) -> None:
+    """The cumulative chart of the Exchange 2019 preset starts with the in-place upgrade,
+    the cheapest move that fits (WorldPosta Basic) and staying, in colours far apart."""
+    from planner.outputs.chart_style import option_colours
+
+    at = _open_preset(new_app, "existing_exchange_2019")
+    assert_clean(at)
+    shown = at.multiselect(key="overview:shown").value
+    assert shown == [
+        "Upgrade in place to Exchange SE",
+        "WorldPosta Basic (illustrative)",
+        "Stay on Exchange 2019 (unsupported)",
+    ]
+    colours = option_colours(shown)
+
+    def rgb(code: str) -> tuple[int, ...]:
+        return tuple(int(code[i : i + 2], 16) for i in (1, 3, 5))
+
+    def apart(a: str, b: str) -> bool:
+        pairs = zip(rgb(a), rgb(b), strict=True)
+        return sum((x - y) ** 2 for x, y in pairs) ** 0.5 > 100
+
+    assert all(apart(colours[a], colours[b]) for a in shown for b in shown if a != b)
+    # staying stays apart from every catalogue plan, whichever is the cheapest move
+    everyone = option_colours(at.multiselect(key="overview:shown").options)
+    stay = everyone["Stay on Exchange 2019 (unsupported)"]
+    assert all(apart(stay, everyone[o]) for o in everyone if not o.startswith("Stay"))

@@ -5,13 +5,16 @@ Greenfield scenarios (``current.platform = none``) get a pointer to the starting
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from planner.engine.batch import Batch
 from planner.engine.migration import MigrationPlan, migration_plan_of
-from planner.engine.path_notes import path_sentences
+from planner.engine.path_notes import path_sentences, year_text
+from planner.engine.paths import MoveTiming, move_timing
 from planner.model.scenario import PLATFORM_NAMES, Scenario
 from planner.outputs.chart_style import chart_text
 from ui.formats import plain
@@ -66,6 +69,9 @@ def timeline_figure(scenario: Scenario, plan: MigrationPlan) -> go.Figure:
 
 def transfer_table(plan: MigrationPlan) -> pd.DataFrame:
     """The data-transfer arithmetic, one step a row."""
+    mailbox_gb = (plan.data_gb - plan.extra_gb) / max(plan.mailboxes, 1)
+    extra = f" + {plan.extra_gb:,.0f} GB other data" if plan.extra_gb > 0 else ""
+    entered = plan.coexistence_weeks if plan.entered_weeks is None else plan.entered_weeks
     link = (
         f"{plan.bandwidth_mbps:g} Mbps x {plan.usable_pct:g}% x 86,400 s / 8 / 1,000 "
         f"= {plan.link_gb_per_day:,.0f} GB a day"
@@ -78,9 +84,10 @@ def transfer_table(plan: MigrationPlan) -> pd.DataFrame:
                 "Provider ingestion",
                 "Transfer rate",
                 "Transfer time",
+                "Coexistence",
             ],
             "Arithmetic": [
-                f"{plan.mailboxes:,} mailboxes x {plan.data_gb / max(plan.mailboxes, 1):g} GB "
+                f"{plan.mailboxes:,} mailboxes x {mailbox_gb:g} GB{extra} "
                 f"= {plan.data_gb:,.0f} GB ({plan.data_tb:.2f} TB)",
                 link,
                 f"{plan.ingestion_gb_per_day:,.0f} GB a day",
@@ -88,8 +95,49 @@ def transfer_table(plan: MigrationPlan) -> pd.DataFrame:
                 f"(limited by {plan.limited_by})",
                 f"{plan.data_gb:,.0f} / {plan.rate_gb_per_day:,.0f} = "
                 f"{plan.transfer_days:.1f} days",
+                f"max({entered:g} weeks entered, {plan.transfer_days:.1f} / 7 + "
+                f"{plan.buffer_weeks:g} weeks buffer) = {plan.coexistence_weeks:.1f} weeks",
             ],
         }
+    )
+
+
+def timing_table(timing: MoveTiming, currency: str) -> pd.DataFrame:
+    """TCO by move year, one row per target (those that fit first), and each one's best year."""
+    order = sorted(range(len(timing.targets)), key=lambda k: (not timing.fits[k], k))
+    columns = [year_text(year, timing.last) for year in timing.years]
+    rows = []
+    for k in order:
+        row: dict[str, object] = {"Move to": plain(timing.targets[k])}
+        row["Fits"] = "yes" if timing.fits[k] else "no"
+        for column, tco in zip(columns, timing.tco[k], strict=True):
+            row[f"{column} ({currency})"] = None if math.isnan(tco) else round(float(tco))
+        row["Best year"] = year_text(timing.best_year(k), timing.last)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def render_timing(ctx: ViewContext) -> None:
+    """Cost by move year: stay until year m (counting what staying costs), then go."""
+    scenario, r = ctx.scenario, ctx.results
+    targets = r.projection.options[: 1 + len(scenario.plans)]
+    timing = move_timing(Batch.of(scenario), targets)
+    st.subheader("When to move")
+    if len(timing.years) < 2:
+        st.info("Only now: today's servers serve no further year, so there is no later year.")
+        return
+    st.dataframe(
+        timing_table(timing, scenario.finance.currency),
+        hide_index=True,
+        key="table:migration:timing",
+    )
+    st.caption(
+        "Each cell is the total cost over the horizon of staying on today's servers until "
+        "that year (running them, staff, the unsupported-software risk, paid security "
+        "updates while on sale) and then upgrading in place or moving with the migration "
+        "counted. Moving now also sells the old hardware; past today's servers' life, staying "
+        "buys the same servers and disk again. Empty: the upgrade in place is not open past "
+        "their life (it buys its own servers)."
     )
 
 
@@ -113,8 +161,12 @@ def render(ctx: ViewContext) -> None:
     chart(timeline_figure(scenario, plan), key="chart:migration:timeline")
     st.dataframe(transfer_table(plan), hide_index=True, key="table:migration:transfer")
     st.caption(
-        "Coexistence: the new plan's subscription is paid in full from year 1 while the old "
-        "servers keep running for the coexistence weeks (the migration line's year-1 cost). "
-        "The move project (tool licences, staff hours, cut-over, decommissioning, less the "
-        "old hardware's resale) is paid in year 0."
+        "Coexistence lasts at least the transfer time plus the buffer: the new plan's "
+        "subscription is paid in full from year 1 while the old servers, and the share of "
+        "the in-house administrators' time they take, are paid for the coexistence weeks "
+        "(the migration line's year-1 cost). The move project (tool licences, staff hours, "
+        "cut-over, decommissioning, public folders, PST files shipped, archive, less the old "
+        "hardware's resale) is paid in year 0."
     )
+    if scenario.current.platform in ("exchange_2016", "exchange_2019"):
+        render_timing(ctx)

@@ -1,0 +1,72 @@
+"""The report's "When to move" section: each target's TCO by the year of the move.
+
+From Exchange 2016 / 2019 with servers that still serve, every path is priced as staying on
+today's servers until year m and then upgrading in place or moving
+(planner.engine.paths.move_timing); this turns that grid into rows for the HTML and Excel
+reports, targets that fit first. None for other scenarios.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.engine.batch import Batch
+from planner.engine.path_notes import year_text
+from planner.engine.paths import move_timing
+from planner.engine.projection import Projection
+from planner.model.scenario import Scenario
+
+TIMING_NOTE = (
+    "Each figure is the total cost over the horizon of staying on today's servers until that "
+    "year (running them, staff, the unsupported-software risk, paid security updates while on "
+    "sale) and then upgrading in place or moving, the migration counted. Moving now also sells "
+    "the old hardware; past today's servers' life, staying buys the same servers and disk "
+    "again. The upgrade in place is not open past their life (it buys its own servers)."
+)
+
+
+@dataclass(frozen=True)
+class TimingRow:
+    """One target: its TCO for each move year and the cheapest year."""
+
+    target: str
+    fits: bool
+    tco: tuple[float, ...]
+    best_year: str
+
+
+@dataclass(frozen=True)
+class TimingSection:
+    """Cost by move year, one row per target."""
+
+    years: tuple[str, ...]  # "now", "year 1", ... "year n (end of the servers' life)"
+    rows: tuple[TimingRow, ...]
+    cheapest: str  # the target that fits with the lowest TCO in its best year
+    cheapest_year: str
+
+
+def timing_section(scenario: Scenario, p: Projection) -> TimingSection | None:
+    """The section for a scenario on Exchange 2016 / 2019 with a later year to compare."""
+    if scenario.current.platform not in ("exchange_2016", "exchange_2019"):
+        return None
+    targets = p.options[: 1 + len(scenario.plans)]
+    timing = move_timing(Batch.of(scenario), targets)
+    if len(timing.years) < 2:
+        return None
+    order = sorted(range(len(targets)), key=lambda k: (not timing.fits[k], k))
+    rows = tuple(
+        TimingRow(
+            targets[k],
+            bool(timing.fits[k]),
+            tuple(float(x) for x in timing.tco[k]),
+            year_text(timing.best_year(k), timing.last),
+        )
+        for k in order
+    )
+    best = timing.cheapest_target()
+    return TimingSection(
+        years=tuple(year_text(m, timing.last) for m in timing.years),
+        rows=rows,
+        cheapest=targets[best],
+        cheapest_year=year_text(timing.best_year(best), timing.last),
+    )
