@@ -28,14 +28,14 @@ from apptest_helpers import (
 from numpy.testing import assert_allclose, assert_array_equal
 from streamlit.testing.v1 import AppTest
 
-from planner.analyses.breakeven_map import breakeven_map
+from planner.analyses.breakeven_map import breakeven_map, map_axis
 from planner.analyses.sensitivity import breakeven_values, tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import default_scenario, load_scenario, with_values
-from ui.results import breakeven_map_of, map_axis, table_csv
+from ui.results import breakeven_map_of, table_csv
 from ui.state import decode_scenario
 from ui.uncertainty_text import key_label, one_winner_sentence
 from ui.views.uncertainty import (

@@ -9,7 +9,7 @@ Three sections, one drawn at a time (a segmented control, remembered across tab 
 - **Sensitivity**: the tornado of every range's low / high swing on in-house minus the
   reference plan, and the break-even values of the top three inputs as sentences.
 - **Break-even map**: the cheapest option over headcount x horizon, and over a pair of
-  number fields the user picks (grids from :func:`ui.results.map_axis`).
+  number fields the user picks (grids from :func:`planner.analyses.breakeven_map.map_axis`).
 
 Downloads give the tables of ``planner simulate --csv`` (percentiles, fan, tornado, map).
 """
