@@ -134,3 +134,39 @@ def test_no_function_runs_past_a_hundred_lines(folder: str) -> None:
         and n.end_lineno - n.lineno + 1 > MAX_FUNCTION_LINES
     ]
     assert long_ones == []
+
+
+def _planner_imports(path: Path) -> set[str]:
+    """Every ``planner.*`` module named by an import in a file (module level or lazy)."""
+    out: set[str] = set()
+    for n in ast.walk(ast.parse(path.read_text())):
+        if isinstance(n, ast.Import):
+            out |= {a.name for a in n.names if a.name.startswith("planner")}
+        elif isinstance(n, ast.ImportFrom) and n.module and n.module.startswith("planner"):
+            out |= {n.module} | {f"{n.module}.{a.name}" for a in n.names}
+    return out
+
+
+def _app_files() -> list[Path]:
+    return [ROOT / "app.py", *sorted((ROOT / "ui").rglob("*.py"))]
+
+
+def test_the_app_never_imports_the_command_line() -> None:
+    """The app and the command line are two surfaces over the same stages: what both need
+    lives in planner/analyses or planner/outputs, never in planner/cli."""
+    offenders = [
+        f"{p.relative_to(ROOT)} imports {name}"
+        for p in _app_files()
+        for name in sorted(_planner_imports(p))
+        if name == "planner.cli" or name.startswith("planner.cli.")
+    ]
+    assert offenders == []
+
+
+def test_the_command_line_check_sees_a_lazy_import(tmp_path: Path) -> None:
+    """The check above can fail: an import inside a function is found."""
+    module = tmp_path / "view.py"
+    module.write_text("def f():\n    from planner.cli.simulate import run\n")
+    assert "planner.cli.simulate" in _planner_imports(module)
+    module.write_text("import planner.cli\n")
+    assert "planner.cli" in _planner_imports(module)

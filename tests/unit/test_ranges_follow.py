@@ -15,8 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.analyses.sensitivity import tornado
-from planner.analyses.uncertainty import resolve
-from planner.cli.simulate import mode_notes
+from planner.analyses.uncertainty import mode_notes, resolve
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files

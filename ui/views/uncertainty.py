@@ -26,7 +26,7 @@ import streamlit as st
 from planner.analyses.breakeven_map import DEFAULT_X, DEFAULT_Y, BreakevenMap
 from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation
-from planner.cli.simulate import mode_notes
+from planner.analyses.uncertainty import mode_notes
 from planner.errors import PlannerError
 from planner.model.currencies import CATALOGUE
 from planner.model.ranges import scenario_number_fields
