@@ -11,7 +11,7 @@ from planner.analyses.simulation import Simulation, simulate
 from planner.engine.batch import Batch
 from planner.engine.categories import CATEGORIES, LINES, Line
 from planner.engine.projection import INHOUSE, Projection, project, project_scenario
-from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.engine.summary import Summary, summarise
 from planner.errors import (
     CatalogueError,
     OutputError,
@@ -63,7 +63,6 @@ __all__ = [
     "from_data",
     "load_scenario",
     "parse_text",
-    "plan_warnings",
     "preset_files",
     "project",
     "project_scenario",

@@ -59,10 +59,6 @@ class SavedScenario:
     def colour_hex(self) -> str:
         return PALETTE[self.colour % len(PALETTE)][0]
 
-    @property
-    def swatch(self) -> str:
-        return PALETTE[self.colour % len(PALETTE)][1]
-
 
 def named(scenario: Scenario, name: str) -> Scenario:
     """The scenario renamed; ScenarioValueError (one line) when the name is not allowed."""

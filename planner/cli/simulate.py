@@ -15,7 +15,6 @@ from planner.analyses.uncertainty import mode_notes
 from planner.cli.terminal import print_text, table_lines, terminal_text
 from planner.model.ranges import number_text
 
-CSV_TABLES = ("percentiles", "fan", "tornado", "map")
 OPTION_WIDTH = 40
 
 

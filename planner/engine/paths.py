@@ -36,11 +36,6 @@ Floats = NDArray[np.float64]
 Lines = dict[Line, Floats]
 
 
-def has_stay_option(p: Batch) -> bool:
-    """The first scenario of the batch runs Exchange 2016 or 2019: show the stay path."""
-    return bool(current.is_unsupported(p)[0])
-
-
 def option_labels(p: Batch, inhouse_label: str) -> tuple[str, str | None]:
     """(label of option 0, label of the stay option or None) for the batch's first scenario."""
     platform = PLATFORMS[int(p["current.platform"][0])]

@@ -98,12 +98,6 @@ class SegmentSection:
     placements_searched: int
     summary: str  # one sentence
 
-    @property
-    def best_mix_tco(self) -> float:
-        """The best mix's TCO."""
-        tco = self.placements[0].tco
-        return float("nan") if tco is None else tco
-
 
 def _place_names(mix: MixResult, choice: MixChoice | None, missing: str) -> tuple[str, ...]:
     if choice is None:

@@ -271,7 +271,7 @@ class TestMissingInHouseLines:
         """1,000 users x 100 messages, 2 copies on 2 servers, one down: 1,000 active x 12 MB
         x 100 / 50 = 24,000 MB of cache / 25% = 96,000 MB = 93.75 GB per server: fits 128 GB;
         with 64 GB the in-house option carries a warning."""
-        from planner.engine.summary import plan_warnings
+        from planner.engine.summary import inhouse_warnings
 
         sizing_ = {
             "cache_mb_per_mailbox_per_50_messages": 12.0,
@@ -285,7 +285,7 @@ class TestMissingInHouseLines:
             )
         )
         assert_allclose(big.metrics["server_memory_needed_gb"][0, 1:], 93.75)
-        assert "In-house Exchange" not in plan_warnings(big)
+        assert inhouse_warnings(big) == []
         small = project_scenario(
             hand_case(
                 organisation={"users": 1000},
@@ -294,7 +294,7 @@ class TestMissingInHouseLines:
                 ),
             )
         )
-        assert "94 GB of memory" in plan_warnings(small)["In-house Exchange"][0]
+        assert "94 GB of memory" in inhouse_warnings(small)[0]
 
 
 class TestHostedLines:

@@ -36,14 +36,19 @@ from planner.engine.per_user import (
     LIST_PRICE,
     PRICE_RISES,
     RESIDUAL,
+    Step,
     loaded_cost_steps,
-    loaded_total,
     user_months,
 )
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 
 from .hand_case import hand_case
+
+
+def loaded_total(steps: tuple[Step, ...]) -> float:
+    """Sum of the steps: what the loaded cost per user per month must add up to."""
+    return float(sum(s.per_user_month for s in steps))
 
 
 def steps_dict(steps):  # type: ignore[no-untyped-def]

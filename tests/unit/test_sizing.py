@@ -59,18 +59,3 @@ class TestDatabaseAndVolume:
 class TestCpu:
     def test_baseline_core_supplies_2000_megacycles(self) -> None:
         assert float(sizing.megacycles_per_core(33.75)) == pytest.approx(2000.0)
-
-    def test_megacycles_for_active_and_passive_copies(self) -> None:
-        """1,000 users x 100 msgs x (0.0597 + 2 x 0.014) = 8,770 megacycles (3 copies)."""
-        mc = float(sizing.megacycles_needed(1000, 100, 3, 0.0597, 0.014))
-        assert mc == pytest.approx(8770.0)
-
-    def test_perf_guy_table_is_linear_in_messages(self) -> None:
-        """Exchange 2016 table: 50 -> 2.99, 200 -> 11.94, 500 -> 29.85 active megacycles."""
-        for messages, expected in [(50, 2.99), (200, 11.94), (500, 29.85)]:
-            per_mailbox = float(sizing.megacycles_needed(1, messages, 1, 0.0597, 0.014))
-            assert per_mailbox == pytest.approx(expected, abs=0.01)
-
-    def test_servers_for_cpu_rounds_up_at_the_allowed_use(self) -> None:
-        """Capacity 16 cores x 2,000 x 0.8 = 25,600 per server: 25,600 -> 1, 25,601 -> 2."""
-        assert_allclose(sizing.servers_for_cpu([25600.0, 25601.0], 16, 2000.0, 80), [1, 2])

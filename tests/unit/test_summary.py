@@ -1,4 +1,4 @@
-"""Summary figures: break-even, NPV, cheapest option, warnings."""
+"""Summary figures: break-even, NPV, cheapest option."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from planner.engine.projection import project_scenario
-from planner.engine.summary import breakeven_years, plan_warnings, summarise
+from planner.engine.summary import breakeven_years, summarise
 from planner.model.files import default_scenario, with_values
 
 
@@ -59,22 +59,7 @@ class TestSummaryOfDefault:
         labels = list(p.options)
         basic = labels.index("Microsoft 365 Business Basic")
         assert not summary.fits[0, basic]
-        assert "more users than the plan allows" in plan_warnings(p)[labels[basic]][0]
         assert summary.fits[0, int(summary.cheapest[0])]
-
-
-class TestWarnings:
-    def test_attachment_limit_below_need_is_warned(self) -> None:
-        s = with_values(default_scenario(), {"mail.attachment_mb_needed": 30.0})
-        warnings = plan_warnings(project_scenario(s))
-        assert (
-            "attachment limit is below the size users need"
-            in warnings["Google Workspace Business Starter"]
-        )
-        assert "WorldPosta Basic (illustrative)" not in warnings  # 35 MB covers 30 MB
-
-    def test_no_warnings_for_a_plain_default(self) -> None:
-        assert plan_warnings(project_scenario(default_scenario())) == {}
 
 
 @pytest.mark.parametrize("users", [1, 10, 1000])
