@@ -8,9 +8,9 @@ scenario files -> :mod:`scenario_files` -> :class:`Scenario` -> :class:`Batch`
 from planner.analyses.breakeven_map import BreakevenMap, breakeven_map
 from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
 from planner.analyses.simulation import Simulation, simulate
-from planner.engine.batch import Batch
 from planner.engine.categories import CATEGORIES, LINES, Line
 from planner.engine.projection import INHOUSE, Projection, project, project_scenario
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary, summarise
 from planner.errors import (
     CatalogueError,

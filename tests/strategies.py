@@ -33,8 +33,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from planner.engine.batch import numeric_paths
 from planner.engine.projection import Projection
+from planner.engine.scenario_arrays import numeric_paths
 from planner.engine.summary import Summary
 from planner.model.field_errors import bounds
 from planner.model.files import defaults_data, from_data
@@ -413,8 +413,8 @@ INHOUSE_PRICES = (
     "inhouse.layout.witness_server_price",
     "inhouse.layout.load_balancer_price",
 )
-# Money inputs of an existing platform's paths (planner.engine.paths; no effect on greenfield);
-# their monotonicity is checked in test_existing_platform_invariants.
+# Money inputs of an existing platform's paths (planner.engine.platform_paths; no effect on
+# greenfield); their monotonicity is checked in test_existing_platform_invariants.
 EXISTING_PLATFORM_PRICES = (
     "current.hardware_book_value",
     "current.incident_cost",

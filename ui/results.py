@@ -34,9 +34,9 @@ from planner.analyses.scalability import Scalability as Scalability
 from planner.analyses.scalability import crossings as crossings
 from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
 from planner.analyses.simulation import DEFAULT_CHUNK, Simulation, simulate
-from planner.engine.batch import Batch
 from planner.engine.fit_notes import PlanNotes, option_notes, plan_notes
 from planner.engine.projection import Projection, project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary, summarise
 from planner.model.scenario import Scenario
 from planner.outputs.cells import safe_csv

@@ -27,8 +27,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from planner.analyses.placement import placement_fits, with_mix_fits
 from planner.analyses.uncertainty import base_mix_places, with_organisation_users
-from planner.engine.batch import Batch
 from planner.engine.projection import project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import summarise
 from planner.engine.timeline import round_half_up
 from planner.errors import ScenarioValueError

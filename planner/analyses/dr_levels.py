@@ -16,10 +16,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from planner.analyses.uncertainty import base_mix_places
-from planner.engine.batch import Batch
 from planner.engine.categories import LINE_INDEX, Line
 from planner.engine.hosted import plan_availability_pct
 from planner.engine.projection import project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import summarise
 from planner.engine.timeline import HOURS_PER_YEAR
 from planner.model.scenario import DR_LEVELS, Scenario

@@ -7,9 +7,9 @@ Shared by the command line, the reports and the app; numpy-light and free of pan
 
 from __future__ import annotations
 
-from planner.engine.batch import Batch
 from planner.engine.migration import migration_plan_of
 from planner.engine.projection import Projection
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary
 from planner.model.scenario import PLATFORM_NAMES, Scenario
 

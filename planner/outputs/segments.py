@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from planner.engine.batch import RATE, Batch
 from planner.engine.categories import LINES, Line
 from planner.engine.mix import MixChoice, MixResult, hybrid_lines
 from planner.engine.projection import Projection
+from planner.engine.scenario_arrays import RATE, Batch
 from planner.engine.summary import Summary
 from planner.engine.timeline import Timeline
 from planner.model.scenario import Scenario

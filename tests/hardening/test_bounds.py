@@ -30,8 +30,8 @@ from strategies import (
 )
 
 from planner.cli import main
-from planner.engine.batch import Batch
 from planner.engine.projection import Projection, project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary, summarise
 from planner.errors import ScenarioValueError
 from planner.model.files import from_data

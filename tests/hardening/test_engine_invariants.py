@@ -39,8 +39,8 @@ from strategies import (
     scenarios,
 )
 
-from planner.engine.batch import Batch
 from planner.engine.projection import Projection, project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary, summarise
 from planner.model.defaults import preset_files
 from planner.model.files import default_scenario, load_scenario, with_values

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.cli import main
-from planner.engine.batch import Batch
 from planner.engine.mix import search_best_mix
 from planner.engine.projection import project
+from planner.engine.scenario_arrays import Batch
 from planner.errors import ScenarioValueError
 from planner.model.files import from_data, load_scenario
 from planner.model.scenario import MAX_SEGMENTS, SEGMENT_FIELDS

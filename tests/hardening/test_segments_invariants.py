@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import HYBRID_PRICES, SCENARIO_FIELDS
 
-from planner.engine.batch import Batch
 from planner.engine.projection import project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import summarise
 from planner.model.files import from_data, load_scenario
 from planner.model.scenario import Scenario

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from planner.engine.batch import Batch
+from planner.engine.scenario_arrays import Batch
 from planner.errors import ScenarioValueError
 from planner.model.files import default_scenario, with_values
 

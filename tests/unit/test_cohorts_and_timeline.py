@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from planner.engine.batch import Batch
 from planner.engine.inhouse import (
     buy_cohorts,
     capex_by_payment_year,
@@ -17,6 +16,7 @@ from planner.engine.inhouse import (
     running_max,
     value_in_service,
 )
+from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import Timeline, apportioned, round_half_up
 from planner.model.files import default_scenario, with_values
 

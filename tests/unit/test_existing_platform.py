@@ -330,8 +330,8 @@ def test_cli_report_prints_the_paths_the_cheapest_and_the_migration_plan(capsys)
 def test_the_new_inputs_are_rangeable_for_the_uncertainty_tools() -> None:
     """The preset, incident probability 0% vs 10%: only the stay path moves, by 10% x 500,000
     = 50,000 in year 1 (its hardware retires after year 1: refresh 5 - age 4; index 1)."""
-    from planner.engine.batch import Batch
     from planner.engine.projection import project
+    from planner.engine.scenario_arrays import Batch
     from planner.model.defaults import preset_files
     from planner.model.files import load_scenario
 

@@ -222,8 +222,8 @@ class TestEconomiesOfScaleInStaff:
         assert_allclose(line(p, "expertise", "operating", 1)[1], 1.81195 * 101_000, rtol=1e-5)
 
     def test_inhouse_cost_per_user_falls_with_size_in_the_default_scenario(self) -> None:
-        from planner.engine.batch import Batch
         from planner.engine.projection import project
+        from planner.engine.scenario_arrays import Batch
         from planner.model.files import default_scenario
 
         users = np.array([200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0, 20000.0])

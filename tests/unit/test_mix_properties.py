@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from planner.engine.batch import Batch
 from planner.engine.hosted import fit_plans
 from planner.engine.mix import INHOUSE_PLACE, mix_lines, tco_of
 from planner.engine.projection import project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import Timeline
 from planner.model.files import from_data
 from planner.model.scenario import INHOUSE_PLACEMENT, Scenario

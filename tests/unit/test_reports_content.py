@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from planner.engine.batch import Batch
 from planner.engine.projection import INHOUSE, project, project_scenario
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import summarise
 from planner.model.defaults import SCENARIOS_DIR, assumptions, catalogue
 from planner.model.files import default_scenario, differences, load_scenario, with_values

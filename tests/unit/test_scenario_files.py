@@ -27,7 +27,7 @@ class TestDefaults:
             assert item.basis in {"published", "unverified", "estimate", "example"}
 
     def test_every_numeric_field_has_a_default(self) -> None:
-        from planner.engine.batch import numeric_paths
+        from planner.engine.scenario_arrays import numeric_paths
 
         assert set(numeric_paths()) <= set(assumptions())
 

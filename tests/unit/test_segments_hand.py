@@ -65,10 +65,10 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from planner.engine.batch import Batch
 from planner.engine.categories import Line
 from planner.engine.mix import MixResult, mix_lines, search_best_mix, subset_costs, tco_of
 from planner.engine.projection import Projection, project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import Timeline
 from planner.model.scenario import Scenario
 

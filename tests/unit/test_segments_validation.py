@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from numpy.testing import assert_allclose
 
-from planner.engine.batch import Batch
 from planner.engine.categories import Line
 from planner.engine.mix import hybrid_lines, mix_lines, subset_costs, tco_of
+from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import Timeline
 from planner.errors import ScenarioValueError
 from planner.model.files import from_data

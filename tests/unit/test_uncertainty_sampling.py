@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from numpy.testing import assert_array_equal
 
 from planner.analyses.uncertainty import apply, resolve, sample, sample_range
-from planner.engine.batch import Batch
+from planner.engine.scenario_arrays import Batch
 from planner.model.files import default_scenario, from_data
 from planner.model.ranges import Range
 from planner.model.scenario import Scenario

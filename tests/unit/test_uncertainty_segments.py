@@ -38,9 +38,9 @@ from planner.analyses.uncertainty import (
     resolve,
     with_organisation_users,
 )
-from planner.engine.batch import Batch
 from planner.engine.mix import MIX_LABEL
 from planner.engine.projection import project, project_scenario
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
 from planner.model.defaults import preset_files

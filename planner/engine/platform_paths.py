@@ -17,7 +17,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine import current
-from planner.engine.batch import Batch
 from planner.engine.categories import Line
 from planner.engine.inhouse import (
     connectivity_lines,
@@ -29,6 +28,7 @@ from planner.engine.inhouse import (
     staff_lines,
 )
 from planner.engine.migration import coexistence_cost, move_project_cost
+from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import Timeline
 from planner.model.scenario import PLATFORM_NAMES, PLATFORMS
 
