@@ -2,7 +2,7 @@
 the cheapest and the migration plan (README, Methodology: paths from today's Exchange).
 
 Shared by the command line, the reports and the app; numpy-light and free of pandas, so
-``planner report`` starts fast (issue 15: under 0.5 s warm).
+``planner report`` starts fast (under 0.5 s warm).
 """
 
 from __future__ import annotations

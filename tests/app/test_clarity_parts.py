@@ -1,4 +1,4 @@
-"""The pure parts behind issue 14 (the owner's clarity): fit reasons in legends and tables,
+"""The pure parts behind what an owner reads: fit reasons in legends and tables,
 the loaded-cost waterfall, the options a chart shows, the storage steps."""
 
 from __future__ import annotations

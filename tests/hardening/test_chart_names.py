@@ -1,4 +1,4 @@
-"""Issue 16, point 2: markup in names never reaches a chart as markup.
+"""Markup in names never reaches a chart as markup.
 
 Plotly reads a few HTML tags in any text it draws: ``<a href>`` is a clickable link, ``<span
 style>`` restyles, ``<b>`` is bold. A plan named ``<a href="https://evil.example/">Renew</a>``

@@ -670,7 +670,8 @@ sys.exit(main(["validate", sys.argv[1]]))
 def test_an_endless_device_is_refused_without_being_read() -> None:
     """Run in a child with 1 GiB of address space, so the bug cannot exhaust the machine.
 
-    A device is not a regular file, so it is refused before it is opened (issue 16, point 9).
+    A device is not a regular file, so it is refused before it is opened (reading one could
+    block or never end).
     """
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     child = subprocess.run(

@@ -1,8 +1,8 @@
-"""Hardening, round two (issue 16): what an outside attack found, one test per point.
+"""Hardening, round two: what an outside attack found, one test per finding.
 
-Each test failed before its fix. Points 2 (markup in chart names), 3 (break-even search
-bounds) and 8 (share-link length) have their own files: test_chart_names.py,
-test_search_bounds.py and test_share_link_length.py.
+Each test failed before its fix. Markup in chart names, the break-even search bounds and
+the share-link length have their own files: test_chart_names.py, test_search_bounds.py and
+test_share_link_length.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 16, point 8: the app never writes a share link it cannot read back.
+"""The app never writes a share link it cannot read back.
 
 The reader stops at ``MAX_PARAM_CHARS`` (16,384) characters; a large scenario (40 plans
 with long, varied names and sources) encodes to far more. Before the fix the address held

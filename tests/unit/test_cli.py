@@ -107,7 +107,7 @@ def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
 
 
 HEAVY = ("pandas", "plotly", "openpyxl", "streamlit")
-"""Libraries ``planner report`` without an output file must not import (issue 15: a fast
+"""Libraries ``planner report`` without an output file must not import (a fast
 start; measured in the README, Performance: command line)."""
 
 

@@ -1,4 +1,4 @@
-"""Display currency (issue 14 point 8): results convert at one point, worked by hand.
+"""Display currency: results convert at one point, worked by hand.
 
 Hand case (test_engine_hand_case.py), cash basis, US dollars:
     in-house TCO 155,602; hosted TCO 43,580; in-house hardware in year 0 10,000

@@ -1,4 +1,4 @@
-"""A scenario's name and description follow its inputs (issue 14, point 3)."""
+"""A scenario's name and description follow its inputs."""
 
 from __future__ import annotations
 

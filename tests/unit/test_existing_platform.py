@@ -1,4 +1,4 @@
-"""Issue 11, 'Where the buyer really stands': the three paths from an existing Exchange 2019.
+"""Where the buyer really stands: the three paths from an existing Exchange 2019.
 
 The hand case (tests/unit/hand_case.py: 100 users, horizon 2, one 10,000 server, 1 TB disk at
 100, 10% maintenance, no warranty, licences 700 Exchange + 1,000 Windows per server and
@@ -273,9 +273,9 @@ def test_greenfield_has_no_new_lines_or_options() -> None:
 
 
 GREENFIELD_CSV_SHA256 = {
-    # `planner report <preset> --csv` of each greenfield preset on main before issue 11
-    # (commit a586cef). A change here is a change to every greenfield number: if it is meant,
-    # regenerate with `sha256sum` and say why in the commit.
+    # `planner report <preset> --csv` of each greenfield preset before the existing-platform
+    # paths were added (commit a586cef). A change here is a change to every greenfield
+    # number: if it is meant, regenerate with `sha256sum` and say why in the commit.
     "default": "242363f489e9ee0511c93a32061762eb395cf48dc084d4ba1a6d2bd7538f2c3a",
     "enterprise_hot_dr": "a13af4100ab7a83f9762b0cfabf0a2577e47d44c39fecdc771540e33f7dea13f",
     "growing_firm": "7983992e8e8bbf248fd7dbaecdda754732679293152f80bb05d193eff38f5495",
@@ -295,8 +295,8 @@ def test_greenfield_presets_give_byte_identical_csv(name: str, tmp_path, capsys)
     out = tmp_path / f"{name}.csv"
     assert main(["report", str(preset_files()[name]), "--csv", str(out)]) == 0
     capsys.readouterr()
-    # issue 12 added the `segment` column (4th; "everyone" without segments): without it the
-    # file is the one of before, byte for byte
+    # user segments added the `segment` column (4th; "everyone" without segments): without
+    # it the file is the one of before, byte for byte
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows[0][3] == "segment"
     assert {row[3] for row in rows[1:]} == {"everyone"}

@@ -1,4 +1,4 @@
-"""Issue 10, 'Fair numbers': each modelling error fixed, checked against a case worked by hand.
+"""Fair numbers: each modelling error fixed, checked against a case worked by hand.
 
 All cases start from the hand case (tests/unit/hand_case.py: 100 users, one 10,000 server,
 1 TB of disk at 100, 10% maintenance, licences 700 Exchange + 1,000 Windows per server and

@@ -1,4 +1,4 @@
-"""Why a plan does not fit, in words (issue 14, points 1 and 10), against the hand case.
+"""Why a plan does not fit, in words, against the hand case.
 
 The hand case (hand_case.py): 100 users, flat; mailbox 1 GB today; horizon 2 years; one plan
 "Test Host" with a 50 GB mailbox and 25 MB attachments.

@@ -2,7 +2,7 @@
 
 Exchange Online Plan 2 includes its archive (archive price 0): once the average mailbox
 passes its 100 GB mailbox the note is "included archive in use", never "archive add-on
-needed" (issue 14, point 10). Mailbox 95 GB growing 5 GB a year: M_1 = 100, M_2 = 105 > 100,
+needed". Mailbox 95 GB growing 5 GB a year: M_1 = 100, M_2 = 105 > 100,
 so the archive is in use from year 2.
 """
 

@@ -1,4 +1,4 @@
-"""From list price to loaded cost per user per month (issue 14, point 2), worked by hand.
+"""From list price to loaded cost per user per month, worked by hand.
 
 The hand case (hand_case.py, lines worked in test_engine_hand_case.py): 100 users flat, 2
 operating years -> user-months U = 12 x (100 + 100) = 2,400.

@@ -1,4 +1,4 @@
-"""Ranges follow the value in use unless pinned (issue 14 point 4), worked by hand.
+"""Ranges follow the value in use unless pinned, worked by hand.
 
 growth (percent field) 0 / 5 / 12 at growth 10: shift by +5      -> 5 / 10 / 17
 salary 95,000 / 124,000 / 160,000 at 100,000: scale by 100/124    -> 76,612.90 / 100,000 /

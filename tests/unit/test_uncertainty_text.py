@@ -1,4 +1,4 @@
-"""Words of the Uncertainty tab (issue 14 point 7): sidebar labels, plain shape names, an
+"""Words of the Uncertainty tab: sidebar labels, plain shape names, an
 axis around the base value, a sentence for a one-winner map. Worked by hand."""
 
 from __future__ import annotations

@@ -309,7 +309,7 @@ def _fan_and_savings(
     """The options picker, the fan of cumulative cost and the distribution of savings
     (figures cached on the scenario, the draws asked, the seed and the options picked),
     in an expander drawn only while open: two Plotly charts fewer when the tab opens
-    (issue 15: the charts of a rerun are drawn together, so the first waits for all).
+    (the charts of a rerun are drawn together, so the first waits for all).
     Open or closed, it stays so across tab switches and new draws."""
     kept(FAN_OPEN_KEY, False)
     box = st.expander(FAN_TITLE, key=FAN_OPEN_KEY, on_change="rerun")
