@@ -1,8 +1,10 @@
 """Exchange Cost Planner: in-house Exchange against hosted plans, year by year.
 
-The package never imports streamlit. Flow of data:
-scenario files -> :mod:`scenario_files` -> :class:`Scenario` -> :class:`Batch`
--> :func:`project` -> :func:`summarise` / :func:`long_table`.
+The package never imports streamlit. Flow of data, stage by stage (docs/ARCHITECTURE.md):
+scenario files -> :mod:`planner.model.files` -> :class:`Scenario` -> :class:`Batch`
+(:mod:`planner.engine.scenario_arrays`) -> :func:`project` -> :func:`summarise`, then the
+analyses (:mod:`planner.analyses`), the reports (:mod:`planner.outputs`) and the command line
+(:mod:`planner.cli`).
 """
 
 from planner.analyses.breakeven_map import BreakevenMap, breakeven_map
