@@ -263,6 +263,7 @@ def test_a_million_users_with_2000_gb_mailboxes_is_finite() -> None:
     assert s.tco.max() > 0
 
 
+@pytest.mark.slow  # a Hypothesis sweep over every field's ends
 @PROPERTY
 @given(
     st.fixed_dictionaries({path: st.booleans() for path in SCENARIO_FIELDS}),

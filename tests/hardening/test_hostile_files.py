@@ -485,6 +485,7 @@ def test_wrong_types_are_named_not_coerced(raw: bytes, path: str) -> None:
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # validates a file with thousands of problems
 def test_thousands_of_problems_still_give_a_short_message() -> None:
     raw = NAME + b"plans = [" + b"{}," * 60_000 + b"]\n"
     assert len(raw) < MAX_SCENARIO_BYTES

@@ -91,6 +91,7 @@ def test_plans_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Illustrative" in out
 
 
+@pytest.mark.slow  # a second or more: starts a process
 def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -111,6 +112,7 @@ HEAVY = ("pandas", "plotly", "openpyxl", "streamlit")
 start; measured in the README, Performance: command line)."""
 
 
+@pytest.mark.slow  # a second or more: a Python process per preset
 @pytest.mark.parametrize(
     "stem",
     [p.stem for p in sorted(SCENARIOS_DIR.glob("*.toml")) if not load_scenario(p).segments],

@@ -176,6 +176,7 @@ class TestSegmentHeadcounts:
         assert_allclose(tl.users[0, 1:], [100, 100, 100])
 
 
+@pytest.mark.slow  # a second or more: a Hypothesis sweep
 @settings(max_examples=200, deadline=None)
 @given(
     exact=st.lists(

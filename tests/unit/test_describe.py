@@ -71,6 +71,7 @@ def test_growth_in_words(pct: float, text: str) -> None:
     assert growth_text(pct) == text
 
 
+@pytest.mark.slow  # a second or more: a Hypothesis sweep
 @given(st.text(min_size=1, max_size=100).filter(lambda t: t.strip() == t and t))
 def test_a_changed_name_is_marked_once_and_fits_the_model(name: str) -> None:
     once = changed_name(name)

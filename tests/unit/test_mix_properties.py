@@ -14,6 +14,7 @@ import itertools
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
@@ -161,6 +162,7 @@ def brute_force(scenario: Scenario) -> dict[tuple[int, ...], float]:
     }
 
 
+@pytest.mark.slow  # a second or more: a Hypothesis sweep against brute force
 @PROPERTY_SETTINGS
 @given(scenarios())
 def test_search_equals_brute_force(scenario: Scenario) -> None:

@@ -1,4 +1,4 @@
-"""Scalability by headcount, its crossings, the DR levels, and ``planner scale``.
+"""Scalability by headcount, its crossings, and the DR levels.
 
 The crossings are worked by hand: between two grid points the headcount is interpolated
 linearly in log(users) and the cost linearly, at the share s = d_k / (d_k - d_k+1) of the
@@ -7,7 +7,6 @@ way where d = plan - in-house changes sign.
 
 from __future__ import annotations
 
-import argparse
 import math
 
 import numpy as np
@@ -22,7 +21,6 @@ from planner.analyses.scalability import (
     plan_crossings,
     scalability_of,
 )
-from planner.cli.scale import add_parser, scale_text
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.files import default_scenario, with_values
@@ -133,36 +131,3 @@ class TestDrLevels:
         dr = dr_levels_of(default_scenario())
         assert np.all(np.diff(dr.inhouse_availability_pct) > 0)
         assert np.all(np.diff(dr.inhouse_downtime_loss) < 0)
-
-
-class TestScaleCommand:
-    def test_the_text_has_the_table_the_crossings_and_the_dr_rows(self) -> None:
-        scenario = with_values(default_scenario(), {"organisation.users": 200})
-        text = "\n".join(scale_text(scenario))
-        assert "Cost per user per month (USD) by headcount" in text
-        assert "\n20,000 " in text  # the last grid row
-        assert "Where a plan crosses in-house" in text
-        assert "In-house, none" in text
-        assert "In-house, hot site" in text
-
-    def test_a_crossing_is_worded_with_its_headcount(self) -> None:
-        cost = np.array([[12.0, 8.0], [6.0, 9.0]])
-        scal = Scalability(
-            np.array([100.0, 1000.0]), ("In-house", "X"), cost, np.zeros((2, 2), bool)
-        )
-        from planner.cli.scale import scalability_text
-
-        lines = scalability_text(scal, "EUR")
-        assert (
-            "  X: about 373 users, 8.57 EUR per user per month; the plan is cheaper below, "
-            "in-house above" in lines
-        )
-
-    def test_the_subcommand_parses_and_prints(self, capsys: pytest.CaptureFixture[str]) -> None:
-        parser = argparse.ArgumentParser(prog="planner")
-        add_parser(parser.add_subparsers(dest="command", required=True))
-        args = parser.parse_args(["scale", "scenarios/small_office.toml"])
-        assert args.run(args) == 0
-        out = capsys.readouterr().out
-        assert "Disaster recovery" in out
-        assert "by headcount" in out
