@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
@@ -15,6 +16,8 @@ from planner.engine.summary import summarise
 from planner.model.files import default_scenario, with_values
 from planner.model.scenario import DR_LEVELS
 from tests import strategies
+
+pytestmark = pytest.mark.slow  # Hypothesis sweeps of the engine: a second or more each
 
 BASE = default_scenario()
 

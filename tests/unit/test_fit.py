@@ -343,6 +343,7 @@ def _scenario(reqs: dict[str, Any]) -> Scenario:
     return from_data({"requirements": reqs, "mail": mail})
 
 
+@pytest.mark.slow  # a second or more: a Hypothesis sweep over every requirement
 class TestRaising:
     @given(st.data())
     @PROPERTY

@@ -27,6 +27,8 @@ from planner.engine.timeline import Timeline
 from planner.model.files import from_data
 from planner.model.scenario import INHOUSE_PLACEMENT, Scenario
 
+pytestmark = pytest.mark.slow  # Hypothesis sweeps of the best-mix search: a second or more each
+
 EXISTING = {
     "platform": "exchange_2019",
     "servers": 2,
@@ -162,7 +164,6 @@ def brute_force(scenario: Scenario) -> dict[tuple[int, ...], float]:
     }
 
 
-@pytest.mark.slow  # a second or more: a Hypothesis sweep against brute force
 @PROPERTY_SETTINGS
 @given(scenarios())
 def test_search_equals_brute_force(scenario: Scenario) -> None:

@@ -72,6 +72,7 @@ def group_tables(draw: st.DrawFn) -> tuple[np.ndarray, int]:
 
 
 @settings(max_examples=150, deadline=None)
+@pytest.mark.slow  # a second or more: a Hypothesis sweep against brute force
 @given(group_tables())
 def test_split_equals_brute_force(table: tuple[np.ndarray, int]) -> None:
     groups, count = table
