@@ -456,8 +456,8 @@ def test_the_chart_keeps_each_scenarios_colour_whatever_the_order(app: AppTest) 
     assert len(charts) == 1
     spec = json.loads(charts[0].proto.spec)
     colours = {t["name"]: t["line"]["color"] for t in spec["data"]}
-    assert colours[f"Head office: {INHOUSE}"] == PALETTE[0][0]
-    assert colours[f"Branch: {INHOUSE}"] == PALETTE[1][0]
+    assert colours[f"Head office: {INHOUSE}"] == PALETTE[0]
+    assert colours[f"Branch: {INHOUSE}"] == PALETTE[1]
     dashed = {t["name"]: t["line"]["dash"] for t in spec["data"]}
     assert dashed[f"Branch: {INHOUSE}"] == "solid"
     assert sorted(dashed.values()) == ["dash", "dash", "solid", "solid"]
