@@ -667,6 +667,7 @@ sys.exit(main(["validate", sys.argv[1]]))
 """
 
 
+@pytest.mark.slow  # starts a process
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_an_endless_device_is_refused_without_being_read() -> None:
     """Run in a child with 1 GiB of address space, so the bug cannot exhaust the machine.

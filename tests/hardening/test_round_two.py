@@ -288,6 +288,7 @@ def test_table_columns_widen_to_their_longest_cell_plus_a_space() -> None:
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # starts a process
 def test_a_fifo_as_the_scenario_is_refused_at_once(tmp_path: Path) -> None:
     """In a child with a timeout: before the fix, open() blocked until killed."""
     fifo = tmp_path / "scenario.toml"

@@ -217,6 +217,7 @@ segment_tables = st.dictionaries(
 )
 
 
+@pytest.mark.slow  # a Hypothesis sweep
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(segment_tables, max_size=MAX_SEGMENTS + 2), st.integers(1, 3000))
 def test_any_segment_data_gives_a_scenario_or_a_clear_error(

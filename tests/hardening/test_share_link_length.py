@@ -59,6 +59,7 @@ def test_a_link_at_the_limit_is_written_and_reads_back() -> None:
     assert state.link_too_long("A" * (state.MAX_PARAM_CHARS + 1)) is not None
 
 
+@pytest.mark.slow  # runs the page (AppTest)
 def test_the_app_leaves_a_too_long_scenario_out_of_the_address(
     new_app: Callable[[], AppTest], monkeypatch: pytest.MonkeyPatch
 ) -> None:

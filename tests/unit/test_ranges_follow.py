@@ -112,6 +112,7 @@ def test_every_preset_loads_with_its_ranges_as_written_and_saves_round_trip(stem
     assert parse_text(to_toml(scenario)) == scenario
 
 
+@pytest.mark.slow  # a Hypothesis sweep of tornadoes
 @settings(max_examples=40, deadline=None)
 @given(growth=st.floats(-20, 40), salary=st.floats(40_000, 400_000))
 def test_the_tornado_base_is_the_plan_as_entered(growth: float, salary: float) -> None:
