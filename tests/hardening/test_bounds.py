@@ -80,6 +80,7 @@ def _at_bound_params() -> list[object]:
     return params
 
 
+@pytest.mark.slow  # a sweep: one projection per field and end (the corners below stay fast)
 @pytest.mark.parametrize(("path", "end"), _at_bound_params())
 def test_a_field_at_its_bound_gives_sound_numbers(path: str, end: str) -> None:
     value = getattr(SCENARIO_FIELDS[path], end)
@@ -95,6 +96,7 @@ def test_every_choice_gives_sound_numbers(path: str) -> None:
         assert_sound(*run(from_data(nested({path: choice}), "bounds")))
 
 
+@pytest.mark.slow  # a sweep: one projection per plan field and end
 @pytest.mark.parametrize("end", ["smallest", "largest"])
 @pytest.mark.parametrize("name", sorted(PLAN_FIELDS))
 def test_a_plan_field_at_its_bound_gives_sound_numbers(name: str, end: str) -> None:
