@@ -447,7 +447,8 @@ PLAN_PRICES = ("price_per_user_month", "archive_price_per_user_month", "support_
 # (tests/hardening/test_segments_invariants.py).
 HYBRID_PRICES = ("hybrid.setup_cost", "hybrid.directory_sync_host_price", "hybrid.running_per_year")
 # Prices the engine never reads: what meeting a requirement would cost in-house. The fit
-# analysis turns them into engine inputs for "in-house, made to fit" (tests/unit/test_fit.py).
+# analysis turns them into engine inputs for "in-house, made to fit"
+# (tests/unit/analyses/test_fit.py).
 FIT_PRICES = (
     "requirements.made_to_fit.filtering_gateway_per_user_year",
     "requirements.made_to_fit.sandboxing_per_user_year",

@@ -201,3 +201,44 @@ def test_the_architecture_page_names_every_planner_module() -> None:
         if f"{m}.py" not in page
     ]
     assert missing == []
+
+
+CROSS_STAGE_TESTS = {"test_architecture", "test_doctests", "test_notes_everywhere", "test_presets"}
+"""Unit tests that cross the stages on purpose and so sit in tests/unit/ itself."""
+
+
+def _tested_module(folder: str, stem: str) -> Path | None:
+    """The module a unit test file mirrors: tests/unit/<stage>/test_<module>[_<aspect>].py
+    tests planner/<stage>/<module>.py (test_<stage>*.py: the stage's __init__); tests/unit/ui/
+    mirrors ui/."""
+    package = ROOT / "ui" if folder == "ui" else ROOT / "planner" / folder
+    parts = stem.removeprefix("test_").split("_")
+    for k in range(len(parts), 0, -1):
+        name = "_".join(parts[:k])
+        for path in (package / f"{name}.py", package / "__init__.py"):
+            if path.exists() and (path.stem == name or name == folder):
+                return path
+    return None
+
+
+def test_unit_tests_mirror_the_modules_they_test() -> None:
+    """The layout rule of docs/ARCHITECTURE.md (Tests)."""
+    unit = ROOT / "tests" / "unit"
+    loose = sorted(p.stem for p in unit.glob("test_*.py") if p.stem not in CROSS_STAGE_TESTS)
+    assert loose == [], "unit tests belong in tests/unit/<stage>/, named after their module"
+    folders = sorted(p.name for p in unit.iterdir() if (p / "__init__.py").exists())
+    assert folders == sorted([*STAGES, "ui"])
+    orphans = [
+        str(p.relative_to(ROOT))
+        for folder in folders
+        for p in sorted((unit / folder).glob("test_*.py"))
+        if _tested_module(folder, p.stem) is None
+    ]
+    assert orphans == []
+
+
+def test_the_layout_rule_finds_the_module() -> None:
+    """The check above can fail: a name without a module is found out."""
+    assert _tested_module("engine", "test_mix_hand") == ROOT / "planner" / "engine" / "mix.py"
+    assert _tested_module("cli", "test_cli_reports") == ROOT / "planner" / "cli" / "__init__.py"
+    assert _tested_module("engine", "test_no_such_thing") is None

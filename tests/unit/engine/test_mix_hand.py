@@ -16,7 +16,7 @@ Hybrid: set-up 5,000, directory-sync host 2,000, running 1,000 a year.
 In-house part. The in-house part of a subset is the in-house engine on the segments together:
 N = sum N_s users with the user-weighted mailbox (README, Methodology: segments and hybrid).
 Its TCO is taken from the engine's pure in-house option of the equivalent ONE-segment
-scenario (the path hand-tested in test_engine_hand_case.py):
+scenario (the path hand-tested in tests/unit/engine/test_projection_hand_case.py):
 
     IH(Floor)        = in-house, 60 users, 1 GB
     IH(Desk)         = in-house, 40 users, 30 GB
@@ -71,8 +71,7 @@ from planner.engine.projection import Projection, project
 from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import Timeline
 from planner.model.scenario import Scenario
-
-from .hand_case import hand_case
+from tests.unit.hand_case import hand_case
 
 IN, SMALL, BIG = 0, 1, 2
 FLOOR = {"name": "Floor", "users": 60}
@@ -160,7 +159,8 @@ def mix_of(scenario: Scenario) -> tuple[Projection, MixResult]:
 
 class TestInHouseReference:
     def test_one_segment_in_house_is_the_hand_case(self, ih: dict[str, float]) -> None:
-        # test_engine_hand_case.py: cash TCO 155,602 with 43,800 x 2 of downtime; downtime off
+        # tests/unit/engine/test_projection_hand_case.py: cash TCO 155,602 with 43,800 x 2 of
+        # downtime; downtime off
         assert inhouse_alone(100, 1.0) == pytest.approx(155602 - 2 * 43800)
 
     def test_in_house_part_equals_the_equivalent_one_segment_scenario(

@@ -1,6 +1,6 @@
 """The summary CSV (one row per option) against the hand case worked in test_engine_hand_case.
 
-Hand case, cash basis (see test_engine_hand_case.py for every line):
+Hand case, cash basis (see tests/unit/engine/test_projection_hand_case.py for every line):
     In-house  capex 10,000 + 100 + 13,700 + 6,000 + the year-2 upgrade 1,500 =  31,300
               (an upgrade is a project: capital)
               opex  years 1 + 2: 62,151 + 63,651 - 1,500                 = 124,302
@@ -33,8 +33,7 @@ import pytest
 from planner.cli import main
 from planner.engine.projection import project_scenario
 from planner.outputs.summary_table import summary_csv_bytes, summary_table
-
-from .hand_case import hand_case
+from tests.unit.hand_case import hand_case
 
 CATEGORY_CASH = {
     "Hardware": (10000.0, 0.0),

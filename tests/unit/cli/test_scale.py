@@ -1,8 +1,8 @@
 """``planner scale``: the scalability table, its crossings and the DR levels as text.
 
-The crossing is the hand-worked case of tests/unit/test_scalability.py: in-house 12 -> 6 and
-the plan 8 -> 9 between 100 and 1,000 users cross at 10^(2 + 4/7) = 372.76 users, 8.571429 a
-user-month, the plan cheaper below.
+The crossing is the hand-worked case of tests/unit/analyses/test_scalability.py: in-house
+12 -> 6 and the plan 8 -> 9 between 100 and 1,000 users cross at 10^(2 + 4/7) = 372.76 users,
+8.571429 a user-month, the plan cheaper below.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Display currency: results convert at one point, worked by hand.
 
-Hand case (test_engine_hand_case.py), cash basis, US dollars:
+Hand case (tests/unit/engine/test_projection_hand_case.py), cash basis, US dollars:
     in-house TCO 155,602; hosted TCO 43,580; in-house hardware in year 0 10,000
 EUR at the default rate 0.9184 EUR per USD (data/currencies.toml, ECB 14 March 2025):
     in-house 155,602 x 0.9184 = 142,904.8768; hosted 43,580 x 0.9184 = 40,023.872;
@@ -27,8 +27,7 @@ from planner.model.defaults import preset_files
 from planner.model.files import default_scenario, load_scenario, parse_text, with_values
 from planner.outputs.content import build_content
 from planner.outputs.long_table import csv_bytes, long_table
-
-from .hand_case import hand_case
+from tests.unit.hand_case import hand_case
 
 
 def test_the_seven_display_currencies_have_sourced_dated_rates() -> None:

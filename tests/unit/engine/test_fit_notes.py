@@ -11,8 +11,7 @@ import pytest
 from planner.engine.fit_notes import labelled, plan_notes
 from planner.engine.projection import project_scenario
 from planner.model.scenario import Scenario
-
-from .hand_case import HAND_CASE, hand_case
+from tests.unit.hand_case import HAND_CASE, hand_case
 
 HOST = "Test Host"
 PLAN = HAND_CASE["plans"][0]  # type: ignore[index]

@@ -1,7 +1,7 @@
 """The Excel workbook, opened with openpyxl: figures equal the engine's, text never a formula.
 
-Hand numbers: tests/unit/hand_case.py, worked in test_engine_hand_case.py (in-house cash
-TCO 155,602; hosted "Test Host" 43,580 = 3,000 + 2 x 20,290).
+Hand numbers: tests/unit/hand_case.py, worked in tests/unit/engine/test_projection_hand_case.py
+(in-house cash TCO 155,602; hosted "Test Host" 43,580 = 3,000 + 2 x 20,290).
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ from planner.outputs.xlsx import (
     YEARLY,
     workbook_bytes,
 )
-
-from .hand_case import hand_case
+from tests.unit.hand_case import hand_case
 
 KINDS = ("capital", "operating", "residual")
 

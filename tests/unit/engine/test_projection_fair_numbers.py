@@ -19,8 +19,7 @@ from planner.engine.inhouse import admin_fte
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.engine.tax import depreciation
-
-from .hand_case import HAND_CASE, hand_case
+from tests.unit.hand_case import HAND_CASE, hand_case
 
 
 def line(p, category: str, kind: str, option: int = 0) -> np.ndarray:  # type: ignore[no-untyped-def]

@@ -23,8 +23,7 @@ from planner.engine.summary import summarise
 from planner.errors import ScenarioError
 from planner.model.files import default_scenario, from_data, with_values
 from planner.outputs.figures import comparison_cumulative_figure
-
-from .hand_case import HAND_CASE, hand_case
+from tests.unit.hand_case import HAND_CASE, hand_case
 
 HOST = "Test Host"
 

@@ -45,8 +45,7 @@ from planner.outputs.segments import (
     segment_section,
 )
 from planner.outputs.xlsx import SEGMENTS, SHEETS, workbook_bytes
-
-from .hand_case import hand_case
+from tests.unit.hand_case import hand_case
 
 PRESET = SCENARIOS_DIR / "segments_hybrid.toml"
 KIOSK = "Microsoft Exchange Online Kiosk (typed quote)"

@@ -11,8 +11,7 @@ import pytest
 from planner.engine.projection import project_scenario
 from planner.outputs.cells import csv_safe, csv_text, looks_like_formula
 from planner.outputs.long_table import CSV_COLUMNS, csv_bytes, long_table
-
-from .hand_case import hand_case
+from tests.unit.hand_case import hand_case
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])

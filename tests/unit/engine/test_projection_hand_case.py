@@ -35,8 +35,7 @@ from numpy.testing import assert_allclose
 from planner.engine.categories import LINE_INDEX, Line
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
-
-from .hand_case import hand_case
+from tests.unit.hand_case import hand_case
 
 
 @pytest.fixture(scope="module")
@@ -229,18 +228,18 @@ class TestVariationsByHand:
 
 
 def _inhouse() -> dict:  # type: ignore[type-arg]
-    from .hand_case import HAND_CASE
+    from tests.unit.hand_case import HAND_CASE
 
     return dict(HAND_CASE["inhouse"])  # type: ignore[arg-type]
 
 
 def _finance() -> dict:  # type: ignore[type-arg]
-    from .hand_case import HAND_CASE
+    from tests.unit.hand_case import HAND_CASE
 
     return dict(HAND_CASE["finance"])  # type: ignore[arg-type]
 
 
 def _plan() -> dict:  # type: ignore[type-arg]
-    from .hand_case import HAND_CASE
+    from tests.unit.hand_case import HAND_CASE
 
     return dict(HAND_CASE["plans"][0])  # type: ignore[index]

@@ -1,7 +1,7 @@
 """The HTML report, parsed: self-contained, same figures as the engine, charts that add up.
 
-Hand numbers: tests/unit/hand_case.py, worked in test_engine_hand_case.py (in-house cash
-TCO 155,602; hosted "Test Host" 43,580 = 3,000 + 2 x 20,290).
+Hand numbers: tests/unit/hand_case.py, worked in tests/unit/engine/test_projection_hand_case.py
+(in-house cash TCO 155,602; hosted "Test Host" 43,580 = 3,000 + 2 x 20,290).
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from planner.model.defaults import SCENARIOS_DIR, assumptions
 from planner.model.files import load_scenario
 from planner.outputs.content import build_content
 from planner.outputs.html import CHARTS, html_bytes
-
-from .hand_case import hand_case
+from tests.unit.hand_case import hand_case
 
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 

@@ -1,7 +1,7 @@
 """From list price to loaded cost per user per month, worked by hand.
 
-The hand case (hand_case.py, lines worked in test_engine_hand_case.py): 100 users flat, 2
-operating years -> user-months U = 12 x (100 + 100) = 2,400.
+The hand case (hand_case.py, lines worked in tests/unit/engine/test_projection_hand_case.py):
+100 users flat, 2 operating years -> user-months U = 12 x (100 + 100) = 2,400.
 
 In-house (cash basis), totals over the horizon / 2,400:
     servers      10,000                 -> 4.1667
@@ -42,8 +42,7 @@ from planner.engine.per_user import (
 )
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
-
-from .hand_case import hand_case
+from tests.unit.hand_case import hand_case
 
 
 def loaded_total(steps: tuple[Step, ...]) -> float:

@@ -1,8 +1,8 @@
 """The report content model: one source for the workbook and the HTML page.
 
 Hand numbers come from the hand case (tests/unit/hand_case.py, worked in
-test_engine_hand_case.py): in-house cash TCO 155,602 (29,800 / 62,151 / 63,651 by year),
-hosted "Test Host" 43,580 (3,000 / 20,290 / 20,290).
+tests/unit/engine/test_projection_hand_case.py): in-house cash TCO 155,602 (29,800 / 62,151 /
+63,651 by year), hosted "Test Host" 43,580 (3,000 / 20,290 / 20,290).
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from planner.model.files import default_scenario, differences, load_scenario, wi
 from planner.model.paths import flatten
 from planner.outputs.content import build_content
 from planner.outputs.long_table import long_table
-
-from .hand_case import hand_case
+from tests.unit.hand_case import hand_case
 
 HOST = "Test Host"
 

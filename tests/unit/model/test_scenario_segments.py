@@ -27,8 +27,7 @@ from planner.engine.timeline import Timeline
 from planner.errors import ScenarioValueError
 from planner.model.files import from_data
 from planner.model.scenario import MAX_SEGMENTS
-
-from .hand_case import hand_case
+from tests.unit.hand_case import hand_case
 
 HYBRID = {"setup_cost": 5000.0, "directory_sync_host_price": 2000.0, "running_per_year": 1000.0}
 

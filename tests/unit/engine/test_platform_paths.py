@@ -51,8 +51,7 @@ from planner.engine.categories import LINE_INDEX, Line
 from planner.engine.migration import link_gb_per_day, plan_migration
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
-
-from .hand_case import HAND_CASE, hand_case
+from tests.unit.hand_case import HAND_CASE, hand_case
 
 CURRENT = {
     "platform": "exchange_2019",
