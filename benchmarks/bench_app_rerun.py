@@ -36,9 +36,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import ui.page
+from planner.analyses.scalability import scalability_of
 from planner.model.files import default_scenario, with_values
 from ui.figures import cumulative_figure, option_colours, scalability_figure
-from ui.results import results_of, scalability_of
+from ui.results import results_of
 from ui.tables import options_table
 
 APP_FILE = Path(__file__).resolve().parents[1] / "app.py"

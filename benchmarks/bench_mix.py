@@ -25,9 +25,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from planner.engine.batch import Batch
 from planner.engine.mix import search_best_mix
 from planner.engine.projection import project
+from planner.engine.scenario_arrays import Batch
 from planner.model.files import from_data, load_scenario
 from planner.model.scenario import Scenario
 

@@ -4,9 +4,10 @@
 
 Scenario: the default preset (its ranges) with a 10-year horizon and every catalogue plan.
 Each case reports the best and the median of ``--repeat`` runs (after one warm-up run), the
-target from issue 4, and the ratio to a floor: a plain numpy pass over arrays of the same
-size, (elements, options, years) float64: four elementwise operations, a cumulative sum
-over years and a sum, i.e. the least any engine must do to touch every number once.
+time it is meant to stay under (set when the uncertainty analyses were built), and the ratio
+to a floor: a plain numpy pass over arrays of the same size, (elements, options, years)
+float64: four elementwise operations, a cumulative sum over years and a sum, i.e. the least
+any engine must do to touch every number once.
 Peak memory of the 100,000-draw run is measured with tracemalloc (numpy reports its
 allocations to it) in a separate run, so the timing is not slowed by tracing.
 """

@@ -1,17 +1,19 @@
 """Exchange Cost Planner: in-house Exchange against hosted plans, year by year.
 
-The package never imports streamlit. Flow of data:
-scenario files -> :mod:`scenario_files` -> :class:`Scenario` -> :class:`Batch`
--> :func:`project` -> :func:`summarise` / :func:`long_table`.
+The package never imports streamlit. Flow of data, stage by stage (docs/ARCHITECTURE.md):
+scenario files -> :mod:`planner.model.files` -> :class:`Scenario` -> :class:`Batch`
+(:mod:`planner.engine.scenario_arrays`) -> :func:`project` -> :func:`summarise`, then the
+analyses (:mod:`planner.analyses`), the reports (:mod:`planner.outputs`) and the command line
+(:mod:`planner.cli`).
 """
 
 from planner.analyses.breakeven_map import BreakevenMap, breakeven_map
 from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
 from planner.analyses.simulation import Simulation, simulate
-from planner.engine.batch import Batch
 from planner.engine.categories import CATEGORIES, LINES, Line
 from planner.engine.projection import INHOUSE, Projection, project, project_scenario
-from planner.engine.summary import Summary, plan_warnings, summarise
+from planner.engine.scenario_arrays import Batch
+from planner.engine.summary import Summary, summarise
 from planner.errors import (
     CatalogueError,
     OutputError,
@@ -63,7 +65,6 @@ __all__ = [
     "from_data",
     "load_scenario",
     "parse_text",
-    "plan_warnings",
     "preset_files",
     "project",
     "project_scenario",

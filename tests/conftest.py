@@ -6,6 +6,11 @@ Browser section: real-browser tests (marker ``browser``) drive Debian's Chromium
 * Without /usr/bin/chromium, browser tests are skipped with a clear reason, except when the
   environment variable CI is set: then they fail loudly (CI must never go green by skipping).
 * Tests under tests/browser/ are marked ``browser`` automatically as well.
+
+Tiers: every test of a second or more is marked ``slow``, so ``pytest -m "not slow"`` is a
+fast tier. Marked here by where they live: the browser tests, and the AppTest modules (named
+``test_app_*.py``, in tests/app and tests/hardening: each test runs the whole page at least
+once). Other slow tests carry the mark themselves (``pytestmark`` or a decorator).
 """
 
 from __future__ import annotations
@@ -59,14 +64,23 @@ def _missing_chromium_message() -> str:
 
 
 # ---------------------------------------------------------------------------
-# Browser tests: marking and skipping
+# Marking: browser tests, slow tests; skipping browser tests without Chromium
 # ---------------------------------------------------------------------------
+
+
+def _runs_the_page(path: Path) -> bool:
+    """An AppTest module: every test renders the whole page (a second or more each)."""
+    return path.name.startswith("test_app_") and path.parent.name in ("app", "hardening")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if BROWSER_TESTS_DIR in Path(str(item.path)).resolve().parents:
+        path = Path(str(item.path)).resolve()
+        if BROWSER_TESTS_DIR in path.parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        elif _runs_the_page(path):
+            item.add_marker(pytest.mark.slow)
 
     if _chromium_available() or _in_ci():
         # In CI a missing Chromium is an error, raised by browser_type_launch_args below.

@@ -33,8 +33,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from planner.engine.batch import numeric_paths
 from planner.engine.projection import Projection
+from planner.engine.scenario_arrays import numeric_paths
 from planner.engine.summary import Summary
 from planner.model.field_errors import bounds
 from planner.model.files import defaults_data, from_data
@@ -413,8 +413,8 @@ INHOUSE_PRICES = (
     "inhouse.layout.witness_server_price",
     "inhouse.layout.load_balancer_price",
 )
-# Money inputs of an existing platform's paths (planner.engine.paths; no effect on greenfield);
-# their monotonicity is checked in test_existing_platform_invariants.
+# Money inputs of an existing platform's paths (planner.engine.platform_paths; no effect on
+# greenfield); their monotonicity is checked in test_existing_platform_invariants.
 EXISTING_PLATFORM_PRICES = (
     "current.hardware_book_value",
     "current.incident_cost",
@@ -451,7 +451,8 @@ PLAN_PRICES = ("price_per_user_month", "archive_price_per_user_month", "support_
 # (tests/hardening/test_segments_invariants.py).
 HYBRID_PRICES = ("hybrid.setup_cost", "hybrid.directory_sync_host_price", "hybrid.running_per_year")
 # Prices the engine never reads: what meeting a requirement would cost in-house. The fit
-# analysis turns them into engine inputs for "in-house, made to fit" (tests/unit/test_fit.py).
+# analysis turns them into engine inputs for "in-house, made to fit"
+# (tests/unit/analyses/test_fit.py).
 FIT_PRICES = (
     "requirements.made_to_fit.filtering_gateway_per_user_year",
     "requirements.made_to_fit.sandboxing_per_user_year",

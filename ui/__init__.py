@@ -7,11 +7,20 @@ Only this package imports streamlit. Layout, in the order data flows:
     sidebar     preset, scenario file in and out, key inputs, all assumptions
     catalogue_editor   the hosted plans as an editable table
     segments_editor    the user segments as an editable table
+    ranges_editor      the uncertainty ranges as an editable table
+    scenario_library   the scenarios kept in the session for comparison
+    report_downloads   the summary CSV, Excel and HTML downloads of the sidebar
     results     engine calls for the views (pure);  compute: the same, cached
     figures     Plotly figures (pure);  tables: DataFrames (pure);  formats: numbers as text
+    loaded_cost        list price to loaded cost per user-month (pure)
+    option_choice      which options a chart shows (pure)
     segment_tables, segment_figures   the Segments tab's tables and chart (pure)
+    uncertainty_figures, uncertainty_text   the Uncertainty tab's charts and words (pure)
     views       the tabs, registered in ``ui.views.TABS``
     page        one run of the page
+
+The analyses the views show live in ``planner.analyses`` (pure, shared with the command
+line); ``ui`` never imports ``planner.cli``.
 """
 
 from __future__ import annotations

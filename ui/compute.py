@@ -20,7 +20,9 @@ import streamlit as st
 
 from planner.analyses.breakeven_map import BreakevenMap
 from planner.analyses.comparison import Comparison, compare
+from planner.analyses.dr_levels import DrComparison, dr_levels_of
 from planner.analyses.fit import Fit, assess
+from planner.analyses.scalability import Scalability, scalability_of
 from planner.analyses.simulation import DEFAULT_CHUNK, Simulation
 from planner.model.scenario import Scenario
 from planner.outputs import ReportContent, build_content, html_bytes, workbook_bytes
@@ -28,14 +30,10 @@ from ui import figures, loaded_cost, uncertainty_figures
 from ui.figures import only_options, option_names, with_option_names
 from ui.loaded_cost import loaded_costs
 from ui.results import (
-    DrComparison,
     Results,
-    Scalability,
     Sensitivity,
     breakeven_map_of,
-    dr_levels_of,
     results_of,
-    scalability_of,
     sensitivity_of,
     simulation_of,
 )
@@ -153,7 +151,8 @@ def sensitivity(key: str) -> Sensitivity:
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
 def breakeven_map(key: str, x_field: str, y_field: str) -> BreakevenMap:
-    """The cheapest option over a grid of two fields (``ui.results.map_axis`` values)."""
+    """The cheapest option over a grid of two fields (values from
+    :func:`planner.analyses.breakeven_map.map_axis`)."""
     return breakeven_map_of(Scenario.model_validate_json(key), x_field, y_field)
 
 

@@ -17,13 +17,15 @@ import numpy as np
 import plotly.graph_objects as go
 from numpy.typing import NDArray
 
+from planner.analyses.dr_levels import DrComparison
+from planner.analyses.scalability import Scalability, crossings
 from planner.engine.categories import CATEGORIES, LINES
 from planner.engine.projection import INHOUSE
 from planner.model.scenario import Plan
 from planner.outputs.chart_style import CATEGORY_COLOURS, INHOUSE_COLOUR, chart_text
 from planner.outputs.chart_style import PLAN_PALETTE as PLAN_PALETTE
 from planner.outputs.chart_style import option_colours as option_colours
-from ui.results import DrComparison, Results, Scalability, crossings
+from ui.results import Results
 
 Floats = NDArray[np.float64]
 

@@ -28,16 +28,9 @@ from planner.errors import ScenarioValueError
 from planner.model.files import with_values
 from planner.model.scenario import Scenario
 
-PALETTE: tuple[tuple[str, str], ...] = (
-    ("#1f77b4", "🟦"),
-    ("#d62728", "🟥"),
-    ("#2ca02c", "🟩"),
-    ("#9467bd", "🟪"),
-    ("#ff7f0e", "🟧"),
-    ("#8c564b", "🟫"),
-)
-"""Scenario colours (line colour, the square that stands for it in text), in the order they
-are handed out. The first four are the report's ``SCENARIO_COLOURS``."""
+PALETTE: tuple[str, ...] = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+"""Scenario line colours, in the order they are handed out (the comparison names each in words,
+``ui.views.compare.COLOUR_NAMES``). The first four are the report's ``SCENARIO_COLOURS``."""
 NAME_MAX_CHARS = 100
 """The longest name allowed (``Scenario.name``)."""
 _SESSION_KEY = "_scenario_library"
@@ -57,11 +50,7 @@ class SavedScenario:
 
     @property
     def colour_hex(self) -> str:
-        return PALETTE[self.colour % len(PALETTE)][0]
-
-    @property
-    def swatch(self) -> str:
-        return PALETTE[self.colour % len(PALETTE)][1]
+        return PALETTE[self.colour % len(PALETTE)]
 
 
 def named(scenario: Scenario, name: str) -> Scenario:

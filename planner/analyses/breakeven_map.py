@@ -27,11 +27,12 @@ from numpy.typing import ArrayLike, NDArray
 
 from planner.analyses.placement import placement_fits, with_mix_fits
 from planner.analyses.uncertainty import base_mix_places, with_organisation_users
-from planner.engine.batch import Batch
 from planner.engine.projection import project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import summarise
 from planner.engine.timeline import round_half_up
 from planner.errors import ScenarioValueError
+from planner.model.paths import value_at
 from planner.model.ranges import scenario_number_fields, target_of
 from planner.model.scenario import Scenario
 
@@ -42,6 +43,12 @@ Floats = NDArray[np.float64]
 DEFAULT_X = "organisation.users"
 DEFAULT_Y = "organisation.horizon_years"
 MAX_CELLS = 10_000
+MAP_POINTS = 25
+"""Values per axis of a break-even map over a pair of fields the user picks (25 x 25 cells)."""
+MAP_SPREAD = 4.0
+"""A map axis runs from the scenario's value / 4 to its value x 4 (see :func:`map_axis`)."""
+MAP_SPAN_AT_ZERO = 100.0
+"""A field whose value is 0 is mapped from its lower bound to 100 above it (or its upper bound)."""
 
 
 def default_users_axis(count: int = 50, low: float = 10, high: float = 20_000) -> Floats:
@@ -174,3 +181,44 @@ def breakeven_map(
         margin_pct=margin_pct,
         lead=lead,
     )
+
+
+def map_axis(scenario: Scenario, field: str, points: int = MAP_POINTS) -> Floats:
+    """Values of one axis of a break-even map.
+
+    - ``organisation.users``: 50 log-spaced headcounts from 10 to 20,000;
+      ``organisation.horizon_years``: 1 to 15 (the map's defaults).
+    - Any other field: ``points`` values from v / 4 to 4 v around the scenario's value v
+      (v = 0: from the lower bound to 100 above it), clipped to the field's bounds (the
+      whole allowed span when that leaves nothing).
+    Spacing is logarithmic when the span is positive and its ends differ tenfold or more,
+    else linear; whole-number fields are rounded (every whole number when there are at most
+    ``points`` of them).
+    """
+    if field == DEFAULT_X:
+        return default_users_axis()
+    if field == DEFAULT_Y:
+        return default_horizon_axis()
+    target = target_of(field, None)
+    step = 1.0 if target.integer else 1e-9 * max(1.0, abs(target.high - target.low))
+    lowest = max(target.low, -1e9) + (step if target.low_open else 0.0)
+    highest = min(target.high, 1e9) - (step if target.high_open else 0.0)
+    value = float(value_at(scenario, field))
+    if value != 0:
+        ends = (value / MAP_SPREAD, value * MAP_SPREAD)
+        low, high = min(ends), max(ends)
+    else:
+        low, high = lowest, lowest + MAP_SPAN_AT_ZERO
+    low, high = max(low, lowest), min(high, highest)
+    if high <= low:
+        low, high = lowest, highest
+    if target.integer:
+        low = max(lowest, float(np.floor(low + 0.5)))
+        high = min(highest, float(np.floor(high + 0.5)))
+        if high - low + 1 <= points:
+            return np.arange(low, high + 1)
+    if low > 0 and high / low >= 10:
+        grid = np.geomspace(low, high, points)
+    else:
+        grid = np.linspace(low, high, points)
+    return np.unique(round_half_up(grid)) if target.integer else grid

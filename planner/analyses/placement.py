@@ -20,9 +20,9 @@ from dataclasses import replace
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.engine.batch import Batch
 from planner.engine.hosted import fit_plans
 from planner.engine.mix import INHOUSE_PLACE
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary
 from planner.engine.timeline import Timeline
 

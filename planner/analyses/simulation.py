@@ -26,8 +26,8 @@ from numpy.typing import NDArray
 
 from planner.analyses.placement import placement_fits, with_mix_fits
 from planner.analyses.uncertainty import Input, apply, base_mix_places, resolve, sample
-from planner.engine.batch import Batch
 from planner.engine.projection import option_labels, project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
 from planner.model.scenario import Scenario

@@ -34,8 +34,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.engine.batch import Batch
 from planner.engine.projection import project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary, summarise
 from planner.engine.timeline import round_half_up
 from planner.errors import ScenarioValueError
@@ -358,6 +358,23 @@ def inert_inputs(scenario: Scenario, inputs: Sequence[Input]) -> tuple[tuple[Inp
         if own and all(getattr(seg, own) is not None for seg in scenario.segments):
             out.append((item, own))
     return tuple(out)
+
+
+def mode_notes(scenario: Scenario, inputs: Sequence[Input]) -> list[str]:
+    """Notes on ranges that will not do what their numbers suggest: a range whose mode
+    differs from the scenario's own value (the draws centre on the range), and a range on a
+    field every segment sets for itself (it changes nothing). Keys are as written in the
+    scenario: a caller escapes them for its surface."""
+    return [
+        f"note: {item.key} has mode {number_text(item.range.mode)} but the "
+        f"scenario says {number_text(item.current)}; the draws and the tornado use the range"
+        for item in inputs
+        if item.range.plan is None and item.range.mode != item.current
+    ] + [
+        f"note: {item.key} changes nothing here: every segment sets its own "
+        f"{own} (give the range on segments.{own} instead)"
+        for item, own in inert_inputs(scenario, inputs)
+    ]
 
 
 def base_mix_places(scenario: Scenario) -> tuple[int, ...] | None:

@@ -11,12 +11,10 @@ from pathlib import Path
 
 from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, simulate
-from planner.analyses.uncertainty import Input, inert_inputs
+from planner.analyses.uncertainty import mode_notes
 from planner.cli.terminal import print_text, table_lines, terminal_text
 from planner.model.ranges import number_text
-from planner.model.scenario import Scenario
 
-CSV_TABLES = ("percentiles", "fan", "tornado", "map")
 OPTION_WIDTH = 40
 
 
@@ -26,20 +24,6 @@ def _money(x: float) -> str:
 
 def _pct(p: float) -> str:
     return f"{100 * p:.1f}%"
-
-
-def mode_notes(scenario: Scenario, inputs: tuple[Input, ...]) -> list[str]:
-    """Ranges whose mode differs from the scenario's own value (draws centre on the range)."""
-    return [
-        f"note: {terminal_text(item.key)} has mode {number_text(item.range.mode)} but the "
-        f"scenario says {number_text(item.current)}; the draws and the tornado use the range"
-        for item in inputs
-        if item.range.plan is None and item.range.mode != item.current
-    ] + [
-        f"note: {terminal_text(item.key)} changes nothing here: every segment sets its own "
-        f"{own} (give the range on segments.{own} instead)"
-        for item, own in inert_inputs(scenario, inputs)
-    ]
 
 
 def simulation_text(sim: Simulation, years: int) -> list[str]:
@@ -139,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     seed = DEFAULT_SEED if args.seed is None else args.seed
     sim = simulate(scenario, draws=draws, seed=seed)
     lines = simulation_text(sim, scenario.organisation.horizon_years)
-    lines += mode_notes(scenario, sim.inputs)
+    lines += [terminal_text(note) for note in mode_notes(scenario, sim.inputs)]
     ranked = None
     if sim.inputs:
         ranked = tornado(scenario)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.engine.batch import Batch
+from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import HOURS_PER_YEAR, Timeline
 from planner.model.scenario import PLATFORMS
 

@@ -14,9 +14,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine import current
-from planner.engine.batch import Batch
 from planner.engine.categories import Line
 from planner.engine.inhouse import admin_fte, merge
+from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import Timeline
 
 Floats = NDArray[np.float64]

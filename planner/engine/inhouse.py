@@ -15,8 +15,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine import current, sizing
-from planner.engine.batch import Batch
 from planner.engine.categories import Line
+from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import HOURS_PER_YEAR, Timeline
 
 Floats = NDArray[np.float64]

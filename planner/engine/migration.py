@@ -24,8 +24,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine import current
-from planner.engine.batch import Batch
 from planner.engine.inhouse import inhouse_fte
+from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import Timeline
 
 Floats = NDArray[np.float64]

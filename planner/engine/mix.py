@@ -26,7 +26,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine import current
-from planner.engine.batch import RATE, Batch
 from planner.engine.categories import Line
 from planner.engine.hosted import (
     fit_plans,
@@ -44,6 +43,7 @@ from planner.engine.inhouse import (
     residual_line,
 )
 from planner.engine.migration import move_now_lines
+from planner.engine.scenario_arrays import RATE, Batch
 from planner.engine.timeline import Timeline
 
 Floats = NDArray[np.float64]

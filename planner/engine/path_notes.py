@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 
-from planner.engine.batch import Batch
 from planner.engine.migration import migration_plan_of
-from planner.engine.paths import move_timing
+from planner.engine.platform_paths import move_timing
 from planner.engine.projection import Projection
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary
 from planner.model.scenario import PLATFORM_NAMES, Scenario
 from planner.model.security_updates import periods_text

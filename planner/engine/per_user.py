@@ -101,8 +101,3 @@ def loaded_cost_steps(
     if list_price is not None:  # the list price leads, whatever the category order
         steps.sort(key=lambda s: s.name != LIST_PRICE)
     return tuple(s for s in steps if s.name == LIST_PRICE or abs(s.per_user_month) >= EPSILON)
-
-
-def loaded_total(steps: tuple[Step, ...]) -> float:
-    """Sum of the steps: the loaded cost per user per month (the summary's figure)."""
-    return float(sum(s.per_user_month for s in steps))

@@ -2,7 +2,8 @@
 
 Option 0 is in-house Exchange; options 1..P are the scenario's hosted plans in order. From an
 existing Exchange 2016 / 2019 platform (``[current]``), option 0 is the in-place upgrade to SE,
-the plans carry the ``migration`` line, and option P + 1 is staying as is (planner.engine.paths).
+the plans carry the ``migration`` line, and option P + 1 is staying as is
+(planner.engine.platform_paths).
 ``project`` returns arrays with a leading batch axis B, options O, cost lines L and years T:
 ``costs`` (B, O, L, T) when ``detail`` is true, and always the (B, O, T) splits into
 capital, operating and residual (the residual is negative and sits in the horizon year; a
@@ -18,13 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.engine import current, paths
-from planner.engine.batch import RATE, Batch
+from planner.engine import current, platform_paths
 from planner.engine.categories import LINE_INDEX, LINES, Line
 from planner.engine.hosted import HostedResult, project_hosted
 from planner.engine.inhouse import project_inhouse
 from planner.engine.migration import move_now_lines
 from planner.engine.mix import MIX_LABEL, MixResult, mix_lines, search_best_mix, segment_weights
+from planner.engine.scenario_arrays import RATE, Batch
 from planner.engine.timeline import Timeline
 from planner.model.scenario import Scenario
 
@@ -90,7 +91,7 @@ def option_labels(batch: Batch) -> tuple[str, ...]:
     """Options in order: in-house (or the in-place path), each plan, then staying as is when
     the batch's first scenario runs an unsupported Exchange, then the best mix of segments
     when the scenario has segments."""
-    first, stay = paths.option_labels(batch, INHOUSE)
+    first, stay = platform_paths.option_labels(batch, INHOUSE)
     mix = (MIX_LABEL,) if batch.segment_labels else ()
     return (first, *batch.plan_labels) + ((stay,) if stay else ()) + mix
 
@@ -120,7 +121,7 @@ def project(
         if batch.segment_labels
         else None
     )
-    stay = paths.option_labels(batch, INHOUSE)[1] is not None
+    stay = platform_paths.option_labels(batch, INHOUSE)[1] is not None
     stay_index = 1 + len(batch.plan_labels) if stay else None
     o = len(options)
     plans = slice(1, 1 + len(batch.plan_labels))
@@ -143,8 +144,8 @@ def project(
         add(Line("migration", "residual"), plans, resale[:, None, :])
     stay_path = None
     if stay_index is not None:
-        fits = paths.target_fits(batch, hosted)
-        stay_path = paths.stay_lines(batch, tl, inhouse.costs, hosted.costs, fits)
+        fits = platform_paths.target_fits(batch, hosted)
+        stay_path = platform_paths.stay_lines(batch, tl, inhouse.costs, hosted.costs, fits)
         for line, values in stay_path.lines.items():
             add(line, slice(stay_index, stay_index + 1), values[:, None, :])
     segment_costs = None
@@ -181,7 +182,7 @@ def project(
         stay_index=stay_index,
         stay_target=None if stay_path is None else stay_path.target,
         stay_fits=None if stay_path is None else stay_path.fits,
-        stay_offered=None if stay_path is None else paths.stay_offered(batch),
+        stay_offered=None if stay_path is None else platform_paths.stay_offered(batch),
         mix_index=o - 1 if mix is not None else None,
         allowed=batch.allowed if batch.segment_labels else None,
     )

@@ -96,29 +96,6 @@ def megacycles_per_core(
     return _f(specint_per_core) * MEGACYCLES_PER_BASELINE_CORE / _f(baseline_specint_per_core)
 
 
-def megacycles_needed(
-    users: ArrayLike,
-    messages_per_day: ArrayLike,
-    database_copies: ArrayLike,
-    active_per_message: ArrayLike = 0.0597,
-    passive_per_message: ArrayLike = 0.014,
-) -> Floats:
-    """CPU the whole organisation needs, megacycles.
-
-    users x messages/day x (active + (copies - 1) x passive)
-    """
-    per_message = _f(active_per_message) + (_f(database_copies) - 1) * _f(passive_per_message)
-    return _f(users) * _f(messages_per_day) * per_message
-
-
-def servers_for_cpu(
-    megacycles: ArrayLike, cores: ArrayLike, per_core: ArrayLike, max_cpu_pct: ArrayLike
-) -> Floats:
-    """Servers carrying the load at the allowed CPU use: ceil(mc / (cores x mc/core x max))."""
-    capacity = _f(cores) * _f(per_core) * _f(max_cpu_pct) / 100
-    return np.ceil(_f(megacycles) / capacity - 1e-9)
-
-
 def databases_needed(database_gb: ArrayLike, max_database_gb: ArrayLike) -> Floats:
     """Databases to hold one copy of the data: ceil(db GB / largest database GB), at least 1."""
     return np.maximum(1.0, np.ceil(_f(database_gb) / _f(max_database_gb) - 1e-9))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from planner.engine.batch import Batch
+from planner.engine.scenario_arrays import Batch
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]

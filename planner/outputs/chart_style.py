@@ -76,8 +76,8 @@ PATH_COLOURS: dict[str, str] = {
     "Stay on Exchange 2016 (unsupported)": STAY_COLOUR,
     "Stay on Exchange 2019 (unsupported)": STAY_COLOUR,
 }
-"""The paths from an existing Exchange (planner.engine.paths): in place in in-house's colour,
-staying in magenta (any "Stay on Exchange ..." label)."""
+"""The paths from an existing Exchange (planner.engine.platform_paths): in place in
+in-house's colour, staying in magenta (any "Stay on Exchange ..." label)."""
 
 
 def option_colours(options: Sequence[str], known: Sequence[str] = ()) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 From Exchange 2016 / 2019 with servers that still serve, every path is priced as staying on
 today's servers until year m and then upgrading in place or moving
-(planner.engine.paths.move_timing); this turns that grid into rows for the HTML and Excel
+(planner.engine.platform_paths.move_timing); this turns that grid into rows for the HTML and Excel
 reports, targets that fit first. None for other scenarios.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.engine.batch import Batch
 from planner.engine.path_notes import year_text
-from planner.engine.paths import move_timing
+from planner.engine.platform_paths import move_timing
 from planner.engine.projection import Projection
+from planner.engine.scenario_arrays import Batch
 from planner.model.scenario import Scenario
 
 TIMING_NOTE = (

@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from planner.engine.batch import RATE, Batch
 from planner.engine.categories import LINES, Line
 from planner.engine.mix import MixChoice, MixResult, hybrid_lines
 from planner.engine.projection import Projection
+from planner.engine.scenario_arrays import RATE, Batch
 from planner.engine.summary import Summary
 from planner.engine.timeline import Timeline
 from planner.model.scenario import Scenario
@@ -97,12 +97,6 @@ class SegmentSection:
     search_seconds: float
     placements_searched: int
     summary: str  # one sentence
-
-    @property
-    def best_mix_tco(self) -> float:
-        """The best mix's TCO."""
-        tco = self.placements[0].tco
-        return float("nan") if tco is None else tco
 
 
 def _place_names(mix: MixResult, choice: MixChoice | None, missing: str) -> tuple[str, ...]:

@@ -43,16 +43,6 @@ RESIDUAL_SIGN_NOTE = (
     "(a negative amount) as in the long CSV."
 )
 ILLUSTRATIVE_NOTE = "illustrative price: replace with a quote"
-FIGURE_COLUMNS = (
-    "TCO",
-    "NPV",
-    "Per user per month",
-    "Capex",
-    "Opex",
-    RESIDUAL_LABEL,
-    "Fits",
-    "Notes",
-)
 
 
 def residual_credit(summary: Summary) -> np.ndarray:

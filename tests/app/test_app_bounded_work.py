@@ -1,6 +1,6 @@
 """Bounded work per session: a simulation keeps at most ``MAX_SIMULATION_BYTES`` and the
 engine evaluates at most ``MAX_CHUNK_CELLS`` draw-option-years at once, whatever a link or
-an input asks for; the page says when it ran fewer draws than asked (issue 15)."""
+an input asks for; the page says when it ran fewer draws than asked."""
 
 from __future__ import annotations
 

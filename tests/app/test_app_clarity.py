@@ -1,4 +1,5 @@
-"""Issue 14 (the owner's clarity) through the app's wiring: each point as an owner meets it.
+"""What a business owner must be able to read off the app, through the app's wiring: each
+point as an owner meets it.
 
 The typed-quote scenario: 400 users growing 10% a year over 3 years, 90 GB mailboxes growing
 5 GB a year (95, 100, 105 GB by the ends of years 1-3), the catalogue plus a typed 100 GB

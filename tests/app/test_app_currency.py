@@ -1,4 +1,4 @@
-"""The display currency converts in the app (issue 14 point 8): typing EUR shows euro figures,
+"""The display currency converts in the app: typing EUR shows euro figures,
 the rate in use is named, inputs and plan prices keep their US dollar labels, and the
 downloads hold the converted numbers."""
 

@@ -1,4 +1,4 @@
-"""Issue 15: the Overview's every-option table is one Markdown table (one element in the
+"""The Overview's every-option table is one Markdown table (one element in the
 browser instead of a Markdown element per cell), with names as typed."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 15: the headline (and a tab's first chart) reach the browser before the charts
+"""The headline (and a tab's first chart) reach the browser before the charts
 below them, with a pause between, so the browser paints them first.
 
 The pause itself is timing, measured by ``benchmarks/bench_browser.py`` (never asserted

@@ -142,7 +142,7 @@ def test_the_assumptions_tab_marks_changed_values(app: AppTest) -> None:
     assert_clean(app)
     table = app.tabs[5].dataframe[0].value
     changed = table[table["Changed"]]
-    # The name and description follow the changed inputs (issue 14.3): marked changed too.
+    # The name and description follow the changed inputs: marked changed too.
     assert changed["Field"].tolist() == ["name", "description", "organisation.users"]
     assert changed["Value in use"].tolist()[::2] == ["Default scenario (changed)", "321"]
     assert changed["Default"].tolist()[2] == "200"

@@ -164,7 +164,7 @@ def test_the_workbook_button_delivers_the_engines_tco_for_the_scenario_on_screen
     at = new_app().run()
     _set_users(at, 640)
     assert_clean(at)
-    # The changed preset is marked as changed in the file name and the title (issue 14.3).
+    # The changed preset is marked as changed in the file name and the title.
     data = deferred["default-scenario-changed-640-users-5-years-report.xlsx"]["make"]()
     expected = _engine(with_values(default_scenario(), {"organisation.users": 640}))
     assert _summary_option_tco(data, INHOUSE) == pytest.approx(expected.tco[0, 0], rel=1e-12)
@@ -456,8 +456,8 @@ def test_the_chart_keeps_each_scenarios_colour_whatever_the_order(app: AppTest) 
     assert len(charts) == 1
     spec = json.loads(charts[0].proto.spec)
     colours = {t["name"]: t["line"]["color"] for t in spec["data"]}
-    assert colours[f"Head office: {INHOUSE}"] == PALETTE[0][0]
-    assert colours[f"Branch: {INHOUSE}"] == PALETTE[1][0]
+    assert colours[f"Head office: {INHOUSE}"] == PALETTE[0]
+    assert colours[f"Branch: {INHOUSE}"] == PALETTE[1]
     dashed = {t["name"]: t["line"]["dash"] for t in spec["data"]}
     assert dashed[f"Branch: {INHOUSE}"] == "solid"
     assert sorted(dashed.values()) == ["dash", "dash", "solid", "solid"]

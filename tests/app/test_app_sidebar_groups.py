@@ -2,7 +2,7 @@
 open, and neither loses a value.
 
 "All assumptions" is one picker: the group picked (or every group, when asked) is drawn, the
-others cost the browser nothing (issue 15: the page's cost was mostly widgets nobody looked
+others cost the browser nothing (the page's cost was mostly widgets nobody looked
 at, then the 22 closed groups' headers). What must not change: every field is in the
 scenario whether its group is shown or not, a value typed into a group survives picking
 another, and loading a preset, a file or a link sets the fields of hidden groups too; plans

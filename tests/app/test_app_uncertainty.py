@@ -28,14 +28,14 @@ from apptest_helpers import (
 from numpy.testing import assert_allclose, assert_array_equal
 from streamlit.testing.v1 import AppTest
 
-from planner.analyses.breakeven_map import breakeven_map
+from planner.analyses.breakeven_map import breakeven_map, map_axis
 from planner.analyses.sensitivity import breakeven_values, tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import default_scenario, load_scenario, with_values
-from ui.results import breakeven_map_of, map_axis, table_csv
+from ui.results import breakeven_map_of, table_csv
 from ui.state import decode_scenario
 from ui.uncertainty_text import key_label, one_winner_sentence
 from ui.views.uncertainty import (
@@ -172,7 +172,7 @@ def test_every_section_renders_on_every_preset(new_app: Callable[[], AppTest], s
 def test_the_fan_opens_on_request_and_stays_open_across_tabs(
     new_app: Callable[[], AppTest],
 ) -> None:
-    """Issue 15: the fan and savings charts are drawn only once asked for; once open they
+    """The fan and savings charts (two Plotly charts) are drawn only once asked for; once open they
     stay open (and keep the options picked) when the user leaves the tab and comes back."""
     at = _open(new_app)
     assert not at.multiselect, "closed: no options picker"
@@ -221,7 +221,7 @@ def test_the_monte_carlo_shows_the_engines_percentiles_and_chances(
     assert_allclose(savings["Plan cheaper (%)"], 100 * sim.p_saving)
     assert metric_money(at, "In-house TCO, P50") == round(q[1, 0])
     assert metric_text(at, "Chance in-house is cheapest") == f"{100 * sim.p_cheapest[0]:.1f}%"
-    # Since issue 10 (plans priced at their expected availability) in-house is never the
+    # With plans priced at their expected availability, in-house is never the
     # cheapest in these draws; the metric must still show the engine's 0.0%.
     assert 0 <= sim.p_cheapest[0] < 0.05
     likeliest = sim.options[int(np.argmax(sim.p_cheapest))]
@@ -441,12 +441,12 @@ def test_without_ranges_the_tab_explains_and_the_map_still_works(
 def test_the_break_even_sentences_are_the_engines_in_the_sidebars_words(
     new_app: Callable[[], AppTest],
 ) -> None:
-    """Issue 14 point 7: inputs are named as in the sidebar, never by their field path."""
+    """Inputs are named as in the sidebar, never by their field path."""
     at = _section(_open(new_app, "enterprise_hot_dr"), "Sensitivity")
     assert_clean(at)
     found = breakeven_values(load_scenario(preset_files()["enterprise_hot_dr"]))
     shown = re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
-    assert found  # the top inputs' sentences (since issue 10 none of them crosses)
+    assert found  # the top inputs' sentences (with downtime priced, none of them crosses)
     for b in found:
         assert f"- {b.sentence(key_label(b.input.key, 'USD'))}" in shown
         assert b.input.key not in shown
@@ -458,7 +458,7 @@ def test_the_break_even_sentences_are_the_engines_in_the_sidebars_words(
 
 
 def test_a_map_with_one_winner_everywhere_says_so(new_app: Callable[[], AppTest]) -> None:
-    """Issue 14 point 7: a one-colour map gets a sentence, not a puzzle."""
+    """A one-colour map gets a sentence, not a puzzle."""
     at = _section(_open(new_app, "default"), "Break-even map")
     assert_clean(at)
     m = breakeven_map_of(default_scenario(), *MAP_PAIR_DEFAULT)
@@ -584,7 +584,7 @@ def test_the_percentiles_shown_are_the_table_in_percent() -> None:
 
 
 # ---------------------------------------------------------------------------
-# Issue 14 point 4: the ranges follow the inputs; the figure as entered is marked
+# The ranges follow the inputs; the figure as entered is marked
 # ---------------------------------------------------------------------------
 
 

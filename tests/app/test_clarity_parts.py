@@ -1,4 +1,4 @@
-"""The pure parts behind issue 14 (the owner's clarity): fit reasons in legends and tables,
+"""The pure parts behind what an owner reads: fit reasons in legends and tables,
 the loaded-cost waterfall, the options a chart shows, the storage steps."""
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class TestFitReasonsWhereverAnOptionIsNamed:
 
 class TestLoadedCostWaterfall:
     def test_the_waterfall_numbers_are_the_hand_case_steps(self) -> None:
-        """Hand case (see tests/unit/test_per_user.py): U = 2,400 user-months; Test Host
+        """Hand case (see tests/unit/engine/test_per_user.py): U = 2,400 user-months; Test Host
         lists at 5.00 and loads to 43,580 / 2,400 = 18.16; in-house 155,602 / 2,400 = 64.83."""
         s = hand_case()
         paths = loaded_costs(results_of(s), s.plans)

@@ -1,4 +1,5 @@
-"""Issue 15: figures kept across reruns, keyed on the data they show (``ui.compute``).
+"""Figures kept across reruns, keyed on the data they show (``ui.compute``), so a rerun
+redraws only what changed.
 
 The same data gives the same figure object (nothing rebuilt, nothing copied); a change in
 the scenario, the draws, the seed, the colours or the options picked gives a new one; what

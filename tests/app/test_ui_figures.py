@@ -7,18 +7,14 @@ import math
 import numpy as np
 import pytest
 
+from planner.analyses.dr_levels import dr_levels_of
+from planner.analyses.scalability import Scalability, scalability_of
 from planner.engine.projection import INHOUSE
 from planner.model.defaults import catalogue
 from planner.model.files import default_scenario, with_values
 from ui import figures
 from ui.figures import INHOUSE_COLOUR, PLAN_PALETTE, option_colours
-from ui.results import (
-    Scalability,
-    crossings,
-    dr_levels_of,
-    results_of,
-    scalability_of,
-)
+from ui.results import results_of
 
 KNOWN = [p.label for p in catalogue()]
 
@@ -60,31 +56,6 @@ class TestOptionColours:
     def test_every_catalogue_plan_has_its_own_colour(self) -> None:
         colours = option_colours(KNOWN, KNOWN)
         assert len({colours[label] for label in KNOWN}) == len(KNOWN)
-
-
-class TestCrossings:
-    def test_a_sign_change_is_interpolated_in_log_users(self) -> None:
-        # d = plan - in-house goes -5 -> +5 between 10 and 100 users: halfway in log10,
-        # at 10^1.5 = 31.62 users, where in-house costs 10.
-        users = np.array([10.0, 100.0, 1000.0])
-        found = crossings(users, np.array([10.0, 10.0, 10.0]), np.array([5.0, 15.0, 20.0]))
-        assert len(found) == 1
-        assert found[0][0] == pytest.approx(10**1.5)
-        assert found[0][1] == pytest.approx(10.0)
-
-    def test_lines_that_never_meet_do_not_cross(self) -> None:
-        users = np.array([10.0, 100.0])
-        assert crossings(users, np.array([10.0, 5.0]), np.array([4.0, 1.0])) == []
-
-    def test_a_missing_point_ends_the_search_there(self) -> None:
-        users = np.array([10.0, 100.0, 1000.0])
-        plan = np.array([5.0, math.nan, 20.0])
-        assert crossings(users, np.array([10.0, 10.0, 10.0]), plan) == []
-
-    def test_two_crossings_are_both_found(self) -> None:
-        users = np.array([1.0, 10.0, 100.0])
-        found = crossings(users, np.zeros(3), np.array([-1.0, 1.0, -3.0]))
-        assert [round(u, 6) for u, _ in found] == [round(10**0.5, 6), round(10**0.25 * 10, 6)]
 
 
 def test_cumulative_figure_has_one_line_per_option_in_its_colour(results, colours) -> None:

@@ -10,15 +10,18 @@ import io
 import os
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.files import default_scenario, parse_text, with_values
+from planner.outputs.chart_style import INHOUSE_COLOUR, PLAN_PALETTE
 from planner.outputs.long_table import CSV_COLUMNS
 from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 from ui.views import TABS
@@ -156,21 +159,42 @@ def test_every_tab_opens_without_an_exception(page: Page, app_url: str) -> None:
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)  # Assumptions: tables only
 
 
+VIEWPORT = {"width": 1440, "height": 1280}
+"""A laptop screen: the size of docs/screenshot.png."""
+LEAST_PIXELS_OF_A_LINE = 200
+"""An option's colour drawn in at least this many exact pixels: its line or bar is on screen
+(a 2 px line across a 600 px chart is well over a thousand)."""
+
+
+def _hex_pixels(image: Image.Image) -> Counter[str]:
+    """How many pixels of each exact colour, as ``#rrggbb``."""
+    colours = image.convert("RGB").getcolors(maxcolors=image.width * image.height) or []
+    return Counter({f"#{r:02x}{g:02x}{b:02x}": count for count, (r, g, b) in colours})
+
+
 def test_the_overview_screenshot(browser: Browser, app_url: str, tmp_path: Path) -> None:
-    """A laptop-sized picture of the Overview (docs/screenshot.png when asked for)."""
-    context = browser.new_context(viewport={"width": 1440, "height": 1280})
+    """A laptop-sized picture of the Overview that shows the app as a person sees it: the
+    headline, no error, and the charts drawn (in-house's colour and at least three plan
+    colours on screen). docs/screenshot.png is replaced by it when asked for."""
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     open_app(page, app_url)
     expect(page.get_by_test_id("stPlotlyChart").locator(".main-svg").first).to_be_attached(
         timeout=RERUN_TIMEOUT_MS
     )
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
     page.wait_for_timeout(1500)  # let Plotly finish its first draw
     shot = tmp_path / "overview.png"
     page.screenshot(path=str(shot))
     context.close()
-    data = shot.read_bytes()
-    assert data.startswith(b"\x89PNG\r\n\x1a\n")
-    assert len(data) > 20_000
+    with Image.open(shot) as image:
+        assert image.format == "PNG"
+        assert image.size == (VIEWPORT["width"], VIEWPORT["height"])
+        pixels = _hex_pixels(image)
+    assert pixels[INHOUSE_COLOUR] >= LEAST_PIXELS_OF_A_LINE
+    drawn = [c for c in PLAN_PALETTE if pixels[c] >= LEAST_PIXELS_OF_A_LINE]
+    assert len(drawn) >= 3, f"plan colours on screen: {drawn}"
     if os.environ.get("PLANNER_UPDATE_SCREENSHOT", "") not in ("", "0"):
         SCREENSHOT.parent.mkdir(exist_ok=True)
         shutil.copyfile(shot, SCREENSHOT)

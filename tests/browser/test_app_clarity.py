@@ -1,4 +1,5 @@
-"""Issue 14 (the owner's clarity) in Chromium, as an owner meets each point.
+"""What a business owner must be able to read off the app, in Chromium, as an owner meets
+each point.
 
 The typed-quote scenario (tests/app/test_clarity_parts.py): 400 users growing 10% a year
 over 3 years, 90 GB mailboxes growing 5 GB a year, the catalogue plus a typed 100 GB quote
@@ -43,7 +44,7 @@ def _open_quote(browser: Browser, app_url: str, scenario: Scenario | None = None
 
 
 def test_a_typed_quote_says_why_it_does_not_fit(browser: Browser, app_url: str) -> None:
-    """Point 1: the reason is on the Overview, in the table's second column and the legend."""
+    """The reason is on the Overview, in the table's second column and the legend."""
     page = _open_quote(browser, app_url)
     expect(
         page.get_by_test_id("stAlert").filter(has_text=f"Your quote {QUOTE} {REASON}.")
@@ -58,7 +59,7 @@ def test_a_typed_quote_says_why_it_does_not_fit(browser: Browser, app_url: str) 
 def test_every_option_is_on_the_page_without_a_scrolled_grid(
     browser: Browser, app_url: str
 ) -> None:
-    """Point 5: 13 rows, all drawn, no horizontal overflow at 1,400 px, notes wrap."""
+    """13 rows, all drawn, no horizontal overflow at 1,400 px, notes wrap."""
     page = _open_quote(browser, app_url)
     table = page.locator(".st-key-table-overview-options table")
     rows = table.locator("tbody tr")
@@ -85,13 +86,13 @@ def test_every_option_is_on_the_page_without_a_scrolled_grid(
 def test_the_chart_starts_with_a_few_options_and_names_those_that_coincide(
     browser: Browser, app_url: str
 ) -> None:
-    """Point 6: in-house, the 3 cheapest that fit and the quote; a sentence for equal lines;
+    """In-house, the 3 cheapest that fit and the quote; a sentence for equal lines;
     an option picked is drawn.
 
     Equal lines by hand: with downtime left out, WorldPosta Premium lists at 7.00 and
     Exchange Online Plan 1 costs 4.00 + the 3.00 archive add-on (90 GB mailboxes pass its
     50 GB), both 7.00 a user-month with the same migration, admin time and connectivity.
-    With downtime priced (issue 10) they differ: it follows each plan's expected
+    With downtime priced they differ: it follows each plan's expected
     availability, 99.96% for WorldPosta and 99.97% for Microsoft, 0.01% x 8,760 h = 0.876 h
     x 5 per user-hour x 400 users = 1,752 in year 1."""
     page = _open_quote(browser, app_url, with_values(quote_scenario(), NO_DOWNTIME))
@@ -121,7 +122,7 @@ def test_the_chart_starts_with_a_few_options_and_names_those_that_coincide(
 
 
 def test_the_overview_explains_the_cost_per_user(page: Page, app_url: str) -> None:
-    """Point 2: a waterfall from list price to loaded cost, and a sentence under it."""
+    """A waterfall from list price to loaded cost, and a sentence under it."""
     open_app(page, app_url)
     waterfall = page.get_by_test_id("stPlotlyChart").nth(1)
     waterfall.scroll_into_view_if_needed()
@@ -132,7 +133,7 @@ def test_the_overview_explains_the_cost_per_user(page: Page, app_url: str) -> No
 
 
 def test_the_caption_follows_the_inputs(page: Page, app_url: str) -> None:
-    """Point 3: after a change the caption says so and describes what is on screen."""
+    """After a change the caption says so and describes what is on screen."""
     open_app(page, app_url)
     users = page.locator(".st-key-field-organisation-users input")
     users.fill("400")
@@ -143,7 +144,7 @@ def test_the_caption_follows_the_inputs(page: Page, app_url: str) -> None:
 
 
 def test_users_zero_says_the_numbers_are_out_of_date(page: Page, app_url: str) -> None:
-    """Point 10: the browser no longer swallows the value; the page says the numbers are
+    """The browser no longer swallows the value; the page says the numbers are
     the last valid scenario's, and why."""
     open_app(page, app_url)
     users = page.locator(".st-key-field-organisation-users input")
@@ -161,7 +162,7 @@ def test_users_zero_says_the_numbers_are_out_of_date(page: Page, app_url: str) -
 
 
 def test_no_deploy_button_and_the_uploader_states_the_real_limit(page: Page, app_url: str) -> None:
-    """Point 10: the developer toolbar is hidden; the uploader says 256 KiB and that the
+    """The developer toolbar is hidden; the uploader says 256 KiB and that the
     1MB Streamlit prints is the server's cap (no CSS can be injected: no st.html)."""
     open_app(page, app_url)
     expect(page.get_by_role("button", name="Deploy")).to_have_count(0)

@@ -168,7 +168,7 @@ CHART_TABS = ("Overview", "Costs by year", "Storage", "Scalability", "Disaster r
 def test_names_with_links_and_styles_show_as_typed_in_text_and_charts(
     page: Page, app_url: str
 ) -> None:
-    """Issue 16, point 2: in charts no link and no styled text, on every chart tab; in text
+    """In charts no link and no styled text, on every chart tab; in text
     the names read as typed, without a stray backslash. (A bare address in Markdown text still
     becomes a link showing that address, see SECURITY.md; never one with hidden text.)"""
     plans = [p.model_dump(mode="json", exclude_none=True) for p in default_scenario().plans]

@@ -141,7 +141,7 @@ def test_the_comparison_shows_two_saved_scenarios_side_by_side(page: Page, app_u
 def test_the_summary_csv_arrives_one_row_per_option_with_a_negative_residual(
     page: Page, app_url: str
 ) -> None:
-    """Issue 14 point 9: growing_firm keeps hardware past its horizon; the summary CSV a person
+    """growing_firm keeps hardware past its horizon; the summary CSV a person
     downloads has one row per option, plain category columns, and the residual as a credit."""
     open_app(page, f"{app_url}/?preset=growing_firm")
     scenario = load_scenario(preset_files()["growing_firm"])

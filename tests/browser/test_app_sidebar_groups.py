@@ -1,5 +1,5 @@
 """The groups of "All assumptions" and the plans table in Chromium: drawn when picked or
-opened, their values kept when hidden (issue 15: hidden groups draw no inputs).
+opened, their values kept when hidden (hidden groups draw no inputs).
 
 Expected numbers come from the engine (``planner``) directly, not from the app's code.
 """

@@ -158,7 +158,7 @@ def test_a_range_typed_into_the_table_reaches_the_link(page: Page, app_url: str)
 
 
 def test_the_sensitivity_and_map_speak_the_sidebars_words(page: Page, app_url: str) -> None:
-    """Issue 14 point 7, as a person meets it: tornado bars and break-even sentences named
+    """As a person meets it: tornado bars and break-even sentences named
     as in the sidebar (no field paths), an axis that does not start at 0 when no bar reaches
     it, and a sentence under a map with one winner everywhere."""
     _open_uncertainty(page, app_url)
@@ -170,8 +170,8 @@ def test_the_sensitivity_and_map_speak_the_sidebars_words(page: Page, app_url: s
     expect(tornado).to_contain_text("Headcount growth (%/year)", timeout=RERUN_TIMEOUT_MS)
     expect(tornado).not_to_contain_text("organisation.growth_pct_per_year")
     expect(tornado).not_to_contain_text("plans.price_per_user_month")
-    # Sentences for the 3 largest swings. Since issue 10 (staff on the scale curve, hosted
-    # downtime at expected availability) these are the in-house FTE anchor (0.5-2.0 FTE, the
+    # Sentences for the 3 largest swings. With staff on the scale curve and hosted
+    # downtime at expected availability, these are the in-house FTE anchor (0.5-2.0 FTE, the
     # whole curve halves or doubles), the backup-only availability and the downtime cost;
     # the salary (95,000-160,000, -23% to +29%) swings less and comes fourth.
     sentences = page.get_by_test_id("stMarkdown").filter(has_text="Break-even values")

@@ -261,6 +261,7 @@ print("renamed", flush=True)
 """
 
 
+@pytest.mark.slow  # starts a process
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_save_killed_before_the_rename_leaves_the_old_file_whole(target: Path) -> None:
     child = subprocess.Popen(

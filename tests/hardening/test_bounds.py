@@ -30,8 +30,8 @@ from strategies import (
 )
 
 from planner.cli import main
-from planner.engine.batch import Batch
 from planner.engine.projection import Projection, project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary, summarise
 from planner.errors import ScenarioValueError
 from planner.model.files import from_data
@@ -80,6 +80,7 @@ def _at_bound_params() -> list[object]:
     return params
 
 
+@pytest.mark.slow  # a sweep: one projection per field and end (the corners below stay fast)
 @pytest.mark.parametrize(("path", "end"), _at_bound_params())
 def test_a_field_at_its_bound_gives_sound_numbers(path: str, end: str) -> None:
     value = getattr(SCENARIO_FIELDS[path], end)
@@ -95,6 +96,7 @@ def test_every_choice_gives_sound_numbers(path: str) -> None:
         assert_sound(*run(from_data(nested({path: choice}), "bounds")))
 
 
+@pytest.mark.slow  # a sweep: one projection per plan field and end
 @pytest.mark.parametrize("end", ["smallest", "largest"])
 @pytest.mark.parametrize("name", sorted(PLAN_FIELDS))
 def test_a_plan_field_at_its_bound_gives_sound_numbers(name: str, end: str) -> None:
@@ -263,6 +265,7 @@ def test_a_million_users_with_2000_gb_mailboxes_is_finite() -> None:
     assert s.tco.max() > 0
 
 
+@pytest.mark.slow  # a Hypothesis sweep over every field's ends
 @PROPERTY
 @given(
     st.fixed_dictionaries({path: st.booleans() for path in SCENARIO_FIELDS}),

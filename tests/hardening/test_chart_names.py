@@ -1,4 +1,4 @@
-"""Issue 16, point 2: markup in names never reaches a chart as markup.
+"""Markup in names never reaches a chart as markup.
 
 Plotly reads a few HTML tags in any text it draws: ``<a href>`` is a clickable link, ``<span
 style>`` restyles, ``<b>`` is bold. A plan named ``<a href="https://evil.example/">Renew</a>``
@@ -180,6 +180,7 @@ def _charts(at: AppTest) -> list[Any]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
+@pytest.mark.slow  # runs the page on every tab
 def test_every_chart_on_every_tab_shows_names_as_typed(new_app: Callable[[], AppTest]) -> None:
     at = new_app()
     at.query_params["scenario"] = state.encode_scenario(SCENARIO)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from numpy.testing import assert_array_equal
@@ -39,13 +40,15 @@ from strategies import (
     scenarios,
 )
 
-from planner.engine.batch import Batch
 from planner.engine.projection import Projection, project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary, summarise
 from planner.model.defaults import preset_files
 from planner.model.files import default_scenario, load_scenario, with_values
 from planner.model.paths import value_at
 from planner.model.scenario import Scenario
+
+pytestmark = pytest.mark.slow  # Hypothesis sweeps of the engine: seconds each
 
 GREENFIELD = {"current.platform": "none"}
 """Where an invariant is a greenfield statement: from an existing platform in-house prices

@@ -485,6 +485,7 @@ def test_wrong_types_are_named_not_coerced(raw: bytes, path: str) -> None:
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # validates a file with thousands of problems
 def test_thousands_of_problems_still_give_a_short_message() -> None:
     raw = NAME + b"plans = [" + b"{}," * 60_000 + b"]\n"
     assert len(raw) < MAX_SCENARIO_BYTES
@@ -666,11 +667,13 @@ sys.exit(main(["validate", sys.argv[1]]))
 """
 
 
+@pytest.mark.slow  # starts a process
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_an_endless_device_is_refused_without_being_read() -> None:
     """Run in a child with 1 GiB of address space, so the bug cannot exhaust the machine.
 
-    A device is not a regular file, so it is refused before it is opened (issue 16, point 9).
+    A device is not a regular file, so it is refused before it is opened (reading one could
+    block or never end).
     """
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     child = subprocess.run(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import tomli_w
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -19,6 +20,8 @@ from strategies import FUZZ, field_assignments, toml_documents
 from planner.errors import ScenarioError
 from planner.model.files import from_data, parse_text
 from planner.model.scenario import Scenario
+
+pytestmark = pytest.mark.slow  # fuzzing the loader: seconds each
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PRESETS = sorted((REPO_ROOT / "scenarios").glob("*.toml"))

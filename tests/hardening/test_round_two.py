@@ -1,8 +1,8 @@
-"""Hardening, round two (issue 16): what an outside attack found, one test per point.
+"""Hardening, round two: what an outside attack found, one test per finding.
 
-Each test failed before its fix. Points 2 (markup in chart names), 3 (break-even search
-bounds) and 8 (share-link length) have their own files: test_chart_names.py,
-test_search_bounds.py and test_share_link_length.py.
+Each test failed before its fix. Markup in chart names, the break-even search bounds and
+the share-link length have their own files: test_chart_names.py, test_search_bounds.py and
+test_share_link_length.py.
 """
 
 from __future__ import annotations
@@ -288,6 +288,7 @@ def test_table_columns_widen_to_their_longest_cell_plus_a_space() -> None:
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # starts a process
 def test_a_fifo_as_the_scenario_is_refused_at_once(tmp_path: Path) -> None:
     """In a child with a timeout: before the fix, open() blocked until killed."""
     fifo = tmp_path / "scenario.toml"

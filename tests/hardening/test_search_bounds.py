@@ -1,4 +1,4 @@
-"""Issue 16, point 3: the break-even search stays inside every field's bounds.
+"""The break-even search stays inside every field's bounds.
 
 A range with ``plan = "all"`` is in percent of each plan's own value. Before the fix the
 search scanned 0-1000% whatever the field, so a valid range on ``plans.sla_pct`` (90-100%),
@@ -40,7 +40,7 @@ def test_the_sla_search_stays_between_90_and_100_percent_for_every_plan() -> Non
     """Every bundled plan commits to 99.9%; sla_pct allows 90-100, so the percent of the
     listed value may run from 100 x 90 / 99.9 = 90.0900...% to 100 x 100 / 99.9 = 100.1001%.
 
-    Since issue 10 the SLA is a contractual floor, not priced: downtime follows each plan's
+    The SLA is a contractual floor, not priced: downtime follows each plan's
     expected availability, so varying the SLA moves no cost (no swing) and there is nothing
     to search; the expected availability is searched instead (next test)."""
     assert {p.sla_pct for p in catalogue()} == {99.9}
@@ -130,8 +130,8 @@ def test_planner_simulate_runs_on_every_plan_range(
     code = main(["simulate", str(path), "--draws", "200"])
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
-    # hosted cost does not depend on min_users here (every plan sells from 1 user) nor, since
-    # issue 10, on the SLA (downtime follows expected availability): no swing, no search
+    # hosted cost does not depend on min_users here (every plan sells from 1 user) nor on the
+    # SLA (downtime follows expected availability): no swing, no search
     searched = field not in ("plans.min_users", "plans.sla_pct")
     assert ("Break-even values" in out) == searched
 

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.cli import main
-from planner.engine.batch import Batch
 from planner.engine.mix import search_best_mix
 from planner.engine.projection import project
+from planner.engine.scenario_arrays import Batch
 from planner.errors import ScenarioValueError
 from planner.model.files import from_data, load_scenario
 from planner.model.scenario import MAX_SEGMENTS, SEGMENT_FIELDS
@@ -217,6 +217,7 @@ segment_tables = st.dictionaries(
 )
 
 
+@pytest.mark.slow  # a Hypothesis sweep
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(segment_tables, max_size=MAX_SEGMENTS + 2), st.integers(1, 3000))
 def test_any_segment_data_gives_a_scenario_or_a_clear_error(

@@ -10,15 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import HYBRID_PRICES, SCENARIO_FIELDS
 
-from planner.engine.batch import Batch
 from planner.engine.projection import project
+from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import summarise
 from planner.model.files import from_data, load_scenario
 from planner.model.scenario import Scenario
+
+pytestmark = pytest.mark.slow  # Hypothesis sweeps of the best mix: seconds each
 
 PRESET = "scenarios/segments_hybrid.toml"
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -83,6 +83,7 @@ def test_an_unhandled_error_shows_no_traceback_in_the_browser(config: dict[str, 
     assert config["client"]["showErrorDetails"] in QUIET_ERROR_DETAILS
 
 
+@pytest.mark.slow  # asks Streamlit in a new process
 def test_streamlit_uses_these_values(streamlit_view: dict[str, Any]) -> None:
     values = streamlit_view["values"]
     assert values["server.address"] == "127.0.0.1"
@@ -94,6 +95,7 @@ def test_streamlit_uses_these_values(streamlit_view: dict[str, Any]) -> None:
     assert values["client.toolbarMode"] == "viewer"  # no Deploy button in the header
 
 
+@pytest.mark.slow  # asks Streamlit in a new process
 def test_every_option_in_the_file_is_a_real_streamlit_option(
     config: dict[str, Any], streamlit_view: dict[str, Any]
 ) -> None:

@@ -1,4 +1,4 @@
-"""Issue 16, point 8: the app never writes a share link it cannot read back.
+"""The app never writes a share link it cannot read back.
 
 The reader stops at ``MAX_PARAM_CHARS`` (16,384) characters; a large scenario (40 plans
 with long, varied names and sources) encodes to far more. Before the fix the address held
@@ -59,6 +59,7 @@ def test_a_link_at_the_limit_is_written_and_reads_back() -> None:
     assert state.link_too_long("A" * (state.MAX_PARAM_CHARS + 1)) is not None
 
 
+@pytest.mark.slow  # runs the page (AppTest)
 def test_the_app_leaves_a_too_long_scenario_out_of_the_address(
     new_app: Callable[[], AppTest], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -134,3 +134,111 @@ def test_no_function_runs_past_a_hundred_lines(folder: str) -> None:
         and n.end_lineno - n.lineno + 1 > MAX_FUNCTION_LINES
     ]
     assert long_ones == []
+
+
+def _planner_imports(path: Path) -> set[str]:
+    """Every ``planner.*`` module named by an import in a file (module level or lazy)."""
+    out: set[str] = set()
+    for n in ast.walk(ast.parse(path.read_text())):
+        if isinstance(n, ast.Import):
+            out |= {a.name for a in n.names if a.name.startswith("planner")}
+        elif isinstance(n, ast.ImportFrom) and n.module and n.module.startswith("planner"):
+            out |= {n.module} | {f"{n.module}.{a.name}" for a in n.names}
+    return out
+
+
+def _app_files() -> list[Path]:
+    return [ROOT / "app.py", *sorted((ROOT / "ui").rglob("*.py"))]
+
+
+def test_the_app_never_imports_the_command_line() -> None:
+    """The app and the command line are two surfaces over the same stages: what both need
+    lives in planner/analyses or planner/outputs, never in planner/cli."""
+    offenders = [
+        f"{p.relative_to(ROOT)} imports {name}"
+        for p in _app_files()
+        for name in sorted(_planner_imports(p))
+        if name == "planner.cli" or name.startswith("planner.cli.")
+    ]
+    assert offenders == []
+
+
+def test_the_command_line_check_sees_a_lazy_import(tmp_path: Path) -> None:
+    """The check above can fail: an import inside a function is found."""
+    module = tmp_path / "view.py"
+    module.write_text("def f():\n    from planner.cli.simulate import run\n")
+    assert "planner.cli.simulate" in _planner_imports(module)
+    module.write_text("import planner.cli\n")
+    assert "planner.cli" in _planner_imports(module)
+
+
+def _modules_of(package: Path) -> list[str]:
+    return sorted(p.stem for p in package.glob("*.py") if not p.stem.startswith("__"))
+
+
+@pytest.mark.parametrize("stage", ["model", "engine", "analyses"])
+def test_each_stage_docstring_names_every_module(stage: str) -> None:
+    """The module map at the top of each stage's ``__init__`` stays true: a module added to
+    the stage is named there (as ``name``) with what it holds."""
+    package = ROOT / "planner" / stage
+    doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text())) or ""
+    assert [m for m in _modules_of(package) if f"``{m}``" not in doc] == []
+
+
+def test_the_ui_docstring_names_every_module() -> None:
+    doc = ast.get_docstring(ast.parse((ROOT / "ui" / "__init__.py").read_text())) or ""
+    words = set(doc.replace(",", " ").replace(":", " ").split())
+    assert [m for m in [*_modules_of(ROOT / "ui"), "views"] if m not in words] == []
+
+
+def test_the_architecture_page_names_every_planner_module() -> None:
+    """docs/ARCHITECTURE.md's map names every module of every stage (as ``name.py``)."""
+    page = (ROOT / "docs" / "ARCHITECTURE.md").read_text()
+    missing = [
+        f"planner/{stage}/{m}.py"
+        for stage in STAGES
+        for m in _modules_of(ROOT / "planner" / stage)
+        if f"{m}.py" not in page
+    ]
+    assert missing == []
+
+
+CROSS_STAGE_TESTS = {"test_architecture", "test_doctests", "test_notes_everywhere", "test_presets"}
+"""Unit tests that cross the stages on purpose and so sit in tests/unit/ itself."""
+
+
+def _tested_module(folder: str, stem: str) -> Path | None:
+    """The module a unit test file mirrors: tests/unit/<stage>/test_<module>[_<aspect>].py
+    tests planner/<stage>/<module>.py (test_<stage>*.py: the stage's __init__); tests/unit/ui/
+    mirrors ui/."""
+    package = ROOT / "ui" if folder == "ui" else ROOT / "planner" / folder
+    parts = stem.removeprefix("test_").split("_")
+    for k in range(len(parts), 0, -1):
+        name = "_".join(parts[:k])
+        for path in (package / f"{name}.py", package / "__init__.py"):
+            if path.exists() and (path.stem == name or name == folder):
+                return path
+    return None
+
+
+def test_unit_tests_mirror_the_modules_they_test() -> None:
+    """The layout rule of docs/ARCHITECTURE.md (Tests)."""
+    unit = ROOT / "tests" / "unit"
+    loose = sorted(p.stem for p in unit.glob("test_*.py") if p.stem not in CROSS_STAGE_TESTS)
+    assert loose == [], "unit tests belong in tests/unit/<stage>/, named after their module"
+    folders = sorted(p.name for p in unit.iterdir() if (p / "__init__.py").exists())
+    assert folders == sorted([*STAGES, "ui"])
+    orphans = [
+        str(p.relative_to(ROOT))
+        for folder in folders
+        for p in sorted((unit / folder).glob("test_*.py"))
+        if _tested_module(folder, p.stem) is None
+    ]
+    assert orphans == []
+
+
+def test_the_layout_rule_finds_the_module() -> None:
+    """The check above can fail: a name without a module is found out."""
+    assert _tested_module("engine", "test_mix_hand") == ROOT / "planner" / "engine" / "mix.py"
+    assert _tested_module("cli", "test_cli_reports") == ROOT / "planner" / "cli" / "__init__.py"
+    assert _tested_module("engine", "test_no_such_thing") is None

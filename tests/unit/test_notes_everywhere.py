@@ -2,7 +2,7 @@
 
 Exchange Online Plan 2 includes its archive (archive price 0): once the average mailbox
 passes its 100 GB mailbox the note is "included archive in use", never "archive add-on
-needed" (issue 14, point 10). Mailbox 95 GB growing 5 GB a year: M_1 = 100, M_2 = 105 > 100,
+needed". Mailbox 95 GB growing 5 GB a year: M_1 = 100, M_2 = 105 > 100,
 so the archive is in use from year 2.
 """
 
@@ -52,8 +52,8 @@ def test_the_reports_say_plan_2s_archive_is_included(big_mailboxes: Path) -> Non
 
 def _after_tax_file(tmp_path: Path) -> Path:
     """The hand case's after-tax test in a file: tax 25%, 5-year depreciation (see
-    tests/unit/test_fair_numbers.py: in-house 155,602 -> 121,546.50; NPV 109,352.75;
-    the 5.00 plan 43,580 -> 33,135)."""
+    tests/unit/engine/test_projection_fair_numbers.py: in-house 155,602 -> 121,546.50; NPV
+    109,352.75; the 5.00 plan 43,580 -> 33,135)."""
     from .hand_case import HAND_CASE, hand_case
 
     fin = {**HAND_CASE["finance"], "after_tax_view": True, "tax_rate_pct": 25.0}  # type: ignore[dict-item]

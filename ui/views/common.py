@@ -21,7 +21,7 @@ def let_the_browser_paint() -> None:
     each Plotly chart in a commit redraws in it (50-80 ms each, measured): without a pause
     the new metric is painted only after both Overview charts have redrawn (about 310 ms
     after Enter, in the page), with 60 ms it is painted at about 150 ms and the charts follow
-    (issue 15; ``benchmarks/bench_browser.py``, README Performance). Only with a browser
+    (``benchmarks/bench_browser.py``, README Performance). Only with a browser
     attached: a session without request headers (AppTest) has nothing to paint.
     """
     if st.context.headers:

@@ -11,10 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from planner.engine.batch import Batch
 from planner.engine.migration import MigrationPlan, migration_plan_of
 from planner.engine.path_notes import path_sentences, year_text
-from planner.engine.paths import MoveTiming, move_timing
+from planner.engine.platform_paths import MoveTiming, move_timing
+from planner.engine.scenario_arrays import Batch
 from planner.model.scenario import PLATFORM_NAMES, Scenario
 from planner.outputs.chart_style import chart_text
 from ui.formats import plain

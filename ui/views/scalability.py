@@ -23,7 +23,8 @@ def render(ctx: ViewContext) -> None:
         current_users=ctx.scenario.organisation.users,
         fits=r.summary.fits[0].tolist(),
     )
-    # Each plan's legend says why it does not fit at today's headcount (issue 14.1).
+    # Each plan's legend says why it does not fit at today's headcount, so a stopped line is
+    # never a mystery.
     chart(with_option_names(figure, option_names(r)), key="chart:scalability:per_user")
     st.caption(
         "Each point is this scenario with a different headcount today (everything else as "

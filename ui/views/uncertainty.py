@@ -9,7 +9,7 @@ Three sections, one drawn at a time (a segmented control, remembered across tab 
 - **Sensitivity**: the tornado of every range's low / high swing on in-house minus the
   reference plan, and the break-even values of the top three inputs as sentences.
 - **Break-even map**: the cheapest option over headcount x horizon, and over a pair of
-  number fields the user picks (grids from :func:`ui.results.map_axis`).
+  number fields the user picks (grids from :func:`planner.analyses.breakeven_map.map_axis`).
 
 Downloads give the tables of ``planner simulate --csv`` (percentiles, fan, tornado, map).
 """
@@ -26,7 +26,7 @@ import streamlit as st
 from planner.analyses.breakeven_map import DEFAULT_X, DEFAULT_Y, BreakevenMap
 from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation
-from planner.cli.simulate import mode_notes
+from planner.analyses.uncertainty import mode_notes
 from planner.errors import PlannerError
 from planner.model.currencies import CATALOGUE
 from planner.model.ranges import scenario_number_fields
@@ -309,7 +309,7 @@ def _fan_and_savings(
     """The options picker, the fan of cumulative cost and the distribution of savings
     (figures cached on the scenario, the draws asked, the seed and the options picked),
     in an expander drawn only while open: two Plotly charts fewer when the tab opens
-    (issue 15: the charts of a rerun are drawn together, so the first waits for all).
+    (the charts of a rerun are drawn together, so the first waits for all).
     Open or closed, it stays so across tab switches and new draws."""
     kept(FAN_OPEN_KEY, False)
     box = st.expander(FAN_TITLE, key=FAN_OPEN_KEY, on_change="rerun")

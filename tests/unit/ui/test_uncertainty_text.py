@@ -1,0 +1,174 @@
+"""Words of the Uncertainty tab: sidebar labels, plain shape names, an
+axis around the base value, a sentence for a one-winner map. Worked by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pytest
+
+from planner.analyses.breakeven_map import BreakevenMap
+from planner.analyses.sensitivity import tornado
+from planner.model.defaults import preset_files
+from planner.model.files import load_scenario
+from planner.model.ranges import SHAPES, plan_number_fields, scenario_number_fields
+from ui.ranges_editor import column_config, ranges_frame
+from ui.uncertainty_figures import tornado_figure
+from ui.uncertainty_text import (
+    SHAPE_NAMES,
+    field_label,
+    input_label,
+    key_label,
+    one_winner_sentence,
+    tornado_axis_range,
+)
+
+
+def test_fields_are_named_as_the_sidebar_names_them() -> None:
+    assert field_label("staff.salary_per_fte_year", "EUR") == "Admin cost per FTE per year (EUR)"
+    assert field_label("organisation.growth_pct_per_year", "USD") == "Headcount growth (%/year)"
+    assert input_label("plans.price_per_user_month", "all", "USD") == (
+        "Plan price per user per month, every plan (% of listed)"
+    )
+    assert key_label("plans.mailbox_gb[Google Workspace Business Plus]", "USD") == (
+        "Plan mailbox (GB): Google Workspace Business Plus"
+    )
+
+
+def test_every_input_has_its_own_label_and_no_field_path() -> None:
+    labels = [field_label(f, "USD") for f in [*scenario_number_fields(), *plan_number_fields()]]
+    assert len(set(labels)) == len(labels)
+    assert not [x for x in labels if "." in x.split(" (")[0] and " " not in x]
+    # the two "Fixed cost" inputs of the sidebar are told apart by their group
+    assert (
+        field_label("inhouse.upgrades.cost_fixed", "USD") == "In-house: Upgrades: Fixed cost (USD)"
+    )
+
+
+def test_shapes_have_plain_names_and_empty_plans_are_empty() -> None:
+    assert set(SHAPE_NAMES) == set(SHAPES)
+    assert "pert" not in SHAPE_NAMES["pert"].split(" (")[0].lower()
+    frame = ranges_frame(load_scenario(preset_files()["default"]).uncertainty.ranges)
+    assert "None" not in frame["plan"].astype(str).tolist()
+    assert set(frame["plan"]) == {"-", "all"}  # shown as a dash and "every plan"
+    config = column_config(["A B"], "USD")
+    assert config["field"]["label"] == "Input"
+
+
+def test_the_tornado_axis_spans_the_bars_around_the_base() -> None:
+    # bars between 90,000 and 110,000 around a base of 100,000: span 20,000, 8% pad = 1,600
+    assert tornado_axis_range([90_000.0, 110_000.0, 95_000.0], 100_000.0) == pytest.approx(
+        (88_400.0, 111_600.0)
+    )
+    # every bar on the base: 1% of the base each side
+    assert tornado_axis_range([500.0, 500.0], 500.0) == pytest.approx((495.0, 505.0))
+
+
+def test_the_tornado_figure_uses_labels_and_leaves_out_zero_when_far() -> None:
+    t = tornado(load_scenario(preset_files()["growing_firm"]))
+    names = {b.input.key: key_label(b.input.key, "USD") for b in t.bars}
+    fig = tornado_figure(t, names)
+    low, _ = fig.data
+    assert low.y[-1] == names[t.bars[0].input.key]
+    span = tornado_axis_range([v for b in t.bars for v in (b.at_low, b.at_high)], t.base)
+    assert tuple(fig.layout.xaxis.range) == pytest.approx(span)
+    zero_lines = [s for s in fig.layout.shapes if s.x0 == 0]
+    assert bool(zero_lines) == (span[0] <= 0 <= span[1])
+
+
+def _map(pct: list[list[float]], cheapest: list[list[int]]) -> BreakevenMap:
+    z = np.array(pct)
+    return BreakevenMap(
+        x_field="staff.salary_per_fte_year",
+        x_values=np.array([31_000.0, 496_000.0]),
+        y_field="organisation.growth_pct_per_year",
+        y_values=np.array([1.25, 20.0]),
+        options=("In-house Exchange", "A Basic", "B Plus"),
+        currency="USD",
+        tco=np.zeros((2, 2, 3)),
+        fits=np.ones((2, 2, 3), dtype=bool),
+        cheapest=np.array(cheapest),
+        margin=z * 1000,
+        margin_pct=z,
+        lead=np.ones((2, 2)),
+    )
+
+
+def test_a_map_won_everywhere_by_one_plan_says_so_with_the_margins() -> None:
+    m = _map([[40.4, 80.0], [120.0, 210.6]], [[1, 1], [1, 1]])
+    assert one_winner_sentence(m, "Salary (USD)", "Growth (%/year)") == (
+        "No break-even on this map: A Basic is the cheapest in every cell (Salary (USD) from "
+        "31,000 to 496,000; Growth (%/year) from 1.25 to 20); in-house costs 40% to 211% more "
+        "than the best hosted plan. The one colour is the answer, not a fault."
+    )
+
+
+def test_a_map_won_everywhere_by_in_house_and_a_map_with_a_line() -> None:
+    m = _map([[-10.0, -30.0], [-5.2, -50.0]], [[0, 0], [0, 0]])
+    text = one_winner_sentence(m, "x", "y")
+    assert text is not None
+    assert "in-house Exchange is the cheapest in every cell" in text
+    assert "in-house costs 5% to 50% less than the best hosted plan" in text
+    assert (
+        one_winner_sentence(replace(m, margin_pct=np.array([[-1.0, 2.0], [3.0, 4.0]])), "x", "y")
+        is None
+    )
+
+
+def test_several_hosted_winners_are_named() -> None:
+    m = _map([[10.0, 20.0], [30.0, 40.0]], [[1, 2], [1, 2]])
+    text = one_winner_sentence(m, "x", "y")
+    assert text is not None
+    assert "a hosted plan (A Basic, B Plus) is the cheapest in every cell" in text
+
+
+def test_segment_fields_are_named_with_their_segment() -> None:
+    from planner.model.ranges import segment_number_fields
+
+    labels = [field_label(f, "USD") for f in segment_number_fields()]
+    assert len(set(labels)) == len(labels)
+    assert all(x.startswith("Segment ") for x in labels)
+    assert key_label("segments.users[Office]", "USD") == "Segment users today: Office"
+    assert (
+        key_label("segments.mailbox_gb[Executives and legal]", "USD")
+        == "Segment average mailbox (GB): Executives and legal"
+    )
+
+
+def test_the_segment_column_round_trips_and_shows_only_with_segments() -> None:
+    from ui.ranges_editor import ranges_from_frame, shown_columns
+
+    s = load_scenario(preset_files()["segments_hybrid"])
+    frame = ranges_frame(s.uncertainty.ranges)
+    rows, problems = ranges_from_frame(frame, frame)
+    assert problems == []
+    assert [r.get("segment") for r in rows] == [r.segment for r in s.uncertainty.ranges]
+    assert set(frame["segment"]) == {"-", "Frontline", "Office", "Executives and legal"}
+    assert "segment" in shown_columns(True)
+    assert "segment" not in shown_columns(False)
+
+    def values(config: dict[str, Any], column: str) -> list[str]:
+        return [o["value"] for o in config[column]["type_config"]["options"]]
+
+    with_segments = column_config(["A B"], "USD", ["Office"])
+    assert "segments.users" in values(with_segments, "field")
+    assert values(with_segments, "segment") == ["-", "Office"]
+    assert "segments.users" not in values(column_config(["A B"], "USD"), "field")
+
+
+def test_the_best_mix_chance_is_one_sentence_naming_the_placement() -> None:
+    from planner.analyses.simulation import simulate
+    from ui.uncertainty_text import mix_sentence
+
+    sim = simulate(load_scenario(preset_files()["segments_hybrid"]), draws=200, seed=3)
+    assert sim.p_mix_cheapest is not None
+    assert mix_sentence(sim) == (
+        "The best mix (Frontline on Microsoft Exchange Online Kiosk (typed quote); Office on "
+        "Microsoft Exchange Online Plan 1; Executives and legal on WorldPosta Premium "
+        "(illustrative)), found with every input as entered and kept in every draw, is the "
+        f"cheapest option that fits in {100 * sim.p_mix_cheapest:.1f}% of draws."
+    )
+    plain = simulate(load_scenario(preset_files()["default"]), draws=20, seed=3)
+    assert mix_sentence(plain) is None
