@@ -37,6 +37,8 @@ class HostedResult:
     segment_unfit: Bools  # (B, S, P) the plan cannot hold that segment
     fte: Floats  # (B, T)
     mbps: Floats  # (B, T)
+    availability_pct: Floats  # (B, P) expected availability downtime is priced from
+    availability_estimated: Bools  # (B, P) estimated from the SLA (the plan publishes none)
 
 
 Lines = dict[Line, Floats]
@@ -247,4 +249,6 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
         segment_unfit=fit.segment_unfit,
         fte=tl.yearly(fte),
         mbps=tl.yearly(mbps),
+        availability_pct=plan_availability_pct(batch),
+        availability_estimated=is_estimated(batch),
     )
