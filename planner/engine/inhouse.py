@@ -628,14 +628,19 @@ def inhouse_availability_pct(p: Batch) -> Floats:
     )
 
 
+def working_share_pct(p: Batch) -> Floats:
+    """Share of outage hours in working time per segment, the organisation's where a segment
+    sets none, (B, S) (one column without segments)."""
+    return segment_base(p, "working_hours_share_pct", "risk.working_hours_share_pct")
+
+
 def working_users(p: Batch, tl: Timeline) -> Floats:
     """Users whose outage hours cost work: sum_s N_s,t x working share_s / 100 over the
-    segments the timeline covers (the organisation's share where a segment sets none), (B, T).
+    segments the timeline covers, (B, T).
 
     Outages fall at any hour and the cost per user-hour is a working-hour figure, so only the
     working share of the outage hours is priced, for every option alike."""
-    share = segment_base(p, "working_hours_share_pct", "risk.working_hours_share_pct")
-    weighted: Floats = (tl.segment_users * share[:, :, None]).sum(axis=1) / 100
+    weighted: Floats = (tl.segment_users * working_share_pct(p)[:, :, None]).sum(axis=1) / 100
     return weighted
 
 
