@@ -233,7 +233,8 @@ def dr_table(dr: DrComparison, labels: list[str]) -> pd.DataFrame:
     availability = np.concatenate([dr.inhouse_availability_pct, dr.plan_expected_availability_pct])
     cost = np.concatenate([dr.inhouse_cost, dr.plan_cost])
     loss = np.concatenate([dr.inhouse_downtime_loss, dr.plan_downtime_loss])
-    credits = ["no SLA: your own team"] * levels + [
+    own = "no SLA: your own team" if internal is None else "internal SLA: no service credits"
+    credits = [own] * levels + [
         c or "not published" for c in dr.plan_sla_credits
     ]
     return pd.DataFrame(

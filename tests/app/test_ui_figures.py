@@ -227,6 +227,7 @@ def test_dr_table_marks_an_estimate_and_an_internal_sla(scenario) -> None:
     assert table["Expected availability (%)"][4] == pytest.approx(99.97)
     assert table["Expected availability from"][4] == "estimated from the SLA"
     assert (table["SLA (%)"][:4] == "99.5 (internal)").all()
+    assert table["What the SLA pays back"][0] == "internal SLA: no service credits"
 
 
 def test_dr_levels_lose_in_proportion_to_unavailability(scenario) -> None:
