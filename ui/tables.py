@@ -234,9 +234,7 @@ def dr_table(dr: DrComparison, labels: list[str]) -> pd.DataFrame:
     cost = np.concatenate([dr.inhouse_cost, dr.plan_cost])
     loss = np.concatenate([dr.inhouse_downtime_loss, dr.plan_downtime_loss])
     own = "no SLA: your own team" if internal is None else "internal SLA: no service credits"
-    credits = [own] * levels + [
-        c or "not published" for c in dr.plan_sla_credits
-    ]
+    credits = [own] * levels + [c or "not published" for c in dr.plan_sla_credits]
     return pd.DataFrame(
         {
             "Option": labels,
