@@ -165,6 +165,13 @@ def column_config(currency: str) -> dict[str, Any]:
             format="%g",
             required=True,
         ),
+        "expected_availability_pct": number(
+            "Expected availability (%)",
+            help=help_of("expected_availability_pct"),
+            min_value=90.0,
+            max_value=100.0,
+            format="%g",
+        ),
         "min_users": number(
             "Min users", help=help_of("min_users"), min_value=1, step=1, format="%d"
         ),

@@ -406,9 +406,13 @@ def dr_labels(dr: DrComparison) -> list[str]:
         for i, (name, a) in enumerate(zip(names, dr.inhouse_availability_pct, strict=True))
     ]
     plans = [
-        f"{p} (SLA {s:g}%, expected {a:g}%)"
-        for p, s, a in zip(
-            dr.plans, dr.plan_sla_pct, dr.plan_expected_availability_pct, strict=True
+        f"{p} (SLA {s:g}%, {'estimated' if e else 'expected'} {a:g}%)"
+        for p, s, a, e in zip(
+            dr.plans,
+            dr.plan_sla_pct,
+            dr.plan_expected_availability_pct,
+            dr.plan_availability_estimated,
+            strict=True,
         )
     ]
     return inhouse + plans

@@ -147,6 +147,12 @@ def column_config(plan_labels: Sequence[str]) -> dict[str, Any]:
         "attachment_mb_needed": number(
             "Attachment needed (MB)", "attachment_mb_needed", min_value=0.0
         ),
+        "working_hours_share_pct": number(
+            "Outage hours in working time (%)",
+            "working_hours_share_pct",
+            min_value=0.0,
+            max_value=100.0,
+        ),
         "allowed": st.column_config.MultiselectColumn(
             "May go to",
             help=help_of("allowed"),

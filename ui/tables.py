@@ -217,23 +217,30 @@ def crossings_table(scal: Scalability) -> pd.DataFrame:
 def dr_table(dr: DrComparison, labels: list[str]) -> pd.DataFrame:
     """Each DR row: SLA and expected availability, hours down, costs, what the SLA pays back.
 
-    In-house has no SLA ("none"); every option's downtime is priced from its expected
-    availability. SLA credits are what the provider pays back when it misses the SLA, shown
+    In-house has no SLA ("none") unless it runs under an internal SLA; every option's downtime
+    is priced from its expected availability, "estimated" from the SLA for a plan that
+    publishes none. SLA credits are what the provider pays back when it misses the SLA, shown
     as published, never counted as a cost.
     """
     levels = len(dr.levels)
-    sla = ["none"] * levels + [f"{x:g}" for x in dr.plan_sla_pct]
+    internal = dr.inhouse_internal_sla_pct
+    inhouse_sla = "none" if internal is None else f"{internal:g} (internal)"
+    sla = [inhouse_sla] * levels + [f"{x:g}" for x in dr.plan_sla_pct]
+    basis = ["your DR level (see Assumptions)"] * levels + [
+        "estimated from the SLA" if e else "the plan's figure"
+        for e in dr.plan_availability_estimated
+    ]
     availability = np.concatenate([dr.inhouse_availability_pct, dr.plan_expected_availability_pct])
     cost = np.concatenate([dr.inhouse_cost, dr.plan_cost])
     loss = np.concatenate([dr.inhouse_downtime_loss, dr.plan_downtime_loss])
-    credits = ["no SLA: your own team"] * levels + [
-        c or "not published" for c in dr.plan_sla_credits
-    ]
+    own = "no SLA: your own team" if internal is None else "internal SLA: no service credits"
+    credits = [own] * levels + [c or "not published" for c in dr.plan_sla_credits]
     return pd.DataFrame(
         {
             "Option": labels,
             "SLA (%)": sla,
             "Expected availability (%)": availability,
+            "Expected availability from": basis,
             "Expected hours down per year": np.round(
                 DrComparison.downtime_hours_per_year(availability), 1
             ),

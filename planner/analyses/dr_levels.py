@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from planner.analyses.uncertainty import base_mix_places
 from planner.engine.categories import LINE_INDEX, Line
-from planner.engine.hosted import plan_availability_pct
+from planner.engine.hosted import is_estimated, plan_availability_pct
 from planner.engine.projection import project
 from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import summarise
@@ -47,6 +47,8 @@ class DrComparison:
     plans: tuple[str, ...]
     plan_sla_pct: Floats  # (P,) the contractual floor
     plan_expected_availability_pct: Floats  # (P,) what downtime is priced from
+    plan_availability_estimated: tuple[bool, ...]  # (P,) estimated from the SLA (none published)
+    inhouse_internal_sla_pct: float | None  # the internal SLA when in-house runs under one
     plan_sla_credits: tuple[str, ...]  # what each SLA pays back when missed ("" = not published)
     plan_cost: Floats  # (P,)
     plan_downtime_loss: Floats  # (P,)
@@ -81,6 +83,10 @@ def dr_levels_of(scenario: Scenario) -> DrComparison:
         plans=projection.options[1 : 1 + plans],
         plan_sla_pct=batch.plans["sla_pct"][0].copy(),
         plan_expected_availability_pct=plan_availability_pct(batch)[0].copy(),
+        plan_availability_estimated=tuple(bool(x) for x in is_estimated(batch)[0]),
+        inhouse_internal_sla_pct=scenario.inhouse.disaster_recovery.internal_sla_pct
+        if scenario.inhouse.disaster_recovery.has_internal_sla
+        else None,
         plan_sla_credits=tuple(plan.sla_credits for plan in scenario.plans),
         plan_cost=cost[0, 1 : 1 + plans],
         plan_downtime_loss=loss[0, 1 : 1 + plans],

@@ -3,7 +3,10 @@
 Rows are the requirements that are set (0, false, ``any`` or empty = not required, so not
 shown; the attachment size is the mail profile's ``attachment_mb_needed``). Columns are the
 options: in-house Exchange, whose offers follow from its inputs (:func:`inhouse_offers`);
-each hosted plan, from its quotas, SLA and ``offers`` (:func:`plan_offers`); and, when
+each hosted plan, from its quotas, SLA and ``offers`` (:func:`plan_offers`). Availability is
+judged on one basis for every option, the expected one (a plan's published figure or the
+estimate from its SLA, in-house's at its DR level); an SLA, a contractual floor, is judged
+only against the separate contractual SLA requirement (in-house: its internal SLA). And, when
 in-house misses a requirement it can be made to meet, "In-house Exchange, made to fit": the
 scenario with the inputs changed to meet each unmet requirement (:func:`made_to_fit_updates`),
 priced by the engine itself, never by a second copy of its maths.
@@ -21,6 +24,7 @@ from functools import cache
 from typing import Any, Literal
 
 from planner.engine.fit_notes import option_notes
+from planner.engine.hosted import estimated_availability_pct
 from planner.engine.projection import INHOUSE, Projection, project_scenario
 from planner.engine.summary import Summary, summarise
 from planner.errors import ScenarioValueError
@@ -54,7 +58,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("mailbox_quota_gb", "Mailbox quota", "at_least", "GB"),
     Spec("archive_gb", "Archive", "at_least", "GB"),
     Spec("attachment_mb", "Attachment size", "at_least", "MB"),
-    Spec("min_availability_pct", "Availability (SLA or expected)", "at_least", "%"),
+    Spec("min_availability_pct", "Expected availability", "at_least", "%"),
+    Spec("min_sla_pct", "Contractual SLA", "at_least", "%"),
     Spec("needs_mapi", "Outlook (MAPI)", "feature"),
     Spec("needs_activesync", "Exchange ActiveSync", "feature"),
     Spec("needs_ews_graph", "EWS / Graph", "feature"),
@@ -147,10 +152,18 @@ class FitMatrix:
         return [c for row in self.cells for c in row]
 
 
+class EstimatedPct(float):
+    """An expected availability estimated from a plan's SLA (it publishes none): judged as
+    the number, shown with "(estimated)"."""
+
+
 def value_text(spec: Spec, value: Any) -> str:
-    """A requirement or offer as people read it: ``50 GB``, ``yes``, ``europe``, ``unknown``."""
+    """A requirement or offer as people read it: ``50 GB``, ``yes``, ``europe``, ``unknown``,
+    ``99.97% (estimated)``."""
     if value is None:
         return "unknown"
+    if isinstance(value, EstimatedPct):
+        return f"{number_text(round(float(value), 6))}% (estimated)"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
@@ -228,9 +241,10 @@ def inhouse_offers(scenario: Scenario, quota_gb: float | None = None) -> dict[st
     """What in-house Exchange offers, from its inputs (keys of :data:`SPECS`).
 
     Quota = the mailbox storage is sized for (M_H); archive = M_H - required quota when every
-    user has the Enterprise CAL (in-place archive), else 0; availability and sites from the DR
-    level; filtering and DKIM when a protection gateway is costed, sandboxing when the gateway
-    costs at least filtering + sandboxing prices; litigation hold with the Enterprise CAL for
+    user has the Enterprise CAL (in-place archive), else 0; expected availability and sites
+    from the DR level; a contractual SLA only under an internal SLA (else 0: none); filtering
+    and DKIM when a protection gateway is costed, sandboxing when the gateway costs at least
+    filtering + sandboxing prices; litigation hold with the Enterprise CAL for
     all; backups (none without them) hold ``made_to_fit.backup_retention_days`` x
     ``backup_storage_ratio`` days; 24x7 support when the smallest FTE reaches the 24x7 FTE.
     ``quota_gb`` is the primary quota asked for (default: the scenario's requirement).
@@ -254,6 +268,9 @@ def inhouse_offers(scenario: Scenario, quota_gb: float | None = None) -> dict[st
         "archive_gb": max(0.0, size - quota) if ecal else 0.0,
         "attachment_mb": INHOUSE_MAX_MESSAGE_MB,
         "min_availability_pct": _availability_pct(scenario, level),
+        "min_sla_pct": inh.disaster_recovery.internal_sla_pct
+        if inh.disaster_recovery.has_internal_sla
+        else 0.0,
         **{f"needs_{k}": v for k, v in day_one.items()},
         "needs_antispam": filtering,
         "needs_antivirus": filtering,
@@ -278,14 +295,27 @@ def inhouse_offers(scenario: Scenario, quota_gb: float | None = None) -> dict[st
     }
 
 
-def plan_offers(plan: Plan) -> dict[str, Any]:
-    """What a hosted plan offers (keys of :data:`SPECS`); None where it is not stated."""
+def plan_expected_pct(plan: Plan, outage_share_pct: float) -> float:
+    """A plan's expected availability, or :class:`EstimatedPct` from its SLA when it
+    publishes none (the engine's rule, :func:`planner.engine.hosted.estimated_availability_pct`)."""
+    if plan.expected_availability_pct is not None:
+        return plan.expected_availability_pct
+    return EstimatedPct(float(estimated_availability_pct(plan.sla_pct, outage_share_pct)))
+
+
+def plan_offers(plan: Plan, outage_share_pct: float) -> dict[str, Any]:
+    """What a hosted plan offers (keys of :data:`SPECS`); None where it is not stated.
+
+    Availability is the expected one, like in-house's (``outage_share_pct``: the scenario's
+    ``hosted.unpublished_outage_share_of_sla_pct``, for plans that publish none); the SLA
+    is the contractual floor, judged only against a contractual SLA requirement."""
     o = plan.offers
     offers: dict[str, Any] = {
         "mailbox_quota_gb": plan.mailbox_gb,
         "archive_gb": plan.archive_gb,
         "attachment_mb": plan.attachment_mb,
-        "min_availability_pct": plan.sla_pct,
+        "min_availability_pct": plan_expected_pct(plan, outage_share_pct),
+        "min_sla_pct": plan.sla_pct,
         "backup_retention_days": o.backup_retention_days,
         "data_region": o.data_regions,
         "min_sites": o.sites,
@@ -303,6 +333,8 @@ def _offered_text(spec: Spec, offered: Any, option: str) -> str:
         return "where you put the servers"
     if option.startswith(INHOUSE) and spec.key == "support_language":
         return "your own staff"
+    if option.startswith(INHOUSE) and spec.key == "min_sla_pct" and not offered:
+        return "no internal SLA"
     return value_text(spec, offered)
 
 
@@ -332,7 +364,8 @@ def fit_matrix(scenario: Scenario) -> FitMatrix:
     """In-house and every plan against every requirement the scenario sets (no costs)."""
     reqs = active_requirements(scenario)
     rows = [option_row(INHOUSE, inhouse_offers(scenario), reqs)]
-    rows += [option_row(p.label, plan_offers(p), reqs) for p in scenario.plans]
+    share = scenario.hosted.unpublished_outage_share_of_sla_pct
+    rows += [option_row(p.label, plan_offers(p, share), reqs) for p in scenario.plans]
     return FitMatrix(
         options=(INHOUSE, *(p.label for p in scenario.plans)),
         requirements=tuple(r.spec.label for r in reqs),
@@ -392,6 +425,12 @@ def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement])
     level_now = DR_LEVELS.index(inh.disaster_recovery.level)
     level = level_now
     for r in missed:
+        if r.spec.key == "min_sla_pct":
+            impossible.append(
+                f"{r.spec.label} {r.text}: a contractual floor is a written commitment, not "
+                "something a DR level buys (set an internal SLA under Disaster recovery if "
+                "your IT team gives one)"
+            )
         if r.spec.key in ("min_availability_pct", "min_sites", "backup_retention_days"):
             needed = _level_for(scenario, r)
             if needed is None:
@@ -546,7 +585,9 @@ def cheapest_meeting(
             candidates.append((MADE_TO_FIT, pricer.inhouse_tco(fix.updates)))
     plan_meets = []
     for j, plan in enumerate(scenario.plans, start=1):
-        row = option_row(plan.label, plan_offers(plan), reqs)
+        row = option_row(
+            plan.label, plan_offers(plan, scenario.hosted.unpublished_outage_share_of_sla_pct), reqs
+        )
         plan_meets.append(all(c.meets == "yes" for c in row))
         if s.fits[0, j] and plan_meets[-1]:
             candidates.append((plan.label, float(s.tco[0, j])))

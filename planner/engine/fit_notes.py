@@ -10,7 +10,8 @@ For one batch element of a projection and the scenario's plans, per plan label:
     notes        everything worth knowing, fit or not: the fit problems above, billing at
                  the minimum (N_t < min_users), the archive in use (M_t > mailbox_gb):
                  "archive add-on needed" when it is sold (price > 0), "included archive in
-                 use" when it is part of the plan (price 0)
+                 use" when it is part of the plan (price 0); "expected availability
+                 estimated at 99.97% from its 99.9% SLA" when the plan publishes none
 
 The flags come from :mod:`planner.engine.hosted`; this module only words them. The wording
 is the same wherever an option is named (tables, legends, reports).
@@ -105,6 +106,17 @@ def archive_note(plan: Plan, used: Bools) -> str | None:
     return f"included archive in use {_from_year(used)}"
 
 
+def estimated_availability_note(plan: Plan, estimated: bool, availability_pct: float) -> str | None:
+    """A plan without a published expected availability: the estimate its downtime is priced
+    from (hosted.unpublished_outage_share_of_sla_pct of the outage its SLA allows)."""
+    if not estimated:
+        return None
+    return (
+        f"expected availability estimated at {round(availability_pct, 6):g}% from its "
+        f"{plan.sla_pct:g}% SLA"
+    )
+
+
 def minimum_note(under_minimum: Bools) -> str | None:
     """Fewer users than the plan sells: billed at its minimum."""
     if not under_minimum.any():
@@ -145,6 +157,11 @@ def plan_notes(
             for text in (
                 archive_note(plan, h.archive_used[index, j] & ~h.mailbox_unfit[index, j]),
                 minimum_note(h.under_minimum[index, j]),
+                estimated_availability_note(
+                    plan,
+                    bool(h.availability_estimated[index, j]),
+                    float(h.availability_pct[index, j]),
+                ),
             )
             if text
         ]

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from planner.engine import current
 from planner.engine.categories import Line
-from planner.engine.inhouse import admin_fte, merge
+from planner.engine.inhouse import admin_fte, merge, working_users
 from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import Timeline
 
@@ -37,6 +37,8 @@ class HostedResult:
     segment_unfit: Bools  # (B, S, P) the plan cannot hold that segment
     fte: Floats  # (B, T)
     mbps: Floats  # (B, T)
+    availability_pct: Floats  # (B, P) expected availability downtime is priced from
+    availability_estimated: Bools  # (B, P) estimated from the SLA (the plan publishes none)
 
 
 Lines = dict[Line, Floats]
@@ -188,14 +190,31 @@ def greenfield_migration(p: Batch, tl: Timeline) -> Floats:
     return np.asarray(cost)
 
 
+def estimated_availability_pct(sla_pct: ArrayLike, outage_share_pct: ArrayLike) -> Floats:
+    """Availability to expect of a plan that publishes none, from its SLA:
+    100 - share / 100 x (100 - SLA) (a 99.9% SLA at a 30% share: 99.97%)."""
+    share = np.asarray(outage_share_pct, dtype=np.float64)
+    return np.asarray(100 - share / 100 * (100 - np.asarray(sla_pct, dtype=np.float64)))
+
+
+def is_estimated(p: Batch) -> NDArray[np.bool_]:
+    """Plans whose expected availability is estimated from their SLA, (B, P)."""
+    return np.asarray(~np.isfinite(p.plans["expected_availability_pct"]))
+
+
 def plan_availability_pct(p: Batch) -> Floats:
-    """Availability to expect of each plan: its expected availability, else its SLA, (B, P)."""
+    """Availability to expect of each plan: its expected availability, else the estimate from
+    its SLA (:func:`estimated_availability_pct`), (B, P)."""
     expected = p.plans["expected_availability_pct"]
-    return np.where(np.isfinite(expected), expected, p.plans["sla_pct"])
+    share = p["hosted.unpublished_outage_share_of_sla_pct"][:, None]
+    return np.where(
+        is_estimated(p), estimated_availability_pct(p.plans["sla_pct"], share), expected
+    )
 
 
 def hosted_downtime_lines(p: Batch, tl: Timeline) -> Lines:
-    """(1 - expected availability) x 8,760 h x cost per user-hour x N x index, per plan.
+    """(1 - expected availability) x 8,760 h x working share x cost per user-hour x N x index,
+    per plan (working share: :func:`planner.engine.inhouse.working_users`).
 
     The SLA is a contractual floor with service credits, not the uptime to expect: every
     option's downtime is priced from its expected availability.
@@ -203,7 +222,7 @@ def hosted_downtime_lines(p: Batch, tl: Timeline) -> Lines:
     downtime = (
         tl.downtime_hours(plan_availability_pct(p))[:, :, None]
         * field_col(p, "risk.downtime_cost_per_user_hour")
-        * tl.users[:, None, :]
+        * working_users(p, tl)[:, None, :]
         * tl.price_index[:, None, :]
         * field_col(p, "risk.include_downtime")
     )
@@ -230,4 +249,6 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
         segment_unfit=fit.segment_unfit,
         fte=tl.yearly(fte),
         mbps=tl.yearly(mbps),
+        availability_pct=plan_availability_pct(batch),
+        availability_estimated=is_estimated(batch),
     )

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from planner.engine import current, sizing
 from planner.engine.categories import Line
 from planner.engine.scenario_arrays import Batch
-from planner.engine.timeline import HOURS_PER_YEAR, Timeline
+from planner.engine.timeline import HOURS_PER_YEAR, Timeline, segment_base
 
 Floats = NDArray[np.float64]
 EPS = 1e-9
@@ -628,12 +628,29 @@ def inhouse_availability_pct(p: Batch) -> Floats:
     )
 
 
+def working_share_pct(p: Batch) -> Floats:
+    """Share of outage hours in working time per segment, the organisation's where a segment
+    sets none, (B, S) (one column without segments)."""
+    return segment_base(p, "working_hours_share_pct", "risk.working_hours_share_pct")
+
+
+def working_users(p: Batch, tl: Timeline) -> Floats:
+    """Users whose outage hours cost work: sum_s N_s,t x working share_s / 100 over the
+    segments the timeline covers, (B, T).
+
+    Outages fall at any hour and the cost per user-hour is a working-hour figure, so only the
+    working share of the outage hours is priced, for every option alike."""
+    weighted: Floats = (tl.segment_users * working_share_pct(p)[:, :, None]).sum(axis=1) / 100
+    return weighted
+
+
 def downtime_lines(p: Batch, tl: Timeline, availability_pct: Floats) -> Lines:
-    """(1 - availability) x 8,760 h x cost per user-hour x N x index, when counted."""
+    """(1 - availability) x 8,760 h x working share x cost per user-hour x N x index, when
+    counted (:func:`working_users`)."""
     downtime = (
         tl.downtime_hours(availability_pct)[:, None]
         * col(p, "risk.downtime_cost_per_user_hour")
-        * tl.users
+        * working_users(p, tl)
         * tl.price_index
         * col(p, "risk.include_downtime")
     )

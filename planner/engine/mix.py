@@ -41,6 +41,7 @@ from planner.engine.inhouse import (
     merge,
     project_inhouse,
     residual_line,
+    working_share_pct,
 )
 from planner.engine.migration import move_now_lines
 from planner.engine.scenario_arrays import RATE, Batch
@@ -52,6 +53,8 @@ Lines = dict[Line, Floats]
 SegmentLines = dict[Line, Floats]  # (B, S, T) each
 INHOUSE_PLACE = 0
 MIX_LABEL = "Best mix"
+DOWNTIME = "downtime_risk"
+"""The downtime loss is split over segments by their users' outage hours in working time."""
 WEIGHTED_BY_MAILBOX = frozenset({"hardware", "storage"})
 """Categories split over segments by their share of mailbox GB (users x mailbox); every
 other category is split by their share of users."""
@@ -337,20 +340,23 @@ def given_mix(p: Batch, places: tuple[int, ...], inhouse_label: str) -> MixResul
     )
 
 
-def segment_weights(tl: Timeline, category: str) -> Floats:
+def segment_weights(tl: Timeline, category: str, working_pct: Floats | None = None) -> Floats:
     """Each covered segment's share of a part's cost line, (B, S, T): users x mailbox GB for
-    hardware and storage, users otherwise; equal shares in a year with no users."""
+    hardware and storage, users x working share (``working_pct``, (B, S)) for the downtime
+    loss, users otherwise; equal shares in a year with no users."""
     weight = tl.segment_users * (tl.segment_mailbox_gb if category in WEIGHTED_BY_MAILBOX else 1.0)
+    if category == DOWNTIME and working_pct is not None:
+        weight = weight * working_pct[:, :, None]
     total = weight.sum(axis=1, keepdims=True)
     members = tl.members[:, :, None].astype(float)
     even = members / np.maximum(members.sum(axis=1, keepdims=True), 1.0)
     return np.where(total > 0, weight / np.where(total > 0, total, 1.0), even)
 
 
-def split_by_segment(lines: Lines, tl: Timeline) -> SegmentLines:
+def split_by_segment(lines: Lines, tl: Timeline, working_pct: Floats) -> SegmentLines:
     """A part's lines split over the segments it covers (:func:`segment_weights`)."""
     return {
-        line: values[:, None, :] * segment_weights(tl, line.category)
+        line: values[:, None, :] * segment_weights(tl, line.category, working_pct)
         for line, values in lines.items()
     }
 
@@ -359,18 +365,19 @@ def mix_lines(p: Batch, tl: Timeline, places: tuple[int, ...]) -> SegmentLines:
     """Cost lines of one placement for every batch element, split by segment, (B, S, T)."""
     where = np.asarray(places)
     inhouse = where == INHOUSE_PLACE
+    share = working_share_pct(p)
     parts: list[SegmentLines] = []
     if inhouse.any():
         part = tl.part(inhouse)
-        parts.append(split_by_segment(project_inhouse(p, part).costs, part))
+        parts.append(split_by_segment(project_inhouse(p, part).costs, part, share))
     if (~inhouse).any():
         hosted = tl.part(~inhouse)
         keeps = np.full(p.size, bool(inhouse.any()))
-        parts.append(split_by_segment(hosted_part_lines(p, hosted, keeps), hosted))
+        parts.append(split_by_segment(hosted_part_lines(p, hosted, keeps), hosted, share))
         for place in sorted(set(where[~inhouse].tolist())):
             group = tl.part(where == place)
             lines = {k: v[:, place - 1, :] for k, v in plan_group_lines(p, group).items()}
-            parts.append(split_by_segment(lines, group))
+            parts.append(split_by_segment(lines, group, share))
     if inhouse.any() and (~inhouse).any():
-        parts.append(split_by_segment(hybrid_lines(p, tl), tl))
+        parts.append(split_by_segment(hybrid_lines(p, tl), tl, share))
     return merge(*parts)

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from planner.engine import current, platform_paths
 from planner.engine.categories import LINE_INDEX, LINES, Line
 from planner.engine.hosted import HostedResult, project_hosted
-from planner.engine.inhouse import project_inhouse
+from planner.engine.inhouse import project_inhouse, working_share_pct
 from planner.engine.migration import move_now_lines
 from planner.engine.mix import MIX_LABEL, MixResult, mix_lines, search_best_mix, segment_weights
 from planner.engine.scenario_arrays import RATE, Batch
@@ -96,9 +96,9 @@ def option_labels(batch: Batch) -> tuple[str, ...]:
     return (first, *batch.plan_labels) + ((stay,) if stay else ()) + mix
 
 
-def split_options(costs: Floats, tl: Timeline) -> Floats:
+def split_options(costs: Floats, tl: Timeline, working_pct: Floats) -> Floats:
     """Every option's lines split over the segments, (B, O, S, L, T) (mix.segment_weights)."""
-    weights = np.stack([segment_weights(tl, line.category) for line in LINES], axis=2)
+    weights = np.stack([segment_weights(tl, line.category, working_pct) for line in LINES], axis=2)
     return costs[:, :, None, :, :] * weights[:, None, :, :, :]
 
 
@@ -154,7 +154,7 @@ def project(
         for line, values in by_segment.items():
             add(line, slice(o - 1, o), values.sum(axis=1)[:, None, :])
         if costs is not None:
-            segment_costs = split_options(costs, tl)
+            segment_costs = split_options(costs, tl, working_share_pct(batch))
             segment_costs[:, o - 1] = 0.0
             for line, values in by_segment.items():
                 segment_costs[:, o - 1, :, LINE_INDEX[line], :] = values

@@ -376,6 +376,21 @@ class DisasterRecovery(_Frozen):
         allow_inf_nan=False,
         description="Expected availability with a hot site, percent.",
     )
+    has_internal_sla: bool = Field(
+        title="In-house runs under an internal SLA",
+        description="The IT team commits to an availability in writing (an internal service "
+        "level agreement). Only then can in-house meet a contractual SLA requirement.",
+        json_schema_extra={"unit": ""},
+    )
+    internal_sla_pct: float = Field(
+        ge=90,
+        le=100,
+        allow_inf_nan=False,
+        title="Internal SLA",
+        description="Availability the internal SLA commits to; read only when in-house runs "
+        "under an internal SLA. It pays no service credits.",
+        json_schema_extra={"unit": "%"},
+    )
 
 
 class Upgrades(_Frozen):
@@ -474,6 +489,16 @@ class Hosted(_Frozen):
     )
     protection_per_user_month: Money = Field(
         description="Extra protection bought on top of the plan per user per month (0 = built in)."
+    )
+    unpublished_outage_share_of_sla_pct: float = Field(
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        title="Expected outage of a plan without a figure, as a share of what its SLA allows",
+        description="A plan or quote with no expected availability is expected to be down "
+        "this share of the hours its SLA allows (at 30, a 99.9% SLA gives 99.97% expected); "
+        "100 = exactly at the SLA floor.",
+        json_schema_extra={"unit": "%"},
     )
 
 
@@ -695,6 +720,16 @@ class Risk(_Frozen):
     include_downtime: bool = Field(
         description="Count expected downtime loss in the total cost of ownership."
     )
+    working_hours_share_pct: float = Field(
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        title="Share of outage hours in working time",
+        description="Share of the year's hours in which people work, so an outage then costs "
+        "work: about 30 for an office organisation (50 of the week's 168 hours), 100 for "
+        "round-the-clock operations.",
+        json_schema_extra={"unit": "%"},
+    )
 
 
 class Finance(_Frozen):
@@ -807,8 +842,17 @@ class Requirements(_Frozen):
         ge=0,
         le=100,
         allow_inf_nan=False,
-        description="Lowest availability accepted: a plan's SLA, in-house's expected "
-        "availability at its DR level, percent (0 = none).",
+        description="Lowest expected availability accepted, percent, for every option alike: "
+        "a plan's expected (or estimated) availability, in-house's at its DR level (0 = none).",
+    )
+    min_sla_pct: float = Field(
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        title="Contractual SLA at least",
+        description="Lowest availability someone must commit to in writing: a plan meets it "
+        "by its SLA, in-house only under an internal SLA (0 = no requirement).",
+        json_schema_extra={"unit": "%"},
     )
     needs_mapi: bool = Field(description="Outlook over MAPI (MAPI over HTTP).")
     needs_activesync: bool = Field(description="Exchange ActiveSync for phones.")
@@ -953,7 +997,8 @@ class Plan(_Frozen):
         le=100,
         allow_inf_nan=False,
         description="Availability to expect, percent: the provider's published achieved "
-        "uptime, or an estimate; expected downtime is priced from it (none = the SLA).",
+        "uptime, or an estimate; expected downtime is priced from it (none = estimated "
+        "from the SLA: hosted.unpublished_outage_share_of_sla_pct).",
     )
     expected_availability_source: str = Field(
         default="",
@@ -1078,6 +1123,16 @@ class Segment(_Frozen):
         allow_inf_nan=False,
         description="Largest attachment the segment sends, MB (none = the mail profile's).",
     )
+    working_hours_share_pct: float | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        title="Share of outage hours in working time",
+        description="Share of the year's hours in which the segment works, so an outage then "
+        "costs work (shift workers more than office staff; none = the organisation's).",
+        json_schema_extra={"unit": "%"},
+    )
     allowed: tuple[Annotated[str, Field(min_length=1, max_length=130)], ...] = Field(
         default=(),
         max_length=41,
@@ -1120,6 +1175,7 @@ SEGMENT_FIELDS: tuple[str, ...] = (
     "mailbox_quota_gb",
     "messages_per_user_day",
     "attachment_mb_needed",
+    "working_hours_share_pct",
 )
 """Segment number fields the engine reads as (B, S) arrays (none = NaN: the organisation's)."""
 MAX_SEGMENTS = 8

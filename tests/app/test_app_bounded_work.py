@@ -27,7 +27,7 @@ def _default() -> Scenario:
 
 def _heavy() -> Scenario:
     """The default preset with 40 plans (the model's most), each with a price range: 41
-    options and 9 + 40 = 49 ranges (the preset's range on every plan's price is dropped)."""
+    options and 10 + 40 = 50 ranges (the preset's range on every plan's price is dropped)."""
     base = _default()
     first = base.plans[0]
     plans = [
@@ -54,18 +54,18 @@ def _heavy() -> Scenario:
 
 def test_the_default_preset_runs_every_draw_asked_for() -> None:
     scenario = _default()
-    assert compute.simulation_shape(scenario) == (12, 10)  # in-house + 11 plans, 10 ranges
-    # 9 x 12 + 8 x (10 + 1) = 108 + 88 = 196 bytes a draw; 20,000,000 // 196 = 102,040
-    assert compute.draws_cap(scenario) == 102_040
+    assert compute.simulation_shape(scenario) == (12, 11)  # in-house + 11 plans, 11 ranges
+    # 9 x 12 + 8 x (11 + 1) = 108 + 96 = 204 bytes a draw; 20,000,000 // 204 = 98,039
+    assert compute.draws_cap(scenario) == 98_039
     # 500,000 // (12 options x 16 years = 192) = 2,604, above the command line's 2,500
     assert compute.chunk_size(scenario) == DEFAULT_CHUNK == 2_500
 
 
 def test_a_heavy_scenario_is_capped_by_bytes_and_chunked_by_cells() -> None:
     scenario = _heavy()
-    assert compute.simulation_shape(scenario) == (41, 49)  # 9 preset ranges + 40 plan ranges
-    # 9 x 41 + 8 x (49 + 1) = 369 + 400 = 769 bytes a draw; 20,000,000 // 769 = 26,007
-    assert compute.draws_cap(scenario) == 26_007
+    assert compute.simulation_shape(scenario) == (41, 50)  # 10 preset ranges + 40 plan ranges
+    # 9 x 41 + 8 x (50 + 1) = 369 + 408 = 777 bytes a draw; 20,000,000 // 777 = 25,740
+    assert compute.draws_cap(scenario) == 25_740
     # 500,000 // (41 options x 16 years = 656) = 762 draws per engine call
     assert compute.chunk_size(scenario) == 762
 

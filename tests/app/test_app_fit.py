@@ -51,7 +51,7 @@ def test_requirements_are_in_the_sidebar_and_reach_the_fit_tab(app: AppTest) -> 
         "Option",
         "Mailbox quota",
         "Attachment size",
-        "Availability (SLA or expected)",
+        "Expected availability",
         "Litigation hold / eDiscovery",
         "Support hours",
         "Fits as is (users, mailbox growth)",

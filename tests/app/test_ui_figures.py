@@ -154,7 +154,7 @@ def test_dr_figure_stacks_cost_and_expected_loss_in_option_colours(scenario, col
     fig = figures.dr_figure(dr, colours)
     labels = figures.dr_labels(dr)
     assert len(labels) == 4 + len(scenario.plans)
-    assert labels[1] == "In-house, backup only (99.9%) - current"
+    assert labels[1] == "In-house, backup only (99.93%) - current"
     assert fig.layout.barmode == "stack"
     assert list(fig.data[0].marker.color[:4]) == [INHOUSE_COLOUR] * 4
     assert fig.data[0].marker.color[4] == colours[scenario.plans[0].label]
@@ -173,19 +173,45 @@ def test_dr_table_shows_sla_expected_availability_and_credits(scenario) -> None:
     # (1 - 0.9996) x 8,760 = 3.504 -> 3.5 hours a year
     assert table["Expected hours down per year"][4] == pytest.approx(3.5)
     assert table["What the SLA pays back"][4].startswith("15 days of service")
+    assert table["Expected availability from"][4] == "the plan's figure"
+    assert table["Expected availability from"][0] == "your DR level (see Assumptions)"
+
+
+def test_dr_table_marks_an_estimate_and_an_internal_sla(scenario) -> None:
+    """A plan without an expected figure: 100 - 30% x (100 - 99.9) = 99.97, estimated; an
+    internal SLA of 99.5% is shown for every in-house level."""
+    from ui.tables import dr_table
+
+    blank = {**scenario.plans[0].model_dump(), "expected_availability_pct": None}
+    s = with_values(
+        scenario,
+        {
+            "plans": [blank, *(p.model_dump() for p in scenario.plans[1:])],
+            "inhouse.disaster_recovery.has_internal_sla": True,
+            "inhouse.disaster_recovery.internal_sla_pct": 99.5,
+        },
+    )
+    dr = dr_levels_of(s)
+    labels = figures.dr_labels(dr)
+    table = dr_table(dr, labels)
+    assert labels[4] == "WorldPosta Basic (illustrative) (SLA 99.9%, estimated 99.97%)"
+    assert table["Expected availability (%)"][4] == pytest.approx(99.97)
+    assert table["Expected availability from"][4] == "estimated from the SLA"
+    assert (table["SLA (%)"][:4] == "99.5 (internal)").all()
+    assert table["What the SLA pays back"][0] == "internal SLA: no service credits"
 
 
 def test_dr_levels_lose_in_proportion_to_unavailability(scenario) -> None:
     dr = dr_levels_of(scenario)
-    # Same users, prices and cost per hour at every level: the loss scales with
-    # 1 - availability: none 0.5%, backup only 0.1%, warm 0.05%, hot 0.01%.
+    # Same users, prices, working share and cost per hour at every level: the loss scales
+    # with 1 - availability: none 0.09%, backup only 0.07%, warm 0.05%, hot 0.03%.
     loss = dr.inhouse_downtime_loss
-    assert loss / loss[1] == pytest.approx([5.0, 1.0, 0.5, 0.1])
+    assert loss / loss[1] == pytest.approx([9 / 7, 1.0, 5 / 7, 3 / 7])
     # Plans lose at their expected availability, not their SLA: WorldPosta Basic, SLA 99.9%,
-    # expected 99.96%, loses 0.04 / 0.1 of what in-house with backups (99.9%) loses.
+    # expected 99.96%, loses 0.04 / 0.07 of what in-house with backups (99.93%) loses.
     assert dr.plan_sla_pct[0] == pytest.approx(99.9)
     assert dr.plan_expected_availability_pct[0] == pytest.approx(99.96)
-    assert dr.plan_downtime_loss[0] == pytest.approx(0.4 * loss[1])
+    assert dr.plan_downtime_loss[0] == pytest.approx(4 / 7 * loss[1])
     # Better DR costs more hardware.
     assert dr.inhouse_cost[3] > dr.inhouse_cost[2] > dr.inhouse_cost[1]
 

@@ -170,13 +170,14 @@ def test_the_sensitivity_and_map_speak_the_sidebars_words(page: Page, app_url: s
     expect(tornado).to_contain_text("Headcount growth (%/year)", timeout=RERUN_TIMEOUT_MS)
     expect(tornado).not_to_contain_text("organisation.growth_pct_per_year")
     expect(tornado).not_to_contain_text("plans.price_per_user_month")
-    # Sentences for the 3 largest swings. With staff on the scale curve and hosted
-    # downtime at expected availability, these are the in-house FTE anchor (0.5-2.0 FTE, the
-    # whole curve halves or doubles), the backup-only availability and the downtime cost;
-    # the salary (95,000-160,000, -23% to +29%) swings less and comes fourth.
+    # Sentences for the 3 largest swings: the in-house FTE anchor (0.5-2.0 FTE, the whole
+    # curve halves or doubles), the salary (95,000-160,000) and the backup-only availability
+    # (99.5-99.95%). With outage hours weighted by working time the downtime cost per hour
+    # swings less and comes sixth.
     sentences = page.get_by_test_id("stMarkdown").filter(has_text="Break-even values")
     expect(sentences).to_contain_text("In-house admin FTE per 1,000 users")
-    expect(sentences).to_contain_text("Downtime cost per user hour (USD)")
+    expect(sentences).to_contain_text("Admin cost per FTE per year (USD)")
+    expect(sentences).not_to_contain_text("Downtime cost per user hour (USD)")
     expect(sentences).not_to_contain_text("1,000,000,000")
     expect(sentences).not_to_contain_text("staff.inhouse_fte_per_1000_users")
     expect(sentences).not_to_contain_text("risk.downtime_cost_per_user_hour")

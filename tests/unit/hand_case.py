@@ -78,6 +78,7 @@ HAND_CASE = {
         "price_escalation_pct_per_year": 0.0,
         "backup_per_user_month": 0.0,
         "protection_per_user_month": 0.0,
+        "unpublished_outage_share_of_sla_pct": 100.0,
     },
     "staff": {
         "salary_per_fte_year": 100000.0,
@@ -90,7 +91,15 @@ HAND_CASE = {
         "fte_scale_exponent": 1.0,
     },
     "connectivity": {"users_per_mbps": 25.0, "price_per_mbps_month": 10.0},
-    "risk": {"downtime_cost_per_user_hour": 10.0, "include_downtime": True},
+    # Every outage hour priced (100% in working time) and a plan without an expected figure
+    # at its SLA floor (100% of the allowed outage): the case's numbers were worked that way;
+    # the working-time weighting and the estimate from the SLA are worked by hand in
+    # test_availability.py.
+    "risk": {
+        "downtime_cost_per_user_hour": 10.0,
+        "include_downtime": True,
+        "working_hours_share_pct": 100.0,
+    },
     "finance": {
         "currency": "USD",
         "discount_rate_pct": 10.0,

@@ -23,14 +23,19 @@ def render(ctx: ViewContext) -> None:
             ["Cost without downtime", "Expected downtime loss", "Total"], ctx.currency
         ),
     )
-    cost = ctx.scenario.risk.downtime_cost_per_user_hour
-    counted = "counts" if ctx.scenario.risk.include_downtime else "does not count"
+    risk = ctx.scenario.risk
+    cost = risk.downtime_cost_per_user_hour
+    counted = "counts" if risk.include_downtime else "does not count"
+    share = ctx.scenario.hosted.unpublished_outage_share_of_sla_pct
     st.caption(
-        f"Expected downtime loss = (1 - expected availability) x 8,760 hours x {cost:,.2f} "
-        f"{ctx.currency} per user-hour x users, each year, for every option. Your TCO "
-        f"{counted} it (see 'Count expected downtime loss in TCO'). A plan's SLA is a "
-        "contractual floor, not the uptime to expect: each plan is priced at its expected "
-        "availability (the provider's published achieved uptime, or an estimate; see "
-        "Assumptions), and the last column says what the SLA pays back when it is missed, "
-        "which is not counted as a cost or a saving."
+        f"Expected downtime loss = (1 - expected availability) x 8,760 hours x "
+        f"{risk.working_hours_share_pct:g}% of them in working time (per segment where a "
+        f"segment sets its own) x {cost:,.2f} {ctx.currency} per working user-hour x users, "
+        f"each year, for every option. Your TCO {counted} it (see 'Count expected downtime "
+        "loss in TCO'). Expected availability counts unplanned outages; planned maintenance "
+        "is taken to fall outside working time. A plan's SLA is a contractual floor, not the "
+        "uptime to expect: each plan is priced at its expected availability (the provider's "
+        "published achieved uptime or an estimate; a plan that publishes none is estimated "
+        f"to be down {share:g}% of the hours its SLA allows), and the last column says what "
+        "the SLA pays back when it is missed, which is not counted as a cost or a saving."
     )

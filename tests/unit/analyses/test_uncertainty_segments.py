@@ -143,6 +143,7 @@ class TestSegmentRanges:
             "segments.mailbox_quota_gb",
             "segments.messages_per_user_day",
             "segments.attachment_mb_needed",
+            "segments.working_hours_share_pct",
         }
 
     def test_a_segment_range_resolves_to_its_column_and_value(self) -> None:

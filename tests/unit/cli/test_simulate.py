@@ -29,7 +29,7 @@ def test_simulate_prints_percentiles_chances_tornado_and_break_even(
     assert code == 0
     assert err == ""
     sim = simulate(load_scenario(DEFAULT), draws=400, seed=3)
-    assert "400 draws (seed 3) of 10 uncertain inputs; TCO over 5 years in USD" in out
+    assert "400 draws (seed 3) of 11 uncertain inputs; TCO over 5 years in USD" in out
     q = sim.percentiles()
     for j, option in enumerate(sim.options):
         row = next(line for line in out.splitlines() if line.startswith(option))
@@ -65,7 +65,7 @@ def test_csv_of_percentiles_matches_the_simulation(
 
 @pytest.mark.parametrize(
     ("what", "column", "rows"),
-    [("tornado", "swing", 10), ("map", "organisation.users", 750), ("fan", "cumulative_p50", 72)],
+    [("tornado", "swing", 11), ("map", "organisation.users", 750), ("fan", "cumulative_p50", 72)],
 )
 def test_csv_can_hold_the_tornado_the_map_or_the_fan(
     what: str, column: str, rows: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]

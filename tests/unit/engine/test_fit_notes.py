@@ -22,7 +22,9 @@ def notes_of(s: Scenario):  # type: ignore[no-untyped-def]
 
 
 def with_plan(**fields: object) -> list[dict[str, object]]:
-    return [{**PLAN, **fields}]
+    """The hand case's plan with a published expected availability, so the notes are only
+    those under test (an estimated one adds its own note, worked in test_availability.py)."""
+    return [{**PLAN, "expected_availability_pct": 99.95, **fields}]
 
 
 def test_a_plan_that_fits_has_no_reason() -> None:

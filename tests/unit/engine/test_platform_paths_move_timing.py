@@ -40,9 +40,8 @@ from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario
 from tests.unit.engine.test_platform_paths import CURRENT
-from tests.unit.hand_case import hand_case
-
 from tests.unit.engine.test_platform_paths_stay import HOST
+from tests.unit.hand_case import hand_case
 
 DEAR_HOST = {**HOST, "price_per_user_month": 100.0}
 
