@@ -164,8 +164,9 @@ def _validate(args: argparse.Namespace) -> int:
     from planner.model.files import load_scenario
 
     scenario = load_scenario(args.scenario)
+    named = getattr(args, "named", args.scenario)  # a preset by the name the user gave
     print_text(
-        f"{terminal_text(args.scenario)}: valid scenario {terminal_text(repr(scenario.name))} "
+        f"{terminal_text(named)}: valid scenario {terminal_text(repr(scenario.name))} "
         f"with {len(scenario.plans)} plans"
     )
     return 0
@@ -289,7 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
         "simulate", help="Monte Carlo over the scenario's ranges; tornado and break-even values"
     )
     simulate.add_argument(
-        "scenario", help=SCENARIO_HELP.replace(" (see", " with an [uncertainty] section (see")
+        "scenario",
+        help="scenario file (TOML) with an [uncertainty] section, or preset name "
+        "(see `planner presets`)",
     )
     simulate.add_argument("--draws", type=int, metavar="N", help="number of draws (10,000)")
     simulate.add_argument("--seed", type=int, metavar="S", help="random seed (fixed default)")
@@ -333,7 +336,7 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     if getattr(args, "scenario", None) is not None:
         from planner.cli.presets import scenario_path
 
-        args.scenario = scenario_path(args.scenario)
+        args.named, args.scenario = args.scenario, scenario_path(args.scenario)
     return int(args.run(args))
 
 
