@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from planner.model.scenario import Scenario
 
 EXIT_BAD_INPUT = 2
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: what a shell reports for a command whose reader closed the pipe."""
 DISTRIBUTION = "exchange-cost-planner"
 """The package's name on the index, whose metadata gives ``--version``."""
 SUMMARY_HEADER = ("option", "TCO", "NPV", "per user/mo", "capex", "opex", "residual", "break-even")
@@ -340,6 +342,16 @@ def _run(args: argparse.Namespace, extra: list[str]) -> int:
     return int(args.run(args))
 
 
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's last flush does not hit the closed pipe."""
+    import contextlib
+    import os
+
+    # stdout may be no real file (captured in tests): then there is nothing to silence.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
@@ -353,3 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`planner presets | head -2`): stop quietly, as a shell does.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE

@@ -307,3 +307,18 @@ def test_docstring_examples(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
+    """``planner presets | head -1``: the pipe is closed before the command writes (it is
+    still importing), so the write fails; the command stops quietly with status 141."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "planner.cli", "presets"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert err.decode() == ""
+    assert proc.returncode == 141
