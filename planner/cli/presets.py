@@ -67,7 +67,12 @@ def preset_lines() -> list[str]:
         about = scenario.description or inputs_summary(scenario)
         lines.append(f"{name:<{width}}{terminal_text(scenario.name)}")
         lines.append(f"{'':<{width}}{terminal_text(one_line(about))}")
-    lines += ["", "Use a name wherever a scenario file goes: planner report small_office"]
+    folder = next(iter(presets.values())).parent
+    lines += [
+        "",
+        "Use a name wherever a scenario file goes: planner report small_office",
+        f"The files are in {terminal_text(str(folder))}: copy one to start a scenario of your own.",
+    ]
     return lines
 
 

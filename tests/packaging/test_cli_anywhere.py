@@ -60,6 +60,7 @@ def test_presets_lists_every_preset_with_its_title_and_description(
 ) -> None:
     assert main(["presets"]) == 0
     lines = capsys.readouterr().out.splitlines()
+    assert f"The files are in {SCENARIOS_DIR}: copy one" in lines[-1]
     for stem in PRESETS:
         with (REPO / "scenarios" / f"{stem}.toml").open("rb") as fh:
             data = tomllib.load(fh)

@@ -150,6 +150,8 @@ def test_version_presets_report_and_fit_work_anywhere(installed: Installed) -> N
         line = next((ln for ln in listed.splitlines() if ln.split()[:1] == [stem]), None)
         assert line is not None, f"{stem} missing from:\n{listed}"
         assert name in line
+    # It shows where the installed copies are, to be copied and edited.
+    assert f"{installed.bin_dir.parent}/lib/" in listed.splitlines()[-1]
 
     # The default preset's in-house TCO, as the checkout's engine computes it from the
     # checkout's files: the installed copy must print the same figure from its bundled files.
