@@ -1,7 +1,9 @@
-"""The ``planner`` command line: report, batch, simulate, validate, plans.
+"""The ``planner`` command line: report, batch, simulate, validate, fit, plans, presets, app.
 
 Every error the planner raises on purpose becomes one line on stderr and exit status 2;
-no traceback is ever shown for bad input.
+no traceback is ever shown for bad input. A preset's name (``default``) is accepted wherever
+a scenario file is; ``--catalogue DIR`` (or ``PLANNER_CATALOGUE``) replaces the bundled
+catalogue. Start-up stays light: each subcommand imports what it needs when it runs.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ if TYPE_CHECKING:
     from planner.model.scenario import Scenario
 
 EXIT_BAD_INPUT = 2
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: what a shell reports for a command whose reader closed the pipe."""
+DISTRIBUTION = "exchange-cost-planner"
+"""The package's name on the index, whose metadata gives ``--version``."""
 SUMMARY_HEADER = ("option", "TCO", "NPV", "per user/mo", "capex", "opex", "residual", "break-even")
 SUMMARY_WIDTHS = (44, 13, 13, 12, 12, 13, 10, 11)
 """Least width of each summary column; a column widens to its longest entry plus a space."""
@@ -160,8 +166,9 @@ def _validate(args: argparse.Namespace) -> int:
     from planner.model.files import load_scenario
 
     scenario = load_scenario(args.scenario)
+    named = getattr(args, "named", args.scenario)  # a preset by the name the user gave
     print_text(
-        f"{terminal_text(args.scenario)}: valid scenario {terminal_text(repr(scenario.name))} "
+        f"{terminal_text(named)}: valid scenario {terminal_text(repr(scenario.name))} "
         f"with {len(scenario.plans)} plans"
     )
     return 0
@@ -199,17 +206,64 @@ def _simulate(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _presets(args: argparse.Namespace) -> int:
+    from planner.cli.presets import run
+
+    return run(args)
+
+
+def version_text() -> str:
+    """``planner <version>`` from the installed package's metadata."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"planner {version(DISTRIBUTION)}"
+    except PackageNotFoundError:
+        return "planner (version unknown: the package is not installed)"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, reading the metadata only when asked (a light start-up)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(version_text())
+        parser.exit()
+
+
+SCENARIO_HELP = "scenario file (TOML) or preset name (see `planner presets`)"
+CATALOGUE_HELP = (
+    "folder holding assumptions.toml, plans.toml and currencies.toml to use instead of the "
+    "bundled catalogue (default: $PLANNER_CATALOGUE, else the bundled one)"
+)
+
+
+def _add_global_options(
+    parser: argparse.ArgumentParser, sub: argparse._SubParsersAction[argparse.ArgumentParser]
+) -> None:
+    """``--catalogue`` before or after the subcommand (``planner report x --catalogue d``)."""
+    parser.add_argument("--catalogue", metavar="DIR", help=CATALOGUE_HELP)
+    for command in sub.choices.values():
+        # SUPPRESS: a subcommand without the flag leaves the main parser's value alone.
+        command.add_argument(
+            "--catalogue", metavar="DIR", default=argparse.SUPPRESS, help=CATALOGUE_HELP
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and --help)."""
     parser = argparse.ArgumentParser(
         prog="planner",
         description="Compare the cost of running Exchange in-house with hosted plans.",
     )
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
     report = sub.add_parser(
         "report", help="print a scenario's summary; optionally write CSV, xlsx and HTML"
     )
-    report.add_argument("scenario", help="scenario file (TOML)")
+    report.add_argument("scenario", help=SCENARIO_HELP)
     report.add_argument("--csv", metavar="PATH", help="write the long cost table as CSV")
     report.add_argument(
         "--summary-csv", metavar="PATH", help="write the summary CSV: one row per option"
@@ -230,14 +284,18 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--force", action="store_true", help="replace an existing output file")
     batch.set_defaults(run=_batch)
     validate = sub.add_parser("validate", help="check a scenario file")
-    validate.add_argument("scenario", help="scenario file (TOML)")
+    validate.add_argument("scenario", help=SCENARIO_HELP)
     validate.set_defaults(run=_validate)
     plans = sub.add_parser("plans", help="list the hosted plan catalogue")
     plans.set_defaults(run=_plans)
     simulate = sub.add_parser(
         "simulate", help="Monte Carlo over the scenario's ranges; tornado and break-even values"
     )
-    simulate.add_argument("scenario", help="scenario file (TOML) with an [uncertainty] section")
+    simulate.add_argument(
+        "scenario",
+        help="scenario file (TOML) with an [uncertainty] section, or preset name "
+        "(see `planner presets`)",
+    )
     simulate.add_argument("--draws", type=int, metavar="N", help="number of draws (10,000)")
     simulate.add_argument("--seed", type=int, metavar="S", help="random seed (fixed default)")
     simulate.add_argument("--csv", metavar="PATH", help="write a table as CSV (see --what)")
@@ -253,16 +311,61 @@ def build_parser() -> argparse.ArgumentParser:
     from planner.cli.fit import add_parser as add_fit
 
     add_fit(sub)
+    presets = sub.add_parser("presets", help="list the bundled presets (ready-made scenarios)")
+    presets.set_defaults(run=_presets)
+    sub.add_parser(
+        "app",
+        help="start the web app; other options go to `streamlit run` (e.g. --server.port 8600)",
+        description="Start the web app (Streamlit) from the installed package, on "
+        "http://127.0.0.1:8501 unless told otherwise. Options not listed here are passed to "
+        "`streamlit run` as they are (see `streamlit run --help`), e.g. --server.port 8600, "
+        "--server.headless true.",
+    )
+    _add_global_options(parser, sub)
     return parser
+
+
+def _run(args: argparse.Namespace, extra: list[str]) -> int:
+    from planner.model.locations import check_catalogue, use_catalogue
+
+    use_catalogue(args.catalogue)
+    # A user's catalogue folder is checked whole before any command reads from it.
+    check_catalogue()
+    if args.command == "app":
+        from planner.cli.app import run
+
+        return run(args, extra)
+    if getattr(args, "scenario", None) is not None:
+        from planner.cli.presets import scenario_path
+
+        args.named, args.scenario = args.scenario, scenario_path(args.scenario)
+    return int(args.run(args))
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's last flush does not hit the closed pipe."""
+    import contextlib
+    import os
+
+    # stdout may be no real file (captured in tests): then there is nothing to silence.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "app":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
-        return int(args.run(args))
+        return _run(args, extra)
     except PlannerError as exc:
         print(f"planner: error: {terminal_text(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`planner presets | head -2`): stop quietly, as a shell does.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE

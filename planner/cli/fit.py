@@ -53,7 +53,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     fit = sub.add_parser(
         "fit", help="what each option offers against the scenario's [requirements]"
     )
-    fit.add_argument("scenario", help="scenario file (TOML)")
+    fit.add_argument("scenario", help="scenario file (TOML) or preset name (see `planner presets`)")
     fit.add_argument("--csv", metavar="PATH", help="write the fit matrix as CSV")
     fit.add_argument("--force", action="store_true", help="replace an existing output file")
     fit.set_defaults(run=run)

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import CatalogueError
+from planner.model.locations import catalogue_file
 
-CURRENCIES_FILE = Path(__file__).resolve().parents[2] / "data" / "currencies.toml"
+CURRENCIES_NAME = "currencies.toml"
 BASES = ("published", "unverified", "estimate", "example")
 
 
@@ -40,29 +41,34 @@ class Currency:
 def _currency(code: str, item: Any) -> Currency:
     keys = {"name", "per_usd", "basis", "source", "as_of"}
     if not isinstance(item, dict) or set(item) != keys:
-        raise CatalogueError(f"{CURRENCIES_FILE.name}: rates.{code} needs exactly {sorted(keys)}")
+        raise CatalogueError(f"{CURRENCIES_NAME}: rates.{code} needs exactly {sorted(keys)}")
     rate = item["per_usd"]
     if not isinstance(rate, int | float) or isinstance(rate, bool) or not rate > 0:
-        raise CatalogueError(f"{CURRENCIES_FILE.name}: rates.{code}.per_usd must be above 0")
+        raise CatalogueError(f"{CURRENCIES_NAME}: rates.{code}.per_usd must be above 0")
     if item["basis"] not in BASES or not isinstance(item["as_of"], dt.date):
-        raise CatalogueError(f"{CURRENCIES_FILE.name}: rates.{code}: basis or as_of is wrong")
+        raise CatalogueError(f"{CURRENCIES_NAME}: rates.{code}: basis or as_of is wrong")
     return Currency(
         code, str(item["name"]), float(rate), item["basis"], str(item["source"]), item["as_of"]
     )
 
 
-@cache
 def currencies() -> dict[str, Currency]:
-    """Every display currency by ISO code, in file order (the catalogue's first)."""
+    """Every display currency by ISO code, in file order (the catalogue's first), from the
+    catalogue folder in use (:func:`planner.model.locations.catalogue_file`)."""
+    return _currencies_in(catalogue_file(CURRENCIES_NAME))
+
+
+@cache
+def _currencies_in(path: Path) -> dict[str, Currency]:
     try:
-        data = tomllib.loads(CURRENCIES_FILE.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogueError(f"{CURRENCIES_FILE.name}: cannot be read ({exc})") from exc
+        raise CatalogueError(f"{path}: cannot be read ({exc})") from exc
     out = {code: _currency(code, item) for code, item in data.get("rates", {}).items()}
     if data.get("catalogue_currency") != CATALOGUE or out.get(CATALOGUE) is None:
-        raise CatalogueError(f"{CURRENCIES_FILE.name}: catalogue_currency must be {CATALOGUE}")
+        raise CatalogueError(f"{CURRENCIES_NAME}: catalogue_currency must be {CATALOGUE}")
     if out[CATALOGUE].per_usd != 1:
-        raise CatalogueError(f"{CURRENCIES_FILE.name}: the catalogue currency needs a rate of 1")
+        raise CatalogueError(f"{CURRENCIES_NAME}: the catalogue currency needs a rate of 1")
     return out
 
 

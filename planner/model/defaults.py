@@ -1,7 +1,9 @@
 """Default assumptions and the plan catalogue, read from ``data/`` with their sources.
 
 ``data/assumptions.toml`` gives every default value with ``basis``, ``source`` and ``as_of``;
-``data/plans.toml`` gives the hosted plans, each with its own source and date.
+``data/plans.toml`` gives the hosted plans, each with its own source and date. Which folder
+is read (bundled in the package, the checkout's, or the user's ``--catalogue``) is decided
+in :mod:`planner.model.locations`; its names are re-exported here.
 """
 
 from __future__ import annotations
@@ -16,14 +18,43 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.errors import CatalogueError
+from planner.model.locations import (
+    ASSUMPTIONS_FILE,
+    CATALOGUE_ENV,
+    CATALOGUE_FILES,
+    DATA_DIR,
+    PLANS_FILE,
+    REPO_DIR,
+    SCENARIOS_DIR,
+    catalogue_dir,
+    catalogue_file,
+    check_catalogue,
+    use_catalogue,
+)
 from planner.model.scenario import Plan
 
-REPO_DIR = Path(__file__).resolve().parents[2]
-DATA_DIR = REPO_DIR / "data"
-SCENARIOS_DIR = REPO_DIR / "scenarios"
-ASSUMPTIONS_FILE = DATA_DIR / "assumptions.toml"
-PLANS_FILE = DATA_DIR / "plans.toml"
 BASES = ("published", "unverified", "estimate", "example")
+
+__all__ = [
+    "ASSUMPTIONS_FILE",
+    "BASES",
+    "CATALOGUE_ENV",
+    "CATALOGUE_FILES",
+    "DATA_DIR",
+    "PLANS_FILE",
+    "REPO_DIR",
+    "SCENARIOS_DIR",
+    "Assumption",
+    "assumptions",
+    "assumptions_markdown",
+    "catalogue",
+    "catalogue_dir",
+    "catalogue_file",
+    "check_catalogue",
+    "default_values",
+    "preset_files",
+    "use_catalogue",
+]
 
 
 @dataclass(frozen=True)
@@ -42,39 +73,44 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogueError(f"{path}: cannot read the bundled data file: {exc}") from exc
+        raise CatalogueError(f"{path}: cannot read the catalogue file: {exc}") from exc
 
 
-def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Assumption]:
+def _flatten(table: dict[str, Any], where: str, prefix: str = "") -> dict[str, Assumption]:
     out: dict[str, Assumption] = {}
     for key, item in table.items():
         path = f"{prefix}{key}"
         if not isinstance(item, dict):
-            raise CatalogueError(f"{ASSUMPTIONS_FILE.name}: {path} must be a table")
+            raise CatalogueError(f"{where}: {path} must be a table")
         if "value" in item:
             extra = set(item) - {"value", "basis", "source", "as_of"}
             missing = {"basis", "source", "as_of"} - set(item)
             if extra or missing:
                 raise CatalogueError(
-                    f"{ASSUMPTIONS_FILE.name}: {path} needs value, basis, source and as_of"
+                    f"{where}: {path} needs value, basis, source and as_of"
                     f" (missing {sorted(missing)}, unknown {sorted(extra)})"
                 )
             if item["basis"] not in BASES or not isinstance(item["as_of"], dt.date):
                 raise CatalogueError(
-                    f"{ASSUMPTIONS_FILE.name}: {path} basis must be one of {BASES} and as_of a date"
+                    f"{where}: {path} basis must be one of {BASES} and as_of a date"
                 )
             out[path] = Assumption(
                 path, item["value"], item["basis"], item["source"], item["as_of"]
             )
         else:
-            out.update(_flatten(item, f"{path}."))
+            out.update(_flatten(item, where, f"{path}."))
     return out
 
 
-@cache
 def assumptions() -> dict[str, Assumption]:
-    """Every default, keyed by dotted field path (``organisation.users``)."""
-    return _flatten(_read_toml(ASSUMPTIONS_FILE))
+    """Every default, keyed by dotted field path (``organisation.users``), from the
+    catalogue folder in use."""
+    return _assumptions_in(catalogue_file(ASSUMPTIONS_FILE.name))
+
+
+@cache
+def _assumptions_in(path: Path) -> dict[str, Assumption]:
+    return _flatten(_read_toml(path), str(path))
 
 
 def default_values() -> dict[str, Any]:
@@ -89,16 +125,20 @@ def default_values() -> dict[str, Any]:
     return nested
 
 
-@cache
 def catalogue() -> tuple[Plan, ...]:
-    """The bundled hosted plans, validated."""
-    raw = _read_toml(PLANS_FILE).get("plans")
+    """The hosted plans of the catalogue folder in use, validated."""
+    return _plans_in(catalogue_file(PLANS_FILE.name))
+
+
+@cache
+def _plans_in(path: Path) -> tuple[Plan, ...]:
+    raw = _read_toml(path).get("plans")
     if not isinstance(raw, list) or not raw:
-        raise CatalogueError(f"{PLANS_FILE.name}: needs a non-empty [[plans]] list")
+        raise CatalogueError(f"{path}: needs a non-empty [[plans]] list")
     try:
         return tuple(Plan.model_validate(item) for item in raw)
     except ValidationError as exc:
-        raise CatalogueError(f"{PLANS_FILE.name}: {exc}") from exc
+        raise CatalogueError(f"{path}: {exc}") from exc
 
 
 def preset_files() -> dict[str, Path]:
