@@ -61,27 +61,40 @@ def dr_text(dr: DrComparison) -> list[str]:
         name = level.replace("_", " ") + (" (current)" if i == dr.current_level else "")
         availability = float(dr.inhouse_availability_pct[i])
         cost, loss = float(dr.inhouse_cost[i]), float(dr.inhouse_downtime_loss[i])
-        rows.append(_dr_row(f"In-house, {name}", "none", availability, cost, loss))
+        sla = "none" if dr.inhouse_internal_sla_pct is None else f"{dr.inhouse_internal_sla_pct:g}"
+        rows.append(_dr_row(f"In-house, {name}", sla, availability, cost, loss))
     for j, plan in enumerate(dr.plans):
         availability = float(dr.plan_expected_availability_pct[j])
         cost, loss = float(dr.plan_cost[j]), float(dr.plan_downtime_loss[j])
         sla = f"{dr.plan_sla_pct[j]:g}"
-        rows.append(_dr_row(terminal_text(plan)[:OPTION_WIDTH], sla, availability, cost, loss))
+        mark = "*" if dr.plan_availability_estimated[j] else ""
+        label = terminal_text(plan)[:OPTION_WIDTH]
+        rows.append(_dr_row(label, sla, availability, cost, loss, mark))
+    notes = (
+        ["* expected availability estimated from the SLA (the plan publishes none)"]
+        if any(dr.plan_availability_estimated)
+        else []
+    )
     header = ("option", "SLA %", "expected %", "hours down/yr", "cost", "downtime loss", "total")
     return [
         f"Disaster recovery: cost over the horizon ({dr.currency}) without downtime, and the "
         "expected downtime loss (always priced here)",
         "",
         *table_lines(header, rows, (OPTION_WIDTH, 7, 11, 14, 13, 14, 13)),
+        *notes,
     ]
 
 
-def _dr_row(label: str, sla: str, availability: float, cost: float, loss: float) -> list[str]:
+def _dr_row(
+    label: str, sla: str, availability: float, cost: float, loss: float, mark: str = ""
+) -> list[str]:
+    """Hours down are calendar hours, (1 - availability / 100) x 8,760; the loss counts only
+    the share of them in working time."""
     hours = float(DrComparison.downtime_hours_per_year(availability))
     return [
         label,
         sla,
-        f"{availability:g}",
+        f"{availability:g}{mark}",
         f"{hours:,.1f}",
         _money(cost),
         _money(loss),
@@ -111,5 +124,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "scale",
         help="cost per user per month by headcount, where plans cross in-house, and DR levels",
     )
-    scale.add_argument("scenario", help="scenario file (TOML)")
+    scale.add_argument(
+        "scenario", help="scenario file (TOML) or preset name (see `planner presets`)"
+    )
     scale.set_defaults(run=run)
