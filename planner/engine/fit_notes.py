@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine.projection import Projection
-from planner.engine.summary import inhouse_warnings
+from planner.engine.summary import inhouse_notes, inhouse_warnings
 from planner.model.scenario import Plan
 
 NO_PLACEMENT = (
@@ -157,10 +157,15 @@ def option_notes(
     p: Projection, plans: Sequence[Plan], attachment_mb_needed: float, index: int = 0
 ) -> dict[str, list[str]]:
     """Every option's notes in the same words as the app: in-house's warnings (memory short
-    of the guidance, ...) and each plan's fit problems and notes; options without any left out.
+    of the guidance, ...) and notes (the edition kept and why), and each plan's fit problems
+    and notes; options without any left out.
     The command line and the reports use this, so a plan reads the same everywhere."""
     out: dict[str, list[str]] = {}
-    inhouse = [*filter(None, [not_allowed_problem(p, 0)]), *inhouse_warnings(p, index)]
+    inhouse = [
+        *filter(None, [not_allowed_problem(p, 0)]),
+        *inhouse_warnings(p, index),
+        *inhouse_notes(p, index),
+    ]
     if inhouse:
         out[p.options[0]] = inhouse
     if p.stay_index is not None and not_allowed_problem(p, 0):

@@ -238,9 +238,14 @@ def server_memory_needed_gb(p: Batch, tl: Timeline, servers: Floats) -> Floats:
     return tl.yearly(cache_mb / share / sizing.MB_PER_GB)
 
 
+EDITION = "inhouse.licences.edition"
+STANDARD, ENTERPRISE, CHEAPEST = 0.0, 1.0, 2.0
+"""Indices of ``inhouse.licences.edition``: standard, enterprise, cheapest (both priced)."""
+
+
 def is_enterprise(p: Batch) -> NDArray[np.bool_]:
     """Enterprise edition chosen, (B,)."""
-    return np.asarray(p["inhouse.licences.edition"] == 1)
+    return np.asarray(p[EDITION] == ENTERPRISE)
 
 
 def databases_per_server(p: Batch) -> Floats:
@@ -696,8 +701,9 @@ def merge(*parts: Lines) -> Lines:
     return out
 
 
-def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
-    """Project every in-house cost line over the years, step by step (README methodology)."""
+def project_edition(batch: Batch, tl: Timeline) -> InHouseResult:
+    """Project every in-house cost line over the years, step by step (README methodology),
+    for the edition each element names (standard or enterprise)."""
     storage = size_storage(batch, tl)
     need = size_servers(batch, tl, storage)
     fleet = buy_fleet(batch, tl, storage, need)
@@ -740,5 +746,51 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
         "inhouse_availability_pct": tl.yearly(
             np.broadcast_to(availability[:, None], tl.users.shape)
         ),
+    }
+    return InHouseResult(costs, metrics)
+
+
+def tco_on_basis(p: Batch, costs: Lines) -> Floats:
+    """sum over lines and years, residual lines only on the net-of-residual basis, (B,)."""
+    net = p["finance.tco_basis"] == 0
+    total = np.zeros(p.size)
+    for line, values in costs.items():
+        summed = values.sum(axis=-1)
+        total = total + (np.where(net, summed, 0.0) if line.kind == "residual" else summed)
+    return total
+
+
+def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
+    """In-house costs with the edition named, or, where the edition is ``cheapest``, both
+    layouts priced and the cheaper kept over the horizon (Standard on a tie).
+
+    Standard mounts 5 databases per server, Enterprise 100 (Microsoft Learn, "Exchange
+    Server editions and versions"); the database limit can drive the server count, so the
+    cheaper edition is the one with the lower TCO, servers, licences and running costs alike.
+    Metrics add each layout's servers, the edition kept and the saving against the other.
+    """
+    choice = batch[EDITION]
+    if not (choice == CHEAPEST).any():
+        return project_edition(batch, tl)
+    size = batch.size
+    std = project_edition(batch.replace({EDITION: np.full(size, STANDARD)}), tl)
+    ent = project_edition(batch.replace({EDITION: np.full(size, ENTERPRISE)}), tl)
+    std_tco, ent_tco = tco_on_basis(batch, std.costs), tco_on_basis(batch, ent.costs)
+    pick = np.where(choice == CHEAPEST, ent_tco < std_tco - 1e-6, choice == ENTERPRISE)
+    zeros = np.zeros_like(tl.users)
+    costs = {
+        line: np.where(pick[:, None], ent.costs.get(line, zeros), std.costs.get(line, zeros))
+        for line in {**std.costs, **ent.costs}
+    }
+    metrics = {
+        key: np.where(pick[:, None], ent.metrics[key], std.metrics[key]) for key in std.metrics
+    }
+    kept, other = np.where(pick, ent_tco, std_tco), np.where(pick, std_tco, ent_tco)
+    saving = np.where(other > 0, (other - kept) / np.where(other > 0, other, 1.0) * 100, 0.0)
+    metrics |= {
+        "servers_needed_standard": std.metrics["servers_needed"],
+        "servers_needed_enterprise": ent.metrics["servers_needed"],
+        "edition_enterprise": tl.yearly(np.broadcast_to(pick[:, None], tl.users.shape) * 1.0),
+        "edition_saving_pct": tl.yearly(np.broadcast_to(saving[:, None], tl.users.shape)),
     }
     return InHouseResult(costs, metrics)

@@ -139,6 +139,43 @@ def inhouse_warnings(p: Projection, index: int = 0) -> list[str]:
     ]
 
 
+def _servers(count: float) -> str:
+    return f"{count:,.0f} server" + ("" if count == 1 else "s")
+
+
+def edition_note(p: Projection, index: int = 0) -> str | None:
+    """Which Exchange edition was kept and why, when both were priced (edition = cheapest).
+
+    The most servers either layout needs over the operating years, and the kept edition's
+    saving against the other, percent of the other's TCO."""
+    if "edition_enterprise" not in p.metrics:
+        return None
+    operating = p.years >= 1
+    enterprise = bool(p.metrics["edition_enterprise"][index, operating].max() > 0.5)
+    std = float(p.metrics["servers_needed_standard"][index, operating].max())
+    ent = float(p.metrics["servers_needed_enterprise"][index, operating].max())
+    saving = float(p.metrics["edition_saving_pct"][index, operating].max())
+    if enterprise:
+        return (
+            f"Enterprise edition, the cheaper over the horizon by {saving:.1f}%: Standard's "
+            f"5 databases per server would need up to {_servers(std)} against {ent:,.0f}"
+        )
+    if std > ent:
+        return (
+            f"Standard edition, the cheaper over the horizon by {saving:.1f}%: Enterprise would "
+            f"need up to {_servers(ent)} against {std:,.0f}, but its licences cost more"
+        )
+    return (
+        f"Standard edition: up to {_servers(std)} either way (the 5-database limit does not "
+        "drive the count), and its licences cost less"
+    )
+
+
+def inhouse_notes(p: Projection, index: int = 0) -> list[str]:
+    """In-house notes worth knowing that are not warnings: the edition kept and why."""
+    return [text for text in (edition_note(p, index),) if text]
+
+
 def plan_warnings(p: Projection, index: int = 0) -> dict[str, list[str]]:
     """Plain-language warnings per option for one batch element (in-house first, if any)."""
     h = p.hosted

@@ -27,8 +27,8 @@ from planner.model.ranges import Uncertainty, follow_scenario, register_schema
 
 DrLevel = Literal["none", "backup_only", "warm_standby", "hot_site"]
 DR_LEVELS: tuple[DrLevel, ...] = ("none", "backup_only", "warm_standby", "hot_site")
-Edition = Literal["standard", "enterprise"]
-EDITIONS: tuple[Edition, ...] = ("standard", "enterprise")
+Edition = Literal["standard", "enterprise", "cheapest"]
+EDITIONS: tuple[Edition, ...] = ("standard", "enterprise", "cheapest")
 Platform = Literal["none", "exchange_2016", "exchange_2019", "exchange_se"]
 PLATFORMS: tuple[Platform, ...] = ("none", "exchange_2016", "exchange_2019", "exchange_se")
 PLATFORM_NAMES: dict[str, str] = {
@@ -267,7 +267,8 @@ class Licences(_Frozen):
     """Exchange Server Subscription Edition, Windows Server and access licences."""
 
     edition: Edition = Field(
-        description="Exchange edition: Standard mounts 5 databases per server, Enterprise 100."
+        description="Exchange edition: Standard mounts 5 databases per server, Enterprise 100; "
+        "cheapest prices both layouts and keeps the one with the lower total cost."
     )
     exchange_standard_per_server: Money = Field(
         description="Exchange Server Standard licence per server, currency."
