@@ -438,7 +438,8 @@ class LicencePrices:
 
 
 def licence_prices(p: Batch) -> LicencePrices:
-    """Windows per server = max(16, 2 ceil(cores / 2)) / 16 x price per 16 cores."""
+    """Windows per server = max(16, 2 ceil(cores / 2)) / 16 x price per 16 cores; Windows CAL
+    per user = 0 when users already hold one (Active Directory in place), else its price."""
     cores = p["inhouse.servers.cores"]
     windows_per_server = (
         np.maximum(WINDOWS_MINIMUM_CORES, 2 * np.ceil(cores / 2))
@@ -456,11 +457,13 @@ def licence_prices(p: Batch) -> LicencePrices:
         / 100
         * p["inhouse.licences.enterprise_cal_per_user"]
     )
+    owned = p["inhouse.licences.windows_cals_owned"] == 1
+    windows_per_user = np.where(owned, 0.0, p["inhouse.licences.windows_cal_per_user"])
     return LicencePrices(
         exchange_per_server[:, None],
         windows_per_server[:, None],
         exchange_per_user[:, None],
-        col(p, "inhouse.licences.windows_cal_per_user"),
+        windows_per_user[:, None],
     )
 
 

@@ -287,6 +287,13 @@ class Licences(_Frozen):
         description="Windows Server Standard per 16 cores (minimum 16 per server), currency."
     )
     windows_cal_per_user: Money = Field(description="Windows Server user CAL, currency.")
+    windows_cals_owned: bool = Field(
+        title="Windows Server CALs already owned (Active Directory in place)",
+        description="Every user already holds a Windows Server CAL because the organisation "
+        "runs Active Directory (signing in to Windows servers needs one), so mail servers add "
+        "no Windows CAL cost. Turn it off only if users have no Windows CAL today.",
+        json_schema_extra={"unit": ""},
+    )
     subscription_pct_per_year: Pct = Field(
         description="Yearly subscription / Software Assurance, percent of the price of the "
         "licences in use that year (Exchange SE requires it on Exchange server licences and CALs)."

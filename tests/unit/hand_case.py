@@ -49,6 +49,7 @@ HAND_CASE = {
             "enterprise_cal_share_pct": 0.0,
             "windows_per_16_cores": 1000.0,
             "windows_cal_per_user": 40.0,
+            "windows_cals_owned": False,
             "subscription_pct_per_year": 25.0,
             "windows_software_assurance": True,
         },
