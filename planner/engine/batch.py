@@ -130,6 +130,16 @@ def allowed_places(scenario: Scenario) -> NDArray[np.bool_]:
     ).reshape(len(scenario.segments), len(labels))
 
 
+NATIVE_RETENTION = "native_retention_days"
+"""(B, P) days each plan keeps deleted mail restorable (``offers.backup_retention_days``), NaN
+where unknown: with the backup requirement it decides whether the plan needs a backup product."""
+
+
+def _retention_days(plan: Plan) -> float:
+    days = plan.offers.backup_retention_days
+    return float("nan") if days is None else float(days)
+
+
 RATE = "finance.exchange_rate_per_usd"
 """Display currency units per US dollar: the engine's one conversion (see projection)."""
 
@@ -177,6 +187,9 @@ class Batch:
             )
             for name in PLAN_FIELDS
         }
+        plans[NATIVE_RETENTION] = np.array(
+            [[_retention_days(p) for p in s.plans] for s in scenarios], dtype=np.float64
+        )
         return cls(
             values,
             plans,

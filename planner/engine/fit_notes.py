@@ -10,7 +10,8 @@ For one batch element of a projection and the scenario's plans, per plan label:
     notes        everything worth knowing, fit or not: the fit problems above, billing at
                  the minimum (N_t < min_users), the archive in use (M_t > mailbox_gb):
                  "archive add-on needed" when it is sold (price > 0), "included archive in
-                 use" when it is part of the plan (price 0)
+                 use" when it is part of the plan (price 0); with a backup requirement,
+                 whether the plan's own retention meets it or a backup product is priced
 
 The flags come from :mod:`planner.engine.hosted`; this module only words them. The wording
 is the same wherever an option is named (tables, legends, reports).
@@ -105,6 +106,23 @@ def archive_note(plan: Plan, used: Bools) -> str | None:
     return f"included archive in use {_from_year(used)}"
 
 
+def backup_note(plan: Plan, needed: bool, required_days: float) -> str | None:
+    """What the backup requirement asks of a plan: a backup product, or its own retention."""
+    if required_days <= 0:
+        return None
+    native = plan.offers.backup_retention_days
+    kept = "unknown" if native is None else f"{native:,} day" + ("" if native == 1 else "s")
+    if needed:
+        return (
+            f"backup product priced: the {required_days:,.0f}-day backup requirement is longer "
+            f"than the plan keeps deleted mail ({kept})"
+        )
+    return (
+        f"its own retention of deleted mail ({kept}) meets the {required_days:,.0f}-day "
+        "backup requirement: no backup product priced"
+    )
+
+
 def minimum_note(under_minimum: Bools) -> str | None:
     """Fewer users than the plan sells: billed at its minimum."""
     if not under_minimum.any():
@@ -145,6 +163,9 @@ def plan_notes(
             for text in (
                 archive_note(plan, h.archive_used[index, j] & ~h.mailbox_unfit[index, j]),
                 minimum_note(h.under_minimum[index, j]),
+                backup_note(
+                    plan, bool(h.backup_needed[index, j]), float(h.backup_required_days[index])
+                ),
             )
             if text
         ]

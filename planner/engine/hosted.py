@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine import current
-from planner.engine.batch import Batch
+from planner.engine.batch import NATIVE_RETENTION, Batch
 from planner.engine.categories import Line
 from planner.engine.inhouse import admin_fte, merge
 from planner.engine.timeline import Timeline
@@ -37,6 +37,9 @@ class HostedResult:
     segment_unfit: Bools  # (B, S, P) the plan cannot hold that segment
     fte: Floats  # (B, T)
     mbps: Floats  # (B, T)
+    backup_needed: Bools  # (B, P) the backup requirement is longer than the plan's retention
+    backup_required_days: Floats  # (B,) the backup requirement (0 = none)
+    inhouse_retention_days: Floats  # (B,) days in-house Exchange keeps deleted mail itself
 
 
 Lines = dict[Line, Floats]
@@ -70,6 +73,7 @@ class PlanFit:
     attachment_short: Bools  # (B, P)
     quota_short: Bools  # (B, P) plan mailbox + archive below a segment's quota
     segment_unfit: Bools  # (B, S, P) the plan cannot hold that segment (mailbox, attachment, quota)
+    backup_needed: Bools  # (B, P) the backup requirement is longer than the plan's retention
 
 
 def segment_needs(p: Batch, name: str, fallback: str | None) -> Floats:
@@ -119,16 +123,43 @@ def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
         attachment_short=np.asarray((attachment_s & members).any(axis=1)),
         quota_short=np.asarray((quota_s & members).any(axis=1)),
         segment_unfit=unfit_s.any(axis=3) | attachment_s | quota_s,
+        backup_needed=backup_needed(p),
     )
+
+
+def backup_needed(p: Batch) -> Bools:
+    """A plan needs a backup product when a backup requirement R > 0 is longer than the days
+    it keeps deleted mail restorable itself (unknown retention: needed), (B, P)."""
+    required = p["requirements.backup_retention_days"][:, None]
+    native = p.plans[NATIVE_RETENTION]
+    return np.asarray((required > 0) & ~(native >= required))
+
+
+def backup_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
+    """The backup product of a plan that needs one, on the users it covers, (B, P, T):
+
+    N x min(per user-month, per GB-month x M_t when the provider sells one) x 12 x index
+    """
+    per_gb = plan_col(p, "backup_per_gb_month")
+    by_gb = np.where(per_gb > 0, per_gb * tl.mailbox_gb[:, None, :], np.inf)
+    per_user_month = np.minimum(field_col(p, "hosted.backup_per_user_month"), by_gb)
+    cost = tl.users[:, None, :] * per_user_month * 12 * tl.price_index[:, None, :]
+    return {
+        Line("disaster_recovery", "operating"): operating_only(
+            tl, np.where(fit.backup_needed[:, :, None], cost, 0.0)
+        )
+    }
 
 
 def subscription_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
     """Billed users x price x 12 x escalation; the archive add-on for the share of users who
     need it (billed users x archive price x 12 x escalation x archive share); a support tier
-    sold separately (billed users x support per user-month x 12 x escalation, expertise)."""
+    sold separately (billed users x support per user-month x 12 x escalation, expertise); the
+    backup product where the plan needs one (:func:`backup_lines`)."""
     escalation = tl.hosted_price_index[:, None, :]
     archive = fit.billed_users * plan_col(p, "archive_price_per_user_month") * 12 * escalation
     return {
+        **backup_lines(p, tl, fit),
         Line("licences", "operating"): operating_only(
             tl, fit.billed_users * plan_col(p, "price_per_user_month") * 12 * escalation
         ),
@@ -157,7 +188,7 @@ def hosted_mbps(p: Batch, tl: Timeline) -> Floats:
 
 
 def shared_lines(p: Batch, tl: Timeline, fte: Floats, mbps: Floats) -> Lines:
-    """Lines equal for every plan: staff, protection, backup, internet, migration."""
+    """Lines equal for every plan: staff, protection, internet, migration."""
     idx = tl.price_index[:, None, :]
     users = tl.users[:, None, :]
     staff = fte * (
@@ -170,9 +201,6 @@ def shared_lines(p: Batch, tl: Timeline, fte: Floats, mbps: Floats) -> Lines:
         Line("expertise", "operating"): operating_only(tl, staff[:, None, :]),
         Line("protection", "operating"): operating_only(
             tl, users * field_col(p, "hosted.protection_per_user_month") * per_user_month
-        ),
-        Line("disaster_recovery", "operating"): operating_only(
-            tl, users * field_col(p, "hosted.backup_per_user_month") * per_user_month
         ),
         Line("connectivity", "operating"): operating_only(tl, link[:, None, :]),
         Line("one_time", "capital"): tl.upfront(greenfield_migration(p, tl))[:, None, :],
@@ -230,4 +258,7 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
         segment_unfit=fit.segment_unfit,
         fte=tl.yearly(fte),
         mbps=tl.yearly(mbps),
+        backup_needed=fit.backup_needed,
+        backup_required_days=batch["requirements.backup_retention_days"],
+        inhouse_retention_days=batch["mail.deleted_item_retention_days"],
     )

@@ -280,9 +280,18 @@ def dr_site_share(p: Batch) -> Floats:
     return np.asarray(share[:, None] / 100)
 
 
+def backup_needed(p: Batch) -> NDArray[np.bool_]:
+    """The backup requirement R > 0 is longer than the days Exchange itself keeps deleted
+    mail restorable (deleted item retention with single item recovery), (B,)."""
+    required = p["requirements.backup_retention_days"]
+    return np.asarray((required > 0) & (required > p["mail.deleted_item_retention_days"]))
+
+
 def is_backed_up(p: Batch) -> NDArray[np.bool_]:
-    """Backups run at every DR level from backup_only up, (B, 1)."""
-    return np.asarray((p["inhouse.disaster_recovery.level"] >= 1)[:, None])
+    """Backups run at every DR level from backup_only up, and wherever the backup requirement
+    needs them (:func:`backup_needed`), (B, 1)."""
+    level = p["inhouse.disaster_recovery.level"] >= 1
+    return np.asarray((level | backup_needed(p))[:, None])
 
 
 def buy_fleet(p: Batch, tl: Timeline, storage: StorageNeed, need: ServerNeed) -> Fleet:

@@ -5,9 +5,10 @@ A placement puts each segment s in-house (0) or on plan j (j + 1). Its cost is
 
     in-house part:  the in-house engine on the in-house segments together (Microsoft's sizing
                     sums their mailboxes: N = sum N_s, M and messages weighted by users)
-    plan groups:    for each plan j, its subscription, archive, support and downtime on the
-                    segments placed on it (minimum users and caps apply to the group)
-    hosted part:    staff, protection, backup, internet and migration of every hosted user
+    plan groups:    for each plan j, its subscription, archive, support, backup product and
+                    downtime on the segments placed on it (minimum users and caps apply to
+                    the group)
+    hosted part:    staff, protection, internet and migration of every hosted user
     hybrid:         when both parts hold users: set-up, a directory-sync host, running
 
 Fixed costs make placements interact, so the search is exact: in-house costs for every subset
@@ -133,13 +134,13 @@ def hybrid_lines(p: Batch, tl: Timeline) -> Lines:
 
 
 def plan_group_lines(p: Batch, tl: Timeline) -> Lines:
-    """Each plan's own lines on the users ``tl`` covers: subscription, archive, support and
-    downtime, (B, P, T)."""
+    """Each plan's own lines on the users ``tl`` covers: subscription, archive, support,
+    backup product and downtime, (B, P, T)."""
     return merge(subscription_lines(p, tl, fit_plans(p, tl)), hosted_downtime_lines(p, tl))
 
 
 def hosted_part_lines(p: Batch, tl: Timeline, keeps_inhouse: Bools) -> Lines:
-    """Lines every hosted user carries whatever the plan: staff, protection, backup, internet,
+    """Lines every hosted user carries whatever the plan: staff, protection, internet,
     the greenfield migration, and from an existing platform the move of the hosted mailboxes,
     (B, T). While an in-house part still runs on today's Exchange (``keeps_inhouse``, (B,)),
     it is neither decommissioned nor sold, and no coexistence is added: the in-house part

@@ -171,9 +171,33 @@ def edition_note(p: Projection, index: int = 0) -> str | None:
     )
 
 
+def _days(days: float) -> str:
+    return f"{days:,.0f} day" + ("" if days == 1 else "s")
+
+
+def inhouse_backup_note(p: Projection, index: int = 0) -> str | None:
+    """Whether the backup requirement needs backups in-house, or Exchange's own deleted item
+    retention meets it (none without a requirement)."""
+    required = float(p.hosted.backup_required_days[index])
+    native = float(p.hosted.inhouse_retention_days[index])
+    if required <= 0:
+        return None
+    if required > native:
+        return (
+            f"backups priced: the {required:,.0f}-day backup requirement is longer than "
+            f"Exchange's own deleted item retention ({_days(native)})"
+        )
+    return (
+        f"Exchange's own deleted item retention ({_days(native)}) meets the "
+        f"{required:,.0f}-day backup requirement: no backup needed for it"
+    )
+
+
 def inhouse_notes(p: Projection, index: int = 0) -> list[str]:
-    """In-house notes worth knowing that are not warnings: the edition kept and why."""
-    return [text for text in (edition_note(p, index),) if text]
+    """In-house notes worth knowing that are not warnings: the edition kept and why, and
+    what the backup requirement asks of it."""
+    notes = (edition_note(p, index), inhouse_backup_note(p, index))
+    return [text for text in notes if text]
 
 
 def plan_warnings(p: Projection, index: int = 0) -> dict[str, list[str]]:

@@ -478,7 +478,9 @@ class Hosted(_Frozen):
         ge=-20, le=50, allow_inf_nan=False, description="Yearly change of plan prices, percent."
     )
     backup_per_user_month: Money = Field(
-        description="Third-party backup of hosted mailboxes per user per month (0 = none)."
+        description="Backup product for hosted mailboxes per user per month (third-party "
+        "Microsoft 365 or Google Workspace backup), bought only for a plan whose own "
+        "retention of deleted mail is shorter than the backup requirement (Requirements)."
     )
     protection_per_user_month: Money = Field(
         description="Extra protection bought on top of the plan per user per month (0 = built in)."
@@ -892,6 +894,14 @@ class Plan(_Frozen):
         max_length=300,
         description="What the SLA pays back when it is missed (service credits), as published.",
     )
+    backup_per_gb_month: Money = Field(
+        default=0,
+        title="Provider's own backup price per GB-month",
+        description="The provider's own backup product priced per GB of mailbox a month "
+        "(Microsoft 365 Backup); where it is cheaper than the per-user backup product, it is "
+        "the one priced when the backup requirement needs a backup (0 = the provider sells none).",
+        json_schema_extra={"unit": "money/GB/month"},
+    )
     support_per_user_month: Money = Field(
         default=0,
         description="Provider support tier bought separately, per user per month (0 = the "
@@ -1149,6 +1159,7 @@ PLAN_FIELDS: tuple[str, ...] = (
     "sla_pct",
     "expected_availability_pct",
     "support_per_user_month",
+    "backup_per_gb_month",
     "min_users",
     "max_users",
 )

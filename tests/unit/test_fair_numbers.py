@@ -305,10 +305,14 @@ class TestHostedLines:
         assert_allclose(line(p, "expertise", "operating", 1), [0, 7450, 7450], atol=1e-6)
 
     def test_third_party_backup_of_hosted_mailboxes_is_priced_per_user(self) -> None:
-        """Backup 3 per user-month: 100 x 3 x 12 = 3,600 a year (disaster recovery)."""
+        """A 60-day backup requirement and a plan whose retention is not stated: backup 3
+        per user-month, 100 x 3 x 12 = 3,600 a year (disaster recovery)."""
         p = project_scenario(
-            hand_case(hosted={**HAND_CASE["hosted"], "backup_per_user_month": 3.0})
-        )  # type: ignore[dict-item]
+            hand_case(
+                hosted={**HAND_CASE["hosted"], "backup_per_user_month": 3.0},  # type: ignore[dict-item]
+                requirements={"backup_retention_days": 60},
+            )
+        )
         assert_allclose(line(p, "disaster_recovery", "operating", 1), [0, 3600, 3600])
 
 
