@@ -75,7 +75,7 @@ class TestBackupRule:
     def test_the_notes_say_which_option_needs_a_backup(self) -> None:
         s = _scenario(30)
         notes = option_notes(project_scenario(s), s.plans, 25.0)
-        assert any("backups priced: the 30 days backup" in n for n in notes["In-house Exchange"])
+        assert any("backups priced: the 30-day backup" in n for n in notes["In-house Exchange"])
         assert any(
             "(30 days) meets the 30-day backup requirement" in n for n in notes["T Keeps 30"]
         )
