@@ -140,6 +140,26 @@ def _retention_days(plan: Plan) -> float:
     return float("nan") if days is None else float(days)
 
 
+SHARED_CAP_GROUP = "shared_cap_group_id"
+ONE_EDITION_GROUP = "one_edition_group_id"
+"""(B, P) the index of a plan's shared seat-cap group / one-edition group among the first
+scenario's group names (sorted), NaN for none: the best-mix search reads them."""
+
+
+def _group_ids(scenarios: Sequence[Scenario], name: str) -> Floats:
+    names = sorted({getattr(p, name) for p in scenarios[0].plans} - {""})
+    return np.array(
+        [
+            [
+                float(names.index(getattr(p, name))) if getattr(p, name) in names else np.nan
+                for p in s.plans
+            ]
+            for s in scenarios
+        ],
+        dtype=np.float64,
+    )
+
+
 RATE = "finance.exchange_rate_per_usd"
 """Display currency units per US dollar: the engine's one conversion (see projection)."""
 
@@ -190,6 +210,8 @@ class Batch:
         plans[NATIVE_RETENTION] = np.array(
             [[_retention_days(p) for p in s.plans] for s in scenarios], dtype=np.float64
         )
+        plans[SHARED_CAP_GROUP] = _group_ids(scenarios, "shared_cap_group")
+        plans[ONE_EDITION_GROUP] = _group_ids(scenarios, "one_edition_group")
         return cls(
             values,
             plans,

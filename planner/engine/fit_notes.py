@@ -81,11 +81,18 @@ def cap_problem(plan: Plan, over_cap: Bools) -> str | None:
     return f"more than {plan.max_users:,} users {_from_year(over_cap)}"
 
 
-def attachment_problem(plan: Plan, short: bool, needed_mb: float) -> str | None:
-    """``attachments limited to 25 MB (50 MB needed)``."""
+def attachment_problem(
+    plan: Plan, short: bool, needed_mb: float, limit_mb: float | None = None
+) -> str | None:
+    """``attachments limited to 25 MB (50 MB needed)``; ``limit_mb`` is the limit the plan is
+    judged by (its default, or its maximum when the admin will raise it)."""
     if not short:
         return None
-    return f"attachments limited to {plan.attachment_mb:g} MB ({needed_mb:g} MB needed)"
+    limit = plan.attachment_mb if limit_mb is None else limit_mb
+    text = f"attachments limited to {limit:g} MB ({needed_mb:g} MB needed)"
+    if plan.max_attachment_mb is not None and plan.max_attachment_mb > limit:
+        text += f"; an admin can raise it to {plan.max_attachment_mb:g} MB"
+    return text
 
 
 def quota_problem(plan: Plan, short: bool) -> str | None:
@@ -103,7 +110,7 @@ def archive_note(plan: Plan, used: Bools) -> str | None:
         return None
     if plan.archive_price_per_user_month > 0:
         return f"archive add-on needed {_from_year(used)}"
-    return f"included archive in use {_from_year(used)}"
+    return f"included {_gb(plan.archive_gb)} archive in use {_from_year(used)}"
 
 
 def backup_note(plan: Plan, needed: bool, required_days: float) -> str | None:
@@ -152,7 +159,12 @@ def plan_notes(
             for text in (
                 mailbox_problem(plan, h.mailbox_unfit[index, j]),
                 cap_problem(plan, h.over_cap[index, j]),
-                attachment_problem(plan, bool(h.attachment_short[index, j]), attachment_mb_needed),
+                attachment_problem(
+                    plan,
+                    bool(h.attachment_short[index, j]),
+                    attachment_mb_needed,
+                    float(h.attachment_limit_mb[index, j]),
+                ),
                 quota_problem(plan, bool(h.quota_short[index, j])),
                 not_allowed_problem(p, j + 1),
             )

@@ -1,9 +1,11 @@
 """Hosted plans: per-user prices, archive add-ons and what the organisation still runs.
 
 Arrays are (B, P, T) for P plans. A plan bills at least ``min_users``; when the average
-mailbox outgrows the plan's mailbox the archive add-on is bought (if the plan has one);
-users over the plan's cap, a mailbox that fits nowhere, or an attachment limit below
-what the organisation needs are flagged, never silently priced as if they fitted.
+mailbox outgrows the plan's mailbox the archive is used (an add-on bought, or included at
+no cost when its price is 0); users over the plan's cap, a mailbox that fits nowhere, or an
+attachment limit below what the organisation needs are flagged, never silently priced as if
+they fitted. Attachments are judged by the plan's default message limit unless the admin
+will raise it to the plan's maximum (``hosted.admin_raises_message_limit``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class HostedResult:
     backup_needed: Bools  # (B, P) the backup requirement is longer than the plan's retention
     backup_required_days: Floats  # (B,) the backup requirement (0 = none)
     inhouse_retention_days: Floats  # (B,) days in-house Exchange keeps deleted mail itself
+    attachment_limit_mb: Floats  # (B, P) the message size each plan is judged by
 
 
 Lines = dict[Line, Floats]
@@ -89,6 +92,15 @@ def segment_needs(p: Batch, name: str, fallback: str | None) -> Floats:
     return np.where(np.isfinite(own), own, base)
 
 
+def attachment_limit_mb(p: Batch) -> Floats:
+    """The message size each plan is judged by, (B, P): its default limit, or its largest
+    allowed message when the scenario says the admin will raise the limit (and it has one)."""
+    default = p.plans["attachment_mb"]
+    largest = p.plans["max_attachment_mb"]
+    raised = (p["hosted.admin_raises_message_limit"] == 1)[:, None] & np.isfinite(largest)
+    return np.asarray(np.where(raised, largest, default))
+
+
 def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
     """Billed users, archive use and the plan limits the covered segments run into.
 
@@ -107,7 +119,7 @@ def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
     with_archive = (seg_users * archive_s).sum(axis=1)
     share = np.where(users > 0, with_archive / np.where(users > 0, users, 1.0), 0.0)
     attachment_s = (
-        p.plans["attachment_mb"][:, None, :]
+        attachment_limit_mb(p)[:, None, :]
         < segment_needs(p, "attachment_mb_needed", "mail.attachment_mb_needed")[:, :, None]
     )
     room = (p.plans["mailbox_gb"] + p.plans["archive_gb"])[:, None, :]
@@ -151,12 +163,22 @@ def backup_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
     }
 
 
+def plan_price_index(p: Batch, tl: Timeline) -> Floats:
+    """Each plan's price index, (B, P, T): (1 + e_j)^max(t - 1, 0) with the plan's own yearly
+    change e_j where its price history gives one, else the scenario's hosted escalation."""
+    own = p.plans["price_escalation_pct_per_year"][:, :, None]
+    exponent = np.maximum(tl.years - 1, 0)[None, None, :]
+    index = (1 + np.where(np.isfinite(own), own, 0.0) / 100) ** exponent
+    return np.asarray(np.where(np.isfinite(own), index, tl.hosted_price_index[:, None, :]))
+
+
 def subscription_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
-    """Billed users x price x 12 x escalation; the archive add-on for the share of users who
-    need it (billed users x archive price x 12 x escalation x archive share); a support tier
-    sold separately (billed users x support per user-month x 12 x escalation, expertise); the
-    backup product where the plan needs one (:func:`backup_lines`)."""
-    escalation = tl.hosted_price_index[:, None, :]
+    """Billed users x price x 12 x the plan's escalation (:func:`plan_price_index`); the
+    archive add-on for the share of users who need it (billed users x archive price x 12 x
+    escalation x archive share); a support tier sold separately (billed users x support per
+    user-month x 12 x escalation, expertise); the backup product where the plan needs one
+    (:func:`backup_lines`)."""
+    escalation = plan_price_index(p, tl)
     archive = fit.billed_users * plan_col(p, "archive_price_per_user_month") * 12 * escalation
     return {
         **backup_lines(p, tl, fit),
@@ -261,4 +283,5 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
         backup_needed=fit.backup_needed,
         backup_required_days=batch["requirements.backup_retention_days"],
         inhouse_retention_days=batch["mail.deleted_item_retention_days"],
+        attachment_limit_mb=attachment_limit_mb(batch),
     )

@@ -16,6 +16,10 @@ of segments (2^S), each plan's cost for every subset (2^S x P), then a subset dy
 programme that splits the hosted segments into plan groups, one group per plan at most (3^S x P
 steps, vectorised), and the cheapest
 in-house subset over all 2^S. S <= 8 and P <= 40 keep this to a fraction of a second.
+Plans that go together are one column of that programme: a shared seat-cap group
+(Microsoft 365 Business: 300 seats across Basic, Standard and Premium) splits its subset
+among its plans and is barred where the subset's users exceed the cap; a one-edition group
+(Google Workspace) puts its whole subset on one of its plans.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine import current
-from planner.engine.batch import RATE, Batch
+from planner.engine.batch import ONE_EDITION_GROUP, RATE, SHARED_CAP_GROUP, Batch
 from planner.engine.categories import Line
 from planner.engine.hosted import (
     fit_plans,
@@ -231,7 +235,83 @@ def best_plan_split(groups: Floats) -> PlanSplit:
     return PlanSplit(table, groups, m, sub, starts)
 
 
-def places_of(hosted: int, split: PlanSplit, count: int) -> tuple[int, ...]:
+@dataclass(frozen=True)
+class OneOfSplit:
+    """Plans of a one-edition group: a placement puts all of them on one plan at most."""
+
+    groups: Floats  # (2^S, J) the group's plans' costs
+
+    @property
+    def cheapest(self) -> Floats:
+        """min over the group's plans of each subset's cost, (2^S,)."""
+        return np.asarray(self.groups.min(axis=1))
+
+    def groups_of(self, hosted: int) -> dict[int, int]:
+        """The group's plan (index within the group) taking all of ``hosted``."""
+        return {int(np.argmin(self.groups[hosted])): hosted} if hosted else {}
+
+
+@dataclass(frozen=True)
+class GroupedSplit:
+    """The cheapest split when some plans go together: a shared seat cap (the group's plans
+    split a subset among themselves, the subset's users within one cap) or one edition per
+    organisation (one of the group's plans takes the whole subset). Each such group is one
+    column of the outer split; ``members[c]`` are the plans of column c."""
+
+    outer: PlanSplit
+    members: tuple[tuple[int, ...], ...]
+    inner: dict[int, PlanSplit | OneOfSplit]
+
+    @property
+    def cheapest(self) -> Floats:
+        return self.outer.cheapest
+
+    def groups_of(self, hosted: int) -> dict[int, int]:
+        """Plan j -> the subset of ``hosted`` it takes in the cheapest split."""
+        out: dict[int, int] = {}
+        for column, sub in self.outer.groups_of(hosted).items():
+            inner = self.inner.get(column)
+            if inner is None:
+                out[self.members[column][0]] = sub
+                continue
+            for k, part in inner.groups_of(sub).items():
+                out[self.members[column][k]] = part
+        return out
+
+
+def grouped_split(
+    groups: Floats, shared_cap: Floats, one_edition: Floats, over_cap: Bools
+) -> PlanSplit | GroupedSplit:
+    """Cheapest split of every subset into plan groups, with the plans' groups (ids, NaN for
+    none, (P,)): a shared seat-cap group is split among its plans and barred where the
+    subset's users exceed its cap in any year (``over_cap`` (2^S, G) per cap group id); a
+    one-edition group takes one of its plans. Without groups, :func:`best_plan_split`."""
+    if np.isnan(shared_cap).all() and np.isnan(one_edition).all():
+        return best_plan_split(groups)
+    members: list[tuple[int, ...]] = []
+    inner: dict[int, PlanSplit | OneOfSplit] = {}
+    columns: list[Floats] = []
+    for j in range(groups.shape[1]):
+        if np.isnan(shared_cap[j]) and np.isnan(one_edition[j]):
+            members.append((j,))
+            columns.append(groups[:, j])
+    for ids, shared in ((shared_cap, True), (one_edition, False)):
+        for gid in sorted(set(ids[np.isfinite(ids)].tolist())):
+            plans = tuple(int(j) for j in np.flatnonzero(ids == gid))
+            if shared:
+                split: PlanSplit | OneOfSplit = best_plan_split(groups[:, plans])
+                cost = np.where(over_cap[:, int(gid)], np.inf, split.cheapest)
+            else:
+                split = OneOfSplit(groups[:, plans])
+                cost = split.cheapest
+            inner[len(members)] = split
+            members.append(plans)
+            columns.append(np.asarray(cost))
+    outer = best_plan_split(np.stack(columns, axis=1))
+    return GroupedSplit(outer, tuple(members), inner)
+
+
+def places_of(hosted: int, split: PlanSplit | GroupedSplit, count: int) -> tuple[int, ...]:
     """Placement of every segment: the plan groups of the cheapest split of ``hosted`` for
     its segments, in-house for the others."""
     places = [INHOUSE_PLACE] * count
@@ -250,6 +330,7 @@ class SubsetCosts:
     hosted: Floats  # (2^S,) the hosted part's shared lines
     groups: Floats  # (2^S, P) plan group; inf where a member may not go there or cap exceeded
     hybrid: float
+    shared_over_cap: Bools  # (2^S, G) the subset's users exceed shared seat-cap group g's cap
 
 
 def subset_costs(p: Batch, years_count: int) -> SubsetCosts:
@@ -278,7 +359,21 @@ def subset_costs(p: Batch, years_count: int) -> SubsetCosts:
     inhouse[0] = 0.0
     hosted[0] = 0.0
     hybrid = float(tco_of(hybrid_lines(one, one_tl), net[:1])[0]) * rate
-    return SubsetCosts(inhouse, hosted, groups, hybrid)
+    return SubsetCosts(inhouse, hosted, groups, hybrid, shared_over_cap(p, tl))
+
+
+def shared_over_cap(p: Batch, tl: Timeline) -> Bools:
+    """(2^S, G): subset m's users exceed the smallest cap of shared seat-cap group g in an
+    operating year (``tl`` covers the subsets, one per batch row)."""
+    ids = p.plans[SHARED_CAP_GROUP][0]
+    count = int(np.nanmax(ids)) + 1 if np.isfinite(ids).any() else 0
+    caps = [float(np.min(p.plans["max_users"][0][ids == g])) for g in range(count)]
+    users = np.where(tl.operating, tl.users, 0.0)  # (2^S, T)
+    return (
+        np.stack([(users > cap).any(axis=1) for cap in caps], axis=1)
+        if caps
+        else np.zeros((users.shape[0], 0), dtype=bool)
+    )
 
 
 def search_best_mix(
@@ -291,7 +386,12 @@ def search_best_mix(
     started = time.perf_counter()
     s_count = len(p.segment_labels)
     costs = subset_costs(p, years_count)
-    split = best_plan_split(costs.groups)
+    split = grouped_split(
+        costs.groups,
+        p.plans[SHARED_CAP_GROUP][0],
+        p.plans[ONE_EDITION_GROUP][0],
+        costs.shared_over_cap,
+    )
     f = split.cheapest
     full = 2**s_count - 1
     totals = np.full(full + 1, np.inf)

@@ -477,6 +477,13 @@ class Hosted(_Frozen):
     price_escalation_pct_per_year: float = Field(
         ge=-20, le=50, allow_inf_nan=False, description="Yearly change of plan prices, percent."
     )
+    admin_raises_message_limit: bool = Field(
+        title="The admin will raise hosted message size limits",
+        description="Judge attachments against each plan's largest allowed message (Exchange "
+        "Online: 150 MB) instead of its default limit (35 MB): true only if your administrator "
+        "will raise the limit.",
+        json_schema_extra={"unit": ""},
+    )
     backup_per_user_month: Money = Field(
         description="Backup product for hosted mailboxes per user per month (third-party "
         "Microsoft 365 or Google Workspace backup), bought only for a plan whose own "
@@ -869,6 +876,45 @@ class Plan(_Frozen):
     attachment_mb: float = Field(
         gt=0, le=10_000, allow_inf_nan=False, description="Largest attachment, MB."
     )
+    price_escalation_pct_per_year: float | None = Field(
+        default=None,
+        ge=-20,
+        le=50,
+        allow_inf_nan=False,
+        title="Yearly price change of this plan",
+        description="How this provider has moved this plan's price, percent a year, from its "
+        "price history (none = the scenario's hosted price escalation).",
+        json_schema_extra={"unit": "%/year"},
+    )
+    max_attachment_mb: float | None = Field(
+        default=None,
+        gt=0,
+        le=10_000,
+        allow_inf_nan=False,
+        title="Largest attachment once the admin raises the limit",
+        description="The largest message an administrator can allow (Exchange Online: 150 MB "
+        "against 35 MB by default); used instead of the default limit only when the scenario "
+        "says the admin will raise it (none = the default limit is also the maximum).",
+        json_schema_extra={"unit": "MB"},
+    )
+    shared_cap_group: str = Field(
+        default="",
+        max_length=60,
+        title="Seat cap shared with",
+        description="Plans naming the same group share one seat cap (their max users) in a "
+        "placement: Microsoft 365 Business Basic, Standard and Premium allow 300 seats per "
+        "tenant across all three (empty = the plan's cap is its own).",
+        json_schema_extra={"unit": ""},
+    )
+    one_edition_group: str = Field(
+        default="",
+        max_length=60,
+        title="One edition per organisation, among",
+        description="Plans naming the same group are editions of which a placement uses one: "
+        "Google Workspace moves the whole organisation when the edition changes. Clear it if "
+        "your provider lets you mix editions (empty = mixes freely).",
+        json_schema_extra={"unit": ""},
+    )
     sla_pct: float = Field(
         ge=90,
         le=100,
@@ -1156,10 +1202,12 @@ PLAN_FIELDS: tuple[str, ...] = (
     "archive_gb",
     "archive_price_per_user_month",
     "attachment_mb",
+    "max_attachment_mb",
     "sla_pct",
     "expected_availability_pct",
     "support_per_user_month",
     "backup_per_gb_month",
+    "price_escalation_pct_per_year",
     "min_users",
     "max_users",
 )
