@@ -160,6 +160,29 @@ def _group_ids(scenarios: Sequence[Scenario], name: str) -> Floats:
     )
 
 
+TENANT = "tenant_id"
+MICROSOFT = "microsoft_tenant"
+"""(B, P) the index of a plan's provider organisation (its provider's first word: "Microsoft"
+and "Microsoft 365" are one tenant) among the first scenario's, and 1 where it is Microsoft's
+(Exchange hybrid with in-house Exchange applies to it only)."""
+
+
+def tenant_of(plan: Plan) -> str:
+    """The provider organisation a plan lives in: the provider's first word, lower case."""
+    return plan.provider.split()[0].lower()
+
+
+def _tenant_ids(scenarios: Sequence[Scenario]) -> Floats:
+    names = sorted({tenant_of(p) for p in scenarios[0].plans})
+    return np.array(
+        [
+            [float(names.index(tenant_of(p))) if tenant_of(p) in names else np.nan for p in s.plans]
+            for s in scenarios
+        ],
+        dtype=np.float64,
+    )
+
+
 RATE = "finance.exchange_rate_per_usd"
 """Display currency units per US dollar: the engine's one conversion (see projection)."""
 
@@ -212,6 +235,11 @@ class Batch:
         )
         plans[SHARED_CAP_GROUP] = _group_ids(scenarios, "shared_cap_group")
         plans[ONE_EDITION_GROUP] = _group_ids(scenarios, "one_edition_group")
+        plans[TENANT] = _tenant_ids(scenarios)
+        plans[MICROSOFT] = np.array(
+            [[float(tenant_of(p) == "microsoft") for p in s.plans] for s in scenarios],
+            dtype=np.float64,
+        )
         return cls(
             values,
             plans,

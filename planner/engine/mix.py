@@ -9,7 +9,11 @@ A placement puts each segment s in-house (0) or on plan j (j + 1). Its cost is
                     downtime on the segments placed on it (minimum users and caps apply to
                     the group)
     hosted part:    staff, protection, internet and migration of every hosted user
-    hybrid:         when both parts hold users: set-up, a directory-sync host, running
+    coexistence:    organisations = in-house (when it holds users) + the provider tenants
+                    used (a provider's first word: Microsoft and Microsoft 365 are one);
+                    each beyond the first costs a set-up and a yearly running cost: Exchange
+                    hybrid (set-up, a directory-sync host, running) for a Microsoft tenant
+                    beside in-house Exchange, a cross-organisation cost for any other
 
 Fixed costs make placements interact, so the search is exact: in-house costs for every subset
 of segments (2^S), each plan's cost for every subset (2^S x P), then a subset dynamic
@@ -19,7 +23,10 @@ in-house subset over all 2^S. S <= 8 and P <= 40 keep this to a fraction of a se
 Plans that go together are one column of that programme: a shared seat-cap group
 (Microsoft 365 Business: 300 seats across Basic, Standard and Premium) splits its subset
 among its plans and is barred where the subset's users exceed the cap; a one-edition group
-(Google Workspace) puts its whole subset on one of its plans.
+(Google Workspace) puts its whole subset on one of its plans. Plans are grouped by tenant,
+each tenant used carrying its coexistence cost (hybrid or cross-organisation beside
+in-house; cross-organisation, less one for the first, when everyone is hosted), so the search
+stays exact.
 """
 
 from __future__ import annotations
@@ -31,7 +38,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine import current
-from planner.engine.batch import ONE_EDITION_GROUP, RATE, SHARED_CAP_GROUP, Batch
+from planner.engine.batch import (
+    MICROSOFT,
+    ONE_EDITION_GROUP,
+    RATE,
+    SHARED_CAP_GROUP,
+    TENANT,
+    Batch,
+)
 from planner.engine.categories import Line
 from planner.engine.hosted import (
     fit_plans,
@@ -135,6 +149,35 @@ def hybrid_lines(p: Batch, tl: Timeline) -> Lines:
             p["hybrid.running_per_year"][:, None] * tl.price_index
         ),
     }
+
+
+def cross_organisation_lines(p: Batch, tl: Timeline) -> Lines:
+    """One extra mail organisation without Exchange hybrid: set-up in year 0, running x index
+    in every operating year, (B, T)."""
+    return {
+        Line("one_time", "capital"): tl.upfront(p["hybrid.cross_organisation_setup_cost"]),
+        Line("operations", "operating"): tl.yearly(
+            p["hybrid.cross_organisation_running_per_year"][:, None] * tl.price_index
+        ),
+    }
+
+
+def coexistence_counts(p: Batch, places: tuple[int, ...]) -> tuple[bool, int]:
+    """(Exchange hybrid, cross-organisation pairs) of a placement, the batch's first element.
+
+    Organisations = in-house (if it holds a segment) + the distinct provider tenants used.
+    With in-house, each tenant used is one extra: Microsoft's by Exchange hybrid, any other
+    cross-organisation; without it, every tenant after the first is cross-organisation."""
+    where = np.asarray(places)
+    tenants = {int(p.plans[TENANT][0, j - 1]) for j in where[where != INHOUSE_PLACE]}
+    microsoft = {
+        int(p.plans[TENANT][0, j - 1])
+        for j in where[where != INHOUSE_PLACE]
+        if p.plans[MICROSOFT][0, j - 1] == 1
+    }
+    if (where == INHOUSE_PLACE).any():
+        return bool(microsoft), len(tenants) - len(microsoft)
+    return False, max(0, len(tenants) - 1)
 
 
 def plan_group_lines(p: Batch, tl: Timeline) -> Lines:
@@ -260,7 +303,7 @@ class GroupedSplit:
 
     outer: PlanSplit
     members: tuple[tuple[int, ...], ...]
-    inner: dict[int, PlanSplit | OneOfSplit]
+    inner: dict[int, PlanSplit | OneOfSplit | GroupedSplit]
 
     @property
     def cheapest(self) -> Floats:
@@ -289,7 +332,7 @@ def grouped_split(
     if np.isnan(shared_cap).all() and np.isnan(one_edition).all():
         return best_plan_split(groups)
     members: list[tuple[int, ...]] = []
-    inner: dict[int, PlanSplit | OneOfSplit] = {}
+    inner: dict[int, PlanSplit | OneOfSplit | GroupedSplit] = {}
     columns: list[Floats] = []
     for j in range(groups.shape[1]):
         if np.isnan(shared_cap[j]) and np.isnan(one_edition[j]):
@@ -311,6 +354,31 @@ def grouped_split(
     return GroupedSplit(outer, tuple(members), inner)
 
 
+def tenant_split(
+    groups: Floats,
+    tenant: Floats,
+    shared_cap: Floats,
+    one_edition: Floats,
+    over_cap: Bools,
+    per_tenant: Floats,
+) -> GroupedSplit:
+    """Cheapest split with a fixed cost per provider tenant used: each tenant's column is the
+    cheapest split of a subset among its plans (:func:`grouped_split`) + ``per_tenant[k]``
+    when the subset is not empty; the outer split then picks tenants (P, by index (P,))."""
+    members: list[tuple[int, ...]] = []
+    inner: dict[int, PlanSplit | OneOfSplit | GroupedSplit] = {}
+    columns: list[Floats] = []
+    for k in sorted(set(tenant.tolist())):
+        plans = [int(j) for j in np.flatnonzero(tenant == k)]
+        split = grouped_split(groups[:, plans], shared_cap[plans], one_edition[plans], over_cap)
+        cost = split.cheapest + per_tenant[plans[0]]
+        cost[0] = 0.0
+        inner[len(members)] = split
+        members.append(tuple(plans))
+        columns.append(np.asarray(cost))
+    return GroupedSplit(best_plan_split(np.stack(columns, axis=1)), tuple(members), inner)
+
+
 def places_of(hosted: int, split: PlanSplit | GroupedSplit, count: int) -> tuple[int, ...]:
     """Placement of every segment: the plan groups of the cheapest split of ``hosted`` for
     its segments, in-house for the others."""
@@ -329,7 +397,8 @@ class SubsetCosts:
     inhouse: Floats  # (2^S,) in-house part; inf where a member may not stay in-house
     hosted: Floats  # (2^S,) the hosted part's shared lines
     groups: Floats  # (2^S, P) plan group; inf where a member may not go there or cap exceeded
-    hybrid: float
+    hybrid: float  # Exchange hybrid: in-house beside a Microsoft tenant
+    cross_organisation: float  # each other extra organisation
     shared_over_cap: Bools  # (2^S, G) the subset's users exceed shared seat-cap group g's cap
 
 
@@ -359,7 +428,8 @@ def subset_costs(p: Batch, years_count: int) -> SubsetCosts:
     inhouse[0] = 0.0
     hosted[0] = 0.0
     hybrid = float(tco_of(hybrid_lines(one, one_tl), net[:1])[0]) * rate
-    return SubsetCosts(inhouse, hosted, groups, hybrid, shared_over_cap(p, tl))
+    cross = float(tco_of(cross_organisation_lines(one, one_tl), net[:1])[0]) * rate
+    return SubsetCosts(inhouse, hosted, groups, hybrid, cross, shared_over_cap(p, tl))
 
 
 def shared_over_cap(p: Batch, tl: Timeline) -> Bools:
@@ -386,24 +456,33 @@ def search_best_mix(
     started = time.perf_counter()
     s_count = len(p.segment_labels)
     costs = subset_costs(p, years_count)
-    split = grouped_split(
-        costs.groups,
-        p.plans[SHARED_CAP_GROUP][0],
-        p.plans[ONE_EDITION_GROUP][0],
-        costs.shared_over_cap,
-    )
-    f = split.cheapest
+    beside_inhouse = np.where(p.plans[MICROSOFT][0] == 1, costs.hybrid, costs.cross_organisation)
+    splits = {
+        inhouse_too: tenant_split(
+            costs.groups,
+            p.plans[TENANT][0],
+            p.plans[SHARED_CAP_GROUP][0],
+            p.plans[ONE_EDITION_GROUP][0],
+            costs.shared_over_cap,
+            beside_inhouse
+            if inhouse_too
+            else np.full(len(p.plan_labels), costs.cross_organisation),
+        )
+        for inhouse_too in (True, False)
+    }
     full = 2**s_count - 1
     totals = np.full(full + 1, np.inf)
     for in_mask in range(full + 1):
         hosted = full ^ in_mask
-        hybrid = costs.hybrid if 0 < in_mask < full else 0.0
-        totals[in_mask] = costs.inhouse[in_mask] + costs.hosted[hosted] + f[hosted] + hybrid
+        split_cost = splits[in_mask > 0].cheapest[hosted]
+        if in_mask == 0:  # all hosted: the first tenant is no extra organisation
+            split_cost -= costs.cross_organisation
+        totals[in_mask] = costs.inhouse[in_mask] + costs.hosted[hosted] + split_cost
 
     def choice_at(in_mask: int) -> MixChoice | None:
         if not np.isfinite(totals[in_mask]):
             return None
-        places = places_of(full ^ in_mask, split, s_count)
+        places = places_of(full ^ in_mask, splits[in_mask > 0], s_count)
         return MixChoice(places, float(totals[in_mask]))
 
     best = choice_at(int(np.argmin(totals)))
@@ -472,6 +551,10 @@ def mix_lines(p: Batch, tl: Timeline, places: tuple[int, ...]) -> SegmentLines:
             group = tl.part(where == place)
             lines = {k: v[:, place - 1, :] for k, v in plan_group_lines(p, group).items()}
             parts.append(split_by_segment(lines, group))
-    if inhouse.any() and (~inhouse).any():
+    hybrid, cross = coexistence_counts(p, places)
+    if hybrid:
         parts.append(split_by_segment(hybrid_lines(p, tl), tl))
+    if cross:
+        lines = split_by_segment(cross_organisation_lines(p, tl), tl)
+        parts.append({line: values * cross for line, values in lines.items()})
     return merge(*parts)

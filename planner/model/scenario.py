@@ -984,9 +984,10 @@ INHOUSE_PLACEMENT = "in-house"
 
 
 class Hybrid(_Frozen):
-    """What a mix adds when some segments stay in-house and others move to a hosted plan
-    (README, Methodology: segments and hybrid). The in-house mailbox servers do the hybrid
-    duty, so no extra Exchange licence is priced."""
+    """What a mix adds when some segments stay in-house and others move to a Microsoft plan
+    (README, Methodology: segments and hybrid), and for each other extra mail organisation in
+    a placement. The in-house mailbox servers do the hybrid duty, so no extra Exchange
+    licence is priced."""
 
     setup_cost: Money = Field(
         description="One-time hybrid set-up project (Hybrid Configuration Wizard, "
@@ -999,6 +1000,20 @@ class Hybrid(_Frozen):
     running_per_year: Money = Field(
         description="Running two platforms side by side (coexistence support, hybrid "
         "certificates, mail-flow and free/busy upkeep), currency per year."
+    )
+    cross_organisation_setup_cost: Money = Field(
+        title="Set-up of each extra mail organisation in a mix",
+        description="One-time project for each mail organisation a placement adds beyond "
+        "the first, where no Exchange hybrid applies (two hosted providers, or in-house "
+        "Exchange beside a non-Microsoft provider): a second cut-over, split mail routing, "
+        "connectors, contact sync and free/busy sharing where it exists.",
+        json_schema_extra={"unit": "money"},
+    )
+    cross_organisation_running_per_year: Money = Field(
+        title="Running each extra mail organisation in a mix",
+        description="Yearly upkeep of each such extra organisation: mail-flow connectors and "
+        "their certificates, contact and calendar sharing, a second admin console.",
+        json_schema_extra={"unit": "money/year"},
     )
 
 

@@ -79,3 +79,76 @@ class TestOneEdition:
         assert mixed.place_of(mixed.best) == {"A": "T Starter", "B": "T Plus"}
         assert one.place_of(one.best) == {"A": "T Plus", "B": "T Plus"}
         assert one.best.tco - mixed.best.tco == pytest.approx(12_000.0)
+
+
+def _providers(cross_setup: float, cross_running: float):  # type: ignore[no-untyped-def]
+    plans = [
+        {
+            **BASE,
+            "provider": "Alpha",
+            "plan": "X",
+            "price_per_user_month": 1.0,
+            "attachment_mb": 25.0,
+        },
+        {**BASE, "provider": "Beta", "plan": "Y", "price_per_user_month": 1.5},
+    ]
+    labels = ["Alpha X", "Beta Y"]
+    segments = [
+        {"name": "A", "users": 250, "allowed": labels},
+        {"name": "B", "users": 100, "allowed": labels, "attachment_mb_needed": 50.0},
+    ]
+    hybrid = {
+        "cross_organisation_setup_cost": cross_setup,
+        "cross_organisation_running_per_year": cross_running,
+    }
+    s = hand_case(
+        organisation={"users": 350, "growth_pct_per_year": 0.0, "horizon_years": 2},
+        plans=plans,
+        segments=segments,
+        hybrid=hybrid,
+    )
+    mix = project_scenario(s).mix
+    assert mix is not None
+    return s, mix
+
+
+class TestExtraProvider:
+    """A second provider in a placement costs a set-up and a yearly running cost.
+
+    Alpha X 1 a user-month (25 MB attachments), Beta Y 1.5 (100 MB); B needs 50 MB, so only
+    Beta takes it. Subscriptions over 2 years:
+        A on Alpha, B on Beta: (250 x 1 + 100 x 1.5) x 24 = 9,600, two providers
+        both on Beta:          350 x 1.5 x 24             = 12,600, one provider
+    Free coexistence: the split wins by 3,000. At 6,000 set-up + 3,000 a year the second
+    provider costs 6,000 + 2 x 3,000 = 12,000: 21,600 against 12,600, everyone on Beta.
+    """
+
+    def test_free_coexistence_lets_two_providers_share_the_users(self) -> None:
+        _, free = _providers(0.0, 0.0)
+        assert free.place_of(free.best) == {"A": "Alpha X", "B": "Beta Y"}
+
+    def test_a_priced_second_provider_moves_everyone_to_one(self) -> None:
+        _, free = _providers(0.0, 0.0)
+        _, priced = _providers(6_000.0, 3_000.0)
+        assert priced.place_of(priced.best) == {"A": "Beta Y", "B": "Beta Y"}
+        assert priced.best.tco - free.best.tco == pytest.approx(12_600 - 9_600)
+
+    def test_hybrid_only_beside_a_microsoft_tenant(self) -> None:
+        from planner.engine.batch import Batch
+        from planner.engine.mix import coexistence_counts
+
+        microsoft = {**BASE, "provider": "Microsoft 365", "plan": "Z", "price_per_user_month": 1.0}
+        s, _ = _providers(0.0, 0.0)
+        b = Batch.of(s.model_copy(update={"plans": (*s.plans, _plan(microsoft))}))
+        alpha, beta, ms = 1, 2, 3
+        assert coexistence_counts(b, (0, alpha)) == (False, 1)
+        assert coexistence_counts(b, (0, ms)) == (True, 0)
+        assert coexistence_counts(b, (alpha, beta)) == (False, 1)
+        assert coexistence_counts(b, (alpha, alpha)) == (False, 0)
+        assert coexistence_counts(b, (ms, beta)) == (False, 1)
+
+
+def _plan(data: dict[str, object]):  # type: ignore[no-untyped-def]
+    from planner.model.scenario import Plan
+
+    return Plan.model_validate(data)
