@@ -209,8 +209,23 @@ def hosted_mbps(p: Batch, tl: Timeline) -> Floats:
     return np.asarray(tl.users / p["connectivity.users_per_mbps"][:, None])
 
 
+def domain_lines(p: Batch, tl: Timeline) -> Lines:
+    """The mail domain's DNS hosting (connectivity) and DMARC report monitoring (protection),
+    which a hosted option needs as much as in-house: per year x index, (B, T)."""
+    idx = tl.price_index
+    return {
+        Line("connectivity", "operating"): tl.yearly(
+            p["inhouse.internet.dns_hosting_per_year"][:, None] * idx
+        ),
+        Line("protection", "operating"): tl.yearly(
+            p["inhouse.internet.dmarc_monitoring_per_year"][:, None] * idx
+        ),
+    }
+
+
 def shared_lines(p: Batch, tl: Timeline, fte: Floats, mbps: Floats) -> Lines:
-    """Lines equal for every plan: staff, protection, internet, migration."""
+    """Lines equal for every plan: staff, protection, internet, the mail domain
+    (:func:`domain_lines`), migration."""
     idx = tl.price_index[:, None, :]
     users = tl.users[:, None, :]
     staff = fte * (
@@ -219,12 +234,17 @@ def shared_lines(p: Batch, tl: Timeline, fte: Floats, mbps: Floats) -> Lines:
     )
     link = mbps * p["connectivity.price_per_mbps_month"][:, None] * 12 * tl.price_index
     per_user_month = 12 * idx
+    domain = domain_lines(p, tl)
     return {
         Line("expertise", "operating"): operating_only(tl, staff[:, None, :]),
         Line("protection", "operating"): operating_only(
-            tl, users * field_col(p, "hosted.protection_per_user_month") * per_user_month
+            tl,
+            users * field_col(p, "hosted.protection_per_user_month") * per_user_month
+            + domain[Line("protection", "operating")][:, None, :],
         ),
-        Line("connectivity", "operating"): operating_only(tl, link[:, None, :]),
+        Line("connectivity", "operating"): operating_only(
+            tl, (link + domain[Line("connectivity", "operating")])[:, None, :]
+        ),
         Line("one_time", "capital"): tl.upfront(greenfield_migration(p, tl))[:, None, :],
     }
 

@@ -401,11 +401,12 @@ def infrastructure_lines(p: Batch, tl: Timeline, infra: Infrastructure) -> Lines
 
 
 def internet_lines(p: Batch, tl: Timeline) -> Lines:
-    """Public IPs (reverse DNS included) and DNS hosting under connectivity; TLS certificate
-    and SPF / DKIM / DMARC upkeep under protection; their set-up once in year 0.
+    """Public IPs (reverse DNS included) and DNS hosting under connectivity; TLS certificate,
+    DKIM signing and DMARC monitoring under protection; their set-up once in year 0 on a
+    greenfield build (an organisation already on Exchange has it in place).
 
     connectivity += (IPs x price per IP-month x 12 + DNS per year) x index
-    protection += (certificate per year + mail authentication per year) x index
+    protection += (certificate + DKIM signing + DMARC monitoring per year) x index
     """
     idx = tl.price_index
     ips = col(p, "inhouse.internet.public_ip_count") * col(
@@ -419,10 +420,13 @@ def internet_lines(p: Batch, tl: Timeline) -> Lines:
             (
                 col(p, "inhouse.internet.tls_certificate_per_year")
                 + col(p, "inhouse.internet.mail_authentication_per_year")
+                + col(p, "inhouse.internet.dmarc_monitoring_per_year")
             )
             * idx
         ),
-        Line("one_time", "capital"): tl.upfront(p["inhouse.internet.mail_authentication_setup"]),
+        Line("one_time", "capital"): tl.upfront(
+            np.where(current.has_current(p), 0.0, p["inhouse.internet.mail_authentication_setup"])
+        ),
     }
 
 

@@ -48,6 +48,7 @@ from planner.engine.batch import (
 )
 from planner.engine.categories import Line
 from planner.engine.hosted import (
+    domain_lines,
     fit_plans,
     hosted_downtime_lines,
     hosted_fte,
@@ -189,13 +190,16 @@ def plan_group_lines(p: Batch, tl: Timeline) -> Lines:
 def hosted_part_lines(p: Batch, tl: Timeline, keeps_inhouse: Bools) -> Lines:
     """Lines every hosted user carries whatever the plan: staff, protection, internet,
     the greenfield migration, and from an existing platform the move of the hosted mailboxes,
-    (B, T). While an in-house part still runs on today's Exchange (``keeps_inhouse``, (B,)),
-    it is neither decommissioned nor sold, and no coexistence is added: the in-house part
-    already pays for running the servers all year."""
+    (B, T); the mail domain's DNS and DMARC monitoring only when no segment stays in-house
+    (the in-house part pays them). While an in-house part still runs on today's Exchange
+    (``keeps_inhouse``, (B,)), it is neither decommissioned nor sold, and no coexistence is
+    added: the in-house part already pays for running the servers all year."""
     lines = {
         line: values[:, 0, :]
         for line, values in shared_lines(p, tl, hosted_fte(p, tl), hosted_mbps(p, tl)).items()
     }
+    for line, values in domain_lines(p, tl).items():  # the in-house part pays the domain
+        lines[line] = lines[line] - np.where(keeps_inhouse[:, None], values, 0.0)
     if current.has_current(p).any():
         capital, operating, resale = move_now_lines(p, tl)
         keeps = keeps_inhouse[:, None]

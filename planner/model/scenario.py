@@ -423,7 +423,14 @@ class Internet(_Frozen):
         description="One-time set-up of SPF, DKIM signing, DMARC and reverse DNS, currency."
     )
     mail_authentication_per_year: Money = Field(
-        description="Upkeep of DKIM signing and DMARC report monitoring per year, currency."
+        description="Upkeep of DKIM signing (a gateway or add-on: Exchange Server does not "
+        "sign) per year, currency."
+    )
+    dmarc_monitoring_per_year: Money = Field(
+        title="DMARC report monitoring",
+        description="A DMARC report monitoring service for the mail domain, per year: every "
+        "option needs it, in-house and hosted alike (as the mail domain's DNS hosting).",
+        json_schema_extra={"unit": "money/year"},
     )
 
 

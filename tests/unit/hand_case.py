@@ -70,6 +70,7 @@ HAND_CASE = {
             "dns_hosting_per_year": 0.0,
             "mail_authentication_setup": 0.0,
             "mail_authentication_per_year": 0.0,
+            "dmarc_monitoring_per_year": 0.0,
         },
         "layout": {"witness_server_price": 0.0, "load_balancer_price": 0.0, "directory_servers": 0},
     },

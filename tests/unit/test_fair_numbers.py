@@ -235,14 +235,16 @@ class TestEconomiesOfScaleInStaff:
 class TestMissingInHouseLines:
     def test_internet_presence_lines(self) -> None:
         """2 IPs x 5 x 12 = 120 + DNS 60 -> connectivity 240 + 180 = 420; protection
-        1,200 + certificate 300 + DKIM / DMARC 600 = 2,100; one-time 6,000 + set-up 2,500."""
+        1,200 + certificate 300 + DKIM 300 + DMARC monitoring 300 = 2,100; one-time 6,000 +
+        set-up 2,500."""
         net = {
             "public_ip_count": 2,
             "price_per_public_ip_month": 5.0,
             "tls_certificate_per_year": 300.0,
             "dns_hosting_per_year": 60.0,
             "mail_authentication_setup": 2500.0,
-            "mail_authentication_per_year": 600.0,
+            "mail_authentication_per_year": 300.0,
+            "dmarc_monitoring_per_year": 300.0,
         }
         p = project_scenario(hand_case(inhouse=inhouse(internet=net)))
         assert_allclose(line(p, "connectivity", "operating"), [0, 420, 420], atol=1e-6)
