@@ -58,6 +58,7 @@ class Projection:
     stay_index: int | None = None  # the stay-as-is option, from Exchange 2016 / 2019
     mix_index: int | None = None
     allowed: NDArray[np.bool_] | None = None  # (S, 1 + P) where each segment may go
+    class_lives: dict[str, Floats] | None = None  # (B,) years per depreciation class
 
     @property
     def total(self) -> Floats:
@@ -176,6 +177,11 @@ def project(
         stay_index=stay_index,
         mix_index=o - 1 if mix is not None else None,
         allowed=batch.allowed if batch.segment_labels else None,
+        class_lives={
+            "hardware": batch["finance.depreciation_years"],
+            "licences": batch["finance.licence_depreciation_years"],
+            "services": batch["finance.services_depreciation_years"],
+        },
     )
 
 

@@ -693,7 +693,28 @@ class Finance(_Frozen):
     )
     tax_rate_pct: Pct = Field(description="Tax rate on profit for the after-tax view, percent.")
     depreciation_years: int = Field(
-        ge=1, le=40, description="Years over which capital is depreciated (straight line)."
+        ge=1,
+        le=40,
+        description="Years over which hardware (servers, disk, the DR site) is depreciated "
+        "(straight line).",
+    )
+    licence_depreciation_years: int = Field(
+        ge=0,
+        le=40,
+        title="Years to amortise software licences",
+        description="Years over which perpetual software licences (Exchange and Windows server "
+        "licences, CALs) are amortised, straight line, for the after-tax view (0 = deducted "
+        "in the year paid).",
+        json_schema_extra={"unit": "years"},
+    )
+    services_depreciation_years: int = Field(
+        ge=0,
+        le=40,
+        title="Years to spread one-time projects",
+        description="Years over which one-time projects (the build, upgrades, migrations, "
+        "set-ups) are deducted for the after-tax view (0 = deducted in the year paid, as an "
+        "ordinary business expense).",
+        json_schema_extra={"unit": "years"},
     )
 
 
