@@ -160,6 +160,8 @@ def _group_ids(scenarios: Sequence[Scenario], name: str) -> Floats:
     )
 
 
+OWN_PRICE_HISTORY = "own_price_history"
+"""(B, P) 1 where a plan escalates by its own price history (price_escalation_pct_per_year)."""
 TENANT = "tenant_id"
 MICROSOFT = "microsoft_tenant"
 """(B, P) the index of a plan's provider organisation (its provider's first word: "Microsoft"
@@ -235,6 +237,9 @@ class Batch:
         )
         plans[SHARED_CAP_GROUP] = _group_ids(scenarios, "shared_cap_group")
         plans[ONE_EDITION_GROUP] = _group_ids(scenarios, "one_edition_group")
+        plans[OWN_PRICE_HISTORY] = np.array(
+            [[float(p.own_price_history) for p in s.plans] for s in scenarios], dtype=np.float64
+        )
         plans[TENANT] = _tenant_ids(scenarios)
         plans[MICROSOFT] = np.array(
             [[float(tenant_of(p) == "microsoft") for p in s.plans] for s in scenarios],

@@ -90,7 +90,7 @@ def attachment_problem(
         return None
     limit = plan.attachment_mb if limit_mb is None else limit_mb
     text = f"attachments limited to {limit:g} MB ({needed_mb:g} MB needed)"
-    if plan.max_attachment_mb is not None and plan.max_attachment_mb > limit:
+    if plan.max_attachment_mb > limit:
         text += f"; an admin can raise it to {plan.max_attachment_mb:g} MB"
     return text
 

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine import current
-from planner.engine.batch import NATIVE_RETENTION, Batch
+from planner.engine.batch import NATIVE_RETENTION, OWN_PRICE_HISTORY, Batch
 from planner.engine.categories import Line
 from planner.engine.inhouse import admin_fte, merge
 from planner.engine.timeline import Timeline
@@ -97,7 +97,7 @@ def attachment_limit_mb(p: Batch) -> Floats:
     allowed message when the scenario says the admin will raise the limit (and it has one)."""
     default = p.plans["attachment_mb"]
     largest = p.plans["max_attachment_mb"]
-    raised = (p["hosted.admin_raises_message_limit"] == 1)[:, None] & np.isfinite(largest)
+    raised = (p["hosted.admin_raises_message_limit"] == 1)[:, None] & (largest > default)
     return np.asarray(np.where(raised, largest, default))
 
 
@@ -166,10 +166,10 @@ def backup_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
 def plan_price_index(p: Batch, tl: Timeline) -> Floats:
     """Each plan's price index, (B, P, T): (1 + e_j)^max(t - 1, 0) with the plan's own yearly
     change e_j where its price history gives one, else the scenario's hosted escalation."""
-    own = p.plans["price_escalation_pct_per_year"][:, :, None]
+    own = p.plans[OWN_PRICE_HISTORY][:, :, None] == 1
     exponent = np.maximum(tl.years - 1, 0)[None, None, :]
-    index = (1 + np.where(np.isfinite(own), own, 0.0) / 100) ** exponent
-    return np.asarray(np.where(np.isfinite(own), index, tl.hosted_price_index[:, None, :]))
+    index = (1 + p.plans["price_escalation_pct_per_year"][:, :, None] / 100) ** exponent
+    return np.asarray(np.where(own, index, tl.hosted_price_index[:, None, :]))
 
 
 def subscription_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:

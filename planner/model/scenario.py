@@ -904,25 +904,32 @@ class Plan(_Frozen):
     attachment_mb: float = Field(
         gt=0, le=10_000, allow_inf_nan=False, description="Largest attachment, MB."
     )
-    price_escalation_pct_per_year: float | None = Field(
-        default=None,
+    own_price_history: bool = Field(
+        default=False,
+        title="Use this plan's own price history",
+        description="Escalate this plan's price by its own yearly change below instead of the "
+        "scenario's hosted price escalation (its provider's price history is known).",
+        json_schema_extra={"unit": ""},
+    )
+    price_escalation_pct_per_year: float = Field(
+        default=0.0,
         ge=-20,
         le=50,
         allow_inf_nan=False,
         title="Yearly price change of this plan",
         description="How this provider has moved this plan's price, percent a year, from its "
-        "price history (none = the scenario's hosted price escalation).",
+        "price history; used when the plan's own price history is switched on.",
         json_schema_extra={"unit": "%/year"},
     )
-    max_attachment_mb: float | None = Field(
-        default=None,
-        gt=0,
+    max_attachment_mb: float = Field(
+        default=0,
+        ge=0,
         le=10_000,
         allow_inf_nan=False,
         title="Largest attachment once the admin raises the limit",
         description="The largest message an administrator can allow (Exchange Online: 150 MB "
         "against 35 MB by default); used instead of the default limit only when the scenario "
-        "says the admin will raise it (none = the default limit is also the maximum).",
+        "says the admin will raise it (0 = the default limit is also the maximum).",
         json_schema_extra={"unit": "MB"},
     )
     shared_cap_group: str = Field(

@@ -29,6 +29,7 @@ INCLUDED = {
     "archive_gb": 50.0,
     "attachment_mb": 35.0,
     "max_attachment_mb": 150.0,
+    "own_price_history": True,
     "price_escalation_pct_per_year": 0.0,
 }
 ADD_ON = {
