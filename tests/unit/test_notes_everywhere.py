@@ -58,7 +58,12 @@ def _after_tax_file(tmp_path: Path) -> Path:
 
     fin = {**HAND_CASE["finance"], "after_tax_view": True, "tax_rate_pct": 25.0}  # type: ignore[dict-item]
     path = tmp_path / "taxed.toml"
-    save_scenario(hand_case(finance={**fin, "depreciation_years": 5}), path)
+    lives = {  # every class over 5 years: the hand figures of test_fair_numbers
+        "depreciation_years": 5,
+        "licence_depreciation_years": 5,
+        "services_depreciation_years": 5,
+    }
+    save_scenario(hand_case(finance={**fin, **lives}), path)
     return path
 
 
