@@ -128,7 +128,7 @@ def test_every_option_is_a_row_of_a_table_that_is_not_scrolled(
 ) -> None:
     at = _open_link(new_app, quote_scenario())
     table = _options_table(at)
-    assert len(table) == 13  # in-house, 11 catalogue plans and the quote: no grid to scroll
+    assert len(table) == 14  # in-house, 12 catalogue plans and the quote: no grid to scroll
     assert list(table.columns[:4]) == [
         "Option",
         "Fits as is",
