@@ -407,7 +407,6 @@ INHOUSE_PRICES = (
     "inhouse.build.cost_per_user",
     "inhouse.internet.price_per_public_ip_month",
     "inhouse.internet.tls_certificate_per_year",
-    "inhouse.internet.dns_hosting_per_year",
     "inhouse.internet.mail_authentication_setup",
     "inhouse.internet.mail_authentication_per_year",
     "inhouse.layout.witness_server_price",
@@ -426,11 +425,13 @@ EXISTING_PLATFORM_PRICES = (
     "current.pst_drive_shipping_per_gb",
     "current.legacy_archive_migration_per_gb",
 )
-# Prices only a hybrid placement of segments pays (planner.engine.mix.hybrid_lines).
+# Prices only a mix of organisations pays (planner.engine.mix: hybrid and cross-organisation).
 HYBRID_PRICES = (
     "hybrid.setup_cost",
     "hybrid.directory_sync_host_price",
     "hybrid.running_per_year",
+    "hybrid.cross_organisation_setup_cost",
+    "hybrid.cross_organisation_running_per_year",
 )
 # Costs of the hosted options only.
 HOSTED_PRICES = (
@@ -439,17 +440,30 @@ HOSTED_PRICES = (
     "hosted.backup_per_user_month",
     "hosted.protection_per_user_month",
 )
-# Prices every option pays.
+# Prices every option pays (the mail domain's DNS and DMARC monitoring included).
 SHARED_PRICES = (
+    "inhouse.internet.dns_hosting_per_year",
+    "inhouse.internet.dmarc_monitoring_per_year",
     "staff.salary_per_fte_year",
     "staff.training_per_fte_year",
     "connectivity.price_per_mbps_month",
     "risk.downtime_cost_per_user_hour",
 )
-PLAN_PRICES = ("price_per_user_month", "archive_price_per_user_month", "support_per_user_month")
+PLAN_PRICES = (
+    "price_per_user_month",
+    "archive_price_per_user_month",
+    "support_per_user_month",
+    "backup_per_gb_month",
+)
 # What a mix of in-house and hosted segments adds: only the Best mix option can pay them
 # (tests/hardening/test_segments_invariants.py).
-HYBRID_PRICES = ("hybrid.setup_cost", "hybrid.directory_sync_host_price", "hybrid.running_per_year")
+HYBRID_PRICES = (
+    "hybrid.setup_cost",
+    "hybrid.directory_sync_host_price",
+    "hybrid.running_per_year",
+    "hybrid.cross_organisation_setup_cost",
+    "hybrid.cross_organisation_running_per_year",
+)
 # Prices the engine never reads: what meeting a requirement would cost in-house. The fit
 # analysis turns them into engine inputs for "in-house, made to fit"
 # (tests/unit/analyses/test_fit.py).

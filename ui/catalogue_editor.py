@@ -39,7 +39,9 @@ def plans_frame(plans: Sequence[Plan]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for name in (*_FLOAT_FIELDS, *_INT_FIELDS):
         frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
-    frame["illustrative"] = frame["illustrative"].astype("boolean")  # nullable: new rows
+    for name, info in Plan.model_fields.items():  # nullable: a new row leaves them empty
+        if info.annotation is bool:
+            frame[name] = frame[name].astype("boolean")
     return frame
 
 

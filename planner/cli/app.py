@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import subprocess
-import sys
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -69,7 +67,7 @@ def config_flags(settings: Mapping[str, Any], given: Sequence[str], prefix: str 
 
 
 def app_command(extra: Sequence[str]) -> list[str]:
-    """``python -m streamlit run <app script> <settings> <extra>``."""
+    """The arguments of ``streamlit run <app script> <settings> <extra>`` (after ``streamlit``)."""
     path = config_file()
     try:
         with path.open("rb") as fh:
@@ -80,20 +78,22 @@ def app_command(extra: Sequence[str]) -> list[str]:
     if not script.is_file():
         raise CatalogueError(f"{script}: the app's script is missing from the installation")
     flags = config_flags(settings, extra)
-    return [sys.executable, "-m", "streamlit", "run", str(script), *flags, *extra]
+    return ["run", str(script), *flags, *extra]
 
 
 def run(args: argparse.Namespace, extra: Sequence[str]) -> int:
     """Start the app; the catalogue folder in use is checked first (a missing file is named
-    here, not later in the browser) and handed to the server by its environment variable."""
+    here, not later in the browser) and handed to the server by its environment variable.
+
+    Streamlit's own command line runs in this process (no child process, nothing executed
+    from a string), so Ctrl+C and a service manager's signals reach the server directly."""
     from planner.model.locations import CATALOGUE_ENV, DATA_DIR, check_catalogue
 
     folder = check_catalogue()
-    env = dict(os.environ)
     if folder != DATA_DIR:
-        env[CATALOGUE_ENV] = str(folder.resolve())
+        os.environ[CATALOGUE_ENV] = str(folder.resolve())
     command = app_command(extra)
-    if os.name == "posix":
-        # Replace this process: Ctrl+C and a service manager's signals reach Streamlit itself.
-        os.execve(sys.executable, command, env)
-    return subprocess.call(command, env=env)
+    from streamlit.web import cli as streamlit_cli
+
+    streamlit_cli.main(args=command, prog_name="streamlit")
+    return 0

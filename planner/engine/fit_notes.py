@@ -10,8 +10,10 @@ For one batch element of a projection and the scenario's plans, per plan label:
     notes        everything worth knowing, fit or not: the fit problems above, billing at
                  the minimum (N_t < min_users), the archive in use (M_t > mailbox_gb):
                  "archive add-on needed" when it is sold (price > 0), "included archive in
-                 use" when it is part of the plan (price 0); "expected availability
-                 estimated at 99.97% from its 99.9% SLA" when the plan publishes none
+                  use" when it is part of the plan (price 0); "expected availability
+                  estimated at 99.97% from its 99.9% SLA" when the plan publishes none; with a
+                  backup requirement, whether the plan's own retention meets it or a backup
+                  product is priced
 
 The flags come from :mod:`planner.engine.hosted`; this module only words them. The wording
 is the same wherever an option is named (tables, legends, reports).
@@ -26,7 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine.projection import Projection
-from planner.engine.summary import inhouse_warnings
+from planner.engine.summary import inhouse_notes, inhouse_warnings
 from planner.model.scenario import Plan
 
 NO_PLACEMENT = (
@@ -81,11 +83,18 @@ def cap_problem(plan: Plan, over_cap: Bools) -> str | None:
     return f"more than {plan.max_users:,} users {_from_year(over_cap)}"
 
 
-def attachment_problem(plan: Plan, short: bool, needed_mb: float) -> str | None:
-    """``attachments limited to 25 MB (50 MB needed)``."""
+def attachment_problem(
+    plan: Plan, short: bool, needed_mb: float, limit_mb: float | None = None
+) -> str | None:
+    """``attachments limited to 25 MB (50 MB needed)``; ``limit_mb`` is the limit the plan is
+    judged by (its default, or its maximum when the admin will raise it)."""
     if not short:
         return None
-    return f"attachments limited to {plan.attachment_mb:g} MB ({needed_mb:g} MB needed)"
+    limit = plan.attachment_mb if limit_mb is None else limit_mb
+    text = f"attachments limited to {limit:g} MB ({needed_mb:g} MB needed)"
+    if plan.max_attachment_mb > limit:
+        text += f"; an admin can raise it to {plan.max_attachment_mb:g} MB"
+    return text
 
 
 def quota_problem(plan: Plan, short: bool) -> str | None:
@@ -103,7 +112,24 @@ def archive_note(plan: Plan, used: Bools) -> str | None:
         return None
     if plan.archive_price_per_user_month > 0:
         return f"archive add-on needed {_from_year(used)}"
-    return f"included archive in use {_from_year(used)}"
+    return f"included {_gb(plan.archive_gb)} archive in use {_from_year(used)}"
+
+
+def backup_note(plan: Plan, needed: bool, required_days: float) -> str | None:
+    """What the backup requirement asks of a plan: a backup product, or its own retention."""
+    if required_days <= 0:
+        return None
+    native = plan.offers.backup_retention_days
+    kept = "unknown" if native is None else f"{native:,} day" + ("" if native == 1 else "s")
+    if needed:
+        return (
+            f"backup product priced: the {required_days:,.0f}-day backup requirement is longer "
+            f"than the plan keeps deleted mail ({kept})"
+        )
+    return (
+        f"its own retention of deleted mail ({kept}) meets the {required_days:,.0f}-day "
+        "backup requirement: no backup product priced"
+    )
 
 
 def estimated_availability_note(plan: Plan, estimated: bool, availability_pct: float) -> str | None:
@@ -146,7 +172,12 @@ def plan_notes(
             for text in (
                 mailbox_problem(plan, h.mailbox_unfit[index, j]),
                 cap_problem(plan, h.over_cap[index, j]),
-                attachment_problem(plan, bool(h.attachment_short[index, j]), attachment_mb_needed),
+                attachment_problem(
+                    plan,
+                    bool(h.attachment_short[index, j]),
+                    attachment_mb_needed,
+                    float(h.attachment_limit_mb[index, j]),
+                ),
                 quota_problem(plan, bool(h.quota_short[index, j])),
                 not_allowed_problem(p, j + 1),
             )
@@ -161,6 +192,9 @@ def plan_notes(
                     plan,
                     bool(h.availability_estimated[index, j]),
                     float(h.availability_pct[index, j]),
+                ),
+                backup_note(
+                    plan, bool(h.backup_needed[index, j]), float(h.backup_required_days[index])
                 ),
             )
             if text
@@ -183,10 +217,15 @@ def option_notes(
     p: Projection, plans: Sequence[Plan], attachment_mb_needed: float, index: int = 0
 ) -> dict[str, list[str]]:
     """Every option's notes in the same words as the app: in-house's warnings (memory short
-    of the guidance, ...) and each plan's fit problems and notes; options without any left out.
+    of the guidance, ...) and notes (the edition kept and why), and each plan's fit problems
+    and notes; options without any left out.
     The command line and the reports use this, so a plan reads the same everywhere."""
     out: dict[str, list[str]] = {}
-    inhouse = [*filter(None, [not_allowed_problem(p, 0)]), *inhouse_warnings(p, index)]
+    inhouse = [
+        *filter(None, [not_allowed_problem(p, 0)]),
+        *inhouse_warnings(p, index),
+        *inhouse_notes(p, index),
+    ]
     if inhouse:
         out[p.options[0]] = inhouse
     if p.stay_index is not None and not_allowed_problem(p, 0):

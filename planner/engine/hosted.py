@@ -1,9 +1,11 @@
 """Hosted plans: per-user prices, archive add-ons and what the organisation still runs.
 
 Arrays are (B, P, T) for P plans. A plan bills at least ``min_users``; when the average
-mailbox outgrows the plan's mailbox the archive add-on is bought (if the plan has one);
-users over the plan's cap, a mailbox that fits nowhere, or an attachment limit below
-what the organisation needs are flagged, never silently priced as if they fitted.
+mailbox outgrows the plan's mailbox the archive is used (an add-on bought, or included at
+no cost when its price is 0); users over the plan's cap, a mailbox that fits nowhere, or an
+attachment limit below what the organisation needs are flagged, never silently priced as if
+they fitted. Attachments are judged by the plan's default message limit unless the admin
+will raise it to the plan's maximum (``hosted.admin_raises_message_limit``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from numpy.typing import ArrayLike, NDArray
 from planner.engine import current
 from planner.engine.categories import Line
 from planner.engine.inhouse import admin_fte, merge, working_users
-from planner.engine.scenario_arrays import Batch
+from planner.engine.scenario_arrays import NATIVE_RETENTION, OWN_PRICE_HISTORY, Batch
 from planner.engine.timeline import Timeline
 
 Floats = NDArray[np.float64]
@@ -39,6 +41,10 @@ class HostedResult:
     mbps: Floats  # (B, T)
     availability_pct: Floats  # (B, P) expected availability downtime is priced from
     availability_estimated: Bools  # (B, P) estimated from the SLA (the plan publishes none)
+    backup_needed: Bools  # (B, P) the backup requirement is longer than the plan's retention
+    backup_required_days: Floats  # (B,) the backup requirement (0 = none)
+    inhouse_retention_days: Floats  # (B,) days in-house Exchange keeps deleted mail itself
+    attachment_limit_mb: Floats  # (B, P) the message size each plan is judged by
 
 
 Lines = dict[Line, Floats]
@@ -72,6 +78,7 @@ class PlanFit:
     attachment_short: Bools  # (B, P)
     quota_short: Bools  # (B, P) plan mailbox + archive below a segment's quota
     segment_unfit: Bools  # (B, S, P) the plan cannot hold that segment (mailbox, attachment, quota)
+    backup_needed: Bools  # (B, P) the backup requirement is longer than the plan's retention
 
 
 def segment_needs(p: Batch, name: str, fallback: str | None) -> Floats:
@@ -85,6 +92,15 @@ def segment_needs(p: Batch, name: str, fallback: str | None) -> Floats:
         return base
     own = p.segments[name]
     return np.where(np.isfinite(own), own, base)
+
+
+def attachment_limit_mb(p: Batch) -> Floats:
+    """The message size each plan is judged by, (B, P): its default limit, or its largest
+    allowed message when the scenario says the admin will raise the limit (and it has one)."""
+    default = p.plans["attachment_mb"]
+    largest = p.plans["max_attachment_mb"]
+    raised = (p["hosted.admin_raises_message_limit"] == 1)[:, None] & (largest > default)
+    return np.asarray(np.where(raised, largest, default))
 
 
 def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
@@ -105,7 +121,7 @@ def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
     with_archive = (seg_users * archive_s).sum(axis=1)
     share = np.where(users > 0, with_archive / np.where(users > 0, users, 1.0), 0.0)
     attachment_s = (
-        p.plans["attachment_mb"][:, None, :]
+        attachment_limit_mb(p)[:, None, :]
         < segment_needs(p, "attachment_mb_needed", "mail.attachment_mb_needed")[:, :, None]
     )
     room = (p.plans["mailbox_gb"] + p.plans["archive_gb"])[:, None, :]
@@ -121,16 +137,53 @@ def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
         attachment_short=np.asarray((attachment_s & members).any(axis=1)),
         quota_short=np.asarray((quota_s & members).any(axis=1)),
         segment_unfit=unfit_s.any(axis=3) | attachment_s | quota_s,
+        backup_needed=backup_needed(p),
     )
 
 
+def backup_needed(p: Batch) -> Bools:
+    """A plan needs a backup product when a backup requirement R > 0 is longer than the days
+    it keeps deleted mail restorable itself (unknown retention: needed), (B, P)."""
+    required = p["requirements.backup_retention_days"][:, None]
+    native = p.plans[NATIVE_RETENTION]
+    return np.asarray((required > 0) & ~(native >= required))
+
+
+def backup_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
+    """The backup product of a plan that needs one, on the users it covers, (B, P, T):
+
+    N x min(per user-month, per GB-month x M_t when the provider sells one) x 12 x index
+    """
+    per_gb = plan_col(p, "backup_per_gb_month")
+    by_gb = np.where(per_gb > 0, per_gb * tl.mailbox_gb[:, None, :], np.inf)
+    per_user_month = np.minimum(field_col(p, "hosted.backup_per_user_month"), by_gb)
+    cost = tl.users[:, None, :] * per_user_month * 12 * tl.price_index[:, None, :]
+    return {
+        Line("disaster_recovery", "operating"): operating_only(
+            tl, np.where(fit.backup_needed[:, :, None], cost, 0.0)
+        )
+    }
+
+
+def plan_price_index(p: Batch, tl: Timeline) -> Floats:
+    """Each plan's price index, (B, P, T): (1 + e_j)^max(t - 1, 0) with the plan's own yearly
+    change e_j where its price history gives one, else the scenario's hosted escalation."""
+    own = p.plans[OWN_PRICE_HISTORY][:, :, None] == 1
+    exponent = np.maximum(tl.years - 1, 0)[None, None, :]
+    index = (1 + p.plans["price_escalation_pct_per_year"][:, :, None] / 100) ** exponent
+    return np.asarray(np.where(own, index, tl.hosted_price_index[:, None, :]))
+
+
 def subscription_lines(p: Batch, tl: Timeline, fit: PlanFit) -> Lines:
-    """Billed users x price x 12 x escalation; the archive add-on for the share of users who
-    need it (billed users x archive price x 12 x escalation x archive share); a support tier
-    sold separately (billed users x support per user-month x 12 x escalation, expertise)."""
-    escalation = tl.hosted_price_index[:, None, :]
+    """Billed users x price x 12 x the plan's escalation (:func:`plan_price_index`); the
+    archive add-on for the share of users who need it (billed users x archive price x 12 x
+    escalation x archive share); a support tier sold separately (billed users x support per
+    user-month x 12 x escalation, expertise); the backup product where the plan needs one
+    (:func:`backup_lines`)."""
+    escalation = plan_price_index(p, tl)
     archive = fit.billed_users * plan_col(p, "archive_price_per_user_month") * 12 * escalation
     return {
+        **backup_lines(p, tl, fit),
         Line("licences", "operating"): operating_only(
             tl, fit.billed_users * plan_col(p, "price_per_user_month") * 12 * escalation
         ),
@@ -158,8 +211,23 @@ def hosted_mbps(p: Batch, tl: Timeline) -> Floats:
     return np.asarray(tl.users / p["connectivity.users_per_mbps"][:, None])
 
 
+def domain_lines(p: Batch, tl: Timeline) -> Lines:
+    """The mail domain's DNS hosting (connectivity) and DMARC report monitoring (protection),
+    which a hosted option needs as much as in-house: per year x index, (B, T)."""
+    idx = tl.price_index
+    return {
+        Line("connectivity", "operating"): tl.yearly(
+            p["inhouse.internet.dns_hosting_per_year"][:, None] * idx
+        ),
+        Line("protection", "operating"): tl.yearly(
+            p["inhouse.internet.dmarc_monitoring_per_year"][:, None] * idx
+        ),
+    }
+
+
 def shared_lines(p: Batch, tl: Timeline, fte: Floats, mbps: Floats) -> Lines:
-    """Lines equal for every plan: staff, protection, backup, internet, migration."""
+    """Lines equal for every plan: staff, protection, internet, the mail domain
+    (:func:`domain_lines`), migration."""
     idx = tl.price_index[:, None, :]
     users = tl.users[:, None, :]
     staff = fte * (
@@ -168,15 +236,17 @@ def shared_lines(p: Batch, tl: Timeline, fte: Floats, mbps: Floats) -> Lines:
     )
     link = mbps * p["connectivity.price_per_mbps_month"][:, None] * 12 * tl.price_index
     per_user_month = 12 * idx
+    domain = domain_lines(p, tl)
     return {
         Line("expertise", "operating"): operating_only(tl, staff[:, None, :]),
         Line("protection", "operating"): operating_only(
-            tl, users * field_col(p, "hosted.protection_per_user_month") * per_user_month
+            tl,
+            users * field_col(p, "hosted.protection_per_user_month") * per_user_month
+            + domain[Line("protection", "operating")][:, None, :],
         ),
-        Line("disaster_recovery", "operating"): operating_only(
-            tl, users * field_col(p, "hosted.backup_per_user_month") * per_user_month
+        Line("connectivity", "operating"): operating_only(
+            tl, (link + domain[Line("connectivity", "operating")])[:, None, :]
         ),
-        Line("connectivity", "operating"): operating_only(tl, link[:, None, :]),
         Line("one_time", "capital"): tl.upfront(greenfield_migration(p, tl))[:, None, :],
     }
 
@@ -251,4 +321,8 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
         mbps=tl.yearly(mbps),
         availability_pct=plan_availability_pct(batch),
         availability_estimated=is_estimated(batch),
+        backup_needed=fit.backup_needed,
+        backup_required_days=batch["requirements.backup_retention_days"],
+        inhouse_retention_days=batch["mail.deleted_item_retention_days"],
+        attachment_limit_mb=attachment_limit_mb(batch),
     )

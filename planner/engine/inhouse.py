@@ -238,9 +238,14 @@ def server_memory_needed_gb(p: Batch, tl: Timeline, servers: Floats) -> Floats:
     return tl.yearly(cache_mb / share / sizing.MB_PER_GB)
 
 
+EDITION = "inhouse.licences.edition"
+STANDARD, ENTERPRISE, CHEAPEST = 0.0, 1.0, 2.0
+"""Indices of ``inhouse.licences.edition``: standard, enterprise, cheapest (both priced)."""
+
+
 def is_enterprise(p: Batch) -> NDArray[np.bool_]:
     """Enterprise edition chosen, (B,)."""
-    return np.asarray(p["inhouse.licences.edition"] == 1)
+    return np.asarray(p[EDITION] == ENTERPRISE)
 
 
 def databases_per_server(p: Batch) -> Floats:
@@ -275,9 +280,18 @@ def dr_site_share(p: Batch) -> Floats:
     return np.asarray(share[:, None] / 100)
 
 
+def backup_needed(p: Batch) -> NDArray[np.bool_]:
+    """The backup requirement R > 0 is longer than the days Exchange itself keeps deleted
+    mail restorable (deleted item retention with single item recovery), (B,)."""
+    required = p["requirements.backup_retention_days"]
+    return np.asarray((required > 0) & (required > p["mail.deleted_item_retention_days"]))
+
+
 def is_backed_up(p: Batch) -> NDArray[np.bool_]:
-    """Backups run at every DR level from backup_only up, (B, 1)."""
-    return np.asarray((p["inhouse.disaster_recovery.level"] >= 1)[:, None])
+    """Backups run at every DR level from backup_only up, and wherever the backup requirement
+    needs them (:func:`backup_needed`), (B, 1)."""
+    level = p["inhouse.disaster_recovery.level"] >= 1
+    return np.asarray((level | backup_needed(p))[:, None])
 
 
 def buy_fleet(p: Batch, tl: Timeline, storage: StorageNeed, need: ServerNeed) -> Fleet:
@@ -387,11 +401,12 @@ def infrastructure_lines(p: Batch, tl: Timeline, infra: Infrastructure) -> Lines
 
 
 def internet_lines(p: Batch, tl: Timeline) -> Lines:
-    """Public IPs (reverse DNS included) and DNS hosting under connectivity; TLS certificate
-    and SPF / DKIM / DMARC upkeep under protection; their set-up once in year 0.
+    """Public IPs (reverse DNS included) and DNS hosting under connectivity; TLS certificate,
+    DKIM signing and DMARC monitoring under protection; their set-up once in year 0 on a
+    greenfield build (an organisation already on Exchange has it in place).
 
     connectivity += (IPs x price per IP-month x 12 + DNS per year) x index
-    protection += (certificate per year + mail authentication per year) x index
+    protection += (certificate + DKIM signing + DMARC monitoring per year) x index
     """
     idx = tl.price_index
     ips = col(p, "inhouse.internet.public_ip_count") * col(
@@ -405,10 +420,13 @@ def internet_lines(p: Batch, tl: Timeline) -> Lines:
             (
                 col(p, "inhouse.internet.tls_certificate_per_year")
                 + col(p, "inhouse.internet.mail_authentication_per_year")
+                + col(p, "inhouse.internet.dmarc_monitoring_per_year")
             )
             * idx
         ),
-        Line("one_time", "capital"): tl.upfront(p["inhouse.internet.mail_authentication_setup"]),
+        Line("one_time", "capital"): tl.upfront(
+            np.where(current.has_current(p), 0.0, p["inhouse.internet.mail_authentication_setup"])
+        ),
     }
 
 
@@ -433,7 +451,8 @@ class LicencePrices:
 
 
 def licence_prices(p: Batch) -> LicencePrices:
-    """Windows per server = max(16, 2 ceil(cores / 2)) / 16 x price per 16 cores."""
+    """Windows per server = max(16, 2 ceil(cores / 2)) / 16 x price per 16 cores; Windows CAL
+    per user = 0 when users already hold one (Active Directory in place), else its price."""
     cores = p["inhouse.servers.cores"]
     windows_per_server = (
         np.maximum(WINDOWS_MINIMUM_CORES, 2 * np.ceil(cores / 2))
@@ -451,11 +470,13 @@ def licence_prices(p: Batch) -> LicencePrices:
         / 100
         * p["inhouse.licences.enterprise_cal_per_user"]
     )
+    owned = p["inhouse.licences.windows_cals_owned"] == 1
+    windows_per_user = np.where(owned, 0.0, p["inhouse.licences.windows_cal_per_user"])
     return LicencePrices(
         exchange_per_server[:, None],
         windows_per_server[:, None],
         exchange_per_user[:, None],
-        col(p, "inhouse.licences.windows_cal_per_user"),
+        windows_per_user[:, None],
     )
 
 
@@ -713,8 +734,9 @@ def merge(*parts: Lines) -> Lines:
     return out
 
 
-def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
-    """Project every in-house cost line over the years, step by step (README methodology)."""
+def project_edition(batch: Batch, tl: Timeline) -> InHouseResult:
+    """Project every in-house cost line over the years, step by step (README methodology),
+    for the edition each element names (standard or enterprise)."""
     storage = size_storage(batch, tl)
     need = size_servers(batch, tl, storage)
     fleet = buy_fleet(batch, tl, storage, need)
@@ -757,5 +779,51 @@ def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
         "inhouse_availability_pct": tl.yearly(
             np.broadcast_to(availability[:, None], tl.users.shape)
         ),
+    }
+    return InHouseResult(costs, metrics)
+
+
+def tco_on_basis(p: Batch, costs: Lines) -> Floats:
+    """sum over lines and years, residual lines only on the net-of-residual basis, (B,)."""
+    net = p["finance.tco_basis"] == 0
+    total = np.zeros(p.size)
+    for line, values in costs.items():
+        summed = values.sum(axis=-1)
+        total = total + (np.where(net, summed, 0.0) if line.kind == "residual" else summed)
+    return total
+
+
+def project_inhouse(batch: Batch, tl: Timeline) -> InHouseResult:
+    """In-house costs with the edition named, or, where the edition is ``cheapest``, both
+    layouts priced and the cheaper kept over the horizon (Standard on a tie).
+
+    Standard mounts 5 databases per server, Enterprise 100 (Microsoft Learn, "Exchange
+    Server editions and versions"); the database limit can drive the server count, so the
+    cheaper edition is the one with the lower TCO, servers, licences and running costs alike.
+    Metrics add each layout's servers, the edition kept and the saving against the other.
+    """
+    choice = batch[EDITION]
+    if not (choice == CHEAPEST).any():
+        return project_edition(batch, tl)
+    size = batch.size
+    std = project_edition(batch.replace({EDITION: np.full(size, STANDARD)}), tl)
+    ent = project_edition(batch.replace({EDITION: np.full(size, ENTERPRISE)}), tl)
+    std_tco, ent_tco = tco_on_basis(batch, std.costs), tco_on_basis(batch, ent.costs)
+    pick = np.where(choice == CHEAPEST, ent_tco < std_tco - 1e-6, choice == ENTERPRISE)
+    zeros = np.zeros_like(tl.users)
+    costs = {
+        line: np.where(pick[:, None], ent.costs.get(line, zeros), std.costs.get(line, zeros))
+        for line in {**std.costs, **ent.costs}
+    }
+    metrics = {
+        key: np.where(pick[:, None], ent.metrics[key], std.metrics[key]) for key in std.metrics
+    }
+    kept, other = np.where(pick, ent_tco, std_tco), np.where(pick, std_tco, ent_tco)
+    saving = np.where(other > 0, (other - kept) / np.where(other > 0, other, 1.0) * 100, 0.0)
+    metrics |= {
+        "servers_needed_standard": std.metrics["servers_needed"],
+        "servers_needed_enterprise": ent.metrics["servers_needed"],
+        "edition_enterprise": tl.yearly(np.broadcast_to(pick[:, None], tl.users.shape) * 1.0),
+        "edition_saving_pct": tl.yearly(np.broadcast_to(saving[:, None], tl.users.shape)),
     }
     return InHouseResult(costs, metrics)

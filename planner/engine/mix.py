@@ -5,16 +5,28 @@ A placement puts each segment s in-house (0) or on plan j (j + 1). Its cost is
 
     in-house part:  the in-house engine on the in-house segments together (Microsoft's sizing
                     sums their mailboxes: N = sum N_s, M and messages weighted by users)
-    plan groups:    for each plan j, its subscription, archive, support and downtime on the
-                    segments placed on it (minimum users and caps apply to the group)
-    hosted part:    staff, protection, backup, internet and migration of every hosted user
-    hybrid:         when both parts hold users: set-up, a directory-sync host, running
+    plan groups:    for each plan j, its subscription, archive, support, backup product and
+                    downtime on the segments placed on it (minimum users and caps apply to
+                    the group)
+    hosted part:    staff, protection, internet and migration of every hosted user
+    coexistence:    organisations = in-house (when it holds users) + the provider tenants
+                    used (a provider's first word: Microsoft and Microsoft 365 are one);
+                    each beyond the first costs a set-up and a yearly running cost: Exchange
+                    hybrid (set-up, a directory-sync host, running) for a Microsoft tenant
+                    beside in-house Exchange, a cross-organisation cost for any other
 
 Fixed costs make placements interact, so the search is exact: in-house costs for every subset
 of segments (2^S), each plan's cost for every subset (2^S x P), then a subset dynamic
 programme that splits the hosted segments into plan groups, one group per plan at most (3^S x P
 steps, vectorised), and the cheapest
 in-house subset over all 2^S. S <= 8 and P <= 40 keep this to a fraction of a second.
+Plans that go together are one column of that programme: a shared seat-cap group
+(Microsoft 365 Business: 300 seats across Basic, Standard and Premium) splits its subset
+among its plans and is barred where the subset's users exceed the cap; a one-edition group
+(Google Workspace) puts its whole subset on one of its plans. Plans are grouped by tenant,
+each tenant used carrying its coexistence cost (hybrid or cross-organisation beside
+in-house; cross-organisation, less one for the first, when everyone is hosted), so the search
+stays exact.
 """
 
 from __future__ import annotations
@@ -28,6 +40,7 @@ from numpy.typing import NDArray
 from planner.engine import current
 from planner.engine.categories import Line
 from planner.engine.hosted import (
+    domain_lines,
     fit_plans,
     hosted_downtime_lines,
     hosted_fte,
@@ -44,7 +57,14 @@ from planner.engine.inhouse import (
     working_share_pct,
 )
 from planner.engine.migration import move_now_lines
-from planner.engine.scenario_arrays import RATE, Batch
+from planner.engine.scenario_arrays import (
+    MICROSOFT,
+    ONE_EDITION_GROUP,
+    RATE,
+    SHARED_CAP_GROUP,
+    TENANT,
+    Batch,
+)
 from planner.engine.timeline import Timeline
 
 Floats = NDArray[np.float64]
@@ -135,22 +155,54 @@ def hybrid_lines(p: Batch, tl: Timeline) -> Lines:
     }
 
 
+def cross_organisation_lines(p: Batch, tl: Timeline) -> Lines:
+    """One extra mail organisation without Exchange hybrid: set-up in year 0, running x index
+    in every operating year, (B, T)."""
+    return {
+        Line("one_time", "capital"): tl.upfront(p["hybrid.cross_organisation_setup_cost"]),
+        Line("operations", "operating"): tl.yearly(
+            p["hybrid.cross_organisation_running_per_year"][:, None] * tl.price_index
+        ),
+    }
+
+
+def coexistence_counts(p: Batch, places: tuple[int, ...]) -> tuple[bool, int]:
+    """(Exchange hybrid, cross-organisation pairs) of a placement, the batch's first element.
+
+    Organisations = in-house (if it holds a segment) + the distinct provider tenants used.
+    With in-house, each tenant used is one extra: Microsoft's by Exchange hybrid, any other
+    cross-organisation; without it, every tenant after the first is cross-organisation."""
+    where = np.asarray(places)
+    tenants = {int(p.plans[TENANT][0, j - 1]) for j in where[where != INHOUSE_PLACE]}
+    microsoft = {
+        int(p.plans[TENANT][0, j - 1])
+        for j in where[where != INHOUSE_PLACE]
+        if p.plans[MICROSOFT][0, j - 1] == 1
+    }
+    if (where == INHOUSE_PLACE).any():
+        return bool(microsoft), len(tenants) - len(microsoft)
+    return False, max(0, len(tenants) - 1)
+
+
 def plan_group_lines(p: Batch, tl: Timeline) -> Lines:
-    """Each plan's own lines on the users ``tl`` covers: subscription, archive, support and
-    downtime, (B, P, T)."""
+    """Each plan's own lines on the users ``tl`` covers: subscription, archive, support,
+    backup product and downtime, (B, P, T)."""
     return merge(subscription_lines(p, tl, fit_plans(p, tl)), hosted_downtime_lines(p, tl))
 
 
 def hosted_part_lines(p: Batch, tl: Timeline, keeps_inhouse: Bools) -> Lines:
-    """Lines every hosted user carries whatever the plan: staff, protection, backup, internet,
+    """Lines every hosted user carries whatever the plan: staff, protection, internet,
     the greenfield migration, and from an existing platform the move of the hosted mailboxes,
-    (B, T). While an in-house part still runs on today's Exchange (``keeps_inhouse``, (B,)),
-    it is neither decommissioned nor sold, and no coexistence is added: the in-house part
-    already pays for running the servers all year."""
+    (B, T); the mail domain's DNS and DMARC monitoring only when no segment stays in-house
+    (the in-house part pays them). While an in-house part still runs on today's Exchange
+    (``keeps_inhouse``, (B,)), it is neither decommissioned nor sold, and no coexistence is
+    added: the in-house part already pays for running the servers all year."""
     lines = {
         line: values[:, 0, :]
         for line, values in shared_lines(p, tl, hosted_fte(p, tl), hosted_mbps(p, tl)).items()
     }
+    for line, values in domain_lines(p, tl).items():  # the in-house part pays the domain
+        lines[line] = lines[line] - np.where(keeps_inhouse[:, None], values, 0.0)
     if current.has_current(p).any():
         capital, operating, resale = move_now_lines(p, tl)
         keeps = keeps_inhouse[:, None]
@@ -233,7 +285,108 @@ def best_plan_split(groups: Floats) -> PlanSplit:
     return PlanSplit(table, groups, m, sub, starts)
 
 
-def places_of(hosted: int, split: PlanSplit, count: int) -> tuple[int, ...]:
+@dataclass(frozen=True)
+class OneOfSplit:
+    """Plans of a one-edition group: a placement puts all of them on one plan at most."""
+
+    groups: Floats  # (2^S, J) the group's plans' costs
+
+    @property
+    def cheapest(self) -> Floats:
+        """min over the group's plans of each subset's cost, (2^S,)."""
+        return np.asarray(self.groups.min(axis=1))
+
+    def groups_of(self, hosted: int) -> dict[int, int]:
+        """The group's plan (index within the group) taking all of ``hosted``."""
+        return {int(np.argmin(self.groups[hosted])): hosted} if hosted else {}
+
+
+@dataclass(frozen=True)
+class GroupedSplit:
+    """The cheapest split when some plans go together: a shared seat cap (the group's plans
+    split a subset among themselves, the subset's users within one cap) or one edition per
+    organisation (one of the group's plans takes the whole subset). Each such group is one
+    column of the outer split; ``members[c]`` are the plans of column c."""
+
+    outer: PlanSplit
+    members: tuple[tuple[int, ...], ...]
+    inner: dict[int, PlanSplit | OneOfSplit | GroupedSplit]
+
+    @property
+    def cheapest(self) -> Floats:
+        return self.outer.cheapest
+
+    def groups_of(self, hosted: int) -> dict[int, int]:
+        """Plan j -> the subset of ``hosted`` it takes in the cheapest split."""
+        out: dict[int, int] = {}
+        for column, sub in self.outer.groups_of(hosted).items():
+            inner = self.inner.get(column)
+            if inner is None:
+                out[self.members[column][0]] = sub
+                continue
+            for k, part in inner.groups_of(sub).items():
+                out[self.members[column][k]] = part
+        return out
+
+
+def grouped_split(
+    groups: Floats, shared_cap: Floats, one_edition: Floats, over_cap: Bools
+) -> PlanSplit | GroupedSplit:
+    """Cheapest split of every subset into plan groups, with the plans' groups (ids, NaN for
+    none, (P,)): a shared seat-cap group is split among its plans and barred where the
+    subset's users exceed its cap in any year (``over_cap`` (2^S, G) per cap group id); a
+    one-edition group takes one of its plans. Without groups, :func:`best_plan_split`."""
+    if np.isnan(shared_cap).all() and np.isnan(one_edition).all():
+        return best_plan_split(groups)
+    members: list[tuple[int, ...]] = []
+    inner: dict[int, PlanSplit | OneOfSplit | GroupedSplit] = {}
+    columns: list[Floats] = []
+    for j in range(groups.shape[1]):
+        if np.isnan(shared_cap[j]) and np.isnan(one_edition[j]):
+            members.append((j,))
+            columns.append(groups[:, j])
+    for ids, shared in ((shared_cap, True), (one_edition, False)):
+        for gid in sorted(set(ids[np.isfinite(ids)].tolist())):
+            plans = tuple(int(j) for j in np.flatnonzero(ids == gid))
+            if shared:
+                split: PlanSplit | OneOfSplit = best_plan_split(groups[:, plans])
+                cost = np.where(over_cap[:, int(gid)], np.inf, split.cheapest)
+            else:
+                split = OneOfSplit(groups[:, plans])
+                cost = split.cheapest
+            inner[len(members)] = split
+            members.append(plans)
+            columns.append(np.asarray(cost))
+    outer = best_plan_split(np.stack(columns, axis=1))
+    return GroupedSplit(outer, tuple(members), inner)
+
+
+def tenant_split(
+    groups: Floats,
+    tenant: Floats,
+    shared_cap: Floats,
+    one_edition: Floats,
+    over_cap: Bools,
+    per_tenant: Floats,
+) -> GroupedSplit:
+    """Cheapest split with a fixed cost per provider tenant used: each tenant's column is the
+    cheapest split of a subset among its plans (:func:`grouped_split`) + ``per_tenant[k]``
+    when the subset is not empty; the outer split then picks tenants (P, by index (P,))."""
+    members: list[tuple[int, ...]] = []
+    inner: dict[int, PlanSplit | OneOfSplit | GroupedSplit] = {}
+    columns: list[Floats] = []
+    for k in sorted(set(tenant.tolist())):
+        plans = [int(j) for j in np.flatnonzero(tenant == k)]
+        split = grouped_split(groups[:, plans], shared_cap[plans], one_edition[plans], over_cap)
+        cost = split.cheapest + per_tenant[plans[0]]
+        cost[0] = 0.0
+        inner[len(members)] = split
+        members.append(tuple(plans))
+        columns.append(np.asarray(cost))
+    return GroupedSplit(best_plan_split(np.stack(columns, axis=1)), tuple(members), inner)
+
+
+def places_of(hosted: int, split: PlanSplit | GroupedSplit, count: int) -> tuple[int, ...]:
     """Placement of every segment: the plan groups of the cheapest split of ``hosted`` for
     its segments, in-house for the others."""
     places = [INHOUSE_PLACE] * count
@@ -251,7 +404,9 @@ class SubsetCosts:
     inhouse: Floats  # (2^S,) in-house part; inf where a member may not stay in-house
     hosted: Floats  # (2^S,) the hosted part's shared lines
     groups: Floats  # (2^S, P) plan group; inf where a member may not go there or cap exceeded
-    hybrid: float
+    hybrid: float  # Exchange hybrid: in-house beside a Microsoft tenant
+    cross_organisation: float  # each other extra organisation
+    shared_over_cap: Bools  # (2^S, G) the subset's users exceed shared seat-cap group g's cap
 
 
 def subset_costs(p: Batch, years_count: int) -> SubsetCosts:
@@ -280,7 +435,22 @@ def subset_costs(p: Batch, years_count: int) -> SubsetCosts:
     inhouse[0] = 0.0
     hosted[0] = 0.0
     hybrid = float(tco_of(hybrid_lines(one, one_tl), net[:1])[0]) * rate
-    return SubsetCosts(inhouse, hosted, groups, hybrid)
+    cross = float(tco_of(cross_organisation_lines(one, one_tl), net[:1])[0]) * rate
+    return SubsetCosts(inhouse, hosted, groups, hybrid, cross, shared_over_cap(p, tl))
+
+
+def shared_over_cap(p: Batch, tl: Timeline) -> Bools:
+    """(2^S, G): subset m's users exceed the smallest cap of shared seat-cap group g in an
+    operating year (``tl`` covers the subsets, one per batch row)."""
+    ids = p.plans[SHARED_CAP_GROUP][0]
+    count = int(np.nanmax(ids)) + 1 if np.isfinite(ids).any() else 0
+    caps = [float(np.min(p.plans["max_users"][0][ids == g])) for g in range(count)]
+    users = np.where(tl.operating, tl.users, 0.0)  # (2^S, T)
+    return (
+        np.stack([(users > cap).any(axis=1) for cap in caps], axis=1)
+        if caps
+        else np.zeros((users.shape[0], 0), dtype=bool)
+    )
 
 
 def search_best_mix(
@@ -293,19 +463,33 @@ def search_best_mix(
     started = time.perf_counter()
     s_count = len(p.segment_labels)
     costs = subset_costs(p, years_count)
-    split = best_plan_split(costs.groups)
-    f = split.cheapest
+    beside_inhouse = np.where(p.plans[MICROSOFT][0] == 1, costs.hybrid, costs.cross_organisation)
+    splits = {
+        inhouse_too: tenant_split(
+            costs.groups,
+            p.plans[TENANT][0],
+            p.plans[SHARED_CAP_GROUP][0],
+            p.plans[ONE_EDITION_GROUP][0],
+            costs.shared_over_cap,
+            beside_inhouse
+            if inhouse_too
+            else np.full(len(p.plan_labels), costs.cross_organisation),
+        )
+        for inhouse_too in (True, False)
+    }
     full = 2**s_count - 1
     totals = np.full(full + 1, np.inf)
     for in_mask in range(full + 1):
         hosted = full ^ in_mask
-        hybrid = costs.hybrid if 0 < in_mask < full else 0.0
-        totals[in_mask] = costs.inhouse[in_mask] + costs.hosted[hosted] + f[hosted] + hybrid
+        split_cost = splits[in_mask > 0].cheapest[hosted]
+        if in_mask == 0:  # all hosted: the first tenant is no extra organisation
+            split_cost -= costs.cross_organisation
+        totals[in_mask] = costs.inhouse[in_mask] + costs.hosted[hosted] + split_cost
 
     def choice_at(in_mask: int) -> MixChoice | None:
         if not np.isfinite(totals[in_mask]):
             return None
-        places = places_of(full ^ in_mask, split, s_count)
+        places = places_of(full ^ in_mask, splits[in_mask > 0], s_count)
         return MixChoice(places, float(totals[in_mask]))
 
     best = choice_at(int(np.argmin(totals)))
@@ -378,6 +562,10 @@ def mix_lines(p: Batch, tl: Timeline, places: tuple[int, ...]) -> SegmentLines:
             group = tl.part(where == place)
             lines = {k: v[:, place - 1, :] for k, v in plan_group_lines(p, group).items()}
             parts.append(split_by_segment(lines, group, share))
-    if inhouse.any() and (~inhouse).any():
+    hybrid, cross = coexistence_counts(p, places)
+    if hybrid:
         parts.append(split_by_segment(hybrid_lines(p, tl), tl, share))
+    if cross:
+        lines = split_by_segment(cross_organisation_lines(p, tl), tl, share)
+        parts.append({line: values * cross for line, values in lines.items()})
     return merge(*parts)

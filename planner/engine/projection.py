@@ -62,6 +62,7 @@ class Projection:
     stay_offered: NDArray[np.bool_] | None = None  # (B,) today's servers have a year left
     mix_index: int | None = None
     allowed: NDArray[np.bool_] | None = None  # (S, 1 + P) where each segment may go
+    class_lives: dict[str, Floats] | None = None  # (B,) years per depreciation class
 
     @property
     def total(self) -> Floats:
@@ -185,6 +186,11 @@ def project(
         stay_offered=None if stay_path is None else platform_paths.stay_offered(batch),
         mix_index=o - 1 if mix is not None else None,
         allowed=batch.allowed if batch.segment_labels else None,
+        class_lives={
+            "hardware": batch["finance.depreciation_years"],
+            "licences": batch["finance.licence_depreciation_years"],
+            "services": batch["finance.services_depreciation_years"],
+        },
     )
 
 

@@ -130,6 +130,61 @@ def allowed_places(scenario: Scenario) -> NDArray[np.bool_]:
     ).reshape(len(scenario.segments), len(labels))
 
 
+NATIVE_RETENTION = "native_retention_days"
+"""(B, P) days each plan keeps deleted mail restorable (``offers.backup_retention_days``), NaN
+where unknown: with the backup requirement it decides whether the plan needs a backup product."""
+
+
+def _retention_days(plan: Plan) -> float:
+    days = plan.offers.backup_retention_days
+    return float("nan") if days is None else float(days)
+
+
+SHARED_CAP_GROUP = "shared_cap_group_id"
+ONE_EDITION_GROUP = "one_edition_group_id"
+"""(B, P) the index of a plan's shared seat-cap group / one-edition group among the first
+scenario's group names (sorted), NaN for none: the best-mix search reads them."""
+
+
+def _group_ids(scenarios: Sequence[Scenario], name: str) -> Floats:
+    names = sorted({getattr(p, name) for p in scenarios[0].plans} - {""})
+    return np.array(
+        [
+            [
+                float(names.index(getattr(p, name))) if getattr(p, name) in names else np.nan
+                for p in s.plans
+            ]
+            for s in scenarios
+        ],
+        dtype=np.float64,
+    )
+
+
+OWN_PRICE_HISTORY = "own_price_history"
+"""(B, P) 1 where a plan escalates by its own price history (price_escalation_pct_per_year)."""
+TENANT = "tenant_id"
+MICROSOFT = "microsoft_tenant"
+"""(B, P) the index of a plan's provider organisation (its provider's first word: "Microsoft"
+and "Microsoft 365" are one tenant) among the first scenario's, and 1 where it is Microsoft's
+(Exchange hybrid with in-house Exchange applies to it only)."""
+
+
+def tenant_of(plan: Plan) -> str:
+    """The provider organisation a plan lives in: the provider's first word, lower case."""
+    return plan.provider.split()[0].lower()
+
+
+def _tenant_ids(scenarios: Sequence[Scenario]) -> Floats:
+    names = sorted({tenant_of(p) for p in scenarios[0].plans})
+    return np.array(
+        [
+            [float(names.index(tenant_of(p))) if tenant_of(p) in names else np.nan for p in s.plans]
+            for s in scenarios
+        ],
+        dtype=np.float64,
+    )
+
+
 RATE = "finance.exchange_rate_per_usd"
 """Display currency units per US dollar: the engine's one conversion (see projection)."""
 
@@ -177,6 +232,19 @@ class Batch:
             )
             for name in PLAN_FIELDS
         }
+        plans[NATIVE_RETENTION] = np.array(
+            [[_retention_days(p) for p in s.plans] for s in scenarios], dtype=np.float64
+        )
+        plans[SHARED_CAP_GROUP] = _group_ids(scenarios, "shared_cap_group")
+        plans[ONE_EDITION_GROUP] = _group_ids(scenarios, "one_edition_group")
+        plans[OWN_PRICE_HISTORY] = np.array(
+            [[float(p.own_price_history) for p in s.plans] for s in scenarios], dtype=np.float64
+        )
+        plans[TENANT] = _tenant_ids(scenarios)
+        plans[MICROSOFT] = np.array(
+            [[float(tenant_of(p) == "microsoft") for p in s.plans] for s in scenarios],
+            dtype=np.float64,
+        )
         return cls(
             values,
             plans,

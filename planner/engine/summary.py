@@ -139,3 +139,94 @@ def inhouse_warnings(p: Projection, index: int = 0) -> list[str]:
         f"failure mode in {_years_text(short)} but has {memory.max():,.0f} GB: add memory "
         "or servers"
     ]
+
+
+def _servers(count: float) -> str:
+    return f"{count:,.0f} server" + ("" if count == 1 else "s")
+
+
+def edition_note(p: Projection, index: int = 0) -> str | None:
+    """Which Exchange edition was kept and why, when both were priced (edition = cheapest).
+
+    The most servers either layout needs over the operating years, and the kept edition's
+    saving against the other, percent of the other's TCO."""
+    if "edition_enterprise" not in p.metrics:
+        return None
+    operating = p.years >= 1
+    enterprise = bool(p.metrics["edition_enterprise"][index, operating].max() > 0.5)
+    std = float(p.metrics["servers_needed_standard"][index, operating].max())
+    ent = float(p.metrics["servers_needed_enterprise"][index, operating].max())
+    saving = float(p.metrics["edition_saving_pct"][index, operating].max())
+    if enterprise:
+        return (
+            f"Enterprise edition, the cheaper over the horizon by {saving:.1f}%: Standard's "
+            f"5 databases per server would need up to {_servers(std)} against {ent:,.0f}"
+        )
+    if std > ent:
+        return (
+            f"Standard edition, the cheaper over the horizon by {saving:.1f}%: Enterprise would "
+            f"need up to {_servers(ent)} against {std:,.0f}, but its licences cost more"
+        )
+    return (
+        f"Standard edition: up to {_servers(std)} either way (the 5-database limit does not "
+        "drive the count), and its licences cost less"
+    )
+
+
+def _days(days: float) -> str:
+    return f"{days:,.0f} day" + ("" if days == 1 else "s")
+
+
+def inhouse_backup_note(p: Projection, index: int = 0) -> str | None:
+    """Whether the backup requirement needs backups in-house, or Exchange's own deleted item
+    retention meets it (none without a requirement)."""
+    required = float(p.hosted.backup_required_days[index])
+    native = float(p.hosted.inhouse_retention_days[index])
+    if required <= 0:
+        return None
+    if required > native:
+        return (
+            f"backups priced: the {required:,.0f}-day backup requirement is longer than "
+            f"Exchange's own deleted item retention ({_days(native)})"
+        )
+    return (
+        f"Exchange's own deleted item retention ({_days(native)}) meets the "
+        f"{required:,.0f}-day backup requirement: no backup needed for it"
+    )
+
+
+def inhouse_notes(p: Projection, index: int = 0) -> list[str]:
+    """In-house notes worth knowing that are not warnings: the edition kept and why, and
+    what the backup requirement asks of it."""
+    notes = (edition_note(p, index), inhouse_backup_note(p, index))
+    return [text for text in notes if text]
+
+
+def plan_warnings(p: Projection, index: int = 0) -> dict[str, list[str]]:
+    """Plain-language warnings per option for one batch element (in-house first, if any)."""
+    h = p.hosted
+    out: dict[str, list[str]] = {}
+    inhouse = inhouse_warnings(p, index)
+    if inhouse:
+        out[p.options[0]] = inhouse
+    for j, label in enumerate(p.options[1 : 1 + h.attachment_short.shape[1]]):
+        notes: list[str] = []
+        if h.over_cap[index, j].any():
+            notes.append(f"more users than the plan allows in {_years_text(h.over_cap[index, j])}")
+        if h.under_minimum[index, j].any():
+            notes.append(
+                f"fewer users than the plan's minimum in {_years_text(h.under_minimum[index, j])}"
+                " (billed at the minimum)"
+            )
+        if h.mailbox_unfit[index, j].any():
+            notes.append(
+                "the average mailbox outgrows the plan's mailbox and archive in "
+                + _years_text(h.mailbox_unfit[index, j])
+            )
+        elif h.archive_used[index, j].any():
+            notes.append(f"archive add-on needed in {_years_text(h.archive_used[index, j])}")
+        if h.attachment_short[index, j]:
+            notes.append("attachment limit is below the size users need")
+        if notes:
+            out[label] = notes
+    return out

@@ -27,8 +27,8 @@ from planner.model.ranges import Uncertainty, follow_scenario, register_schema
 
 DrLevel = Literal["none", "backup_only", "warm_standby", "hot_site"]
 DR_LEVELS: tuple[DrLevel, ...] = ("none", "backup_only", "warm_standby", "hot_site")
-Edition = Literal["standard", "enterprise"]
-EDITIONS: tuple[Edition, ...] = ("standard", "enterprise")
+Edition = Literal["standard", "enterprise", "cheapest"]
+EDITIONS: tuple[Edition, ...] = ("standard", "enterprise", "cheapest")
 Platform = Literal["none", "exchange_2016", "exchange_2019", "exchange_se"]
 PLATFORMS: tuple[Platform, ...] = ("none", "exchange_2016", "exchange_2019", "exchange_se")
 PLATFORM_NAMES: dict[str, str] = {
@@ -267,7 +267,8 @@ class Licences(_Frozen):
     """Exchange Server Subscription Edition, Windows Server and access licences."""
 
     edition: Edition = Field(
-        description="Exchange edition: Standard mounts 5 databases per server, Enterprise 100."
+        description="Exchange edition: Standard mounts 5 databases per server, Enterprise 100; "
+        "cheapest prices both layouts and keeps the one with the lower total cost."
     )
     exchange_standard_per_server: Money = Field(
         description="Exchange Server Standard licence per server, currency."
@@ -286,6 +287,13 @@ class Licences(_Frozen):
         description="Windows Server Standard per 16 cores (minimum 16 per server), currency."
     )
     windows_cal_per_user: Money = Field(description="Windows Server user CAL, currency.")
+    windows_cals_owned: bool = Field(
+        title="Windows Server CALs already owned (Active Directory in place)",
+        description="Every user already holds a Windows Server CAL because the organisation "
+        "runs Active Directory (signing in to Windows servers needs one), so mail servers add "
+        "no Windows CAL cost. Turn it off only if users have no Windows CAL today.",
+        json_schema_extra={"unit": ""},
+    )
     subscription_pct_per_year: Pct = Field(
         description="Yearly subscription / Software Assurance, percent of the price of the "
         "licences in use that year (Exchange SE requires it on Exchange server licences and CALs)."
@@ -430,7 +438,14 @@ class Internet(_Frozen):
         description="One-time set-up of SPF, DKIM signing, DMARC and reverse DNS, currency."
     )
     mail_authentication_per_year: Money = Field(
-        description="Upkeep of DKIM signing and DMARC report monitoring per year, currency."
+        description="Upkeep of DKIM signing (a gateway or add-on: Exchange Server does not "
+        "sign) per year, currency."
+    )
+    dmarc_monitoring_per_year: Money = Field(
+        title="DMARC report monitoring",
+        description="A DMARC report monitoring service for the mail domain, per year: every "
+        "option needs it, in-house and hosted alike (as the mail domain's DNS hosting).",
+        json_schema_extra={"unit": "money/year"},
     )
 
 
@@ -484,8 +499,17 @@ class Hosted(_Frozen):
     price_escalation_pct_per_year: float = Field(
         ge=-20, le=50, allow_inf_nan=False, description="Yearly change of plan prices, percent."
     )
+    admin_raises_message_limit: bool = Field(
+        title="The admin will raise hosted message size limits",
+        description="Judge attachments against each plan's largest allowed message (Exchange "
+        "Online: 150 MB) instead of its default limit (35 MB): true only if your administrator "
+        "will raise the limit.",
+        json_schema_extra={"unit": ""},
+    )
     backup_per_user_month: Money = Field(
-        description="Third-party backup of hosted mailboxes per user per month (0 = none)."
+        description="Backup product for hosted mailboxes per user per month (third-party "
+        "Microsoft 365 or Google Workspace backup), bought only for a plan whose own "
+        "retention of deleted mail is shorter than the backup requirement (Requirements)."
     )
     protection_per_user_month: Money = Field(
         description="Extra protection bought on top of the plan per user per month (0 = built in)."
@@ -785,7 +809,28 @@ class Finance(_Frozen):
     )
     tax_rate_pct: Pct = Field(description="Tax rate on profit for the after-tax view, percent.")
     depreciation_years: int = Field(
-        ge=1, le=40, description="Years over which capital is depreciated (straight line)."
+        ge=1,
+        le=40,
+        description="Years over which hardware (servers, disk, the DR site) is depreciated "
+        "(straight line).",
+    )
+    licence_depreciation_years: int = Field(
+        ge=0,
+        le=40,
+        title="Years to amortise software licences",
+        description="Years over which perpetual software licences (Exchange and Windows server "
+        "licences, CALs) are amortised, straight line, for the after-tax view (0 = deducted "
+        "in the year paid).",
+        json_schema_extra={"unit": "years"},
+    )
+    services_depreciation_years: int = Field(
+        ge=0,
+        le=40,
+        title="Years to spread one-time projects",
+        description="Years over which one-time projects (the build, upgrades, migrations, "
+        "set-ups) are deducted for the after-tax view (0 = deducted in the year paid, as an "
+        "ordinary business expense).",
+        json_schema_extra={"unit": "years"},
     )
 
 
@@ -984,6 +1029,52 @@ class Plan(_Frozen):
     attachment_mb: float = Field(
         gt=0, le=10_000, allow_inf_nan=False, description="Largest attachment, MB."
     )
+    own_price_history: bool = Field(
+        default=False,
+        title="Use this plan's own price history",
+        description="Escalate this plan's price by its own yearly change below instead of the "
+        "scenario's hosted price escalation (its provider's price history is known).",
+        json_schema_extra={"unit": ""},
+    )
+    price_escalation_pct_per_year: float = Field(
+        default=0.0,
+        ge=-20,
+        le=50,
+        allow_inf_nan=False,
+        title="Yearly price change of this plan",
+        description="How this provider has moved this plan's price, percent a year, from its "
+        "price history; used when the plan's own price history is switched on.",
+        json_schema_extra={"unit": "%/year"},
+    )
+    max_attachment_mb: float = Field(
+        default=0,
+        ge=0,
+        le=10_000,
+        allow_inf_nan=False,
+        title="Largest attachment once the admin raises the limit",
+        description="The largest message an administrator can allow (Exchange Online: 150 MB "
+        "against 35 MB by default); used instead of the default limit only when the scenario "
+        "says the admin will raise it (0 = the default limit is also the maximum).",
+        json_schema_extra={"unit": "MB"},
+    )
+    shared_cap_group: str = Field(
+        default="",
+        max_length=60,
+        title="Seat cap shared with",
+        description="Plans naming the same group share one seat cap (their max users) in a "
+        "placement: Microsoft 365 Business Basic, Standard and Premium allow 300 seats per "
+        "tenant across all three (empty = the plan's cap is its own).",
+        json_schema_extra={"unit": ""},
+    )
+    one_edition_group: str = Field(
+        default="",
+        max_length=60,
+        title="One edition per organisation, among",
+        description="Plans naming the same group are editions of which a placement uses one: "
+        "Google Workspace moves the whole organisation when the edition changes. Clear it if "
+        "your provider lets you mix editions (empty = mixes freely).",
+        json_schema_extra={"unit": ""},
+    )
     sla_pct: float = Field(
         ge=90,
         le=100,
@@ -1009,6 +1100,14 @@ class Plan(_Frozen):
         default="",
         max_length=300,
         description="What the SLA pays back when it is missed (service credits), as published.",
+    )
+    backup_per_gb_month: Money = Field(
+        default=0,
+        title="Provider's own backup price per GB-month",
+        description="The provider's own backup product priced per GB of mailbox a month "
+        "(Microsoft 365 Backup); where it is cheaper than the per-user backup product, it is "
+        "the one priced when the backup requirement needs a backup (0 = the provider sells none).",
+        json_schema_extra={"unit": "money/GB/month"},
     )
     support_per_user_month: Money = Field(
         default=0,
@@ -1046,9 +1145,10 @@ INHOUSE_PLACEMENT = "in-house"
 
 
 class Hybrid(_Frozen):
-    """What a mix adds when some segments stay in-house and others move to a hosted plan
-    (README, Methodology: segments and hybrid). The in-house mailbox servers do the hybrid
-    duty, so no extra Exchange licence is priced."""
+    """What a mix adds when some segments stay in-house and others move to a Microsoft plan
+    (README, Methodology: segments and hybrid), and for each other extra mail organisation in
+    a placement. The in-house mailbox servers do the hybrid duty, so no extra Exchange
+    licence is priced."""
 
     setup_cost: Money = Field(
         description="One-time hybrid set-up project (Hybrid Configuration Wizard, "
@@ -1061,6 +1161,20 @@ class Hybrid(_Frozen):
     running_per_year: Money = Field(
         description="Running two platforms side by side (coexistence support, hybrid "
         "certificates, mail-flow and free/busy upkeep), currency per year."
+    )
+    cross_organisation_setup_cost: Money = Field(
+        title="Set-up of each extra mail organisation in a mix",
+        description="One-time project for each mail organisation a placement adds beyond "
+        "the first, where no Exchange hybrid applies (two hosted providers, or in-house "
+        "Exchange beside a non-Microsoft provider): a second cut-over, split mail routing, "
+        "connectors, contact sync and free/busy sharing where it exists.",
+        json_schema_extra={"unit": "money"},
+    )
+    cross_organisation_running_per_year: Money = Field(
+        title="Running each extra mail organisation in a mix",
+        description="Yearly upkeep of each such extra organisation: mail-flow connectors and "
+        "their certificates, contact and calendar sharing, a second admin console.",
+        json_schema_extra={"unit": "money/year"},
     )
 
 
@@ -1275,9 +1389,12 @@ PLAN_FIELDS: tuple[str, ...] = (
     "archive_gb",
     "archive_price_per_user_month",
     "attachment_mb",
+    "max_attachment_mb",
     "sla_pct",
     "expected_availability_pct",
     "support_per_user_month",
+    "backup_per_gb_month",
+    "price_escalation_pct_per_year",
     "min_users",
     "max_users",
 )

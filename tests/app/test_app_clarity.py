@@ -129,7 +129,7 @@ def test_every_option_is_a_row_of_a_table_that_is_not_scrolled(
 ) -> None:
     at = _open_link(new_app, quote_scenario())
     table = _options_table(at)
-    assert len(table) == 13  # in-house, 11 catalogue plans and the quote: no grid to scroll
+    assert len(table) == 14  # in-house, 12 catalogue plans and the quote: no grid to scroll
     assert list(table.columns[:4]) == [
         "Option",
         "Fits as is",
@@ -199,9 +199,12 @@ def test_an_included_archive_is_not_called_an_add_on(new_app: Callable[[], AppTe
     at = _open_link(new_app, s)
     table = _options_table(at)
     note = table.loc[table["Option"] == "Microsoft Exchange Online Plan 2", "Notes"].iloc[0]
-    assert note == "included archive in use from year 2"
+    assert note == "included 1,500 GB archive in use from year 2"
+    # Plan 1 includes a 50 GB archive; the 3 USD add-on is its own catalogue entry
     plan1 = table.loc[table["Option"] == "Microsoft Exchange Online Plan 1", "Notes"].iloc[0]
-    assert "archive add-on needed" in plan1  # Plan 1 sells it at 3 USD
+    assert "mailboxes outgrow 50 GB + 50 GB archive from year 2" in plan1
+    add_on = "Microsoft Exchange Online Plan 1 + Archiving"
+    assert "archive add-on needed" in table.loc[table["Option"] == add_on, "Notes"].iloc[0]
 
 
 def test_the_upload_label_states_the_real_limit(app: AppTest) -> None:

@@ -75,7 +75,7 @@ def test_the_segments_preset_leads_with_the_best_mix(new_app: Callable[[], AppTe
     (headline,) = [s.value for s in at.success if "Best mix" in s.value]
     # The preset's best mix (engine, 2026-11-30): everyone hosted, on three plans.
     assert headline.startswith("Best mix (all hosted): Frontline on Microsoft Exchange Online")
-    assert "Executives and legal on WorldPosta Premium (illustrative)" in headline
+    assert "Executives and legal on Microsoft Exchange Online Plan 2" in headline
     assert "less than all in-house" in headline
     # Plan 1 would put the executives where their list forbids: it does not fit.
     assert "the cheapest single plan that fits (WorldPosta Premium (illustrative)" in headline

@@ -372,7 +372,7 @@ def test_the_edited_ranges_survive_a_tab_switch(new_app: Callable[[], AppTest]) 
     assert_clean(at)
     fields = ranges_table(at)["field"].tolist()
     assert fields.count("organisation.users") == 1
-    assert len(fields) == 12
+    assert len(fields) == 12  # the presets range the staff scale exponent too
 
 
 def test_an_applied_range_survives_other_inputs_changing(new_app: Callable[[], AppTest]) -> None:

@@ -89,7 +89,7 @@ class TestFitReasonsWhereverAnOptionIsNamed:
         s = quote_scenario()
         table = options_table(results_of(s), s.plans)
         shown = options_display_table(table, "USD")
-        assert len(shown) == len(table) == 13
+        assert len(shown) == len(table) == 14
         assert "TCO (USD)" in shown.columns
         assert shown["TCO (USD)"].iloc[0] == f"{round(table['TCO'].iloc[0]):,}"
         assert shown["Per user per month (USD)"].iloc[0] == f"{table['Per user per month'][0]:.2f}"

@@ -59,11 +59,11 @@ def test_a_typed_quote_says_why_it_does_not_fit(browser: Browser, app_url: str) 
 def test_every_option_is_on_the_page_without_a_scrolled_grid(
     browser: Browser, app_url: str
 ) -> None:
-    """13 rows, all drawn, no horizontal overflow at 1,400 px, notes wrap."""
+    """14 rows, all drawn, no horizontal overflow at 1,400 px, notes wrap."""
     page = _open_quote(browser, app_url)
     table = page.locator(".st-key-table-overview-options table")
     rows = table.locator("tbody tr")
-    expect(rows).to_have_count(13)
+    expect(rows).to_have_count(14)
     last = rows.filter(has_text=QUOTE)
     last.scroll_into_view_if_needed()
     expect(last).to_be_visible()
@@ -89,19 +89,22 @@ def test_the_chart_starts_with_a_few_options_and_names_those_that_coincide(
     """In-house, the 3 cheapest that fit and the quote; a sentence for equal lines;
     an option picked is drawn.
 
-    Equal lines by hand: with downtime left out, WorldPosta Premium lists at 7.00 and
-    Exchange Online Plan 1 costs 4.00 + the 3.00 archive add-on (90 GB mailboxes pass its
-    50 GB), both 7.00 a user-month with the same migration, admin time and connectivity.
-    With downtime priced they differ: it follows each plan's expected
-    availability, 99.96% for WorldPosta and 99.97% for Microsoft, 0.01% x 8,760 h = 0.876 h
-    x 5 per user-hour x 400 users = 1,752 in year 1."""
-    page = _open_quote(browser, app_url, with_values(quote_scenario(), NO_DOWNTIME))
+    Equal lines by hand: with downtime left out and no price escalation, WorldPosta Premium
+    lists at 7.00 and Exchange Online Plan 1 + Archiving costs 4.00 + the 3.00 archive add-on
+    (90 GB mailboxes pass its 50 GB), both 7.00 a user-month with the same migration, admin
+    time, connectivity and domain. (Plan 1 + Archiving keeps its own 0% price history, so
+    with the scenario's 3% escalation on WorldPosta they would differ.) With downtime priced
+    they differ too: it follows each plan's expected availability, 99.96% for WorldPosta and
+    99.97% for Microsoft, 0.01% x 8,760 h = 0.876 h x 5 per user-hour x 400 users = 1,752 in
+    year 1."""
+    flat = {**NO_DOWNTIME, "hosted.price_escalation_pct_per_year": 0.0}
+    page = _open_quote(browser, app_url, with_values(quote_scenario(), flat))
     cumulative = page.get_by_test_id("stPlotlyChart").first
     expect(cumulative.locator(".legend .traces")).to_have_count(5)
     expect(
         page.get_by_text(
-            "WorldPosta Premium (illustrative) and Microsoft Exchange Online Plan 1 cost the same"
-            " every year: their lines lie on top of each other"
+            "WorldPosta Premium (illustrative) and Microsoft Exchange Online Plan 1 + Archiving "
+            "cost the same every year: their lines lie on top of each other"
         )
     ).to_be_visible()
     picker = page.locator(".st-key-overview-shown")

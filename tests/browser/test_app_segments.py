@@ -55,7 +55,7 @@ def test_the_segments_tab_draws_the_stack_and_the_placements(page: Page, app_url
     for segment in SEGMENTS:
         expect(placement.locator("tr", has_text=segment)).to_have_count(1)
     legal = placement.locator("tr", has_text="Executives and legal")
-    expect(legal).to_contain_text("WorldPosta Premium (illustrative)")
+    expect(legal).to_contain_text("Microsoft Exchange Online Plan 2")
     expect(legal).to_contain_text("In-house Exchange")
     choices = panel.locator(".st-key-table-segments-choices table")
     expect(choices.locator("tr", has_text="Best mix")).to_contain_text(tco)

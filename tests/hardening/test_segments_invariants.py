@@ -60,7 +60,10 @@ def raised(scenario: Scenario, shares: list[float]) -> Batch:
 
 
 @SETTINGS
-@given(segment_scenarios(), st.lists(st.floats(0, 1), min_size=3, max_size=3))
+@given(
+    segment_scenarios(),
+    st.lists(st.floats(0, 1), min_size=len(HYBRID_PRICES), max_size=len(HYBRID_PRICES)),
+)
 def test_hybrid_prices_touch_only_the_best_mix(scenario: Scenario, shares: list[float]) -> None:
     batch = raised(scenario, shares)
     # every row searched on its own: the placement may change when the hybrid gets dearer

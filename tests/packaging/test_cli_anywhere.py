@@ -214,8 +214,8 @@ def test_the_app_command_carries_the_checkouts_streamlit_settings() -> None:
     with (REPO / ".streamlit" / "config.toml").open("rb") as fh:
         settings = tomllib.load(fh)
     command = app_command(["--server.port", "8600", "--server.address=0.0.0.0"])
-    assert command[:5] == [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py")]
-    flags = command[5:]
+    assert command[:2] == ["run", str(REPO / "app.py")]
+    flags = command[2:]
     for section, options in settings.items():
         for option, value in options.items():
             flag = f"--{section}.{option}"
@@ -231,23 +231,27 @@ def test_the_app_command_carries_the_checkouts_streamlit_settings() -> None:
 def test_planner_app_hands_over_to_streamlit_with_the_catalogue(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``planner app`` replaces itself with Streamlit (execve), passing options through and
-    the user's catalogue folder as PLANNER_CATALOGUE, absolute."""
+    """``planner app`` runs Streamlit's own command line in this process, passing options
+    through and the user's catalogue folder as PLANNER_CATALOGUE, absolute."""
+    from streamlit.web import cli as streamlit_cli
+
     seen: dict[str, object] = {}
 
-    def fake_exec(path: str, args: list[str], env: dict[str, str]) -> None:
-        seen.update(path=path, args=args, env=env)
+    def fake_main(args: list[str], prog_name: str) -> None:
+        seen.update(args=args, prog_name=prog_name, env=dict(os.environ))
         raise SystemExit(0)
 
-    monkeypatch.setattr(os, "execve", fake_exec)
+    monkeypatch.setattr(streamlit_cli, "main", fake_main)
+    monkeypatch.delenv(CATALOGUE_ENV, raising=False)
     own = _own_catalogue(tmp_path / "mine", 321)
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit):
         main(["--catalogue", "mine", "app", "--server.headless", "true"])
     args = seen["args"]
     assert isinstance(args, list)
-    assert args[:5] == [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py")]
+    assert args[:2] == ["run", str(REPO / "app.py")]
     assert args[-2:] == ["--server.headless", "true"]
+    assert seen["prog_name"] == "streamlit"
     env = seen["env"]
     assert isinstance(env, dict)
     assert env[CATALOGUE_ENV] == str(own.resolve())
@@ -256,10 +260,12 @@ def test_planner_app_hands_over_to_streamlit_with_the_catalogue(
 def test_planner_app_checks_the_catalogue_before_starting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def fake_exec(*_: object) -> None:
+    from streamlit.web import cli as streamlit_cli
+
+    def fake_main(*_: object, **__: object) -> None:
         raise AssertionError("the app must not start on a broken catalogue")
 
-    monkeypatch.setattr(os, "execve", fake_exec)
+    monkeypatch.setattr(streamlit_cli, "main", fake_main)
     own = _own_catalogue(tmp_path / "mine", 321)
     (own / "plans.toml").unlink()
     assert main(["--catalogue", str(own), "app"]) == 2

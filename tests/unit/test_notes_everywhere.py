@@ -1,7 +1,7 @@
 """A plan's notes read the same in the command line and the reports as in the app.
 
 Exchange Online Plan 2 includes its archive (archive price 0): once the average mailbox
-passes its 100 GB mailbox the note is "included archive in use", never "archive add-on
+passes its 100 GB mailbox the note is "included 1,500 GB archive in use", never "archive add-on
 needed". Mailbox 95 GB growing 5 GB a year: M_1 = 100, M_2 = 105 > 100,
 so the archive is in use from year 2.
 """
@@ -36,7 +36,7 @@ def test_the_cli_says_plan_2s_archive_is_included(
     assert main(["report", str(big_mailboxes)]) == 0
     out = capsys.readouterr().out.splitlines()
     (line,) = [x for x in out if x.startswith(f"  {PLAN_2}: ")]  # the notes under the table
-    assert "included archive in use" in line
+    assert "included 1,500 GB archive in use" in line
     assert "add-on" not in line
 
 
@@ -46,7 +46,7 @@ def test_the_reports_say_plan_2s_archive_is_included(big_mailboxes: Path) -> Non
     scenario = load_scenario(big_mailboxes)
     content = build_content(scenario, project_scenario(scenario))
     (row,) = [r for r in content.options if r.option == PLAN_2]
-    assert any("included archive in use" in w for w in row.warnings)
+    assert any("included 1,500 GB archive in use" in w for w in row.warnings)
     assert not any("add-on" in w for w in row.warnings)
 
 
@@ -58,7 +58,12 @@ def _after_tax_file(tmp_path: Path) -> Path:
 
     fin = {**HAND_CASE["finance"], "after_tax_view": True, "tax_rate_pct": 25.0}  # type: ignore[dict-item]
     path = tmp_path / "taxed.toml"
-    save_scenario(hand_case(finance={**fin, "depreciation_years": 5}), path)
+    lives = {  # every class over 5 years: the hand figures of test_fair_numbers
+        "depreciation_years": 5,
+        "licence_depreciation_years": 5,
+        "services_depreciation_years": 5,
+    }
+    save_scenario(hand_case(finance={**fin, **lives}), path)
     return path
 
 

@@ -22,14 +22,14 @@ def test_a_placement_meets_when_every_place_it_uses_does() -> None:
 
 def test_the_best_mix_is_the_cheapest_meeting_the_presets_requirements() -> None:
     """The preset asks for nothing beyond the defaults, so the answer is the cheapest option
-    that fits, the best mix (532,189 USD), not the cheapest single plan that fits."""
+    that fits, the best mix (529,715 USD), not the cheapest single plan that fits."""
     s = load_scenario(preset_files()["segments_hybrid"])
     fit = assess(s)
     p = project_scenario(s)
     summary = summarise(p)
     assert p.mix_index is not None
     assert fit.cheapest_meeting_all == "Best mix"
-    assert round(fit.tco["Best mix"]) == round(float(summary.tco[0, p.mix_index])) == 532_189
+    assert round(fit.tco["Best mix"]) == round(float(summary.tco[0, p.mix_index])) == 529_715
 
 
 def test_a_place_with_unknown_offers_keeps_the_mix_out() -> None:

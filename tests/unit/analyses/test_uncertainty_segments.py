@@ -2,7 +2,7 @@
 case's best mix kept in every variant, P(best mix cheapest), the tornado and the map.
 
 The hand case: two plans billed 12 x price per user per month, nothing else (no growth,
-escalation, migration, staff, links or downtime; in-house priced out by a 100 million
+escalation, migration, staff, links, domain or downtime; in-house priced out by a 100 million
 build), 4 years, so a group of N users on a plan at price p costs 48 p N.
 
     Office:    1,200 users, 30 GB mailboxes: plan A (4 / user-month, 1,000 GB) only, since
@@ -82,7 +82,10 @@ def hand_case(ranges: list[dict[str, Any]] = (), **plan_b: Any) -> Scenario:  # 
             "staff": {"hosted_fte_per_1000_users": 0.0, "hosted_fte_minimum": 0.0},
             "connectivity": {"price_per_mbps_month": 0.0},
             "risk": {"include_downtime": False},
-            "inhouse": {"build": {"cost_fixed": 1e8}},
+            "inhouse": {
+                "build": {"cost_fixed": 1e8},
+                "internet": {"dns_hosting_per_year": 0.0, "dmarc_monitoring_per_year": 0.0},
+            },
             "plans": [
                 {
                     "provider": "P",

@@ -80,7 +80,7 @@ def test_an_included_archive_is_not_called_an_add_on() -> None:
     )
     notes = notes_of(s)
     assert notes.fits
-    assert notes.notes == ("included archive in use from year 1",)
+    assert notes.notes == ("included 1,500 GB archive in use from year 1",)
     assert not any("add-on" in n for n in notes.notes)
 
 

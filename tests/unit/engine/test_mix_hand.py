@@ -6,7 +6,7 @@ inflation and escalation, cash TCO basis) with downtime off and two segments:
     Floor  60 users, mailbox 1 GB (the mail profile's), growth 0
     Desk   40 users, mailbox 30 GB, growth 0
 
-and two typed-in plans (attachment 25 MB = the need, no archive):
+and two typed-in plans of one Microsoft tenant (attachment 25 MB = the need, no archive):
 
     Small  2 per user-month, 10 GB mailbox, minimum 1 user     -> Desk (30 GB) does not fit
     Big    5 per user-month, 50 GB mailbox, minimum 100 users
@@ -83,7 +83,8 @@ QUIET = {"include_downtime": False}
 
 def plans(big_minimum: int = 100) -> list[dict[str, Any]]:
     """Small and Big (module docstring)."""
-    common = {"provider": "T", "attachment_mb": 25.0, "sla_pct": 99.9}
+    # a Microsoft tenant: beside in-house Exchange the coexistence is Exchange hybrid
+    common = {"provider": "Microsoft", "attachment_mb": 25.0, "sla_pct": 99.9}
     return [
         {**common, "plan": "Small", "price_per_user_month": 2.0, "mailbox_gb": 10.0},
         {
@@ -204,7 +205,7 @@ class TestEveryPlacement:
         assert mix.best_inhouse.tco == pytest.approx(ih["both"])
         assert mix.best_hosted is not None
         assert mix.best_hosted.places == (BIG, BIG)
-        assert mix.place_of(mix.best) == {"Floor": "T Big", "Desk": "T Big"}
+        assert mix.place_of(mix.best) == {"Floor": "Microsoft Big", "Desk": "Microsoft Big"}
         assert projection.mix_index == 3
         assert projection.total[0, 3].sum() == pytest.approx(26060)
 
@@ -279,7 +280,7 @@ class TestSegmentCosts:
         batch = Batch.of(two_segments())
         mix = search_best_mix(batch, 3, "In-house")
         assert mix.placements == 3**2
-        assert mix.places == ("In-house", "T Small", "T Big")
+        assert mix.places == ("In-house", "Microsoft Small", "Microsoft Big")
 
 
 class TestPlanCapHoldsForTheWholeGroup:
@@ -316,7 +317,7 @@ class TestNoPlacementFits:
     fitting, so it could be named the cheapest option that fits."""
 
     def scenario(self) -> Scenario:
-        desk = {**DESK, "allowed": ["T Small"]}
+        desk = {**DESK, "allowed": ["Microsoft Small"]}
         return hand_case(plans=plans(), segments=[FLOOR, desk], risk=QUIET, hybrid=HYBRID)
 
     def test_best_mix_does_not_fit_and_is_never_the_cheapest_that_fits(self) -> None:
@@ -404,8 +405,8 @@ class TestPureOptionsRespectAllowed:
 
     def scenario(self) -> Scenario:
         # Floor may not stay in-house; Desk may not go to Big (both fit Big otherwise)
-        floor = {**FLOOR, "allowed": ["T Small", "T Big"]}
-        desk = {**DESK, "mailbox_gb": 5.0, "allowed": ["in-house", "T Small"]}
+        floor = {**FLOOR, "allowed": ["Microsoft Small", "Microsoft Big"]}
+        desk = {**DESK, "mailbox_gb": 5.0, "allowed": ["in-house", "Microsoft Small"]}
         return hand_case(plans=plans(), segments=[floor, desk], risk=QUIET, hybrid=HYBRID)
 
     def test_fits_follow_allowed(self) -> None:
@@ -427,9 +428,9 @@ class TestPureOptionsRespectAllowed:
         scenario = self.scenario()
         projection, _ = mix_of(scenario)
         notes = plan_notes(projection, scenario.plans, 25.0)
-        assert not notes["T Big"].fits
-        assert "segment 'Desk' may not go here" in notes["T Big"].fit_reason
-        assert notes["T Small"].fits
+        assert not notes["Microsoft Big"].fits
+        assert "segment 'Desk' may not go here" in notes["Microsoft Big"].fit_reason
+        assert notes["Microsoft Small"].fits
         everything = option_notes(projection, scenario.plans, 25.0)
         assert any("segment 'Floor' may not go here" in n for n in everything["In-house Exchange"])
 

@@ -34,8 +34,7 @@ from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
 from planner.model.defaults import assumptions, catalogue
 from planner.model.files import default_scenario, from_data, with_values
-
-from .hand_case import HAND_CASE, hand_case
+from tests.unit.hand_case import HAND_CASE, hand_case
 
 DOWNTIME = LINE_INDEX[Line("downtime_risk", "operating")]
 PLAN = HAND_CASE["plans"][0]  # type: ignore[index]

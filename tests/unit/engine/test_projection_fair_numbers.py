@@ -234,14 +234,16 @@ class TestEconomiesOfScaleInStaff:
 class TestMissingInHouseLines:
     def test_internet_presence_lines(self) -> None:
         """2 IPs x 5 x 12 = 120 + DNS 60 -> connectivity 240 + 180 = 420; protection
-        1,200 + certificate 300 + DKIM / DMARC 600 = 2,100; one-time 6,000 + set-up 2,500."""
+        1,200 + certificate 300 + DKIM 300 + DMARC monitoring 300 = 2,100; one-time 6,000 +
+        set-up 2,500."""
         net = {
             "public_ip_count": 2,
             "price_per_public_ip_month": 5.0,
             "tls_certificate_per_year": 300.0,
             "dns_hosting_per_year": 60.0,
             "mail_authentication_setup": 2500.0,
-            "mail_authentication_per_year": 600.0,
+            "mail_authentication_per_year": 300.0,
+            "dmarc_monitoring_per_year": 300.0,
         }
         p = project_scenario(hand_case(inhouse=inhouse(internet=net)))
         assert_allclose(line(p, "connectivity", "operating"), [0, 420, 420], atol=1e-6)
@@ -304,10 +306,14 @@ class TestHostedLines:
         assert_allclose(line(p, "expertise", "operating", 1), [0, 7450, 7450], atol=1e-6)
 
     def test_third_party_backup_of_hosted_mailboxes_is_priced_per_user(self) -> None:
-        """Backup 3 per user-month: 100 x 3 x 12 = 3,600 a year (disaster recovery)."""
+        """A 60-day backup requirement and a plan whose retention is not stated: backup 3
+        per user-month, 100 x 3 x 12 = 3,600 a year (disaster recovery)."""
         p = project_scenario(
-            hand_case(hosted={**HAND_CASE["hosted"], "backup_per_user_month": 3.0})
-        )  # type: ignore[dict-item]
+            hand_case(
+                hosted={**HAND_CASE["hosted"], "backup_per_user_month": 3.0},  # type: ignore[dict-item]
+                requirements={"backup_retention_days": 60},
+            )
+        )
         assert_allclose(line(p, "disaster_recovery", "operating", 1), [0, 3600, 3600])
 
 
@@ -328,12 +334,40 @@ class TestAfterTaxView:
         Hosted: migration 3,000 -> 600 a year; operating 20,290: saving 25% x 20,890 =
         5,222.5 a year -> 43,580 - 10,445 = 33,135."""
         fin = {**HAND_CASE["finance"], "after_tax_view": True, "tax_rate_pct": 25.0}  # type: ignore[dict-item]
-        s = summarise(project_scenario(hand_case(finance={**fin, "depreciation_years": 5})))
+        every_class_5 = {
+            "depreciation_years": 5,
+            "licence_depreciation_years": 5,
+            "services_depreciation_years": 5,
+        }
+        s = summarise(project_scenario(hand_case(finance={**fin, **every_class_5})))
         assert s.tco_after_tax[0, 0] == pytest.approx(121546.5)
         assert s.npv_after_tax[0, 0] == pytest.approx(109352.75, abs=0.01)
         assert s.tco_after_tax[0, 1] == pytest.approx(33135.0)
         assert s.tco[0, 0] == pytest.approx(155602)  # the before-tax figure is unchanged
         assert bool(s.after_tax_view[0])
+
+    def test_each_depreciation_class_by_its_own_rule(self) -> None:
+        """Tax 25%, cash basis, horizon 2; hardware over 5 years, licences over 3, one-time
+        projects deducted in the year paid.
+        In-house, year 0 capital: hardware 10,000 + storage 100 = 10,100 -> 2,020 a year in
+        years 1-2; licences 13,700 / 3 = 4,566.67 a year in years 1-2; build 6,000 deducted in
+        year 0; the year-2 upgrade 1,500 deducted in year 2. Operating 62,151 a year.
+        Saving: year 0 25% x 6,000 = 1,500; year 1 25% x (62,151 + 2,020 + 4,566.67) =
+        17,184.42; year 2 25% x (62,151 + 2,020 + 4,566.67 + 1,500) = 17,559.42
+        -> 155,602 - 36,243.83 = 119,358.17.
+        Hosted: migration 3,000 deducted in year 0 (750), operating 20,290 a year (5,072.5)
+        -> 43,580 - 10,895 = 32,685."""
+        fin = {
+            **HAND_CASE["finance"],  # type: ignore[dict-item]
+            "after_tax_view": True,
+            "tax_rate_pct": 25.0,
+            "depreciation_years": 5,
+            "licence_depreciation_years": 3,
+            "services_depreciation_years": 0,
+        }
+        s = summarise(project_scenario(hand_case(finance=fin)))
+        assert s.tco_after_tax[0, 0] == pytest.approx(119_358.1667, abs=0.01)
+        assert s.tco_after_tax[0, 1] == pytest.approx(32_685.0)
 
     def test_zero_tax_changes_nothing(self) -> None:
         fin = {**HAND_CASE["finance"], "tax_rate_pct": 0.0}  # type: ignore[dict-item]

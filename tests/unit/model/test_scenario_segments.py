@@ -27,18 +27,20 @@ from planner.engine.timeline import Timeline
 from planner.errors import ScenarioValueError
 from planner.model.files import from_data
 from planner.model.scenario import MAX_SEGMENTS
-from tests.unit.hand_case import hand_case
+from tests.unit.hand_case import HAND_CASE, hand_case
 
 HYBRID = {"setup_cost": 5000.0, "directory_sync_host_price": 2000.0, "running_per_year": 1000.0}
 
 
-def hybrid_case(**finance: Any) -> Batch:
-    """Hand case over 7 years at 10% inflation with two segments."""
+def hybrid_case(provider: str = "Microsoft", **finance: Any) -> Batch:
+    """Hand case over 7 years at 10% inflation with two segments; its plan in a Microsoft
+    tenant (Exchange hybrid beside in-house) unless another provider is named."""
     scenario = hand_case(
         organisation={"horizon_years": 7},
         finance={"inflation_pct_per_year": 10.0, **finance},
         hybrid=HYBRID,
         segments=[{"name": "A", "users": 60}, {"name": "B", "users": 40}],
+        plans=[{**HAND_CASE["plans"][0], "provider": provider}],  # type: ignore[index]
     )
     return Batch.of(scenario)
 
@@ -89,6 +91,19 @@ class TestHybridLinesByHand:
         assert tco((0, 1)) == pytest.approx(split)
         assert tco((0, 0)) == pytest.approx(costs.inhouse[3])
         assert tco((1, 1)) == pytest.approx(costs.hosted[3] + costs.groups[3, 0])
+
+    def test_a_non_microsoft_provider_beside_in_house_is_cross_organisation(self) -> None:
+        # no Exchange hybrid with another provider: the cross-organisation set-up 6,000 and
+        # running 3,000 a year (defaults) at 10% inflation: 6,000 + 3,000 x (1 + 1.1 + ...
+        # + 1.1^6 = 9.487171) = 34,461.513
+        batch = hybrid_case(provider="Test", tco_basis="cash")
+        tl = Timeline.of(batch)
+        costs = subset_costs(batch, 8)
+        assert costs.cross_organisation == pytest.approx(34_461.513)
+        net = batch["finance.tco_basis"] == 0
+        lines = {k: v.sum(axis=1) for k, v in mix_lines(batch, tl, (0, 1)).items()}
+        split = costs.inhouse[1] + costs.hosted[2] + costs.groups[2, 0] + 34_461.513
+        assert float(tco_of(lines, net)[0]) == pytest.approx(split)
 
 
 def scenario(segments: list[dict[str, Any]], users: int = 100, **more: Any) -> Any:

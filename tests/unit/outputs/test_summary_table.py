@@ -147,6 +147,6 @@ def test_report_writes_the_summary_csv_and_never_replaces_one_unasked(tmp_path, 
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
     assert rows[0]["Option"] == "In-house Exchange"
     assert float(rows[0]["Residual value"]) < 0  # growing_firm keeps hardware past year 7
-    assert len(rows) == 12
+    assert len(rows) == 13  # in-house + the 12 catalogue plans (Plan 1 + Archiving included)
     assert main(["report", "scenarios/growing_firm.toml", "--summary-csv", str(out)]) == 2
     assert "already exists" in capsys.readouterr().err

@@ -166,8 +166,8 @@ def test_the_best_mix_chance_is_one_sentence_naming_the_placement() -> None:
     assert sim.p_mix_cheapest is not None
     assert mix_sentence(sim) == (
         "The best mix (Frontline on Microsoft Exchange Online Kiosk (typed quote); Office on "
-        "Microsoft Exchange Online Plan 1; Executives and legal on WorldPosta Premium "
-        "(illustrative)), found with every input as entered and kept in every draw, is the "
+        "Microsoft Exchange Online Plan 1; Executives and legal on Microsoft Exchange Online "
+        "Plan 2), found with every input as entered and kept in every draw, is the "
         f"cheapest option that fits in {100 * sim.p_mix_cheapest:.1f}% of draws."
     )
     plain = simulate(load_scenario(preset_files()["default"]), draws=20, seed=3)
