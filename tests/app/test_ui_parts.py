@@ -12,11 +12,12 @@ import pytest
 
 from planner.errors import ScenarioFileError, ScenarioValueError
 from planner.model.defaults import assumptions, catalogue
+from planner.model.fields import field_groups, help_text, label, number_format
+from planner.model.fields import scenario_fields as field_specs
 from planner.model.files import MAX_SCENARIO_BYTES, default_scenario, with_values
 from planner.model.scenario import Scenario
 from planner.outputs.long_table import CSV_COLUMNS
 from ui.catalogue_editor import plans_frame, plans_from_frame
-from ui.fields import field_groups, field_specs, help_text, label, number_format
 from ui.formats import money, money_cents, year_text
 from ui.results import report_csv_of, results_of
 from ui.state import (

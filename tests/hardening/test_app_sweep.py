@@ -51,10 +51,10 @@ from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
 from planner.model.defaults import preset_files
 from planner.model.field_errors import bounds
+from planner.model.fields import scenario_fields as field_specs
 from planner.model.files import from_data, load_scenario, with_values
 from planner.model.scenario import Plan, Scenario
 from ui import STRICT_ENV
-from ui.fields import field_specs
 from ui.page import PLANS_OPEN_KEY
 from ui.sidebar import EVERY_GROUP, GROUP_KEY
 from ui.state import PARAM_PRESET, PARAM_SCENARIO, PRESET_KEY, VIEW_KEY
