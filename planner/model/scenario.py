@@ -576,7 +576,7 @@ class Internet(_Frozen):
         "per year.",
     )
     mail_authentication_setup: Money = Field(
-        title="Mail authentication set-up (SPF, DKIM, DMARC)",
+        title="SPF, DKIM and DMARC set-up",
         json_schema_extra={"unit": "money"},
         description="One-time set-up of SPF, DKIM signing, DMARC and reverse DNS, currency.",
     )
@@ -704,7 +704,7 @@ class Current(_Frozen):
         description="Exchange server licences owned (edition as chosen).",
     )
     cals: int = Field(
-        title="CALs owned (Exchange and Windows)",
+        title="CALs owned, Exchange and Windows",
         json_schema_extra={"unit": ""},
         ge=0,
         le=1_000_000,
@@ -888,8 +888,8 @@ class Finance(_Frozen):
 
     # Display currency: one block (see planner.model.currencies).
     currency: str = Field(
-        title="Display currency (ISO code)",
-        json_schema_extra={"unit": ""},
+        title="Display currency",
+        json_schema_extra={"unit": "ISO code"},
         min_length=3,
         max_length=3,
         pattern=r"^[A-Z]{3}$",
@@ -897,7 +897,7 @@ class Finance(_Frozen):
         "AED, SAR and INR have dated default rates; prices you type stay in US dollars.",
     )
     exchange_rate_per_usd: float = Field(
-        title="Display currency per US dollar (0 = dated default)",
+        title="Display currency per US dollar, 0 for the dated default",
         json_schema_extra={"unit": ""},
         default=0.0,
         ge=0,
@@ -1044,7 +1044,7 @@ class Requirements(_Frozen):
         title="POP3 clients", json_schema_extra={"unit": ""}, description="POP3 clients."
     )
     needs_smtp_auth: bool = Field(
-        title="Authenticated SMTP sending (devices, apps)",
+        title="Authenticated SMTP sending from devices and apps",
         json_schema_extra={"unit": ""},
         description="Authenticated SMTP submission (devices, apps).",
     )

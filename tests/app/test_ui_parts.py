@@ -141,7 +141,9 @@ class TestLinks:
     def test_a_link_with_a_bad_value_names_the_field(self) -> None:
         raw = json.dumps({"finance": {"discount_rate_pct": 99}}).encode()
         param = base64.urlsafe_b64encode(zlib.compress(raw)).decode().rstrip("=")
-        with pytest.raises(ScenarioValueError, match=r"link: finance.discount_rate_pct = 99"):
+        with pytest.raises(
+            ScenarioValueError, match=r"link: Discount rate \(finance.discount_rate_pct\) = 99"
+        ):
             decode_scenario(param)
 
 
