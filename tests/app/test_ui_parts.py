@@ -56,13 +56,13 @@ class TestFields:
     @pytest.mark.parametrize(
         ("path", "expected"),
         [
-            ("inhouse.storage.price_per_tb", "Disk price per TB (EUR)"),
+            ("inhouse.storage.price_per_tb", "Disk price (EUR/TB)"),
             ("inhouse.sizing.free_space_pct", "Free space (%)"),
-            ("hosted.price_escalation_pct_per_year", "Price escalation (%/year)"),
-            ("inhouse.servers.refresh_years", "Refresh (years)"),
-            ("inhouse.operations.space_per_server_year", "Space per server per year (EUR)"),
-            ("connectivity.users_per_mbps", "Users per Mbps"),
-            ("inhouse.operations.price_per_kwh", "Electricity price per kWh (EUR)"),
+            ("hosted.price_escalation_pct_per_year", "Plan price change (%/year)"),
+            ("inhouse.servers.refresh_years", "Hardware refresh (years)"),
+            ("inhouse.operations.space_per_server_year", "Rack space per server (EUR/year)"),
+            ("connectivity.users_per_mbps", "Users served per Mbps"),
+            ("inhouse.operations.price_per_kwh", "Electricity price (EUR/kWh)"),
         ],
     )
     def test_labels_carry_units_and_the_currency(self, path: str, expected: str) -> None:
@@ -178,7 +178,10 @@ class TestScenarioFromInputs:
     def test_an_invalid_input_names_the_field(self) -> None:
         scenario = default_scenario()
         values = {**field_values(scenario), "inhouse.servers.specint_per_core": 0.0}
-        with pytest.raises(ScenarioValueError, match=r"inhouse\.servers\.specint_per_core = 0\.0"):
+        with pytest.raises(
+            ScenarioValueError,
+            match=r"SPECint per core \(inhouse\.servers\.specint_per_core\) = 0\.0",
+        ):
             scenario_from_values(scenario, values, [p.model_dump() for p in scenario.plans])
 
 
@@ -205,8 +208,8 @@ class TestPlansTable:
         frame.loc[2, "sla_pct"] = 85.0
         plans, problems = plans_from_frame(frame)
         assert problems == [
-            "Plans table row 3 (WorldPosta Premium (illustrative)): sla_pct = 85.0: Input should "
-            "be greater than or equal to 90; allowed: a number from 90 to 100"
+            "Plans table row 3 (WorldPosta Premium (illustrative)): SLA availability (sla_pct) = "
+            "85.0: Input should be greater than or equal to 90; allowed: a number from 90 to 100"
         ]
         assert len(plans) == len(catalogue()) - 1
 
@@ -220,9 +223,9 @@ class TestPlansTable:
         )
         _, problems = plans_from_frame(frame)
         assert problems == [
-            "Plans table row 2 (Acme Mail): mailbox_gb: missing (required)",
-            "Plans table row 2 (Acme Mail): attachment_mb: missing (required)",
-            "Plans table row 2 (Acme Mail): sla_pct: missing (required)",
+            "Plans table row 2 (Acme Mail): Mailbox quota (mailbox_gb): missing (required)",
+            "Plans table row 2 (Acme Mail): Largest attachment (attachment_mb): missing (required)",
+            "Plans table row 2 (Acme Mail): SLA availability (sla_pct): missing (required)",
         ]
 
     def test_an_empty_new_row_is_ignored_and_a_quote_needs_only_the_required_cells(self) -> None:
