@@ -1416,6 +1416,8 @@ class Plan(_Frozen):
         json_schema_extra={"unit": ""},
         default="entered by the user",
         max_length=500,
+        description="Where the price comes from: the provider's page or the quote, with its "
+        "date in As of.",
     )
     as_of: dt.date | None = Field(
         title="As of",
@@ -1610,7 +1612,12 @@ class Scenario(_Frozen):
     risk: Risk
     finance: Finance
     plans: tuple[Plan, ...] = Field(
-        title="Hosted plans", json_schema_extra={"unit": ""}, min_length=1, max_length=40
+        title="Hosted plans",
+        json_schema_extra={"unit": ""},
+        min_length=1,
+        max_length=40,
+        description="The hosted plans compared with in-house Exchange (the catalogue, "
+        "data/plans.toml, unless the scenario lists its own).",
     )
     uncertainty: Uncertainty = Field(
         title="Uncertainty ranges",
