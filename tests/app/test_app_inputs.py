@@ -151,7 +151,10 @@ def test_a_bad_plan_row_names_the_row_and_field_and_keeps_the_numbers(app: AppTe
     assert not app.exception
     errors = error_texts(app)
     assert any(
-        e.startswith("Plans table row 4 (Microsoft Exchange Online Plan 1): sla_pct = 80.0")
+        e.startswith(
+            "Plans table row 4 (Microsoft Exchange Online Plan 1): SLA availability (sla_pct) "
+            "= 80.0"
+        )
         and "from 90 to 100" in e
         for e in errors
     ), errors

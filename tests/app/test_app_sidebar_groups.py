@@ -213,5 +213,7 @@ def test_a_bad_row_is_named_while_the_table_is_closed(app: AppTest) -> None:
     assert not app.exception
     errors = error_texts(app)
     assert len(errors) == 1
-    assert errors[0].startswith("Plans table row 4 (Microsoft Exchange Online Plan 1): sla_pct")
+    assert errors[0].startswith(
+        "Plans table row 4 (Microsoft Exchange Online Plan 1): SLA availability (sla_pct)"
+    )
     assert metric_money(app, "In-house TCO") == before
