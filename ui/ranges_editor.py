@@ -28,6 +28,7 @@ import streamlit as st
 from planner.analyses.uncertainty import resolve
 from planner.errors import ScenarioValueError
 from planner.model.currencies import CATALOGUE
+from planner.model.fields import EVERY_PLAN
 from planner.model.files import with_values
 from planner.model.ranges import (
     ALL_PLANS,
@@ -39,7 +40,7 @@ from planner.model.ranges import (
 )
 from planner.model.scenario import Scenario
 from ui import state
-from ui.uncertainty_text import EVERY_PLAN, SHAPE_NAMES, field_label
+from ui.uncertainty_text import SHAPE_NAMES, field_label
 
 VALUES: tuple[str, ...] = ("field", "plan", "segment", "low", "mode", "high", "shape")
 COLUMNS: tuple[str, ...] = (*VALUES, "pinned")

@@ -10,72 +10,36 @@ of listed)``; a segment field ``Segment: Users today: <segment>``.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 
 import numpy as np
 
 from planner.analyses.breakeven_map import BreakevenMap
 from planner.analyses.sensitivity import BreakEven
 from planner.analyses.simulation import Simulation
-from planner.model.fields import (
-    PLAN_GROUP,
-    SEGMENT_GROUP,
-    field_groups,
-    group_title,
-    label,
-    spec_at,
-)
-from planner.model.ranges import ALL_PLANS, SHAPES, number_text
+from planner.model.fields import range_field_label, range_key_label, range_label
+from planner.model.ranges import SHAPES, number_text
 
 SHAPE_NAMES: dict[str, str] = {"pert": "Smooth peak (PERT)", "triangular": "Triangle"}
 """Range shape -> what the table shows."""
 assert set(SHAPE_NAMES) == set(SHAPES)
 
-EVERY_PLAN = "every plan (% of listed)"
-
-
-@cache
-def _scenario_labels(currency: str) -> dict[str, str]:
-    """Dotted path -> sidebar label, made unique with the group title where two clash."""
-    specs = [(group.title, spec) for group in field_groups() for spec in group.fields]
-    plain = {spec.path: label(spec, currency) for _, spec in specs}
-    counts = Counter(plain.values())
-    out = {}
-    for title, spec in specs:
-        shown = plain[spec.path]
-        out[spec.path] = shown if counts[shown] == 1 else f"{title}: {shown}"
-    return out
-
 
 def field_label(field: str, currency: str) -> str:
     """A scenario field's sidebar label, or a plan or segment field's column label behind
     its group (``Plan: Mailbox quota (GB)``, ``Segment: Mailbox size used today (GB)``)."""
-    spec = spec_at(field)
-    if spec is not None and spec.group in (PLAN_GROUP, SEGMENT_GROUP):
-        return f"{group_title(spec.group)}: {label(spec, currency)}"
-    return _scenario_labels(currency).get(field, field)
+    return range_field_label(field, currency)
 
 
 def input_label(field: str, plan: str | None, currency: str) -> str:
     """What a range varies, in the sidebar's words (plan fields name the plan or 'every plan',
     segment fields the segment)."""
-    shown = field_label(field, currency)
-    if plan is None:
-        return shown
-    spec = spec_at(field)
-    if plan == ALL_PLANS and spec is not None:  # percent of each listed value: no unit
-        return f"{group_title(spec.group)}: {spec.title}, {EVERY_PLAN}"
-    return f"{shown}: {plan}"
+    return range_label(field, plan, currency)
 
 
 def key_label(key: str, currency: str) -> str:
     """:func:`input_label` of a range key: ``field``, ``field[plan]`` or ``field[segment]``."""
-    if key.endswith("]") and "[" in key:
-        field, plan = key[:-1].split("[", 1)
-        return input_label(field, plan, currency)
-    return input_label(key, None, currency)
+    return range_key_label(key, currency)
 
 
 def mix_sentence(sim: Simulation) -> str | None:

@@ -13,6 +13,8 @@ from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, t
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, simulate
 from planner.analyses.uncertainty import Input, inert_inputs
 from planner.cli.terminal import print_text, table_lines, terminal_text
+from planner.model.currencies import CATALOGUE
+from planner.model.fields import range_key_label, spec_at
 from planner.model.ranges import number_text
 from planner.model.scenario import Scenario
 
@@ -28,15 +30,26 @@ def _pct(p: float) -> str:
     return f"{100 * p:.1f}%"
 
 
+INPUT_WIDTH = 64
+"""Width of the tornado's input column: an input's label, cut to fit."""
+
+
+def _named(key: str) -> str:
+    """A range's input as messages name a field: its title, then its key
+    (``Users today (organisation.users)``, ``Price (plans.price_per_user_month[A B])``)."""
+    spec = spec_at(key.split("[", 1)[0])
+    return f"{spec.title} ({key})" if spec is not None else key
+
+
 def mode_notes(scenario: Scenario, inputs: tuple[Input, ...]) -> list[str]:
     """Ranges whose mode differs from the scenario's own value (draws centre on the range)."""
     return [
-        f"note: {terminal_text(item.key)} has mode {number_text(item.range.mode)} but the "
+        f"note: {terminal_text(_named(item.key))} has mode {number_text(item.range.mode)} but the "
         f"scenario says {number_text(item.current)}; the draws and the tornado use the range"
         for item in inputs
         if item.range.plan is None and item.range.mode != item.current
     ] + [
-        f"note: {terminal_text(item.key)} changes nothing here: every segment sets its own "
+        f"note: {terminal_text(_named(item.key))} changes nothing here: every segment sets its own "
         f"{own} (give the range on segments.{own} instead)"
         for item, own in inert_inputs(scenario, inputs)
     ]
@@ -109,7 +122,7 @@ def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str
     ]
     rows = [
         [
-            terminal_text(bar.input.key)[:56],
+            terminal_text(range_key_label(bar.input.key, CATALOGUE))[:INPUT_WIDTH],
             number_text(bar.low),
             number_text(bar.high),
             _money(bar.at_low),
@@ -119,10 +132,13 @@ def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str
         for bar in ranked.bars
     ]
     header = ("input", "low", "high", "at low", "at high", "swing")
-    lines += table_lines(header, rows, (56, 10, 10, 13, 13, 12))
+    lines += table_lines(header, rows, (INPUT_WIDTH, 10, 10, 13, 13, 12))
     if breakevens:
         lines += ["", "Break-even values (every other input at its mode):"]
-        lines += [f"  {terminal_text(b.text)}" for b in breakevens]
+        lines += [
+            f"  {terminal_text(b.sentence(range_key_label(b.input.key, CATALOGUE)))}"
+            for b in breakevens
+        ]
     return lines
 
 

@@ -25,6 +25,7 @@ import datetime as dt
 import math
 import types
 import typing
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final, Literal
@@ -35,6 +36,7 @@ from pydantic.fields import FieldInfo
 from planner.model.defaults import Assumption, assumptions
 from planner.model.field_errors import allowed, bounds
 from planner.model.ranges import (
+    ALL_PLANS,
     PLANS_PREFIX,
     SEGMENTS_PREFIX,
     plan_number_fields,
@@ -401,6 +403,55 @@ def plan_cells(plan: Plan, surface: Surface = "reports") -> tuple[PlanCell, ...]
             words = value
         cells.append(PlanCell(spec, value, words))
     return tuple(cells)
+
+
+EVERY_PLAN: Final = "every plan (% of listed)"
+"""What a plan range over every plan is called (its values are percent of each listed one)."""
+
+
+@cache
+def _unique_scenario_labels(currency: str) -> dict[str, str]:
+    """Dotted path -> label, the group title in front where two labels would read the same."""
+    plain = {path: label(spec, currency) for path, spec in scenario_fields().items()}
+    counts = Counter(plain.values())
+    return {
+        path: shown
+        if counts[shown] == 1
+        else f"{group_title(scenario_fields()[path].group)}: {shown}"
+        for path, shown in plain.items()
+    }
+
+
+@cache
+def range_field_label(field: str, currency: str) -> str:
+    """What a range's field is called: the scenario field's label, a plan or segment
+    column's label behind its group (``Plan: Mailbox quota (GB)``); the path itself when
+    no field is there."""
+    spec = spec_at(field)
+    if spec is not None and spec.group in (PLAN_GROUP, SEGMENT_GROUP):
+        return f"{group_title(spec.group)}: {label(spec, currency)}"
+    return _unique_scenario_labels(currency).get(field, field)
+
+
+def range_label(field: str, plan: str | None, currency: str) -> str:
+    """What a range varies: its field's label, and the plan or segment it is on
+    (``Plan: Price (USD/user/month): A B``; over every plan, percent: ``Plan: Price, every
+    plan (% of listed)``)."""
+    shown = range_field_label(field, currency)
+    if plan is None:
+        return shown
+    spec = spec_at(field)
+    if plan == ALL_PLANS and spec is not None:  # percent of each listed value: no unit
+        return f"{group_title(spec.group)}: {spec.title}, {EVERY_PLAN}"
+    return f"{shown}: {plan}"
+
+
+def range_key_label(key: str, currency: str) -> str:
+    """:func:`range_label` of a range key: ``field``, ``field[plan]`` or ``field[segment]``."""
+    if key.endswith("]") and "[" in key:
+        field, plan = key[:-1].split("[", 1)
+        return range_label(field, plan, currency)
+    return range_label(key, None, currency)
 
 
 def value_text(value: Any) -> str:

@@ -413,7 +413,8 @@ BAD_ROWS: list[tuple[str, dict[str, Any], str]] = [
     (
         "negative price",
         {"price_per_user_month": -1.0},
-        "Plans table row 2 (WorldPosta Business (illustrative)): price_per_user_month = -1.0: ",
+        "Plans table row 2 (WorldPosta Business (illustrative)): "
+        "Price (price_per_user_month) = -1.0: ",
     ),
     (
         "max below min users",
@@ -423,22 +424,25 @@ BAD_ROWS: list[tuple[str, dict[str, Any], str]] = [
     (
         "text in a number",
         {"price_per_user_month": "abc"},
-        "Plans table row 2 (WorldPosta Business (illustrative)): price_per_user_month: missing",
+        "Plans table row 2 (WorldPosta Business (illustrative)): "
+        "Price (price_per_user_month): missing",
     ),
     (
         "infinite price",
         {"price_per_user_month": float("inf")},
-        "Plans table row 2 (WorldPosta Business (illustrative)): price_per_user_month = inf",
+        "Plans table row 2 (WorldPosta Business (illustrative)): "
+        "Price (price_per_user_month) = inf",
     ),
     (
         "SLA over 100",
         {"sla_pct": 101.0},
-        "Plans table row 2 (WorldPosta Business (illustrative)): sla_pct = 101.0: ",
+        "Plans table row 2 (WorldPosta Business (illustrative)): "
+        "SLA availability (sla_pct) = 101.0: ",
     ),
     (
         "no provider",
         {"provider": None},
-        "Plans table row 2 (Business (illustrative)): provider: missing (required)",
+        "Plans table row 2 (Business (illustrative)): Provider (provider): missing (required)",
     ),
     (
         "same name twice",
@@ -553,7 +557,7 @@ def test_a_plan_name_is_shown_as_text_in_messages_and_metrics(app: AppTest) -> N
         "deleted_rows": [],
     }
     app.run()
-    message = _one_clear_message(app, f"({label}): sla_pct = 50.0")
+    message = _one_clear_message(app, f"({label}): SLA availability (sla_pct) = 50.0")
     assert label not in message
 
 
