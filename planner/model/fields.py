@@ -237,7 +237,7 @@ def _spec(
     )
 
 
-def _scenario_surfaces(path: str, kind: Kind) -> tuple[Surface, ...]:
+def _scenario_surfaces(path: str) -> tuple[Surface, ...]:
     out: list[Surface] = ["sidebar", "assumptions", "errors"]
     if path in scenario_number_fields():
         out.append("ranges")
@@ -258,7 +258,7 @@ def _walk(model: type[BaseModel], prefix: str, out: dict[str, list[FieldSpec]]) 
         if found is None or found[0] in ("list", "date"):
             continue
         path = f"{prefix}{name}"
-        spec = _spec(path, group, name, info, _scenario_surfaces(path, found[0]))
+        spec = _spec(path, group, name, info, _scenario_surfaces(path))
         if spec is not None:
             out.setdefault(group, []).append(spec)
 
@@ -352,12 +352,6 @@ def plan_label(name: str, currency: str) -> str:
     """A plan column's label: ``plan_label("price_per_user_month", "USD")`` ->
     ``Price (USD/user/month)``."""
     return label(plan_spec(name), currency)
-
-
-@cache
-def segment_label(name: str, currency: str = "") -> str:
-    """A segment column's label (segments have no money fields)."""
-    return label(segment_spec(name), currency)
 
 
 @cache

@@ -35,6 +35,7 @@ from planner.model.fields import (
     label,
     plan_fields,
     plan_label,
+    requirement_fields,
     scenario_fields,
     segment_fields,
     unit_of,
@@ -251,6 +252,8 @@ def test_wrap_label_breaks_at_spaces_and_after_slashes() -> None:
 
 
 def test_fit_rows_are_the_requirement_titles() -> None:
+    keys = {f"requirements.{s.key}" for s in SPECS}
+    assert set(requirement_fields()) <= keys  # every requirement has its row in the matrix
     for spec in SPECS:
         assert spec.label == requirement_label(spec.key)
         assert "_" not in spec.label
