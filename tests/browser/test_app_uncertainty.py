@@ -187,5 +187,5 @@ def test_the_sensitivity_and_map_speak_the_sidebars_words(page: Page, app_url: s
     alert = page.get_by_test_id("stAlert").filter(has_text="No break-even on this map")
     expect(alert.first).to_be_visible()
     expect(page.get_by_test_id("stPlotlyChart").nth(1)).to_contain_text(
-        "Admin cost per FTE per year (USD)"
+        "Administrator cost (USD/FTE/year)"
     )
