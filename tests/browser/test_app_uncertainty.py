@@ -175,8 +175,8 @@ def test_the_sensitivity_and_map_speak_the_sidebars_words(page: Page, app_url: s
     # whole curve halves or doubles), the backup-only availability and the downtime cost;
     # the salary (95,000-160,000, -23% to +29%) swings less and comes fourth.
     sentences = page.get_by_test_id("stMarkdown").filter(has_text="Break-even values")
-    expect(sentences).to_contain_text("In-house admin FTE per 1,000 users")
-    expect(sentences).to_contain_text("Downtime cost per user hour (USD)")
+    expect(sentences).to_contain_text("In-house administrators per 1,000 users (FTE)")
+    expect(sentences).to_contain_text("Cost of an hour of outage per user (USD)")
     expect(sentences).not_to_contain_text("1,000,000,000")
     expect(sentences).not_to_contain_text("staff.inhouse_fte_per_1000_users")
     expect(sentences).not_to_contain_text("risk.downtime_cost_per_user_hour")
