@@ -2,7 +2,7 @@
 
 Only this package imports streamlit. Layout, in the order data flows:
 
-    fields      the model's fields as inputs: groups, labels with units, bounds, help
+    fields      a registry field as a grid column (planner.model.fields describes them)
     state       the scenario on screen: presets, uploads, links (query parameters)
     sidebar     preset, scenario file in and out, key inputs, all assumptions
     catalogue_editor   the hosted plans as an editable table
@@ -18,6 +18,7 @@ Only this package imports streamlit. Layout, in the order data flows:
     uncertainty_figures, uncertainty_text   the Uncertainty tab's charts and words (pure)
     views       the tabs, registered in ``ui.views.TABS``
     page        one run of the page
+    launch      starts the app from Streamlit's command line (``planner app``)
 
 The analyses the views show live in ``planner.analyses`` (pure, shared with the command
 line); ``ui`` never imports ``planner.cli``.

@@ -17,7 +17,9 @@ import streamlit as st
 from pydantic import ValidationError
 
 from planner.model.field_errors import describe
+from planner.model.fields import plan_spec
 from planner.model.scenario import PLAN_FIELDS, Plan
+from ui.fields import grid_column
 
 COLUMNS: tuple[str, ...] = tuple(name for name in Plan.model_fields if name != "offers")
 """The flat columns of the table; a plan's nested ``offers`` are kept by its label (see
@@ -85,7 +87,8 @@ def plans_from_frame(
     A row keeps the ``offers`` of the plan in ``shown`` with the same provider and plan
     (a changed price keeps them); a new or renamed row has unknown offers.
     Rows left completely empty are ignored. Messages read
-    ``Plans table row 3 (Microsoft Exchange Online Plan 1): sla_pct = 80.0: ...``.
+    ``Plans table row 3 (Microsoft Exchange Online Plan 1): SLA availability (sla_pct) = 80.0:
+    ...``.
     """
     plans: list[dict[str, Any]] = []
     problems: list[str] = []
@@ -119,79 +122,8 @@ def plans_from_frame(
 
 
 def column_config(currency: str) -> dict[str, Any]:
-    """Column titles with units, help from the model's field descriptions, sensible bounds."""
-    fields = Plan.model_fields
-
-    def help_of(name: str) -> str:
-        return fields[name].description or ""
-
-    number = st.column_config.NumberColumn
-    return {
-        "provider": st.column_config.TextColumn(
-            "Provider", help=help_of("provider"), required=True, max_chars=60
-        ),
-        "plan": st.column_config.TextColumn(
-            "Plan", help=help_of("plan"), required=True, max_chars=60
-        ),
-        "price_per_user_month": number(
-            f"Price/user/month ({currency})",
-            help=help_of("price_per_user_month"),
-            min_value=0.0,
-            format="%.2f",
-            required=True,
-        ),
-        "mailbox_gb": number(
-            "Mailbox (GB)", help=help_of("mailbox_gb"), min_value=0.0, format="%g", required=True
-        ),
-        "archive_gb": number(
-            "Archive (GB)", help=help_of("archive_gb"), min_value=0.0, format="%g"
-        ),
-        "archive_price_per_user_month": number(
-            f"Archive/user/month ({currency})",
-            help=help_of("archive_price_per_user_month"),
-            min_value=0.0,
-            format="%.2f",
-        ),
-        "attachment_mb": number(
-            "Attachment (MB)",
-            help=help_of("attachment_mb"),
-            min_value=0.0,
-            format="%g",
-            required=True,
-        ),
-        "sla_pct": number(
-            "SLA (%)",
-            help=help_of("sla_pct"),
-            min_value=90.0,
-            max_value=100.0,
-            format="%g",
-            required=True,
-        ),
-        "expected_availability_pct": number(
-            "Expected availability (%)",
-            help=help_of("expected_availability_pct"),
-            min_value=90.0,
-            max_value=100.0,
-            format="%g",
-        ),
-        "min_users": number(
-            "Min users", help=help_of("min_users"), min_value=1, step=1, format="%d"
-        ),
-        "max_users": number(
-            "Max users",
-            help=help_of("max_users") + " Empty = no cap.",
-            min_value=1,
-            step=1,
-            format="%d",
-        ),
-        "illustrative": st.column_config.CheckboxColumn(
-            "Illustrative", help=help_of("illustrative")
-        ),
-        "source": st.column_config.TextColumn(
-            "Source", help="Where the price comes from.", max_chars=500, width="large"
-        ),
-        "as_of": st.column_config.DateColumn("As of", help=help_of("as_of"), format="YYYY-MM-DD"),
-    }
+    """Every column from the field registry: its label with unit, help, bounds and format."""
+    return {name: grid_column(plan_spec(name), currency) for name in COLUMNS}
 
 
 def render(

@@ -28,6 +28,7 @@ import streamlit as st
 from planner.analyses.uncertainty import resolve
 from planner.errors import ScenarioValueError
 from planner.model.currencies import CATALOGUE
+from planner.model.fields import EVERY_PLAN
 from planner.model.files import with_values
 from planner.model.ranges import (
     ALL_PLANS,
@@ -39,7 +40,7 @@ from planner.model.ranges import (
 )
 from planner.model.scenario import Scenario
 from ui import state
-from ui.uncertainty_text import EVERY_PLAN, SHAPE_NAMES, field_label
+from ui.uncertainty_text import SHAPE_NAMES, field_label
 
 VALUES: tuple[str, ...] = ("field", "plan", "segment", "low", "mode", "high", "shape")
 COLUMNS: tuple[str, ...] = (*VALUES, "pinned")
@@ -179,7 +180,7 @@ def column_config(
             required=True,
             width="large",
             format_func=field_name,
-            help="The number the range varies, named as in the sidebar; a 'Plan ...' input "
+            help="The number the range varies, named as in the sidebar; a 'Plan: ...' input "
             "also needs a plan (or every plan).",
         ),
         "plan": st.column_config.SelectboxColumn(
@@ -187,7 +188,7 @@ def column_config(
             options=[NO_PLAN, ALL_PLANS, *plan_labels],
             width="medium",
             format_func=plan_name,
-            help="Only for 'Plan ...' inputs: one plan, or every plan (then low / most likely "
+            help="Only for 'Plan: ...' inputs: one plan, or every plan (then low / most likely "
             "/ high are percent of each plan's listed value, 100 = as listed). A dash (or an "
             "empty cell) for every other input.",
         ),
@@ -196,7 +197,7 @@ def column_config(
             options=[NO_PLAN, *segment_names],
             width="medium",
             format_func=plan_name,
-            help="Only for 'Segment ...' inputs: the segment whose own value the range sets "
+            help="Only for 'Segment: ...' inputs: the segment whose own value the range sets "
             "(the segment must set that value itself). A users range on one segment changes "
             "the organisation's total with it. A dash for every other input.",
         ),

@@ -21,8 +21,10 @@ import streamlit as st
 from pydantic import ValidationError
 
 from planner.model.field_errors import describe
+from planner.model.fields import segment_spec
 from planner.model.scenario import INHOUSE_PLACEMENT, MAX_SEGMENTS, SEGMENT_FIELDS, Segment
 from ui import state
+from ui.fields import grid_column
 from ui.formats import plain
 
 COLUMNS: tuple[str, ...] = ("name", *SEGMENT_FIELDS, "allowed")
@@ -96,7 +98,8 @@ def segments_from_frame(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list
     """Validated segment data from the edited table, and a message for each bad row.
 
     Rows left completely empty are ignored. Messages read
-    ``Segments table row 2 (Office): mailbox_gb = 0.0: ...; allowed: ...``."""
+    ``Segments table row 2 (Office): Mailbox size used today (mailbox_gb) = 0.0: ...;
+    allowed: ...``."""
     segments: list[dict[str, Any]] = []
     problems: list[str] = []
     for number, row in enumerate(frame.to_dict("records"), start=1):
@@ -119,46 +122,16 @@ def segments_from_frame(frame: pd.DataFrame) -> tuple[list[dict[str, Any]], list
 
 
 def column_config(plan_labels: Sequence[str]) -> dict[str, Any]:
-    """Column titles with units, help from the model's field descriptions; the places a
-    segment may go are picked from in-house and the plans on screen."""
-    fields = Segment.model_fields
-
-    def help_of(name: str) -> str:
-        return fields[name].description or ""
-
-    def number(title: str, name: str, fmt: str = "%g", **extra: Any) -> Any:
-        return st.column_config.NumberColumn(title, help=help_of(name), format=fmt, **extra)
-
+    """Every column from the field registry (label with unit, help, bounds, format); the
+    places a segment may go are picked from in-house and the plans on screen."""
+    places = [INHOUSE_PLACEMENT, *plan_labels]
     return {
-        "name": st.column_config.TextColumn(
-            "Segment", help=help_of("name"), required=True, max_chars=40
-        ),
-        "users": number("Users today", "users", "%d", min_value=1, step=1),
-        "share_pct": number("or share (%)", "share_pct", min_value=0.0, max_value=100.0),
-        "growth_pct_per_year": number("Growth (%/year)", "growth_pct_per_year"),
-        "mailbox_gb": number("Mailbox (GB)", "mailbox_gb", min_value=0.0),
-        "mailbox_growth_gb_per_year": number(
-            "Mailbox growth (GB/year)", "mailbox_growth_gb_per_year", min_value=0.0
-        ),
-        "mailbox_quota_gb": number("Quota needed (GB)", "mailbox_quota_gb", min_value=0.0),
-        "messages_per_user_day": number(
-            "Messages/user/day", "messages_per_user_day", min_value=0.0
-        ),
-        "attachment_mb_needed": number(
-            "Attachment needed (MB)", "attachment_mb_needed", min_value=0.0
-        ),
-        "working_hours_share_pct": number(
-            "Outage hours in working time (%)",
-            "working_hours_share_pct",
-            min_value=0.0,
-            max_value=100.0,
-        ),
-        "allowed": st.column_config.MultiselectColumn(
-            "May go to",
-            help=help_of("allowed"),
-            options=[INHOUSE_PLACEMENT, *plan_labels],
-            width="large",
-        ),
+        name: grid_column(
+            segment_spec(name),
+            "",
+            **({"options": places, "width": "large"} if name == "allowed" else {}),
+        )
+        for name in COLUMNS
     }
 
 

@@ -1,7 +1,7 @@
 """The sidebar: preset, scenario file in and out, key inputs, and every other assumption.
 
-Every input is generated from the model's field (:mod:`ui.fields`): its label carries the
-unit, its bounds are the model's, its help is the model's description plus the default's
+Every input is generated from the field registry (:mod:`planner.model.fields`): its label
+carries the unit, its bounds are the model's, its help is the model's description plus the default's
 source, basis and date. Widget keys are ``field:<dotted path>``.
 """
 
@@ -15,18 +15,18 @@ from streamlit.delta_generator import DeltaGenerator
 
 from planner.model.currencies import CATALOGUE
 from planner.model.defaults import assumptions
-from planner.model.files import MAX_SCENARIO_BYTES
-from ui import state
-from ui.fields import (
+from planner.model.fields import (
     FieldGroup,
     FieldSpec,
     field_groups,
-    field_specs,
     help_text,
     label,
     number_format,
     number_step,
+    scenario_fields,
 )
+from planner.model.files import MAX_SCENARIO_BYTES
+from ui import state
 from ui.formats import plain
 
 KEY_INPUTS: tuple[str, ...] = (
@@ -168,7 +168,7 @@ def render() -> SidebarSlots:
         problems = st.container()
         currency = CATALOGUE  # inputs are US dollars; results show in finance.currency
         st.subheader("Key inputs")
-        specs = field_specs()
+        specs = scenario_fields()
         for path in KEY_INPUTS:
             field_widget(specs[path], currency)
         st.subheader("All assumptions")

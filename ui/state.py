@@ -27,6 +27,7 @@ import streamlit as st
 
 from planner.errors import PlannerError, ScenarioError, ScenarioFileError
 from planner.model.defaults import preset_files
+from planner.model.fields import scenario_fields
 from planner.model.files import (
     MAX_NESTING,
     MAX_SCENARIO_BYTES,
@@ -37,7 +38,6 @@ from planner.model.files import (
     with_values,
 )
 from planner.model.scenario import Scenario
-from ui.fields import field_specs
 
 PARAM_SCENARIO = "scenario"
 PARAM_PRESET = "preset"
@@ -122,7 +122,7 @@ def scenario_from_upload(name: str, data: bytes) -> Scenario:
 def field_values(scenario: Scenario) -> dict[str, Any]:
     """Every scalar field of the scenario by dotted path."""
     out: dict[str, Any] = {}
-    for path in field_specs():
+    for path in scenario_fields():
         value: Any = scenario
         for part in path.split("."):
             value = getattr(value, part)
@@ -173,7 +173,7 @@ def load(scenario: Scenario, source: str) -> None:
     """Put a scenario on screen: every widget value, the plans table, the last valid result."""
     state = st.session_state
     for path, value in field_values(scenario).items():
-        state[field_specs()[path].key] = value
+        state[scenario_fields()[path].key] = value
     state[_LOADED_SCENARIO] = scenario
     state[_EDITOR_VERSION] = state.get(_EDITOR_VERSION, -1) + 1
     state[_LAST_VALID] = scenario
@@ -254,7 +254,7 @@ def on_upload() -> None:
 def widget_values() -> dict[str, Any]:
     """What the field widgets hold now, by dotted path."""
     state = st.session_state
-    return {path: state[spec.key] for path, spec in field_specs().items()}
+    return {path: state[spec.key] for path, spec in scenario_fields().items()}
 
 
 def loaded_scenario() -> Scenario:

@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 
 from planner.engine.categories import CATEGORIES, LINES
+from planner.model.currencies import CATALOGUE
 from planner.model.defaults import assumptions, catalogue
+from planner.model.fields import field_groups, label, plan_label, value_text
 from planner.model.scenario import Plan, Scenario
-from ui.fields import field_groups, label, value_text
 from ui.formats import plain, year_text
 from ui.results import DrComparison, Results, Scalability, crossings
 from ui.segment_tables import NO_PLACEMENT, mix_kind, mix_unfit, placement_words
@@ -238,8 +239,8 @@ def dr_table(dr: DrComparison, labels: list[str]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Option": labels,
-            "SLA (%)": sla,
-            "Expected availability (%)": availability,
+            plan_label("sla_pct", CATALOGUE): sla,
+            plan_label("expected_availability_pct", CATALOGUE): availability,
             "Expected availability from": basis,
             "Expected hours down per year": np.round(
                 DrComparison.downtime_hours_per_year(availability), 1
@@ -247,7 +248,7 @@ def dr_table(dr: DrComparison, labels: list[str]) -> pd.DataFrame:
             "Cost without downtime": _whole(cost),
             "Expected downtime loss": _whole(loss),
             "Total": _whole(cost + loss),
-            "What the SLA pays back": credits,
+            plan_label("sla_credits", CATALOGUE): credits,
         }
     )
 
@@ -285,19 +286,21 @@ def assumptions_table(scenario: Scenario) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+SOURCE_PLAN_FIELDS = ("price_per_user_month", "mailbox_gb", "sla_pct", "illustrative")
+"""The plan fields the Assumptions view shows beside each plan's source and date."""
+
+
 def plans_sources_table(plans: tuple[Plan, ...]) -> pd.DataFrame:
-    """The plans in use with source and date; 'changed' when not the bundled catalogue entry."""
+    """The plans in use with source and date; 'changed' when not the bundled catalogue entry.
+    Columns are labelled as the plans table labels them (plan terms are US dollars)."""
     bundled = {p.label: p for p in catalogue()}
     rows = [
         {
             "Changed": bundled.get(p.label) != p,
             "Plan": p.label,
-            "Price per user per month": p.price_per_user_month,
-            "Mailbox (GB)": p.mailbox_gb,
-            "SLA (%)": p.sla_pct,
-            "Illustrative": p.illustrative,
-            "As of": p.as_of.isoformat() if p.as_of else "",
-            "Source": p.source,
+            **{plan_label(name, CATALOGUE): getattr(p, name) for name in SOURCE_PLAN_FIELDS},
+            plan_label("as_of", CATALOGUE): p.as_of.isoformat() if p.as_of else "",
+            plan_label("source", CATALOGUE): p.source,
         }
         for p in plans
     ]

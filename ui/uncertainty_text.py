@@ -1,97 +1,45 @@
 """Words of the Uncertainty tab: inputs named as the sidebar names them, plain shape names,
 and the sentences under the tornado and the maps. Pure: no streamlit.
 
-A range's field is shown with the label its input has in the sidebar (``Admin cost per FTE
-per year (USD)``, not ``staff.salary_per_fte_year``); two sidebar inputs with the same label
-(the fixed cost of upgrades and of the build) get their group in front. A plan field reads
-``Plan price per user per month (USD): <plan>``, or ``..., every plan (% of listed)``; a
-segment field ``Segment users today: <segment>``.
+A range's field is shown with its label in the field registry (:mod:`planner.model.fields`),
+the one the sidebar and the tables show (``Administrator cost (USD/FTE/year)``, not
+``staff.salary_per_fte_year``); two scenario inputs with the same label get their group in
+front. A plan field reads ``Plan: Price (USD/user/month): <plan>``, or ``..., every plan (%
+of listed)``; a segment field ``Segment: Users today: <segment>``.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 
 import numpy as np
 
 from planner.analyses.breakeven_map import BreakevenMap
 from planner.analyses.sensitivity import BreakEven
 from planner.analyses.simulation import Simulation
-from planner.model.ranges import ALL_PLANS, PLANS_PREFIX, SEGMENTS_PREFIX, SHAPES, number_text
-from ui.fields import field_groups, label
+from planner.model.fields import range_field_label, range_key_label, range_label
+from planner.model.ranges import SHAPES, number_text
 
 SHAPE_NAMES: dict[str, str] = {"pert": "Smooth peak (PERT)", "triangular": "Triangle"}
 """Range shape -> what the table shows."""
 assert set(SHAPE_NAMES) == set(SHAPES)
 
-_PLAN_LABELS = {
-    "price_per_user_month": "Plan price per user per month ({cur})",
-    "mailbox_gb": "Plan mailbox (GB)",
-    "archive_gb": "Plan archive (GB)",
-    "archive_price_per_user_month": "Plan archive price per user per month ({cur})",
-    "attachment_mb": "Plan attachment limit (MB)",
-    "sla_pct": "Plan SLA (%)",
-    "min_users": "Plan minimum users",
-    "max_users": "Plan maximum users",
-}
-EVERY_PLAN = "every plan (% of listed)"
-SEGMENT_LABELS = {
-    "users": "Segment users today",
-    "share_pct": "Segment share of users (%)",
-    "growth_pct_per_year": "Segment headcount growth per year (%)",
-    "mailbox_gb": "Segment average mailbox (GB)",
-    "mailbox_growth_gb_per_year": "Segment mailbox growth per year (GB)",
-    "mailbox_quota_gb": "Segment mailbox quota needed (GB)",
-    "messages_per_user_day": "Segment messages per user per day",
-    "attachment_mb_needed": "Segment attachment size needed (MB)",
-}
-
-
-@cache
-def _scenario_labels(currency: str) -> dict[str, str]:
-    """Dotted path -> sidebar label, made unique with the group title where two clash."""
-    specs = [(group.title, spec) for group in field_groups() for spec in group.fields]
-    plain = {spec.path: label(spec, currency) for _, spec in specs}
-    counts = Counter(plain.values())
-    out = {}
-    for title, spec in specs:
-        shown = plain[spec.path]
-        out[spec.path] = shown if counts[shown] == 1 else f"{title}: {shown}"
-    return out
-
 
 def field_label(field: str, currency: str) -> str:
-    """A scenario field's sidebar label, or a plan or segment field's column label ('Plan
-    mailbox (GB)', 'Segment average mailbox (GB)')."""
-    if field.startswith(SEGMENTS_PREFIX):
-        name = field[len(SEGMENTS_PREFIX) :]
-        return SEGMENT_LABELS.get(name, "Segment " + name.replace("_", " "))
-    if field.startswith(PLANS_PREFIX):
-        name = field[len(PLANS_PREFIX) :]
-        words = _PLAN_LABELS.get(name, "Plan " + name.replace("_", " "))
-        return words.format(cur=currency)
-    return _scenario_labels(currency).get(field, field)
+    """A scenario field's sidebar label, or a plan or segment field's column label behind
+    its group (``Plan: Mailbox quota (GB)``, ``Segment: Mailbox size used today (GB)``)."""
+    return range_field_label(field, currency)
 
 
 def input_label(field: str, plan: str | None, currency: str) -> str:
     """What a range varies, in the sidebar's words (plan fields name the plan or 'every plan',
     segment fields the segment)."""
-    shown = field_label(field, currency)
-    if plan is None:
-        return shown
-    if plan == ALL_PLANS:
-        return f"{shown.replace(f' ({currency})', '')}, {EVERY_PLAN}"
-    return f"{shown}: {plan}"
+    return range_label(field, plan, currency)
 
 
 def key_label(key: str, currency: str) -> str:
     """:func:`input_label` of a range key: ``field``, ``field[plan]`` or ``field[segment]``."""
-    if key.endswith("]") and "[" in key:
-        field, plan = key[:-1].split("[", 1)
-        return input_label(field, plan, currency)
-    return input_label(key, None, currency)
+    return range_key_label(key, currency)
 
 
 def mix_sentence(sim: Simulation) -> str | None:

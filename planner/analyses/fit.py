@@ -28,6 +28,7 @@ from planner.engine.hosted import estimated_availability_pct
 from planner.engine.projection import INHOUSE, Projection, project_scenario
 from planner.engine.summary import Summary, summarise
 from planner.errors import ScenarioValueError
+from planner.model.fields import scenario_fields
 from planner.model.files import with_values
 from planner.model.ranges import number_text
 from planner.model.scenario import DR_LEVELS, DrLevel, Plan, Requirements, Scenario
@@ -54,33 +55,46 @@ class Spec:
     unit: str = ""
 
 
-SPECS: tuple[Spec, ...] = (
-    Spec("mailbox_quota_gb", "Mailbox quota", "at_least", "GB"),
-    Spec("archive_gb", "Archive", "at_least", "GB"),
-    Spec("attachment_mb", "Attachment size", "at_least", "MB"),
-    Spec("min_availability_pct", "Expected availability", "at_least", "%"),
-    Spec("min_sla_pct", "Contractual SLA", "at_least", "%"),
-    Spec("needs_mapi", "Outlook (MAPI)", "feature"),
-    Spec("needs_activesync", "Exchange ActiveSync", "feature"),
-    Spec("needs_ews_graph", "EWS / Graph", "feature"),
-    Spec("needs_imap", "IMAP", "feature"),
-    Spec("needs_pop3", "POP3", "feature"),
-    Spec("needs_smtp_auth", "Authenticated SMTP", "feature"),
-    Spec("needs_antispam", "Anti-spam", "feature"),
-    Spec("needs_antivirus", "Anti-virus", "feature"),
-    Spec("needs_sandboxing", "Sandboxing", "feature"),
-    Spec("needs_spf", "SPF", "feature"),
-    Spec("needs_dkim", "DKIM", "feature"),
-    Spec("needs_dmarc", "DMARC", "feature"),
-    Spec("needs_reverse_dns", "Reverse DNS", "feature"),
-    Spec("needs_tls_in_transit", "TLS in transit", "feature"),
-    Spec("needs_encryption_at_rest", "Encryption at rest", "feature"),
-    Spec("needs_litigation_hold", "Litigation hold / eDiscovery", "feature"),
-    Spec("backup_retention_days", "Backup retention", "at_least", "days"),
-    Spec("data_region", "Data location", "region"),
-    Spec("min_sites", "Independent sites / zones", "at_least", "sites"),
-    Spec("support_hours", "Support hours", "hours"),
-    Spec("support_language", "Support language", "language"),
+REQUIRED_AT: dict[str, str] = {"attachment_mb": "mail.attachment_mb_needed"}
+"""Requirements read from another input than ``requirements.<key>``."""
+
+
+def requirement_label(key: str) -> str:
+    """A requirement's label: its field's title in the field registry (plain words; the
+    unit is in the value: ``Mailbox quota needed``, ``Outlook on the desktop (MAPI/HTTP)``)."""
+    return scenario_fields()[REQUIRED_AT.get(key, f"requirements.{key}")].title
+
+
+_SPEC_ROWS: tuple[tuple[str, Kind, str], ...] = (
+    ("mailbox_quota_gb", "at_least", "GB"),
+    ("archive_gb", "at_least", "GB"),
+    ("attachment_mb", "at_least", "MB"),
+    ("min_availability_pct", "at_least", "%"),
+    ("min_sla_pct", "at_least", "%"),
+    ("needs_mapi", "feature", ""),
+    ("needs_activesync", "feature", ""),
+    ("needs_ews_graph", "feature", ""),
+    ("needs_imap", "feature", ""),
+    ("needs_pop3", "feature", ""),
+    ("needs_smtp_auth", "feature", ""),
+    ("needs_antispam", "feature", ""),
+    ("needs_antivirus", "feature", ""),
+    ("needs_sandboxing", "feature", ""),
+    ("needs_spf", "feature", ""),
+    ("needs_dkim", "feature", ""),
+    ("needs_dmarc", "feature", ""),
+    ("needs_reverse_dns", "feature", ""),
+    ("needs_tls_in_transit", "feature", ""),
+    ("needs_encryption_at_rest", "feature", ""),
+    ("needs_litigation_hold", "feature", ""),
+    ("backup_retention_days", "at_least", "days"),
+    ("data_region", "region", ""),
+    ("min_sites", "at_least", "sites"),
+    ("support_hours", "hours", ""),
+    ("support_language", "language", ""),
+)
+SPECS: tuple[Spec, ...] = tuple(
+    Spec(key, requirement_label(key), kind, unit) for key, kind, unit in _SPEC_ROWS
 )
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 

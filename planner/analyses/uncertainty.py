@@ -39,6 +39,7 @@ from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary, summarise
 from planner.engine.timeline import round_half_up
 from planner.errors import ScenarioValueError
+from planner.model.fields import spec_at
 from planner.model.ranges import (
     ALL_PLANS,
     PERCENT_BOUNDS,
@@ -360,18 +361,25 @@ def inert_inputs(scenario: Scenario, inputs: Sequence[Input]) -> tuple[tuple[Inp
     return tuple(out)
 
 
+def input_named(key: str) -> str:
+    """A range's input as messages name a field: its title, then its key
+    (``Users today (organisation.users)``, ``Price (plans.price_per_user_month[A B])``)."""
+    spec = spec_at(key.split("[", 1)[0])
+    return f"{spec.title} ({key})" if spec is not None else key
+
+
 def mode_notes(scenario: Scenario, inputs: Sequence[Input]) -> list[str]:
     """Notes on ranges that will not do what their numbers suggest: a range whose mode
     differs from the scenario's own value (the draws centre on the range), and a range on a
-    field every segment sets for itself (it changes nothing). Keys are as written in the
-    scenario: a caller escapes them for its surface."""
+    field every segment sets for itself (it changes nothing). Inputs are named by their label
+    and key as written in the scenario: a caller escapes them for its surface."""
     return [
-        f"note: {item.key} has mode {number_text(item.range.mode)} but the "
+        f"note: {input_named(item.key)} has mode {number_text(item.range.mode)} but the "
         f"scenario says {number_text(item.current)}; the draws and the tornado use the range"
         for item in inputs
         if item.range.plan is None and item.range.mode != item.current
     ] + [
-        f"note: {item.key} changes nothing here: every segment sets its own "
+        f"note: {input_named(item.key)} changes nothing here: every segment sets its own "
         f"{own} (give the range on segments.{own} instead)"
         for item, own in inert_inputs(scenario, inputs)
     ]

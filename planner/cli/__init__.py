@@ -10,6 +10,7 @@ catalogue. Start-up stays light: each subcommand imports what it needs when it r
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from planner.errors import PlannerError
 if TYPE_CHECKING:
     from planner.engine.projection import Projection
     from planner.engine.summary import Summary
+    from planner.model.fields import PlanCell
     from planner.model.scenario import Scenario
 
 EXIT_BAD_INPUT = 2
@@ -175,27 +177,65 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plans(_: argparse.Namespace) -> int:
-    from planner.model.defaults import catalogue
+PLANS_COLUMN_WIDTH = 10
+"""Least width of a number column of ``planner plans``; its label wraps to fit."""
 
-    print(
-        f"{'provider':<18}{'plan':<28}{'USD/user/mo':>12}{'mailbox GB':>11}"
-        f"{'archive':>9}{'attach MB':>10}{'SLA %':>7}{'max users':>10}  as of"
-    )
-    for p in catalogue():
-        archive = (
-            "-"
-            if p.archive_gb == 0
-            else (
-                "incl."
-                if p.archive_price_per_user_month == 0
-                else f"{p.archive_price_per_user_month:g}"
-            )
-        )
+
+def wrap_label(text: str, width: int) -> list[str]:
+    """A label in lines of at most ``width`` characters, broken at spaces and after a '/'
+    (``Price (USD/user/month)`` -> ``Price``, ``(USD/user/``, ``month)``); a longer word
+    keeps its own line."""
+    tokens = re.findall(r"[^ /]+/?|/", text)
+    lines: list[str] = []
+    for token in tokens:
+        joined = lines[-1] + ("" if lines[-1].endswith("/") else " ") + token if lines else token
+        if lines and len(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(token)
+    return lines
+
+
+def _plan_text(cell: PlanCell) -> str:
+    """A plan number as ``planner plans`` shows it: money with cents, or its words."""
+    if cell.words is not None:
+        return cell.words
+    if cell.spec.money:
+        return f"{cell.value:,.2f}"
+    return f"{cell.value:,}" if cell.spec.kind == "int" else f"{cell.value:g}"
+
+
+def _plans(_: argparse.Namespace) -> int:
+    """The catalogue, one row per plan, the number columns labelled as every surface does."""
+    from planner.model.currencies import CATALOGUE
+    from planner.model.defaults import catalogue
+    from planner.model.fields import label, plan_cells, plan_fields
+
+    specs = [s for s in plan_fields().values() if "cli plans" in s.surfaces]
+    plans = catalogue()
+    cells = [[_plan_text(cell) for cell in plan_cells(p, "cli plans")] for p in plans]
+    heads = [wrap_label(label(s, CATALOGUE), PLANS_COLUMN_WIDTH) for s in specs]
+    widths = [
+        max(PLANS_COLUMN_WIDTH, *(len(x) for x in head), *(len(row[i]) for row in cells)) + 1
+        for i, head in enumerate(heads)
+    ]
+    depth = max(len(head) for head in heads)
+    for line in range(depth):
+        first = ("provider", "plan") if line == depth - 1 else ("", "")
+        words = [
+            head[line - depth + len(head)] if line >= depth - len(head) else "" for head in heads
+        ]
+        last = "  as of" if line == depth - 1 else ""
         print(
-            f"{p.provider:<18}{p.plan:<28}{p.price_per_user_month:>12.2f}{p.mailbox_gb:>11g}"
-            f"{archive:>9}{p.attachment_mb:>10g}{p.sla_pct:>7g}"
-            f"{p.max_users if p.max_users else '-':>10}  {p.as_of}"
+            f"{first[0]:<18}{first[1]:<28}"
+            + "".join(f"{w:>{n}}" for w, n in zip(words, widths, strict=True))
+            + last
+        )
+    for p, row in zip(plans, cells, strict=True):
+        print(
+            terminal_text(f"{p.provider[:17]:<18}{p.plan[:27]:<28}")
+            + "".join(f"{c:>{n}}" for c, n in zip(row, widths, strict=True))
+            + f"  {p.as_of or ''}"
         )
     print("\nIllustrative plans have unpublished prices: replace them with a real quote.")
     return 0

@@ -15,7 +15,7 @@ import argparse
 import importlib.util
 import os
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -85,15 +85,30 @@ def run(args: argparse.Namespace, extra: Sequence[str]) -> int:
     """Start the app; the catalogue folder in use is checked first (a missing file is named
     here, not later in the browser) and handed to the server by its environment variable.
 
-    Streamlit's own command line runs in this process (no child process, nothing executed
-    from a string), so Ctrl+C and a service manager's signals reach the server directly."""
+    Streamlit's own command line runs in this process (``ui.launch``: no child process,
+    nothing executed from a string), so Ctrl+C and a service manager's signals reach the
+    server directly."""
     from planner.model.locations import CATALOGUE_ENV, DATA_DIR, check_catalogue
 
     folder = check_catalogue()
     if folder != DATA_DIR:
         os.environ[CATALOGUE_ENV] = str(folder.resolve())
-    command = app_command(extra)
-    from streamlit.web import cli as streamlit_cli
+    return int(launcher()(app_command(extra)))
 
-    streamlit_cli.main(args=command, prog_name="streamlit")
-    return 0
+
+LAUNCHERS = "exchange_cost_planner.launchers"
+"""The entry-point group where the package registers its app launcher (``ui.launch``)."""
+
+
+def launcher() -> Callable[[Sequence[str]], int]:
+    """The installed app launcher (``ui.launch:launch``): found through the package's entry
+    point rather than imported, because ``planner/`` never imports Streamlit or ``ui``."""
+    from importlib.metadata import entry_points
+
+    found = entry_points(group=LAUNCHERS, name="app")
+    if not found:
+        raise CatalogueError(
+            f"no app launcher is installed (entry point {LAUNCHERS}:app); reinstall the package"
+        )
+    launch: Callable[[Sequence[str]], int] = next(iter(found)).load()
+    return launch

@@ -13,6 +13,8 @@ from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, t
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, simulate
 from planner.analyses.uncertainty import mode_notes
 from planner.cli.terminal import print_text, table_lines, terminal_text
+from planner.model.currencies import CATALOGUE
+from planner.model.fields import range_key_label
 from planner.model.ranges import number_text
 
 OPTION_WIDTH = 40
@@ -24,6 +26,10 @@ def _money(x: float) -> str:
 
 def _pct(p: float) -> str:
     return f"{100 * p:.1f}%"
+
+
+INPUT_WIDTH = 64
+"""Width of the tornado's input column: an input's label, cut to fit."""
 
 
 def simulation_text(sim: Simulation, years: int) -> list[str]:
@@ -93,7 +99,7 @@ def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str
     ]
     rows = [
         [
-            terminal_text(bar.input.key)[:56],
+            terminal_text(range_key_label(bar.input.key, CATALOGUE))[:INPUT_WIDTH],
             number_text(bar.low),
             number_text(bar.high),
             _money(bar.at_low),
@@ -103,10 +109,13 @@ def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str
         for bar in ranked.bars
     ]
     header = ("input", "low", "high", "at low", "at high", "swing")
-    lines += table_lines(header, rows, (56, 10, 10, 13, 13, 12))
+    lines += table_lines(header, rows, (INPUT_WIDTH, 10, 10, 13, 13, 12))
     if breakevens:
         lines += ["", "Break-even values (every other input at its mode):"]
-        lines += [f"  {terminal_text(b.text)}" for b in breakevens]
+        lines += [
+            f"  {terminal_text(b.sentence(range_key_label(b.input.key, CATALOGUE)))}"
+            for b in breakevens
+        ]
     return lines
 
 

@@ -132,8 +132,18 @@ def _shown(value: Any) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
+def named(path: str, info: FieldInfo | None, loc: Sequence[str | int]) -> str:
+    """A field as a message names it: its plain title, then the exact path in brackets
+    (``Users today (organisation.users)``); the path alone for a list item or a field with
+    no title."""
+    if info is None or not info.title or not loc or isinstance(loc[-1], int):
+        return path
+    return f"{info.title} ({path})"
+
+
 def describe(exc: ValidationError, model: type[BaseModel]) -> list[str]:
-    """One message per problem: ``organisation.users = -5: ...; allowed: a whole number ...``."""
+    """One message per problem, the field named by its label and its path:
+    ``Users today (organisation.users) = -5: ...; allowed: a whole number ...``."""
     problems: list[str] = []
     errors = exc.errors(include_url=False)
     locs = [tuple(p for p in e["loc"] if isinstance(p, (str, int))) for e in errors]
@@ -150,10 +160,10 @@ def describe(exc: ValidationError, model: type[BaseModel]) -> list[str]:
             known = ", ".join(owner.model_fields) if is_model else ""
             problems.append(f"{path}: unknown field (known here: {known})")
             continue
-        if kind == "missing":
-            problems.append(f"{path}: missing (required)")
-            continue
         info = field_info(model, loc)
+        if kind == "missing":
+            problems.append(f"{named(path, info, loc)}: missing (required)")
+            continue
         value = err.get("input")
         shown = _shown(value)
         message = err["msg"].replace("Value error, ", "")
@@ -161,5 +171,5 @@ def describe(exc: ValidationError, model: type[BaseModel]) -> list[str]:
             problems.append(f"{path}: {message}" if loc else message)
             continue
         hint = f"; allowed: {allowed(info)}" if info is not None else ""
-        problems.append(f"{path} = {shown}: {message}{hint}")
+        problems.append(f"{named(path, info, loc)} = {shown}: {message}{hint}")
     return problems

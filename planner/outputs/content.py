@@ -25,8 +25,9 @@ from planner.engine.fit_notes import option_notes
 from planner.engine.path_notes import money_text, path_sentences
 from planner.engine.projection import Projection, project_scenario
 from planner.engine.summary import Summary, summarise
-from planner.model.currencies import rate_text
+from planner.model.currencies import CATALOGUE, rate_text
 from planner.model.defaults import assumptions, catalogue
+from planner.model.fields import FieldSpec, field_label, plan_fields
 from planner.model.paths import field_description, value_at
 from planner.model.scenario import Plan, Scenario
 from planner.outputs.cells import safe_csv
@@ -108,11 +109,23 @@ class PlanRow:
     warnings: tuple[str, ...]
 
 
+PLAN_COLUMNS: tuple[FieldSpec, ...] = tuple(
+    spec for spec in plan_fields().values() if "reports" in spec.surfaces
+)
+"""The plan fields a report's plan table shows, in model order, labelled from the registry."""
+
+
+def plan_headers() -> tuple[str, ...]:
+    """The plan columns' labels (plan terms are US dollars, as the plans table shows them)."""
+    return tuple(field_label(spec.path, CATALOGUE) for spec in PLAN_COLUMNS)
+
+
 @dataclass(frozen=True)
 class AssumptionRow:
     """One assumption: the value used, the default, and where the default comes from."""
 
     path: str
+    label: str  # the registry's label, as the sidebar shows it (inputs are US dollars)
     description: str
     value: Any
     default: Any
@@ -469,6 +482,7 @@ def _assumption_rows(scenario: Scenario) -> tuple[AssumptionRow, ...]:
         rows.append(
             AssumptionRow(
                 path=path,
+                label=field_label(path, CATALOGUE),
                 description=field_description(path),
                 value=value,
                 default=item.value,

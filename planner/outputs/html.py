@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from planner.analyses.fit import cheapest_lines, fix_lines
-from planner.model.currencies import CATALOGUE
+from planner.model.fields import PlanCell, plan_cells
 from planner.model.paths import value_text
-from planner.outputs.content import Headline, ReportContent
+from planner.outputs.content import Headline, ReportContent, plan_headers
 from planner.outputs.figures import category_cost_figure, cumulative_cost_figure
 from planner.outputs.move_timing import TIMING_NOTE
 from planner.outputs.segments import PLACEMENT_HEADER, PURE_NOTE
@@ -217,49 +217,30 @@ def _quantities(content: ReportContent) -> str:
     return _table(header, rows, "quantities-table")
 
 
+def _plan_cell(cell: PlanCell) -> str:
+    """One plan field: its words, or the number (money with cents, in US dollars)."""
+    if cell.words is not None:
+        return f"<td>{_e(cell.words)}</td>"
+    if cell.spec.money:
+        return _money_2dp(float(cell.value))
+    if cell.spec.kind in ("int", "float"):
+        value = float(cell.value)
+        return _num(value, f"{cell.value:,}" if cell.spec.kind == "int" else f"{value:g}")
+    return f"<td>{_e(value_text(cell.value))}</td>"
+
+
 def _plans(content: ReportContent) -> str:
     cur = content.currency
-    header = (
-        "Option",
-        "Illustrative price",
-        f"Price per user per month ({CATALOGUE})",  # plan terms stay in US dollars
-        "Mailbox (GB)",
-        "Archive (GB)",
-        f"Archive per user per month ({CATALOGUE})",
-        "Attachment (MB)",
-        "SLA (%)",
-        "Users allowed",
-        "Origin",
-        "Source",
-        "As of",
-        f"TCO ({cur})",
-        "Fits as is",
-        "Warnings",
-    )
-    rows = []
-    for item in content.plans:
-        plan = item.plan
-        users = f"{plan.min_users:,} to " + (
-            f"{plan.max_users:,}" if plan.max_users is not None else "no cap"
-        )
-        rows.append(
-            f"<tr><td>{_e(item.option)}</td><td>{'yes' if plan.illustrative else 'no'}</td>"
-            + _money_2dp(plan.price_per_user_month)
-            + _num(plan.mailbox_gb, f"{plan.mailbox_gb:g}")
-            + (
-                _num(plan.archive_gb, f"{plan.archive_gb:g}")
-                if plan.archive_gb
-                else "<td>none</td>"
-            )
-            + _money_2dp(plan.archive_price_per_user_month)
-            + _num(plan.attachment_mb, f"{plan.attachment_mb:g}")
-            + _num(plan.sla_pct, f"{plan.sla_pct:g}")
-            + f"<td>{_e(users)}</td><td>{_e(item.origin)}</td><td>{_e(plan.source)}</td>"
-            + f"<td>{_e(value_text(plan.as_of))}</td>"
-            + _money(item.tco)
-            + f"<td>{'yes' if item.fits else 'no'}</td><td>{_e('; '.join(item.warnings))}</td>"
-            + "</tr>"
-        )
+    header = ("Option", *plan_headers(), "Origin", f"TCO ({cur})", "Fits as is", "Warnings")
+    rows = [
+        f"<tr><td>{_e(item.option)}</td>"
+        + "".join(_plan_cell(cell) for cell in plan_cells(item.plan))
+        + f"<td>{_e(item.origin)}</td>"
+        + _money(item.tco)
+        + f"<td>{'yes' if item.fits else 'no'}</td><td>{_e('; '.join(item.warnings))}</td>"
+        + "</tr>"
+        for item in content.plans
+    ]
     out = _table(header, rows, "plans-table")
     if content.removed_plans:
         out += (
@@ -272,6 +253,7 @@ def _plans(content: ReportContent) -> str:
 
 def _assumptions(content: ReportContent) -> str:
     header = (
+        "Assumption",
         "Field",
         "Description",
         "Value used",
@@ -282,7 +264,7 @@ def _assumptions(content: ReportContent) -> str:
         "As of",
     )
     rows = [
-        f"<tr{' class=changed' if a.changed else ''}><td>{_e(a.path)}</td>"
+        f"<tr{' class=changed' if a.changed else ''}><td>{_e(a.label)}</td><td>{_e(a.path)}</td>"
         f"<td>{_e(a.description)}</td><td>{_e(value_text(a.value))}</td>"
         f"<td>{_e(value_text(a.default))}</td><td>{'yes' if a.changed else 'no'}</td>"
         f"<td>{_e(a.basis)}</td><td>{_e(a.source)}</td><td>{_e(value_text(a.as_of))}</td></tr>"

@@ -24,8 +24,9 @@ import xlsxwriter
 
 from planner.analyses.fit import cheapest_lines, fix_lines
 from planner.model.currencies import CATALOGUE
+from planner.model.fields import PlanCell, plan_cells
 from planner.outputs.cells import looks_like_formula
-from planner.outputs.content import ReportContent
+from planner.outputs.content import PLAN_COLUMNS, ReportContent, plan_headers
 from planner.outputs.move_timing import TIMING_NOTE
 from planner.outputs.segments import PLACEMENT_HEADER, PURE_NOTE, SegmentSection
 
@@ -263,64 +264,44 @@ def _quantities(c: _Cells, content: ReportContent) -> None:
     )
 
 
+PLAN_RESULTS = ("Origin", "TCO", "Cost per user per month", "Fits as is", "Warnings")
+"""The plan table's columns after the plan's own fields (those are labelled by the registry)."""
+_WIDE_TEXT = {"source": 60, "sla_credits": 40, "expected_availability_source": 40}
+
+
+def _plan_cell(c: _Cells, ws: Any, row: int, col: int, cell: PlanCell) -> None:
+    """One plan field: its words, or the number in the field's format (money in USD)."""
+    if cell.words is not None:
+        c.text(ws, row, col, cell.words)
+    elif cell.spec.money:
+        c.number(ws, row, col, float(cell.value), c.input_money_2dp)
+    elif cell.spec.kind == "int":
+        c.number(ws, row, col, float(cell.value), "#,##0")
+    else:
+        c.value(ws, row, col, cell.value)
+
+
 def _plans(c: _Cells, content: ReportContent) -> None:
     ws = c.workbook.add_worksheet(PLANS)
-    header = (
-        "Option",
-        "Provider",
-        "Plan",
-        "Price per user per month",
-        "Mailbox (GB)",
-        "Archive (GB)",
-        "Archive price per user per month",
-        "Attachment limit (MB)",
-        "SLA (%)",
-        "Minimum users",
-        "Maximum users",
-        "Illustrative price",
-        "Origin",
-        "Source",
-        "As of",
-        "TCO",
-        "Cost per user per month",
-        "Fits as is",
-        "Warnings",
-    )
+    header = ("Option", *plan_headers(), *PLAN_RESULTS)
     c.header(ws, 0, header)
     ws.freeze_panes(1, 1)
     ws.set_column(0, 0, 40)
-    ws.set_column(1, 2, 22)
-    ws.set_column(3, 12, 13)
-    ws.set_column(13, 13, 60)
-    ws.set_column(14, 17, 14)
-    ws.set_column(18, 18, 60)
+    for col, spec in enumerate(PLAN_COLUMNS, start=1):
+        width = 22 if spec.name in ("provider", "plan") else _WIDE_TEXT.get(spec.name, 13)
+        ws.set_column(col, col, width)
+    results = 1 + len(PLAN_COLUMNS)
+    ws.set_column(results, results + 3, 14)
+    ws.set_column(results + 4, results + 4, 60)
     for row, item in enumerate(content.plans, start=1):
-        plan = item.plan
         c.text(ws, row, 0, item.option)
-        c.text(ws, row, 1, plan.provider)
-        c.text(ws, row, 2, plan.plan)
-        c.number(ws, row, 3, plan.price_per_user_month, c.input_money_2dp)
-        c.number(ws, row, 4, plan.mailbox_gb)
-        if plan.archive_gb == 0:
-            c.text(ws, row, 5, "no archive")
-        else:
-            c.number(ws, row, 5, plan.archive_gb)
-        c.number(ws, row, 6, plan.archive_price_per_user_month, c.input_money_2dp)
-        c.number(ws, row, 7, plan.attachment_mb)
-        c.number(ws, row, 8, plan.sla_pct)
-        c.number(ws, row, 9, plan.min_users, "#,##0")
-        if plan.max_users is None:
-            c.text(ws, row, 10, "no cap")
-        else:
-            c.number(ws, row, 10, plan.max_users, "#,##0")
-        c.text(ws, row, 11, "yes" if plan.illustrative else "no")
-        c.text(ws, row, 12, item.origin)
-        c.text(ws, row, 13, plan.source)
-        c.value(ws, row, 14, plan.as_of)
-        c.number(ws, row, 15, item.tco, c.money)
-        c.number(ws, row, 16, item.cost_per_user_month, c.money_2dp)
-        c.text(ws, row, 17, "yes" if item.fits else "no")
-        c.text(ws, row, 18, "; ".join(item.warnings))
+        for col, cell in enumerate(plan_cells(item.plan), start=1):
+            _plan_cell(c, ws, row, col, cell)
+        c.text(ws, row, results, item.origin)
+        c.number(ws, row, results + 1, item.tco, c.money)
+        c.number(ws, row, results + 2, item.cost_per_user_month, c.money_2dp)
+        c.text(ws, row, results + 3, "yes" if item.fits else "no")
+        c.text(ws, row, results + 4, "; ".join(item.warnings))
     ws.autofilter(0, 0, max(len(content.plans), 1), len(header) - 1)
     if content.removed_plans:
         c.text(
@@ -334,6 +315,7 @@ def _plans(c: _Cells, content: ReportContent) -> None:
 def _assumptions(c: _Cells, content: ReportContent) -> None:
     ws = c.workbook.add_worksheet(ASSUMPTIONS)
     header = (
+        "Assumption",
         "Field",
         "Description",
         "Value used",
@@ -346,21 +328,23 @@ def _assumptions(c: _Cells, content: ReportContent) -> None:
     c.header(ws, 0, header)
     ws.freeze_panes(1, 1)
     ws.set_column(0, 0, 46)
-    ws.set_column(1, 1, 60)
-    ws.set_column(2, 3, 16)
-    ws.set_column(4, 5, 11)
-    ws.set_column(6, 6, 90)
-    ws.set_column(7, 7, 12)
+    ws.set_column(1, 1, 40)
+    ws.set_column(2, 2, 60)
+    ws.set_column(3, 4, 16)
+    ws.set_column(5, 6, 11)
+    ws.set_column(7, 7, 90)
+    ws.set_column(8, 8, 12)
     for row, a in enumerate(content.assumptions, start=1):
         emphasis: dict[str, Any] = {"bold": True, "bg_color": "#FFF2CC"} if a.changed else {}
-        c.text(ws, row, 0, a.path, **emphasis)
-        c.text(ws, row, 1, a.description)
-        c.value(ws, row, 2, a.value, **emphasis)
-        c.value(ws, row, 3, a.default)
-        c.text(ws, row, 4, "yes" if a.changed else "no", **emphasis)
-        c.text(ws, row, 5, a.basis)
-        c.text(ws, row, 6, a.source)
-        c.value(ws, row, 7, a.as_of)
+        c.text(ws, row, 0, a.label, **emphasis)
+        c.text(ws, row, 1, a.path)
+        c.text(ws, row, 2, a.description)
+        c.value(ws, row, 3, a.value, **emphasis)
+        c.value(ws, row, 4, a.default)
+        c.text(ws, row, 5, "yes" if a.changed else "no", **emphasis)
+        c.text(ws, row, 6, a.basis)
+        c.text(ws, row, 7, a.source)
+        c.value(ws, row, 8, a.as_of)
     ws.autofilter(0, 0, max(len(content.assumptions), 1), len(header) - 1)
 
 

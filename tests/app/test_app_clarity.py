@@ -184,7 +184,7 @@ def test_users_zero_says_the_results_are_out_of_date(app: AppTest) -> None:
     assert not app.exception
     banner = [t for t in _texts(app.warning) if page.STALE_TITLE in t]
     assert len(banner) == 1
-    assert "organisation.users = 0" in banner[0]
+    assert "Users today (organisation.users) = 0" in banner[0]
     assert metric_money(app, "In-house TCO") == before  # the last valid numbers, marked
     app.number_input(key="field:organisation.users").set_value(200).run()
     assert not [t for t in _texts(app.warning) if page.STALE_TITLE in t]

@@ -34,7 +34,8 @@ def test_a_bad_upload_gives_a_one_line_message_and_keeps_the_screen(app: AppTest
     ).run()
     assert not app.exception
     assert error_texts(app) == [
-        "mine.toml: organisation.users = -5: Input should be greater than or equal to 1; "
+        "mine.toml: Users today (organisation.users) = -5: Input should be greater than or equal "
+        "to 1; "
         "allowed: a whole number from 1 to 1,000,000"
     ]
     assert metric_money(app, "In-house TCO") == before
@@ -118,7 +119,10 @@ def test_the_default_scenario_keeps_the_address_clean(app: AppTest) -> None:
             {"scenario": "not-a-scenario"},
             "the scenario in the address (parameter scenario) is damaged",
         ),
-        ({"scenario": _packed(b'{"organisation":{"users":0}}')}, "link: organisation.users = 0"),
+        (
+            {"scenario": _packed(b'{"organisation":{"users":0}}')},
+            "link: Users today (organisation.users) = 0",
+        ),
         ({"scenario": _packed(b"[1, 2]")}, "is not a table of scenario sections"),
         ({"preset": "no_such_preset"}, "preset 'no_such_preset' does not exist"),
     ],

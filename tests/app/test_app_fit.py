@@ -49,20 +49,20 @@ def test_requirements_are_in_the_sidebar_and_reach_the_fit_tab(app: AppTest) -> 
     table = next(t for t in at.tabs if t.label == "Fit").table[0].value
     assert table.columns.tolist() == [
         "Option",
-        "Mailbox quota",
-        "Attachment size",
-        "Expected availability",
+        "Mailbox quota needed",
+        "Largest attachment needed",
+        "Expected availability at least",
         "Litigation hold / eDiscovery",
-        "Support hours",
+        "Support hours needed",
         "Fits as is (users, mailbox growth)",
     ]
     rows = {r["Option"]: r for r in table.to_dict("records")}
-    assert rows["Required"]["Mailbox quota"] == "60 GB"
+    assert rows["Required"]["Mailbox quota needed"] == "60 GB"
     plan2 = rows["Microsoft Exchange Online Plan 2"]
-    assert plan2["Mailbox quota"] == "\u2713 yes (100 GB)"
+    assert plan2["Mailbox quota needed"] == "\u2713 yes (100 GB)"
     assert plan2["Litigation hold / eDiscovery"] == "\u2713 yes"
     basic = rows["WorldPosta Basic (illustrative)"]
-    assert basic["Mailbox quota"] == "\u2717 no: 25 GB, short by 35 GB"
+    assert basic["Mailbox quota needed"] == "\u2717 no: 25 GB, short by 35 GB"
     assert basic["Litigation hold / eDiscovery"] == "? unknown"
     made = [v for k, v in rows[MADE_TO_FIT].items() if k != "Option"]
     assert all(v.startswith("\u2713 yes") for v in made), made

@@ -152,7 +152,10 @@ def test_a_bad_plan_row_names_the_row_and_field_and_keeps_the_numbers(app: AppTe
     assert not app.exception
     errors = error_texts(app)
     assert any(
-        e.startswith("Plans table row 4 (Microsoft Exchange Online Plan 1): sla_pct = 80.0")
+        e.startswith(
+            "Plans table row 4 (Microsoft Exchange Online Plan 1): SLA availability (sla_pct) "
+            "= 80.0"
+        )
         and "from 90 to 100" in e
         for e in errors
     ), errors
@@ -175,7 +178,10 @@ def test_an_invalid_value_shows_a_message_and_keeps_the_last_valid_numbers(
     assert len(errors) == 1  # next to the inputs; the banner over the results says it again
     banner = [w.value for w in app.warning if w.value.startswith(f"**{page.STALE_TITLE}**")]
     for message in (errors[0], *banner):
-        assert "inhouse.sizing.megacycles_active_per_message = 0.0" in message
+        assert (
+            "Megacycles per active mailbox per message "
+            "(inhouse.sizing.megacycles_active_per_message) = 0.0" in message
+        )
         assert "allowed: a number above 0 to 10" in message
     assert len(banner) == 1
     assert metric_money(app, "In-house TCO") == shown
@@ -189,7 +195,7 @@ def test_a_bad_currency_code_is_named(app: AppTest) -> None:
     app.run()
     app.text_input(key="field:finance.currency").input("usd").run()
     assert not app.exception
-    assert any("finance.currency = 'usd'" in e for e in error_texts(app))
+    assert any("Display currency (finance.currency) = 'usd'" in e for e in error_texts(app))
 
 
 def test_choosing_a_preset_replaces_every_input(app: AppTest) -> None:

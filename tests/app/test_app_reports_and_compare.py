@@ -371,7 +371,7 @@ def test_a_bad_file_is_named_in_one_line_and_adds_nothing(app: AppTest) -> None:
     assert not app.exception
     errors = [_unescaped(e) for e in _texts(_compare_tab(app).error)]
     assert len(errors) == 1
-    assert errors[0].startswith("bad.toml: organisation.users = -5")
+    assert errors[0].startswith("bad.toml: Users today (organisation.users) = -5")
     assert len(app.session_state["_scenario_library"]) == 0
 
 

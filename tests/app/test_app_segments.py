@@ -209,15 +209,17 @@ def test_a_bad_segment_row_names_the_row_field_value_and_keeps_the_typing(
     _edit(at, edited_rows={1: {"mailbox_gb": 0.0}})
     assert not at.exception
     assert error_texts(at) == [
-        "Segments table row 2 (Office): mailbox_gb = 0.0: Input should be greater than or "
-        "equal to 0.01; allowed: a number from 0.01 to 2,000"
+        "Segments table row 2 (Office): Mailbox size used today (mailbox_gb) = 0.0: Input "
+        "should be greater than or equal to 0.01; allowed: a number from 0.01 to 2,000"
     ]
     assert metric_money(at, "Best mix TCO") == before
     stale = [w.value for w in at.warning if w.value.startswith(f"**{page.STALE_TITLE}**")]
     assert stale
     at.session_state[OPEN_KEY] = False  # closed: the message stays, the typing is kept
     at.run()
-    assert error_texts(at)[0].startswith("Segments table row 2 (Office): mailbox_gb = 0.0")
+    assert error_texts(at)[0].startswith(
+        "Segments table row 2 (Office): Mailbox size used today (mailbox_gb) = 0.0"
+    )
     at.session_state[OPEN_KEY] = True
     at.run()
     assert at.data_editor(key=_editor_key(at)).value["mailbox_gb"].tolist()[1] == 0.0

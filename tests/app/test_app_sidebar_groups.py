@@ -20,9 +20,10 @@ from streamlit.testing.v1 import AppTest
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
+from planner.model.fields import field_groups
+from planner.model.fields import scenario_fields as field_specs
 from planner.model.files import load_scenario, with_values
 from planner.model.scenario import Scenario
-from ui.fields import field_groups, field_specs
 from ui.page import PLANS_OPEN_KEY
 from ui.sidebar import EVERY_GROUP, GROUP_KEY, KEY_INPUTS, group_id, group_id_of, sidebar_groups
 from ui.state import PARAM_SCENARIO, decode_scenario, encode_scenario
@@ -212,5 +213,7 @@ def test_a_bad_row_is_named_while_the_table_is_closed(app: AppTest) -> None:
     assert not app.exception
     errors = error_texts(app)
     assert len(errors) == 1
-    assert errors[0].startswith("Plans table row 4 (Microsoft Exchange Online Plan 1): sla_pct")
+    assert errors[0].startswith(
+        "Plans table row 4 (Microsoft Exchange Online Plan 1): SLA availability (sla_pct)"
+    )
     assert metric_money(app, "In-house TCO") == before

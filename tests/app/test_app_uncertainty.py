@@ -463,7 +463,7 @@ def test_a_map_with_one_winner_everywhere_says_so(new_app: Callable[[], AppTest]
     assert_clean(at)
     m = breakeven_map_of(default_scenario(), *MAP_PAIR_DEFAULT)
     expected = one_winner_sentence(
-        m, "Admin cost per FTE per year (USD)", "Headcount growth (%/year)"
+        m, "Administrator cost (USD/FTE/year)", "Headcount growth (%/year)"
     )
     assert expected is not None  # salary x growth: hosted wins every cell of the default
     infos = [re.sub(r"\\(.)", r"\1", str(i.value)) for i in at.info]

@@ -157,17 +157,18 @@ def test_the_segments_table_reads_back_what_was_typed() -> None:
     [
         (
             {"name": "Temps", "users": 12.5},
-            "Segments table row 1 (Temps): users = 12.5: Input should be a valid integer, got "
-            "a number with a fractional part; allowed: a whole number from 1 to 1,000,000",
+            "Segments table row 1 (Temps): Users today (users) = 12.5: Input should be a valid "
+            "integer, got a number with a fractional part; allowed: a whole number from 1 to "
+            "1,000,000",
         ),
         (
             {"name": "Temps", "share_pct": 120.0},
-            "Segments table row 1 (Temps): share_pct = 120.0: Input should be less than or "
-            "equal to 100; allowed: a number above 0 to 100",
+            "Segments table row 1 (Temps): Share of the organisation's users (share_pct) = 120.0: "
+            "Input should be less than or equal to 100; allowed: a number above 0 to 100",
         ),
         (
             {"users": 10.0},
-            "Segments table row 1: name: missing (required)",
+            "Segments table row 1: Segment (name): missing (required)",
         ),
     ],
 )

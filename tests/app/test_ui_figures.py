@@ -167,8 +167,8 @@ def test_dr_table_shows_sla_expected_availability_and_credits(scenario) -> None:
 
     dr = dr_levels_of(scenario)
     table = dr_table(dr, figures.dr_labels(dr))
-    assert (table["SLA (%)"][:4] == "none").all()  # in-house has no SLA
-    assert table["SLA (%)"][4] == "99.9"
+    assert (table["SLA availability (%)"][:4] == "none").all()  # in-house has no SLA
+    assert table["SLA availability (%)"][4] == "99.9"
     assert table["Expected availability (%)"][4] == pytest.approx(99.96)
     # (1 - 0.9996) x 8,760 = 3.504 -> 3.5 hours a year
     assert table["Expected hours down per year"][4] == pytest.approx(3.5)
@@ -197,7 +197,7 @@ def test_dr_table_marks_an_estimate_and_an_internal_sla(scenario) -> None:
     assert labels[4] == "WorldPosta Basic (illustrative) (SLA 99.9%, estimated 99.97%)"
     assert table["Expected availability (%)"][4] == pytest.approx(99.97)
     assert table["Expected availability from"][4] == "estimated from the SLA"
-    assert (table["SLA (%)"][:4] == "99.5 (internal)").all()
+    assert (table["SLA availability (%)"][:4] == "99.5 (internal)").all()
     assert table["What the SLA pays back"][0] == "internal SLA: no service credits"
 
 

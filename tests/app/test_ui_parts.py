@@ -12,11 +12,12 @@ import pytest
 
 from planner.errors import ScenarioFileError, ScenarioValueError
 from planner.model.defaults import assumptions, catalogue
+from planner.model.fields import field_groups, help_text, label, number_format
+from planner.model.fields import scenario_fields as field_specs
 from planner.model.files import MAX_SCENARIO_BYTES, default_scenario, with_values
 from planner.model.scenario import Scenario
 from planner.outputs.long_table import CSV_COLUMNS
 from ui.catalogue_editor import plans_frame, plans_from_frame
-from ui.fields import field_groups, field_specs, help_text, label, number_format
 from ui.formats import money, money_cents, year_text
 from ui.results import report_csv_of, results_of
 from ui.state import (
@@ -55,13 +56,13 @@ class TestFields:
     @pytest.mark.parametrize(
         ("path", "expected"),
         [
-            ("inhouse.storage.price_per_tb", "Disk price per TB (EUR)"),
+            ("inhouse.storage.price_per_tb", "Disk price (EUR/TB)"),
             ("inhouse.sizing.free_space_pct", "Free space (%)"),
-            ("hosted.price_escalation_pct_per_year", "Price escalation (%/year)"),
-            ("inhouse.servers.refresh_years", "Refresh (years)"),
-            ("inhouse.operations.space_per_server_year", "Space per server per year (EUR)"),
-            ("connectivity.users_per_mbps", "Users per Mbps"),
-            ("inhouse.operations.price_per_kwh", "Electricity price per kWh (EUR)"),
+            ("hosted.price_escalation_pct_per_year", "Plan price change (%/year)"),
+            ("inhouse.servers.refresh_years", "Hardware refresh (years)"),
+            ("inhouse.operations.space_per_server_year", "Rack space per server (EUR/year)"),
+            ("connectivity.users_per_mbps", "Users served per Mbps"),
+            ("inhouse.operations.price_per_kwh", "Electricity price (EUR/kWh)"),
         ],
     )
     def test_labels_carry_units_and_the_currency(self, path: str, expected: str) -> None:
@@ -140,7 +141,9 @@ class TestLinks:
     def test_a_link_with_a_bad_value_names_the_field(self) -> None:
         raw = json.dumps({"finance": {"discount_rate_pct": 99}}).encode()
         param = base64.urlsafe_b64encode(zlib.compress(raw)).decode().rstrip("=")
-        with pytest.raises(ScenarioValueError, match=r"link: finance.discount_rate_pct = 99"):
+        with pytest.raises(
+            ScenarioValueError, match=r"link: Discount rate \(finance.discount_rate_pct\) = 99"
+        ):
             decode_scenario(param)
 
 
@@ -175,7 +178,10 @@ class TestScenarioFromInputs:
     def test_an_invalid_input_names_the_field(self) -> None:
         scenario = default_scenario()
         values = {**field_values(scenario), "inhouse.servers.specint_per_core": 0.0}
-        with pytest.raises(ScenarioValueError, match=r"inhouse\.servers\.specint_per_core = 0\.0"):
+        with pytest.raises(
+            ScenarioValueError,
+            match=r"SPECint per core \(inhouse\.servers\.specint_per_core\) = 0\.0",
+        ):
             scenario_from_values(scenario, values, [p.model_dump() for p in scenario.plans])
 
 
@@ -202,8 +208,8 @@ class TestPlansTable:
         frame.loc[2, "sla_pct"] = 85.0
         plans, problems = plans_from_frame(frame)
         assert problems == [
-            "Plans table row 3 (WorldPosta Premium (illustrative)): sla_pct = 85.0: Input should "
-            "be greater than or equal to 90; allowed: a number from 90 to 100"
+            "Plans table row 3 (WorldPosta Premium (illustrative)): SLA availability (sla_pct) = "
+            "85.0: Input should be greater than or equal to 90; allowed: a number from 90 to 100"
         ]
         assert len(plans) == len(catalogue()) - 1
 
@@ -217,9 +223,9 @@ class TestPlansTable:
         )
         _, problems = plans_from_frame(frame)
         assert problems == [
-            "Plans table row 2 (Acme Mail): mailbox_gb: missing (required)",
-            "Plans table row 2 (Acme Mail): attachment_mb: missing (required)",
-            "Plans table row 2 (Acme Mail): sla_pct: missing (required)",
+            "Plans table row 2 (Acme Mail): Mailbox quota (mailbox_gb): missing (required)",
+            "Plans table row 2 (Acme Mail): Largest attachment (attachment_mb): missing (required)",
+            "Plans table row 2 (Acme Mail): SLA availability (sla_pct): missing (required)",
         ]
 
     def test_an_empty_new_row_is_ignored_and_a_quote_needs_only_the_required_cells(self) -> None:

@@ -130,7 +130,9 @@ def test_a_bad_upload_shows_a_message_and_a_good_one_loads(page: Page, app_url: 
             }
         ]
     )
-    alert = page.get_by_test_id("stAlert").filter(has_text="bad.toml: organisation.users = -5")
+    alert = page.get_by_test_id("stAlert").filter(
+        has_text="bad.toml: Users today (organisation.users) = -5"
+    )
     expect(alert).to_be_visible(timeout=RERUN_TIMEOUT_MS)
     expect(alert).to_contain_text("allowed: a whole number from 1 to 1,000,000")
     expect(metric(page, "In-house TCO")).to_have_text(before)

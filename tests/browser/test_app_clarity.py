@@ -156,7 +156,7 @@ def test_users_zero_says_the_numbers_are_out_of_date(page: Page, app_url: str) -
     wait_idle(page)
     banner = page.get_by_test_id("stAlert").filter(has_text=STALE_TITLE)
     expect(banner).to_be_visible(timeout=RERUN_TIMEOUT_MS)
-    expect(banner).to_contain_text("organisation.users = 0")
+    expect(banner).to_contain_text("Users today (organisation.users) = 0")
     expect(metric(page, "In-house TCO")).to_have_text(_usd(_inhouse_tco({})))
     users.fill("200")
     users.press("Enter")

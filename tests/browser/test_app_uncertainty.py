@@ -175,9 +175,9 @@ def test_the_sensitivity_and_map_speak_the_sidebars_words(page: Page, app_url: s
     # (99.5-99.95%). With outage hours weighted by working time the downtime cost per hour
     # swings less and comes sixth.
     sentences = page.get_by_test_id("stMarkdown").filter(has_text="Break-even values")
-    expect(sentences).to_contain_text("In-house admin FTE per 1,000 users")
-    expect(sentences).to_contain_text("Admin cost per FTE per year (USD)")
-    expect(sentences).not_to_contain_text("Downtime cost per user hour (USD)")
+    expect(sentences).to_contain_text("In-house administrators per 1,000 users (FTE)")
+    expect(sentences).to_contain_text("Administrator cost (USD/FTE/year)")
+    expect(sentences).not_to_contain_text("Cost of an hour of outage per user (USD)")
     expect(sentences).not_to_contain_text("1,000,000,000")
     expect(sentences).not_to_contain_text("staff.inhouse_fte_per_1000_users")
     expect(sentences).not_to_contain_text("risk.downtime_cost_per_user_hour")
@@ -188,5 +188,5 @@ def test_the_sensitivity_and_map_speak_the_sidebars_words(page: Page, app_url: s
     alert = page.get_by_test_id("stAlert").filter(has_text="No break-even on this map")
     expect(alert.first).to_be_visible()
     expect(page.get_by_test_id("stPlotlyChart").nth(1)).to_contain_text(
-        "Admin cost per FTE per year (USD)"
+        "Administrator cost (USD/FTE/year)"
     )

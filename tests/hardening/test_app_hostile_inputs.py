@@ -158,20 +158,20 @@ UPLOADS: list[tuple[str, bytes, str]] = [
     (
         "text for a number",
         b'[organisation]\nusers = "500"\n',
-        "organisation.users = '500': expected a number",
+        "Users today (organisation.users) = '500': expected a number",
     ),
     ("true for a number", b"[organisation]\nusers = true\n", "expected a number, not bool"),
     ("number for true/false", b"[risk]\ninclude_downtime = 1\n", "expected true or false"),
     ("nan", b"[organisation]\ngrowth_pct_per_year = nan\n", "should be a finite number"),
-    ("inf", b"[organisation]\nusers = inf\n", "organisation.users = inf"),
+    ("inf", b"[organisation]\nusers = inf\n", "Users today (organisation.users) = inf"),
     ("a 5,000-digit number", b"[organisation]\nusers = " + b"9" * 5_000 + b"\n", "not valid TOML"),
-    ("out of range", b"[organisation]\nusers = 0\n", "organisation.users = 0"),
+    ("out of range", b"[organisation]\nusers = 0\n", "Users today (organisation.users) = 0"),
     ("YAML with aliases", b"a: &x [1, 2]\nb: *x\n", "not valid TOML"),
     (
         "bad plan row",
         b'[[plans]]\nprovider = "a"\nplan = "b"\nprice_per_user_month = -1\n'
         b"mailbox_gb = 1\nattachment_mb = 1\nsla_pct = 99\n",
-        "plans[0].price_per_user_month = -1",
+        "Price (plans[0].price_per_user_month) = -1",
     ),
 ]
 
@@ -236,7 +236,7 @@ def test_a_hostile_file_name_is_shown_as_text(app: AppTest, file_name: str) -> N
     app.file_uploader(key="upload").upload(
         file_name, b"[organisation]\nusers = -5\n", "application/toml"
     ).run()
-    _one_clear_message(app, f"{file_name}: organisation.users = -5")
+    _one_clear_message(app, f"{file_name}: Users today (organisation.users) = -5")
     _assert_shown_as_text(app, file_name)
 
 
@@ -278,17 +278,17 @@ LINKS: list[tuple[str, dict[str, str], str]] = [
     (
         "out of range",
         {"scenario": _json_link({"organisation": {"users": 0}})},
-        "link: organisation.users = 0",
+        "link: Users today (organisation.users) = 0",
     ),
     (
         "NaN",
         {"scenario": _packed(b'{"organisation": {"growth_pct_per_year": NaN}}')},
-        "organisation.growth_pct_per_year = nan",
+        "Headcount growth (organisation.growth_pct_per_year) = nan",
     ),
     (
         "Infinity",
         {"scenario": _packed(b'{"organisation": {"users": Infinity}}')},
-        "organisation.users = inf",
+        "Users today (organisation.users) = inf",
     ),
     (
         "5,000-digit number",
@@ -298,7 +298,7 @@ LINKS: list[tuple[str, dict[str, str], str]] = [
     (
         "text for a number",
         {"scenario": _json_link({"organisation": {"users": "abc"}})},
-        "organisation.users = 'abc': expected a number",
+        "Users today (organisation.users) = 'abc': expected a number",
     ),
     (
         "unknown field",
@@ -413,7 +413,8 @@ BAD_ROWS: list[tuple[str, dict[str, Any], str]] = [
     (
         "negative price",
         {"price_per_user_month": -1.0},
-        "Plans table row 2 (WorldPosta Business (illustrative)): price_per_user_month = -1.0: ",
+        "Plans table row 2 (WorldPosta Business (illustrative)): "
+        "Price (price_per_user_month) = -1.0: ",
     ),
     (
         "max below min users",
@@ -423,22 +424,25 @@ BAD_ROWS: list[tuple[str, dict[str, Any], str]] = [
     (
         "text in a number",
         {"price_per_user_month": "abc"},
-        "Plans table row 2 (WorldPosta Business (illustrative)): price_per_user_month: missing",
+        "Plans table row 2 (WorldPosta Business (illustrative)): "
+        "Price (price_per_user_month): missing",
     ),
     (
         "infinite price",
         {"price_per_user_month": float("inf")},
-        "Plans table row 2 (WorldPosta Business (illustrative)): price_per_user_month = inf",
+        "Plans table row 2 (WorldPosta Business (illustrative)): "
+        "Price (price_per_user_month) = inf",
     ),
     (
         "SLA over 100",
         {"sla_pct": 101.0},
-        "Plans table row 2 (WorldPosta Business (illustrative)): sla_pct = 101.0: ",
+        "Plans table row 2 (WorldPosta Business (illustrative)): "
+        "SLA availability (sla_pct) = 101.0: ",
     ),
     (
         "no provider",
         {"provider": None},
-        "Plans table row 2 (Business (illustrative)): provider: missing (required)",
+        "Plans table row 2 (Business (illustrative)): Provider (provider): missing (required)",
     ),
     (
         "same name twice",
@@ -553,7 +557,7 @@ def test_a_plan_name_is_shown_as_text_in_messages_and_metrics(app: AppTest) -> N
         "deleted_rows": [],
     }
     app.run()
-    message = _one_clear_message(app, f"({label}): sla_pct = 50.0")
+    message = _one_clear_message(app, f"({label}): SLA availability (sla_pct) = 50.0")
     assert label not in message
 
 
@@ -565,7 +569,7 @@ def test_a_hostile_currency_is_refused_and_shown_as_text(app: AppTest) -> None:
     assert not app.exception
     errors = _errors(app)
     assert len(errors) == 1, errors  # the list of invalid inputs, one per line
-    assert "\n- finance.currency = '\\<b\\>': " in errors[0]
+    assert "\n- Display currency (finance.currency) = '\\<b\\>': " in errors[0]
     _assert_shown_as_text(app, "'<b>'")
     assert _inhouse_tco(app) == shown
 

@@ -51,10 +51,11 @@ from planner.engine.summary import summarise
 from planner.errors import ScenarioValueError
 from planner.model.defaults import preset_files
 from planner.model.field_errors import bounds
+from planner.model.fields import plan_spec
+from planner.model.fields import scenario_fields as field_specs
 from planner.model.files import from_data, load_scenario, with_values
 from planner.model.scenario import Plan, Scenario
 from ui import STRICT_ENV
-from ui.fields import field_specs
 from ui.page import PLANS_OPEN_KEY
 from ui.sidebar import EVERY_GROUP, GROUP_KEY
 from ui.state import PARAM_PRESET, PARAM_SCENARIO, PRESET_KEY, VIEW_KEY
@@ -533,7 +534,8 @@ def test_every_plan_column_at_its_bounds_and_just_past() -> None:
                 accepted = False
             errors = _errors(at)
             if not accepted:
-                where = f"Plans table row 1 ({first.label}): {name} = "
+                title = plan_spec(name).title
+                where = f"Plans table row 1 ({first.label}): {title} ({name}) = "
                 if not any(e.startswith(where) for e in errors):
                     problems.append(f"{setting}: refused by the model; the page says {errors}")
                 continue
@@ -558,7 +560,7 @@ def test_the_checks_tell_a_refusal_from_a_change_and_catch_wrong_numbers() -> No
     _set(at, [refused])
     at.run()
     assert _check_one(at, refused, scenario) == []
-    assert any(f"{refused.path} = 0.0" in e for e in _errors(at))
+    assert any(f"({refused.path}) = 0.0" in e for e in _errors(at))
     used = Setting("number_input", "field:organisation.users", "", 1_000_000)
     _set(at, [Setting("number_input", key, "", 0.0597), used])
     at.run()

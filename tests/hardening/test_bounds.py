@@ -34,6 +34,7 @@ from planner.engine.projection import Projection, project
 from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary, summarise
 from planner.errors import ScenarioValueError
+from planner.model.fields import spec_at
 from planner.model.files import from_data
 from planner.model.scenario import Scenario
 
@@ -51,8 +52,17 @@ def _words(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
 
 
+def _title(path: str) -> str:
+    """The title a message leads with: the field registry's (``plans[0].x`` -> ``plans.x``)."""
+    spec = spec_at(re.sub(r"\[\d+\]", "", path))
+    assert spec is not None, path
+    assert spec.title, path
+    return spec.title
+
+
 def _assert_names_field_value_and_range(message: str, path: str, value: Any, b: Bounds) -> None:
-    assert f"{path} = {value!r}" in message, message
+    """The message leads with the field's label, then its path, value and range."""
+    assert f"{_title(path)} ({path}) = {value!r}" in message, message
     allowed = message.split("allowed:", 1)[-1]
     assert "allowed:" in message, message
     for bound in (b.low, b.high):
@@ -134,7 +144,7 @@ def test_an_unknown_choice_lists_the_choices(path: str) -> None:
     with pytest.raises(ScenarioValueError) as caught:
         from_data(nested({path: bad}), "bounds.toml")
     message = str(caught.value)
-    assert f"{path} = {bad!r}" in message
+    assert f"{_title(path)} ({path}) = {bad!r}" in message
     if b.kind is not bool:
         assert all(repr(c) in message for c in b.choices)
 
@@ -174,7 +184,7 @@ def test_command_line_names_a_value_past_its_bound(
     assert err.startswith("planner: error: "), err
     assert err.count("\n") == 1, err
     assert str(file) in err
-    assert f"{path} = {value!r}" in err
+    assert f"{_title(path)} ({path}) = {value!r}" in err
     assert "allowed:" in err
 
 
@@ -189,7 +199,7 @@ def test_command_line_names_a_plan_value_past_its_bound(
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1
-    assert f"plans[0].{name} = {value!r}" in err
+    assert f"{_title(f'plans.{name}')} (plans[0].{name}) = {value!r}" in err
 
 
 # ---------------------------------------------------------------------------

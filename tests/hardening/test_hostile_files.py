@@ -165,7 +165,7 @@ HOSTILE: list[object] = [
     pytest.param(
         NAME + b"[organisation]\nusers = 'many'\n",
         ScenarioValueError,
-        "organisation.users = 'many'",
+        "Users today (organisation.users) = 'many'",
         id="string-where-a-number-belongs",
     ),
     pytest.param(
@@ -192,7 +192,12 @@ HOSTILE: list[object] = [
         "organisation = 5",
         id="number-where-a-table-belongs",
     ),
-    pytest.param(b"name = 5\n", ScenarioValueError, "name = 5", id="number-where-text-belongs"),
+    pytest.param(
+        b"name = 5\n",
+        ScenarioValueError,
+        "Scenario name (name) = 5",
+        id="number-where-text-belongs",
+    ),
     pytest.param(
         NAME + b"[inhouse.disaster_recovery]\nlevel = 'cold_site'\n",
         ScenarioValueError,
@@ -203,21 +208,27 @@ HOSTILE: list[object] = [
     pytest.param(NAME + b"plans = 'all'\n", ScenarioValueError, "plans", id="plans-as-text"),
     # NaN, infinity and enormous numbers (all valid TOML).
     pytest.param(
-        NAME + b"[mail]\nmailbox_gb = nan\n", ScenarioValueError, "mail.mailbox_gb = nan", id="nan"
+        NAME + b"[mail]\nmailbox_gb = nan\n",
+        ScenarioValueError,
+        "Mailbox size used today (mail.mailbox_gb) = nan",
+        id="nan",
     ),
     pytest.param(
-        NAME + b"[mail]\nmailbox_gb = +inf\n", ScenarioValueError, "mail.mailbox_gb = inf", id="inf"
+        NAME + b"[mail]\nmailbox_gb = +inf\n",
+        ScenarioValueError,
+        "Mailbox size used today (mail.mailbox_gb) = inf",
+        id="inf",
     ),
     pytest.param(
         NAME + b"[organisation]\ngrowth_pct_per_year = -inf\n",
         ScenarioValueError,
-        "organisation.growth_pct_per_year = -inf",
+        "Headcount growth (organisation.growth_pct_per_year) = -inf",
         id="minus-inf",
     ),
     pytest.param(
         NAME + b"[organisation]\nusers = nan\n",
         ScenarioValueError,
-        "organisation.users = nan",
+        "Users today (organisation.users) = nan",
         id="nan-in-a-whole-number-field",
     ),
     pytest.param(
@@ -242,7 +253,7 @@ HOSTILE: list[object] = [
         NAME + b"[[plans]]\nprovider = 'A'\nplan = 'B'\nprice_per_user_month = nan\n"
         b"mailbox_gb = 50\nattachment_mb = 25\nsla_pct = 99.9\n",
         ScenarioValueError,
-        "plans[0].price_per_user_month = nan",
+        "Price (plans[0].price_per_user_month) = nan",
         id="nan-in-a-plan",
     ),
     pytest.param(
@@ -516,7 +527,7 @@ def test_one_bad_plan_value_gives_one_problem() -> None:
     with pytest.raises(ScenarioValueError) as caught:
         parse_text(raw)
     assert caught.value.problems == [caught.value.problems[0]], caught.value.problems
-    assert "plans[0].price_per_user_month = -1" in caught.value.problems[0]
+    assert "Price (plans[0].price_per_user_month) = -1" in caught.value.problems[0]
 
 
 def test_a_bad_date_says_a_date_is_allowed() -> None:
@@ -527,7 +538,7 @@ def test_a_bad_date_says_a_date_is_allowed() -> None:
     with pytest.raises(ScenarioValueError) as caught:
         parse_text(raw)
     message = str(caught.value)
-    assert "plans[0].as_of = 'last week'" in message
+    assert "As of (plans[0].as_of) = 'last week'" in message
     assert "a number" not in message
     assert "date" in message.split("allowed:")[-1]
 

@@ -69,22 +69,25 @@ BAD: list[Any] = [
     ),
     pytest.param(
         HEAD + segment('"' + "L" * 41 + '"', 100),
-        ["segments[0].name = 'LLL", "allowed: text of 1 to 40 characters"],
+        ["Segment (segments[0].name) = 'LLL", "allowed: text of 1 to 40 characters"],
         id="very-long-name",
     ),
     pytest.param(
         HEAD + segment('"two\\nlines"', 100),
-        ["segments[0].name = 'two\\nlines'", "printable text"],
+        ["Segment (segments[0].name) = 'two\\nlines'", "printable text"],
         id="line-break-in-name",
     ),
     pytest.param(
         HEAD + segment('"   "', 100),
-        ["segments[0].name = '   '", "not only spaces"],
+        ["Segment (segments[0].name) = '   '", "not only spaces"],
         id="blank-name",
     ),
     pytest.param(
         HEAD + segment('"A"', 100, "mailbox_gb = 1e300\n"),
-        ["segments[0].mailbox_gb = 1e+300", "allowed: a number from 0.01 to 2,000"],
+        [
+            "Mailbox size used today (segments[0].mailbox_gb) = 1e+300",
+            "allowed: a number from 0.01 to 2,000",
+        ],
         id="huge-mailbox",
     ),
     pytest.param(
@@ -109,7 +112,7 @@ BAD: list[Any] = [
     ),
     pytest.param(
         HEAD + segment('"A"', 100) + "[hybrid]\nsetup_cost = -5.0\n",
-        ["hybrid.setup_cost = -5.0", "allowed: a number from 0"],
+        ["Hybrid set-up project (hybrid.setup_cost) = -5.0", "allowed: a number from 0"],
         id="negative-hybrid-cost",
     ),
 ]

@@ -33,7 +33,8 @@ PRESETS = sorted(p.stem for p in (REPO / "scenarios").glob("*.toml"))
 @pytest.fixture(autouse=True)
 def _bundled_catalogue(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test starts and ends on the bundled catalogue."""
-    monkeypatch.delenv(CATALOGUE_ENV, raising=False)
+    # recorded, so the variable the command sets for the server is undone after the test
+    monkeypatch.setenv(CATALOGUE_ENV, "")
     use_catalogue(None)
     yield
     use_catalogue(None)
@@ -242,7 +243,8 @@ def test_planner_app_hands_over_to_streamlit_with_the_catalogue(
         raise SystemExit(0)
 
     monkeypatch.setattr(streamlit_cli, "main", fake_main)
-    monkeypatch.delenv(CATALOGUE_ENV, raising=False)
+    # recorded, so the variable the command sets for the server is undone after the test
+    monkeypatch.setenv(CATALOGUE_ENV, "")
     own = _own_catalogue(tmp_path / "mine", 321)
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit):

@@ -106,11 +106,11 @@ class TestMatrixByHand:
         m = fit_matrix(hand_case())
         assert m.options == (INHOUSE, "A Full", "B Lite")
         assert m.requirements == (
-            "Mailbox quota",
-            "Attachment size",
-            "Expected availability",
+            "Mailbox quota needed",
+            "Largest attachment needed",
+            "Expected availability at least",
             "Litigation hold / eDiscovery",
-            "Support hours",
+            "Support hours needed",
         )
 
     @pytest.mark.parametrize("option", [INHOUSE, "A Full", "B Lite"])
@@ -170,7 +170,7 @@ class TestMadeToFit:
         s = with_values(default_scenario(), {"requirements.min_sites": 3})
         fix = made_to_fit_updates(s, active_requirements(s))
         assert not fix.possible
-        assert "Independent sites / zones 3 sites" in fix.impossible[0]
+        assert "Independent sites / availability zones needed 3 sites" in fix.impossible[0]
         assert MADE_TO_FIT not in assess(s).matrix.options
 
     def test_a_change_beyond_an_inputs_bounds_cannot_be_made_to_fit(self) -> None:
@@ -179,7 +179,7 @@ class TestMadeToFit:
         fix = made_to_fit_updates(s, active_requirements(s))
         assert fix.updates == {"mail.mailbox_gb": 4995.0}
         assert not fix.possible
-        assert "mail.mailbox_gb = 4995.0" in fix.impossible[0]
+        assert "Mailbox size used today (mail.mailbox_gb) = 4995.0" in fix.impossible[0]
         fit = assess(s)
         assert MADE_TO_FIT not in fit.matrix.options
         assert fit.cheapest_meeting_all == "Google Workspace Business Plus"  # 5,120 GB
@@ -200,7 +200,7 @@ class TestMadeToFit:
         )
         reqs = active_requirements(s)
         cells = {c.requirement: c for c in fit_matrix(s).cells[0]}
-        assert (cells["Archive"].offered, cells["Archive"].short_by) == ("5 GB", 5.0)
+        assert (cells["Archive needed"].offered, cells["Archive needed"].short_by) == ("5 GB", 5.0)
         assert made_to_fit_updates(s, reqs).updates == {"mail.mailbox_gb": 45.0}
         archive_only = [r for r in reqs if r.spec.key != "mailbox_quota_gb"]
         assert made_to_fit_updates(s, archive_only).updates == {}
@@ -260,7 +260,7 @@ class TestCheapest:
         assert fit.cheapest_meeting_all == "A Full"
         assert fit.tco[MADE_TO_FIT] > tco[1]
         quota = fit.requirement_costs[0]
-        assert quota.requirement == "Mailbox quota 60 GB"
+        assert quota.requirement == "Mailbox quota needed 60 GB"
         assert quota.cost == pytest.approx(tco[1] - tco[2])
         attachment = fit.requirement_costs[1]  # B's 25 MB meets 25: dropping it changes nothing
         assert attachment.cost == 0
@@ -383,9 +383,9 @@ class TestOffersInTheCatalogue:
     @pytest.mark.parametrize(
         ("offers", "expected"),
         [
-            ({"antispam": "yes"}, "plans[0].offers.antispam = 'yes'"),
+            ({"antispam": "yes"}, "Inbound anti-spam (plans[0].offers.antispam) = 'yes'"),
             ({"data_regions": ["mars"]}, "plans[0].offers.data_regions"),
-            ({"sites": 0}, "plans[0].offers.sites = 0"),
+            ({"sites": 0}, "Independent sites / availability zones (plans[0].offers.sites) = 0"),
             ({"colour": "red"}, "plans[0].offers.colour"),
         ],
     )
@@ -426,7 +426,7 @@ class TestReports:
         )
         quota = rows[header + 1]
         assert quota[:6] == (
-            "Mailbox quota",
+            "Mailbox quota needed",
             "60 GB",
             "no: 7 GB, short by 53 GB",
             "yes (60 GB)",
@@ -505,6 +505,6 @@ def test_requirements_and_offers_survive_a_file_and_a_link() -> None:
     assert decode_scenario(encode_scenario(s)) == s
     row = fit_matrix(s).cells[1]
     assert [(c.requirement, c.meets) for c in row[-2:]] == [
-        ("Data location", "yes"),
-        ("Support language", "yes"),
+        ("Region the data must stay in", "yes"),
+        ("Support language needed", "yes"),
     ]

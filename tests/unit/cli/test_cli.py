@@ -57,8 +57,8 @@ def test_validate_accepts_every_preset(capsys: pytest.CaptureFixture[str]) -> No
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("[organisation]\nusers = 0\n", "organisation.users = 0"),
-        ("[organisation]\nusers = 'x'\n", "organisation.users = 'x'"),
+        ("[organisation]\nusers = 0\n", "Users today (organisation.users) = 0"),
+        ("[organisation]\nusers = 'x'\n", "Users today (organisation.users) = 'x'"),
         ("[organisation]\nteam = 3\n", "organisation.team: unknown field"),
         ("[organisation\n", "not valid TOML"),
         ("", "the file is empty"),

@@ -36,13 +36,13 @@ def test_fit_writes_the_matrix_with_the_documented_columns(
     assert {r["meets"] for r in rows} == {"yes", "no", "unknown"}
     # Plan 2: 100 GB, litigation hold, 24/7 support -> meets all three.
     plan2 = {r["requirement"]: r for r in rows if r["option"] == "Microsoft Exchange Online Plan 2"}
-    assert plan2["Mailbox quota"]["offered"] == "100 GB"
+    assert plan2["Mailbox quota needed"]["offered"] == "100 GB"
     assert plan2["Litigation hold / eDiscovery"]["meets"] == "yes"
-    assert plan2["Support hours"]["meets"] == "yes"
+    assert plan2["Support hours needed"]["meets"] == "yes"
     # WorldPosta states no litigation hold: unknown, never yes.
     basic = {r["requirement"]: r for r in rows if r["option"] == "WorldPosta Basic (illustrative)"}
     assert basic["Litigation hold / eDiscovery"]["meets"] == "unknown"
-    assert basic["Mailbox quota"]["meets"] == "no"
+    assert basic["Mailbox quota needed"]["meets"] == "no"
     made = [r for r in rows if r["option"] == "In-house Exchange, made to fit"]
     assert made
     assert {r["meets"] for r in made} == {"yes"}
@@ -61,7 +61,7 @@ def test_fit_refuses_to_overwrite_and_names_a_bad_field(
     bad = _scenario(tmp_path, '[requirements]\nsupport_hours = "always"\n')
     assert main(["fit", bad]) == 2
     err = capsys.readouterr().err
-    assert "requirements.support_hours = 'always'" in err
+    assert "Support hours needed (requirements.support_hours) = 'always'" in err
     assert "Traceback" not in err
 
 

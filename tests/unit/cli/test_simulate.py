@@ -157,7 +157,7 @@ def test_a_mode_unlike_the_scenario_value_is_noted(
         " mode = 300, high = 500 }]\n"
     )
     out = run(["simulate", str(path), "--draws", "20"], capsys)[1]
-    assert "note: organisation.users has mode 300 but the scenario says 200" in out
+    assert "note: Users today (organisation.users) has mode 300 but the scenario says 200" in out
 
 
 SEGMENTS = str(SCENARIOS_DIR / "segments_hybrid.toml")
@@ -203,6 +203,7 @@ def test_an_organisation_range_every_segment_overrides_is_noted(
     path = save_scenario(from_data(data), tmp_path / "inert.toml")
     out = run(["simulate", str(path), "--draws", "20"], capsys)[1]
     assert (
-        "note: organisation.growth_pct_per_year changes nothing here: every segment sets its "
-        "own growth_pct_per_year (give the range on segments.growth_pct_per_year instead)"
+        "note: Headcount growth (organisation.growth_pct_per_year) changes nothing here: every "
+        "segment sets its own growth_pct_per_year (give the range on "
+        "segments.growth_pct_per_year instead)"
     ) in out

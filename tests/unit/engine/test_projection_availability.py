@@ -172,7 +172,9 @@ def cells(requirements: dict[str, object], **inhouse: object) -> dict[str, tuple
         data["inhouse"] = {"disaster_recovery": inhouse}
     m = fit_matrix(from_data(data))
     k = m.requirements.index(
-        "Contractual SLA" if "min_sla_pct" in requirements else "Expected availability"
+        "Contractual SLA at least"
+        if "min_sla_pct" in requirements
+        else "Expected availability at least"
     )
     return {row[k].option: (row[k].offered, row[k].meets_text) for row in m.cells}
 
@@ -199,7 +201,7 @@ class TestFitOnOneBasis:
         s = from_data({"plans": [X, Y], "requirements": {"min_sla_pct": 99.95}})
         fix = made_to_fit_updates(s, active_requirements(s))
         assert not fix.possible
-        assert fix.impossible[0].startswith("Contractual SLA 99.95%")
+        assert fix.impossible[0].startswith("Contractual SLA at least 99.95%")
 
     def test_an_internal_sla_lets_inhouse_meet_a_contractual_floor(self) -> None:
         got = cells({"min_sla_pct": 99.95}, has_internal_sla=True, internal_sla_pct=99.95)
@@ -233,7 +235,7 @@ class TestDefaultPresetAt9995:
         assert fit.cheapest_meeting_all == "WorldPosta Basic (illustrative)"
         assert fit.tco[MADE_TO_FIT] == pytest.approx(meeting[MADE_TO_FIT])
         cost = {c.requirement: c.cost for c in fit.requirement_costs}
-        assert cost["Expected availability 99.95%"] == pytest.approx(0.0)
+        assert cost["Expected availability at least 99.95%"] == pytest.approx(0.0)
 
     def test_a_contractual_floor_above_every_sla_is_met_by_none(self) -> None:
         """Every catalogue SLA is 99.9% and in-house has no internal SLA: none meets 99.95%;

@@ -87,11 +87,14 @@ class TestBadInput:
         with pytest.raises(ScenarioValueError) as err:
             parse_text("[organisation]\nusers = -5\n", "s.toml")
         message = str(err.value)
-        assert message.startswith("s.toml: organisation.users = -5")
+        assert message.startswith("s.toml: Users today (organisation.users) = -5")
         assert "allowed: a whole number from 1 to 1,000,000" in message
 
     def test_wrong_type_names_field(self) -> None:
-        with pytest.raises(ScenarioValueError, match=r"mail\.message_kb = 'big'.*a number from 1"):
+        with pytest.raises(
+            ScenarioValueError,
+            match=r"Average message size \(mail\.message_kb\) = 'big'.*a number from 1",
+        ):
             parse_text('[mail]\nmessage_kb = "big"\n')
 
     def test_unknown_field_lists_the_known_ones(self) -> None:

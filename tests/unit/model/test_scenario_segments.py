@@ -25,6 +25,7 @@ from planner.engine.mix import hybrid_lines, mix_lines, subset_costs, tco_of
 from planner.engine.scenario_arrays import Batch
 from planner.engine.timeline import Timeline
 from planner.errors import ScenarioValueError
+from planner.model.fields import segment_spec
 from planner.model.files import from_data
 from planner.model.scenario import MAX_SEGMENTS
 from tests.unit.hand_case import HAND_CASE, hand_case
@@ -165,7 +166,7 @@ class TestSegmentRules:
 
     def test_very_long_name(self) -> None:
         message = refused([{"name": "L" * 41, "users": 100}])
-        assert "segments[0].name = 'LLLL" in message
+        assert "Segment (segments[0].name) = 'LLLL" in message
         assert "allowed: text of 1 to 40 characters" in message
 
     @pytest.mark.parametrize("name", ["a\nb", "tab\there", "   ", "nul\x00"])
@@ -188,7 +189,7 @@ class TestSegmentRules:
         if field == "share_pct":
             del seg["users"]
         message = refused([seg])
-        assert f"segments[0].{field} = {value!r}" in message
+        assert f"{segment_spec(field).title} (segments[0].{field}) = {value!r}" in message
         assert f"allowed: {allowed}" in message
 
     def test_unknown_field(self) -> None:
@@ -197,4 +198,4 @@ class TestSegmentRules:
 
     def test_hybrid_cost_below_zero(self) -> None:
         message = refused([{"name": "A", "users": 100}], hybrid={"setup_cost": -1.0})
-        assert "hybrid.setup_cost = -1.0" in message
+        assert "Hybrid set-up project (hybrid.setup_cost) = -1.0" in message

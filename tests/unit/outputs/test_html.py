@@ -163,9 +163,13 @@ class TestFigures:
         rows = soup.find(id="assumptions-table").find("tbody").find_all("tr")
         assert len(rows) == len(assumptions())
         changed = [r for r in rows if "changed" in r.get("class", [])]
-        assert {r.find("td").get_text() for r in changed} >= {
+        assert {r.find_all("td")[1].get_text() for r in changed} >= {
             "organisation.users",
             "organisation.growth_pct_per_year",
+        }
+        assert {r.find("td").get_text() for r in changed} >= {
+            "Users today",
+            "Headcount growth (%/year)",
         }
 
 

@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import SCENARIOS_DIR, assumptions
+from planner.model.fields import field_label, plan_label
 from planner.model.files import load_scenario
 from planner.outputs.cells import FORMULA_TRIGGERS
 from planner.outputs.content import QUANTITIES, build_content
@@ -191,8 +192,10 @@ def test_plans_sheet_lists_each_plan_with_source_and_figures(enterprise) -> None
     header, body = rows_after_header(book[PLANS], "Option")
     assert [r[0] for r in body] == [p.label for p in scenario.plans]
     for j, (row, plan) in enumerate(zip(body, scenario.plans, strict=True), start=1):
-        assert row[header.index("Price per user per month")] == plan.price_per_user_month
-        assert row[header.index("Source")] == plan.source
+        assert row[header.index(plan_label("price_per_user_month", "USD"))] == (
+            plan.price_per_user_month
+        )
+        assert row[header.index(plan_label("source", "USD"))] == plan.source
         assert row[header.index("TCO")] == pytest.approx(s.tco[0, j])
         assert row[header.index("Origin")] == "catalogue"
 
@@ -200,10 +203,12 @@ def test_plans_sheet_lists_each_plan_with_source_and_figures(enterprise) -> None
 def test_assumptions_sheet_lists_every_assumption_and_what_changed() -> None:
     scenario = load_scenario(SCENARIOS_DIR / "small_office.toml")
     book = open_workbook(workbook_bytes(build_content(scenario)))
-    header, body = rows_after_header(book[ASSUMPTIONS], "Field")
+    header, body = rows_after_header(book[ASSUMPTIONS], "Assumption")
     defaults = assumptions()
-    assert [r[0] for r in body] == list(defaults)
-    rows = {r[0]: r for r in body}
+    field = header.index("Field")
+    assert [r[field] for r in body] == list(defaults)
+    assert [r[0] for r in body] == [field_label(path, "USD") for path in defaults]
+    rows = {r[field]: r for r in body}
     users = rows["organisation.users"]
     assert users[header.index("Value used")] == 25
     assert users[header.index("Default")] == 200

@@ -27,13 +27,17 @@ from ui.uncertainty_text import (
 
 
 def test_fields_are_named_as_the_sidebar_names_them() -> None:
-    assert field_label("staff.salary_per_fte_year", "EUR") == "Admin cost per FTE per year (EUR)"
+    assert field_label("staff.salary_per_fte_year", "EUR") == "Administrator cost (EUR/FTE/year)"
     assert field_label("organisation.growth_pct_per_year", "USD") == "Headcount growth (%/year)"
+    # every plan: percent of each listed value, so no money unit
     assert input_label("plans.price_per_user_month", "all", "USD") == (
-        "Plan price per user per month, every plan (% of listed)"
+        "Plan: Price, every plan (% of listed)"
     )
     assert key_label("plans.mailbox_gb[Google Workspace Business Plus]", "USD") == (
-        "Plan mailbox (GB): Google Workspace Business Plus"
+        "Plan: Mailbox quota (GB): Google Workspace Business Plus"
+    )
+    assert key_label("plans.support_per_user_month[A B]", "USD") == (
+        "Plan: Support bought separately (USD/user/month): A B"
     )
 
 
@@ -41,10 +45,11 @@ def test_every_input_has_its_own_label_and_no_field_path() -> None:
     labels = [field_label(f, "USD") for f in [*scenario_number_fields(), *plan_number_fields()]]
     assert len(set(labels)) == len(labels)
     assert not [x for x in labels if "." in x.split(" (")[0] and " " not in x]
-    # the two "Fixed cost" inputs of the sidebar are told apart by their group
-    assert (
-        field_label("inhouse.upgrades.cost_fixed", "USD") == "In-house: Upgrades: Fixed cost (USD)"
+    # the fixed costs of upgrades and of the build read apart
+    assert field_label("inhouse.upgrades.cost_fixed", "USD") == (
+        "Fixed cost of an upgrade project (USD)"
     )
+    assert field_label("inhouse.build.cost_fixed", "USD") == "Design and installation (USD)"
 
 
 def test_shapes_have_plain_names_and_empty_plans_are_empty() -> None:
@@ -129,11 +134,11 @@ def test_segment_fields_are_named_with_their_segment() -> None:
 
     labels = [field_label(f, "USD") for f in segment_number_fields()]
     assert len(set(labels)) == len(labels)
-    assert all(x.startswith("Segment ") for x in labels)
-    assert key_label("segments.users[Office]", "USD") == "Segment users today: Office"
+    assert all(x.startswith("Segment: ") for x in labels)
+    assert key_label("segments.users[Office]", "USD") == "Segment: Users today: Office"
     assert (
         key_label("segments.mailbox_gb[Executives and legal]", "USD")
-        == "Segment average mailbox (GB): Executives and legal"
+        == "Segment: Mailbox size used today (GB): Executives and legal"
     )
 
 
