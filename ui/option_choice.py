@@ -32,11 +32,25 @@ def typed_quotes(plans: Sequence[Plan]) -> list[str]:
 
 
 def cheapest_fitting(results: Results, few: int = CHEAPEST_SHOWN) -> list[str]:
-    """The ``few`` hosted plans that fit with the lowest TCO, cheapest first."""
+    """The ``few`` hosted plans that fit with the lowest TCO, cheapest first, each drawing
+    its own line: a plan whose cumulative cost coincides with a cheaper one already chosen
+    (Exchange Online Plan 1 and Plan 1 + Archiving while no archive is used) would hide
+    behind it, so the next plan is shown instead."""
     s = results.summary
+    h = results.horizon_years
     hosted = [j for j in range(1, len(results.options)) if bool(s.fits[0, j])]
     hosted.sort(key=lambda j: float(s.tco[0, j]))
-    return [results.options[j] for j in hosted[:few]]
+    chosen: list[int] = []
+    for j in hosted:
+        line = s.cumulative[0, j, : h + 1]
+        if all(
+            np.any(np.abs(s.cumulative[0, k, : h + 1] - line) >= SAME_LINE_TOLERANCE)
+            for k in chosen
+        ):
+            chosen.append(j)
+        if len(chosen) == few:
+            break
+    return [results.options[j] for j in chosen]
 
 
 def default_shown(results: Results, plans: Sequence[Plan]) -> list[str]:

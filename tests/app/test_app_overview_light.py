@@ -15,14 +15,15 @@ from ui.views.overview import options_markdown
 
 
 def test_the_every_option_table_is_one_markdown_table_of_every_option(app: AppTest) -> None:
-    """One Markdown element, not a Markdown element per cell: the default preset's 12
-    options, the display columns, money as the display table formats it."""
+    """One Markdown element, not a Markdown element per cell: the default preset's 13
+    options (in-house and 12 catalogue plans), the display columns, money as the display
+    table formats it."""
     assert len(app.tabs[0].table) == 0
     table = options_table(app)
     r = results_of(default_scenario())
     shown = options_display_table(tables.options_table(r, default_scenario().plans), "USD")
     assert list(table.columns) == list(shown.columns)
-    assert len(table) == len(r.options) == 12
+    assert len(table) == len(r.options) == 13
     assert table["TCO (USD)"].tolist() == shown["TCO (USD)"].tolist()
     assert table["Option"].tolist() == list(r.options)
 

@@ -294,16 +294,16 @@ def test_a_bad_range_shows_the_planners_message_and_keeps_the_ranges(
     [
         (
             {"field": "organisation.users", "low": 0.0, "mode": 200.0, "high": 400.0},
-            "uncertainty.ranges[11].low = 0.0: outside organisation.users, which allows a whole "
+            "uncertainty.ranges[12].low = 0.0: outside organisation.users, which allows a whole "
             "number from 1 to 1,000,000",
         ),
         (
             {"field": "organisation.users", "low": 150.5, "mode": 200.0, "high": 400.0},
-            "uncertainty.ranges[11].low = 150.5: organisation.users takes whole numbers only",
+            "uncertainty.ranges[12].low = 150.5: organisation.users takes whole numbers only",
         ),
         (
             {"field": "organisation.users", "mode": 200.0},
-            "Ranges table row 12 (organisation.users): low, high empty; a range needs a field "
+            "Ranges table row 13 (organisation.users): low, high empty; a range needs a field "
             "and its low, most likely (mode) and high values",
         ),
         (
@@ -314,7 +314,7 @@ def test_a_bad_range_shows_the_planners_message_and_keeps_the_ranges(
                 "mode": 2.0,
                 "high": 3.0,
             },
-            "uncertainty.ranges[11] (plans.price_per_user_month[Nobody Nothing]): no plan named "
+            "uncertainty.ranges[12] (plans.price_per_user_month[Nobody Nothing]): no plan named "
             "'Nobody Nothing'",
         ),
         (
@@ -372,7 +372,7 @@ def test_the_edited_ranges_survive_a_tab_switch(new_app: Callable[[], AppTest]) 
     assert_clean(at)
     fields = ranges_table(at)["field"].tolist()
     assert fields.count("organisation.users") == 1
-    assert len(fields) == 12  # the presets range the staff scale exponent too
+    assert len(fields) == 13  # 12 preset ranges (working share and staff exponent too) + 1
 
 
 def test_an_applied_range_survives_other_inputs_changing(new_app: Callable[[], AppTest]) -> None:
@@ -408,7 +408,7 @@ def test_a_range_on_a_plan_removed_from_the_plans_table_is_named(
     errors = error_texts(at)
     assert len(errors) == 1, errors
     assert errors[0].startswith(
-        f"uncertainty.ranges[11] (plans.price_per_user_month[{plan}]): no plan named '{plan}'"
+        f"uncertainty.ranges[12] (plans.price_per_user_month[{plan}]): no plan named '{plan}'"
     )
     assert any("do not fit this scenario" in i.value for i in at.info)
     edit_ranges(at, deleted_rows=[11])  # delete the range: the draws run again
@@ -420,7 +420,7 @@ def test_without_ranges_the_tab_explains_and_the_map_still_works(
     new_app: Callable[[], AppTest],
 ) -> None:
     at = _open(new_app, **{DRAWS_KEY: 500})
-    edit_ranges(at, deleted_rows=list(range(11)))
+    edit_ranges(at, deleted_rows=list(range(12)))
     assert_clean(at)
     assert "scenario" in at.query_params  # the default preset, ranges removed
     assert decode_scenario(at.query_params["scenario"]).uncertainty.ranges == ()

@@ -68,7 +68,7 @@ def test_a_users_range_on_a_share_segment_says_to_use_the_share(
     errors = error_texts(at)
     assert len(errors) == 1, errors
     assert errors[0] == (
-        "uncertainty.ranges[13] (segments.users[Office]): segment 'Office' does not set users; "
+        "uncertainty.ranges[14] (segments.users[Office]): segment 'Office' does not set users; "
         "it is given by share_pct: put the range on segments.share_pct"
     )
 

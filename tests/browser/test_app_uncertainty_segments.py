@@ -34,5 +34,5 @@ def test_the_best_mix_chance_and_segment_inputs_are_shown(page: Page, app_url: s
     tornado = page.get_by_test_id("stPlotlyChart").filter(has_text="What moves in-house minus")
     expect(tornado).to_have_count(1, timeout=RERUN_TIMEOUT_MS)
     expect(tornado).to_contain_text("Best mix")  # the reference, with segments
-    expect(tornado).to_contain_text("Segment share of users (%): Office")
+    expect(tornado).to_contain_text("Segment: Share of the organisation's users (%): Office")
     expect(tornado).not_to_contain_text("segments.share_pct")
