@@ -390,6 +390,7 @@ def test_a_range_on_a_plan_removed_from_the_plans_table_is_named(
     new_app: Callable[[], AppTest],
 ) -> None:
     at = _open(new_app, **{DRAWS_KEY: 500})
+    preset_fields = ranges_table(at)["field"].tolist()
     plan = "WorldPosta Basic (illustrative)"
     row = {
         "field": "plans.price_per_user_month",
@@ -411,8 +412,12 @@ def test_a_range_on_a_plan_removed_from_the_plans_table_is_named(
         f"uncertainty.ranges[12] (plans.price_per_user_month[{plan}]): no plan named '{plan}'"
     )
     assert any("do not fit this scenario" in i.value for i in at.info)
-    edit_ranges(at, deleted_rows=[11])  # delete the range: the draws run again
+    table = ranges_table(at)
+    (added,) = (int(i) for i in table.index[table["plan"] == plan])  # after the preset's 12
+    assert added == 12
+    edit_ranges(at, deleted_rows=[added])  # delete that range: the draws run again
     assert_clean(at)
+    assert ranges_table(at)["field"].tolist() == preset_fields  # only the added row went
     assert metric_text(at, "Most often cheapest")
 
 
