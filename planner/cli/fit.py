@@ -17,10 +17,10 @@ WIDTH = 34
 def fit_text(fit: Fit) -> list[str]:
     """The matrix option by option, the fix for in-house, the two cheapest lines and costs."""
     lines: list[str] = []
-    for option, row in zip(fit.matrix.options, fit.matrix.cells, strict=True):
-        tco = fit.tco.get(option)
-        money = "" if tco is None else f"  TCO {round(tco):,.0f} {fit.currency}"
-        every = "meets every requirement" if fit.matrix.meets_all(option) else "falls short"
+    m = fit.matrix
+    for i, (option, row) in enumerate(zip(m.options, m.cells, strict=True)):
+        money = f"  TCO {round(fit.tco[m.option_index[i]]):,.0f} {fit.currency}"
+        every = "meets every requirement" if m.meets_all(i) else "falls short"
         lines.append(f"{option}: {every}{money}")
         lines.extend(
             f"  {c.requirement[:WIDTH]:<{WIDTH}} need {c.required:<14} "

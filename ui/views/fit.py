@@ -70,7 +70,7 @@ def render(ctx: ViewContext) -> None:
     left.metric(
         "Cheapest on cost alone",
         money(fit.tco[fit.cheapest_on_cost], cur),
-        delta=plain(fit.cheapest_on_cost),
+        delta=plain(fit.name(fit.cheapest_on_cost)),
         delta_color="off",
         delta_arrow="off",
         help=lines[0],
@@ -79,7 +79,7 @@ def render(ctx: ViewContext) -> None:
     right.metric(
         "Cheapest that meets every requirement",
         NONE_MEETS if best is None else money(fit.tco[best], cur),
-        delta=None if best is None else plain(best),
+        delta=None if best is None else plain(fit.name(best)),
         delta_color="off",
         delta_arrow="off",
         help=lines[1],
@@ -126,11 +126,11 @@ def headline(ctx: ViewContext) -> None:
     if best is None:
         st.warning(
             "No option meets every requirement (see the *Fit* tab); cheapest on cost alone: "
-            f"**{plain(fit.cheapest_on_cost)}**."
+            f"**{plain(fit.name(fit.cheapest_on_cost))}**."
         )
         return
     st.success(
-        f"Cheapest option that meets every requirement: **{plain(best)}**, "
+        f"Cheapest option that meets every requirement: **{plain(fit.name(best))}**, "
         f"{money(fit.tco[best], ctx.currency)} over {fit.horizon_years} years "
         "(see the *Fit* tab)."
     )
