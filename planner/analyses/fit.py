@@ -20,17 +20,20 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+import numpy as np
+
 from planner.engine.fit_notes import option_notes
 from planner.engine.projection import INHOUSE, Projection, project_scenario
-from planner.engine.summary import Summary, summarise
+from planner.engine.summary import Summary, cheapest_index, summarise
 from planner.errors import ScenarioValueError
 from planner.model.files import with_values
+from planner.model.option_names import made_to_fit_label
 from planner.model.ranges import number_text
 from planner.model.scenario import DR_LEVELS, DrLevel, Plan, Requirements, Scenario
 
 Meets = Literal["yes", "no", "unknown"]
 Kind = Literal["at_least", "feature", "region", "hours", "language"]
-MADE_TO_FIT = f"{INHOUSE}, made to fit"
+MADE_TO_FIT = made_to_fit_label(INHOUSE)
 """In-house made to fit, from no existing platform (:func:`made_to_fit_label`)."""
 FITS_AS_IS = "fits_as_is"
 INHOUSE_MAX_MESSAGE_MB = 2048.0
@@ -338,11 +341,6 @@ def option_row(
     return tuple(cells)
 
 
-def made_to_fit_label(first: str = INHOUSE) -> str:
-    """The name of option 0 (in-house, or the in-place path) made to fit."""
-    return f"{first}, made to fit"
-
-
 def fit_matrix(scenario: Scenario, first: str = INHOUSE) -> FitMatrix:
     """In-house (named ``first``: option 0 of the projection) and every plan against every
     requirement the scenario sets (no costs); rows are options 0..P of the projection."""
@@ -578,7 +576,7 @@ def cheapest_meeting(
         candidates.append((mix[0], float(s.tco[0, mix[0]])))
     if not candidates:
         return None
-    return min(candidates, key=lambda c: c[1])
+    return candidates[int(cheapest_index(np.array([tco for _, tco in candidates])))]
 
 
 def _made_to_fit_row(

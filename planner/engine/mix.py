@@ -45,13 +45,14 @@ from planner.engine.inhouse import (
 )
 from planner.engine.migration import move_now_lines
 from planner.engine.timeline import Timeline
+from planner.model import option_names
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
 Lines = dict[Line, Floats]
 SegmentLines = dict[Line, Floats]  # (B, S, T) each
 INHOUSE_PLACE = 0
-MIX_LABEL = "Best mix"
+MIX_LABEL = option_names.MIX_LABEL
 WEIGHTED_BY_MAILBOX = frozenset({"hardware", "storage"})
 """Categories split over segments by their share of mailbox GB (users x mailbox); every
 other category is split by their share of users."""

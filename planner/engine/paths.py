@@ -30,6 +30,7 @@ from planner.engine.inhouse import (
 )
 from planner.engine.migration import coexistence_cost, move_project_cost
 from planner.engine.timeline import Timeline
+from planner.model import option_names
 from planner.model.scenario import PLATFORM_NAMES, PLATFORMS
 
 Floats = NDArray[np.float64]
@@ -47,9 +48,8 @@ def option_labels(p: Batch, inhouse_label: str) -> tuple[str, str | None]:
     if platform == "none":
         return inhouse_label, None
     if platform == "exchange_se":
-        return "Keep Exchange SE in place", None
-    name = PLATFORM_NAMES[platform]
-    return "Upgrade in place to Exchange SE", f"Stay on {name} (unsupported)"
+        return option_names.KEEP_SE, None
+    return option_names.UPGRADE_IN_PLACE, option_names.stay_label(PLATFORM_NAMES[platform])
 
 
 def unsupported_risk(p: Batch, tl: Timeline) -> Floats:

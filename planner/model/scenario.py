@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from planner.model.currencies import rate_per_usd
+from planner.model.option_names import clashes, reserved_plan_names, reserved_segment_names
 from planner.model.ranges import Uncertainty, follow_scenario, register_schema
 
 DrLevel = Literal["none", "backup_only", "warm_standby", "hot_site"]
@@ -37,6 +38,7 @@ PLATFORM_NAMES: dict[str, str] = {
     "exchange_2019": "Exchange 2019",
     "exchange_se": "Exchange SE",
 }
+_EXISTING_PLATFORM_NAMES = tuple(v for k, v in PLATFORM_NAMES.items() if k != "none")
 TcoBasis = Literal["net_of_residual", "cash"]
 TCO_BASES: tuple[TcoBasis, ...] = ("net_of_residual", "cash")
 
@@ -524,16 +526,16 @@ class Current(_Frozen):
         description="Decommissioning the old servers (data wipe, removal), currency."
     )
     bandwidth_mbps: float = Field(
-        gt=0, le=100_000, allow_inf_nan=False, description="Internet upload bandwidth, Mbps."
+        ge=0.1, le=100_000, allow_inf_nan=False, description="Internet upload bandwidth, Mbps."
     )
     usable_bandwidth_pct: float = Field(
-        gt=0,
+        ge=1,
         le=100,
         allow_inf_nan=False,
         description="Share of the bandwidth the migration may use, percent.",
     )
     ingestion_gb_per_day: float = Field(
-        gt=0,
+        ge=1,
         le=1_000_000,
         allow_inf_nan=False,
         description="Most data the provider ingests per day, GB.",
@@ -667,7 +669,12 @@ class Finance(_Frozen):
         description="Also show TCO and NPV after tax: capital depreciated straight-line, "
         "operating costs expensed, both at the tax rate."
     )
-    tax_rate_pct: Pct = Field(description="Tax rate on profit for the after-tax view, percent.")
+    tax_rate_pct: float = Field(
+        ge=0,
+        le=90,  # at 100% the after-tax cost is a difference of equal numbers: float noise
+        allow_inf_nan=False,
+        description="Tax rate on profit for the after-tax view, percent.",
+    )
     depreciation_years: int = Field(
         ge=1, le=40, description="Years over which capital is depreciated (straight line)."
     )
@@ -914,6 +921,16 @@ class Plan(_Frozen):
             raise ValueError(f"max_users {self.max_users} is below min_users {self.min_users}")
         return self
 
+    @model_validator(mode="after")
+    def _not_an_option_name(self) -> Plan:
+        reserved = reserved_plan_names(_EXISTING_PLATFORM_NAMES)
+        if clashes(self.label, reserved):
+            raise ValueError(
+                f"provider and plan = {self.label!r} read as one of the planner's own "
+                f"options; rename the plan (not allowed: {'; '.join(reserved)})"
+            )
+        return self
+
 
 INHOUSE_PLACEMENT = "in-house"
 """The name a segment's ``allowed`` list uses for in-house Exchange (plans use their label)."""
@@ -943,6 +960,18 @@ class Segment(_Frozen):
     take the organisation's or the mail profile's value."""
 
     name: str = Field(min_length=1, max_length=40, description="Segment name.")
+
+    @field_validator("name")
+    @classmethod
+    def _not_an_option_name(cls, name: str) -> str:
+        reserved = reserved_segment_names(_EXISTING_PLATFORM_NAMES)
+        if clashes(name, reserved):
+            raise ValueError(
+                f"{name!r} reads as one of the planner's own options or as every segment "
+                f"together; rename the segment (not allowed: {'; '.join(reserved)})"
+            )
+        return name
+
     users: int | None = Field(
         default=None, ge=1, le=1_000_000, description="Users in the segment today (or share_pct)."
     )

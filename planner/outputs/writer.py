@@ -2,16 +2,16 @@
 
 All or nothing, as far as a file system allows: every target is checked before anything is
 written (no existing file without ``overwrite``, no device, FIFO, socket or folder, no
-missing folder, no two outputs on one file); every report is built in memory before the
-first is written; each file is then written atomically
-(:func:`planner.model.files.write_atomic`), and if one cannot be written, the files this
-run created are removed again.
+missing folder, no two outputs on one file, never the input scenario, even with
+``overwrite``); every report is built in memory before the first is written; each file is
+then written atomically (:func:`planner.model.files.write_atomic`), and if one cannot be
+written, the files this run created are removed again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from planner.engine.projection import Projection
@@ -19,17 +19,33 @@ from planner.errors import OutputError
 from planner.model.scenario import Scenario
 
 
-def check_targets(paths: list[Path], overwrite: bool) -> None:
-    """Refuse two outputs on one path, unusable targets, and existing files unless
-    ``overwrite`` (see :func:`planner.model.files.check_target`)."""
+def is_same_file(a: Path, b: Path) -> bool:
+    """Same file: one inode (hard and symbolic links included), or one resolved path."""
+    try:
+        return a.samefile(b)
+    except OSError:  # one of them does not exist (yet)
+        return a.resolve() == b.resolve()
+
+
+def check_targets(paths: list[Path], overwrite: bool, inputs: Iterable[Path] = ()) -> None:
+    """Refuse two outputs on one path, an output on an input file (even with ``overwrite``:
+    the scenario would be lost), unusable targets, and existing files unless ``overwrite``
+    (see :func:`planner.model.files.check_target`)."""
     from planner.model.files import check_target
 
+    sources = tuple(inputs)
     seen: dict[Path, Path] = {}
     for path in paths:
         key = path.resolve()
         if key in seen:
             raise OutputError(f"{path}: named for two outputs; give each output its own file")
         seen[key] = path
+        source = next((s for s in sources if is_same_file(path, s)), None)
+        if source is not None:
+            raise OutputError(
+                f"{path}: is the input scenario {source}; an output never replaces its input, "
+                "even with --force: choose another name"
+            )
         check_target(path, overwrite=True)
         if path.exists() and not overwrite:
             raise OutputError(
@@ -69,16 +85,18 @@ def write_reports(
     overwrite: bool = False,
     generated_on: dt.date | None = None,
     summary_csv: str | Path | None = None,
+    inputs: Iterable[Path] = (),
 ) -> list[str]:
     """Write the requested reports; returns one line per file written (for the user).
 
     Raises OutputError, before writing anything, when a target exists and ``overwrite``
     is false, is not a regular file, lies in a missing folder, or when two outputs name
-    the same file; a failure while writing removes the files this run created.
+    the same file or one is an input file (``inputs``, even with ``overwrite``); a failure
+    while writing removes the files this run created.
     """
     named = (("csv", csv), ("xlsx", xlsx), ("html", html), ("summary_csv", summary_csv))
     targets = {k: Path(v) for k, v in named if v}
-    check_targets(list(targets.values()), overwrite)
+    check_targets(list(targets.values()), overwrite, inputs)
     builders = _report_builders(scenario, projection, generated_on)
     files: list[tuple[Path, bytes]] = []
     messages: list[Callable[[Path], str]] = []
