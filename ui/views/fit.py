@@ -25,14 +25,16 @@ COLOURS = {"yes": "#c6efce", "no": "#ffc7ce", "unknown": "#e7e6e6"}
 
 def matrix_frame(fit: Fit) -> pd.DataFrame:
     """Option rows x requirement columns of cell text (``✅ yes (100 GB)``); the first row is
-    what is required."""
+    what is required. Every cell and column name is escaped (:func:`ui.formats.plain`):
+    ``st.table`` reads Markdown, and option names are the user's text."""
     m = fit.matrix
     rows = [["Required", *(c.required for c in m.cells[0])]]
     rows += [
         [option, *(f"{MARKS[c.meets]} {c.summary}" for c in row)]
         for option, row in zip(m.options, m.cells, strict=True)
     ]
-    return pd.DataFrame(rows, columns=["Option", *m.requirements])
+    frame = pd.DataFrame(rows, columns=["Option", *m.requirements])
+    return frame.map(plain).rename(columns=plain)
 
 
 def _colour(text: object) -> str:
