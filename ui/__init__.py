@@ -22,7 +22,9 @@ import os
 import streamlit as st
 
 from ui.formats import plain
+from ui.server_guard import refuse_cache_clearing
 
+refuse_cache_clearing()  # before anything is cached: no browser may clear every user's caches
 STRICT_ENV = "PLANNER_APP_STRICT"
 """Set (to 1) to let unexpected exceptions through instead of a friendly message (tests)."""
 

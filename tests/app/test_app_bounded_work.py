@@ -1,6 +1,6 @@
 """Bounded work per session: a simulation keeps at most ``MAX_SIMULATION_BYTES`` and the
-engine evaluates at most ``MAX_CHUNK_CELLS`` draw-option-years at once, whatever a link or
-an input asks for; the page says when it ran fewer draws than asked (issue 15)."""
+engine works on at most ``CHUNK_BYTES`` at once (planner.analyses.simulation.chunk_for),
+whatever a link or an input asks for; the page says when it ran fewer draws than asked."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def test_the_default_preset_runs_every_draw_asked_for() -> None:
     assert compute.simulation_shape(scenario) == (12, 10)  # in-house + 11 plans, 10 ranges
     # 9 x 12 + 8 x (10 + 1) = 108 + 88 = 196 bytes a draw; 20,000,000 // 196 = 102,040
     assert compute.draws_cap(scenario) == 102_040
-    # 500,000 // (12 options x 16 years = 192) = 2,604, above the command line's 2,500
+    # 64,000,000 // (16 years x 8 x 16 x 12 options = 24,576) = 2,604, above the 2,500
     assert compute.chunk_size(scenario) == DEFAULT_CHUNK == 2_500
 
 
@@ -66,7 +66,7 @@ def test_a_heavy_scenario_is_capped_by_bytes_and_chunked_by_cells() -> None:
     assert compute.simulation_shape(scenario) == (41, 49)  # 9 preset ranges + 40 plan ranges
     # 9 x 41 + 8 x (49 + 1) = 369 + 400 = 769 bytes a draw; 20,000,000 // 769 = 26,007
     assert compute.draws_cap(scenario) == 26_007
-    # 500,000 // (41 options x 16 years = 656) = 762 draws per engine call
+    # 64,000,000 // (16 years x 8 x 16 x 41 options = 83,968) = 762 draws per engine call
     assert compute.chunk_size(scenario) == 762
 
 
