@@ -234,9 +234,15 @@ def chunk_size(scenario: Scenario) -> int:
 def simulation(key: str, draws: int, seed: int) -> Simulation:
     """Monte Carlo of the scenario's ranges (``planner.simulate``), keyed on draws and seed;
     at most ``draws_cap`` draws (``Simulation.draws`` says how many ran)."""
-    scenario = Scenario.model_validate_json(key)
     with queued_notice():
-        return _simulation(key, min(draws, draws_cap(scenario)), seed)
+        return _capped_simulation(key, draws, seed)
+
+
+def _capped_simulation(key: str, draws: int, seed: int) -> Simulation:
+    """:func:`simulation` without the queued notice: for the cached figure builders, which
+    must draw no element of their own (a cached function replays what it draws)."""
+    scenario = Scenario.model_validate_json(key)
+    return _simulation(key, min(draws, draws_cap(scenario)), seed)
 
 
 @st.cache_data(max_entries=SIMULATION_ENTRIES, show_spinner="Running the draws...")
@@ -317,14 +323,14 @@ def loaded_cost_figure(key: str) -> go.Figure:
 @st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)
 def tco_range_figure(key: str, draws: int, seed: int, colours: Colours) -> go.Figure:
     """P10-P90 TCO of every option over the draws, the inputs as entered marked."""
-    sim = simulation(key, draws, seed)
+    sim = _capped_simulation(key, draws, seed)
     return uncertainty_figures.tco_range_figure(sim, dict(colours), results(key).summary.tco[0])
 
 
 @st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)
 def cheapest_figure(key: str, draws: int, seed: int, colours: Colours) -> go.Figure:
     """The chance of each option being the cheapest that fits (never change it)."""
-    return uncertainty_figures.cheapest_figure(simulation(key, draws, seed), dict(colours))
+    return uncertainty_figures.cheapest_figure(_capped_simulation(key, draws, seed), dict(colours))
 
 
 @st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)
@@ -334,7 +340,7 @@ def fan_figure(
     """The fan of cumulative cost of the ``chosen`` options, with their lines as entered."""
     s = results(key).summary
     cumulative = {o: s.cumulative[0, j].tolist() for j, o in enumerate(s.options)}
-    sim = simulation(key, draws, seed)
+    sim = _capped_simulation(key, draws, seed)
     return uncertainty_figures.fan_figure(sim, dict(colours), list(chosen), cumulative)
 
 
@@ -345,5 +351,5 @@ def savings_figure(
     """The binned savings of the ``plans`` against in-house, with their savings as entered."""
     s = results(key).summary
     saving = {o: float(s.tco[0, 0] - s.tco[0, j]) for j, o in enumerate(s.options)}
-    sim = simulation(key, draws, seed)
+    sim = _capped_simulation(key, draws, seed)
     return uncertainty_figures.savings_figure(sim, dict(colours), list(plans), as_entered=saving)

@@ -16,7 +16,7 @@ it fits the organisation as is (user cap, mailbox growth: :func:`planner.engine.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
 
@@ -560,9 +560,9 @@ def cheapest_meeting(
     inhouse = option_row(s.options[0], inhouse_offers(scenario, quota), reqs, inhouse=True)
     candidates: list[tuple[int, float]] = []
     inhouse_meets = all(c.meets == "yes" for c in inhouse)
-    if inhouse_meets:
+    if inhouse_meets and s.fits[0, 0]:
         candidates.append((0, float(s.tco[0, 0])))
-    else:
+    elif s.fits[0, 0]:  # made to fit changes inputs, not where segments may go
         fix = made_to_fit_updates(scenario, reqs)
         if fix.possible:
             candidates.append((made, pricer.inhouse_tco(fix.updates)))
@@ -584,7 +584,7 @@ def _made_to_fit_row(
 ) -> list[Cell]:
     fixed = with_values(scenario, fix.updates)
     made = list(option_row(label, inhouse_offers(fixed), reqs, inhouse=True))
-    made.append(Cell(label, as_is.requirement, "yes", "yes", "yes"))
+    made.append(replace(as_is, option=label))  # fits as in-house does (segments' places)
     return made
 
 
@@ -616,7 +616,7 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
         row_index.insert(1, len(options))
         options.append(label)
         tco.append(pricer.inhouse_tco(fix.updates))
-        fits.append(True)
+        fits.append(fits[0])
     matrix = FitMatrix(
         options=tuple(options[i] for i in row_index),
         requirements=(*base.requirements, as_is[0].requirement),

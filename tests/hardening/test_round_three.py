@@ -107,6 +107,27 @@ def test_the_app_tabs_answer(new_app: Callable[[], AppTest], upgrade_fits: Path,
     assert not at.error, [e.value for e in at.error]
 
 
+def test_the_fit_never_names_an_option_that_does_not_fit() -> None:
+    """Found by the random-scenario run: every segment may only go on one plan, so in-house
+    does not fit as is; it meets the (small) requirements, yet it must not be the answer,
+    nor may in-house made to fit."""
+    dear = {**PLAN, "provider": "Dear", "plan": "Plan", "price_per_user_month": 500.0}
+    s = from_data(
+        {
+            "plans": [dear],
+            "segments": [{"name": "All", "share_pct": 100.0, "allowed": ["Dear Plan"]}],
+            "requirements": {"mailbox_quota_gb": 2.0},
+        }
+    )
+    p = project_scenario(s)
+    fit = assess(s, p)
+    assert not fit.fits_as_is[0]
+    assert fit.tco[0] < fit.tco[1]  # in-house is cheaper, but no segment may go there
+    assert fit.cheapest_meeting_all is not None
+    assert fit.fits_as_is[fit.cheapest_meeting_all]
+    assert fit.name(fit.cheapest_meeting_all) in ("Dear Plan", "Best mix")
+
+
 # ---------------------------------------------------------------------------
 # 2. Link speeds have physical floors; the migration sentence has no overflow
 # ---------------------------------------------------------------------------
