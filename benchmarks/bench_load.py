@@ -9,7 +9,8 @@ websocket sessions at once, as browsers do (``/_stcore/stream``, subprotocol ``s
 one BackMsg ``rerun_script`` per page), for ``--seconds``:
 
 * light sessions load the default preset's Overview over and over (a new session each time:
-  a visitor opening the page), and time each page from the request to ``script_finished``;
+  a visitor opening the page), reading it ``--think`` seconds before the next, and time each
+  page from the request to ``script_finished``;
 * heavy sessions open the Uncertainty tab of a scenario with 40 plans, 8 segments and 53
   ranges, a slightly different one each time (so every page runs a new simulation).
 
@@ -116,7 +117,12 @@ def _failure(forward: ForwardMsg) -> str | None:
 async def page(port: int, query: str) -> float:
     """Open one session, run the page once; seconds from the request to script_finished."""
     uri = f"ws://{HOST}:{port}/_stcore/stream"
-    async with websockets.connect(uri, subprotocols=["streamlit"], max_size=None) as ws:  # type: ignore[list-item]
+    async with websockets.connect(
+        uri,
+        subprotocols=["streamlit"],
+        max_size=None,
+        open_timeout=PAGE_TIMEOUT_S,  # type: ignore[list-item]
+    ) as ws:
         msg = BackMsg()
         msg.rerun_script.query_string = query
         msg.rerun_script.page_script_hash = ""
@@ -142,7 +148,9 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def run_load(port: int, pid: int, light: int, heavy: int, seconds: float) -> dict[str, Any]:
+async def run_load(
+    port: int, pid: int, light: int, heavy: int, seconds: float, think: float
+) -> dict[str, Any]:
     end = time.monotonic() + seconds
     light_times: list[float] = []
     heavy_times: list[float] = []
@@ -153,6 +161,7 @@ async def run_load(port: int, pid: int, light: int, heavy: int, seconds: float) 
     async def light_user() -> None:
         while time.monotonic() < end:
             light_times.append(await page(port, queries[0]))
+            await asyncio.sleep(think)
 
     async def heavy_user() -> None:
         while time.monotonic() < end:
@@ -220,12 +229,17 @@ def main() -> None:
     parser.add_argument("--heavy", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=90.0)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="seconds a light user reads between pages"
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()
     server = start_server(args.app_dir.resolve(), args.port)
     try:
         idle_start = rss_mb(server.pid)
-        figures = asyncio.run(run_load(args.port, server.pid, args.light, args.heavy, args.seconds))
+        figures = asyncio.run(
+            run_load(args.port, server.pid, args.light, args.heavy, args.seconds, args.think)
+        )
         time.sleep(IDLE_SECONDS)
         figures["idle_rss_mb"] = round(rss_mb(server.pid))
         figures["started_rss_mb"] = round(idle_start)
@@ -233,6 +247,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     figures["app_dir"] = str(args.app_dir)
+    figures["think_s"] = args.think
     figures["load_average_before"] = [round(x, 2) for x in load_before]
     figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(figures, indent=2))
