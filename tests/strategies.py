@@ -280,6 +280,102 @@ def scenarios(
 
 
 # ---------------------------------------------------------------------------
+# Planner scenarios: an existing platform, segments and requirements mixed in
+# ---------------------------------------------------------------------------
+
+EXISTING_PLATFORMS = ("exchange_2016", "exchange_2019", "exchange_se")
+LANGUAGES = ("", "English", "Arabic", "German")
+
+
+def _model_values(model: type[BaseModel], prefix: str) -> dict[str, st.SearchStrategy[Any]]:
+    """A strategy per number, true/false or choice field of ``model`` (nested models and
+    free text left out), drawn within the field's bounds."""
+    out: dict[str, st.SearchStrategy[Any]] = {}
+    for name, info in model.model_fields.items():
+        kind = _scalar_kind(info.annotation)
+        if kind in (int, float, bool) or _choices(kind) is not None:
+            values = field_values(bounds_of(f"{prefix}{name}", info, kind))
+            optional = kind is not info.annotation  # ``x | None``: sometimes left out
+            out[name] = st.one_of(st.none(), values) if optional else values
+    return out
+
+
+@st.composite
+def requirement_dicts(draw: st.DrawFn) -> dict[str, Any]:
+    """A ``[requirements]`` table: each field set (within its bounds) or left at its default
+    with even odds, and a support language."""
+    from planner.model.scenario import Requirements
+
+    chosen = {
+        name: draw(values)
+        for name, values in _model_values(Requirements, "requirements.").items()
+        if draw(st.booleans())
+    }
+    chosen["support_language"] = draw(st.sampled_from(LANGUAGES))
+    return chosen
+
+
+@st.composite
+def offer_dicts(draw: st.DrawFn) -> dict[str, Any]:
+    """What a plan offers against the requirements: each offer stated or unknown."""
+    from planner.model.scenario import REGIONS, Offers
+
+    offers = {k: v for k, v in draw(st.fixed_dictionaries(_model_values(Offers, ""))).items()}
+    offers["data_regions"] = draw(st.none() | st.lists(st.sampled_from(REGIONS), unique=True))
+    offers["support_languages"] = draw(
+        st.none() | st.lists(st.sampled_from(LANGUAGES[1:]), unique=True)
+    )
+    return {k: v for k, v in offers.items() if v is not None}
+
+
+@st.composite
+def segment_dicts(draw: st.DrawFn, users: int, places: tuple[str, ...]) -> list[dict[str, Any]]:
+    """1 to 4 segments whose users add up to ``users``, each with its own mailbox or not,
+    and the places it may go (``places``: ``in-house`` and the plan labels; empty = any)."""
+    count = draw(st.integers(min_value=1, max_value=min(4, users)))
+    cuts = (
+        draw(
+            st.lists(
+                st.integers(min_value=1, max_value=users - 1),
+                min_size=count - 1,
+                max_size=count - 1,
+                unique=True,
+            )
+        )
+        if count > 1
+        else []
+    )
+    edges = [0, *sorted(cuts), users]
+    segments = []
+    for k in range(count):
+        segment: dict[str, Any] = {"name": f"Segment {k}", "users": edges[k + 1] - edges[k]}
+        if draw(st.booleans()):
+            segment["mailbox_gb"] = draw(st.floats(min_value=0.1, max_value=200.0))
+        if draw(st.booleans()):
+            segment["allowed"] = draw(st.lists(st.sampled_from(places), unique=True))
+        segments.append(segment)
+    return segments
+
+
+@st.composite
+def planner_scenarios(draw: st.DrawFn) -> Scenario:
+    """Valid scenarios over the whole model space with, most of the time, an existing
+    Exchange platform, and each at even odds: segments and requirements (plans' offers drawn
+    too, so some plans meet them)."""
+    platform = draw(st.sampled_from((*EXISTING_PLATFORMS, *EXISTING_PLATFORMS, "none")))
+    data = draw(scenario_data(fixed={"current.platform": platform}))
+    for plan in data["plans"]:
+        plan["offers"] = draw(offer_dicts())
+    if draw(st.booleans()):
+        data["requirements"] = draw(requirement_dicts())
+    labels = tuple(f"{p['provider']} {p['plan']}" for p in data["plans"])
+    users = int(data["organisation"]["users"])
+    if draw(st.booleans()):
+        data["segments"] = draw(segment_dicts(users, ("in-house", *labels)))
+    return from_data(data, "strategy")
+
+
+# ---------------------------------------------------------------------------
 # TOML-shaped junk for the loader fuzz tests
 # ---------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ Only this package imports streamlit. Layout, in the order data flows:
     views       the tabs, registered in ``ui.views.TABS``
     page        one run of the page
     launch      starts the app from Streamlit's command line (``planner app``)
+    server_guard       refuses a browser's request to clear the shared caches
 
 The analyses the views show live in ``planner.analyses`` (pure, shared with the command
 line); ``ui`` never imports ``planner.cli``.
@@ -32,7 +33,9 @@ import os
 import streamlit as st
 
 from ui.formats import plain
+from ui.server_guard import refuse_cache_clearing
 
+refuse_cache_clearing()  # before anything is cached: no browser may clear every user's caches
 STRICT_ENV = "PLANNER_APP_STRICT"
 """Set (to 1) to let unexpected exceptions through instead of a friendly message (tests)."""
 

@@ -24,7 +24,8 @@ def year_text(year: float, horizon: int) -> str:
     return f"year {int(year)}"
 
 
-_MARKUP = re.compile(r"([\\`*~$<>\[\]!|#])")
+_MARKUP = re.compile(r"([\\`*~$<>\[\]!|#&])")
+"""Markdown and HTML characters (``&``: an entity would show as another character)."""
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _BLOCK_START = re.compile(r"^(\s*\d*)([-+.)])")
 _AUTOLINK_START = re.compile(r"(?i)(:(?=//)|(?<=(?<![0-9a-z])www)\.|@)")
@@ -35,7 +36,8 @@ def plain(text: object) -> str:
     """Text from outside (a name, a file name, a message quoting a value) for a Markdown
     element (``st.error``, ``st.caption``, ``st.info``, ...), shown exactly as typed.
 
-    Markdown characters are backslash-escaped (``**x**`` -> ``\\*\\*x\\*\\*``), an
+    The one escaper of the app: every text from outside that reaches Markdown goes through
+    it. Markdown characters are backslash-escaped (``**x**`` -> ``\\*\\*x\\*\\*``), an
     underscore only where it could start emphasis (not inside ``growth_pct``) and a list
     marker at the start; line breaks become spaces. A name cannot make an image, a link,
     a heading or bold text (Streamlit escapes HTML itself). A bare web or mail address would

@@ -19,23 +19,27 @@ it fits the organisation as is (user cap, mailbox growth: :func:`planner.engine.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
+
+import numpy as np
 
 from planner.engine.fit_notes import option_notes
 from planner.engine.hosted import estimated_availability_pct
 from planner.engine.projection import INHOUSE, Projection, project_scenario
-from planner.engine.summary import Summary, summarise
+from planner.engine.summary import Summary, cheapest_index, summarise
 from planner.errors import ScenarioValueError
 from planner.model.fields import scenario_fields
 from planner.model.files import with_values
+from planner.model.option_names import made_to_fit_label
 from planner.model.ranges import number_text
 from planner.model.scenario import DR_LEVELS, DrLevel, Plan, Requirements, Scenario
 
 Meets = Literal["yes", "no", "unknown"]
 Kind = Literal["at_least", "feature", "region", "hours", "language"]
-MADE_TO_FIT = f"{INHOUSE}, made to fit"
+MADE_TO_FIT = made_to_fit_label(INHOUSE)
+"""In-house made to fit, from no existing platform (:func:`made_to_fit_label`)."""
 FITS_AS_IS = "fits_as_is"
 INHOUSE_MAX_MESSAGE_MB = 2048.0
 """Exchange Server's transport limits take up to 2,097,151 KB (about 2 GB); the
@@ -151,15 +155,20 @@ class Cell:
 
 @dataclass(frozen=True)
 class FitMatrix:
-    """Options x requirements; ``cells[i][k]`` is option i against requirement k."""
+    """Options x requirements; ``cells[i][k]`` is row i's option against requirement k.
 
-    options: tuple[str, ...]
+    Rows are found by position, never by name: a plan's name is the user's text. In a
+    :class:`Fit`, ``option_index[i]`` is row i's index in :attr:`Fit.options`.
+    """
+
+    options: tuple[str, ...]  # row names, for display
     requirements: tuple[str, ...]  # labels
     cells: tuple[tuple[Cell, ...], ...]
+    option_index: tuple[int, ...] = ()
 
-    def meets_all(self, option: str) -> bool:
-        """Every cell of the option is ``yes`` (unknown never counts)."""
-        return all(c.meets == "yes" for c in self.cells[self.options.index(option)])
+    def meets_all(self, row: int) -> bool:
+        """Every cell of row ``row`` is ``yes`` (unknown never counts)."""
+        return all(c.meets == "yes" for c in self.cells[row])
 
     def rows(self) -> list[Cell]:
         """Every cell, option by option."""
@@ -342,20 +351,24 @@ def plan_offers(plan: Plan, outage_share_pct: float) -> dict[str, Any]:
     return offers
 
 
-def _offered_text(spec: Spec, offered: Any, option: str) -> str:
-    if option.startswith(INHOUSE) and spec.key == "data_region":
+def _offered_text(spec: Spec, offered: Any, inhouse: bool) -> str:
+    if inhouse and spec.key == "data_region":
         return "where you put the servers"
-    if option.startswith(INHOUSE) and spec.key == "support_language":
+    if inhouse and spec.key == "support_language":
         return "your own staff"
-    if option.startswith(INHOUSE) and spec.key == "min_sla_pct" and not offered:
+    if inhouse and spec.key == "min_sla_pct" and not offered:
         return "no internal SLA"
     return value_text(spec, offered)
 
 
 def option_row(
-    option: str, offers: Mapping[str, Any], requirements: Iterable[Requirement]
+    option: str,
+    offers: Mapping[str, Any],
+    requirements: Iterable[Requirement],
+    inhouse: bool = False,
 ) -> tuple[Cell, ...]:
-    """The cells of one option against the requirements that are set."""
+    """The cells of one option against the requirements that are set (``inhouse``: the
+    option runs on the organisation's own servers, whatever it is called)."""
     cells = []
     for r in requirements:
         offered = offers[r.spec.key]
@@ -365,7 +378,7 @@ def option_row(
                 option,
                 r.spec.label,
                 r.text,
-                _offered_text(r.spec, offered, option),
+                _offered_text(r.spec, offered, inhouse),
                 meets,
                 short,
                 r.spec.unit,
@@ -374,16 +387,18 @@ def option_row(
     return tuple(cells)
 
 
-def fit_matrix(scenario: Scenario) -> FitMatrix:
-    """In-house and every plan against every requirement the scenario sets (no costs)."""
+def fit_matrix(scenario: Scenario, first: str = INHOUSE) -> FitMatrix:
+    """In-house (named ``first``: option 0 of the projection) and every plan against every
+    requirement the scenario sets (no costs); rows are options 0..P of the projection."""
     reqs = active_requirements(scenario)
-    rows = [option_row(INHOUSE, inhouse_offers(scenario), reqs)]
+    rows = [option_row(first, inhouse_offers(scenario), reqs, inhouse=True)]
     share = scenario.hosted.unpublished_outage_share_of_sla_pct
     rows += [option_row(p.label, plan_offers(p, share), reqs) for p in scenario.plans]
     return FitMatrix(
-        options=(INHOUSE, *(p.label for p in scenario.plans)),
+        options=(first, *(p.label for p in scenario.plans)),
         requirements=tuple(r.spec.label for r in reqs),
         cells=tuple(rows),
+        option_index=tuple(range(1 + len(scenario.plans))),
     )
 
 
@@ -524,15 +539,20 @@ class Fit:
     """The fit matrix beside the costs."""
 
     matrix: FitMatrix  # with the made-to-fit column when there is one
-    tco: dict[str, float]  # option -> TCO, made to fit included
-    fits_as_is: dict[str, bool]
-    cheapest_on_cost: str
-    cheapest_meeting_all: str | None
+    options: tuple[str, ...]  # the projection's options in order, then made to fit if any
+    tco: tuple[float, ...]  # by index in ``options``
+    fits_as_is: tuple[bool, ...]  # by index in ``options``
+    cheapest_on_cost: int  # index in ``options``
+    cheapest_meeting_all: int | None  # index in ``options``; None: none meets them all
     fix: Fix
     requirement_costs: tuple[RequirementCost, ...]
     currency: str
     horizon_years: int
     requirements_set: bool = field(default=False)
+
+    def name(self, option: int) -> str:
+        """The display name of option ``option`` (an index in ``options``)."""
+        return self.options[option]
 
 
 class _Pricer:
@@ -581,22 +601,24 @@ def cheapest_meeting(
     keep: Iterable[Requirement],
     pricer: _Pricer,
     mix: tuple[int, tuple[int, ...]] | None = None,
-) -> tuple[str, float] | None:
-    """The cheapest option fitting as is and meeting ``keep`` (in-house made to fit counts;
-    the best mix, ``mix`` = (its option index, its places), counts when every place it uses
-    meets ``keep`` as is)."""
+    made_index: int | None = None,
+) -> tuple[int, float] | None:
+    """(option index, TCO) of the cheapest option fitting as is and meeting ``keep``: option 0
+    as is, or made to fit (index ``made_index``, default after the projection's options);
+    plan j (index j); the best mix, ``mix`` = (its option index, its places), when every
+    place it uses meets ``keep`` as is. Ties go to the earlier, simpler option."""
     reqs = tuple(keep)
-    best: tuple[str, float] | None = None
+    made = len(s.options) if made_index is None else made_index
     quota = next((r.value for r in reqs if r.spec.key == "mailbox_quota_gb"), 0.0)
-    inhouse = option_row(INHOUSE, inhouse_offers(scenario, quota), reqs)
-    candidates: list[tuple[str, float]] = []
+    inhouse = option_row(s.options[0], inhouse_offers(scenario, quota), reqs, inhouse=True)
+    candidates: list[tuple[int, float]] = []
     inhouse_meets = all(c.meets == "yes" for c in inhouse)
-    if inhouse_meets:
-        candidates.append((INHOUSE, float(s.tco[0, 0])))
-    else:
+    if inhouse_meets and s.fits[0, 0]:
+        candidates.append((0, float(s.tco[0, 0])))
+    elif s.fits[0, 0]:  # made to fit changes inputs, not where segments may go
         fix = made_to_fit_updates(scenario, reqs)
         if fix.possible:
-            candidates.append((MADE_TO_FIT, pricer.inhouse_tco(fix.updates)))
+            candidates.append((made, pricer.inhouse_tco(fix.updates)))
     plan_meets = []
     for j, plan in enumerate(scenario.plans, start=1):
         row = option_row(
@@ -604,52 +626,65 @@ def cheapest_meeting(
         )
         plan_meets.append(all(c.meets == "yes" for c in row))
         if s.fits[0, j] and plan_meets[-1]:
-            candidates.append((plan.label, float(s.tco[0, j])))
+            candidates.append((j, float(s.tco[0, j])))
     if mix is not None and s.fits[0, mix[0]] and mix_meets(mix[1], inhouse_meets, plan_meets):
-        candidates.append((s.options[mix[0]], float(s.tco[0, mix[0]])))
-    for option, tco in candidates:
-        if best is None or tco < best[1]:
-            best = (option, tco)
-    return best
+        candidates.append((mix[0], float(s.tco[0, mix[0]])))
+    if not candidates:
+        return None
+    return candidates[int(cheapest_index(np.array([tco for _, tco in candidates])))]
+
+
+def _made_to_fit_row(
+    scenario: Scenario, fix: Fix, reqs: tuple[Requirement, ...], label: str, as_is: Cell
+) -> list[Cell]:
+    fixed = with_values(scenario, fix.updates)
+    made = list(option_row(label, inhouse_offers(fixed), reqs, inhouse=True))
+    made.append(replace(as_is, option=label))  # fits as in-house does (segments' places)
+    return made
 
 
 def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
     """The fit matrix, in-house made to fit, the two "cheapest" answers and each
-    requirement's cost (cheapest TCO meeting every requirement minus without it)."""
+    requirement's cost (cheapest TCO meeting every requirement minus without it).
+
+    Options are kept by index: the projection's options in order, then made to fit."""
     p = projection if projection is not None else project_scenario(scenario)
     s = summarise(p)
     reqs = active_requirements(scenario)
-    base = fit_matrix(scenario)
+    base = fit_matrix(scenario, p.options[0])
     pricer = _Pricer(scenario)
     fix = made_to_fit_updates(scenario, reqs)
-    options = list(base.options)
+    options = list(p.options)
     rows = [list(r) for r in base.cells]
-    tco = {o: float(s.tco[0, j]) for j, o in enumerate(p.options)}
-    fits = {o: bool(s.fits[0, j]) for j, o in enumerate(p.options)}
+    row_index = list(base.option_index)
+    tco = [float(x) for x in s.tco[0]]
+    fits = [bool(x) for x in s.fits[0]]
     # The matrix covers in-house and the plans; "stay on today's Exchange (unsupported)", an
     # option only from an existing platform, has no offers of its own and is left out of it.
     notes = option_notes(p, scenario.plans, scenario.mail.attachment_mb_needed)
     as_is = _as_is_cells(p.options, s, notes)[: len(rows)]
     for row, cell in zip(rows, as_is, strict=True):
         row.append(cell)
-    if not base.meets_all(INHOUSE) and fix.possible:
-        fixed = with_values(scenario, fix.updates)
-        options.insert(1, MADE_TO_FIT)
-        made = list(option_row(MADE_TO_FIT, inhouse_offers(fixed), reqs))
-        made.append(Cell(MADE_TO_FIT, as_is[0].requirement, "yes", "yes", "yes"))
-        rows.insert(1, made)
-        tco[MADE_TO_FIT] = pricer.inhouse_tco(fix.updates)
-        fits[MADE_TO_FIT] = True
+    if not base.meets_all(0) and fix.possible:
+        label = made_to_fit_label(p.options[0])
+        rows.insert(1, _made_to_fit_row(scenario, fix, reqs, label, as_is[0]))
+        row_index.insert(1, len(options))
+        options.append(label)
+        tco.append(pricer.inhouse_tco(fix.updates))
+        fits.append(fits[0])
     matrix = FitMatrix(
-        options=tuple(options),
+        options=tuple(options[i] for i in row_index),
         requirements=(*base.requirements, as_is[0].requirement),
         cells=tuple(tuple(r) for r in rows),
+        option_index=tuple(row_index),
     )
     mix = None if p.mix is None or p.mix_index is None else (p.mix_index, p.mix.best.places)
-    best = cheapest_meeting(scenario, s, reqs, pricer, mix)
+    best = cheapest_meeting(scenario, s, reqs, pricer, mix, len(p.options))
     costs = []
     for r in reqs:
-        without = cheapest_meeting(scenario, s, [x for x in reqs if x is not r], pricer, mix)
+        without = cheapest_meeting(
+            scenario, s, [x for x in reqs if x is not r], pricer, mix, len(p.options)
+        )
         costs.append(
             RequirementCost(
                 f"{r.spec.label} {r.text}",
@@ -659,9 +694,10 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
         )
     return Fit(
         matrix=matrix,
-        tco=tco,
-        fits_as_is=fits,
-        cheapest_on_cost=p.options[int(s.cheapest[0])],
+        options=tuple(options),
+        tco=tuple(tco),
+        fits_as_is=tuple(fits),
+        cheapest_on_cost=int(s.cheapest[0]),
         cheapest_meeting_all=None if best is None else best[0],
         fix=fix,
         requirement_costs=tuple(costs),
@@ -691,13 +727,14 @@ def cheapest_lines(fit: Fit) -> list[str]:
         return f"{round(x) + 0:,.0f} {cur}"
 
     best = fit.cheapest_on_cost
-    lines = [f"Cheapest on cost alone: {best}, {money(fit.tco[best])} over {h} years."]
+    lines = [f"Cheapest on cost alone: {fit.name(best)}, {money(fit.tco[best])} over {h} years."]
     if fit.cheapest_meeting_all is None:
         lines.append("Cheapest option that meets every requirement: none meets them all.")
     else:
         meet = fit.cheapest_meeting_all
         lines.append(
-            f"Cheapest option that meets every requirement: {meet}, {money(fit.tco[meet])} "
+            f"Cheapest option that meets every requirement: {fit.name(meet)}, "
+            f"{money(fit.tco[meet])} "
             f"over {h} years."
         )
     return lines

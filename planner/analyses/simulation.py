@@ -2,9 +2,16 @@
 
 N draws of the scenario's ranges (:mod:`planner.analyses.uncertainty`) go through the vectorised
 engine as batches of at most ``chunk_size`` elements (default 2,500: as fast as larger
-chunks, see benchmarks/bench_uncertainty.py), so the engine's working memory stays bounded
-(about 17 KB per element of a chunk); the results keep, per draw, the TCO of every option
-(8 bytes x options) and its cumulative cost by year (8 bytes x options x years).
+chunks, see benchmarks/bench_uncertainty.py), and never more than fit in ``CHUNK_BYTES`` of
+engine working memory, counted on every axis (:func:`engine_bytes_per_draw`):
+    bytes per draw = years x 8 x (16 x options + segments x (16 + options))
+(options: in-house or its path, each plan, staying as is, the best mix; an option-year holds
+about 16 float64 while its cost lines are summed, a segment-year 16 more and one per option
+for the placement's parts. Measured with tracemalloc per draw-year: 1,464 bytes for the
+default preset (estimate 1,536), 4,615 for 40 plans (5,248), 6,981 for 40 plans x 8
+segments (9,088), 1,908 for 5 plans x 8 segments (2,368)).
+The results keep, per draw, the TCO of every option (8 bytes x options) and its cumulative
+cost by year (8 bytes x options x years).
 All draws are made before the first chunk runs, so the result does not depend on the
 chunk size. Percentiles use numpy's default (linear interpolation between order statistics).
 
@@ -40,6 +47,10 @@ DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 20_261_128
 MAX_DRAWS = 200_000
 DEFAULT_CHUNK = 2_500
+CHUNK_BYTES = 64_000_000
+"""Engine working memory of one chunk at most (the default preset's 2,500 draws: 61 MB)."""
+FLOATS_PER_OPTION_YEAR = 16
+FLOATS_PER_SEGMENT_YEAR = 16  # plus one per option
 PERCENTILES = (10.0, 50.0, 90.0)
 TIE = 1e-9
 """Relative tolerance within which the best mix ties with the cheapest option."""
@@ -163,6 +174,21 @@ class Simulation:
         return pd.DataFrame(data)
 
 
+def engine_bytes_per_draw(options: int, segments: int, years: int) -> int:
+    """Engine working memory of one draw: years x 8 x (16 x options + segments x (16 +
+    options))."""
+    per_year = FLOATS_PER_OPTION_YEAR * options + segments * (FLOATS_PER_SEGMENT_YEAR + options)
+    return years * 8 * per_year
+
+
+def chunk_for(
+    options: int, segments: int, years: int, most: int = DEFAULT_CHUNK, budget: int = CHUNK_BYTES
+) -> int:
+    """Draws per engine call: ``budget // engine_bytes_per_draw``, at most ``most``, at least 1
+    (the result does not depend on it)."""
+    return max(1, min(most, budget // engine_bytes_per_draw(options, segments, years)))
+
+
 def check_draws(draws: int) -> None:
     """Draws must be a whole number from 1 to MAX_DRAWS."""
     if (
@@ -185,6 +211,8 @@ def simulate(
     """Draw ``draws`` variants of the scenario's ranges and project them all.
 
     With no ranges every draw is the scenario itself. ``seed=None`` draws fresh entropy.
+    A chunk is at most ``chunk_size`` draws and at most what fits in ``CHUNK_BYTES``
+    (:func:`chunk_for`).
     """
     check_draws(draws)
     if seed is not None and (
@@ -210,6 +238,7 @@ def simulate(
     fits = np.empty((draws, o), dtype=bool)
     cheapest = np.empty(draws, dtype=np.int64)
     cumulative = np.empty((o, years_count, draws))  # draws last: percentiles read rows
+    chunk_size = chunk_for(o, len(base.segment_labels), years_count, most=chunk_size)
     for start in range(0, draws, chunk_size):
         stop = min(draws, start + chunk_size)
         batch = apply(base.repeat(stop - start), inputs, samples[:, start:stop])

@@ -13,6 +13,7 @@ import argparse
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.cli.terminal import print_text, table_lines, terminal_text
@@ -154,6 +155,7 @@ def _report(args: argparse.Namespace) -> int:
             summary_csv=args.summary_csv,
             overwrite=args.force,
             generated_on=dt.date.today(),
+            inputs=[Path(args.scenario)],
         )
         print_text("\n" + "\n".join(terminal_text(line) for line in written))
     return 0

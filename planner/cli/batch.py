@@ -2,7 +2,10 @@
 
 The folder's ``*.toml`` files (not sub-folders), in name order, are each loaded, projected
 and turned into the documented long table; the tables are stacked with their ``scenario``
-column, so one CSV holds them all.
+column, so one CSV holds them all. The command streams: each scenario's rows are written as
+soon as it is evaluated and then dropped (memory stays that of one scenario, whatever the
+number of files), into a temporary file renamed to the CSV at the end. The output may not be
+one of the folder's scenario files, even with ``--force``.
 
 Bad files never stop the batch: each is skipped with one line naming the file and the
 problem, and the CSV is written from the good ones. The command line then exits with
@@ -19,6 +22,7 @@ Names, file names and messages reach the terminal through
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -48,9 +52,10 @@ class BatchReport:
 
     folder: Path
     evaluated: tuple[Evaluated, ...]
-    tables: tuple[pd.DataFrame, ...]
+    tables: tuple[pd.DataFrame, ...]  # empty when the tables went to a sink
     problems: tuple[str, ...]  # one line per skipped file
     notes: tuple[str, ...]
+    row_count: int = 0
 
     def csv(self) -> bytes:
         """The combined long table as CSV with formula-safe text (raises if it is empty)."""
@@ -62,7 +67,7 @@ class BatchReport:
 
     def rows(self) -> int:
         """Rows of the combined table."""
-        return sum(len(t) for t in self.tables)
+        return self.row_count
 
 
 def scenario_paths(folder: str | Path) -> list[Path]:
@@ -106,8 +111,13 @@ def unique_label(name: str, path: Path, used: set[str]) -> str:
     return label
 
 
-def evaluate_folder(folder: str | Path) -> BatchReport:
-    """Load, project and tabulate every scenario file of ``folder`` (bad files skipped)."""
+def evaluate_folder(
+    folder: str | Path, sink: Callable[[pd.DataFrame], None] | None = None
+) -> BatchReport:
+    """Load, project and tabulate every scenario file of ``folder`` (bad files skipped).
+
+    With ``sink``, each table is handed to it as soon as it is made and not kept (the report's
+    ``tables`` stay empty); without, the report keeps them all."""
     from planner.engine.projection import project_scenario
     from planner.engine.summary import summarise
     from planner.model.files import load_scenario
@@ -119,6 +129,7 @@ def evaluate_folder(folder: str | Path) -> BatchReport:
     problems: list[str] = []
     notes: list[str] = []
     used: set[str] = set()
+    rows = 0
     for path in scenario_paths(folder):
         try:
             scenario = load_scenario(path)
@@ -136,7 +147,13 @@ def evaluate_folder(folder: str | Path) -> BatchReport:
         used.add(label)
         currency = scenario.finance.currency
         s = summarise(projection)
-        tables.append(long_table(projection, label, currency))
+        table = long_table(projection, label, currency)
+        rows += len(table)
+        if sink is None:
+            tables.append(table)
+        else:
+            sink(table)
+        del table, projection  # one scenario's arrays at a time
         evaluated.append(
             Evaluated(
                 path,
@@ -151,7 +168,7 @@ def evaluate_folder(folder: str | Path) -> BatchReport:
                 ),
             )
         )
-    return BatchReport(folder, tuple(evaluated), tuple(tables), tuple(problems), tuple(notes))
+    return BatchReport(folder, tuple(evaluated), tuple(tables), tuple(problems), tuple(notes), rows)
 
 
 def run(
@@ -164,28 +181,38 @@ def run(
     """The ``planner batch`` command: evaluate ``folder``, write ``csv``; returns the exit
     status (see the module docstring). PlannerError from the folder or the output file
     propagates to the caller (the command line prints it and exits 2)."""
-    from planner.model.files import write_atomic
-    from planner.outputs.writer import check_targets
+    from planner.outputs.long_table import csv_bytes
+    from planner.outputs.writer import check_targets, write_streamed
 
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     target = Path(csv)
-    check_targets([target], overwrite)
-    report = evaluate_folder(folder)
+    check_targets([target], overwrite, scenario_paths(folder))
+    reports: list[BatchReport] = []
+
+    def fill(write: Callable[[bytes], object]) -> None:
+        def sink(table: pd.DataFrame) -> None:
+            write(csv_bytes([table], header=not written))
+            written.append(True)
+
+        written: list[bool] = []
+        reports.append(evaluate_folder(folder, sink))
+
+    path = write_streamed(target, fill, overwrite)
+    report = reports[0]
     for item in report.evaluated:
         print(item.summary, file=out)
     for note in report.notes:
         print(f"planner: note: {terminal_text(note)}", file=err)
     for problem in report.problems:
         print(f"planner: skipped: {terminal_text(problem)}", file=err)
-    if not report.tables:
+    if path is None:
         print(
             f"planner: error: {terminal_text(str(report.folder))}: "
             "no scenario file could be evaluated",
             file=err,
         )
         return EXIT_BAD_INPUT
-    path = write_atomic(target, report.csv(), overwrite=overwrite)
     total = len(report.evaluated) + len(report.problems)
     print(
         f"\nWrote {report.rows():,} rows from {len(report.evaluated)} of {total} scenario "

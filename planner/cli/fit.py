@@ -7,8 +7,10 @@ written through the safe CSV cells (:mod:`planner.outputs.cells`) and atomically
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from planner.analyses.fit import Fit, assess, cheapest_lines, fix_lines
+from planner.cli.terminal import print_text, terminal_text
 from planner.model.files import load_scenario, write_atomic
 
 WIDTH = 34
@@ -17,10 +19,10 @@ WIDTH = 34
 def fit_text(fit: Fit) -> list[str]:
     """The matrix option by option, the fix for in-house, the two cheapest lines and costs."""
     lines: list[str] = []
-    for option, row in zip(fit.matrix.options, fit.matrix.cells, strict=True):
-        tco = fit.tco.get(option)
-        money = "" if tco is None else f"  TCO {round(tco):,.0f} {fit.currency}"
-        every = "meets every requirement" if fit.matrix.meets_all(option) else "falls short"
+    m = fit.matrix
+    for i, (option, row) in enumerate(zip(m.options, m.cells, strict=True)):
+        money = f"  TCO {round(fit.tco[m.option_index[i]]):,.0f} {fit.currency}"
+        every = "meets every requirement" if m.meets_all(i) else "falls short"
         lines.append(f"{option}: {every}{money}")
         lines.extend(
             f"  {c.requirement[:WIDTH]:<{WIDTH}} need {c.required:<14} "
@@ -38,13 +40,17 @@ def fit_text(fit: Fit) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Print the fit of a scenario file; ``--csv`` writes the matrix."""
+    if args.csv:  # refuse a bad target before the analysis runs
+        from planner.outputs.writer import check_targets
+
+        check_targets([Path(args.csv)], args.force, [Path(args.scenario)])
     fit = assess(load_scenario(args.scenario))
-    print("\n".join(fit_text(fit)))
+    print_text("\n".join(terminal_text(line) for line in fit_text(fit)))
     if args.csv:
         from planner.outputs.content import fit_csv
 
         written = write_atomic(args.csv, fit_csv(fit), overwrite=args.force)
-        print(f"\n{written}")
+        print_text(f"\n{terminal_text(str(written))}")
     return 0
 
 

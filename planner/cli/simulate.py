@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     from planner.outputs.writer import check_targets
 
     if args.csv:  # refuse a bad target before the simulation runs
-        check_targets([Path(args.csv)], args.force)
+        check_targets([Path(args.csv)], args.force, [Path(args.scenario)])
     scenario = load_scenario(args.scenario)
     draws = DEFAULT_DRAWS if args.draws is None else args.draws
     seed = DEFAULT_SEED if args.seed is None else args.seed

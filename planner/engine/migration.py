@@ -71,8 +71,6 @@ class MigrationPlan:
 
     def sentence(self) -> str:
         """One sentence for people: mailboxes, TB, link, days, coexistence."""
-        days = self.transfer_days
-        days_text = f"{days:.1f}" if days < 1 else f"{round(days):,}"
         extra = (
             f" ({self.extra_gb:,.0f} GB of it public folders, PST files or archives)"
             if self.extra_gb > 0
@@ -86,10 +84,23 @@ class MigrationPlan:
         )
         return (
             f"moving {self.mailboxes:,} mailboxes, {self.data_tb:.1f} TB{extra}, over "
-            f"{self.bandwidth_mbps:g} Mbps at {self.usable_pct:g}% takes about {days_text} "
-            f"day{'' if days_text == '1' else 's'} of transfer (limited by {self.limited_by}); "
-            f"plan for {self.coexistence_weeks:.3g} weeks of coexistence{why}"
+            f"{self.bandwidth_mbps:g} Mbps at {self.usable_pct:g}% takes "
+            f"{transfer_time_text(self.transfer_days)} of transfer (limited by "
+            f"{self.limited_by}); plan for {self.coexistence_weeks:.3g} weeks of coexistence{why}"
         )
+
+
+TRANSFER_DAYS_SHOWN_MAX = 36_500.0
+"""Beyond 100 years of transfer the number says nothing more (and a day count with no end,
+from a link of almost nothing, must not reach ``round``)."""
+
+
+def transfer_time_text(days: float) -> str:
+    """``about 0.4 days``, ``about 1 day``, ``about 1,234 days``, ``more than 100 years``."""
+    if not days <= TRANSFER_DAYS_SHOWN_MAX:  # also NaN and infinity
+        return "more than 100 years"
+    days_text = f"{days:.1f}" if days < 1 else f"{round(days):,}"
+    return f"about {days_text} day{'' if days_text == '1' else 's'}"
 
 
 def link_gb_per_day(bandwidth_mbps: float, usable_pct: float) -> float:

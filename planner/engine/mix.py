@@ -66,13 +66,14 @@ from planner.engine.scenario_arrays import (
     Batch,
 )
 from planner.engine.timeline import Timeline
+from planner.model import option_names
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
 Lines = dict[Line, Floats]
 SegmentLines = dict[Line, Floats]  # (B, S, T) each
 INHOUSE_PLACE = 0
-MIX_LABEL = "Best mix"
+MIX_LABEL = option_names.MIX_LABEL
 DOWNTIME = "downtime_risk"
 """The downtime loss is split over segments by their users' outage hours in working time."""
 WEIGHTED_BY_MAILBOX = frozenset({"hardware", "storage"})

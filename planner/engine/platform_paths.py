@@ -42,6 +42,7 @@ from planner.engine.inhouse import (
 from planner.engine.migration import coexistence_cost, move_project_cost, resale_credit
 from planner.engine.scenario_arrays import RATE, Batch
 from planner.engine.timeline import Timeline
+from planner.model import option_names
 from planner.model.scenario import PLATFORM_NAMES, PLATFORMS
 
 Floats = NDArray[np.float64]
@@ -71,16 +72,17 @@ def option_labels(p: Batch, inhouse_label: str) -> tuple[str, str | None]:
     if platform == "none":
         return inhouse_label, None
     if platform == "exchange_se":
-        return "Keep Exchange SE in place", None
-    name = PLATFORM_NAMES[platform]
+        return option_names.KEEP_SE, None
     months = float(p["current.paid_updates_months_left"][0])
     support = (
         f"paid security updates for {months:.3g} months, then unsupported"
         if months > 0
         else "unsupported"
     )
-    stay = f"Stay on {name} ({support})" if has_stay_option(p) else None
-    return "Upgrade in place to Exchange SE", stay
+    stay = (
+        option_names.stay_label(PLATFORM_NAMES[platform], support) if has_stay_option(p) else None
+    )
+    return option_names.UPGRADE_IN_PLACE, stay
 
 
 def unsupported_risk(p: Batch, tl: Timeline) -> Floats:

@@ -27,11 +27,12 @@ from planner.engine.migration import move_now_lines
 from planner.engine.mix import MIX_LABEL, MixResult, mix_lines, search_best_mix, segment_weights
 from planner.engine.scenario_arrays import RATE, Batch
 from planner.engine.timeline import Timeline
+from planner.model import option_names
 from planner.model.scenario import Scenario
 
 Floats = NDArray[np.float64]
-INHOUSE = "In-house Exchange"
-EVERYONE = "everyone"
+INHOUSE = option_names.INHOUSE
+EVERYONE = option_names.EVERYONE
 
 
 @dataclass(frozen=True)

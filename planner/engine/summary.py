@@ -6,7 +6,8 @@ For option o over years 0..H (B, O arrays):
     per user     = TCO / (12 x sum_{t=1..H} users_t)
     cumulative_t = sum_{s<=t} total_s
     break-even   = first year from which in-house's cumulative cost stays at or below the
-                   option's through the horizon (none when in-house never catches up)
+                   option's through the horizon (none when in-house never catches up);
+                   "at or below" and "cheapest" allow 1e-9 of the amounts (TIE_RTOL)
     after tax    = the same TCO and NPV less the tax saved (planner.engine.tax)
 """
 
@@ -21,6 +22,19 @@ from planner.engine.projection import Projection
 from planner.engine.tax import after_tax_total
 
 Floats = NDArray[np.float64]
+TIE_RTOL = 1e-9
+"""Costs within this share of each other are equal: the same sums in another currency or
+another order differ by float rounding (about 1e-15 of the total), never by this much."""
+
+
+def cheapest_index(values: Floats, rtol: float = TIE_RTOL) -> NDArray[np.int64]:
+    """Index of the smallest value along the last axis, ties (within ``rtol`` of the
+    smallest) going to the first: options are ordered simplest first (in-house, plans, stay,
+    the best mix last), so a tie never turns on float noise. All infinite: index 0."""
+    values = np.asarray(values, dtype=np.float64)
+    low = np.min(values, axis=-1, keepdims=True)
+    slack = np.where(np.isfinite(low), rtol * np.abs(low), 0.0)
+    return np.asarray(np.argmax(values <= low + slack, axis=-1), dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -50,7 +64,7 @@ class Summary:
         tco = np.where(self.fits[index, plans], self.tco[index, plans], np.inf)
         if not np.isfinite(tco).any():
             return None
-        return int(np.argmin(tco)) + 1
+        return int(cheapest_index(tco)) + 1
 
 
 def breakeven_years(cumulative: Floats, horizon: Floats) -> Floats:
@@ -58,7 +72,9 @@ def breakeven_years(cumulative: Floats, horizon: Floats) -> Floats:
     t = cumulative.shape[2]
     years = np.arange(t)
     within = years[None, :] <= horizon[:, None]  # (B, T)
-    ok = (cumulative[:, :1, :] <= cumulative + 1e-6) | ~within[:, None, :]
+    inhouse = cumulative[:, :1, :]
+    slack = TIE_RTOL * np.maximum(np.abs(inhouse), np.abs(cumulative)) + 1e-6
+    ok = (inhouse <= cumulative + slack) | ~within[:, None, :]
     # ok_from[t] is true when ok holds for every year from t on: a reversed running AND.
     ok_from = np.flip(np.logical_and.accumulate(np.flip(ok, axis=2), axis=2), axis=2)
     first = np.argmax(ok_from & within[:, None, :], axis=2).astype(np.float64)
@@ -98,7 +114,7 @@ def summarise(p: Projection) -> Summary:
             fits[:, p.stay_index] &= everyone[0]
     if p.mix is not None and p.mix_index is not None and np.isposinf(p.mix.best.tco):
         fits[:, p.mix_index] = False  # no placement is allowed and fits: no best mix
-    cheapest = np.argmin(np.where(fits, tco, np.inf), axis=1)
+    cheapest = cheapest_index(np.where(fits, tco, np.inf))
     after_tax = after_tax_total(p)
     return Summary(
         options=p.options,

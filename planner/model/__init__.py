@@ -5,8 +5,9 @@ every field's label, unit, bounds, format, help and source, read by every surfac
 (uncertainty ranges on inputs), ``defaults`` (the sourced defaults and the plan catalogue in
 ``data/``), ``files`` (loading, merging, validating and saving scenario files), ``field_errors``
 (messages naming the field, the value and what is allowed), ``paths`` (fields as dotted paths
-and their text), ``currencies`` (display currencies and their dated rates), ``locations`` (where
-the catalogue and presets are read from), ``security_updates`` (the dated periods of paid
-security updates for Exchange 2016 / 2019) and ``describe`` (a scenario's name and description
-that follow its inputs). Imports nothing from the later stages.
+and their text), ``currencies`` (display currencies and their dated rates), ``option_names``
+(the names of the options the planner builds, which plans and segments may not take),
+``locations`` (where the catalogue and presets are read from), ``security_updates`` (the dated
+periods of paid security updates for Exchange 2016 / 2019) and ``describe`` (a scenario's name
+and description that follow its inputs). Imports nothing from the later stages.
 """

@@ -62,6 +62,10 @@ SEGMENTS_PREFIX = "segments."
 PERCENT_BOUNDS = (0.0, 1000.0)
 """Allowed percent of a plan's listed value when a range scales every plan."""
 MAX_RANGES = 100
+EXCHANGE_RATE = "finance.exchange_rate_per_usd"
+"""0 there means the currency's default rate; a range draws rates, so its values are above 0."""
+NO_COST_SECTIONS = ("requirements",)
+"""Sections that change no cost (what the options must meet): no range may vary them."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,7 @@ def scenario_number_fields() -> dict[str, FieldInfo]:
         for name, info in model.model_fields.items():
             kind = info.annotation
             if isinstance(kind, type) and issubclass(kind, BaseModel):
-                if kind is not Uncertainty:
+                if kind is not Uncertainty and f"{prefix}{name}" not in NO_COST_SECTIONS:
                     walk(kind, f"{prefix}{name}.")
             elif kind in (int, float):
                 out[f"{prefix}{name}"] = info
@@ -188,6 +192,11 @@ def segment_number_fields() -> dict[str, FieldInfo]:
 
 
 def _not_a_number_field(field: str) -> str:
+    if field.split(".", 1)[0] in NO_COST_SECTIONS:
+        return (
+            f"{field} is a requirement: it sets what the options must meet, not what they "
+            "cost, so a range on it would change nothing; set the requirement itself"
+        )
     info = field_info(_SCHEMA["scenario"], field.split("."))
     if info is not None:
         kind = info.annotation
@@ -267,16 +276,12 @@ def target_of(field: str, plan: str | None, segment: str | None = None) -> Targe
     if plan is not None:
         raise ValueError(f"plan = {plan!r} is only for plans.* fields, not {field}")
     low, high, low_open, high_open = _bounds(info)
-    return Target(
-        field,
-        None,
-        info.annotation is int,
-        low,
-        high,
-        low_open,
-        high_open,
-        info.description or field,
-    )
+    description = info.description or field
+    if field == EXCHANGE_RATE:
+        # A drawn 0 would be zero money, not the default rate 0 stands for in a scenario.
+        low_open = True
+        description = "Units of the display currency for one US dollar, above 0"
+    return Target(field, None, info.annotation is int, low, high, low_open, high_open, description)
 
 
 def range_key(field: str, plan: str | None, segment: str | None) -> str:
@@ -460,6 +465,8 @@ def value_in_use(scenario: Any, r: Range) -> float | None:
     if r.segment is not None:
         segments = {seg.name: seg for seg in scenario.segments}
         return _field_of(segments.get(r.segment), r.field[len(SEGMENTS_PREFIX) :])
+    if r.field == EXCHANGE_RATE:
+        return float(scenario.finance.rate_per_usd)  # 0 stands for the default rate
     if r.plan is None:
         node: Any = scenario
         for part in r.field.split("."):

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from planner.model.currencies import rate_per_usd
+from planner.model.option_names import clashes, reserved_plan_names, reserved_segment_names
 from planner.model.ranges import Uncertainty, follow_scenario, register_schema
 
 DrLevel = Literal["none", "backup_only", "warm_standby", "hot_site"]
@@ -37,6 +38,7 @@ PLATFORM_NAMES: dict[str, str] = {
     "exchange_2019": "Exchange 2019",
     "exchange_se": "Exchange SE",
 }
+_EXISTING_PLATFORM_NAMES = tuple(v for k, v in PLATFORM_NAMES.items() if k != "none")
 TcoBasis = Literal["net_of_residual", "cash"]
 TCO_BASES: tuple[TcoBasis, ...] = ("net_of_residual", "cash")
 
@@ -809,21 +811,21 @@ class Current(_Frozen):
     bandwidth_mbps: float = Field(
         title="Internet upload bandwidth",
         json_schema_extra={"unit": "Mbps"},
-        gt=0,
+        ge=0.1,  # 100 kbps: below any line sold today, and the transfer time stays finite
         le=100_000,
         description="Internet upload bandwidth, Mbps.",
     )
     usable_bandwidth_pct: float = Field(
         title="Bandwidth the migration may use",
         json_schema_extra={"unit": "%"},
-        gt=0,
+        ge=1,  # a move given less than 1% of the line is no plan
         le=100,
         description="Share of the bandwidth the migration may use, percent.",
     )
     ingestion_gb_per_day: float = Field(
         title="Provider ingestion",
         json_schema_extra={"unit": "GB/day"},
-        gt=0,
+        ge=1,  # providers throttle at hundreds of GB a day, never below 1
         le=1_000_000,
         description="Most data the provider ingests per day, GB.",
     )
@@ -1075,9 +1077,11 @@ class Finance(_Frozen):
         description="Also show TCO and NPV after tax: capital depreciated straight-line, "
         "operating costs expensed, both at the tax rate.",
     )
-    tax_rate_pct: Pct = Field(
+    tax_rate_pct: float = Field(
         title="Tax rate",
         json_schema_extra={"unit": "%"},
+        ge=0,
+        le=90,  # at 100% the after-tax cost is a difference of equal numbers: float noise
         description="Tax rate on profit for the after-tax view, percent.",
     )
     depreciation_years: int = Field(
@@ -1655,6 +1659,16 @@ class Plan(_Frozen):
             raise ValueError(f"max_users {self.max_users} is below min_users {self.min_users}")
         return self
 
+    @model_validator(mode="after")
+    def _not_an_option_name(self) -> Plan:
+        reserved = reserved_plan_names(_EXISTING_PLATFORM_NAMES)
+        if clashes(self.label, reserved):
+            raise ValueError(
+                f"provider and plan = {self.label!r} read as one of the planner's own "
+                f"options; rename the plan (not allowed: {'; '.join(reserved)})"
+            )
+        return self
+
 
 INHOUSE_PLACEMENT = "in-house"
 """The name a segment's ``allowed`` list uses for in-house Exchange (plans use their label)."""
@@ -1711,6 +1725,18 @@ class Segment(_Frozen):
         max_length=40,
         description="Segment name.",
     )
+
+    @field_validator("name")
+    @classmethod
+    def _not_an_option_name(cls, name: str) -> str:
+        reserved = reserved_segment_names(_EXISTING_PLATFORM_NAMES)
+        if clashes(name, reserved):
+            raise ValueError(
+                f"{name!r} reads as one of the planner's own options or as every segment "
+                f"together; rename the segment (not allowed: {'; '.join(reserved)})"
+            )
+        return name
+
     users: Annotated[int | None, USERS] = Field(
         title="Users today",
         json_schema_extra={"unit": "users"},

@@ -69,12 +69,13 @@ def long_table(
     )
 
 
-def csv_bytes(tables: Sequence[pd.DataFrame]) -> bytes:
-    """CSV (UTF-8, header row, ``\\n`` line ends) of one or more long tables.
+def csv_bytes(tables: Sequence[pd.DataFrame], header: bool = True) -> bytes:
+    """CSV (UTF-8, header row unless ``header`` is false, ``\\n`` line ends) of one or more
+    long tables (tables written one by one without headers after the first make one CSV).
 
     Text cells that a spreadsheet would run as a formula get a leading apostrophe
     (:func:`planner.outputs.cells.csv_safe`); numbers are written as they are.
     """
     frame = csv_safe(pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0])
-    text: str = frame.to_csv(index=False, lineterminator="\n", float_format="%.2f")
+    text: str = frame.to_csv(index=False, header=header, lineterminator="\n", float_format="%.2f")
     return text.encode("utf-8")

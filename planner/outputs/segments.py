@@ -30,7 +30,7 @@ from planner.engine.categories import LINES, Line
 from planner.engine.mix import MixChoice, MixResult, hybrid_lines
 from planner.engine.projection import Projection
 from planner.engine.scenario_arrays import RATE, Batch
-from planner.engine.summary import Summary
+from planner.engine.summary import Summary, cheapest_index
 from planner.engine.timeline import Timeline
 from planner.model.scenario import Scenario
 
@@ -135,7 +135,9 @@ def best_pure_option(scenario: Scenario, p: Projection, s: Summary, index: int =
     pure = [
         j for j in range(len(p.options)) if j != p.mix_index and bool(s.fits[index, j]) and may(j)
     ]
-    return min(pure, key=lambda j: float(s.tco[index, j])) if pure else None
+    if not pure:
+        return None
+    return pure[int(cheapest_index(np.array([s.tco[index, j] for j in pure])))]
 
 
 def _placements(

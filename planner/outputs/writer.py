@@ -2,16 +2,20 @@
 
 All or nothing, as far as a file system allows: every target is checked before anything is
 written (no existing file without ``overwrite``, no device, FIFO, socket or folder, no
-missing folder, no two outputs on one file); every report is built in memory before the
-first is written; each file is then written atomically
-(:func:`planner.model.files.write_atomic`), and if one cannot be written, the files this
-run created are removed again.
+missing folder, no two outputs on one file, never the input scenario, even with
+``overwrite``); every report is built in memory before the first is written; each file is
+then written atomically (:func:`planner.model.files.write_atomic`), and if one cannot be
+written, the files this run created are removed again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from planner.engine.projection import Projection
@@ -19,22 +23,97 @@ from planner.errors import OutputError
 from planner.model.scenario import Scenario
 
 
-def check_targets(paths: list[Path], overwrite: bool) -> None:
-    """Refuse two outputs on one path, unusable targets, and existing files unless
-    ``overwrite`` (see :func:`planner.model.files.check_target`)."""
+def is_same_file(a: Path, b: Path) -> bool:
+    """Same file: one inode (hard and symbolic links included), or one resolved path."""
+    try:
+        return a.samefile(b)
+    except OSError:  # one of them does not exist (yet)
+        return a.resolve() == b.resolve()
+
+
+def check_targets(paths: list[Path], overwrite: bool, inputs: Iterable[Path] = ()) -> None:
+    """Refuse two outputs on one path, an output on an input file (even with ``overwrite``:
+    the scenario would be lost), unusable targets, and existing files unless ``overwrite``
+    (see :func:`planner.model.files.check_target`)."""
     from planner.model.files import check_target
 
+    sources = tuple(inputs)
     seen: dict[Path, Path] = {}
     for path in paths:
         key = path.resolve()
         if key in seen:
             raise OutputError(f"{path}: named for two outputs; give each output its own file")
         seen[key] = path
+        source = next((s for s in sources if is_same_file(path, s)), None)
+        if source is not None:
+            raise OutputError(
+                f"{path}: is the input scenario {source}; an output never replaces its input, "
+                "even with --force: choose another name"
+            )
         check_target(path, overwrite=True)
         if path.exists() and not overwrite:
             raise OutputError(
                 f"{path}: already exists; choose another name or use --force to replace it"
             )
+
+
+def write_streamed(
+    path: Path, fill: Callable[[Callable[[bytes], object]], None], overwrite: bool
+) -> Path | None:
+    """Write a file whose bytes come piece by piece: ``fill(write)`` calls ``write`` with each
+    piece as it is made, so no more than one piece is held. Published like
+    :func:`planner.model.files.write_atomic` (a temporary file in the same folder, then a
+    rename; without ``overwrite``, a hard link that fails if the name was taken meanwhile).
+    Nothing written: no file, None."""
+    from planner.model.files import TEMPORARY_PREFIX, check_target
+
+    path = check_target(path, overwrite)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
+    try:
+        with contextlib.suppress(FileNotFoundError):  # a new file stays owner-only (0600)
+            old = path.stat()
+            if stat.S_ISREG(old.st_mode):
+                os.fchmod(fd, stat.S_IMODE(old.st_mode))
+        with os.fdopen(fd, "wb") as fh:
+            fill(fh.write)
+            size = fh.tell()
+            fh.flush()
+            os.fsync(fh.fileno())
+        if size == 0:
+            Path(tmp).unlink()
+            return None
+        _publish(Path(tmp), path, overwrite)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _publish(tmp: Path, path: Path, overwrite: bool) -> None:
+    """Move a finished temporary file to its name (see :func:`write_streamed`)."""
+    exists = f"{path}: already exists; choose another name or allow overwriting"
+    try:
+        if overwrite:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT, some network shares)
+            if path.exists():
+                raise FileExistsError(exists) from None
+            os.replace(tmp, path)
+        else:
+            tmp.unlink()
+    except FileExistsError as exc:
+        raise OutputError(exists) from exc
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
 
 
 def write_all(files: list[tuple[Path, bytes]], overwrite: bool) -> list[Path]:
@@ -69,16 +148,18 @@ def write_reports(
     overwrite: bool = False,
     generated_on: dt.date | None = None,
     summary_csv: str | Path | None = None,
+    inputs: Iterable[Path] = (),
 ) -> list[str]:
     """Write the requested reports; returns one line per file written (for the user).
 
     Raises OutputError, before writing anything, when a target exists and ``overwrite``
     is false, is not a regular file, lies in a missing folder, or when two outputs name
-    the same file; a failure while writing removes the files this run created.
+    the same file or one is an input file (``inputs``, even with ``overwrite``); a failure
+    while writing removes the files this run created.
     """
     named = (("csv", csv), ("xlsx", xlsx), ("html", html), ("summary_csv", summary_csv))
     targets = {k: Path(v) for k, v in named if v}
-    check_targets(list(targets.values()), overwrite)
+    check_targets(list(targets.values()), overwrite, inputs)
     builders = _report_builders(scenario, projection, generated_on)
     files: list[tuple[Path, bytes]] = []
     messages: list[Callable[[Path], str]] = []

@@ -33,6 +33,11 @@ def error_texts(at: AppTest) -> list[str]:
     return [str(e.value) for e in at.error]
 
 
+def error_texts_as_read(at: AppTest) -> list[str]:
+    """The error messages as a reader sees them: Markdown escapes removed."""
+    return [_ESCAPED.sub(r"\1", str(e.value)) for e in at.error]
+
+
 def assert_clean(at: AppTest) -> None:
     """No exception and no error message on the page."""
     assert not at.exception, [e.value for e in at.exception]

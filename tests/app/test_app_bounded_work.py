@@ -1,6 +1,6 @@
 """Bounded work per session: a simulation keeps at most ``MAX_SIMULATION_BYTES`` and the
-engine evaluates at most ``MAX_CHUNK_CELLS`` draw-option-years at once, whatever a link or
-an input asks for; the page says when it ran fewer draws than asked."""
+engine works on at most ``CHUNK_BYTES`` at once (planner.analyses.simulation.chunk_for),
+whatever a link or an input asks for; the page says when it ran fewer draws than asked."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from apptest_helpers import metric_money
 from numpy.testing import assert_allclose
 from streamlit.testing.v1 import AppTest
 
-from planner.analyses.simulation import DEFAULT_CHUNK, simulate
+from planner.analyses.simulation import simulate
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario, with_values
 from planner.model.ranges import Range
@@ -54,19 +54,19 @@ def _heavy() -> Scenario:
 
 def test_the_default_preset_runs_every_draw_asked_for() -> None:
     scenario = _default()
-    assert compute.simulation_shape(scenario) == (12, 11)  # in-house + 11 plans, 11 ranges
-    # 9 x 12 + 8 x (11 + 1) = 108 + 96 = 204 bytes a draw; 20,000,000 // 204 = 98,039
-    assert compute.draws_cap(scenario) == 98_039
-    # 500,000 // (12 options x 16 years = 192) = 2,604, above the command line's 2,500
-    assert compute.chunk_size(scenario) == DEFAULT_CHUNK == 2_500
+    assert compute.simulation_shape(scenario) == (13, 12)  # in-house + 12 plans, 12 ranges
+    # 9 x 13 + 8 x (12 + 1) = 117 + 104 = 221 bytes a draw; 20,000,000 // 221 = 90,497
+    assert compute.draws_cap(scenario) == 90_497
+    # 64,000,000 // (16 years x 8 x 16 x 13 options = 26,624) = 2,403, below the 2,500
+    assert compute.chunk_size(scenario) == 2_403
 
 
 def test_a_heavy_scenario_is_capped_by_bytes_and_chunked_by_cells() -> None:
     scenario = _heavy()
-    assert compute.simulation_shape(scenario) == (41, 50)  # 10 preset ranges + 40 plan ranges
-    # 9 x 41 + 8 x (50 + 1) = 369 + 408 = 777 bytes a draw; 20,000,000 // 777 = 25,740
-    assert compute.draws_cap(scenario) == 25_740
-    # 500,000 // (41 options x 16 years = 656) = 762 draws per engine call
+    assert compute.simulation_shape(scenario) == (41, 51)  # 11 preset ranges + 40 plan ranges
+    # 9 x 41 + 8 x (51 + 1) = 369 + 416 = 785 bytes a draw; 20,000,000 // 785 = 25,477
+    assert compute.draws_cap(scenario) == 25_477
+    # 64,000,000 // (16 years x 8 x 16 x 41 options = 83,968) = 762 draws per engine call
     assert compute.chunk_size(scenario) == 762
 
 

@@ -19,7 +19,7 @@ import pytest
 from apptest_helpers import (
     assert_clean,
     edit_ranges,
-    error_texts,
+    error_texts_as_read,
     metric_money,
     metric_text,
     open_plans,
@@ -280,7 +280,7 @@ def test_a_bad_range_shows_the_planners_message_and_keeps_the_ranges(
     # growth: low 0, mode 5, high 12; a mode of 13 is above the high
     edit_ranges(at, edited_rows={0: {"mode": 13.0}})
     assert not at.exception
-    assert error_texts(at) == [
+    assert error_texts_as_read(at) == [
         "uncertainty.ranges[0].high = 12.0: below mode 13 in the range of "
         "organisation.growth_pct_per_year (need low <= mode <= high); allowed: a number"
     ]
@@ -329,7 +329,7 @@ def test_an_added_bad_row_names_what_is_wrong(
     at = _open(new_app, **{DRAWS_KEY: 500})
     edit_ranges(at, added_rows=[row])
     assert not at.exception
-    errors = error_texts(at)
+    errors = error_texts_as_read(at)
     assert len(errors) == 1, errors
     assert message in errors[0], errors[0]
     assert "\n" not in errors[0]
@@ -406,7 +406,7 @@ def test_a_range_on_a_plan_removed_from_the_plans_table_is_named(
     at.session_state[plans_key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
     at.run()
     assert not at.exception
-    errors = error_texts(at)
+    errors = error_texts_as_read(at)
     assert len(errors) == 1, errors
     assert errors[0].startswith(
         f"uncertainty.ranges[12] (plans.price_per_user_month[{plan}]): no plan named '{plan}'"

@@ -14,7 +14,6 @@ read exactly as typed.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 import pandas as pd
@@ -27,7 +26,7 @@ from planner.model.files import load_scenario
 from planner.model.scenario import Scenario
 from planner.outputs.figures import SCENARIO_COLOURS, comparison_cumulative_figure
 from ui import compute, state
-from ui.formats import money, money_cents, year_text
+from ui.formats import money, money_cents, plain, year_text
 from ui.scenario_library import NAME_MAX_CHARS, SavedScenario, ScenarioLibrary, library
 from ui.views.common import chart, keep, kept
 from ui.views.context import ViewContext
@@ -74,16 +73,6 @@ def swatch_markdown(entry: SavedScenario) -> str:
     colour's name (Streamlit's own icon font: no emoji font needed)."""
     word, markdown_colour = COLOUR_NAMES.get(entry.colour_hex, (entry.colour_hex, "gray"))
     return f":{markdown_colour}-badge[:material/stop: {word}]"
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
-
-
-def plain(text: str) -> str:
-    """Text shown as typed by elements that read Markdown: every Markdown or HTML
-    character backslash-escaped, line breaks and tabs made spaces."""
-    text = re.sub(r"[\r\n\t\v\f]+", " ", text)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 # ---------------------------------------------------------------------------

@@ -25,14 +25,16 @@ COLOURS = {"yes": "#c6efce", "no": "#ffc7ce", "unknown": "#e7e6e6"}
 
 def matrix_frame(fit: Fit) -> pd.DataFrame:
     """Option rows x requirement columns of cell text (``✅ yes (100 GB)``); the first row is
-    what is required."""
+    what is required. Every cell and column name is escaped (:func:`ui.formats.plain`):
+    ``st.table`` reads Markdown, and option names are the user's text."""
     m = fit.matrix
     rows = [["Required", *(c.required for c in m.cells[0])]]
     rows += [
         [option, *(f"{MARKS[c.meets]} {c.summary}" for c in row)]
         for option, row in zip(m.options, m.cells, strict=True)
     ]
-    return pd.DataFrame(rows, columns=["Option", *m.requirements])
+    frame = pd.DataFrame(rows, columns=["Option", *m.requirements])
+    return frame.map(plain).rename(columns=plain)
 
 
 def _colour(text: object) -> str:
@@ -70,7 +72,7 @@ def render(ctx: ViewContext) -> None:
     left.metric(
         "Cheapest on cost alone",
         money(fit.tco[fit.cheapest_on_cost], cur),
-        delta=plain(fit.cheapest_on_cost),
+        delta=plain(fit.name(fit.cheapest_on_cost)),
         delta_color="off",
         delta_arrow="off",
         help=lines[0],
@@ -79,7 +81,7 @@ def render(ctx: ViewContext) -> None:
     right.metric(
         "Cheapest that meets every requirement",
         NONE_MEETS if best is None else money(fit.tco[best], cur),
-        delta=None if best is None else plain(best),
+        delta=None if best is None else plain(fit.name(best)),
         delta_color="off",
         delta_arrow="off",
         help=lines[1],
@@ -126,11 +128,11 @@ def headline(ctx: ViewContext) -> None:
     if best is None:
         st.warning(
             "No option meets every requirement (see the *Fit* tab); cheapest on cost alone: "
-            f"**{plain(fit.cheapest_on_cost)}**."
+            f"**{plain(fit.name(fit.cheapest_on_cost))}**."
         )
         return
     st.success(
-        f"Cheapest option that meets every requirement: **{plain(best)}**, "
+        f"Cheapest option that meets every requirement: **{plain(fit.name(best))}**, "
         f"{money(fit.tco[best], ctx.currency)} over {fit.horizon_years} years "
         "(see the *Fit* tab)."
     )

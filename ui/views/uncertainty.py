@@ -31,7 +31,7 @@ from planner.errors import PlannerError
 from planner.model.currencies import CATALOGUE
 from planner.model.ranges import scenario_number_fields
 from ui import compute, ranges_editor
-from ui.formats import money
+from ui.formats import money, plain
 from ui.results import table_csv
 from ui.uncertainty_figures import breakeven_map_figure, default_fan_options, tornado_figure
 from ui.uncertainty_text import (
@@ -43,7 +43,6 @@ from ui.uncertainty_text import (
     tornado_axis_range,
 )
 from ui.views.common import chart, keep, kept, let_the_browser_paint, money_columns
-from ui.views.compare import plain
 from ui.views.context import ViewContext
 
 INPUTS = CATALOGUE
@@ -198,7 +197,7 @@ def _simulation(ctx: ViewContext, usable: bool, draws: int, seed: int) -> Simula
     try:
         sim = compute.simulation(ctx.key, draws, seed)
     except PlannerError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return None
     if sim.draws < draws:  # bounded work per session (ui.compute.draws_cap)
         st.info(
@@ -378,7 +377,7 @@ def _sensitivity(ctx: ViewContext, usable: bool) -> None:
     try:
         sens = compute.sensitivity(ctx.key)
     except PlannerError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return
     t = sens.tornado
     cur = ctx.currency
@@ -418,7 +417,7 @@ def _map(ctx: ViewContext, x_field: str, y_field: str, key: str) -> BreakevenMap
     try:
         m = compute.breakeven_map(ctx.key, x_field, y_field)
     except PlannerError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return None
     x_name, y_name = field_label(x_field, INPUTS), field_label(y_field, INPUTS)
     chart(breakeven_map_figure(m, x_name, y_name), key=f"chart:uncertainty:{key}")
@@ -499,7 +498,7 @@ def render(ctx: ViewContext) -> None:
     problems = ranges_editor.render(ctx.scenario)
     usable = ranges_editor.usable(ctx.scenario)
     for problem in problems:
-        st.error(problem)
+        st.error(plain(problem))
     if problems and usable:
         st.warning(
             "The ranges table has a problem (above); the figures below use the last valid ranges."
