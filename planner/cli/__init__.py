@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.terminal import print_text, table_lines, terminal_text
+from planner.cli.terminal import print_text, table_lines, terminal_text, whole_money
 from planner.errors import PlannerError
 
 if TYPE_CHECKING:
@@ -35,10 +35,6 @@ SUMMARY_WIDTHS = (44, 13, 13, 12, 12, 13, 10, 11)
 """Least width of each summary column; a column widens to its longest entry plus a space."""
 
 
-def _money(x: float) -> str:
-    return f"{round(x) + 0:,.0f}"
-
-
 def _after_tax_lines(scenario: Scenario, s: Summary) -> list[str]:
     """The after-tax TCO and NPV of every option, when the scenario asks for them."""
     if not bool(s.after_tax_view[0]):
@@ -50,7 +46,11 @@ def _after_tax_lines(scenario: Scenario, s: Summary) -> list[str]:
         f"{fin.depreciation_years} years):",
     ]
     rows = [
-        [terminal_text(option)[:44], _money(s.tco_after_tax[0, j]), _money(s.npv_after_tax[0, j])]
+        [
+            terminal_text(option)[:44],
+            whole_money(s.tco_after_tax[0, j]),
+            whole_money(s.npv_after_tax[0, j]),
+        ]
         for j, option in enumerate(s.options)
     ]
     return out + table_lines(("option", "TCO after tax", "NPV after tax"), rows, (44, 15, 15))
@@ -88,12 +88,12 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
         rows.append(
             [
                 (terminal_text(option) + mark)[:44],
-                _money(s.tco[0, j]),
-                _money(s.npv[0, j]),
+                whole_money(s.tco[0, j]),
+                whole_money(s.npv[0, j]),
                 f"{s.cost_per_user_month[0, j]:.2f}",
-                _money(s.capex[0, j]),
-                _money(s.opex[0, j]),
-                _money(-s.residual_value[0, j]),
+                whole_money(s.capex[0, j]),
+                whole_money(s.opex[0, j]),
+                whole_money(-s.residual_value[0, j]),
                 be_text,
             ]
         )
@@ -114,7 +114,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
         saving = s.tco[0, 0] - s.tco[0, best]
         than = "in-house" if greenfield else "upgrading in place"
         lines.append(
-            f"Cheapest option that fits: {terminal_text(s.options[best])}, {_money(saving)} "
+            f"Cheapest option that fits: {terminal_text(s.options[best])}, {whole_money(saving)} "
             f"{fin.currency} less than {than} over {org.horizon_years} years."
         )
     lines.append(

@@ -12,14 +12,10 @@ import math
 
 from planner.analyses.dr_levels import DrComparison, dr_levels_of
 from planner.analyses.scalability import Scalability, plan_crossings, scalability_of
-from planner.cli.terminal import print_text, table_lines, terminal_text
+from planner.cli.terminal import print_text, table_lines, terminal_text, whole_money
 from planner.model.scenario import Scenario
 
 OPTION_WIDTH = 44
-
-
-def _money(x: float) -> str:
-    return f"{round(x) + 0:,.0f}"
 
 
 def _per_user(x: float) -> str:
@@ -96,9 +92,9 @@ def _dr_row(
         sla,
         f"{availability:g}{mark}",
         f"{hours:,.1f}",
-        _money(cost),
-        _money(loss),
-        _money(cost + loss),
+        whole_money(cost),
+        whole_money(loss),
+        whole_money(cost + loss),
     ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from planner.cli.terminal import terminal_text
+from planner.cli.terminal import terminal_text, whole_money
 
 if TYPE_CHECKING:
     from planner.engine.projection import Projection
@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from planner.outputs.segments import SegmentRow, SegmentSection
 
 NAME_WIDTH = 40  # segment names are at most 40 characters
-
-
-def _money(x: float) -> str:
-    return f"{round(x) + 0:,.0f}"
 
 
 def _where(rows: tuple[SegmentRow, ...], places: list[str], best: list[str]) -> str:
@@ -54,7 +50,7 @@ def placement_tco_lines(section: SegmentSection, currency: str) -> list[str]:
     texts = [
         (
             item.label,
-            "-" if item.tco is None else f"{_money(item.tco)} {currency}",
+            "-" if item.tco is None else f"{whole_money(item.tco)} {currency}",
             item.option if item.tco is None else where.get(item.label, item.option),
         )
         for item in section.placements
@@ -68,8 +64,8 @@ def hybrid_lines(section: SegmentSection, currency: str) -> list[str]:
     if not section.is_hybrid:
         return ["The best mix is not a hybrid: it carries no hybrid costs."]
     lines = [f"The best mix is a hybrid; its hybrid costs over the horizon ({currency}):"]
-    lines += [f"  {label}: {_money(cost)}" for label, cost in section.hybrid_costs]
-    lines.append(f"  total: {_money(section.hybrid_tco)}")
+    lines += [f"  {label}: {whole_money(cost)}" for label, cost in section.hybrid_costs]
+    lines.append(f"  total: {whole_money(section.hybrid_tco)}")
     return lines
 
 

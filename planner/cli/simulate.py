@@ -12,16 +12,12 @@ from pathlib import Path
 from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation, simulate
 from planner.analyses.uncertainty import mode_notes
-from planner.cli.terminal import print_text, table_lines, terminal_text
+from planner.cli.terminal import print_text, table_lines, terminal_text, whole_money
 from planner.model.currencies import CATALOGUE
 from planner.model.fields import range_key_label
 from planner.model.ranges import number_text
 
 OPTION_WIDTH = 40
-
-
-def _money(x: float) -> str:
-    return f"{round(x) + 0:,.0f}"
 
 
 def _pct(p: float) -> str:
@@ -43,9 +39,9 @@ def simulation_text(sim: Simulation, years: int) -> list[str]:
     rows = [
         [
             terminal_text(option)[:OPTION_WIDTH],
-            _money(q[0, j]),
-            _money(q[1, j]),
-            _money(q[2, j]),
+            whole_money(q[0, j]),
+            whole_money(q[1, j]),
+            whole_money(q[2, j]),
             _pct(sim.p_cheapest[j]),
             _pct(sim.p_fits[j]),
         ]
@@ -61,9 +57,9 @@ def simulation_text(sim: Simulation, years: int) -> list[str]:
     rows = [
         [
             terminal_text(option)[:OPTION_WIDTH],
-            _money(s[0, j]),
-            _money(s[1, j]),
-            _money(s[2, j]),
+            whole_money(s[0, j]),
+            whole_money(s[1, j]),
+            whole_money(s[2, j]),
             _pct(sim.p_saving[j]),
         ]
         for j, option in enumerate(sim.options[1:])
@@ -95,16 +91,16 @@ def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str
     lines = [
         "",
         f"Inputs ranked by swing on in-house minus {terminal_text(ranked.reference)} "
-        f"({_money(ranked.base)} {ranked.currency} with every input at its mode):",
+        f"({whole_money(ranked.base)} {ranked.currency} with every input at its mode):",
     ]
     rows = [
         [
             terminal_text(range_key_label(bar.input.key, CATALOGUE))[:INPUT_WIDTH],
             number_text(bar.low),
             number_text(bar.high),
-            _money(bar.at_low),
-            _money(bar.at_high),
-            _money(bar.swing),
+            whole_money(bar.at_low),
+            whole_money(bar.at_high),
+            whole_money(bar.swing),
         ]
         for bar in ranked.bars
     ]

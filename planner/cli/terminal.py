@@ -38,6 +38,11 @@ def terminal_text(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def whole_money(amount: float) -> str:
+    """Whole currency units with thousands separators, ``123,457`` (``-0`` shown as ``0``)."""
+    return f"{round(amount) + 0:,.0f}"
+
+
 def print_text(text: str, file: TextIO | None = None) -> None:
     """Print ``text`` line by line, each line passed through :func:`terminal_text`."""
     lines = text.split("\n")
