@@ -181,8 +181,9 @@ def run(
     """The ``planner batch`` command: evaluate ``folder``, write ``csv``; returns the exit
     status (see the module docstring). PlannerError from the folder or the output file
     propagates to the caller (the command line prints it and exits 2)."""
+    from planner.model.files import write_atomic_streamed
     from planner.outputs.long_table import csv_bytes
-    from planner.outputs.writer import check_targets, write_streamed
+    from planner.outputs.writer import check_targets
 
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
@@ -198,7 +199,7 @@ def run(
         written: list[bool] = []
         reports.append(evaluate_folder(folder, sink))
 
-    path = write_streamed(target, fill, overwrite)
+    path = write_atomic_streamed(target, fill, overwrite)
     report = reports[0]
     for item in report.evaluated:
         print(item.summary, file=out)

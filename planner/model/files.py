@@ -15,7 +15,7 @@ import os
 import stat
 import tempfile
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -233,16 +233,35 @@ def check_target(path: str | Path, overwrite: bool = False) -> Path:
     return path
 
 
+Fill = Callable[[Callable[[bytes], object]], None]
+"""Writes a file's bytes piece by piece: ``fill(write)`` calls ``write`` with each piece."""
+
+
 def write_atomic(path: str | Path, payload: bytes, overwrite: bool = False) -> Path:
-    """Write ``payload`` to ``path`` via a temporary file and a rename.
+    """Write ``payload`` to ``path`` via a temporary file and a rename
+    (:func:`write_atomic_streamed` with one piece; an empty payload makes an empty file)."""
+
+    def fill(write: Callable[[bytes], object]) -> None:
+        write(payload)
+
+    written = write_atomic_streamed(path, fill, overwrite, keep_empty=True)
+    assert written is not None  # an empty file is kept
+    return written
+
+
+def write_atomic_streamed(
+    path: str | Path, fill: Fill, overwrite: bool = False, keep_empty: bool = False
+) -> Path | None:
+    """Write a file whose bytes come piece by piece (``fill``), via a temporary file in the
+    same folder and a rename, so no more than one piece is held.
 
     The target is checked first (:func:`check_target`). The old file stays whole if anything
     fails; an existing regular file is replaced only with ``overwrite=True`` (and keeps its
     permissions). Without ``overwrite`` the temporary file is hard-linked to the name, which
-    fails if another program took the name meanwhile.
+    fails if another program took the name meanwhile. Nothing written and not ``keep_empty``:
+    no file, None.
     """
     path = check_target(path, overwrite)
-    exists = f"{path}: already exists; choose another name or allow overwriting"
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".tmp", dir=folder)
@@ -254,25 +273,14 @@ def write_atomic(path: str | Path, payload: bytes, overwrite: bool = False) -> P
             if stat.S_ISREG(old.st_mode):  # never a device's mode
                 os.fchmod(fd, stat.S_IMODE(old.st_mode))
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            fill(fh.write)
+            size = fh.tell()
             fh.flush()
             os.fsync(fh.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise
-            except OSError:  # no hard links here (FAT, some network shares)
-                if path.exists():
-                    raise FileExistsError(exists) from None
-                os.replace(tmp, path)
-            else:
-                os.unlink(tmp)
-    except FileExistsError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(exists) from exc
+        if size == 0 and not keep_empty:
+            Path(tmp).unlink()
+            return None
+        _publish(Path(tmp), path, overwrite)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
@@ -280,6 +288,28 @@ def write_atomic(path: str | Path, payload: bytes, overwrite: bool = False) -> P
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _publish(tmp: Path, path: Path, overwrite: bool) -> None:
+    """Move a finished temporary file to its name: a rename with ``overwrite``, else a hard
+    link that fails if the name was taken meanwhile (a rename where links are not supported)."""
+    exists = f"{path}: already exists; choose another name or allow overwriting"
+    try:
+        if overwrite:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT, some network shares)
+            if path.exists():
+                raise FileExistsError(exists) from None
+            os.replace(tmp, path)
+        else:
+            tmp.unlink()
+    except FileExistsError as exc:
+        raise OutputError(exists) from exc
 
 
 def save_scenario(scenario: Scenario, path: str | Path, overwrite: bool = False) -> Path:

@@ -10,11 +10,7 @@ written, the files this run created are removed again.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -55,65 +51,6 @@ def check_targets(paths: list[Path], overwrite: bool, inputs: Iterable[Path] = (
             raise OutputError(
                 f"{path}: already exists; choose another name or use --force to replace it"
             )
-
-
-def write_streamed(
-    path: Path, fill: Callable[[Callable[[bytes], object]], None], overwrite: bool
-) -> Path | None:
-    """Write a file whose bytes come piece by piece: ``fill(write)`` calls ``write`` with each
-    piece as it is made, so no more than one piece is held. Published like
-    :func:`planner.model.files.write_atomic` (a temporary file in the same folder, then a
-    rename; without ``overwrite``, a hard link that fails if the name was taken meanwhile).
-    Nothing written: no file, None."""
-    from planner.model.files import TEMPORARY_PREFIX, check_target
-
-    path = check_target(path, overwrite)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
-    try:
-        with contextlib.suppress(FileNotFoundError):  # a new file stays owner-only (0600)
-            old = path.stat()
-            if stat.S_ISREG(old.st_mode):
-                os.fchmod(fd, stat.S_IMODE(old.st_mode))
-        with os.fdopen(fd, "wb") as fh:
-            fill(fh.write)
-            size = fh.tell()
-            fh.flush()
-            os.fsync(fh.fileno())
-        if size == 0:
-            Path(tmp).unlink()
-            return None
-        _publish(Path(tmp), path, overwrite)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _publish(tmp: Path, path: Path, overwrite: bool) -> None:
-    """Move a finished temporary file to its name (see :func:`write_streamed`)."""
-    exists = f"{path}: already exists; choose another name or allow overwriting"
-    try:
-        if overwrite:
-            os.replace(tmp, path)
-            return
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise
-        except OSError:  # no hard links here (FAT, some network shares)
-            if path.exists():
-                raise FileExistsError(exists) from None
-            os.replace(tmp, path)
-        else:
-            tmp.unlink()
-    except FileExistsError as exc:
-        raise OutputError(exists) from exc
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
 
 
 def write_all(files: list[tuple[Path, bytes]], overwrite: bool) -> list[Path]:
