@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from apptest_helpers import assert_clean, edit_ranges, error_texts, ranges_table
+from apptest_helpers import assert_clean, edit_ranges, error_texts_as_read, ranges_table
 from streamlit.testing.v1 import AppTest
 
 from planner.analyses.simulation import simulate
@@ -65,7 +65,7 @@ def test_a_users_range_on_a_share_segment_says_to_use_the_share(
     }
     edit_ranges(at, added_rows=[row])
     assert not at.exception
-    errors = error_texts(at)
+    errors = error_texts_as_read(at)
     assert len(errors) == 1, errors
     assert errors[0] == (
         "uncertainty.ranges[14] (segments.users[Office]): segment 'Office' does not set users; "
