@@ -129,12 +129,13 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
 
     lines += [terminal_text(line) for line in path_sentences(scenario, projection, s)]
     lines += cheapest_lines(assess(scenario, projection))
-    warnings = option_notes(projection, scenario.plans, scenario.mail.attachment_mb_needed)
-    if warnings:
-        lines.append("! does not fit as is:" if not s.fits[0].all() else "Notes:")
-        lines += [
-            terminal_text(f"  {label}: {'; '.join(notes)}") for label, notes in warnings.items()
-        ]
+    notes = option_notes(projection, scenario.plans, scenario.mail.attachment_mb_needed)
+    fits = dict(zip(s.options, s.fits[0].tolist(), strict=True))
+    for heading, wanted in (("! does not fit as is:", False), ("Notes:", True)):
+        group = {label: n for label, n in notes.items() if fits.get(label, True) == wanted}
+        if group:
+            lines.append(heading)
+            lines += [terminal_text(f"  {label}: {'; '.join(n)}") for label, n in group.items()]
     return "\n".join(lines), scenario, projection
 
 

@@ -130,3 +130,26 @@ def test_report_to_the_terminal_imports_no_heavy_library(stem: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.splitlines()[-1] == "LOADED 0"
+
+
+def test_a_note_on_an_option_that_fits_is_not_listed_as_not_fitting(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The 40-user Exchange 2016 case: WorldPosta Basic (25 GB) does not fit 25 GB mailboxes
+    growing 1 GB a year, so it is under "does not fit as is"; the upgrade in place fits and its
+    edition note goes under "Notes:"."""
+    from pathlib import Path
+
+    scenario = Path(__file__).parents[1] / "scenarios" / "exchange_2016_forty_users.toml"
+    assert main(["report", str(scenario)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    not_fitting = lines.index("! does not fit as is:")
+    notes = lines.index("Notes:")
+    assert not_fitting < notes
+    between = lines[not_fitting + 1 : notes]
+    assert any(
+        line.startswith("  WorldPosta Basic (illustrative): mailboxes outgrow") for line in between
+    )
+    assert not any(line.startswith("  Upgrade in place to Exchange SE") for line in between)
+    assert lines[notes + 1].startswith("  Upgrade in place to Exchange SE: Standard edition")
