@@ -29,9 +29,6 @@ from planner.analyses.breakeven_map import (
     breakeven_map,
     map_axis,
 )
-from planner.analyses.dr_levels import DrComparison as DrComparison
-from planner.analyses.scalability import Scalability as Scalability
-from planner.analyses.scalability import crossings as crossings
 from planner.analyses.sensitivity import BreakEven, Tornado, breakeven_values, tornado
 from planner.analyses.simulation import DEFAULT_CHUNK, Simulation, simulate
 from planner.engine.fit_notes import PlanNotes, option_notes, plan_notes

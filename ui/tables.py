@@ -8,13 +8,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planner.analyses.dr_levels import DrComparison
+from planner.analyses.scalability import Scalability, plan_crossings
 from planner.engine.categories import CATEGORIES, LINES
 from planner.model.currencies import CATALOGUE
 from planner.model.defaults import assumptions, catalogue
 from planner.model.fields import field_groups, label, plan_label, value_text
 from planner.model.scenario import Plan, Scenario
 from ui.formats import plain, year_text
-from ui.results import DrComparison, Results, Scalability, crossings
+from ui.results import Results
 from ui.segment_tables import NO_PLACEMENT, mix_kind, mix_unfit, placement_words
 
 
@@ -188,22 +190,17 @@ def servers_table(results: Results) -> pd.DataFrame:
 
 
 def crossings_table(scal: Scalability) -> pd.DataFrame:
-    """Each headcount where a plan's cost per user-month crosses in-house's."""
-    rows = []
-    inhouse = scal.cost_per_user_month[:, 0]
-    for j, option in enumerate(scal.options[1:], start=1):
-        y = scal.cost_per_user_month[:, j]
-        for users, cost in crossings(scal.users, inhouse, y):
-            k = int(np.searchsorted(scal.users, users)) - 1  # last grid point below
-            below = y[k] - inhouse[k]
-            rows.append(
-                {
-                    "Plan": option,
-                    "Crosses in-house at about (users)": round(users),
-                    "Cost per user per month there": round(cost, 2),
-                    "Cheaper below that headcount": "plan" if below < 0 else "in-house",
-                }
-            )
+    """Each headcount where a plan's cost per user-month crosses in-house's
+    (:func:`planner.analyses.scalability.plan_crossings`)."""
+    rows = [
+        {
+            "Plan": c.plan,
+            "Crosses in-house at about (users)": round(c.users),
+            "Cost per user per month there": round(c.cost_per_user_month, 2),
+            "Cheaper below that headcount": "plan" if c.plan_cheaper_below else "in-house",
+        }
+        for c in plan_crossings(scal)
+    ]
     return pd.DataFrame(
         rows,
         columns=[

@@ -40,7 +40,6 @@ Meets = Literal["yes", "no", "unknown"]
 Kind = Literal["at_least", "feature", "region", "hours", "language"]
 MADE_TO_FIT = made_to_fit_label(INHOUSE)
 """In-house made to fit, from no existing platform (:func:`made_to_fit_label`)."""
-FITS_AS_IS = "fits_as_is"
 INHOUSE_MAX_MESSAGE_MB = 2048.0
 """Exchange Server's transport limits take up to 2,097,151 KB (about 2 GB); the
 administrator sets them (Microsoft Learn, 'Message size limits in Exchange Server')."""
@@ -100,7 +99,6 @@ _SPEC_ROWS: tuple[tuple[str, Kind, str], ...] = (
 SPECS: tuple[Spec, ...] = tuple(
     Spec(key, requirement_label(key), kind, unit) for key, kind, unit in _SPEC_ROWS
 )
-SPEC_BY_KEY = {s.key: s for s in SPECS}
 
 
 @dataclass(frozen=True)
