@@ -216,33 +216,3 @@ def inhouse_notes(p: Projection, index: int = 0) -> list[str]:
     what the backup requirement asks of it."""
     notes = (edition_note(p, index), inhouse_backup_note(p, index))
     return [text for text in notes if text]
-
-
-def plan_warnings(p: Projection, index: int = 0) -> dict[str, list[str]]:
-    """Plain-language warnings per option for one batch element (in-house first, if any)."""
-    h = p.hosted
-    out: dict[str, list[str]] = {}
-    inhouse = inhouse_warnings(p, index)
-    if inhouse:
-        out[p.options[0]] = inhouse
-    for j, label in enumerate(p.options[1 : 1 + h.attachment_short.shape[1]]):
-        notes: list[str] = []
-        if h.over_cap[index, j].any():
-            notes.append(f"more users than the plan allows in {_years_text(h.over_cap[index, j])}")
-        if h.under_minimum[index, j].any():
-            notes.append(
-                f"fewer users than the plan's minimum in {_years_text(h.under_minimum[index, j])}"
-                " (billed at the minimum)"
-            )
-        if h.mailbox_unfit[index, j].any():
-            notes.append(
-                "the average mailbox outgrows the plan's mailbox and archive in "
-                + _years_text(h.mailbox_unfit[index, j])
-            )
-        elif h.archive_used[index, j].any():
-            notes.append(f"archive add-on needed in {_years_text(h.archive_used[index, j])}")
-        if h.attachment_short[index, j]:
-            notes.append("attachment limit is below the size users need")
-        if notes:
-            out[label] = notes
-    return out
