@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from planner.engine.projection import Projection
     from planner.engine.summary import Summary
     from planner.model.fields import PlanCell
-    from planner.model.scenario import Scenario
+    from planner.model.scenario import Finance, Scenario
 
 EXIT_BAD_INPUT = 2
 EXIT_BROKEN_PIPE = 141
@@ -35,19 +35,29 @@ SUMMARY_WIDTHS = (44, 13, 13, 12, 12, 13, 10, 11)
 """Least width of each summary column; a column widens to its longest entry plus a space."""
 
 
+def _spread(years: int) -> str:
+    """How one asset class is deducted: over N years, or in the year paid (0)."""
+    return "deducted when paid" if years == 0 else f"over {years} year{'s' * (years != 1)}"
+
+
+def _deduction_periods(fin: Finance) -> str:
+    """The three classes' deduction periods in words: hardware, licences, one-time projects."""
+    return (
+        f"hardware depreciated {_spread(fin.depreciation_years)}, licences "
+        f"{_spread(fin.licence_depreciation_years)}, one-time projects "
+        f"{_spread(fin.services_depreciation_years)}"
+    )
+
+
 def _after_tax_lines(scenario: Scenario, s: Summary) -> list[str]:
     """The after-tax TCO and NPV of every option, when the scenario asks for them."""
     if not bool(s.after_tax_view[0]):
         return []
     fin = scenario.finance
-    out = [
-        "",
-        f"After tax ({fin.tax_rate_pct:g}% on operating costs and on capital depreciated over "
-        f"{fin.depreciation_years} years):",
-    ]
+    out = ["", f"After tax ({fin.tax_rate_pct:g}%; {_deduction_periods(fin)}):"]
     rows = [
         [
-            terminal_text(option)[:44],
+            terminal_text(option),
             whole_money(s.tco_after_tax[0, j]),
             whole_money(s.npv_after_tax[0, j]),
         ]
@@ -87,7 +97,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
         mark = "*" if option in illustrative else ("!" if not s.fits[0, j] else "")
         rows.append(
             [
-                (terminal_text(option) + mark)[:44],
+                terminal_text(option) + mark,
                 whole_money(s.tco[0, j]),
                 whole_money(s.npv[0, j]),
                 f"{s.cost_per_user_month[0, j]:.2f}",

@@ -64,7 +64,7 @@ def dr_text(dr: DrComparison) -> list[str]:
         cost, loss = float(dr.plan_cost[j]), float(dr.plan_downtime_loss[j])
         sla = f"{dr.plan_sla_pct[j]:g}"
         mark = "*" if dr.plan_availability_estimated[j] else ""
-        label = terminal_text(plan)[:OPTION_WIDTH]
+        label = terminal_text(plan)
         rows.append(_dr_row(label, sla, availability, cost, loss, mark))
     notes = (
         ["* expected availability estimated from the SLA (the plan publishes none)"]

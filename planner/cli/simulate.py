@@ -38,7 +38,7 @@ def simulation_text(sim: Simulation, years: int) -> list[str]:
     q = sim.percentiles()
     rows = [
         [
-            terminal_text(option)[:OPTION_WIDTH],
+            terminal_text(option),
             whole_money(q[0, j]),
             whole_money(q[1, j]),
             whole_money(q[2, j]),
@@ -56,7 +56,7 @@ def simulation_text(sim: Simulation, years: int) -> list[str]:
     ]
     rows = [
         [
-            terminal_text(option)[:OPTION_WIDTH],
+            terminal_text(option),
             whole_money(s[0, j]),
             whole_money(s[1, j]),
             whole_money(s[2, j]),

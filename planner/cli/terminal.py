@@ -54,12 +54,13 @@ def table_lines(
 ) -> list[str]:
     """A text table: the header, a rule, then the rows.
 
-    Column 0 is left-aligned in ``widths[0]`` characters (the caller shortens its cells);
-    column i > 0 is right-aligned in max(widths[i], longest cell + 1) characters, so a
-    wide number (a total of 1e12 yen) keeps a space before it instead of running into the
-    column on its left.
+    Column 0 is left-aligned in max(widths[0], longest cell + 1) characters, so a long
+    option name is shown whole ("Microsoft Exchange Online Plan 1 + Archiving"); column
+    i > 0 is right-aligned in max(widths[i], longest cell + 1) characters, so a wide number
+    (a total of 1e12 yen) keeps a space before it instead of running into the column on
+    its left.
     """
-    sized = [widths[0]] + [
+    sized = [max([widths[0], *(len(row[0]) + 1 for row in rows)])] + [
         max(widths[i], len(header[i]) + 1, *(len(row[i]) + 1 for row in rows))
         for i in range(1, len(widths))
     ]

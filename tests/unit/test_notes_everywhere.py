@@ -72,9 +72,33 @@ def test_the_cli_prints_the_after_tax_figures_when_asked(
 ) -> None:
     assert main(["report", str(_after_tax_file(tmp_path))]) == 0
     out = capsys.readouterr().out
-    assert "After tax (25% on operating costs and on capital depreciated over 5 years):" in out
+    heading = (
+        "After tax (25%; hardware depreciated over 5 years, licences over 5 years, one-time "
+        "projects over 5 years):"
+    )
+    assert heading in out
     inhouse = [x for x in out.splitlines() if x.startswith("In-house Exchange")]
     assert inhouse[-1].split()[-2:] == ["121,547", "109,353"]  # 121,546.50 rounds half up
+
+
+def test_the_after_tax_heading_names_each_class_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three class lives that differ are each named: one "over N years" was right only when
+    all three were equal."""
+    from .hand_case import HAND_CASE, hand_case
+
+    path = tmp_path / "lives.toml"
+    fin = {**HAND_CASE["finance"], "tax_rate_pct": 25.0, "after_tax_view": True}  # type: ignore[dict-item]
+    lives = {"depreciation_years": 4, "licence_depreciation_years": 1}
+    lives |= {"services_depreciation_years": 0}
+    save_scenario(hand_case(finance={**fin, **lives}), path)
+    assert main(["report", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "After tax (25%; hardware depreciated over 4 years, licences over 1 year, one-time "
+        "projects deducted when paid):"
+    ) in out
 
 
 def test_the_summary_csv_has_after_tax_columns_only_when_asked(tmp_path: Path) -> None:

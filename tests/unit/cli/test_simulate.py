@@ -32,13 +32,24 @@ def test_simulate_prints_percentiles_chances_tornado_and_break_even(
     assert "400 draws (seed 3) of 12 uncertain inputs; TCO over 5 years in USD" in out
     q = sim.percentiles()
     for j, option in enumerate(sim.options):
-        row = next(line for line in out.splitlines() if line.startswith(option[:40]))
+        row = next(line for line in out.splitlines() if line.startswith(option + " "))
         assert f"{round(q[0, j]):,}" in row
         assert f"{round(q[2, j]):,}" in row
         assert f"{100 * sim.p_cheapest[j]:.1f}%" in row
     assert "Saving against in-house" in out
     assert "Inputs ranked by swing on in-house minus" in out
     assert "Break-even values" in out
+
+
+def test_long_option_names_are_printed_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    """A 45-character plan name used to be cut at 40 ("... Plan 1 + Archi"): the option column
+    widens to its longest name instead, in every table of the report."""
+    out = run(["simulate", DEFAULT, "--draws", "100", "--seed", "1"], capsys)[1]
+    name = "Microsoft Exchange Online Plan 1 + Archiving"
+    assert len(name) > 40
+    rows = [line for line in out.splitlines() if line.startswith(name)]
+    assert len(rows) == 2  # the percentiles table and the savings table
+    assert all(row[len(name)] == " " for row in rows)
 
 
 def test_the_same_seed_prints_the_same_report(capsys: pytest.CaptureFixture[str]) -> None:
