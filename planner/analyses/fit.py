@@ -18,7 +18,7 @@ it fits the organisation as is (user cap, mailbox growth: :func:`planner.engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
@@ -103,14 +103,22 @@ SPECS: tuple[Spec, ...] = tuple(
 
 @dataclass(frozen=True)
 class Requirement:
-    """A requirement that is set, with its value."""
+    """A requirement that is set, with its value; ``segment`` names the user segment that
+    asks for it (None: the organisation's, asked of every user)."""
 
     spec: Spec
     value: Any
+    segment: str | None = None
 
     @property
     def text(self) -> str:
         return value_text(self.spec, self.value)
+
+    @property
+    def label(self) -> str:
+        """The requirement's title, after the segment that asks for it: ``Executives: Mailbox
+        quota needed``."""
+        return self.spec.label if self.segment is None else f"{self.segment}: {self.spec.label}"
 
 
 @dataclass(frozen=True)
@@ -215,13 +223,42 @@ def is_set(spec: Spec, value: Any) -> bool:
 
 
 def active_requirements(scenario: Scenario) -> tuple[Requirement, ...]:
-    """The requirements the scenario sets, in :data:`SPECS` order."""
+    """The requirements the scenario sets, in :data:`SPECS` order: the organisation's, then
+    each segment's own where it differs (:func:`segment_requirements`)."""
     out = []
     for spec in SPECS:
         value = _required_value(scenario, spec)
         if is_set(spec, value):
             out.append(Requirement(spec, value))
+    return (*out, *segment_requirements(scenario))
+
+
+SEGMENT_KEYS: dict[str, str] = {
+    "mailbox_quota_gb": "mailbox_quota_gb",
+    "attachment_mb": "attachment_mb_needed",
+    "data_region": "data_region",
+}
+"""Requirements a segment may set for itself (requirement key -> ``Segment`` field); a
+segment that leaves one out takes the organisation's."""
+
+
+def segment_requirements(scenario: Scenario) -> tuple[Requirement, ...]:
+    """Each segment's own requirements where they differ from the organisation's and ask for
+    something, segment by segment (a segment equal to the organisation is covered by its row)."""
+    out = []
+    for seg in scenario.segments:
+        for spec in SPECS:
+            field_name = SEGMENT_KEYS.get(spec.key)
+            own = None if field_name is None else getattr(seg, field_name)
+            if own is None or own == _required_value(scenario, spec) or not is_set(spec, own):
+                continue
+            out.append(Requirement(spec, own, seg.name))
     return tuple(out)
+
+
+def organisation_requirements(requirements: Iterable[Requirement]) -> tuple[Requirement, ...]:
+    """The requirements asked of every user (no segment's own)."""
+    return tuple(r for r in requirements if r.segment is None)
 
 
 def judge(spec: Spec, required: Any, offered: Any) -> tuple[Meets, float | None]:
@@ -247,10 +284,18 @@ def judge(spec: Spec, required: Any, offered: Any) -> tuple[Meets, float | None]
     return ("yes" if ok else "no"), None
 
 
-def largest_mailbox_gb(scenario: Scenario) -> float:
-    """The average mailbox in-house storage is sized for at the horizon: M_0 + growth x H."""
+def largest_mailbox_gb(scenario: Scenario, segment: str | None = None) -> float:
+    """The average mailbox in-house storage is sized for at the horizon: M_0 + growth x H;
+    for a segment its own M_0,s and growth where it sets them (else the mail profile's)."""
     m = scenario.mail
-    return m.mailbox_gb + m.mailbox_growth_gb_per_year * scenario.organisation.horizon_years
+    start, growth = m.mailbox_gb, m.mailbox_growth_gb_per_year
+    for seg in scenario.segments:
+        if seg.name == segment:
+            start = m.mailbox_gb if seg.mailbox_gb is None else seg.mailbox_gb
+            growth = (
+                growth if seg.mailbox_growth_gb_per_year is None else seg.mailbox_growth_gb_per_year
+            )
+    return start + growth * scenario.organisation.horizon_years
 
 
 def _availability_pct(scenario: Scenario, level: str) -> float:
@@ -359,42 +404,66 @@ def _offered_text(spec: Spec, offered: Any, inhouse: bool) -> str:
     return value_text(spec, offered)
 
 
+BACKUP_PRICED = "a backup product is priced"
+"""A plan keeping deleted mail for less than the backup requirement (or not saying how long)
+meets it with a backup product the engine prices (``hosted.backup_per_user_month``, or the
+provider's own per-GB price): :func:`planner.engine.hosted.backup_needed`."""
+
+
 def option_row(
     option: str,
     offers: Mapping[str, Any],
     requirements: Iterable[Requirement],
     inhouse: bool = False,
+    segment_offers: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[Cell, ...]:
     """The cells of one option against the requirements that are set (``inhouse``: the
-    option runs on the organisation's own servers, whatever it is called)."""
+    option runs on the organisation's own servers, whatever it is called;
+    ``segment_offers``: what it offers a segment where that differs, by segment name).
+
+    A hosted plan short of the backup requirement meets it with the backup product the
+    engine prices for it (:data:`BACKUP_PRICED`), as every option is priced to meet it."""
     cells = []
     for r in requirements:
-        offered = offers[r.spec.key]
+        own = (segment_offers or {}).get(r.segment or "", {})
+        offered = own.get(r.spec.key, offers[r.spec.key])
         meets, short = judge(r.spec, r.value, offered)
-        cells.append(
-            Cell(
-                option,
-                r.spec.label,
-                r.text,
-                _offered_text(r.spec, offered, inhouse),
-                meets,
-                short,
-                r.spec.unit,
-            )
-        )
+        text = _offered_text(r.spec, offered, inhouse)
+        if r.spec.key == "backup_retention_days" and not inhouse and meets != "yes":
+            meets, short, text = "yes", None, f"{text}; {BACKUP_PRICED}"
+        if inhouse and r.spec.key == "mailbox_quota_gb":
+            text = f"storage sized for {text} mailboxes"
+        cells.append(Cell(option, r.label, r.text, text, meets, short, r.spec.unit))
     return tuple(cells)
+
+
+def inhouse_segment_offers(scenario: Scenario) -> dict[str, dict[str, Any]]:
+    """What in-house offers each segment where it differs: storage sized for the segment's
+    own mailbox at the horizon, M_0,s + growth_s x H (:func:`largest_mailbox_gb`)."""
+    return {
+        seg.name: {"mailbox_quota_gb": largest_mailbox_gb(scenario, seg.name)}
+        for seg in scenario.segments
+    }
 
 
 def fit_matrix(scenario: Scenario, first: str = INHOUSE) -> FitMatrix:
     """In-house (named ``first``: option 0 of the projection) and every plan against every
     requirement the scenario sets (no costs); rows are options 0..P of the projection."""
     reqs = active_requirements(scenario)
-    rows = [option_row(first, inhouse_offers(scenario), reqs, inhouse=True)]
+    rows = [
+        option_row(
+            first,
+            inhouse_offers(scenario),
+            reqs,
+            inhouse=True,
+            segment_offers=inhouse_segment_offers(scenario),
+        )
+    ]
     share = scenario.hosted.unpublished_outage_share_of_sla_pct
     rows += [option_row(p.label, plan_offers(p, share), reqs) for p in scenario.plans]
     return FitMatrix(
         options=(first, *(p.label for p in scenario.plans)),
-        requirements=tuple(r.spec.label for r in reqs),
+        requirements=tuple(r.label for r in reqs),
         cells=tuple(rows),
         option_index=tuple(range(1 + len(scenario.plans))),
     )
@@ -439,7 +508,7 @@ def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement])
     for all; backups: at least backup_only and backup_storage_ratio = max(ratio, days /
     made_to_fit.backup_retention_days); 24x7: smallest FTE = ``fte_minimum_24x7``.
     """
-    requirements = tuple(requirements)
+    requirements = organisation_requirements(requirements)  # a segment's own: not changed here
     asked = {r.spec.key: r.value for r in requirements}
     quota, archive = asked.get("mailbox_quota_gb", 0.0), asked.get("archive_gb", 0.0)
     offers = inhouse_offers(scenario, quota)
@@ -587,10 +656,43 @@ def _as_is_cells(
     return cells
 
 
-def mix_meets(places: tuple[int, ...], inhouse_meets: bool, plan_meets: list[bool]) -> bool:
+def mix_meets(
+    places: tuple[int, ...],
+    inhouse_meets: bool,
+    plan_meets: list[bool],
+    segment_meets: Sequence[Sequence[bool]] | None = None,
+) -> bool:
     """A placement meets the requirements when every place it uses does as is: in-house (0)
-    as is (not made to fit), plan j (j + 1) by its offers."""
-    return all(inhouse_meets if place == 0 else plan_meets[place - 1] for place in places)
+    as is (not made to fit), plan j (j + 1) by its offers, against the organisation's
+    requirements; and, with ``segment_meets`` ([s][place]), against the requirements of the
+    segment s it holds (its own quota, attachment, region)."""
+    own = segment_meets or [[True] * (1 + len(plan_meets))] * len(places)
+    return all(
+        (inhouse_meets if place == 0 else plan_meets[place - 1]) and own[s][place]
+        for s, place in enumerate(places)
+    )
+
+
+def place_meets_segments(
+    rows: Sequence[Sequence[Cell]], reqs: Sequence[Requirement], segments: Sequence[str]
+) -> list[list[bool]]:
+    """[s][place]: place (row) meets every requirement segment s asks for itself (rows: one
+    per place, in-house then each plan, cells in ``reqs`` order)."""
+    return [
+        [
+            all(c.meets == "yes" for c, r in zip(row, reqs, strict=True) if r.segment == name)
+            for row in rows
+        ]
+        for name in segments
+    ]
+
+
+def meets_every_requirement(scenario: Scenario, place: int) -> bool:
+    """Whether place ``place`` (0 in-house as is, j + 1 plan j) meets every requirement the
+    scenario sets, capabilities included: the organisation's and every segment's own (each
+    of its cells ``yes``; unknown never counts). Pure: no projection, no user-cap or
+    mailbox-growth check (those are the engine's fit flags)."""
+    return fit_matrix(scenario).meets_all(place)
 
 
 def cheapest_meeting(
@@ -606,26 +708,42 @@ def cheapest_meeting(
     plan j (index j); the best mix, ``mix`` = (its option index, its places), when every
     place it uses meets ``keep`` as is. Ties go to the earlier, simpler option."""
     reqs = tuple(keep)
+    org = organisation_requirements(reqs)
     made = len(s.options) if made_index is None else made_index
-    quota = next((r.value for r in reqs if r.spec.key == "mailbox_quota_gb"), 0.0)
-    inhouse = option_row(s.options[0], inhouse_offers(scenario, quota), reqs, inhouse=True)
+    quota = next((r.value for r in org if r.spec.key == "mailbox_quota_gb"), 0.0)
+    inhouse = option_row(
+        s.options[0],
+        inhouse_offers(scenario, quota),
+        reqs,
+        inhouse=True,
+        segment_offers=inhouse_segment_offers(scenario),
+    )
     candidates: list[tuple[int, float]] = []
     inhouse_meets = all(c.meets == "yes" for c in inhouse)
     if inhouse_meets and s.fits[0, 0]:
         candidates.append((0, float(s.tco[0, 0])))
     elif s.fits[0, 0]:  # made to fit changes inputs, not where segments may go
         fix = made_to_fit_updates(scenario, reqs)
-        if fix.possible:
+        fixed = with_values(scenario, fix.updates) if fix.possible else scenario
+        made_row = option_row("", inhouse_offers(fixed), reqs, True, inhouse_segment_offers(fixed))
+        if fix.possible and all(c.meets == "yes" for c in made_row):
             candidates.append((made, pricer.inhouse_tco(fix.updates)))
+    share = scenario.hosted.unpublished_outage_share_of_sla_pct
+    org_rows: list[tuple[Cell, ...]] = [inhouse]
     plan_meets = []
     for j, plan in enumerate(scenario.plans, start=1):
-        row = option_row(
-            plan.label, plan_offers(plan, scenario.hosted.unpublished_outage_share_of_sla_pct), reqs
+        row = option_row(plan.label, plan_offers(plan, share), reqs)
+        org_rows.append(row)
+        plan_meets.append(
+            all(c.meets == "yes" for c, r in zip(row, reqs, strict=True) if r.segment is None)
         )
-        plan_meets.append(all(c.meets == "yes" for c in row))
-        if s.fits[0, j] and plan_meets[-1]:
+        if s.fits[0, j] and all(c.meets == "yes" for c in row):
             candidates.append((j, float(s.tco[0, j])))
-    if mix is not None and s.fits[0, mix[0]] and mix_meets(mix[1], inhouse_meets, plan_meets):
+    inhouse_org = all(
+        c.meets == "yes" for c, r in zip(inhouse, reqs, strict=True) if r.segment is None
+    )
+    own = place_meets_segments(org_rows, reqs, [seg.name for seg in scenario.segments])
+    if mix is not None and s.fits[0, mix[0]] and mix_meets(mix[1], inhouse_org, plan_meets, own):
         candidates.append((mix[0], float(s.tco[0, mix[0]])))
     if not candidates:
         return None
@@ -636,7 +754,7 @@ def _made_to_fit_row(
     scenario: Scenario, fix: Fix, reqs: tuple[Requirement, ...], label: str, as_is: Cell
 ) -> list[Cell]:
     fixed = with_values(scenario, fix.updates)
-    made = list(option_row(label, inhouse_offers(fixed), reqs, inhouse=True))
+    made = list(option_row(label, inhouse_offers(fixed), reqs, True, inhouse_segment_offers(fixed)))
     made.append(replace(as_is, option=label))  # fits as in-house does (segments' places)
     return made
 
@@ -663,7 +781,7 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
     as_is = _as_is_cells(p.options, s, notes)[: len(rows)]
     for row, cell in zip(rows, as_is, strict=True):
         row.append(cell)
-    if not base.meets_all(0) and fix.possible:
+    if not base.meets_all(0) and fix.possible and fix.updates:
         label = made_to_fit_label(p.options[0])
         rows.insert(1, _made_to_fit_row(scenario, fix, reqs, label, as_is[0]))
         row_index.insert(1, len(options))
@@ -685,7 +803,7 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
         )
         costs.append(
             RequirementCost(
-                f"{r.spec.label} {r.text}",
+                f"{r.label} {r.text}",
                 None if best is None else best[1],
                 None if without is None else without[1],
             )
