@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from planner.analyses.fit import largest_mailbox_gb
+from planner.analyses.fit import largest_mailbox_gb, requirement_label
 from planner.engine.categories import LINES, Line
 from planner.engine.hosted import fit_plans
 from planner.engine.mix import (
@@ -107,15 +107,15 @@ class PlacementTco:
 
 NEEDS_HEADER = (
     "Segment",
-    "Mailbox quota needed (GB)",
-    "Largest attachment needed (MB)",
-    "Region the data must stay in",
+    f"{requirement_label('mailbox_quota_gb')} (GB)",
+    f"{requirement_label('attachment_mb')} (MB)",
+    requirement_label("data_region"),
     "In-house storage sized for (GB)",
-    "In-house covers the quota",
+    "In-house storage covers the quota",
     "May go to",
 )
 """Columns of the requirements table, the same in the Excel sheet, the HTML section and the
-app (their titles are the requirement fields' titles, with the unit)."""
+app (the requirements' titles from the field registry, with their unit)."""
 CHEAPER_HEADER = ("Segment", "Best mix puts it on", "Cheaper plan", "Why not")
 """Columns of the "why not a cheaper plan" table."""
 
@@ -428,3 +428,32 @@ def cheaper_options(scenario: Scenario, p: Projection, mix: MixResult) -> tuple[
                 CheaperOption(mix.segments[s], mix.places[place], scenario.plans[j].label, reason)
             )
     return tuple(out)
+
+
+def needs_rows(needs: tuple[SegmentNeeds, ...]) -> list[tuple[str, ...]]:
+    """The requirements table as text, in :data:`NEEDS_HEADER` order."""
+    return [
+        (
+            n.segment,
+            f"{n.quota_gb:,g}",
+            f"{n.attachment_mb:,g}",
+            n.region,
+            f"{n.inhouse_sized_gb:,g}",
+            "yes" if n.inhouse_covers else "no",
+            ", ".join(n.may_go) or "nowhere",
+        )
+        for n in needs
+    ]
+
+
+def cheaper_rows(cheaper: tuple[CheaperOption, ...]) -> list[tuple[str, ...]]:
+    """The "why not a cheaper plan" table as text, in :data:`CHEAPER_HEADER` order."""
+    return [(c.segment, c.placed_on, c.option, c.reason) for c in cheaper]
+
+
+NO_CHEAPER = "No segment had a cheaper plan to take (by list price per user-month)."
+CHEAPER_NOTE = (
+    "Cheaper plan: a lower list price per user-month than the segment's place in the best mix "
+    "(every plan for a segment kept in-house). Why not: the first requirement it fails, or "
+    "what moving the segment there adds to the best mix over the horizon, by part."
+)
