@@ -831,8 +831,9 @@ def _default_requirements() -> Requirements:
 
 
 def requirements_differ(scenario: Scenario) -> bool:
-    """True when the scenario sets requirements other than the defaults' (which ask little)."""
-    return scenario.requirements != _default_requirements()
+    """True when the scenario sets requirements other than the defaults' (which ask little),
+    or a segment asks for its own (:func:`segment_requirements`)."""
+    return scenario.requirements != _default_requirements() or bool(segment_requirements(scenario))
 
 
 def cheapest_lines(fit: Fit) -> list[str]:

@@ -127,7 +127,7 @@ class SegmentNeeds:
     segment: str
     quota_gb: float
     attachment_mb: float
-    region: str  # "any" when none is asked
+    region: str  # its own; else the organisation's, marked so; "any" when none is asked
     inhouse_sized_gb: float  # in-house storage per mailbox at the horizon, M_0,s + g_s x H
     may_go: tuple[str, ...]  # places it is allowed on, in its region, and fits
 
@@ -312,6 +312,12 @@ def _region_text(region: str) -> str:
     return region.replace("_", " ")
 
 
+def _org_region(region: str) -> str:
+    """The organisation's region for a segment without its own: judged in the Fit analysis
+    against every option (the best mix included), not by where the segment may go."""
+    return "any" if region == "any" else f"{_region_text(region)} (the organisation's)"
+
+
 def segment_needs(scenario: Scenario, mix: MixResult) -> tuple[SegmentNeeds, ...]:
     """Each segment's quota, attachment and region (its own, else the organisation's), the
     in-house storage sized for its mailbox at the horizon, and the places it may go (on its
@@ -327,7 +333,9 @@ def segment_needs(scenario: Scenario, mix: MixResult) -> tuple[SegmentNeeds, ...
             attachment_mb=mail.attachment_mb_needed
             if seg.attachment_mb_needed is None
             else seg.attachment_mb_needed,
-            region=_region_text(req.data_region if seg.data_region is None else seg.data_region),
+            region=_region_text(seg.data_region)
+            if seg.data_region is not None
+            else _org_region(req.data_region),
             inhouse_sized_gb=largest_mailbox_gb(scenario, seg.name),
             may_go=tuple(place for place, fine in zip(mix.places, ok[i], strict=True) if fine),
         )
