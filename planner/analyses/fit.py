@@ -622,6 +622,17 @@ class Fit:
         return self.options[option]
 
 
+STORAGE_KEYS = ("mailbox_quota_gb", "archive_gb")
+"""The organisation's requirements the engine's fit flags hold too (a plan short of them does
+not fit as is: :func:`planner.engine.hosted.quota_short`); what one costs is priced on a
+projection without it, so a plan it alone rules out competes again."""
+
+
+def _mix_of(p: Projection) -> tuple[int, tuple[int, ...]] | None:
+    """(option index, places) of a projection's best mix, or None without segments."""
+    return None if p.mix is None or p.mix_index is None else (p.mix_index, p.mix.best.places)
+
+
 class _Pricer:
     """In-house TCO of a scenario with input changes, projected once per set of changes."""
 
@@ -794,12 +805,21 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
         cells=tuple(tuple(r) for r in rows),
         option_index=tuple(row_index),
     )
-    mix = None if p.mix is None or p.mix_index is None else (p.mix_index, p.mix.best.places)
+    mix = _mix_of(p)
     best = cheapest_meeting(scenario, s, reqs, pricer, mix, len(p.options))
     costs = []
     for r in reqs:
+        s_without, mix_without = s, mix
+        if r.segment is None and r.spec.key in STORAGE_KEYS:
+            p_without = project_scenario(with_values(scenario, {f"requirements.{r.spec.key}": 0.0}))
+            s_without, mix_without = summarise(p_without), _mix_of(p_without)
         without = cheapest_meeting(
-            scenario, s, [x for x in reqs if x is not r], pricer, mix, len(p.options)
+            scenario,
+            s_without,
+            [x for x in reqs if x is not r],
+            pricer,
+            mix_without,
+            len(p.options),
         )
         costs.append(
             RequirementCost(
