@@ -14,6 +14,20 @@ priced by the engine itself, never by a second copy of its maths.
 A cell is ``yes``, ``no`` (with how far short for numbers) or ``unknown``; **unknown never
 counts as meeting**. An option meets every requirement when each of its cells is ``yes`` and
 it fits the organisation as is (user cap, mailbox growth: :func:`planner.engine.summary.summarise`).
+
+Requirements per segment: a segment may ask for its own mailbox quota, largest attachment
+and data region (``Segment`` fields; none = the organisation's). Each that differs from the
+organisation's is one more row, named after the segment (:func:`segment_requirements`).
+Plans are judged on it as on the organisation's; in-house on the storage sized for that
+segment's mailbox at the horizon, M_0,s + growth_s x H. A pure option must meet every row;
+the best mix meets them when each place it uses meets the organisation's rows and the rows
+of the segments it holds (:func:`mix_meets`). The quota rule (mailbox >= quota needed,
+archive >= archive needed) is :func:`planner.engine.hosted.quota_short`, the one the main
+table's fit uses.
+
+Backup: a hosted plan keeping deleted mail for less than the retention needed (or not
+saying) meets the requirement with the backup product the engine prices for it
+(:data:`BACKUP_PRICED`), as in-house meets it by its backup disk.
 """
 
 from __future__ import annotations

@@ -27,6 +27,9 @@ among its plans and is barred where the subset's users exceed the cap; a one-edi
 each tenant used carrying its coexistence cost (hybrid or cross-organisation beside
 in-house; cross-organisation, less one for the first, when everyone is hosted), so the search
 stays exact.
+
+:func:`placement_parts` prices any one placement from the same subset costs (its parts add
+up to the search's total), so a report can say what moving one segment would cost.
 """
 
 from __future__ import annotations
