@@ -516,13 +516,20 @@ def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement])
     """Input changes meeting each requirement in-house misses (the engine prices them).
 
     quota / archive: mail.mailbox_gb = max(M_0, quota + archive - growth x H) (storage sized
-    for them), Enterprise CAL for all when an archive is needed; availability / sites: the
+    for them), Enterprise CAL for all when an archive is needed; a segment's own quota: its
+    M_0,s = max(M_0,s, quota_s - growth_s x H); availability / sites: the
     lowest DR level that gives them; filtering, DKIM: the filtering gateway price when the
     gateway costs 0; sandboxing: gateway + sandboxing price; litigation hold: Enterprise CAL
     for all; backups: at least backup_only and backup_storage_ratio = max(ratio, days /
     made_to_fit.backup_retention_days); 24x7: smallest FTE = ``fte_minimum_24x7``.
     """
-    requirements = organisation_requirements(requirements)  # a segment's own: not changed here
+    requirements = tuple(requirements)
+    own_quotas = {
+        r.segment: float(r.value)
+        for r in requirements
+        if r.segment is not None and r.spec.key == "mailbox_quota_gb"
+    }
+    requirements = organisation_requirements(requirements)
     asked = {r.spec.key: r.value for r in requirements}
     quota, archive = asked.get("mailbox_quota_gb", 0.0), asked.get("archive_gb", 0.0)
     offers = inhouse_offers(scenario, quota)
@@ -567,6 +574,7 @@ def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement])
         if start > m.mailbox_gb:
             updates["mail.mailbox_gb"] = start
             changes.append(f"storage sized for {number_text(need)} GB a user")
+    _size_segments_for_quotas(scenario, own_quotas, updates, changes)
     if (
         keys & {"archive_gb", "needs_litigation_hold"}
         and inh.licences.enterprise_cal_share_pct < 100
@@ -586,6 +594,40 @@ def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement])
     if updates and not impossible:
         impossible += _beyond_bounds(scenario, updates)
     return Fix(updates, tuple(changes), tuple(impossible))
+
+
+def _size_segments_for_quotas(
+    scenario: Scenario,
+    quotas: Mapping[str, float],
+    updates: dict[str, Any],
+    changes: list[str],
+) -> None:
+    """In-house storage sized for each segment's own quota it misses: the segment's mailbox
+    today M_0,s = quota_s - growth_s x H when that is above its M_0,s (its own, else the mail
+    profile's, as changed for the organisation's quota), so M_H,s = quota_s."""
+    h = scenario.organisation.horizon_years
+    profile = float(updates.get("mail.mailbox_gb", scenario.mail.mailbox_gb))
+    segments = [seg.model_dump(exclude_none=True) for seg in scenario.segments]
+    changed = False
+    for data, seg in zip(segments, scenario.segments, strict=True):
+        if seg.name not in quotas:
+            continue
+        growth = (
+            scenario.mail.mailbox_growth_gb_per_year
+            if seg.mailbox_growth_gb_per_year is None
+            else seg.mailbox_growth_gb_per_year
+        )
+        today = profile if seg.mailbox_gb is None else seg.mailbox_gb
+        start = quotas[seg.name] - growth * h
+        if start > today + 1e-9:
+            data["mailbox_gb"] = start
+            changed = True
+            changes.append(
+                f"storage for segment {seg.name} sized for {number_text(quotas[seg.name])} GB "
+                "a user"
+            )
+    if changed:
+        updates["segments"] = segments
 
 
 def _beyond_bounds(scenario: Scenario, updates: Mapping[str, Any]) -> list[str]:
@@ -652,10 +694,10 @@ class _Pricer:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        self._cache: dict[tuple[tuple[str, Any], ...], float] = {}
+        self._cache: dict[str, float] = {}
 
     def inhouse_tco(self, updates: Mapping[str, Any]) -> float:
-        key = tuple(sorted(updates.items()))
+        key = repr(sorted(updates.items()))  # a segments list is a value too: not hashable
         if key not in self._cache:
             changed = with_values(self.scenario, updates)
             self._cache[key] = float(summarise(project_scenario(changed)).tco[0, 0])

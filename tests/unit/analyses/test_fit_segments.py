@@ -169,3 +169,20 @@ class TestRegion:
         assert allowed[0].tolist() == [True] * 4  # Floor asks for no region of its own
         m = fit_matrix(s)
         assert "Execs: Region the data must stay in" in m.requirements
+
+
+class TestMadeToFit:
+    def test_inhouse_made_to_fit_sizes_the_segments_storage_for_its_quota(self) -> None:
+        """The organisation's 2 GB quota: the profile's 1 GB + 0 x 2 = 1 < 2, so the mail
+        profile's mailbox is sized for 2 GB (M_0 = 2 - 0 x 2 = 2), as without segments;
+        Execs: quota 60 GB, growth 0, H = 2 -> its M_0 = 60 - 0 x 2 = 60 GB (was 30)."""
+        fit = assess(segmented())
+        assert fit.fix.updates["mail.mailbox_gb"] == pytest.approx(2.0)
+        assert fit.fix.updates["segments"][1]["mailbox_gb"] == pytest.approx(60.0)
+        assert fit.fix.changes == (
+            "storage sized for 2 GB a user",
+            "storage for segment Execs sized for 60 GB a user",
+        )
+        made = fit.matrix.cells[1]  # the made-to-fit row follows in-house
+        assert made[3].offered == "storage sized for 60 GB mailboxes"
+        assert made[3].meets == "yes"
