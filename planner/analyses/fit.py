@@ -907,9 +907,10 @@ def _default_requirements() -> Requirements:
 
 
 def requirements_differ(scenario: Scenario) -> bool:
-    """True when the scenario sets requirements other than the defaults' (which ask little),
-    or a segment asks for its own (:func:`segment_requirements`)."""
-    return scenario.requirements != _default_requirements() or bool(segment_requirements(scenario))
+    """True when the scenario sets requirements other than the defaults' (which ask little).
+    A segment's own quota, attachment or region is not counted: the best mix already holds
+    it (a plan short of it may not take the segment), so the Overview's headline does too."""
+    return scenario.requirements != _default_requirements()
 
 
 def cheapest_lines(fit: Fit) -> list[str]:
