@@ -89,7 +89,8 @@ def test_the_segments_tab_says_what_each_segment_needs_and_why_not_cheaper(
     cheaper = tab.table[3].value
     premium = cheaper[cheaper["Cheaper plan"] == plain("WorldPosta Premium (illustrative)")]
     (why,) = premium["Why not"].tolist()
-    assert why.startswith("costs ") and "coexistence" in why
+    assert why.startswith("costs ")
+    assert "coexistence" in why
 
 
 def test_the_segments_preset_leads_with_the_best_mix(new_app: Callable[[], AppTest]) -> None:
