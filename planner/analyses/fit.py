@@ -672,6 +672,7 @@ class Fit:
     currency: str
     horizon_years: int
     requirements_set: bool = field(default=False)
+    notes: tuple[str, ...] = ()  # how to read segment rows and the backup cells (matrix_notes)
 
     def name(self, option: int) -> str:
         """The display name of option ``option`` (an index in ``options``)."""
@@ -896,7 +897,30 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
         currency=scenario.finance.currency,
         horizon_years=scenario.organisation.horizon_years,
         requirements_set=requirements_differ(scenario),
+        notes=matrix_notes(reqs),
     )
+
+
+SEGMENT_ROWS_NOTE = (
+    "A row named after a segment is that segment's own requirement: a plan must meet it to "
+    "take the segment (the best mix places it only where it is met); in-house is judged by "
+    "the storage sized for that segment's mailboxes."
+)
+BACKUP_NOTE = (
+    "A plan keeping deleted mail for less than the backup retention needed meets it with a "
+    "backup product, which its costs include (hosted backup price per user-month)."
+)
+
+
+def matrix_notes(requirements: Iterable[Requirement]) -> tuple[str, ...]:
+    """How to read the matrix: the segment rows and the backup cells, when there are any."""
+    reqs = tuple(requirements)
+    notes = []
+    if any(r.segment is not None for r in reqs):
+        notes.append(SEGMENT_ROWS_NOTE)
+    if any(r.spec.key == "backup_retention_days" for r in reqs):
+        notes.append(BACKUP_NOTE)
+    return tuple(notes)
 
 
 @cache
@@ -935,8 +959,9 @@ def cheapest_lines(fit: Fit) -> list[str]:
 
 
 def fix_lines(fit: Fit) -> list[str]:
-    """What in-house made to fit changes, and what it cannot be made to meet."""
-    lines = []
+    """What in-house made to fit changes, and what it cannot be made to meet; then how to
+    read segment rows and backup cells (:func:`matrix_notes`)."""
+    lines = list(fit.notes)
     if fit.fix.changes:
         lines.append(f"In-house made to fit: {'; '.join(fit.fix.changes)}.")
     if fit.fix.impossible:

@@ -93,11 +93,8 @@ def render(ctx: ViewContext) -> None:
         "Each cell: \u2713 yes, \u2717 no (what is offered and how far short) or ? "
         "unknown (the provider does not state it; unknown never counts as meeting). Set the "
         "requirements in the sidebar under *Requirements*; the attachment size is the mail "
-        "profile's largest attachment needed. A segment that asks for its own quota, "
-        "attachment or data region (in 'User segments') gets its own rows, named after it: "
-        "in-house is judged by the storage sized for that segment's mailboxes, and a plan "
-        "must meet them to hold the segment. A plan that keeps deleted mail for less than the "
-        "backup retention needed meets it with the backup product the costs include."
+        "profile's largest attachment needed; a segment's own quota, attachment or data "
+        "region (in 'User segments') is a row named after the segment."
     )
     for line in fix_lines(fit):
         st.info(plain(line))
