@@ -7,6 +7,9 @@
                        placements put each segment
     choices_table      the three placements' TCOs, whether each is a hybrid
     mix_sentence       the Overview's one-line headline on the best mix
+    needs_table        each segment's requirements (its own, else the organisation's), whether
+                       in-house storage covers its quota, and where it may go
+    cheaper_table      why a segment did not get a cheaper plan (planner.outputs.segments)
 """
 
 from __future__ import annotations
@@ -20,6 +23,14 @@ from numpy.typing import NDArray
 from planner.engine.categories import LINES
 from planner.engine.mix import MixChoice, MixResult
 from planner.model.scenario import Scenario
+from planner.outputs.segments import (
+    CHEAPER_HEADER,
+    NEEDS_HEADER,
+    cheaper_options,
+    cheaper_rows,
+    needs_rows,
+    segment_needs,
+)
 from ui.formats import money
 from ui.results import Results
 
@@ -202,3 +213,21 @@ def _against(saving: float, currency: str) -> str:
         return "the same as"
     word = "less" if saving > 0 else "more"
     return f"{money(abs(saving), currency)} {word} than"
+
+
+def needs_table(results: Results, scenario: Scenario) -> pd.DataFrame:
+    """One row per segment: its quota, attachment and data region (its own, else the
+    organisation's), the in-house storage sized for its mailbox and whether it covers the
+    quota, and where it may go (the reports' table, planner.outputs.segments)."""
+    mix = results.projection.mix
+    assert mix is not None, "a scenario with segments"
+    return pd.DataFrame(needs_rows(segment_needs(scenario, mix)), columns=list(NEEDS_HEADER))
+
+
+def cheaper_table(results: Results, scenario: Scenario) -> pd.DataFrame:
+    """Each plan cheaper (list price per user-month) than a segment's place in the best mix
+    and why the mix left it: the requirement it fails, or what moving the segment there adds."""
+    mix = results.projection.mix
+    assert mix is not None, "a scenario with segments"
+    rows = cheaper_rows(cheaper_options(scenario, results.projection, mix))
+    return pd.DataFrame(rows, columns=list(CHEAPER_HEADER))

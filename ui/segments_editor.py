@@ -27,7 +27,7 @@ from ui import state
 from ui.fields import grid_column
 from ui.formats import plain
 
-COLUMNS: tuple[str, ...] = ("name", *SEGMENT_FIELDS, "allowed")
+COLUMNS: tuple[str, ...] = ("name", *SEGMENT_FIELDS, "data_region", "allowed")
 """The table's columns: the Segment fields in the model's order."""
 EDITOR_KEY_PREFIX = "segments_editor"
 OPEN_KEY = "segments_open"

@@ -14,11 +14,25 @@ priced by the engine itself, never by a second copy of its maths.
 A cell is ``yes``, ``no`` (with how far short for numbers) or ``unknown``; **unknown never
 counts as meeting**. An option meets every requirement when each of its cells is ``yes`` and
 it fits the organisation as is (user cap, mailbox growth: :func:`planner.engine.summary.summarise`).
+
+Requirements per segment: a segment may ask for its own mailbox quota, largest attachment
+and data region (``Segment`` fields; none = the organisation's). Each that differs from the
+organisation's is one more row, named after the segment (:func:`segment_requirements`).
+Plans are judged on it as on the organisation's; in-house on the storage sized for that
+segment's mailbox at the horizon, M_0,s + growth_s x H. A pure option must meet every row;
+the best mix meets them when each place it uses meets the organisation's rows and the rows
+of the segments it holds (:func:`mix_meets`). The quota rule (mailbox >= quota needed,
+archive >= archive needed) is :func:`planner.engine.hosted.quota_short`, the one the main
+table's fit uses.
+
+Backup: a hosted plan keeping deleted mail for less than the retention needed (or not
+saying) meets the requirement with the backup product the engine prices for it
+(:data:`BACKUP_PRICED`), as in-house meets it by its backup disk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
@@ -103,14 +117,22 @@ SPECS: tuple[Spec, ...] = tuple(
 
 @dataclass(frozen=True)
 class Requirement:
-    """A requirement that is set, with its value."""
+    """A requirement that is set, with its value; ``segment`` names the user segment that
+    asks for it (None: the organisation's, asked of every user)."""
 
     spec: Spec
     value: Any
+    segment: str | None = None
 
     @property
     def text(self) -> str:
         return value_text(self.spec, self.value)
+
+    @property
+    def label(self) -> str:
+        """The requirement's title, after the segment that asks for it: ``Executives: Mailbox
+        quota needed``."""
+        return self.spec.label if self.segment is None else f"{self.segment}: {self.spec.label}"
 
 
 @dataclass(frozen=True)
@@ -215,13 +237,42 @@ def is_set(spec: Spec, value: Any) -> bool:
 
 
 def active_requirements(scenario: Scenario) -> tuple[Requirement, ...]:
-    """The requirements the scenario sets, in :data:`SPECS` order."""
+    """The requirements the scenario sets, in :data:`SPECS` order: the organisation's, then
+    each segment's own where it differs (:func:`segment_requirements`)."""
     out = []
     for spec in SPECS:
         value = _required_value(scenario, spec)
         if is_set(spec, value):
             out.append(Requirement(spec, value))
+    return (*out, *segment_requirements(scenario))
+
+
+SEGMENT_KEYS: dict[str, str] = {
+    "mailbox_quota_gb": "mailbox_quota_gb",
+    "attachment_mb": "attachment_mb_needed",
+    "data_region": "data_region",
+}
+"""Requirements a segment may set for itself (requirement key -> ``Segment`` field); a
+segment that leaves one out takes the organisation's."""
+
+
+def segment_requirements(scenario: Scenario) -> tuple[Requirement, ...]:
+    """Each segment's own requirements where they differ from the organisation's and ask for
+    something, segment by segment (a segment equal to the organisation is covered by its row)."""
+    out = []
+    for seg in scenario.segments:
+        for spec in SPECS:
+            field_name = SEGMENT_KEYS.get(spec.key)
+            own = None if field_name is None else getattr(seg, field_name)
+            if own is None or own == _required_value(scenario, spec) or not is_set(spec, own):
+                continue
+            out.append(Requirement(spec, own, seg.name))
     return tuple(out)
+
+
+def organisation_requirements(requirements: Iterable[Requirement]) -> tuple[Requirement, ...]:
+    """The requirements asked of every user (no segment's own)."""
+    return tuple(r for r in requirements if r.segment is None)
 
 
 def judge(spec: Spec, required: Any, offered: Any) -> tuple[Meets, float | None]:
@@ -247,10 +298,18 @@ def judge(spec: Spec, required: Any, offered: Any) -> tuple[Meets, float | None]
     return ("yes" if ok else "no"), None
 
 
-def largest_mailbox_gb(scenario: Scenario) -> float:
-    """The average mailbox in-house storage is sized for at the horizon: M_0 + growth x H."""
+def largest_mailbox_gb(scenario: Scenario, segment: str | None = None) -> float:
+    """The average mailbox in-house storage is sized for at the horizon: M_0 + growth x H;
+    for a segment its own M_0,s and growth where it sets them (else the mail profile's)."""
     m = scenario.mail
-    return m.mailbox_gb + m.mailbox_growth_gb_per_year * scenario.organisation.horizon_years
+    start, growth = m.mailbox_gb, m.mailbox_growth_gb_per_year
+    for seg in scenario.segments:
+        if seg.name == segment:
+            start = m.mailbox_gb if seg.mailbox_gb is None else seg.mailbox_gb
+            growth = (
+                growth if seg.mailbox_growth_gb_per_year is None else seg.mailbox_growth_gb_per_year
+            )
+    return start + growth * scenario.organisation.horizon_years
 
 
 def _availability_pct(scenario: Scenario, level: str) -> float:
@@ -359,42 +418,66 @@ def _offered_text(spec: Spec, offered: Any, inhouse: bool) -> str:
     return value_text(spec, offered)
 
 
+BACKUP_PRICED = "a backup product is priced"
+"""A plan keeping deleted mail for less than the backup requirement (or not saying how long)
+meets it with a backup product the engine prices (``hosted.backup_per_user_month``, or the
+provider's own per-GB price): :func:`planner.engine.hosted.backup_needed`."""
+
+
 def option_row(
     option: str,
     offers: Mapping[str, Any],
     requirements: Iterable[Requirement],
     inhouse: bool = False,
+    segment_offers: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[Cell, ...]:
     """The cells of one option against the requirements that are set (``inhouse``: the
-    option runs on the organisation's own servers, whatever it is called)."""
+    option runs on the organisation's own servers, whatever it is called;
+    ``segment_offers``: what it offers a segment where that differs, by segment name).
+
+    A hosted plan short of the backup requirement meets it with the backup product the
+    engine prices for it (:data:`BACKUP_PRICED`), as every option is priced to meet it."""
     cells = []
     for r in requirements:
-        offered = offers[r.spec.key]
+        own = (segment_offers or {}).get(r.segment or "", {})
+        offered = own.get(r.spec.key, offers[r.spec.key])
         meets, short = judge(r.spec, r.value, offered)
-        cells.append(
-            Cell(
-                option,
-                r.spec.label,
-                r.text,
-                _offered_text(r.spec, offered, inhouse),
-                meets,
-                short,
-                r.spec.unit,
-            )
-        )
+        text = _offered_text(r.spec, offered, inhouse)
+        if r.spec.key == "backup_retention_days" and not inhouse and meets != "yes":
+            meets, short, text = "yes", None, f"{text}; {BACKUP_PRICED}"
+        if inhouse and r.spec.key == "mailbox_quota_gb":
+            text = f"storage sized for {text} mailboxes"
+        cells.append(Cell(option, r.label, r.text, text, meets, short, r.spec.unit))
     return tuple(cells)
+
+
+def inhouse_segment_offers(scenario: Scenario) -> dict[str, dict[str, Any]]:
+    """What in-house offers each segment where it differs: storage sized for the segment's
+    own mailbox at the horizon, M_0,s + growth_s x H (:func:`largest_mailbox_gb`)."""
+    return {
+        seg.name: {"mailbox_quota_gb": largest_mailbox_gb(scenario, seg.name)}
+        for seg in scenario.segments
+    }
 
 
 def fit_matrix(scenario: Scenario, first: str = INHOUSE) -> FitMatrix:
     """In-house (named ``first``: option 0 of the projection) and every plan against every
     requirement the scenario sets (no costs); rows are options 0..P of the projection."""
     reqs = active_requirements(scenario)
-    rows = [option_row(first, inhouse_offers(scenario), reqs, inhouse=True)]
+    rows = [
+        option_row(
+            first,
+            inhouse_offers(scenario),
+            reqs,
+            inhouse=True,
+            segment_offers=inhouse_segment_offers(scenario),
+        )
+    ]
     share = scenario.hosted.unpublished_outage_share_of_sla_pct
     rows += [option_row(p.label, plan_offers(p, share), reqs) for p in scenario.plans]
     return FitMatrix(
         options=(first, *(p.label for p in scenario.plans)),
-        requirements=tuple(r.spec.label for r in reqs),
+        requirements=tuple(r.label for r in reqs),
         cells=tuple(rows),
         option_index=tuple(range(1 + len(scenario.plans))),
     )
@@ -433,13 +516,20 @@ def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement])
     """Input changes meeting each requirement in-house misses (the engine prices them).
 
     quota / archive: mail.mailbox_gb = max(M_0, quota + archive - growth x H) (storage sized
-    for them), Enterprise CAL for all when an archive is needed; availability / sites: the
+    for them), Enterprise CAL for all when an archive is needed; a segment's own quota: its
+    M_0,s = max(M_0,s, quota_s - growth_s x H); availability / sites: the
     lowest DR level that gives them; filtering, DKIM: the filtering gateway price when the
     gateway costs 0; sandboxing: gateway + sandboxing price; litigation hold: Enterprise CAL
     for all; backups: at least backup_only and backup_storage_ratio = max(ratio, days /
     made_to_fit.backup_retention_days); 24x7: smallest FTE = ``fte_minimum_24x7``.
     """
     requirements = tuple(requirements)
+    own_quotas = {
+        r.segment: float(r.value)
+        for r in requirements
+        if r.segment is not None and r.spec.key == "mailbox_quota_gb"
+    }
+    requirements = organisation_requirements(requirements)
     asked = {r.spec.key: r.value for r in requirements}
     quota, archive = asked.get("mailbox_quota_gb", 0.0), asked.get("archive_gb", 0.0)
     offers = inhouse_offers(scenario, quota)
@@ -484,6 +574,7 @@ def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement])
         if start > m.mailbox_gb:
             updates["mail.mailbox_gb"] = start
             changes.append(f"storage sized for {number_text(need)} GB a user")
+    _size_segments_for_quotas(scenario, own_quotas, updates, changes)
     if (
         keys & {"archive_gb", "needs_litigation_hold"}
         and inh.licences.enterprise_cal_share_pct < 100
@@ -503,6 +594,40 @@ def made_to_fit_updates(scenario: Scenario, requirements: Iterable[Requirement])
     if updates and not impossible:
         impossible += _beyond_bounds(scenario, updates)
     return Fix(updates, tuple(changes), tuple(impossible))
+
+
+def _size_segments_for_quotas(
+    scenario: Scenario,
+    quotas: Mapping[str, float],
+    updates: dict[str, Any],
+    changes: list[str],
+) -> None:
+    """In-house storage sized for each segment's own quota it misses: the segment's mailbox
+    today M_0,s = quota_s - growth_s x H when that is above its M_0,s (its own, else the mail
+    profile's, as changed for the organisation's quota), so M_H,s = quota_s."""
+    h = scenario.organisation.horizon_years
+    profile = float(updates.get("mail.mailbox_gb", scenario.mail.mailbox_gb))
+    segments = [seg.model_dump(exclude_none=True) for seg in scenario.segments]
+    changed = False
+    for data, seg in zip(segments, scenario.segments, strict=True):
+        if seg.name not in quotas:
+            continue
+        growth = (
+            scenario.mail.mailbox_growth_gb_per_year
+            if seg.mailbox_growth_gb_per_year is None
+            else seg.mailbox_growth_gb_per_year
+        )
+        today = profile if seg.mailbox_gb is None else seg.mailbox_gb
+        start = quotas[seg.name] - growth * h
+        if start > today + 1e-9:
+            data["mailbox_gb"] = start
+            changed = True
+            changes.append(
+                f"storage for segment {seg.name} sized for {number_text(quotas[seg.name])} GB "
+                "a user"
+            )
+    if changed:
+        updates["segments"] = segments
 
 
 def _beyond_bounds(scenario: Scenario, updates: Mapping[str, Any]) -> list[str]:
@@ -547,10 +672,22 @@ class Fit:
     currency: str
     horizon_years: int
     requirements_set: bool = field(default=False)
+    notes: tuple[str, ...] = ()  # how to read segment rows and the backup cells (matrix_notes)
 
     def name(self, option: int) -> str:
         """The display name of option ``option`` (an index in ``options``)."""
         return self.options[option]
+
+
+STORAGE_KEYS = ("mailbox_quota_gb", "archive_gb")
+"""The organisation's requirements the engine's fit flags hold too (a plan short of them does
+not fit as is: :func:`planner.engine.hosted.quota_short`); what one costs is priced on a
+projection without it, so a plan it alone rules out competes again."""
+
+
+def _mix_of(p: Projection) -> tuple[int, tuple[int, ...]] | None:
+    """(option index, places) of a projection's best mix, or None without segments."""
+    return None if p.mix is None or p.mix_index is None else (p.mix_index, p.mix.best.places)
 
 
 class _Pricer:
@@ -558,10 +695,10 @@ class _Pricer:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        self._cache: dict[tuple[tuple[str, Any], ...], float] = {}
+        self._cache: dict[str, float] = {}
 
     def inhouse_tco(self, updates: Mapping[str, Any]) -> float:
-        key = tuple(sorted(updates.items()))
+        key = repr(sorted(updates.items()))  # a segments list is a value too: not hashable
         if key not in self._cache:
             changed = with_values(self.scenario, updates)
             self._cache[key] = float(summarise(project_scenario(changed)).tco[0, 0])
@@ -587,10 +724,43 @@ def _as_is_cells(
     return cells
 
 
-def mix_meets(places: tuple[int, ...], inhouse_meets: bool, plan_meets: list[bool]) -> bool:
+def mix_meets(
+    places: tuple[int, ...],
+    inhouse_meets: bool,
+    plan_meets: list[bool],
+    segment_meets: Sequence[Sequence[bool]] | None = None,
+) -> bool:
     """A placement meets the requirements when every place it uses does as is: in-house (0)
-    as is (not made to fit), plan j (j + 1) by its offers."""
-    return all(inhouse_meets if place == 0 else plan_meets[place - 1] for place in places)
+    as is (not made to fit), plan j (j + 1) by its offers, against the organisation's
+    requirements; and, with ``segment_meets`` ([s][place]), against the requirements of the
+    segment s it holds (its own quota, attachment, region)."""
+    own = segment_meets or [[True] * (1 + len(plan_meets))] * len(places)
+    return all(
+        (inhouse_meets if place == 0 else plan_meets[place - 1]) and own[s][place]
+        for s, place in enumerate(places)
+    )
+
+
+def place_meets_segments(
+    rows: Sequence[Sequence[Cell]], reqs: Sequence[Requirement], segments: Sequence[str]
+) -> list[list[bool]]:
+    """[s][place]: place (row) meets every requirement segment s asks for itself (rows: one
+    per place, in-house then each plan, cells in ``reqs`` order)."""
+    return [
+        [
+            all(c.meets == "yes" for c, r in zip(row, reqs, strict=True) if r.segment == name)
+            for row in rows
+        ]
+        for name in segments
+    ]
+
+
+def meets_every_requirement(scenario: Scenario, place: int) -> bool:
+    """Whether place ``place`` (0 in-house as is, j + 1 plan j) meets every requirement the
+    scenario sets, capabilities included: the organisation's and every segment's own (each
+    of its cells ``yes``; unknown never counts). Pure: no projection, no user-cap or
+    mailbox-growth check (those are the engine's fit flags)."""
+    return fit_matrix(scenario).meets_all(place)
 
 
 def cheapest_meeting(
@@ -606,26 +776,42 @@ def cheapest_meeting(
     plan j (index j); the best mix, ``mix`` = (its option index, its places), when every
     place it uses meets ``keep`` as is. Ties go to the earlier, simpler option."""
     reqs = tuple(keep)
+    org = organisation_requirements(reqs)
     made = len(s.options) if made_index is None else made_index
-    quota = next((r.value for r in reqs if r.spec.key == "mailbox_quota_gb"), 0.0)
-    inhouse = option_row(s.options[0], inhouse_offers(scenario, quota), reqs, inhouse=True)
+    quota = next((r.value for r in org if r.spec.key == "mailbox_quota_gb"), 0.0)
+    inhouse = option_row(
+        s.options[0],
+        inhouse_offers(scenario, quota),
+        reqs,
+        inhouse=True,
+        segment_offers=inhouse_segment_offers(scenario),
+    )
     candidates: list[tuple[int, float]] = []
     inhouse_meets = all(c.meets == "yes" for c in inhouse)
     if inhouse_meets and s.fits[0, 0]:
         candidates.append((0, float(s.tco[0, 0])))
     elif s.fits[0, 0]:  # made to fit changes inputs, not where segments may go
         fix = made_to_fit_updates(scenario, reqs)
-        if fix.possible:
+        fixed = with_values(scenario, fix.updates) if fix.possible else scenario
+        made_row = option_row("", inhouse_offers(fixed), reqs, True, inhouse_segment_offers(fixed))
+        if fix.possible and all(c.meets == "yes" for c in made_row):
             candidates.append((made, pricer.inhouse_tco(fix.updates)))
+    share = scenario.hosted.unpublished_outage_share_of_sla_pct
+    org_rows: list[tuple[Cell, ...]] = [inhouse]
     plan_meets = []
     for j, plan in enumerate(scenario.plans, start=1):
-        row = option_row(
-            plan.label, plan_offers(plan, scenario.hosted.unpublished_outage_share_of_sla_pct), reqs
+        row = option_row(plan.label, plan_offers(plan, share), reqs)
+        org_rows.append(row)
+        plan_meets.append(
+            all(c.meets == "yes" for c, r in zip(row, reqs, strict=True) if r.segment is None)
         )
-        plan_meets.append(all(c.meets == "yes" for c in row))
-        if s.fits[0, j] and plan_meets[-1]:
+        if s.fits[0, j] and all(c.meets == "yes" for c in row):
             candidates.append((j, float(s.tco[0, j])))
-    if mix is not None and s.fits[0, mix[0]] and mix_meets(mix[1], inhouse_meets, plan_meets):
+    inhouse_org = all(
+        c.meets == "yes" for c, r in zip(inhouse, reqs, strict=True) if r.segment is None
+    )
+    own = place_meets_segments(org_rows, reqs, [seg.name for seg in scenario.segments])
+    if mix is not None and s.fits[0, mix[0]] and mix_meets(mix[1], inhouse_org, plan_meets, own):
         candidates.append((mix[0], float(s.tco[0, mix[0]])))
     if not candidates:
         return None
@@ -636,7 +822,7 @@ def _made_to_fit_row(
     scenario: Scenario, fix: Fix, reqs: tuple[Requirement, ...], label: str, as_is: Cell
 ) -> list[Cell]:
     fixed = with_values(scenario, fix.updates)
-    made = list(option_row(label, inhouse_offers(fixed), reqs, inhouse=True))
+    made = list(option_row(label, inhouse_offers(fixed), reqs, True, inhouse_segment_offers(fixed)))
     made.append(replace(as_is, option=label))  # fits as in-house does (segments' places)
     return made
 
@@ -663,7 +849,7 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
     as_is = _as_is_cells(p.options, s, notes)[: len(rows)]
     for row, cell in zip(rows, as_is, strict=True):
         row.append(cell)
-    if not base.meets_all(0) and fix.possible:
+    if not base.meets_all(0) and fix.possible and fix.updates:
         label = made_to_fit_label(p.options[0])
         rows.insert(1, _made_to_fit_row(scenario, fix, reqs, label, as_is[0]))
         row_index.insert(1, len(options))
@@ -676,16 +862,25 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
         cells=tuple(tuple(r) for r in rows),
         option_index=tuple(row_index),
     )
-    mix = None if p.mix is None or p.mix_index is None else (p.mix_index, p.mix.best.places)
+    mix = _mix_of(p)
     best = cheapest_meeting(scenario, s, reqs, pricer, mix, len(p.options))
     costs = []
     for r in reqs:
+        s_without, mix_without = s, mix
+        if r.segment is None and r.spec.key in STORAGE_KEYS:
+            p_without = project_scenario(with_values(scenario, {f"requirements.{r.spec.key}": 0.0}))
+            s_without, mix_without = summarise(p_without), _mix_of(p_without)
         without = cheapest_meeting(
-            scenario, s, [x for x in reqs if x is not r], pricer, mix, len(p.options)
+            scenario,
+            s_without,
+            [x for x in reqs if x is not r],
+            pricer,
+            mix_without,
+            len(p.options),
         )
         costs.append(
             RequirementCost(
-                f"{r.spec.label} {r.text}",
+                f"{r.label} {r.text}",
                 None if best is None else best[1],
                 None if without is None else without[1],
             )
@@ -702,7 +897,30 @@ def assess(scenario: Scenario, projection: Projection | None = None) -> Fit:
         currency=scenario.finance.currency,
         horizon_years=scenario.organisation.horizon_years,
         requirements_set=requirements_differ(scenario),
+        notes=matrix_notes(reqs),
     )
+
+
+SEGMENT_ROWS_NOTE = (
+    "A row named after a segment is that segment's own requirement: a plan must meet it to "
+    "take the segment (the best mix places it only where it is met); in-house is judged by "
+    "the storage sized for that segment's mailboxes."
+)
+BACKUP_NOTE = (
+    "A plan keeping deleted mail for less than the backup retention needed meets it with a "
+    "backup product, which its costs include (hosted backup price per user-month)."
+)
+
+
+def matrix_notes(requirements: Iterable[Requirement]) -> tuple[str, ...]:
+    """How to read the matrix: the segment rows and the backup cells, when there are any."""
+    reqs = tuple(requirements)
+    notes = []
+    if any(r.segment is not None for r in reqs):
+        notes.append(SEGMENT_ROWS_NOTE)
+    if any(r.spec.key == "backup_retention_days" for r in reqs):
+        notes.append(BACKUP_NOTE)
+    return tuple(notes)
 
 
 @cache
@@ -713,7 +931,9 @@ def _default_requirements() -> Requirements:
 
 
 def requirements_differ(scenario: Scenario) -> bool:
-    """True when the scenario sets requirements other than the defaults' (which ask little)."""
+    """True when the scenario sets requirements other than the defaults' (which ask little).
+    A segment's own quota, attachment or region is not counted: the best mix already holds
+    it (a plan short of it may not take the segment), so the Overview's headline does too."""
     return scenario.requirements != _default_requirements()
 
 
@@ -739,8 +959,9 @@ def cheapest_lines(fit: Fit) -> list[str]:
 
 
 def fix_lines(fit: Fit) -> list[str]:
-    """What in-house made to fit changes, and what it cannot be made to meet."""
-    lines = []
+    """What in-house made to fit changes, and what it cannot be made to meet; then how to
+    read segment rows and backup cells (:func:`matrix_notes`)."""
+    lines = list(fit.notes)
     if fit.fix.changes:
         lines.append(f"In-house made to fit: {'; '.join(fit.fix.changes)}.")
     if fit.fix.impossible:

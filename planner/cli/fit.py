@@ -14,18 +14,22 @@ from planner.cli.terminal import print_text, terminal_text
 from planner.model.files import load_scenario, write_atomic
 
 WIDTH = 34
+"""Narrowest requirement column; it widens to the longest label (a segment's name first, up
+to :data:`MAX_WIDTH`), so a segment's rows read whole."""
+MAX_WIDTH = 64
 
 
 def fit_text(fit: Fit) -> list[str]:
     """The matrix option by option, the fix for in-house, the two cheapest lines and costs."""
     lines: list[str] = []
     m = fit.matrix
+    width = min(MAX_WIDTH, max([WIDTH, *(len(label) for label in m.requirements)]))
     for i, (option, row) in enumerate(zip(m.options, m.cells, strict=True)):
         money = f"  TCO {round(fit.tco[m.option_index[i]]):,.0f} {fit.currency}"
         every = "meets every requirement" if m.meets_all(i) else "falls short"
         lines.append(f"{option}: {every}{money}")
         lines.extend(
-            f"  {c.requirement[:WIDTH]:<{WIDTH}} need {c.required:<14} "
+            f"  {c.requirement[:width]:<{width}} need {c.required:<14} "
             f"has {c.offered[:40]:<28} {c.meets_text}"
             for c in row
         )

@@ -1,6 +1,7 @@
 """The Segments block of ``planner report``: where the best mix puts each segment, the best
-all-in-house and all-hosted placements beside the best pure option, the hybrid costs and the
-search time (the same figures as the reports' Segments section, planner.outputs.segments)."""
+all-in-house and all-hosted placements beside the best pure option, the hybrid costs, the
+search time, each segment's requirements and where it may go, and why a segment did not get
+a cheaper plan (the same figures as the reports' Segments section, planner.outputs.segments)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
     from planner.engine.projection import Projection
     from planner.engine.summary import Summary
     from planner.model.scenario import Scenario
-    from planner.outputs.segments import SegmentRow, SegmentSection
+    from planner.outputs.segments import CheaperOption, SegmentNeeds, SegmentRow, SegmentSection
 
 NAME_WIDTH = 40  # segment names are at most 40 characters
 
@@ -69,6 +70,34 @@ def hybrid_lines(section: SegmentSection, currency: str) -> list[str]:
     return lines
 
 
+def needs_lines(needs: tuple[SegmentNeeds, ...]) -> list[str]:
+    """Each segment's quota, attachment and region (its own, else the organisation's),
+    whether in-house storage covers the quota, and where it may go."""
+    lines = ["Requirements per segment (its own, else the organisation's):"]
+    for n in needs:
+        covers = "covers" if n.inhouse_covers else "does not cover"
+        lines.append(
+            f"  {terminal_text(n.segment)}: mailbox quota {n.quota_gb:,g} GB, attachments up to "
+            f"{n.attachment_mb:,g} MB, data region {n.region}; in-house storage sized for "
+            f"{n.inhouse_sized_gb:,g} GB mailboxes {covers} the quota"
+        )
+        lines.append(f"    may go to: {terminal_text(', '.join(n.may_go) or 'nowhere')}")
+    return lines
+
+
+def cheaper_lines(cheaper: tuple[CheaperOption, ...]) -> list[str]:
+    """Why a segment did not get a cheaper plan, one line per cheaper plan."""
+    if not cheaper:
+        return ["No segment had a cheaper plan to take (by list price per user-month)."]
+    lines = ["Why a segment did not get a cheaper plan:"]
+    lines += [
+        f"  {terminal_text(c.segment)} (on {terminal_text(c.placed_on)}): "
+        f"{terminal_text(c.option)}: {terminal_text(c.reason)}"
+        for c in cheaper
+    ]
+    return lines
+
+
 def segment_lines(scenario: Scenario, projection: Projection, summary: Summary) -> list[str]:
     """The Segments block of ``planner report``; empty without segments."""
     if not scenario.segments:
@@ -88,4 +117,6 @@ def segment_lines(scenario: Scenario, projection: Projection, summary: Summary) 
         *placement_tco_lines(section, currency),
         *hybrid_lines(section, currency),
         terminal_text(section.summary),
+        *needs_lines(section.needs),
+        *cheaper_lines(section.cheaper),
     ]

@@ -7,6 +7,8 @@ For one batch element of a projection and the scenario's plans, per plan label:
                    average mailbox M_t > mailbox_gb + archive_gb
                  - more users than the cap from the first year N_t > max_users
                  - attachments limited to attachment_mb (need > attachment_mb)
+                 - its mailbox below the quota needed (a segment's or the organisation's),
+                   or its archive below the archive needed (one rule with the Fit analysis)
     notes        everything worth knowing, fit or not: the fit problems above, billing at
                  the minimum (N_t < min_users), the archive in use (M_t > mailbox_gb):
                  "archive add-on needed" when it is sold (price > 0), "included archive in
@@ -97,13 +99,21 @@ def attachment_problem(
     return text
 
 
-def quota_problem(plan: Plan, short: bool) -> str | None:
-    """A segment asks for a larger quota than mailbox + archive."""
+def quota_problem(
+    plan: Plan, short: bool, quota_gb: float = 0.0, archive_gb: float = 0.0
+) -> str | None:
+    """The plan falls short of the storage requirement (:func:`planner.engine.hosted.quota_short`:
+    mailbox < quota needed, or archive < archive needed): ``its 30 GB mailbox is below the 50
+    GB quota needed``; ``quota_gb`` is the largest quota asked (a segment's or the
+    organisation's), ``archive_gb`` the archive asked."""
     if not short:
         return None
-    return (
-        f"a segment's quota is above {_gb(plan.mailbox_gb + plan.archive_gb)} (mailbox + archive)"
-    )
+    if plan.mailbox_gb + 1e-9 < quota_gb:
+        return f"its {_gb(plan.mailbox_gb)} mailbox is below the {_gb(quota_gb)} quota needed"
+    if plan.archive_gb + 1e-9 < archive_gb:
+        held = f"its {_gb(plan.archive_gb)} archive" if plan.archive_gb > 0 else "no archive"
+        return f"{held}, {_gb(archive_gb)} of archive needed"
+    return "its mailbox is below a segment's quota"
 
 
 def archive_note(plan: Plan, used: Bools) -> str | None:
@@ -157,7 +167,8 @@ def not_allowed_problem(p: Projection, place: int) -> str | None:
         return None
     names = [name for name, ok in zip(p.segments, p.allowed[:, place], strict=True) if not ok]
     which = ", ".join(repr(name) for name in names)
-    return f"segment{'s' if len(names) > 1 else ''} {which} may not go here (its allowed list)"
+    plural = "s" if len(names) > 1 else ""
+    return f"segment{plural} {which} may not go here (its allowed list or its data region)"
 
 
 def plan_notes(
@@ -178,7 +189,12 @@ def plan_notes(
                     attachment_mb_needed,
                     float(h.attachment_limit_mb[index, j]),
                 ),
-                quota_problem(plan, bool(h.quota_short[index, j])),
+                quota_problem(
+                    plan,
+                    bool(h.quota_short[index, j]),
+                    float(h.quota_needed_gb[index]),
+                    float(h.archive_needed_gb[index]),
+                ),
                 not_allowed_problem(p, j + 1),
             )
             if text

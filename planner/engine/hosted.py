@@ -35,7 +35,7 @@ class HostedResult:
     archive_used: Bools  # (B, P, T) mailbox above the plan's mailbox, archive bought
     mailbox_unfit: Bools  # (B, P, T) mailbox above mailbox + archive
     attachment_short: Bools  # (B, P) plan attachment limit below the need
-    quota_short: Bools  # (B, P) plan mailbox + archive below a segment's quota
+    quota_short: Bools  # (B, P) plan below a segment's (or the organisation's) quota
     segment_unfit: Bools  # (B, S, P) the plan cannot hold that segment
     fte: Floats  # (B, T)
     mbps: Floats  # (B, T)
@@ -45,6 +45,8 @@ class HostedResult:
     backup_required_days: Floats  # (B,) the backup requirement (0 = none)
     inhouse_retention_days: Floats  # (B,) days in-house Exchange keeps deleted mail itself
     attachment_limit_mb: Floats  # (B, P) the message size each plan is judged by
+    quota_needed_gb: Floats  # (B,) the largest mailbox quota asked (a segment's or the org's)
+    archive_needed_gb: Floats  # (B,) the organisation's archive requirement (0 = none)
 
 
 Lines = dict[Line, Floats]
@@ -76,7 +78,7 @@ class PlanFit:
     over_cap: Bools
     under_minimum: Bools
     attachment_short: Bools  # (B, P)
-    quota_short: Bools  # (B, P) plan mailbox + archive below a segment's quota
+    quota_short: Bools  # (B, P) plan below a segment's (or the organisation's) quota
     segment_unfit: Bools  # (B, S, P) the plan cannot hold that segment (mailbox, attachment, quota)
     backup_needed: Bools  # (B, P) the backup requirement is longer than the plan's retention
 
@@ -94,6 +96,22 @@ def segment_needs(p: Batch, name: str, fallback: str | None) -> Floats:
     return np.where(np.isfinite(own), own, base)
 
 
+QUOTA_TOLERANCE_GB = 1e-9
+"""Quotas within this of each other are equal (float noise, never a real shortfall)."""
+
+
+def quota_short(
+    mailbox_gb: ArrayLike, archive_gb: ArrayLike, quota_gb: ArrayLike, archive_needed_gb: ArrayLike
+) -> Bools:
+    """The storage requirement, one rule for every surface (the main table's fit, the Fit
+    analysis, the best mix): a plan falls short when its mailbox < the quota needed or its
+    archive < the archive needed (0 = none needed), elementwise."""
+    return np.asarray(
+        (np.asarray(mailbox_gb) + QUOTA_TOLERANCE_GB < np.asarray(quota_gb))
+        | (np.asarray(archive_gb) + QUOTA_TOLERANCE_GB < np.asarray(archive_needed_gb))
+    )
+
+
 def attachment_limit_mb(p: Batch) -> Floats:
     """The message size each plan is judged by, (B, P): its default limit, or its largest
     allowed message when the scenario says the admin will raise the limit (and it has one)."""
@@ -107,8 +125,9 @@ def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
     """Billed users, archive use and the plan limits the covered segments run into.
 
     Per segment s and plan j: the archive is bought when M_s,t > plan mailbox; the segment
-    does not fit when M_s,t > mailbox + archive, its attachment need > the plan's limit or its
-    quota > mailbox + archive. archive share = sum_s N_s,t [archive bought] / N_t."""
+    does not fit when M_s,t > mailbox + archive, its attachment need > the plan's limit or the
+    plan falls short of its quota (its own, else the organisation's; :func:`quota_short`).
+    archive share = sum_s N_s,t [archive bought] / N_t."""
     op = tl.operating[:, None, :]
     users = tl.users[:, None, :]
     seg_users = tl.segment_users[:, :, None, :]  # (B, S, 1, T)
@@ -124,8 +143,12 @@ def fit_plans(p: Batch, tl: Timeline) -> PlanFit:
         attachment_limit_mb(p)[:, None, :]
         < segment_needs(p, "attachment_mb_needed", "mail.attachment_mb_needed")[:, :, None]
     )
-    room = (p.plans["mailbox_gb"] + p.plans["archive_gb"])[:, None, :]
-    quota_s = room + 1e-12 < segment_needs(p, "mailbox_quota_gb", None)[:, :, None]
+    quota_s = quota_short(
+        p.plans["mailbox_gb"][:, None, :],
+        p.plans["archive_gb"][:, None, :],
+        segment_needs(p, "mailbox_quota_gb", "requirements.mailbox_quota_gb")[:, :, None],
+        p["requirements.archive_gb"][:, None, None],
+    )
     members = tl.members[:, :, None]
     return PlanFit(
         billed_users=np.maximum(users, plan_col(p, "min_users")),
@@ -325,4 +348,8 @@ def project_hosted(batch: Batch, tl: Timeline) -> HostedResult:
         backup_required_days=batch["requirements.backup_retention_days"],
         inhouse_retention_days=batch["mail.deleted_item_retention_days"],
         attachment_limit_mb=attachment_limit_mb(batch),
+        quota_needed_gb=segment_needs(
+            batch, "mailbox_quota_gb", "requirements.mailbox_quota_gb"
+        ).max(axis=1),
+        archive_needed_gb=batch["requirements.archive_gb"],
     )

@@ -27,6 +27,9 @@ among its plans and is barred where the subset's users exceed the cap; a one-edi
 each tenant used carrying its coexistence cost (hybrid or cross-organisation beside
 in-house; cross-organisation, less one for the first, when everyone is hosted), so the search
 stays exact.
+
+:func:`placement_parts` prices any one placement from the same subset costs (its parts add
+up to the search's total), so a report can say what moving one segment would cost.
 """
 
 from __future__ import annotations
@@ -570,3 +573,43 @@ def mix_lines(p: Batch, tl: Timeline, places: tuple[int, ...]) -> SegmentLines:
         lines = split_by_segment(cross_organisation_lines(p, tl), tl, share)
         parts.append({line: values * cross for line, values in lines.items()})
     return merge(*parts)
+
+
+@dataclass(frozen=True)
+class PlacementParts:
+    """A placement's TCO in the parts the search adds (display currency, first element):
+    TCO = in-house part + hosted part + plan groups + coexistence; inf where a part cannot
+    be (a segment where it may not go or does not fit, a shared seat cap exceeded)."""
+
+    inhouse: float
+    hosted: float
+    plan_groups: float
+    coexistence: float
+
+    @property
+    def tco(self) -> float:
+        return self.inhouse + self.hosted + self.plan_groups + self.coexistence
+
+
+def placement_parts(p: Batch, costs: SubsetCosts, places: tuple[int, ...]) -> PlacementParts:
+    """The parts of one placement from the subset costs the search uses (so the best mix's
+    parts add up to its TCO): in-house part on the in-house segments, hosted part on the
+    others, plan j's group on the segments placed on j, and per extra organisation the
+    hybrid (Microsoft tenant beside in-house) or cross-organisation cost
+    (:func:`coexistence_counts`)."""
+    full = 2 ** len(places) - 1
+    on = {place: sum(1 << s for s, q in enumerate(places) if q == place) for place in set(places)}
+    in_mask = on.get(INHOUSE_PLACE, 0)
+    groups = sum(float(costs.groups[sub, place - 1]) for place, sub in on.items() if place)
+    ids = p.plans[SHARED_CAP_GROUP][0]
+    for g in range(costs.shared_over_cap.shape[1]):
+        members = sum(sub for place, sub in on.items() if place and ids[place - 1] == g)
+        if members and costs.shared_over_cap[members, g]:
+            groups = float("inf")
+    hybrid, cross = coexistence_counts(p, places)
+    return PlacementParts(
+        inhouse=float(costs.inhouse[in_mask]),
+        hosted=float(costs.hosted[full ^ in_mask]),
+        plan_groups=groups,
+        coexistence=hybrid * costs.hybrid + cross * costs.cross_organisation,
+    )

@@ -119,15 +119,31 @@ def segment_arrays(scenarios: Sequence[Scenario]) -> dict[str, Floats]:
 
 
 def allowed_places(scenario: Scenario) -> NDArray[np.bool_]:
-    """(S, 1 + P): segment s may go in-house (column 0) or on plan j (column j + 1)."""
+    """(S, 1 + P): segment s may go in-house (column 0) or on plan j (column j + 1): the
+    place is on its ``allowed`` list (empty = anywhere) and, when the segment names its own
+    data region, the plan offers that region (:func:`region_allows`; in-house: wherever the
+    servers are put)."""
     labels = [INHOUSE_PLACEMENT, *(p.label for p in scenario.plans)]
+    regions: list[tuple[str, ...] | None] = [None, *(p.offers.data_regions for p in scenario.plans)]
     return np.array(
         [
-            [not seg.allowed or label in seg.allowed for label in labels]
+            [
+                (not seg.allowed or label in seg.allowed)
+                and (place == 0 or region_allows(seg.data_region, regions[place]))
+                for place, label in enumerate(labels)
+            ]
             for seg in scenario.segments
         ],
         dtype=bool,
     ).reshape(len(scenario.segments), len(labels))
+
+
+def region_allows(required: str | None, offered: Sequence[str] | None) -> bool:
+    """A data region requirement (None or ``any``: none) is met by a plan that names it among
+    its regions; a plan that does not say (None) does not meet it (unknown never counts)."""
+    if required is None or required == "any":
+        return True
+    return offered is not None and required in offered
 
 
 NATIVE_RETENTION = "native_retention_days"

@@ -1771,11 +1771,12 @@ class Segment(_Frozen):
         description="Growth of the average mailbox per year, GB (none = the mail profile's).",
     )
     mailbox_quota_gb: Annotated[float | None, QUOTA_GB] = Field(
-        title="Mailbox and archive quota needed",
+        title="Mailbox quota needed",
         json_schema_extra={"unit": "GB"},
         default=None,
-        description="Mailbox plus archive quota the segment needs, GB: a plan with less does "
-        "not fit it (none = no quota asked).",
+        description="Primary mailbox quota per user the segment needs, GB, judged as the "
+        "organisation's is: a plan whose mailbox is smaller does not fit the segment (none = "
+        "the organisation's requirement).",
     )
     messages_per_user_day: Annotated[float | None, MESSAGES_PER_USER_DAY] = Field(
         title="Messages per user per day",
@@ -1797,6 +1798,14 @@ class Segment(_Frozen):
         description="Share of the year's hours in which the segment works, so an outage then "
         "costs work (shift workers more than office staff; none = the organisation's).",
         json_schema_extra={"unit": "%"},
+    )
+    data_region: RegionChoice | None = Field(
+        title="Region the data must stay in",
+        json_schema_extra={"unit": ""},
+        default=None,
+        description="Region the segment's mailbox data must stay in: a plan that does not "
+        "offer it (or does not say) cannot take the segment (any = anywhere; none = the "
+        "organisation's requirement).",
     )
     allowed: tuple[Annotated[str, Field(min_length=1, max_length=130)], ...] = Field(
         title="May go to",

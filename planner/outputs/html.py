@@ -22,7 +22,16 @@ from planner.model.paths import value_text
 from planner.outputs.content import Headline, ReportContent, plan_headers
 from planner.outputs.figures import category_cost_figure, cumulative_cost_figure
 from planner.outputs.move_timing import TIMING_NOTE
-from planner.outputs.segments import PLACEMENT_HEADER, PURE_NOTE
+from planner.outputs.segments import (
+    CHEAPER_HEADER,
+    CHEAPER_NOTE,
+    NEEDS_HEADER,
+    NO_CHEAPER,
+    PLACEMENT_HEADER,
+    PURE_NOTE,
+    cheaper_rows,
+    needs_rows,
+)
 
 CHARTS: tuple[tuple[str, str], ...] = (
     ("chart-cumulative", "Cumulative cost by option"),
@@ -337,6 +346,29 @@ def _segment_tables(content: ReportContent) -> str:
     )
 
 
+def _segment_needs(content: ReportContent) -> str:
+    """Each segment's requirements and where it may go; why a segment did not get a cheaper
+    plan."""
+    section = content.segments
+    assert section is not None
+
+    def rows(records: list[tuple[str, ...]]) -> list[str]:
+        return ["<tr>" + "".join(f"<td>{_e(t)}</td>" for t in r) + "</tr>" for r in records]
+
+    cheaper = (
+        _table(CHEAPER_HEADER, rows(cheaper_rows(section.cheaper)), "cheaper-table")
+        + f"<p class=note>{_e(CHEAPER_NOTE)}</p>"
+        if section.cheaper
+        else f"<p>{_e(NO_CHEAPER)}</p>"
+    )
+    return (
+        "<h3>Requirements per segment (its own, else the organisation's)</h3>"
+        + _table(NEEDS_HEADER, rows(needs_rows(section.needs)), "segment-needs-table")
+        + "<h3>Why a segment did not get a cheaper plan</h3>"
+        + cheaper
+    )
+
+
 def _segment_costs(content: ReportContent) -> str:
     """The hybrid costs (or that there are none) and the TCO per segment and option."""
     section = content.segments
@@ -380,6 +412,7 @@ def _segments(content: ReportContent) -> str:
         f"<p class=note>The search covered {section.placements_searched:,} placements in "
         f"{section.search_seconds * 1000:,.0f} ms.</p>"
         + _segment_tables(content)
+        + _segment_needs(content)
         + _segment_costs(content)
         + "</section>"
     )

@@ -15,7 +15,17 @@ unrounded; a scenario without segments has no section (None).
   the years: TCO = sum_t line_t x display rate;
 * TCO per segment per option: sum over lines and years of ``Projection.segment_costs``
   (residual lines only on the net-of-residual basis), so each option's column adds up to
-  its TCO.
+  its TCO;
+* each segment's requirements (:func:`segment_needs`): its mailbox quota, largest
+  attachment and data region (its own, else the organisation's), where it may go (allowed,
+  in its region, and fitting), and whether in-house storage, sized for the segment's mailbox
+  at the horizon M_0,s + growth_s x H, covers its quota;
+* why a segment did not get a cheaper plan (:func:`cheaper_options`): each plan with a lower
+  list price per user-month than the place the best mix gives it (every plan for a segment
+  kept in-house) and the first requirement it fails (allowed list, data region, quota,
+  attachment, mailbox growth, user cap), or, when it meets them all, how much more the best
+  mix would cost with the segment moved there, by part (plan charges, coexistence, the
+  in-house and hosted parts: :func:`planner.engine.mix.placement_parts`).
 """
 
 from __future__ import annotations
@@ -26,13 +36,24 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from planner.analyses.fit import largest_mailbox_gb, requirement_label
 from planner.engine.categories import LINES, Line
-from planner.engine.mix import MixChoice, MixResult, hybrid_lines
+from planner.engine.hosted import fit_plans
+from planner.engine.mix import (
+    INHOUSE_PLACE,
+    MixChoice,
+    MixResult,
+    PlacementParts,
+    allowed_and_fitting,
+    hybrid_lines,
+    placement_parts,
+    subset_costs,
+)
 from planner.engine.projection import Projection
-from planner.engine.scenario_arrays import RATE, Batch
+from planner.engine.scenario_arrays import RATE, Batch, region_allows
 from planner.engine.summary import Summary, cheapest_index
 from planner.engine.timeline import Timeline
-from planner.model.scenario import Scenario
+from planner.model.scenario import Plan, Scenario, Segment
 
 PURE_NOTE = (
     "A pure option puts every segment in one place (in-house, or one plan); the best pure "
@@ -84,6 +105,48 @@ class PlacementTco:
     tco: float | None
 
 
+NEEDS_HEADER = (
+    "Segment",
+    f"{requirement_label('mailbox_quota_gb')} (GB)",
+    f"{requirement_label('attachment_mb')} (MB)",
+    requirement_label("data_region"),
+    "In-house storage sized for (GB)",
+    "In-house storage covers the quota",
+    "May go to",
+)
+"""Columns of the requirements table, the same in the Excel sheet, the HTML section and the
+app (the requirements' titles from the field registry, with their unit)."""
+CHEAPER_HEADER = ("Segment", "Best mix puts it on", "Cheaper plan", "Why not")
+"""Columns of the "why not a cheaper plan" table."""
+
+
+@dataclass(frozen=True)
+class SegmentNeeds:
+    """One segment's requirements (its own, else the organisation's) and where it may go."""
+
+    segment: str
+    quota_gb: float
+    attachment_mb: float
+    region: str  # its own; else the organisation's, marked so; "any" when none is asked
+    inhouse_sized_gb: float  # in-house storage per mailbox at the horizon, M_0,s + g_s x H
+    may_go: tuple[str, ...]  # places it is allowed on, in its region, and fits
+
+    @property
+    def inhouse_covers(self) -> bool:
+        """In-house storage holds the quota: M_0,s + g_s x H >= quota."""
+        return self.inhouse_sized_gb + 1e-9 >= self.quota_gb
+
+
+@dataclass(frozen=True)
+class CheaperOption:
+    """A plan with a lower list price than the segment's place, and why the mix left it."""
+
+    segment: str
+    placed_on: str
+    option: str
+    reason: str
+
+
 @dataclass(frozen=True)
 class SegmentSection:
     """What the report says about segments (module docstring)."""
@@ -97,6 +160,8 @@ class SegmentSection:
     search_seconds: float
     placements_searched: int
     summary: str  # one sentence
+    needs: tuple[SegmentNeeds, ...] = ()
+    cheaper: tuple[CheaperOption, ...] = ()
 
 
 def _place_names(mix: MixResult, choice: MixChoice | None, missing: str) -> tuple[str, ...]:
@@ -238,4 +303,165 @@ def segment_section(
         search_seconds=mix.search_seconds,
         placements_searched=mix.placements,
         summary=_summary(mix, placements, hybrid_tco, scenario.finance.currency),
+        needs=segment_needs(scenario, mix),
+        cheaper=cheaper_options(scenario, p, mix),
     )
+
+
+def _region_text(region: str) -> str:
+    return region.replace("_", " ")
+
+
+def _org_region(region: str) -> str:
+    """The organisation's region for a segment without its own: judged in the Fit analysis
+    against every option (the best mix included), not by where the segment may go."""
+    return "any" if region == "any" else f"{_region_text(region)} (the organisation's)"
+
+
+def segment_needs(scenario: Scenario, mix: MixResult) -> tuple[SegmentNeeds, ...]:
+    """Each segment's quota, attachment and region (its own, else the organisation's), the
+    in-house storage sized for its mailbox at the horizon, and the places it may go (on its
+    allowed list and in its region, :func:`planner.engine.scenario_arrays.allowed_places`,
+    and fitting it: :func:`planner.engine.mix.allowed_and_fitting`)."""
+    batch = Batch.of(scenario)
+    ok = allowed_and_fitting(batch, Timeline.of(batch))
+    req, mail = scenario.requirements, scenario.mail
+    return tuple(
+        SegmentNeeds(
+            segment=seg.name,
+            quota_gb=req.mailbox_quota_gb if seg.mailbox_quota_gb is None else seg.mailbox_quota_gb,
+            attachment_mb=mail.attachment_mb_needed
+            if seg.attachment_mb_needed is None
+            else seg.attachment_mb_needed,
+            region=_region_text(seg.data_region)
+            if seg.data_region is not None
+            else _org_region(req.data_region),
+            inhouse_sized_gb=largest_mailbox_gb(scenario, seg.name),
+            may_go=tuple(place for place, fine in zip(mix.places, ok[i], strict=True) if fine),
+        )
+        for i, seg in enumerate(scenario.segments)
+    )
+
+
+def _gb(value: float) -> str:
+    return f"{value:,.0f} GB" if float(value).is_integer() else f"{value:,g} GB"
+
+
+def requirement_failed(
+    scenario: Scenario, p: Projection, segment: int, plan: int, need: SegmentNeeds
+) -> str | None:
+    """The first requirement of segment ``segment`` that plan ``plan`` (an index in
+    ``scenario.plans``) fails, in words, or None: its allowed list, its own data region, its
+    quota (mailbox < quota), its largest attachment (the limit the plan is judged by),
+    mailboxes outgrowing mailbox + archive."""
+    seg: Segment = scenario.segments[segment]
+    target: Plan = scenario.plans[plan]
+    if seg.allowed and target.label not in seg.allowed:
+        return "not on the segment's allowed list"
+    if not region_allows(seg.data_region, target.offers.data_regions):
+        where = target.offers.data_regions
+        held = (
+            "does not say where it keeps data"
+            if where is None
+            else ("keeps data in " + ", ".join(_region_text(r) for r in where))
+        )
+        return f"the segment's data must stay in {need.region}; the plan {held}"
+    if target.mailbox_gb + 1e-9 < need.quota_gb:
+        quota = _gb(need.quota_gb)
+        return f"its {_gb(target.mailbox_gb)} mailbox is below the segment's {quota} quota"
+    limit = float(p.hosted.attachment_limit_mb[0, plan])
+    if limit < need.attachment_mb:
+        return f"attachments limited to {limit:g} MB ({need.attachment_mb:g} MB needed)"
+    batch = Batch.of(scenario)
+    if fit_plans(batch, Timeline.of(batch)).segment_unfit[0, segment, plan]:
+        room = _gb(target.mailbox_gb + target.archive_gb)
+        return f"the segment's mailboxes outgrow {room} (mailbox + archive)"
+    return None
+
+
+PART_WORDS = {
+    "plan_groups": "plan charges (subscription, archive, support, backup, downtime)",
+    "coexistence": "coexistence (another mail organisation: hybrid or cross-organisation "
+    "set-up and running)",
+    "hosted": "the hosted part (staff, protection, migration)",
+    "inhouse": "the in-house part",
+}
+
+
+def costs_more_text(best: PlacementParts, moved: PlacementParts, currency: str) -> str:
+    """``costs 8,000 USD more in the mix: +12,000 coexistence ..., -4,000 plan charges``:
+    the moved placement's TCO minus the best's, and each part that changes, largest first."""
+    if not np.isfinite(moved.tco):
+        return "the plan's user cap would be exceeded with the other segments on it"
+    gap = moved.tco - best.tco
+    parts = sorted(
+        (
+            (getattr(moved, name) - getattr(best, name), words)
+            for name, words in PART_WORDS.items()
+            if abs(getattr(moved, name) - getattr(best, name)) >= 0.5
+        ),
+        key=lambda x: -x[0],
+    )
+    because = ", ".join(f"{delta:+,.0f} {words}" for delta, words in parts)
+    return f"costs {gap:,.0f} {currency} more in the mix: {because}"
+
+
+def cheaper_options(scenario: Scenario, p: Projection, mix: MixResult) -> tuple[CheaperOption, ...]:
+    """Why each segment did not get a cheaper plan (module docstring): plans with a lower
+    list price per user-month than its place in the best mix (every plan when it stays
+    in-house), each with the requirement it fails or what moving the segment there adds."""
+    if not np.isfinite(mix.best.tco):
+        return ()
+    needs = segment_needs(scenario, mix)
+    batch = Batch.of(scenario)
+    costs = subset_costs(batch, int(scenario.organisation.horizon_years) + 1)
+    best = placement_parts(batch, costs, mix.best.places)
+    out: list[CheaperOption] = []
+    for s, place in enumerate(mix.best.places):
+        price = np.inf if place == INHOUSE_PLACE else scenario.plans[place - 1].price_per_user_month
+        for j in sorted(
+            (j for j, plan in enumerate(scenario.plans) if plan.price_per_user_month < price),
+            key=lambda j: scenario.plans[j].price_per_user_month,
+        ):
+            reason = requirement_failed(scenario, p, s, j, needs[s])
+            if reason is None:
+                moved = list(mix.best.places)
+                moved[s] = j + 1
+                reason = costs_more_text(
+                    best,
+                    placement_parts(batch, costs, tuple(moved)),
+                    scenario.finance.currency,
+                )
+            out.append(
+                CheaperOption(mix.segments[s], mix.places[place], scenario.plans[j].label, reason)
+            )
+    return tuple(out)
+
+
+def needs_rows(needs: tuple[SegmentNeeds, ...]) -> list[tuple[str, ...]]:
+    """The requirements table as text, in :data:`NEEDS_HEADER` order."""
+    return [
+        (
+            n.segment,
+            f"{n.quota_gb:,g}",
+            f"{n.attachment_mb:,g}",
+            n.region,
+            f"{n.inhouse_sized_gb:,g}",
+            "yes" if n.inhouse_covers else "no",
+            ", ".join(n.may_go) or "nowhere",
+        )
+        for n in needs
+    ]
+
+
+def cheaper_rows(cheaper: tuple[CheaperOption, ...]) -> list[tuple[str, ...]]:
+    """The "why not a cheaper plan" table as text, in :data:`CHEAPER_HEADER` order."""
+    return [(c.segment, c.placed_on, c.option, c.reason) for c in cheaper]
+
+
+NO_CHEAPER = "No segment had a cheaper plan to take (by list price per user-month)."
+CHEAPER_NOTE = (
+    "Cheaper plan: a lower list price per user-month than the segment's place in the best mix "
+    "(every plan for a segment kept in-house). Why not: the first requirement it fails, or "
+    "what moving the segment there adds to the best mix over the horizon, by part."
+)

@@ -28,7 +28,17 @@ from planner.model.fields import PlanCell, plan_cells
 from planner.outputs.cells import looks_like_formula
 from planner.outputs.content import PLAN_COLUMNS, ReportContent, plan_headers
 from planner.outputs.move_timing import TIMING_NOTE
-from planner.outputs.segments import PLACEMENT_HEADER, PURE_NOTE, SegmentSection
+from planner.outputs.segments import (
+    CHEAPER_HEADER,
+    CHEAPER_NOTE,
+    NEEDS_HEADER,
+    NO_CHEAPER,
+    PLACEMENT_HEADER,
+    PURE_NOTE,
+    SegmentSection,
+    cheaper_rows,
+    needs_rows,
+)
 
 SUMMARY, YEARLY, STORAGE_SERVERS, PLANS, ASSUMPTIONS = (
     "Summary",
@@ -420,6 +430,31 @@ def _segment_hybrid(c: _Cells, ws: Any, section: SegmentSection, row: int) -> in
     return row + 3
 
 
+def _segment_needs(c: _Cells, ws: Any, section: SegmentSection, row: int) -> int:
+    """Each segment's requirements and where it may go, then why a segment did not get a
+    cheaper plan; returns the next free row."""
+    c.text(ws, row, 0, "Requirements per segment (its own, else the organisation's)", bold=True)
+    c.header(ws, row + 1, NEEDS_HEADER)
+    row += 1
+    for record in needs_rows(section.needs):
+        row += 1
+        for col, text in enumerate(record):
+            c.text(ws, row, col, text)
+    row += 2
+    c.text(ws, row, 0, "Why a segment did not get a cheaper plan", bold=True)
+    if not section.cheaper:
+        c.text(ws, row + 1, 0, NO_CHEAPER)
+        return row + 3
+    c.header(ws, row + 1, CHEAPER_HEADER)
+    row += 1
+    for record in cheaper_rows(section.cheaper):
+        row += 1
+        for col, text in enumerate(record):
+            c.text(ws, row, col, text)
+    c.text(ws, row + 1, 0, CHEAPER_NOTE, italic=True)
+    return row + 3
+
+
 def _segment_tco(c: _Cells, ws: Any, section: SegmentSection, row: int) -> None:
     """TCO per segment (rows) and option (columns), the Total row in bold."""
     table = section.tco_by_segment
@@ -454,6 +489,7 @@ def _segments(c: _Cells, content: ReportContent) -> None:
     )
     row = _segment_placements(c, ws, section, 4)
     row = _segment_hybrid(c, ws, section, row)
+    row = _segment_needs(c, ws, section, row)
     _segment_tco(c, ws, section, row)
 
 

@@ -65,6 +65,34 @@ def _engine(scenario: Scenario) -> tuple[float, float]:
     return float(summary.tco[0, 0]), float(summary.tco[0, projection.mix_index])
 
 
+def test_the_segments_tab_says_what_each_segment_needs_and_why_not_cheaper(
+    new_app: Callable[[], AppTest],
+) -> None:
+    """The preset's segments ask for 2, 50 and 100 GB quotas; in-house storage is sized for
+    0.5 + 0.25 x 5 = 1.75, 8 + 2 x 5 = 18 and 40 + 10 x 5 = 90 GB mailboxes at year 5, so it
+    covers none of them. The executives may go in-house, on WorldPosta Premium (200 GB) or
+    on Exchange Online Plan 2 (100 GB) only."""
+    at = _open(new_app)
+    at.session_state["view"] = "Segments"
+    at.run()
+    assert_clean(at)
+    tab = at.tabs[SEGMENTS_TAB]
+    needs = tab.table[2].value.set_index("Segment")
+    assert needs["Mailbox quota needed (GB)"].tolist() == ["2", "50", "100"]
+    assert needs["In-house storage sized for (GB)"].tolist() == [
+        plain(x) for x in ("1.75", "18", "90")
+    ]
+    assert set(needs["In-house storage covers the quota"]) == {"no"}
+    assert needs.loc["Executives and legal", "May go to"] == plain(
+        "In-house Exchange, WorldPosta Premium (illustrative), Microsoft Exchange Online Plan 2"
+    )
+    cheaper = tab.table[3].value
+    premium = cheaper[cheaper["Cheaper plan"] == plain("WorldPosta Premium (illustrative)")]
+    (why,) = premium["Why not"].tolist()
+    assert why.startswith("costs ")
+    assert "coexistence" in why
+
+
 def test_the_segments_preset_leads_with_the_best_mix(new_app: Callable[[], AppTest]) -> None:
     at = _open(new_app)
     inhouse, mix = _engine(_preset())

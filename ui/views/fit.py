@@ -93,7 +93,8 @@ def render(ctx: ViewContext) -> None:
         "Each cell: \u2713 yes, \u2717 no (what is offered and how far short) or ? "
         "unknown (the provider does not state it; unknown never counts as meeting). Set the "
         "requirements in the sidebar under *Requirements*; the attachment size is the mail "
-        "profile's largest attachment needed."
+        "profile's largest attachment needed; a segment's own quota, attachment or data "
+        "region (in 'User segments') is a row named after the segment."
     )
     for line in fix_lines(fit):
         st.info(plain(line))

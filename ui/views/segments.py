@@ -1,16 +1,20 @@
-"""Segments: each option's cost split over the user segments, and where the best mix, the
-best all-in-house and the best all-hosted placements put each segment."""
+"""Segments: each option's cost split over the user segments, where the best mix, the best
+all-in-house and the best all-hosted placements put each segment, what each segment needs
+and where it may go, and why a segment did not get a cheaper plan."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from planner.outputs.segments import CHEAPER_NOTE, NO_CHEAPER
 from ui.formats import plain
 from ui.segment_figures import segment_stack_figure
 from ui.segment_tables import (
+    cheaper_table,
     choices_table,
     has_segments,
+    needs_table,
     placement_table,
     search_text,
     segment_tco_table,
@@ -52,6 +56,30 @@ def _placements(ctx: ViewContext) -> None:
     )
 
 
+def _needs(ctx: ViewContext) -> None:
+    """Each segment's requirements and where it may go; why it did not get a cheaper plan."""
+    r = ctx.results
+    st.subheader("What each segment needs, and where it may go")
+    with st.container(key="table:segments:needs"):
+        st.table(_shown(needs_table(r, ctx.scenario)), hide_index=True)
+    st.caption(
+        "A segment's quota, attachment and region are its own where set in 'User segments', "
+        "else the organisation's (sidebar, *Requirements*; the region only limits a segment "
+        "that sets its own). A plan takes a segment only when its mailbox holds the quota, its "
+        "message limit the attachment, it keeps data in the region and the segment's "
+        "'may go to' list names it. In-house storage is sized for the segment's mailbox at "
+        "the horizon (today's plus growth); the Fit tab shows what making it fit costs."
+    )
+    st.subheader("Why a segment did not get a cheaper plan")
+    cheaper = cheaper_table(r, ctx.scenario)
+    if cheaper.empty:
+        st.write(plain(NO_CHEAPER))
+        return
+    with st.container(key="table:segments:cheaper"):
+        st.table(_shown(cheaper), hide_index=True)
+    st.caption(plain(CHEAPER_NOTE))
+
+
 def _by_segment(ctx: ViewContext) -> None:
     r = ctx.results
     figure = segment_stack_figure(r, ctx.colours, ctx.currency)
@@ -83,4 +111,5 @@ def render(ctx: ViewContext) -> None:
         st.button("Open the segments table", key="segments:open_editor", on_click=_open_editor)
         return
     _placements(ctx)
+    _needs(ctx)
     _by_segment(ctx)

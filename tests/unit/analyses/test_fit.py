@@ -80,7 +80,7 @@ class TestMatrixByHand:
 
     EXPECTED: ClassVar[dict[str, list[tuple[str, str, str, float | None]]]] = {
         INHOUSE: [
-            ("60 GB", "7 GB", "no", 53.0),
+            ("60 GB", "storage sized for 7 GB mailboxes", "no", 53.0),
             ("30 MB", "2,048 MB", "yes", None),
             ("99.95%", "99.93%", "no", 0.02),
             ("yes", "no", "no", None),
@@ -241,11 +241,15 @@ class TestMadeToFit:
 
 class TestCheapest:
     def test_cheapest_meeting_every_requirement_and_on_cost_alone(self) -> None:
-        s = with_values(hand_case(), {"mail.attachment_mb_needed": 25.0})  # B fits as is
+        s = with_values(hand_case(), {"mail.attachment_mb_needed": 25.0})
         fit = assess(s)
         tco = summarise(project_scenario(s)).tco[0]
-        # B (3/user-month) is cheapest on cost; only A and in-house made to fit meet all.
-        assert fit.name(fit.cheapest_on_cost) == "B Lite"
+        # B (3/user-month) costs least, but its 50 GB mailbox is below the 60 GB quota
+        # needed, so it does not fit as is (the Fit analysis's quota rule holds in the main
+        # table too): the cheapest that fits is A (100 GB). Only A and in-house made to fit
+        # meet every requirement.
+        assert not fit.fits_as_is[2]
+        assert fit.name(fit.cheapest_on_cost) == "A Full"
         assert tco[2] < tco[1]
         made = fit.options.index(MADE_TO_FIT)
         want = 1 if tco[1] < fit.tco[made] else made
@@ -434,8 +438,8 @@ class TestReports:
         assert quota[:6] == (
             "Mailbox quota needed",
             "60 GB",
-            "no: 7 GB, short by 53 GB",
-            "yes (60 GB)",
+            "no: storage sized for 7 GB mailboxes, short by 53 GB",
+            "yes (storage sized for 60 GB mailboxes)",
             "yes (100 GB)",
             "no: 50 GB, short by 10 GB",
         )

@@ -346,7 +346,7 @@ class TestWorkbook:
         assert rows[placements + 1][0] == "Best mix"
         assert rows[placements + 1][2] == pytest.approx(float(s.tco[0, -1]))
         assert rows[placements + 4][:2] == ["Best pure option", PREMIUM]
-        tco = [i for i, r in enumerate(rows) if r[0] == "Segment"][1]
+        tco = 1 + next(i for i, r in enumerate(rows) if str(r[0]).startswith("TCO per segment"))
         assert rows[tco][1 : 1 + len(p.options)] == list(p.options)
         total = rows[tco + 4]
         assert total[0] == "Total"
@@ -364,7 +364,7 @@ class TestWorkbook:
         book = workbook_of(two_segments(A={"name": FORMULA}))
         ws = book[SEGMENTS]
         cells = [c for row in ws.iter_rows() for c in row if c.value == FORMULA]
-        assert len(cells) == 2  # the placement table and the TCO table
+        assert len(cells) == 3  # the placement, requirements and TCO tables
         for cell in cells:
             assert cell.data_type == "s"
             assert cell.quotePrefix
