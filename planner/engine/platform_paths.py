@@ -43,7 +43,7 @@ from planner.engine.migration import coexistence_cost, move_project_cost, resale
 from planner.engine.scenario_arrays import RATE, Batch
 from planner.engine.timeline import Timeline
 from planner.model import option_names
-from planner.model.scenario import PLATFORM_NAMES, PLATFORMS
+from planner.model.scenario import MOVE_WHEN, PLATFORM_NAMES, PLATFORMS
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
@@ -259,6 +259,63 @@ def deferred_upgrade(tl: Timeline, inhouse_costs: Lines, year: Floats) -> Lines:
             (years == year) & within, early * idx, 0.0
         )
     return lines
+
+
+END_OF_LIFE = float(MOVE_WHEN.index("hardware_end_of_life"))
+CHOSEN_YEAR = float(MOVE_WHEN.index("chosen_year"))
+
+
+def chosen_move_year(p: Batch, tl: Timeline) -> Floats:
+    """The year m every path leaves today's Exchange in the main comparison, (B,): 0 (now);
+    last (today's servers' last year) or the move year entered, each at most H - 1 (a move
+    within the horizon); 0 wherever staying is not offered (Exchange SE, or no year left)."""
+    when = p["current.move_when"]
+    last = current.last_year_in_service(p)
+    year = np.where(
+        when == END_OF_LIFE, last, np.where(when == CHOSEN_YEAR, p["current.move_year"], 0.0)
+    )
+    year = np.minimum(year, tl.horizon - 1)
+    return np.asarray(np.where(stay_offered(p), np.maximum(year, 0.0), 0.0))
+
+
+def upgrade_year(p: Batch, tl: Timeline) -> Floats:
+    """The year the upgrade in place is made for a chosen move year m: min(m, last), (B,);
+    past today's servers' life it would buy servers twice, so it is made when they retire."""
+    return np.asarray(np.minimum(chosen_move_year(p, tl), current.last_year_in_service(p)))
+
+
+def later_move_lines(
+    p: Batch, tl: Timeline, inhouse_costs: Lines, plan_costs: dict[Line, Floats]
+) -> tuple[Bools, dict[Line, Floats]] | None:
+    """The options 0..P priced with the chosen move year, as :func:`path_lines` (stay until
+    year m, then go), (B, 1 + P, T) per line, and where m > 0 (B,); None when every scenario
+    of the batch moves now (the options are then priced as they are)."""
+    year = chosen_move_year(p, tl)
+    later = year > 0
+    if not later.any():
+        return None
+    plans = len(p.plan_labels)
+    m = year[:, None]
+    upgrade = merge(
+        staying_until(p, tl, upgrade_year(p, tl)[:, None]),
+        deferred_upgrade(tl, inhouse_costs, upgrade_year(p, tl)[:, None]),
+    )
+    staying = merge(staying_until(p, tl, m), move_costs(p, tl, m))
+    years = tl.years[None, :]
+    keep = (years > m) & (tl.operating | (years == tl.horizon[:, None]))  # as after_year
+    plan_after = {line: v * keep[:, None, :] for line, v in plan_costs.items()}
+    shape = (p.size, 1 + plans, tl.years.size)
+    out: dict[Line, Floats] = {}
+    for line in dict.fromkeys([*upgrade, *staying, *plan_after]):
+        values = np.zeros(shape)
+        if line in upgrade:
+            values[:, 0] = upgrade[line]
+        if line in staying:
+            values[:, 1:] += staying[line][:, None, :]
+        if line in plan_after:
+            values[:, 1:] += np.broadcast_to(plan_after[line], values[:, 1:].shape)
+        out[line] = values
+    return np.asarray(later, dtype=bool), out
 
 
 def hosted_room_gb(p: Batch) -> Floats:

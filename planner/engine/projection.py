@@ -144,6 +144,16 @@ def project(
         add(Line("migration", "capital"), plans, capital[:, None, :])
         add(Line("migration", "operating"), plans, operating[:, None, :])
         add(Line("migration", "residual"), plans, resale[:, None, :])
+    later = platform_paths.later_move_lines(batch, tl, inhouse.costs, hosted.costs)
+    if later is not None:  # a chosen move year replaces "now" where it is later
+        moved, lines = later
+        paths = slice(0, 1 + len(batch.plan_labels))
+        for values in by_kind.values():
+            values[moved, paths] = 0.0
+        if costs is not None:
+            costs[moved, paths] = 0.0
+        for line, values in lines.items():
+            add(line, paths, np.where(moved[:, None, None], values, 0.0))
     stay_path = None
     if stay_index is not None:
         fits = platform_paths.target_fits(batch, hosted)
