@@ -64,9 +64,10 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     from planner.engine.summary import summarise
     from planner.model.currencies import rate_text
     from planner.model.files import load_scenario
+    from planner.outputs.move_timing import capable_targets
 
     scenario = load_scenario(scenario_path)
-    projection = project_scenario(scenario)
+    projection = project_scenario(scenario, capable_targets(scenario))
     s = summarise(projection)
     org, fin = scenario.organisation, scenario.finance
     basis = "net of residual hardware value" if fin.tco_basis == "net_of_residual" else "cash spent"

@@ -11,10 +11,17 @@ from __future__ import annotations
 import math
 
 from planner.engine.migration import migration_plan_of
-from planner.engine.platform_paths import move_timing
+from planner.engine import current
+from planner.engine.platform_paths import (
+    chosen_move_year,
+    move_timing,
+    stay_offered,
+    upgrade_year,
+)
 from planner.engine.projection import Projection
 from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary
+from planner.engine.timeline import Timeline
 from planner.model.scenario import PLATFORM_NAMES, Scenario
 from planner.model.security_updates import periods_text
 
@@ -100,6 +107,47 @@ def stay_sentence(scenario: Scenario, p: Projection, s: Summary, index: int) -> 
     )
 
 
+def move_year_sentence(scenario: Scenario, p: Batch) -> str | None:
+    """Which year the upgrade in place and the moves leave in the main comparison; None
+    when they leave now as chosen (the default)."""
+    cur = scenario.current
+    if cur.move_when == "now" or (cur.move_when == "chosen_year" and cur.move_year == 0):
+        return None
+    tl = Timeline.of(p)
+    year = int(chosen_move_year(p, tl)[0])
+    last = int(current.last_year_in_service(p)[0])
+    if not bool(stay_offered(p)[0]):
+        why = (
+            "Exchange SE is kept as it is"
+            if cur.platform == "exchange_se"
+            else "today's servers serve no further year"
+        )
+        return f"Move year: now for every path ({why}, so there is no later year to leave in)."
+    asked = (
+        "at the end of today's servers' life"
+        if cur.move_when == "hardware_end_of_life"
+        else f"in year {cur.move_year}"
+    )
+    again = ", on the same servers bought again past their life" if year > last else ""
+    clipped = (
+        f" (priced in year {year}, the last year before the horizon)"
+        if year < (last if cur.move_when == "hardware_end_of_life" else cur.move_year)
+        else ""
+    )
+    upgrade = int(upgrade_year(p, tl)[0])
+    made = (
+        f"; the upgrade in place is made in {year_text(upgrade, last)}, when today's servers "
+        "retire (later it would buy servers twice)"
+        if upgrade < year
+        else ""
+    )
+    return (
+        f"Move year: every path leaves {asked}{clipped}, staying on today's platform until "
+        f"then{again} (running it, staff, paid security updates while on sale, the unsupported-"
+        f"software risk){made}; the cost by move year below shows the other years."
+    )
+
+
 def year_text(year: int, last: int) -> str:
     """'now', 'year 2', 'year 3 (end of the servers' life)' or 'year 4 (on new servers)'."""
     if year == 0:
@@ -113,7 +161,7 @@ def timing_sentences(scenario: Scenario, p: Projection, index: int = 0) -> list[
     """Cost by move year for the cheapest target and each target's best year."""
     fin = scenario.finance
     targets = p.options[: 1 + len(scenario.plans)]
-    timing = move_timing(Batch.of(scenario), targets, index)
+    timing = move_timing(Batch.of(scenario), targets, index, p.capable)
     if len(timing.years) < 2:
         return [
             "Move timing: only now; today's servers serve no further year, so there is no "
@@ -154,7 +202,11 @@ def path_sentences(
     def money(x: float) -> str:
         return money_text(float(x), fin.currency)
 
-    out = [starting_point(scenario), f"Path: {p.options[0]}, TCO {money(tco[0])}."]
+    out = [starting_point(scenario)]
+    moving = move_year_sentence(scenario, Batch.of(scenario))
+    if moving:
+        out.append(moving)
+    out.append(f"Path: {p.options[0]}, TCO {money(tco[0])}.")
     fitting = [j for j in range(1, 1 + plans) if s.fits[index, j]]
     if fitting:
         best = min(fitting, key=lambda j: tco[j])

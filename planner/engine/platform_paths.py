@@ -323,11 +323,13 @@ def hosted_room_gb(p: Batch) -> Floats:
     return np.asarray(p.plans["mailbox_gb"] + p.plans["archive_gb"])
 
 
-def target_fits(p: Batch, hosted: HostedResult) -> Bools:
+def target_fits(p: Batch, hosted: HostedResult, capable: Bools | None = None) -> Bools:
     """Where a forced move may go, (B, 1 + P): in-house (sized to the need, so it fits) and
     each plan that fits over the horizon (no user cap, mailbox, attachment or segment quota
     problem) and holds the organisation's required quota (mailbox + archive >= quota), both
-    only where every segment may go."""
+    only where every segment may go and, when ``capable`` (1 + P,) is given, only where the
+    option meets every other requirement of the Fit analysis (capabilities: protocols,
+    hygiene, retention, region, sites, support)."""
     room = hosted_room_gb(p)
     plans = ~(
         hosted.over_cap.any(axis=2)
@@ -340,6 +342,8 @@ def target_fits(p: Batch, hosted: HostedResult) -> Bools:
     if p.segment_labels:
         everyone: Bools = np.asarray(p.allowed.all(axis=0), dtype=bool)
         fits &= everyone[None, :]
+    if capable is not None:
+        fits &= np.asarray(capable, dtype=bool)[None, :]
     return np.asarray(fits, dtype=bool)
 
 
@@ -462,9 +466,12 @@ class MoveTiming:
         return int(np.argmin(np.where(self.fits, best, np.inf) if self.fits.any() else best))
 
 
-def move_timing(batch: Batch, targets: tuple[str, ...], index: int = 0) -> MoveTiming:
+def move_timing(
+    batch: Batch, targets: tuple[str, ...], index: int = 0, capable: Bools | None = None
+) -> MoveTiming:
     """The move-year search of one batch element: stay until year m (now, any year while
-    today's servers serve, their last year included), then go to each target."""
+    today's servers serve, their last year included), then go to each target; a target
+    fits as in :func:`target_fits` (``capable``: the Fit analysis' verdict, (1 + P,))."""
     tl = Timeline.of(batch)
     hosted = project_hosted(batch, tl)
     grid = tco_by_move_year(batch, tl, project_inhouse(batch, tl).costs, hosted.costs)
@@ -474,6 +481,6 @@ def move_timing(batch: Batch, targets: tuple[str, ...], index: int = 0) -> MoveT
         targets=targets,
         years=tuple(int(m) for m in possible),
         tco=grid[index][:, possible] * rate,
-        fits=target_fits(batch, hosted)[index],
+        fits=target_fits(batch, hosted, capable)[index],
         last=int(current.last_year_in_service(batch)[index]),
     )

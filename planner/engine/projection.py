@@ -64,6 +64,7 @@ class Projection:
     mix_index: int | None = None
     allowed: NDArray[np.bool_] | None = None  # (S, 1 + P) where each segment may go
     class_lives: dict[str, Floats] | None = None  # (B,) years per depreciation class
+    capable: NDArray[np.bool_] | None = None  # (1 + P,) meets every capability requirement
 
     @property
     def total(self) -> Floats:
@@ -109,10 +110,13 @@ def project(
     detail: bool = True,
     years_count: int | None = None,
     mix_places: tuple[int, ...] | None = None,
+    capable: NDArray[np.bool_] | None = None,
 ) -> Projection:
     """Project all options. ``detail=False`` skips the (B, O, L, T) line array. With
     segments, the best mix is searched on the first element unless ``mix_places`` is given
-    (the base case's placement, when the batch holds variants of it)."""
+    (the base case's placement, when the batch holds variants of it). ``capable`` (1 + P,)
+    marks the options that meet every capability requirement (the Fit analysis' verdict):
+    the stay path's forced move goes only to those (None: plan fit and quota only)."""
     tl = Timeline.of(batch, years_count)
     inhouse = project_inhouse(batch, tl)
     hosted = project_hosted(batch, tl)
@@ -156,7 +160,7 @@ def project(
             add(line, paths, np.where(moved[:, None, None], values, 0.0))
     stay_path = None
     if stay_index is not None:
-        fits = platform_paths.target_fits(batch, hosted)
+        fits = platform_paths.target_fits(batch, hosted, capable)
         stay_path = platform_paths.stay_lines(batch, tl, inhouse.costs, hosted.costs, fits)
         for line, values in stay_path.lines.items():
             add(line, slice(stay_index, stay_index + 1), values[:, None, :])
@@ -197,6 +201,7 @@ def project(
         stay_offered=None if stay_path is None else platform_paths.stay_offered(batch),
         mix_index=o - 1 if mix is not None else None,
         allowed=batch.allowed if batch.segment_labels else None,
+        capable=capable,
         class_lives={
             "hardware": batch["finance.depreciation_years"],
             "licences": batch["finance.licence_depreciation_years"],
@@ -205,6 +210,7 @@ def project(
     )
 
 
-def project_scenario(scenario: Scenario) -> Projection:
-    """Project one scenario (a batch of one) with full detail."""
-    return project(Batch.of(scenario))
+def project_scenario(scenario: Scenario, capable: NDArray[np.bool_] | None = None) -> Projection:
+    """Project one scenario (a batch of one) with full detail (``capable``: see
+    :func:`project`)."""
+    return project(Batch.of(scenario), capable=capable)

@@ -3,13 +3,19 @@
 From Exchange 2016 / 2019 with servers that still serve, every path is priced as staying on
 today's servers until year m and then upgrading in place or moving
 (planner.engine.platform_paths.move_timing); this turns that grid into rows for the HTML and Excel
-reports, targets that fit first. None for other scenarios.
+reports, targets that fit first. None for other scenarios. :func:`capable_targets` is the Fit
+analysis' verdict on capabilities that the stay path's forced move and the move timing honour
+(passed to ``project_scenario(..., capable=...)`` by the report, the app and the CLI).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
+from planner.analyses.fit import active_requirements, fit_matrix
 from planner.engine.path_notes import year_text
 from planner.engine.platform_paths import move_timing
 from planner.engine.projection import Projection
@@ -23,6 +29,26 @@ TIMING_NOTE = (
     "the old hardware; past today's servers' life, staying buys the same servers and disk "
     "again. The upgrade in place is not open past their life (it buys its own servers)."
 )
+
+
+SIZED_BY_THE_ENGINE = frozenset({"mailbox_quota_gb", "archive_gb"})
+"""Requirements the in-place upgrade meets by its sizing: its storage is bought for the need."""
+
+
+def capable_targets(scenario: Scenario) -> NDArray[np.bool_]:
+    """Where a forced move may go on capabilities, (1 + P,): each plan that meets every
+    requirement of the Fit analysis (:func:`planner.analyses.fit.fit_matrix`: unknown never
+    counts), and in-house when it meets every one its storage sizing does not settle (the
+    quota and archive rows: the engine sizes in-house storage to the need)."""
+    keys = [r.spec.key for r in active_requirements(scenario)]
+    matrix = fit_matrix(scenario)
+    inhouse = all(
+        cell.meets == "yes"
+        for key, cell in zip(keys, matrix.cells[0], strict=True)
+        if key not in SIZED_BY_THE_ENGINE
+    )
+    plans = [matrix.meets_all(row) for row in range(1, len(matrix.cells))]
+    return np.array([inhouse, *plans], dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -50,7 +76,7 @@ def timing_section(scenario: Scenario, p: Projection) -> TimingSection | None:
     if scenario.current.platform not in ("exchange_2016", "exchange_2019"):
         return None
     targets = p.options[: 1 + len(scenario.plans)]
-    timing = move_timing(Batch.of(scenario), targets)
+    timing = move_timing(Batch.of(scenario), targets, capable=p.capable)
     if len(timing.years) < 2:
         return None
     order = sorted(range(len(targets)), key=lambda k: (not timing.fits[k], k))

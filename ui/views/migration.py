@@ -15,6 +15,7 @@ from planner.engine.migration import MigrationPlan, migration_plan_of
 from planner.engine.path_notes import path_sentences, year_text
 from planner.engine.platform_paths import MoveTiming, move_timing
 from planner.engine.scenario_arrays import Batch
+from planner.model.fields import scenario_fields
 from planner.model.scenario import PLATFORM_NAMES, Scenario
 from planner.outputs.chart_style import chart_text
 from ui.formats import plain
@@ -117,11 +118,38 @@ def timing_table(timing: MoveTiming, currency: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def use_best_year(year: int) -> None:
+    """Callback: price every path in the main comparison with the move in ``year``."""
+    fields = scenario_fields()
+    st.session_state[fields["current.move_when"].key] = "now" if year == 0 else "chosen_year"
+    st.session_state[fields["current.move_year"].key] = year
+
+
+def render_best_year(timing: MoveTiming) -> None:
+    """Pick a target and take its cheapest move year into the main comparison."""
+    order = sorted(range(len(timing.targets)), key=lambda k: (not timing.fits[k], k))
+    target = st.selectbox(
+        "Target",
+        order,
+        format_func=lambda k: plain(timing.targets[k]),
+        key="migration:best_year_target",
+    )
+    best = timing.best_year(int(target))
+    st.button(
+        f"Use the best year for this target ({year_text(best, timing.last)}) in every path",
+        key="migration:use_best_year",
+        on_click=use_best_year,
+        args=(best,),
+        help="Sets When to leave today's Exchange and the Move year in the sidebar, so the "
+        "main table, the Overview and the reports price the move in that year.",
+    )
+
+
 def render_timing(ctx: ViewContext) -> None:
     """Cost by move year: stay until year m (counting what staying costs), then go."""
     scenario, r = ctx.scenario, ctx.results
     targets = r.projection.options[: 1 + len(scenario.plans)]
-    timing = move_timing(Batch.of(scenario), targets)
+    timing = move_timing(Batch.of(scenario), targets, capable=r.projection.capable)
     st.subheader("When to move")
     if len(timing.years) < 2:
         st.info("Only now: today's servers serve no further year, so there is no later year.")
@@ -139,6 +167,7 @@ def render_timing(ctx: ViewContext) -> None:
         "buys the same servers and disk again. Empty: the upgrade in place is not open past "
         "their life (it buys its own servers)."
     )
+    render_best_year(timing)
 
 
 def render(ctx: ViewContext) -> None:
