@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import math
 
-from planner.engine.migration import migration_plan_of
 from planner.engine import current
+from planner.engine.migration import migration_plan_of
 from planner.engine.platform_paths import (
     chosen_move_year,
     move_timing,
     stay_offered,
-    upgrade_year,
 )
 from planner.engine.projection import Projection
 from planner.engine.scenario_arrays import Batch
@@ -134,11 +133,10 @@ def move_year_sentence(scenario: Scenario, p: Batch) -> str | None:
         if year < (last if cur.move_when == "hardware_end_of_life" else cur.move_year)
         else ""
     )
-    upgrade = int(upgrade_year(p, tl)[0])
     made = (
-        f"; the upgrade in place is made in {year_text(upgrade, last)}, when today's servers "
-        "retire (later it would buy servers twice)"
-        if upgrade < year
+        "; the upgrade in place buys its own servers when today's retire and runs the old "
+        "Exchange on them until then"
+        if year > last
         else ""
     )
     return (
@@ -148,13 +146,19 @@ def move_year_sentence(scenario: Scenario, p: Batch) -> str | None:
     )
 
 
-def year_text(year: int, last: int) -> str:
-    """'now', 'year 2', 'year 3 (end of the servers' life)' or 'year 4 (on new servers)'."""
+def year_text(year: int, last: int, paid_until: int = 0) -> str:
+    """'now', 'year 2', 'year 3 (end of the servers' life)', 'year 4 (on new servers)',
+    with 'end of paid security updates' in ``paid_until``, the last year they cover."""
     if year == 0:
         return "now"
+    marks = []
+    if year == last:
+        marks.append("end of the servers' life")
     if year > last:
-        return f"year {year} (on new servers)"
-    return f"year {year}" + (" (end of the servers' life)" if year == last else "")
+        marks.append("on new servers")
+    if year == paid_until:
+        marks.append("end of paid security updates")
+    return f"year {year}" + (f" ({', '.join(marks)})" if marks else "")
 
 
 def timing_sentences(scenario: Scenario, p: Projection, index: int = 0) -> list[str]:
@@ -169,13 +173,13 @@ def timing_sentences(scenario: Scenario, p: Projection, index: int = 0) -> list[
         ]
     best = timing.cheapest_target()
     by_year = "; ".join(
-        f"{year_text(year, timing.last)} {money_text(float(tco), fin.currency)}"
+        f"{year_text(year, timing.last, timing.paid_until)} {money_text(float(tco), fin.currency)}"
         for year, tco in zip(timing.years, timing.tco[best], strict=True)
         if not math.isnan(tco)
     )
-    cheapest = year_text(timing.best_year(best), timing.last)
+    cheapest = year_text(timing.best_year(best), timing.last, timing.paid_until)
     each = ", ".join(
-        f"{targets[k]} {year_text(timing.best_year(k), timing.last)}"
+        f"{targets[k]} {year_text(timing.best_year(k), timing.last, timing.paid_until)}"
         for k in range(len(targets))
         if timing.fits[k] and k != best
     )

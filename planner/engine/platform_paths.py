@@ -15,8 +15,12 @@
    while today's servers have a year of life left (last >= 1); the last option.
 4. Move timing (not an option): every target priced as "stay until year m, then go", for
    m = 0 (the option itself) and each year before the horizon (past today's servers' life,
-   staying buys the same servers and disk again in year last); the cheapest year per target
-   (:func:`move_timing`). The stay path is its m = last slice.
+   staying buys the same servers and disk again in year last; the upgrade in place instead
+   buys its own then and runs the old Exchange on them until m); the cheapest year per
+   target (:func:`move_timing`). The stay path is its m = last slice.
+5. The move year of the main comparison (``current.move_when``, ``current.move_year``):
+   options 0..P priced as move timing's year m instead of now (:func:`later_move_lines`);
+   now by default, so a scenario that does not set it is priced as before.
 """
 
 from __future__ import annotations
@@ -154,15 +158,16 @@ def running_today(p: Batch, tl: Timeline) -> Lines:
     return {line: np.where(serving, values, 0.0) for line, values in lines.items()}
 
 
-def staying_on_replacements(p: Batch, tl: Timeline, year: Floats) -> Lines:
+def staying_on_replacements(p: Batch, tl: Timeline, year: Floats, rebuy: bool = True) -> Lines:
     """Staying past today's servers' life until year m (B, 1): the same servers and disk
     bought again in year last (at its prices, for year last + 1) and the platform run on
-    them in years last + 1 .. m (maintenance after their warranty); zero when m <= last."""
+    them in years last + 1 .. m (maintenance after their warranty); zero when m <= last.
+    ``rebuy=False`` leaves the purchase out (the upgrade in place buys its own servers)."""
     last = current.last_year_in_service(p)[:, None]
     years = tl.years[None, :]
     servers_value = p["current.servers"] * p["inhouse.servers.price"]
     disk_value = p["current.storage_tb"] * p["inhouse.storage.price_per_tb"]
-    bought = (years == last) & (year > last)
+    bought = (years == last) & (year > last) & rebuy
     after = tl.operating & (years > last) & (years <= year)
     warranty = p["inhouse.servers.warranty_years"][:, None]
     maintained = np.where(years > last + warranty, (servers_value + disk_value)[:, None], 0.0)
@@ -203,15 +208,16 @@ def move_costs(p: Batch, tl: Timeline, year: Floats) -> Lines:
     }
 
 
-def staying_until(p: Batch, tl: Timeline, year: Floats) -> Lines:
+def staying_until(p: Batch, tl: Timeline, year: Floats, rebuy: bool = True) -> Lines:
     """Running today's platform in years 1 .. m (B, 1), on replacement servers past their
-    life, and today's servers' value left at the horizon when still held there (m >= H)."""
+    life (bought again unless ``rebuy`` is false), and today's servers' value left at the
+    horizon when still held there (m >= H)."""
     years = tl.years[None, :]
     running = {
         line: np.where(years <= year, values, 0.0) for line, values in running_today(p, tl).items()
     }
     held = year >= tl.horizon[:, None]
-    replaced = staying_on_replacements(p, tl, year)
+    replaced = staying_on_replacements(p, tl, year, rebuy)
     residual = {
         Line("hardware", "residual"): current.existing_residual(
             p, tl, "current.servers", "inhouse.servers.price"
@@ -234,12 +240,42 @@ def path_lines(
 ) -> Lines:
     """Stay until year m (B, 1), then go to ``target``: 0 = upgrade in place to SE then,
     j = plan j with its migration. m = 0 is the option itself (upgrade now, move now)."""
-    staying = staying_until(p, tl, year)
     if target == 0:
-        return merge(staying, deferred_upgrade(tl, inhouse_costs, year))
+        return upgrade_path(p, tl, inhouse_costs, year)
+    staying = staying_until(p, tl, year)
     j = target - 1
     plan = {line: v[:, min(j, v.shape[1] - 1), :] for line, v in plan_costs.items()}
     return merge(staying, after_year(tl, plan, year), move_costs(p, tl, year))
+
+
+SE_SERVERS = (Line("hardware", "capital"), Line("storage", "capital"))
+"""The upgrade in place's own server and disk purchases: on their schedule, whenever the
+software upgrade is made (today's servers are replaced by them when they retire)."""
+
+
+def upgrade_path(p: Batch, tl: Timeline, inhouse_costs: Lines, year: Floats) -> Lines:
+    """Stay until year m (B, 1), then upgrade in place to SE. Within today's servers' life
+    (m <= last): staying, then :func:`deferred_upgrade`. Past it (m > last): today's
+    servers run to their last year, option 0's own servers and disk are bought on its
+    schedule (in year last, when they retire) and run Exchange 2016 / 2019 until year m
+    (the running and risk of staying, with no second purchase), and its other spending
+    (SE licences, the upgrade project) is deferred to year m."""
+    past = year > current.last_year_in_service(p)[:, None]  # (B, 1)
+    within = merge(staying_until(p, tl, year), deferred_upgrade(tl, inhouse_costs, year))
+    if not past.any():
+        return within
+    software = {line: v for line, v in inhouse_costs.items() if line not in SE_SERVERS}
+    servers = {line: inhouse_costs[line] for line in SE_SERVERS if line in inhouse_costs}
+    later = merge(
+        staying_until(p, tl, year, rebuy=False),
+        deferred_upgrade(tl, software, year),
+        servers,
+    )
+    keys = dict.fromkeys([*within, *later])
+    zero = np.zeros_like(tl.users)
+    return {
+        line: np.where(past, later.get(line, zero), within.get(line, zero)) for line in keys
+    }
 
 
 def deferred_upgrade(tl: Timeline, inhouse_costs: Lines, year: Floats) -> Lines:
@@ -278,12 +314,6 @@ def chosen_move_year(p: Batch, tl: Timeline) -> Floats:
     return np.asarray(np.where(stay_offered(p), np.maximum(year, 0.0), 0.0))
 
 
-def upgrade_year(p: Batch, tl: Timeline) -> Floats:
-    """The year the upgrade in place is made for a chosen move year m: min(m, last), (B,);
-    past today's servers' life it would buy servers twice, so it is made when they retire."""
-    return np.asarray(np.minimum(chosen_move_year(p, tl), current.last_year_in_service(p)))
-
-
 def later_move_lines(
     p: Batch, tl: Timeline, inhouse_costs: Lines, plan_costs: dict[Line, Floats]
 ) -> tuple[Bools, dict[Line, Floats]] | None:
@@ -296,10 +326,7 @@ def later_move_lines(
         return None
     plans = len(p.plan_labels)
     m = year[:, None]
-    upgrade = merge(
-        staying_until(p, tl, upgrade_year(p, tl)[:, None]),
-        deferred_upgrade(tl, inhouse_costs, upgrade_year(p, tl)[:, None]),
-    )
+    upgrade = upgrade_path(p, tl, inhouse_costs, m)
     staying = merge(staying_until(p, tl, m), move_costs(p, tl, m))
     years = tl.years[None, :]
     keep = (years > m) & (tl.operating | (years == tl.horizon[:, None]))  # as after_year
@@ -418,15 +445,13 @@ def tco_by_move_year(
     p: Batch, tl: Timeline, inhouse_costs: Lines, plan_costs: dict[Line, Floats]
 ) -> Floats:
     """TCO of staying until year m and then going to each target (0 = upgrade in place, j =
-    plan j), (B, 1 + P, T) in US dollars; NaN where the move year is not possible (for the
-    upgrade in place, also past today's servers' life: it buys its own servers then).
+    plan j), (B, 1 + P, T) in US dollars; NaN where the move year is not possible.
     Each cell is :func:`path_lines` summed; staying and the move are summed once per year m
     and each plan's years after m are read from its yearly totals."""
     plans = len(p.plan_labels)
     years = tl.years.size
     out = np.full((p.size, 1 + plans, years), np.nan)
     possible = possible_move_years(p, tl)
-    within_life = tl.years[None, :] <= current.last_year_in_service(p)[:, None]
     plan_total = np.broadcast_to(yearly_total(p, plan_costs), (p.size, plans, years))
     kept = tl.operating | (tl.years[None, :] == tl.horizon[:, None])
     for m in range(years):
@@ -434,9 +459,8 @@ def tco_by_move_year(
             continue
         year = np.full((p.size, 1), float(m))
         staying = tco_of(p, staying_until(p, tl, year))
-        upgrade = staying + tco_of(p, deferred_upgrade(tl, inhouse_costs, year))
-        # the upgrade in place reuses the servers it buys itself: only within their life
-        out[:, 0, m] = np.where(possible[:, m] & within_life[:, m], upgrade, np.nan)
+        upgrade = tco_of(p, upgrade_path(p, tl, inhouse_costs, year))
+        out[:, 0, m] = np.where(possible[:, m], upgrade, np.nan)
         after = (tl.years[None, :] > m) & kept  # (B, T), as after_year
         plan_after = (plan_total * after[:, None, :]).sum(axis=2)
         moving = staying + tco_of(p, move_costs(p, tl, year))
@@ -454,6 +478,7 @@ class MoveTiming:
     tco: Floats  # (targets, years)
     fits: Bools  # (targets,) the target fits (where a forced move may go)
     last: int  # last operating year of today's servers (0: none left)
+    paid_until: int = 0  # last year paid security updates cover, ceil(months / 12) (0: none)
 
     def best_year(self, target: int) -> int:
         """The move year with the lowest TCO for a target (NaN: not possible that year)."""
@@ -483,4 +508,5 @@ def move_timing(
         tco=grid[index][:, possible] * rate,
         fits=target_fits(batch, hosted, capable)[index],
         last=int(current.last_year_in_service(batch)[index]),
+        paid_until=int(np.ceil(batch["current.paid_updates_months_left"][index] / 12)),
     )

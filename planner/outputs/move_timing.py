@@ -27,7 +27,8 @@ TIMING_NOTE = (
     "year (running them, staff, the unsupported-software risk, paid security updates while on "
     "sale) and then upgrading in place or moving, the migration counted. Moving now also sells "
     "the old hardware; past today's servers' life, staying buys the same servers and disk "
-    "again. The upgrade in place is not open past their life (it buys its own servers)."
+    "again, and the upgrade in place buys its own servers when they retire and runs the old "
+    "Exchange on them until the upgrade."
 )
 
 
@@ -85,14 +86,14 @@ def timing_section(scenario: Scenario, p: Projection) -> TimingSection | None:
             targets[k],
             bool(timing.fits[k]),
             tuple(float(x) for x in timing.tco[k]),
-            year_text(timing.best_year(k), timing.last),
+            year_text(timing.best_year(k), timing.last, timing.paid_until),
         )
         for k in order
     )
     best = timing.cheapest_target()
     return TimingSection(
-        years=tuple(year_text(m, timing.last) for m in timing.years),
+        years=tuple(year_text(m, timing.last, timing.paid_until) for m in timing.years),
         rows=rows,
         cheapest=targets[best],
-        cheapest_year=year_text(timing.best_year(best), timing.last),
+        cheapest_year=year_text(timing.best_year(best), timing.last, timing.paid_until),
     )

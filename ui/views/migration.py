@@ -106,14 +106,14 @@ def transfer_table(plan: MigrationPlan) -> pd.DataFrame:
 def timing_table(timing: MoveTiming, currency: str) -> pd.DataFrame:
     """TCO by move year, one row per target (those that fit first), and each one's best year."""
     order = sorted(range(len(timing.targets)), key=lambda k: (not timing.fits[k], k))
-    columns = [year_text(year, timing.last) for year in timing.years]
+    columns = [year_text(year, timing.last, timing.paid_until) for year in timing.years]
     rows = []
     for k in order:
         row: dict[str, object] = {"Move to": plain(timing.targets[k])}
         row["Fits"] = "yes" if timing.fits[k] else "no"
         for column, tco in zip(columns, timing.tco[k], strict=True):
             row[f"{column} ({currency})"] = None if math.isnan(tco) else round(float(tco))
-        row["Best year"] = year_text(timing.best_year(k), timing.last)
+        row["Best year"] = year_text(timing.best_year(k), timing.last, timing.paid_until)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -136,7 +136,7 @@ def render_best_year(timing: MoveTiming) -> None:
     )
     best = timing.best_year(int(target))
     st.button(
-        f"Use the best year for this target ({year_text(best, timing.last)}) in every path",
+        f"Use the best year for this target ({year_text(best, timing.last, timing.paid_until)}) in every path",
         key="migration:use_best_year",
         on_click=use_best_year,
         args=(best,),
@@ -164,8 +164,8 @@ def render_timing(ctx: ViewContext) -> None:
         "that year (running them, staff, the unsupported-software risk, paid security "
         "updates while on sale) and then upgrading in place or moving with the migration "
         "counted. Moving now also sells the old hardware; past today's servers' life, staying "
-        "buys the same servers and disk again. Empty: the upgrade in place is not open past "
-        "their life (it buys its own servers)."
+        "buys the same servers and disk again, and the upgrade in place buys its own servers "
+        "when they retire and runs the old Exchange on them until the upgrade."
     )
     render_best_year(timing)
 
