@@ -273,9 +273,7 @@ def upgrade_path(p: Batch, tl: Timeline, inhouse_costs: Lines, year: Floats) -> 
     )
     keys = dict.fromkeys([*within, *later])
     zero = np.zeros_like(tl.users)
-    return {
-        line: np.where(past, later.get(line, zero), within.get(line, zero)) for line in keys
-    }
+    return {line: np.where(past, later.get(line, zero), within.get(line, zero)) for line in keys}
 
 
 def deferred_upgrade(tl: Timeline, inhouse_costs: Lines, year: Floats) -> Lines:

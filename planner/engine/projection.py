@@ -105,6 +105,26 @@ def split_options(costs: Floats, tl: Timeline, working_pct: Floats) -> Floats:
     return costs[:, :, None, :, :] * weights[:, None, :, :, :]
 
 
+def move_later(
+    by_kind: dict[str, Floats],
+    costs: Floats | None,
+    moved: NDArray[np.bool_],
+    lines: dict[Line, Floats],
+) -> None:
+    """Options 0..P of the scenarios that move later (``moved``, (B,)) replaced, in place, by
+    their lines priced with the chosen move year ((B, 1 + P, T) each)."""
+    paths = slice(0, next(iter(lines.values())).shape[1])
+    for values in by_kind.values():
+        values[moved, paths] = 0.0
+    if costs is not None:
+        costs[moved, paths] = 0.0
+    for line, values in lines.items():
+        chosen = np.where(moved[:, None, None], values, 0.0)
+        by_kind[line.kind][:, paths, :] += chosen
+        if costs is not None:
+            costs[:, paths, LINE_INDEX[line], :] += chosen
+
+
 def project(
     batch: Batch,
     detail: bool = True,
@@ -150,14 +170,7 @@ def project(
         add(Line("migration", "residual"), plans, resale[:, None, :])
     later = platform_paths.later_move_lines(batch, tl, inhouse.costs, hosted.costs)
     if later is not None:  # a chosen move year replaces "now" where it is later
-        moved, lines = later
-        paths = slice(0, 1 + len(batch.plan_labels))
-        for values in by_kind.values():
-            values[moved, paths] = 0.0
-        if costs is not None:
-            costs[moved, paths] = 0.0
-        for line, values in lines.items():
-            add(line, paths, np.where(moved[:, None, None], values, 0.0))
+        move_later(by_kind, costs, *later)
     stay_path = None
     if stay_index is not None:
         fits = platform_paths.target_fits(batch, hosted, capable)

@@ -135,8 +135,9 @@ def render_best_year(timing: MoveTiming) -> None:
         key="migration:best_year_target",
     )
     best = timing.best_year(int(target))
+    when = year_text(best, timing.last, timing.paid_until)
     st.button(
-        f"Use the best year for this target ({year_text(best, timing.last, timing.paid_until)}) in every path",
+        f"Use the best year for this target ({when}) in every path",
         key="migration:use_best_year",
         on_click=use_best_year,
         args=(best,),
