@@ -25,6 +25,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -370,6 +371,25 @@ def target_fits(p: Batch, hosted: HostedResult, capable: Bools | None = None) ->
     if capable is not None:
         fits &= np.asarray(capable, dtype=bool)[None, :]
     return np.asarray(fits, dtype=bool)
+
+
+SIZED_BY_THE_ENGINE = frozenset({"mailbox_quota_gb", "archive_gb"})
+"""Requirements the in-place upgrade meets by its sizing: its storage is bought for the need."""
+
+
+def capable_from_fit(keys: Sequence[str], verdicts: Sequence[Sequence[str]]) -> Bools:
+    """Where a forced move may go on capabilities, (1 + P,), from the Fit analysis' matrix:
+    ``verdicts[i][k]`` is option i's yes / no / unknown on requirement ``keys[k]`` (row 0
+    in-house, rows 1..P the plans). A plan counts when every verdict is yes (unknown never
+    counts); in-house when every one its storage sizing does not settle is (the quota and
+    archive rows: the engine sizes in-house storage to the need)."""
+    inhouse = all(
+        v == "yes"
+        for key, v in zip(keys, verdicts[0], strict=True)
+        if key not in SIZED_BY_THE_ENGINE
+    )
+    plans = [all(v == "yes" for v in row) for row in verdicts[1:]]
+    return np.array([inhouse, *plans], dtype=bool)
 
 
 def tco_of(p: Batch, lines: Lines) -> Floats:

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from planner.analyses.fit import active_requirements, fit_matrix
 from planner.engine.path_notes import year_text
-from planner.engine.platform_paths import move_timing
+from planner.engine.platform_paths import capable_from_fit, move_timing
 from planner.engine.projection import Projection
 from planner.engine.scenario_arrays import Batch
 from planner.model.scenario import Scenario
@@ -32,24 +32,12 @@ TIMING_NOTE = (
 )
 
 
-SIZED_BY_THE_ENGINE = frozenset({"mailbox_quota_gb", "archive_gb"})
-"""Requirements the in-place upgrade meets by its sizing: its storage is bought for the need."""
-
-
 def capable_targets(scenario: Scenario) -> NDArray[np.bool_]:
-    """Where a forced move may go on capabilities, (1 + P,): each plan that meets every
-    requirement of the Fit analysis (:func:`planner.analyses.fit.fit_matrix`: unknown never
-    counts), and in-house when it meets every one its storage sizing does not settle (the
-    quota and archive rows: the engine sizes in-house storage to the need)."""
+    """Where a forced move may go on capabilities, (1 + P,): the Fit analysis' matrix
+    (:func:`planner.analyses.fit.fit_matrix`) read by
+    :func:`planner.engine.platform_paths.capable_from_fit`."""
     keys = [r.spec.key for r in active_requirements(scenario)]
-    matrix = fit_matrix(scenario)
-    inhouse = all(
-        cell.meets == "yes"
-        for key, cell in zip(keys, matrix.cells[0], strict=True)
-        if key not in SIZED_BY_THE_ENGINE
-    )
-    plans = [matrix.meets_all(row) for row in range(1, len(matrix.cells))]
-    return np.array([inhouse, *plans], dtype=bool)
+    return capable_from_fit(keys, [[c.meets for c in row] for row in fit_matrix(scenario).cells])
 
 
 @dataclass(frozen=True)
