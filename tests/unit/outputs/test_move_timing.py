@@ -67,3 +67,17 @@ def test_the_move_timing_marks_the_incapable_target() -> None:
     assert section is not None
     assert not next(r for r in section.rows if r.target == "Cheap Small").fits
     assert next(r for r in section.rows if r.target == "Test Host").fits
+
+
+def test_in_house_is_judged_on_what_its_sizing_does_not_settle() -> None:
+    """In-house short of the quota (its storage is sized to the need by the engine) still
+    counts; short of sandboxing it does not; a plan needs every verdict yes."""
+    from planner.engine.platform_paths import capable_from_fit
+
+    keys = ["mailbox_quota_gb", "needs_sandboxing"]
+    assert list(capable_from_fit(keys, [["no", "yes"], ["yes", "unknown"], ["yes", "yes"]])) == [
+        True,
+        False,
+        True,
+    ]
+    assert not capable_from_fit(keys, [["yes", "no"]])[0]
