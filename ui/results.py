@@ -38,6 +38,7 @@ from planner.engine.summary import Summary, summarise
 from planner.model.scenario import Scenario
 from planner.outputs.cells import safe_csv
 from planner.outputs.long_table import csv_bytes, long_table
+from planner.outputs.move_timing import capable_targets
 from planner.outputs.summary_table import summary_csv_bytes, summary_table
 
 
@@ -66,7 +67,7 @@ class Results:
 
 def results_of(scenario: Scenario) -> Results:
     """Project the scenario with full detail, summarise it and word each plan's fit."""
-    projection = project(Batch.of(scenario))
+    projection = project(Batch.of(scenario), capable=capable_targets(scenario))
     need_mb = scenario.mail.attachment_mb_needed
     notes = plan_notes(projection, scenario.plans, need_mb)
     warnings = option_notes(projection, scenario.plans, need_mb)

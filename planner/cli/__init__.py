@@ -68,15 +68,21 @@ def _after_tax_lines(scenario: Scenario, s: Summary) -> list[str]:
 
 def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     """The readable summary of a scenario file and its projection (for ``report``)."""
+    from planner.analyses.fit import active_requirements, fit_matrix
     from planner.engine.fit_notes import option_notes
     from planner.engine.path_notes import path_sentences
+    from planner.engine.platform_paths import capable_from_fit
     from planner.engine.projection import project_scenario
     from planner.engine.summary import summarise
     from planner.model.currencies import rate_text
     from planner.model.files import load_scenario
 
     scenario = load_scenario(scenario_path)
-    projection = project_scenario(scenario)
+    # the Fit analysis' verdicts steer the stay path's forced move (planner.outputs'
+    # capable_targets does the same, but loading planner.outputs would load pandas)
+    keys = [r.spec.key for r in active_requirements(scenario)]
+    verdicts = [[c.meets for c in row] for row in fit_matrix(scenario).cells]
+    projection = project_scenario(scenario, capable_from_fit(keys, verdicts))
     s = summarise(projection)
     org, fin = scenario.organisation, scenario.finance
     basis = "net of residual hardware value" if fin.tco_basis == "net_of_residual" else "cash spent"

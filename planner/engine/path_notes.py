@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import math
 
+from planner.engine import current
 from planner.engine.migration import migration_plan_of
-from planner.engine.platform_paths import move_timing
+from planner.engine.platform_paths import (
+    chosen_move_year,
+    move_timing,
+    stay_offered,
+)
 from planner.engine.projection import Projection
 from planner.engine.scenario_arrays import Batch
 from planner.engine.summary import Summary
+from planner.engine.timeline import Timeline
 from planner.model.scenario import PLATFORM_NAMES, Scenario
 from planner.model.security_updates import periods_text
 
@@ -100,20 +106,66 @@ def stay_sentence(scenario: Scenario, p: Projection, s: Summary, index: int) -> 
     )
 
 
-def year_text(year: int, last: int) -> str:
-    """'now', 'year 2', 'year 3 (end of the servers' life)' or 'year 4 (on new servers)'."""
+def move_year_sentence(scenario: Scenario, p: Batch) -> str | None:
+    """Which year the upgrade in place and the moves leave in the main comparison; None
+    when they leave now as chosen (the default)."""
+    cur = scenario.current
+    if cur.move_when == "now" or (cur.move_when == "chosen_year" and cur.move_year == 0):
+        return None
+    tl = Timeline.of(p)
+    year = int(chosen_move_year(p, tl)[0])
+    last = int(current.last_year_in_service(p)[0])
+    if not bool(stay_offered(p)[0]):
+        why = (
+            "Exchange SE is kept as it is"
+            if cur.platform == "exchange_se"
+            else "today's servers serve no further year"
+        )
+        return f"Move year: now for every path ({why}, so there is no later year to leave in)."
+    asked = (
+        "at the end of today's servers' life"
+        if cur.move_when == "hardware_end_of_life"
+        else f"in year {cur.move_year}"
+    )
+    again = ", on the same servers bought again past their life" if year > last else ""
+    clipped = (
+        f" (priced in year {year}, the last year before the horizon)"
+        if year < (last if cur.move_when == "hardware_end_of_life" else cur.move_year)
+        else ""
+    )
+    made = (
+        "; the upgrade in place buys its own servers when today's retire and runs the old "
+        "Exchange on them until then"
+        if year > last
+        else ""
+    )
+    return (
+        f"Move year: every path leaves {asked}{clipped}, staying on today's platform until "
+        f"then{again} (running it, staff, paid security updates while on sale, the unsupported-"
+        f"software risk){made}; the cost by move year below shows the other years."
+    )
+
+
+def year_text(year: int, last: int, paid_until: int = 0) -> str:
+    """'now', 'year 2', 'year 3 (end of the servers' life)', 'year 4 (on new servers)',
+    with 'end of paid security updates' in ``paid_until``, the last year they cover."""
     if year == 0:
         return "now"
+    marks = []
+    if year == last:
+        marks.append("end of the servers' life")
     if year > last:
-        return f"year {year} (on new servers)"
-    return f"year {year}" + (" (end of the servers' life)" if year == last else "")
+        marks.append("on new servers")
+    if year == paid_until:
+        marks.append("end of paid security updates")
+    return f"year {year}" + (f" ({', '.join(marks)})" if marks else "")
 
 
 def timing_sentences(scenario: Scenario, p: Projection, index: int = 0) -> list[str]:
     """Cost by move year for the cheapest target and each target's best year."""
     fin = scenario.finance
     targets = p.options[: 1 + len(scenario.plans)]
-    timing = move_timing(Batch.of(scenario), targets, index)
+    timing = move_timing(Batch.of(scenario), targets, index, p.capable)
     if len(timing.years) < 2:
         return [
             "Move timing: only now; today's servers serve no further year, so there is no "
@@ -121,13 +173,13 @@ def timing_sentences(scenario: Scenario, p: Projection, index: int = 0) -> list[
         ]
     best = timing.cheapest_target()
     by_year = "; ".join(
-        f"{year_text(year, timing.last)} {money_text(float(tco), fin.currency)}"
+        f"{year_text(year, timing.last, timing.paid_until)} {money_text(float(tco), fin.currency)}"
         for year, tco in zip(timing.years, timing.tco[best], strict=True)
         if not math.isnan(tco)
     )
-    cheapest = year_text(timing.best_year(best), timing.last)
+    cheapest = year_text(timing.best_year(best), timing.last, timing.paid_until)
     each = ", ".join(
-        f"{targets[k]} {year_text(timing.best_year(k), timing.last)}"
+        f"{targets[k]} {year_text(timing.best_year(k), timing.last, timing.paid_until)}"
         for k in range(len(targets))
         if timing.fits[k] and k != best
     )
@@ -154,7 +206,11 @@ def path_sentences(
     def money(x: float) -> str:
         return money_text(float(x), fin.currency)
 
-    out = [starting_point(scenario), f"Path: {p.options[0]}, TCO {money(tco[0])}."]
+    out = [starting_point(scenario)]
+    moving = move_year_sentence(scenario, Batch.of(scenario))
+    if moving:
+        out.append(moving)
+    out.append(f"Path: {p.options[0]}, TCO {money(tco[0])}.")
     fitting = [j for j in range(1, 1 + plans) if s.fits[index, j]]
     if fitting:
         best = min(fitting, key=lambda j: tco[j])

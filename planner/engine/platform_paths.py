@@ -15,12 +15,17 @@
    while today's servers have a year of life left (last >= 1); the last option.
 4. Move timing (not an option): every target priced as "stay until year m, then go", for
    m = 0 (the option itself) and each year before the horizon (past today's servers' life,
-   staying buys the same servers and disk again in year last); the cheapest year per target
-   (:func:`move_timing`). The stay path is its m = last slice.
+   staying buys the same servers and disk again in year last; the upgrade in place instead
+   buys its own then and runs the old Exchange on them until m); the cheapest year per
+   target (:func:`move_timing`). The stay path is its m = last slice.
+5. The move year of the main comparison (``current.move_when``, ``current.move_year``):
+   options 0..P priced as move timing's year m instead of now (:func:`later_move_lines`);
+   now by default, so a scenario that does not set it is priced as before.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +48,7 @@ from planner.engine.migration import coexistence_cost, move_project_cost, resale
 from planner.engine.scenario_arrays import RATE, Batch
 from planner.engine.timeline import Timeline
 from planner.model import option_names
-from planner.model.scenario import PLATFORM_NAMES, PLATFORMS
+from planner.model.scenario import MOVE_WHEN, PLATFORM_NAMES, PLATFORMS
 
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
@@ -154,15 +159,16 @@ def running_today(p: Batch, tl: Timeline) -> Lines:
     return {line: np.where(serving, values, 0.0) for line, values in lines.items()}
 
 
-def staying_on_replacements(p: Batch, tl: Timeline, year: Floats) -> Lines:
+def staying_on_replacements(p: Batch, tl: Timeline, year: Floats, rebuy: bool = True) -> Lines:
     """Staying past today's servers' life until year m (B, 1): the same servers and disk
     bought again in year last (at its prices, for year last + 1) and the platform run on
-    them in years last + 1 .. m (maintenance after their warranty); zero when m <= last."""
+    them in years last + 1 .. m (maintenance after their warranty); zero when m <= last.
+    ``rebuy=False`` leaves the purchase out (the upgrade in place buys its own servers)."""
     last = current.last_year_in_service(p)[:, None]
     years = tl.years[None, :]
     servers_value = p["current.servers"] * p["inhouse.servers.price"]
     disk_value = p["current.storage_tb"] * p["inhouse.storage.price_per_tb"]
-    bought = (years == last) & (year > last)
+    bought = (years == last) & (year > last) & rebuy
     after = tl.operating & (years > last) & (years <= year)
     warranty = p["inhouse.servers.warranty_years"][:, None]
     maintained = np.where(years > last + warranty, (servers_value + disk_value)[:, None], 0.0)
@@ -203,15 +209,16 @@ def move_costs(p: Batch, tl: Timeline, year: Floats) -> Lines:
     }
 
 
-def staying_until(p: Batch, tl: Timeline, year: Floats) -> Lines:
+def staying_until(p: Batch, tl: Timeline, year: Floats, rebuy: bool = True) -> Lines:
     """Running today's platform in years 1 .. m (B, 1), on replacement servers past their
-    life, and today's servers' value left at the horizon when still held there (m >= H)."""
+    life (bought again unless ``rebuy`` is false), and today's servers' value left at the
+    horizon when still held there (m >= H)."""
     years = tl.years[None, :]
     running = {
         line: np.where(years <= year, values, 0.0) for line, values in running_today(p, tl).items()
     }
     held = year >= tl.horizon[:, None]
-    replaced = staying_on_replacements(p, tl, year)
+    replaced = staying_on_replacements(p, tl, year, rebuy)
     residual = {
         Line("hardware", "residual"): current.existing_residual(
             p, tl, "current.servers", "inhouse.servers.price"
@@ -234,12 +241,40 @@ def path_lines(
 ) -> Lines:
     """Stay until year m (B, 1), then go to ``target``: 0 = upgrade in place to SE then,
     j = plan j with its migration. m = 0 is the option itself (upgrade now, move now)."""
-    staying = staying_until(p, tl, year)
     if target == 0:
-        return merge(staying, deferred_upgrade(tl, inhouse_costs, year))
+        return upgrade_path(p, tl, inhouse_costs, year)
+    staying = staying_until(p, tl, year)
     j = target - 1
     plan = {line: v[:, min(j, v.shape[1] - 1), :] for line, v in plan_costs.items()}
     return merge(staying, after_year(tl, plan, year), move_costs(p, tl, year))
+
+
+SE_SERVERS = (Line("hardware", "capital"), Line("storage", "capital"))
+"""The upgrade in place's own server and disk purchases: on their schedule, whenever the
+software upgrade is made (today's servers are replaced by them when they retire)."""
+
+
+def upgrade_path(p: Batch, tl: Timeline, inhouse_costs: Lines, year: Floats) -> Lines:
+    """Stay until year m (B, 1), then upgrade in place to SE. Within today's servers' life
+    (m <= last): staying, then :func:`deferred_upgrade`. Past it (m > last): today's
+    servers run to their last year, option 0's own servers and disk are bought on its
+    schedule (in year last, when they retire) and run Exchange 2016 / 2019 until year m
+    (the running and risk of staying, with no second purchase), and its other spending
+    (SE licences, the upgrade project) is deferred to year m."""
+    past = year > current.last_year_in_service(p)[:, None]  # (B, 1)
+    within = merge(staying_until(p, tl, year), deferred_upgrade(tl, inhouse_costs, year))
+    if not past.any():
+        return within
+    software = {line: v for line, v in inhouse_costs.items() if line not in SE_SERVERS}
+    servers = {line: inhouse_costs[line] for line in SE_SERVERS if line in inhouse_costs}
+    later = merge(
+        staying_until(p, tl, year, rebuy=False),
+        deferred_upgrade(tl, software, year),
+        servers,
+    )
+    keys = dict.fromkeys([*within, *later])
+    zero = np.zeros_like(tl.users)
+    return {line: np.where(past, later.get(line, zero), within.get(line, zero)) for line in keys}
 
 
 def deferred_upgrade(tl: Timeline, inhouse_costs: Lines, year: Floats) -> Lines:
@@ -261,16 +296,66 @@ def deferred_upgrade(tl: Timeline, inhouse_costs: Lines, year: Floats) -> Lines:
     return lines
 
 
+END_OF_LIFE = float(MOVE_WHEN.index("hardware_end_of_life"))
+CHOSEN_YEAR = float(MOVE_WHEN.index("chosen_year"))
+
+
+def chosen_move_year(p: Batch, tl: Timeline) -> Floats:
+    """The year m every path leaves today's Exchange in the main comparison, (B,): 0 (now);
+    last (today's servers' last year) or the move year entered, each at most H - 1 (a move
+    within the horizon); 0 wherever staying is not offered (Exchange SE, or no year left)."""
+    when = p["current.move_when"]
+    last = current.last_year_in_service(p)
+    year = np.where(
+        when == END_OF_LIFE, last, np.where(when == CHOSEN_YEAR, p["current.move_year"], 0.0)
+    )
+    year = np.minimum(year, tl.horizon - 1)
+    return np.asarray(np.where(stay_offered(p), np.maximum(year, 0.0), 0.0))
+
+
+def later_move_lines(
+    p: Batch, tl: Timeline, inhouse_costs: Lines, plan_costs: dict[Line, Floats]
+) -> tuple[Bools, dict[Line, Floats]] | None:
+    """The options 0..P priced with the chosen move year, as :func:`path_lines` (stay until
+    year m, then go), (B, 1 + P, T) per line, and where m > 0 (B,); None when every scenario
+    of the batch moves now (the options are then priced as they are)."""
+    year = chosen_move_year(p, tl)
+    later = year > 0
+    if not later.any():
+        return None
+    plans = len(p.plan_labels)
+    m = year[:, None]
+    upgrade = upgrade_path(p, tl, inhouse_costs, m)
+    staying = merge(staying_until(p, tl, m), move_costs(p, tl, m))
+    years = tl.years[None, :]
+    keep = (years > m) & (tl.operating | (years == tl.horizon[:, None]))  # as after_year
+    plan_after = {line: v * keep[:, None, :] for line, v in plan_costs.items()}
+    shape = (p.size, 1 + plans, tl.years.size)
+    out: dict[Line, Floats] = {}
+    for line in dict.fromkeys([*upgrade, *staying, *plan_after]):
+        values = np.zeros(shape)
+        if line in upgrade:
+            values[:, 0] = upgrade[line]
+        if line in staying:
+            values[:, 1:] += staying[line][:, None, :]
+        if line in plan_after:
+            values[:, 1:] += np.broadcast_to(plan_after[line], values[:, 1:].shape)
+        out[line] = values
+    return np.asarray(later, dtype=bool), out
+
+
 def hosted_room_gb(p: Batch) -> Floats:
     """Each plan's mailbox + archive, GB, (B, P)."""
     return np.asarray(p.plans["mailbox_gb"] + p.plans["archive_gb"])
 
 
-def target_fits(p: Batch, hosted: HostedResult) -> Bools:
+def target_fits(p: Batch, hosted: HostedResult, capable: Bools | None = None) -> Bools:
     """Where a forced move may go, (B, 1 + P): in-house (sized to the need, so it fits) and
     each plan that fits over the horizon (no user cap, mailbox, attachment or segment quota
     problem) and holds the organisation's required quota (mailbox + archive >= quota), both
-    only where every segment may go."""
+    only where every segment may go and, when ``capable`` (1 + P,) is given, only where the
+    option meets every other requirement of the Fit analysis (capabilities: protocols,
+    hygiene, retention, region, sites, support)."""
     room = hosted_room_gb(p)
     plans = ~(
         hosted.over_cap.any(axis=2)
@@ -283,7 +368,28 @@ def target_fits(p: Batch, hosted: HostedResult) -> Bools:
     if p.segment_labels:
         everyone: Bools = np.asarray(p.allowed.all(axis=0), dtype=bool)
         fits &= everyone[None, :]
+    if capable is not None:
+        fits &= np.asarray(capable, dtype=bool)[None, :]
     return np.asarray(fits, dtype=bool)
+
+
+SIZED_BY_THE_ENGINE = frozenset({"mailbox_quota_gb", "archive_gb"})
+"""Requirements the in-place upgrade meets by its sizing: its storage is bought for the need."""
+
+
+def capable_from_fit(keys: Sequence[str], verdicts: Sequence[Sequence[str]]) -> Bools:
+    """Where a forced move may go on capabilities, (1 + P,), from the Fit analysis' matrix:
+    ``verdicts[i][k]`` is option i's yes / no / unknown on requirement ``keys[k]`` (row 0
+    in-house, rows 1..P the plans). A plan counts when every verdict is yes (unknown never
+    counts); in-house when every one its storage sizing does not settle is (the quota and
+    archive rows: the engine sizes in-house storage to the need)."""
+    inhouse = all(
+        v == "yes"
+        for key, v in zip(keys, verdicts[0], strict=True)
+        if key not in SIZED_BY_THE_ENGINE
+    )
+    plans = [all(v == "yes" for v in row) for row in verdicts[1:]]
+    return np.array([inhouse, *plans], dtype=bool)
 
 
 def tco_of(p: Batch, lines: Lines) -> Floats:
@@ -357,15 +463,13 @@ def tco_by_move_year(
     p: Batch, tl: Timeline, inhouse_costs: Lines, plan_costs: dict[Line, Floats]
 ) -> Floats:
     """TCO of staying until year m and then going to each target (0 = upgrade in place, j =
-    plan j), (B, 1 + P, T) in US dollars; NaN where the move year is not possible (for the
-    upgrade in place, also past today's servers' life: it buys its own servers then).
+    plan j), (B, 1 + P, T) in US dollars; NaN where the move year is not possible.
     Each cell is :func:`path_lines` summed; staying and the move are summed once per year m
     and each plan's years after m are read from its yearly totals."""
     plans = len(p.plan_labels)
     years = tl.years.size
     out = np.full((p.size, 1 + plans, years), np.nan)
     possible = possible_move_years(p, tl)
-    within_life = tl.years[None, :] <= current.last_year_in_service(p)[:, None]
     plan_total = np.broadcast_to(yearly_total(p, plan_costs), (p.size, plans, years))
     kept = tl.operating | (tl.years[None, :] == tl.horizon[:, None])
     for m in range(years):
@@ -373,9 +477,8 @@ def tco_by_move_year(
             continue
         year = np.full((p.size, 1), float(m))
         staying = tco_of(p, staying_until(p, tl, year))
-        upgrade = staying + tco_of(p, deferred_upgrade(tl, inhouse_costs, year))
-        # the upgrade in place reuses the servers it buys itself: only within their life
-        out[:, 0, m] = np.where(possible[:, m] & within_life[:, m], upgrade, np.nan)
+        upgrade = tco_of(p, upgrade_path(p, tl, inhouse_costs, year))
+        out[:, 0, m] = np.where(possible[:, m], upgrade, np.nan)
         after = (tl.years[None, :] > m) & kept  # (B, T), as after_year
         plan_after = (plan_total * after[:, None, :]).sum(axis=2)
         moving = staying + tco_of(p, move_costs(p, tl, year))
@@ -393,6 +496,7 @@ class MoveTiming:
     tco: Floats  # (targets, years)
     fits: Bools  # (targets,) the target fits (where a forced move may go)
     last: int  # last operating year of today's servers (0: none left)
+    paid_until: int = 0  # last year paid security updates cover, ceil(months / 12) (0: none)
 
     def best_year(self, target: int) -> int:
         """The move year with the lowest TCO for a target (NaN: not possible that year)."""
@@ -405,9 +509,12 @@ class MoveTiming:
         return int(np.argmin(np.where(self.fits, best, np.inf) if self.fits.any() else best))
 
 
-def move_timing(batch: Batch, targets: tuple[str, ...], index: int = 0) -> MoveTiming:
+def move_timing(
+    batch: Batch, targets: tuple[str, ...], index: int = 0, capable: Bools | None = None
+) -> MoveTiming:
     """The move-year search of one batch element: stay until year m (now, any year while
-    today's servers serve, their last year included), then go to each target."""
+    today's servers serve, their last year included), then go to each target; a target
+    fits as in :func:`target_fits` (``capable``: the Fit analysis' verdict, (1 + P,))."""
     tl = Timeline.of(batch)
     hosted = project_hosted(batch, tl)
     grid = tco_by_move_year(batch, tl, project_inhouse(batch, tl).costs, hosted.costs)
@@ -417,6 +524,7 @@ def move_timing(batch: Batch, targets: tuple[str, ...], index: int = 0) -> MoveT
         targets=targets,
         years=tuple(int(m) for m in possible),
         tco=grid[index][:, possible] * rate,
-        fits=target_fits(batch, hosted)[index],
+        fits=target_fits(batch, hosted, capable)[index],
         last=int(current.last_year_in_service(batch)[index]),
+        paid_until=int(np.ceil(batch["current.paid_updates_months_left"][index] / 12)),
     )

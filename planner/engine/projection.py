@@ -64,6 +64,7 @@ class Projection:
     mix_index: int | None = None
     allowed: NDArray[np.bool_] | None = None  # (S, 1 + P) where each segment may go
     class_lives: dict[str, Floats] | None = None  # (B,) years per depreciation class
+    capable: NDArray[np.bool_] | None = None  # (1 + P,) meets every capability requirement
 
     @property
     def total(self) -> Floats:
@@ -104,15 +105,38 @@ def split_options(costs: Floats, tl: Timeline, working_pct: Floats) -> Floats:
     return costs[:, :, None, :, :] * weights[:, None, :, :, :]
 
 
+def move_later(
+    by_kind: dict[str, Floats],
+    costs: Floats | None,
+    moved: NDArray[np.bool_],
+    lines: dict[Line, Floats],
+) -> None:
+    """Options 0..P of the scenarios that move later (``moved``, (B,)) replaced, in place, by
+    their lines priced with the chosen move year ((B, 1 + P, T) each)."""
+    paths = slice(0, next(iter(lines.values())).shape[1])
+    for values in by_kind.values():
+        values[moved, paths] = 0.0
+    if costs is not None:
+        costs[moved, paths] = 0.0
+    for line, values in lines.items():
+        chosen = np.where(moved[:, None, None], values, 0.0)
+        by_kind[line.kind][:, paths, :] += chosen
+        if costs is not None:
+            costs[:, paths, LINE_INDEX[line], :] += chosen
+
+
 def project(
     batch: Batch,
     detail: bool = True,
     years_count: int | None = None,
     mix_places: tuple[int, ...] | None = None,
+    capable: NDArray[np.bool_] | None = None,
 ) -> Projection:
     """Project all options. ``detail=False`` skips the (B, O, L, T) line array. With
     segments, the best mix is searched on the first element unless ``mix_places`` is given
-    (the base case's placement, when the batch holds variants of it)."""
+    (the base case's placement, when the batch holds variants of it). ``capable`` (1 + P,)
+    marks the options that meet every capability requirement (the Fit analysis' verdict):
+    the stay path's forced move goes only to those (None: plan fit and quota only)."""
     tl = Timeline.of(batch, years_count)
     inhouse = project_inhouse(batch, tl)
     hosted = project_hosted(batch, tl)
@@ -144,9 +168,12 @@ def project(
         add(Line("migration", "capital"), plans, capital[:, None, :])
         add(Line("migration", "operating"), plans, operating[:, None, :])
         add(Line("migration", "residual"), plans, resale[:, None, :])
+    later = platform_paths.later_move_lines(batch, tl, inhouse.costs, hosted.costs)
+    if later is not None:  # a chosen move year replaces "now" where it is later
+        move_later(by_kind, costs, *later)
     stay_path = None
     if stay_index is not None:
-        fits = platform_paths.target_fits(batch, hosted)
+        fits = platform_paths.target_fits(batch, hosted, capable)
         stay_path = platform_paths.stay_lines(batch, tl, inhouse.costs, hosted.costs, fits)
         for line, values in stay_path.lines.items():
             add(line, slice(stay_index, stay_index + 1), values[:, None, :])
@@ -187,6 +214,7 @@ def project(
         stay_offered=None if stay_path is None else platform_paths.stay_offered(batch),
         mix_index=o - 1 if mix is not None else None,
         allowed=batch.allowed if batch.segment_labels else None,
+        capable=capable,
         class_lives={
             "hardware": batch["finance.depreciation_years"],
             "licences": batch["finance.licence_depreciation_years"],
@@ -195,6 +223,7 @@ def project(
     )
 
 
-def project_scenario(scenario: Scenario) -> Projection:
-    """Project one scenario (a batch of one) with full detail."""
-    return project(Batch.of(scenario))
+def project_scenario(scenario: Scenario, capable: NDArray[np.bool_] | None = None) -> Projection:
+    """Project one scenario (a batch of one) with full detail (``capable``: see
+    :func:`project`)."""
+    return project(Batch.of(scenario), capable=capable)

@@ -40,6 +40,8 @@ PLATFORM_NAMES: dict[str, str] = {
 }
 _EXISTING_PLATFORM_NAMES = tuple(v for k, v in PLATFORM_NAMES.items() if k != "none")
 TcoBasis = Literal["net_of_residual", "cash"]
+MoveWhen = Literal["now", "hardware_end_of_life", "chosen_year"]
+MOVE_WHEN: tuple[MoveWhen, ...] = ("now", "hardware_end_of_life", "chosen_year")
 TCO_BASES: tuple[TcoBasis, ...] = ("net_of_residual", "cash")
 
 Money = Annotated[float, Field(ge=0, le=1e9)]
@@ -911,6 +913,24 @@ class Current(_Frozen):
         "cover (Microsoft sells six-month periods: the period's price / 6). Not published: "
         "ask the account team.",
         json_schema_extra={"unit": "money/server/month"},
+    )
+    move_when: MoveWhen = Field(
+        title="When to leave today's Exchange",
+        description="When the upgrade in place and every move leave Exchange 2016 / 2019 in the "
+        "main comparison: now (year 0), at the end of today's servers' life, or in a chosen "
+        "year (the move year); staying until then is costed (running the servers, staff, paid "
+        "security updates while on sale, the unsupported-software risk). Only now from "
+        "Exchange SE or when today's servers have no year left.",
+        json_schema_extra={"unit": ""},
+    )
+    move_year: int = Field(
+        ge=0,
+        le=15,
+        title="Move year",
+        description="The year of the move when leaving in a chosen year (0 = now); a year "
+        "at or past the horizon is taken as the last year before it. The upgrade in place is "
+        "made at the latest when today's servers retire (it needs its own servers then).",
+        json_schema_extra={"unit": "years"},
     )
 
 

@@ -32,7 +32,7 @@ from planner.model.paths import field_description, value_at
 from planner.model.scenario import Plan, Scenario
 from planner.outputs.cells import safe_csv
 from planner.outputs.long_table import long_table
-from planner.outputs.move_timing import TimingSection, timing_section
+from planner.outputs.move_timing import TimingSection, capable_targets, timing_section
 from planner.outputs.segments import SegmentSection, segment_section
 from planner.outputs.summary_table import RESIDUAL_SIGN_NOTE
 
@@ -546,7 +546,11 @@ def build_content(
     ``projection`` must be made with ``detail=True`` and ``index`` must pick the batch
     element that is ``scenario``; ``generated_on`` is printed on the report when given.
     """
-    p = projection if projection is not None else project_scenario(scenario)
+    p = (
+        projection
+        if projection is not None
+        else project_scenario(scenario, capable_targets(scenario))
+    )
     if p.costs is None:
         raise ValueError("the projection was made without detail; call project(detail=True)")
     s = summary if summary is not None else summarise(p)

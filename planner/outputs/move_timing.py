@@ -3,15 +3,21 @@
 From Exchange 2016 / 2019 with servers that still serve, every path is priced as staying on
 today's servers until year m and then upgrading in place or moving
 (planner.engine.platform_paths.move_timing); this turns that grid into rows for the HTML and Excel
-reports, targets that fit first. None for other scenarios.
+reports, targets that fit first. None for other scenarios. :func:`capable_targets` is the Fit
+analysis' verdict on capabilities that the stay path's forced move and the move timing honour
+(passed to ``project_scenario(..., capable=...)`` by the report, the app and the CLI).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
+from planner.analyses.fit import active_requirements, fit_matrix
 from planner.engine.path_notes import year_text
-from planner.engine.platform_paths import move_timing
+from planner.engine.platform_paths import capable_from_fit, move_timing
 from planner.engine.projection import Projection
 from planner.engine.scenario_arrays import Batch
 from planner.model.scenario import Scenario
@@ -21,8 +27,17 @@ TIMING_NOTE = (
     "year (running them, staff, the unsupported-software risk, paid security updates while on "
     "sale) and then upgrading in place or moving, the migration counted. Moving now also sells "
     "the old hardware; past today's servers' life, staying buys the same servers and disk "
-    "again. The upgrade in place is not open past their life (it buys its own servers)."
+    "again, and the upgrade in place buys its own servers when they retire and runs the old "
+    "Exchange on them until the upgrade."
 )
+
+
+def capable_targets(scenario: Scenario) -> NDArray[np.bool_]:
+    """Where a forced move may go on capabilities, (1 + P,): the Fit analysis' matrix
+    (:func:`planner.analyses.fit.fit_matrix`) read by
+    :func:`planner.engine.platform_paths.capable_from_fit`."""
+    keys = [r.spec.key for r in active_requirements(scenario)]
+    return capable_from_fit(keys, [[c.meets for c in row] for row in fit_matrix(scenario).cells])
 
 
 @dataclass(frozen=True)
@@ -50,7 +65,7 @@ def timing_section(scenario: Scenario, p: Projection) -> TimingSection | None:
     if scenario.current.platform not in ("exchange_2016", "exchange_2019"):
         return None
     targets = p.options[: 1 + len(scenario.plans)]
-    timing = move_timing(Batch.of(scenario), targets)
+    timing = move_timing(Batch.of(scenario), targets, capable=p.capable)
     if len(timing.years) < 2:
         return None
     order = sorted(range(len(targets)), key=lambda k: (not timing.fits[k], k))
@@ -59,14 +74,14 @@ def timing_section(scenario: Scenario, p: Projection) -> TimingSection | None:
             targets[k],
             bool(timing.fits[k]),
             tuple(float(x) for x in timing.tco[k]),
-            year_text(timing.best_year(k), timing.last),
+            year_text(timing.best_year(k), timing.last, timing.paid_until),
         )
         for k in order
     )
     best = timing.cheapest_target()
     return TimingSection(
-        years=tuple(year_text(m, timing.last) for m in timing.years),
+        years=tuple(year_text(m, timing.last, timing.paid_until) for m in timing.years),
         rows=rows,
         cheapest=targets[best],
-        cheapest_year=year_text(timing.best_year(best), timing.last),
+        cheapest_year=year_text(timing.best_year(best), timing.last, timing.paid_until),
     )

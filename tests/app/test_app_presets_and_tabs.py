@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
+from planner.model.fields import scenario_fields
 from planner.model.files import load_scenario
 from ui.sidebar import GROUP_KEY
 from ui.views import TABS
@@ -201,7 +202,9 @@ def test_the_starting_point_has_its_own_sidebar_group(app: AppTest) -> None:
 def test_the_migration_tab_shows_cost_by_move_year(new_app: Callable[[], AppTest]) -> None:
     """The Exchange 2019 preset: servers serve year 1, so the years are now, year 1 (their
     last) and years 2-4 on new servers; WorldPosta Basic is cheapest now (the engine's
-    move-year search); the upgrade in place is not open past the servers' life."""
+    move-year search); past the servers' life the upgrade in place buys its own servers and
+    costs more the later it is made. "Use the best year" takes a target's best year (now for
+    WorldPosta Basic) into the sidebar's move inputs."""
     at = _open_preset(new_app, "existing_exchange_2019")
     at.session_state["view"] = "Migration"
     at.run()
@@ -223,10 +226,19 @@ def test_the_migration_tab_shows_cost_by_move_year(new_app: Callable[[], AppTest
     assert set(table["Fits"]) == {"yes", "no"}
     basic = table[table["Move to"] == "WorldPosta Basic (illustrative)"].iloc[0]
     assert basic["Best year"] == "now"
-    assert (
-        first["year 2 (on new servers) (USD)"] is None
-        or first["year 2 (on new servers) (USD)"] != first["year 2 (on new servers) (USD)"]
-    )  # empty (None or NaN): not open
+    assert first["year 2 (on new servers) (USD)"] > first["now (USD)"]
+    assert first["Best year"] == "now"
+    fields = scenario_fields()
+    at.session_state[fields["current.move_when"].key] = "chosen_year"
+    at.session_state[fields["current.move_year"].key] = 3
+    at.run()
+    tab = at.tabs[EXPECTED_TABS.index("Migration")]
+    assert "every path leaves in year 3" in " ".join(m.value for m in tab.markdown)
+    tab.selectbox(key="migration:best_year_target").set_value(1).run()
+    at.button(key="migration:use_best_year").click().run()
+    assert_clean(at)
+    assert at.session_state[fields["current.move_when"].key] == "now"
+    assert at.session_state[fields["current.move_year"].key] == 0
 
 
 def test_the_existing_exchange_overview_starts_with_the_three_paths(

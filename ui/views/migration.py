@@ -15,6 +15,7 @@ from planner.engine.migration import MigrationPlan, migration_plan_of
 from planner.engine.path_notes import path_sentences, year_text
 from planner.engine.platform_paths import MoveTiming, move_timing
 from planner.engine.scenario_arrays import Batch
+from planner.model.fields import scenario_fields
 from planner.model.scenario import PLATFORM_NAMES, Scenario
 from planner.outputs.chart_style import chart_text
 from ui.formats import plain
@@ -105,23 +106,51 @@ def transfer_table(plan: MigrationPlan) -> pd.DataFrame:
 def timing_table(timing: MoveTiming, currency: str) -> pd.DataFrame:
     """TCO by move year, one row per target (those that fit first), and each one's best year."""
     order = sorted(range(len(timing.targets)), key=lambda k: (not timing.fits[k], k))
-    columns = [year_text(year, timing.last) for year in timing.years]
+    columns = [year_text(year, timing.last, timing.paid_until) for year in timing.years]
     rows = []
     for k in order:
         row: dict[str, object] = {"Move to": plain(timing.targets[k])}
         row["Fits"] = "yes" if timing.fits[k] else "no"
         for column, tco in zip(columns, timing.tco[k], strict=True):
             row[f"{column} ({currency})"] = None if math.isnan(tco) else round(float(tco))
-        row["Best year"] = year_text(timing.best_year(k), timing.last)
+        row["Best year"] = year_text(timing.best_year(k), timing.last, timing.paid_until)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def use_best_year(year: int) -> None:
+    """Callback: price every path in the main comparison with the move in ``year``."""
+    fields = scenario_fields()
+    st.session_state[fields["current.move_when"].key] = "now" if year == 0 else "chosen_year"
+    st.session_state[fields["current.move_year"].key] = year
+
+
+def render_best_year(timing: MoveTiming) -> None:
+    """Pick a target and take its cheapest move year into the main comparison."""
+    order = sorted(range(len(timing.targets)), key=lambda k: (not timing.fits[k], k))
+    target = st.selectbox(
+        "Target",
+        order,
+        format_func=lambda k: plain(timing.targets[k]),
+        key="migration:best_year_target",
+    )
+    best = timing.best_year(int(target))
+    when = year_text(best, timing.last, timing.paid_until)
+    st.button(
+        f"Use the best year for this target ({when}) in every path",
+        key="migration:use_best_year",
+        on_click=use_best_year,
+        args=(best,),
+        help="Sets When to leave today's Exchange and the Move year in the sidebar, so the "
+        "main table, the Overview and the reports price the move in that year.",
+    )
 
 
 def render_timing(ctx: ViewContext) -> None:
     """Cost by move year: stay until year m (counting what staying costs), then go."""
     scenario, r = ctx.scenario, ctx.results
     targets = r.projection.options[: 1 + len(scenario.plans)]
-    timing = move_timing(Batch.of(scenario), targets)
+    timing = move_timing(Batch.of(scenario), targets, capable=r.projection.capable)
     st.subheader("When to move")
     if len(timing.years) < 2:
         st.info("Only now: today's servers serve no further year, so there is no later year.")
@@ -136,9 +165,10 @@ def render_timing(ctx: ViewContext) -> None:
         "that year (running them, staff, the unsupported-software risk, paid security "
         "updates while on sale) and then upgrading in place or moving with the migration "
         "counted. Moving now also sells the old hardware; past today's servers' life, staying "
-        "buys the same servers and disk again. Empty: the upgrade in place is not open past "
-        "their life (it buys its own servers)."
+        "buys the same servers and disk again, and the upgrade in place buys its own servers "
+        "when they retire and runs the old Exchange on them until the upgrade."
     )
+    render_best_year(timing)
 
 
 def render(ctx: ViewContext) -> None:

@@ -23,7 +23,18 @@ again in year 1 (10,000 + 100 = 10,100) and runs on them in year 2 (operations 2
 x 10,100 with no warranty = 3,386, so the year costs 68,726 as before):
   now 414,793.25; year 1 349,229.25;
   year 2: 2 x 68,726 + 10,100 + 11,500 + 134,290 + 423.25   = 293,765.25  <- best
-  the upgrade in place is not open in year 2 (it buys its own servers).
+  The upgrade in place: option 0 of horizon 2 had a 1,500 upgrade project in year 2; a
+  third year is its running year without it, 3,425 + 3,386 + 10,100 + 1,200 + 240 + 43,800
+  = 62,151:
+  now:    146,102 + 62,151                                  = 208,253      <- best
+  year 1: 152,677 + 62,151                                  = 214,828
+  year 2, past the servers' life: year 1 stays (68,726) and buys option 0's own server and
+  disk on its schedule (10,100, no second purchase); year 2 runs Exchange 2019 on them
+  (68,726, as staying on the same servers) and pays the SE licences and the one-time
+  upgrade (8,700 + 1,500, deferred) and the year-2 upgrade project 1,500; year 3 62,151:
+          68,726 + 10,100 + 68,726 + 11,700 + 62,151        = 221,403
+With 18 months of paid updates the columns read now, year 1, year 2 (end of the servers'
+life, end of paid security updates): ceil(18 / 12) = 2.
 """
 
 from __future__ import annotations
@@ -78,8 +89,8 @@ def test_past_the_servers_life_staying_buys_them_again() -> None:
     assert t.years == (0, 1, 2)
     assert_allclose(t.tco[1], [414793.25, 349229.25, 293765.25])
     assert t.best_year(1) == 2
-    assert np.isnan(t.tco[0, 2])
-    assert t.best_year(0) in (0, 1)
+    assert_allclose(t.tco[0], [208253, 214828, 221403])
+    assert t.best_year(0) == 0
     # the stay path still moves at the end of the servers' life, to the cheaper target then
     assert_allclose(summarise(p).tco[0, -1], np.nanmin(t.tco[:, 1]))
 
@@ -92,6 +103,16 @@ def test_paid_updates_count_while_staying() -> None:
         paid_updates_per_server_month=100.0,
     )
     assert_allclose(t.tco[1], [414793.25, 340429.25, 270465.25])
+    assert t.paid_until == 2
+
+
+def test_the_years_name_the_end_of_paid_updates() -> None:
+    from planner.engine.path_notes import year_text
+
+    assert year_text(2, 2, 2) == "year 2 (end of the servers' life, end of paid security updates)"
+    assert year_text(1, 2, 1) == "year 1 (end of paid security updates)"
+    assert year_text(3, 2, 0) == "year 3 (on new servers)"
+    assert year_text(0, 2, 0) == "now"
 
 
 def test_no_life_left_means_only_now() -> None:
