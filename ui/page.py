@@ -172,8 +172,32 @@ def _stale_banner(
     )
 
 
+PAGE_STYLE = """<style>
+/* The sidebar holds the inputs: its collapsed-sidebar button says so in words. */
+[data-testid="stExpandSidebarButton"] {
+  width: auto; gap: 0.3rem; padding: 0.2rem 0.7rem 0.2rem 0.4rem;
+  border: 1px solid rgba(49, 51, 63, 0.35); border-radius: 0.5rem;
+}
+[data-testid="stExpandSidebarButton"]::after {
+  content: "Inputs"; font-size: 1rem; font-weight: 600; color: rgb(49, 51, 63);
+}
+/* A Markdown table wider than the page scrolls inside its own box, not the page. */
+[data-testid="stMarkdownContainer"] table {
+  display: block; max-width: 100%; overflow-x: auto;
+}
+@media (max-width: 640px) {
+  /* A phone: the page's side margins give the content back some width. */
+  [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+  [data-testid="stMarkdownContainer"] table td { min-width: 5rem; }
+}
+</style>"""
+"""The page's own stylesheet: a fixed text (no user text ever reaches it), sent once per run
+as the app's only HTML (``tests/hardening/test_no_code_execution.py`` allows this one)."""
+
+
 def render() -> None:
     """Draw the whole page for one run."""
+    st.html(PAGE_STYLE)
     state.initialise()
     slots = sidebar.render()
 
@@ -181,6 +205,9 @@ def render() -> None:
     link_message = state.link_message()
     if link_message:
         st.error(plain(link_message))
+    saved_message = state.saved_link_message()
+    if saved_message:
+        st.warning(plain(saved_message))
     plans, plan_problems = _plans_table()
     segments, segment_problems = segments_editor.table(plans)
     plan_problems += segment_problems  # shown under their tables, as the plans' are
@@ -189,6 +216,7 @@ def render() -> None:
         _stale_banner(slots, problems, plan_problems, built)
     else:
         state.sync_url(built)
+    state.sync_saved_url()
     base = _base()
     scenario = described(built, base)
     key = compute.key_of(scenario)

@@ -470,10 +470,22 @@ def _breakeven_map(ctx: ViewContext) -> None:
         return field_label(field, INPUTS)
 
     x_field = left.selectbox(
-        "Across (x)", fields, key=MAP_X_KEY, on_change=keep, args=(MAP_X_KEY,), format_func=name
+        "Across (x)",
+        fields,
+        key=MAP_X_KEY,
+        on_change=keep,
+        args=(MAP_X_KEY,),
+        format_func=name,
+        bind="query-params",
     )
     y_field = right.selectbox(
-        "Up (y)", fields, key=MAP_Y_KEY, on_change=keep, args=(MAP_Y_KEY,), format_func=name
+        "Up (y)",
+        fields,
+        key=MAP_Y_KEY,
+        on_change=keep,
+        args=(MAP_Y_KEY,),
+        format_func=name,
+        bind="query-params",
     )
     if x_field == y_field:
         st.warning("Pick two different inputs for the map.")
@@ -505,7 +517,13 @@ def render(ctx: ViewContext) -> None:
         )
     kept(SECTION_KEY, SECTIONS[0])
     section = st.segmented_control(
-        "Show", SECTIONS, key=SECTION_KEY, required=True, on_change=keep, args=(SECTION_KEY,)
+        "Show",
+        SECTIONS,
+        key=SECTION_KEY,
+        required=True,
+        on_change=keep,
+        args=(SECTION_KEY,),
+        bind="query-params",
     )
     if section == SECTIONS[1]:
         _sensitivity(ctx, usable)
