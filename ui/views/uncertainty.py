@@ -462,8 +462,6 @@ def _breakeven_map(ctx: ViewContext) -> None:
         )
     st.markdown("**Another pair of inputs**")
     fields = list(scenario_number_fields())
-    kept(MAP_X_KEY, MAP_PAIR_DEFAULT[0])
-    kept(MAP_Y_KEY, MAP_PAIR_DEFAULT[1])
     left, right = st.columns(2)
 
     def name(field: str) -> str:
@@ -472,18 +470,16 @@ def _breakeven_map(ctx: ViewContext) -> None:
     x_field = left.selectbox(
         "Across (x)",
         fields,
+        index=fields.index(MAP_PAIR_DEFAULT[0]),  # bound: kept across tabs and in the link
         key=MAP_X_KEY,
-        on_change=keep,
-        args=(MAP_X_KEY,),
         format_func=name,
         bind="query-params",
     )
     y_field = right.selectbox(
         "Up (y)",
         fields,
+        index=fields.index(MAP_PAIR_DEFAULT[1]),  # bound: kept across tabs and in the link
         key=MAP_Y_KEY,
-        on_change=keep,
-        args=(MAP_Y_KEY,),
         format_func=name,
         bind="query-params",
     )
