@@ -61,9 +61,7 @@ def _both_saved_and_compared(page: Page) -> None:
     expect(first.get_by_role("heading")).to_have_text("Head office", timeout=RERUN_TIMEOUT_MS)
     expect(second.get_by_role("heading")).to_have_text("Branch")
     expect(metric(first, "In-house TCO")).to_have_text(_inhouse_tco({}))
-    expect(metric(second, "In-house TCO")).to_have_text(
-        _inhouse_tco({"organisation.users": 25})
-    )
+    expect(metric(second, "In-house TCO")).to_have_text(_inhouse_tco({"organisation.users": 25}))
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
