@@ -186,13 +186,22 @@ PAGE_STYLE = """<style>
   display: block; max-width: 100%; overflow-x: auto;
 }
 @media (max-width: 640px) {
-  /* A phone: the page's side margins give the content back some width. */
-  [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+  /* A phone: a column of numbers keeps its width and scrolls with the rest. */
   [data-testid="stMarkdownContainer"] table td { min-width: 5rem; }
 }
 </style>"""
 """The page's own stylesheet: a fixed text (no user text ever reaches it), sent once per run
 as the app's only HTML (``tests/hardening/test_no_code_execution.py`` allows this one)."""
+
+
+def _link_messages() -> None:
+    """What was wrong with the link this session opened: its scenario, its saved scenarios."""
+    link_message = state.link_message()
+    if link_message:
+        st.error(plain(link_message))
+    saved_message = state.saved_link_message()
+    if saved_message:
+        st.warning(plain(saved_message))
 
 
 def render() -> None:
@@ -202,12 +211,7 @@ def render() -> None:
     slots = sidebar.render()
 
     st.title("Exchange Cost Planner")
-    link_message = state.link_message()
-    if link_message:
-        st.error(plain(link_message))
-    saved_message = state.saved_link_message()
-    if saved_message:
-        st.warning(plain(saved_message))
+    _link_messages()
     plans, plan_problems = _plans_table()
     segments, segment_problems = segments_editor.table(plans)
     plan_problems += segment_problems  # shown under their tables, as the plans' are
