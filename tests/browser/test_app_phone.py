@@ -10,7 +10,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.page import RERUN_TIMEOUT_MS, open_app, wait_idle
+from planner.model.files import default_scenario, with_values
+from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
+from ui.scenario_library import ScenarioLibrary, encode_library
 from ui.views import TABS
 
 pytestmark = pytest.mark.browser
@@ -108,3 +110,17 @@ def test_the_every_option_table_scrolls_inside_its_own_box(phone: Page, app_url:
     table.evaluate("e => { e.scrollLeft = 200; }")
     assert table.evaluate("e => e.scrollLeft") > 0
     _no_sideways_scroll(phone, "Overview after scrolling the table")
+
+
+def test_two_compared_scenarios_stay_within_a_phone_screen(phone: Page, app_url: str) -> None:
+    """The Compare tab with its cards, chart and tables, opened from a link."""
+    lib = ScenarioLibrary()
+    lib.offer("Head office", default_scenario(), "test")
+    lib.offer("Branch", with_values(default_scenario(), {"organisation.users": 25}), "test")
+    saved = encode_library(lib, ["Head office", "Branch"])
+    phone.goto(f"{app_url}/?view=Compare&saved={saved}")  # no Overview metric to wait for
+    wait_idle(phone, 60_000)
+    second = phone.locator(".st-key-compare-scenario-1")
+    expect(metric(second, "In-house TCO")).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+    phone.wait_for_timeout(500)  # the chart settles to the width it is given
+    _no_sideways_scroll(phone, "Compare with two scenarios")

@@ -10,8 +10,10 @@ import string
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from planner.errors import ScenarioFileError
+from planner.errors import ScenarioError, ScenarioFileError
 from planner.model.files import default_scenario, with_values
 from ui.scenario_library import (
     FILE_FORMAT,
@@ -205,3 +207,37 @@ def test_a_file_offered_again_holds_other_values_until_replaced(two: ScenarioLib
     assert lib.replace_held() == ["Head office"]
     assert lib["Head office"].scenario.organisation.users == 99
     assert lib["Head office"].colour == 0  # keeps its colour
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner),
+    max_leaves=20,
+)
+
+
+def _read(param: str) -> Unpacked | str:
+    """The scenarios read back, or the message refusing them."""
+    try:
+        return decode_library(param)
+    except ScenarioError as exc:
+        return str(exc)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_as_the_parameter_is_read_or_refused_in_one_line(param: str) -> None:
+    read = _read(param)
+    assert isinstance(read, Unpacked) or "\n" not in read
+
+
+@settings(max_examples=60, deadline=None)
+@given(_JSON)
+def test_any_json_behind_a_valid_encoding_is_read_or_refused(data: object) -> None:
+    """Well-formed packing around any JSON: the shape and every scenario are checked."""
+    for carried in (data, {"saved": [data]}, {"saved": [], "compared": data}):
+        read = _read(_pack(carried))
+        if isinstance(read, str):
+            assert "\n" not in read
+        else:
+            assert len(read.scenarios) + len(read.problems) <= MAX_SAVED_SCENARIOS
