@@ -220,3 +220,18 @@ def test_a_link_reopens_the_break_even_map_on_its_axes(new_app: Callable[[], App
     assert at.segmented_control(key="uncertainty:section").value == "Break-even map"
     assert at.selectbox(key="uncertainty:map_x").value == X_FIELD
     assert at.selectbox(key="uncertainty:map_y").value == Y_FIELD
+
+
+def test_a_link_reopens_the_monte_carlo_with_its_draws_and_seed(
+    new_app: Callable[[], AppTest],
+) -> None:
+    """Draws and seed decide the figures shown: a link carries them (100 draws is the
+    smallest allowed, a value the link must keep too)."""
+    at = new_app()
+    at.query_params.update(
+        {"view": "Uncertainty", "uncertainty:draws": "100", "uncertainty:seed": "7"}
+    )
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.number_input(key="uncertainty:draws").value == 100
+    assert at.number_input(key="uncertainty:seed").value == 7

@@ -156,17 +156,15 @@ def _download(
 
 
 def _draws_and_seed() -> tuple[int, int]:
-    kept(DRAWS_KEY, DEFAULT_DRAWS)
-    kept(SEED_KEY, DEFAULT_SEED)
     left, right = st.columns(2)
     draws = left.number_input(
         "Draws",
         min_value=MIN_DRAWS,
         max_value=MAX_DRAWS_APP,
+        value=DEFAULT_DRAWS,  # bound: kept across tabs and in the link
         step=1_000,
         key=DRAWS_KEY,
-        on_change=keep,
-        args=(DRAWS_KEY,),
+        bind="query-params",
         help=f"How many variants of the scenario to cost ({MIN_DRAWS:,} to "
         f"{MAX_DRAWS_APP:,}). 10,000 take about a quarter of a second; the command line allows "
         "up to 200,000.",
@@ -176,10 +174,10 @@ def _draws_and_seed() -> tuple[int, int]:
         min_value=0,
         max_value=MAX_SEED,
         step=1,
+        value=DEFAULT_SEED,
         key=SEED_KEY,
         format="%d",
-        on_change=keep,
-        args=(SEED_KEY,),
+        bind="query-params",
         help="The same seed draws the same values: results are reproducible (also with "
         "planner simulate --seed). Change it to see how much the figures move by chance.",
     )
