@@ -172,15 +172,46 @@ def _stale_banner(
     )
 
 
+PAGE_STYLE = """<style>
+/* The sidebar holds the inputs: its collapsed-sidebar button says so in words. */
+[data-testid="stExpandSidebarButton"] {
+  width: auto; gap: 0.3rem; padding: 0.2rem 0.7rem 0.2rem 0.4rem;
+  border: 1px solid rgba(49, 51, 63, 0.35); border-radius: 0.5rem;
+}
+[data-testid="stExpandSidebarButton"]::after {
+  content: "Inputs"; font-size: 1rem; font-weight: 600; color: rgb(49, 51, 63);
+}
+/* A Markdown table wider than the page scrolls inside its own box, not the page. */
+[data-testid="stMarkdownContainer"] table {
+  display: block; max-width: 100%; overflow-x: auto;
+}
+@media (max-width: 640px) {
+  /* A phone: a column of numbers keeps its width and scrolls with the rest. */
+  [data-testid="stMarkdownContainer"] table td { min-width: 5rem; }
+}
+</style>"""
+"""The page's own stylesheet: a fixed text (no user text ever reaches it), sent once per run
+as the app's only HTML (``tests/hardening/test_no_code_execution.py`` allows this one)."""
+
+
+def _link_messages() -> None:
+    """What was wrong with the link this session opened: its scenario, its saved scenarios."""
+    link_message = state.link_message()
+    if link_message:
+        st.error(plain(link_message))
+    saved_message = state.saved_link_message()
+    if saved_message:
+        st.warning(plain(saved_message))
+
+
 def render() -> None:
     """Draw the whole page for one run."""
+    st.html(PAGE_STYLE)
     state.initialise()
     slots = sidebar.render()
 
     st.title("Exchange Cost Planner")
-    link_message = state.link_message()
-    if link_message:
-        st.error(plain(link_message))
+    _link_messages()
     plans, plan_problems = _plans_table()
     segments, segment_problems = segments_editor.table(plans)
     plan_problems += segment_problems  # shown under their tables, as the plans' are
@@ -189,6 +220,7 @@ def render() -> None:
         _stale_banner(slots, problems, plan_problems, built)
     else:
         state.sync_url(built)
+    state.sync_saved_url()
     base = _base()
     scenario = described(built, base)
     key = compute.key_of(scenario)

@@ -7,7 +7,10 @@ from their table (:mod:`ui.segments_editor`). Loading a scenario
 
 A link carries the scenario in one query parameter, ``scenario``: the scenario's differences from
 the defaults (``planner.model.files.differences``) as JSON, zlib-compressed and
-base64url-encoded. ``preset`` names the preset picked; ``view`` the open tab.
+base64url-encoded. ``preset`` names the preset picked; ``view`` the open tab. ``saved`` carries
+the Compare tab's saved scenarios and the names picked there (:mod:`ui.scenario_library`), so
+a reload or a shared link brings them back; a sub-view's choice (the Uncertainty tab's
+section, the break-even map's axes, ...) travels in a parameter named after its widget.
 
 The pure helpers (encode, decode, uploads, building a scenario) do not touch streamlit.
 """
@@ -38,6 +41,7 @@ from planner.model.files import (
     with_values,
 )
 from planner.model.scenario import Scenario
+from ui import scenario_library
 
 PARAM_SCENARIO = "scenario"
 PARAM_PRESET = "preset"
@@ -53,6 +57,12 @@ _LAST_VALID = "_last_valid_scenario"
 _LINK_MESSAGE = "_link_message"
 _UPLOAD_MESSAGE = "_upload_message"
 _SOURCE = "_loaded_from"
+COMPARED_KEY = "compare:picked"
+"""The Compare tab's multiselect of saved scenarios to compare."""
+_COMPARED_KEPT = f"_kept:{COMPARED_KEY}"  # its value while the tab is closed (views.common)
+_SAVED_MESSAGE = "_saved_link_message"
+_SAVED_SYNCED = "_saved_link_synced"  # the library and picks the address holds now
+_SAVED_TOO_LONG = "_saved_link_too_long"
 
 # A link's parameter can hold at most this much text (base64 of a compressed scenario).
 MAX_PARAM_CHARS = 16_384
@@ -198,6 +208,7 @@ def initialise() -> None:
         return
     state[_LOADED] = True
     params = st.query_params
+    _open_saved(params.get(scenario_library.PARAM_SAVED))
     preset = params.get(PARAM_PRESET)
     if preset not in preset_files():
         if preset is not None:
@@ -335,3 +346,83 @@ def sync_url(scenario: Scenario) -> None:
             del params[PARAM_PRESET]
         else:
             params[PARAM_PRESET] = wanted_preset
+
+
+# ---------------------------------------------------------------------------
+# The saved scenarios in the address
+# ---------------------------------------------------------------------------
+
+
+def compared_names() -> list[str]:
+    """The saved scenarios picked for the comparison (kept while the Compare tab is closed)."""
+    picked = st.session_state.get(_COMPARED_KEPT, [])
+    return [n for n in picked if isinstance(n, str)]
+
+
+def _saved_fingerprint() -> tuple[object, ...]:
+    lib = scenario_library.library()
+    entries = tuple((e.name, e.scenario) for e in lib.entries.values())
+    return (entries, tuple(compared_names()))
+
+
+def _open_saved(param: str | None) -> None:
+    """On a session's first run (its library is still empty): the link's saved scenarios
+    into the library, the names picked into the comparison. A damaged link adds nothing,
+    one that does not validate adds the others; either way one message says what was left
+    out, and the address keeps the link as it came until the saved scenarios are changed."""
+    state = st.session_state
+    if not param:
+        return
+    try:
+        unpacked = scenario_library.decode_library(param)
+    except ScenarioError as exc:
+        state[_SAVED_MESSAGE] = f"{exc}. No saved scenario was added from it."
+        unpacked = None
+    except Exception as exc:  # a link is untrusted: never a traceback, whatever fails
+        state[_SAVED_MESSAGE] = (
+            f"link: the saved scenarios in the address (parameter {scenario_library.PARAM_SAVED})"
+            f" cannot be read ({type(exc).__name__}). No saved scenario was added from it."
+        )
+        unpacked = None
+    if unpacked is not None:
+        scenario_library.library().offer_many(unpacked.scenarios, "the link")
+        state[_COMPARED_KEPT] = unpacked.compared
+        if unpacked.problems:
+            state[_SAVED_MESSAGE] = (
+                f"link: {len(unpacked.problems)} saved scenario(s) could not be read and were "
+                "left out: " + "; ".join(unpacked.problems)
+            )
+    state[_SAVED_SYNCED] = _saved_fingerprint()  # the address stays as it came
+
+
+def saved_link_message() -> str | None:
+    """What was wrong with the link's saved scenarios (None when nothing was)."""
+    return st.session_state.get(_SAVED_MESSAGE)
+
+
+def saved_link_too_long() -> str | None:
+    """Why the address does not carry the saved scenarios (None when it does)."""
+    return st.session_state.get(_SAVED_TOO_LONG)
+
+
+def sync_saved_url() -> None:
+    """Write the saved scenarios and the names picked into the ``saved`` parameter, once
+    they change: none saved, no parameter; too many for a link, no parameter and a message
+    (:func:`saved_link_too_long`) offering the comparison file instead."""
+    state = st.session_state
+    fingerprint = _saved_fingerprint()
+    if state.get(_SAVED_SYNCED) == fingerprint:
+        return
+    state[_SAVED_SYNCED] = fingerprint
+    lib = scenario_library.library()
+    wanted = scenario_library.encode_library(lib, compared_names()) if len(lib) else None
+    too_long = scenario_library.link_too_long(wanted, len(lib)) if wanted else None
+    state[_SAVED_TOO_LONG] = too_long
+    if too_long:
+        wanted = None
+    params = st.query_params
+    if params.get(scenario_library.PARAM_SAVED) != wanted:
+        if wanted is None:
+            del params[scenario_library.PARAM_SAVED]
+        else:
+            params[scenario_library.PARAM_SAVED] = wanted

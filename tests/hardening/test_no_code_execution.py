@@ -135,11 +135,28 @@ def test_no_dangerous_name_is_even_mentioned(path: Path) -> None:
     assert hits == []
 
 
+STYLESHEET = ("ui/page.py", "PAGE_STYLE")
+"""The one HTML the app sends: the page's fixed stylesheet, a module constant of this file."""
+
+
+def _is_the_stylesheet(path: Path, call: ast.Call) -> bool:
+    """``st.html(PAGE_STYLE)`` in ui/page.py, nothing else."""
+    where, name = STYLESHEET
+    return (
+        str(path.relative_to(REPO_ROOT)) == where
+        and len(call.args) == 1
+        and not call.keywords
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id == name
+    )
+
+
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_html_is_never_rendered_unescaped(path: Path) -> None:
     """Scenario and plan names are typed by users: rendered as raw HTML they become markup.
 
-    So no ``unsafe_allow_html=True``, ``st.html`` or ``components.html`` in the app.
+    So no ``unsafe_allow_html=True``, ``st.html`` or ``components.html`` in the app, except
+    the page's stylesheet: a fixed text (checked below), never built from anything typed.
     """
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     hits: list[str] = []
@@ -153,6 +170,39 @@ def test_html_is_never_rendered_unescaped(path: Path) -> None:
             and not (isinstance(k.value, ast.Constant) and k.value.value is False)
         ]
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr == "html":
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "html"
+            and not _is_the_stylesheet(path, node)
+        ):
             hits.append(f"line {node.lineno}: .html(...)")
     assert hits == []
+
+
+def test_the_stylesheet_is_a_fixed_text_of_css_only() -> None:
+    """PAGE_STYLE is assigned once, at module level, a plain string: one <style> element
+    with no other tag, and nothing that loads or runs anything (url(), @import,
+    expression(), javascript:)."""
+    where, name = STYLESHEET
+    tree = ast.parse((REPO_ROOT / where).read_text(encoding="utf-8"))
+    assigned = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        and any(
+            isinstance(t, ast.Name) and t.id == name
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        )
+    ]
+    assert len(assigned) == 1
+    assert assigned[0] in tree.body
+    value = assigned[0].value
+    assert isinstance(value, ast.Constant)
+    assert isinstance(value.value, str)
+    css = value.value
+    assert css.startswith("<style>")
+    assert css.endswith("</style>")
+    inner = css.removeprefix("<style>").removesuffix("</style>")
+    assert "<" not in inner  # no other tag
+    assert ">" not in inner
+    assert not re.search(r"url\(|@import|expression\(|javascript:|\\", inner, re.IGNORECASE)

@@ -31,6 +31,7 @@ def render(ctx: ViewContext) -> None:
         key=CHANGED_ONLY_KEY,
         on_change=keep,
         args=(CHANGED_ONLY_KEY,),
+        bind="query-params",
     )
     shown = table[table["Changed"]] if only else table
     st.dataframe(

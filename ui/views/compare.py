@@ -6,6 +6,11 @@ already saved with other values is replaced only after "Replace" is clicked. The
 (solid) and of each one's cheapest hosted plan that fits (dashed), every headline figure in
 a table, and the inputs whose values differ. Each scenario keeps its colour everywhere.
 
+The saved scenarios and the names picked travel in the link (``ui.state.sync_saved_url``),
+so a reload or a shared link brings them back; "Download saved scenarios" writes them all to
+one comparison file, which the same uploader reads back (names already saved with other
+values are replaced only after "Replace them" is clicked).
+
 Names are the user's own text: they are shown in tables (plain text) or escaped before any
 element that reads Markdown, and escaped for Plotly's legend, so ``<b>x</b>`` or ``=1+1``
 read exactly as typed.
@@ -27,7 +32,15 @@ from planner.model.scenario import Scenario
 from planner.outputs.figures import SCENARIO_COLOURS, comparison_cumulative_figure
 from ui import compute, state
 from ui.formats import money, money_cents, plain, year_text
-from ui.scenario_library import NAME_MAX_CHARS, SavedScenario, ScenarioLibrary, library
+from ui.scenario_library import (
+    NAME_MAX_CHARS,
+    SavedScenario,
+    ScenarioLibrary,
+    Unpacked,
+    library,
+    library_toml,
+    read_upload,
+)
 from ui.views.common import chart, keep, kept
 from ui.views.context import ViewContext
 
@@ -40,7 +53,10 @@ REPLACE_KEY = "library:replace"
 CANCEL_KEY = "library:cancel"
 REMOVE_CHOICE_KEY = "library:remove_choice"
 REMOVE_KEY = "library:remove"
-PICKED_KEY = "compare:picked"
+PICKED_KEY = state.COMPARED_KEY
+REPLACE_HELD_KEY = "library:replace_held"
+KEEP_HELD_KEY = "library:keep_held"
+DOWNLOAD_KEY = "library:download"
 _NOTICE = "_library_notice"
 
 METRICS = (
@@ -130,11 +146,43 @@ def _on_upload() -> None:
     if uploaded is None:
         return
     try:
-        scenario = state.scenario_from_upload(uploaded.name, uploaded.getvalue())
+        read = read_upload(uploaded.name, uploaded.getvalue())
     except ScenarioError as exc:
         _notify("error", plain(str(exc)))
         return
-    _offer(scenario.name, scenario, f"file {uploaded.name}")
+    except Exception as exc:  # an upload is untrusted: never a traceback, whatever fails
+        _notify("error", plain(f"{uploaded.name}: cannot be read ({type(exc).__name__})"))
+        return
+    if isinstance(read, Unpacked):
+        _offer_file(read, f"file {uploaded.name}")
+    else:
+        _offer(read.name, read, f"file {uploaded.name}")
+
+
+def _offer_file(read: Unpacked, source: str) -> None:
+    """A comparison file's scenarios: new names added, the others held until confirmed."""
+    added, held = library().offer_many(read.scenarios, source)
+    lines = [f"Added {added} saved scenario(s) from the {plain(source)}."]
+    if held:
+        lines.append(
+            f"{len(held)} are already saved with other values and wait for you below: "
+            + ", ".join(f"“{plain(n)}”" for n in held)
+            + "."
+        )
+    lines += [plain(p) for p in read.problems]
+    _notify("error" if read.problems else "success", "\n\n".join(lines))
+    for name in read.compared:
+        _pick(name)
+
+
+def _on_replace_held() -> None:
+    names = library().replace_held()
+    _notify("success", "Replaced " + ", ".join(f"“{plain(n)}”" for n in names) + ".")
+
+
+def _on_keep_held() -> None:
+    library().keep_held()
+    _notify("info", "Kept the saved scenarios as they were.")
 
 
 def _on_replace() -> None:
@@ -193,12 +241,13 @@ def _library_controls(ctx: ViewContext, lib: ScenarioLibrary) -> None:
         st.button("Add preset", key=ADD_PRESET_KEY, on_click=_on_add_preset)
     with upload:
         st.file_uploader(
-            "Add a scenario file (.toml)",
+            "Add a scenario or saved-scenarios file (.toml)",
             type=["toml"],
             key=UPLOAD_KEY,
             on_change=_on_upload,
-            help="A scenario file as saved by 'Download scenario'; it is added under the "
-            "name written in it.",
+            help="A scenario file as saved by 'Download scenario' (added under the name "
+            "written in it), or a file of saved scenarios as written by 'Download saved "
+            "scenarios' below (each added under its name).",
         )
 
     pending = lib.pending
@@ -210,6 +259,15 @@ def _library_controls(ctx: ViewContext, lib: ScenarioLibrary) -> None:
         yes, no, _ = st.columns([1, 1, 4])
         yes.button("Replace", key=REPLACE_KEY, type="primary", on_click=_on_replace)
         no.button("Keep the saved one", key=CANCEL_KEY, on_click=_on_cancel)
+    if lib.held:
+        st.warning(
+            "These scenarios are already saved with other values: "
+            + ", ".join(f"“{plain(h.name)}”" for h in lib.held)
+            + f". Replace them with the ones from the {plain(lib.held[0].source)}?"
+        )
+        yes, no, _ = st.columns([1, 1, 4])
+        yes.button("Replace them", key=REPLACE_HELD_KEY, type="primary", on_click=_on_replace_held)
+        no.button("Keep the saved ones", key=KEEP_HELD_KEY, on_click=_on_keep_held)
     notice = st.session_state.get(_NOTICE)
     if notice is not None:
         kind, text = notice
@@ -238,6 +296,19 @@ def _library_list(lib: ScenarioLibrary) -> None:
         st.info("No scenario saved yet: save the one on screen, add a preset or a file.")
         return
     st.dataframe(library_table(lib), hide_index=True, key="table:compare:library")
+    too_long = state.saved_link_too_long()
+    if too_long:
+        st.warning(too_long)
+    st.download_button(
+        "Download saved scenarios (.toml)",
+        data=lambda: library_toml(lib, state.compared_names()),
+        file_name="saved-scenarios.toml",
+        mime="application/toml",
+        key=DOWNLOAD_KEY,
+        on_click="ignore",
+        help="Every saved scenario and the ones picked below, in one file: add it here again "
+        "(above) to bring them all back, in this browser or another.",
+    )
     choice, button = st.columns([3, 1], vertical_alignment="bottom")
     if st.session_state.get(REMOVE_CHOICE_KEY) not in lib:
         st.session_state.pop(REMOVE_CHOICE_KEY, None)
@@ -351,8 +422,10 @@ def _comparison(lib: ScenarioLibrary, picked: list[str]) -> None:
 def render(ctx: ViewContext) -> None:
     lib = library()
     st.caption(
-        "Keep scenarios here for this session (download a scenario file to keep it longer) "
-        f"and compare {MIN_SCENARIOS} to {MAX_SCENARIOS} of them side by side."
+        "Keep scenarios here and compare "
+        f"{MIN_SCENARIOS} to {MAX_SCENARIOS} of them side by side. The address carries them, "
+        "so a reload or a copied link brings them back; 'Download saved scenarios' keeps "
+        "them in a file."
     )
     _library_controls(ctx, lib)
     st.subheader("Saved scenarios", anchor=False)

@@ -20,7 +20,12 @@ def render(ctx: ViewContext) -> None:
     if st.session_state[OPTION_KEY] not in options:
         st.session_state[OPTION_KEY] = options[0]
     choice = st.selectbox(
-        "Option to show year by year", options, key=OPTION_KEY, on_change=keep, args=(OPTION_KEY,)
+        "Option to show year by year",
+        options,
+        key=OPTION_KEY,
+        on_change=keep,
+        args=(OPTION_KEY,),
+        bind="query-params",
     )
     index = options.index(choice)
     chart(yearly_by_category_figure(r, index, cur), key="chart:costs:yearly")

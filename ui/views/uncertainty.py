@@ -156,17 +156,15 @@ def _download(
 
 
 def _draws_and_seed() -> tuple[int, int]:
-    kept(DRAWS_KEY, DEFAULT_DRAWS)
-    kept(SEED_KEY, DEFAULT_SEED)
     left, right = st.columns(2)
     draws = left.number_input(
         "Draws",
         min_value=MIN_DRAWS,
         max_value=MAX_DRAWS_APP,
+        value=DEFAULT_DRAWS,  # bound: kept across tabs and in the link
         step=1_000,
         key=DRAWS_KEY,
-        on_change=keep,
-        args=(DRAWS_KEY,),
+        bind="query-params",
         help=f"How many variants of the scenario to cost ({MIN_DRAWS:,} to "
         f"{MAX_DRAWS_APP:,}). 10,000 take about a quarter of a second; the command line allows "
         "up to 200,000.",
@@ -176,10 +174,10 @@ def _draws_and_seed() -> tuple[int, int]:
         min_value=0,
         max_value=MAX_SEED,
         step=1,
+        value=DEFAULT_SEED,
         key=SEED_KEY,
         format="%d",
-        on_change=keep,
-        args=(SEED_KEY,),
+        bind="query-params",
         help="The same seed draws the same values: results are reproducible (also with "
         "planner simulate --seed). Change it to see how much the figures move by chance.",
     )
@@ -462,18 +460,26 @@ def _breakeven_map(ctx: ViewContext) -> None:
         )
     st.markdown("**Another pair of inputs**")
     fields = list(scenario_number_fields())
-    kept(MAP_X_KEY, MAP_PAIR_DEFAULT[0])
-    kept(MAP_Y_KEY, MAP_PAIR_DEFAULT[1])
     left, right = st.columns(2)
 
     def name(field: str) -> str:
         return field_label(field, INPUTS)
 
     x_field = left.selectbox(
-        "Across (x)", fields, key=MAP_X_KEY, on_change=keep, args=(MAP_X_KEY,), format_func=name
+        "Across (x)",
+        fields,
+        index=fields.index(MAP_PAIR_DEFAULT[0]),  # bound: kept across tabs and in the link
+        key=MAP_X_KEY,
+        format_func=name,
+        bind="query-params",
     )
     y_field = right.selectbox(
-        "Up (y)", fields, key=MAP_Y_KEY, on_change=keep, args=(MAP_Y_KEY,), format_func=name
+        "Up (y)",
+        fields,
+        index=fields.index(MAP_PAIR_DEFAULT[1]),  # bound: kept across tabs and in the link
+        key=MAP_Y_KEY,
+        format_func=name,
+        bind="query-params",
     )
     if x_field == y_field:
         st.warning("Pick two different inputs for the map.")
@@ -505,7 +511,13 @@ def render(ctx: ViewContext) -> None:
         )
     kept(SECTION_KEY, SECTIONS[0])
     section = st.segmented_control(
-        "Show", SECTIONS, key=SECTION_KEY, required=True, on_change=keep, args=(SECTION_KEY,)
+        "Show",
+        SECTIONS,
+        key=SECTION_KEY,
+        required=True,
+        on_change=keep,
+        args=(SECTION_KEY,),
+        bind="query-params",
     )
     if section == SECTIONS[1]:
         _sensitivity(ctx, usable)
