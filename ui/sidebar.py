@@ -122,7 +122,10 @@ def on_currency_change() -> None:
     """A new display currency: a rate typed for the old one does not hold for it (back to
     the dated default), and the money inputs are converted into it."""
     s = st.session_state
-    s[_key(CURRENCY)] = _currency()
+    typed = s.get(_key(CURRENCY))
+    if not (isinstance(typed, str) and len(typed.strip()) == 3 and typed.strip().isalpha()):
+        return  # not a code: the page names the field, the value and what is allowed
+    s[_key(CURRENCY)] = typed.strip().upper()  # "egp" is EGP
     s[_key(RATE)] = 0.0
     money_in_display()
 

@@ -86,6 +86,9 @@ def _currencies_in(path: Path) -> dict[str, Currency]:
 
 CATALOGUE = "USD"
 """The currency of the catalogue and of every default price."""
+PLAN_CURRENCY = "plan currency"
+"""How a plan's money is labelled where plans of several currencies sit in one column: each
+plan states its own (its ``currency``)."""
 
 
 def rate_per_usd(currency: str, rate: float) -> float:
