@@ -1,6 +1,7 @@
 """Pydantic models of a scenario: what an organisation looks like and what things cost.
 
-Conventions, stated once: money is in the scenario's currency (``finance.currency``); rates are
+Conventions, stated once: money inputs are in ``finance.input_currency`` (a plan's prices in
+its own ``currency``) and results in ``finance.currency`` (planner.model.currencies); rates are
 percent (``_pct``); storage is GB or TB (1 TB = 1,024 GB); years count from 0 (the upfront
 year) to ``organisation.horizon_years``. Every model is frozen and forbids unknown fields.
 The defaults do not live here: they live in ``data/assumptions.toml`` with a source and a
@@ -1020,7 +1021,7 @@ class Risk(_Frozen):
 class Finance(_Frozen):
     """Money over time."""
 
-    # Display currency: one block (see planner.model.currencies).
+    # Currencies: one block (see planner.model.currencies).
     currency: str = Field(
         title="Display currency",
         json_schema_extra={"unit": "ISO code"},
