@@ -23,16 +23,43 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeVar, cast
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from planner.errors import CatalogueError
 from planner.model.locations import catalogue_file
 
-if TYPE_CHECKING:
-    from planner.model.scenario import Finance, Scenario
+
+class FinanceRates(Protocol):
+    """The rates of a scenario's ``finance`` (planner.model.scenario.Finance) this module
+    reads; the scenario model imports this module, so it is named by what it offers."""
+
+    @property
+    def input_rate_per_usd(self) -> float: ...
+
+    def rate_of(self, code: str, field: str = ...) -> float: ...
+
+
+class MoneyScenario(Protocol):
+    """What :func:`convert_money_inputs` reads of a scenario (planner.model.scenario.Scenario)."""
+
+    @property
+    def finance(self) -> FinanceRates: ...
+
+    @property
+    def segments(self) -> Sequence[BaseModel]: ...
+
+    def model_dump(self, *, mode: str = ...) -> dict[str, Any]: ...
+
+
+Scenario = TypeVar("Scenario", bound=MoneyScenario)
+"""A scenario model: converted, it comes back as the same model."""
 
 CURRENCIES_NAME = "currencies.toml"
 BASES = ("published", "unverified", "estimate", "example")
@@ -171,13 +198,34 @@ def converted_amount(value: float, factor: float) -> float:
     return float(f"{value * factor:.{_SIGNIFICANT}g}")
 
 
-def _money_paths() -> tuple[set[str], set[str]]:
-    """Money fields of the registry: scenario paths and segment field names."""
-    from planner.model.fields import scenario_fields, segment_fields
+MONEY_UNIT = "money"
+"""A field whose declared unit starts with it is an amount of money (the rule the field
+registry, planner.model.fields, applies: ``FieldSpec.money``)."""
 
-    scenario = {p for p, s in scenario_fields().items() if s.money}
-    segments = {s.name for s in segment_fields().values() if s.money}
-    return scenario, segments
+
+def _is_money(info: FieldInfo) -> bool:
+    extra = info.json_schema_extra
+    unit = extra.get("unit") if isinstance(extra, dict) else None
+    return isinstance(unit, str) and unit.startswith(MONEY_UNIT)
+
+
+def _money_fields(model: type[BaseModel], prefix: str = "") -> set[str]:
+    """Dotted paths of every money field of ``model`` and the models nested in it (lists of
+    models, the plans, segments and ranges, apart), read from each field's declared unit."""
+    out: set[str] = set()
+    for name, info in model.model_fields.items():
+        kind = info.annotation
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            out |= _money_fields(kind, f"{prefix}{name}.")
+        elif _is_money(info):
+            out.add(prefix + name)
+    return out
+
+
+def _money_paths(scenario: MoneyScenario) -> tuple[set[str], set[str]]:
+    """Money fields of the scenario (dotted paths) and of its segments (names)."""
+    segments = _money_fields(type(scenario.segments[0])) if scenario.segments else set()
+    return _money_fields(cast(type[BaseModel], type(scenario))), segments
 
 
 def _set(node: dict[str, Any], path: str, factor: float) -> None:
@@ -198,7 +246,7 @@ def _is_money_range(r: dict[str, Any], scenario: set[str], segments: set[str]) -
     return field in scenario
 
 
-def default_in_input(default: Any, money: bool, finance: Finance) -> Any:
+def default_in_input(default: Any, money: bool, finance: FinanceRates) -> Any:
     """A default as the scenario's inputs are typed: a money default (US dollars, as
     data/assumptions.toml gives every one) x rate(input currency); anything else as is."""
     if not money or isinstance(default, bool) or not isinstance(default, int | float):
@@ -210,7 +258,7 @@ def default_in_input(default: Any, money: bool, finance: Finance) -> Any:
 
 def convert_money_inputs(scenario: Scenario, currency: str) -> Scenario:
     """``scenario`` with every money input re-expressed in ``currency``: each field whose
-    registry unit starts with "money" (:mod:`planner.model.fields`) in the scenario and its
+    declared unit starts with "money" (the field registry's rule) in the scenario and its
     segments, and the ranges on such fields, x rate(currency) / rate(input currency) at the
     rates in use; ``finance.input_currency`` becomes ``currency``. Plans, and ranges on their
     fields, keep their own currency. The results are the same to rounding (12 significant
@@ -226,7 +274,7 @@ def scale_money_inputs(scenario: Scenario, factor: float, currency: str) -> Scen
     data = scenario.model_dump(mode="python")
     data["finance"]["input_currency"] = currency
     if factor != 1:
-        scenario_money, segment_money = _money_paths()
+        scenario_money, segment_money = _money_paths(scenario)
         for path in scenario_money:
             _set(data, path, factor)
         for segment in data["segments"]:
@@ -236,4 +284,4 @@ def scale_money_inputs(scenario: Scenario, factor: float, currency: str) -> Scen
             if _is_money_range(r, scenario_money, segment_money):
                 for end in ("low", "mode", "high"):
                     r[end] = converted_amount(float(r[end]), factor)
-    return type(scenario).model_validate(data)
+    return cast(Scenario, cast(type[BaseModel], type(scenario)).model_validate(data))
