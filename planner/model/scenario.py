@@ -1055,7 +1055,9 @@ class Finance(_Frozen):
     @model_validator(mode="after")
     def _known_rate(self) -> Finance:
         rate_per_usd(self.currency, self.exchange_rate_per_usd)  # ValueError without a rate
-        self.rate_of(self.input_currency, "finance.input_currency")
+        self.rate_of(
+            self.input_currency, "Currency the money inputs are typed in (finance.input_currency)"
+        )
         return self
 
     @property
@@ -1949,7 +1951,8 @@ class Scenario(_Frozen):
     @model_validator(mode="after")
     def _plan_currencies_known(self) -> Scenario:
         for i, plan in enumerate(self.plans):
-            self.finance.rate_of(plan.currency, f"plans[{i}].currency ({plan.label})")
+            where = f"Plans row {i + 1} ({plan.label}): Currency of the plan's prices (currency)"
+            self.finance.rate_of(plan.currency, where)
         return self
 
     @model_validator(mode="after")

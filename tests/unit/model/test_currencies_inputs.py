@@ -163,9 +163,11 @@ def test_a_typed_rate_converts_the_display_currency_at_it() -> None:
 
 
 def test_an_unknown_currency_is_named_with_what_is_allowed() -> None:
-    with pytest.raises(ScenarioValueError, match=r"finance\.input_currency = 'CHF'.*allowed"):
+    typed_in = r"typed in \(finance\.input_currency\) = 'CHF'.*allowed"
+    with pytest.raises(ScenarioValueError, match=typed_in):
         parse_text("name = 'x'\n[finance]\ninput_currency = 'CHF'\n")
-    with pytest.raises(ScenarioValueError, match=r"plans\[0\].currency.*'XYZ'"):
+    plan_row = r"Plans row 1 \(Test Host\): Currency of the plan's prices \(currency\) = 'XYZ'"
+    with pytest.raises(ScenarioValueError, match=plan_row):
         hand_case(plans=[{**PLAN, "currency": "XYZ"}])
     chf = parse_text(
         "name = 'x'\n[finance]\ncurrency = 'CHF'\ninput_currency = 'CHF'\n"
