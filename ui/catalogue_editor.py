@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from planner.model.currencies import PLAN_CURRENCY
 from planner.model.field_errors import describe
 from planner.model.fields import plan_spec
 from planner.model.scenario import PLAN_FIELDS, Plan
@@ -122,8 +123,12 @@ def plans_from_frame(
 
 
 def column_config(currency: str) -> dict[str, Any]:
-    """Every column from the field registry: its label with unit, help, bounds and format."""
-    return {name: grid_column(plan_spec(name), currency) for name in COLUMNS}
+    """Every column from the field registry: its label with unit, help, bounds and format;
+    money in each plan's own currency (``Price (plan currency/user/month)``)."""
+    return {
+        name: grid_column(plan_spec(name), PLAN_CURRENCY if plan_spec(name).money else currency)
+        for name in COLUMNS
+    }
 
 
 def render(

@@ -27,11 +27,12 @@ import streamlit as st
 
 from planner.analyses.uncertainty import resolve
 from planner.errors import ScenarioValueError
-from planner.model.currencies import CATALOGUE
+from planner.model.currencies import PLAN_CURRENCY
 from planner.model.fields import EVERY_PLAN
 from planner.model.files import with_values
 from planner.model.ranges import (
     ALL_PLANS,
+    PLANS_PREFIX,
     SHAPES,
     Range,
     plan_number_fields,
@@ -164,8 +165,9 @@ def column_config(
     if segment_names:
         fields += list(segment_number_fields())
 
-    def field_name(field: Any) -> str:
-        return field_label(str(field), currency)
+    def field_name(field: Any) -> str:  # a plan's money is in the plan's own currency
+        plan = str(field).startswith(PLANS_PREFIX)
+        return field_label(str(field), PLAN_CURRENCY if plan else currency)
 
     def plan_name(plan: Any) -> str:
         return {ALL_PLANS: EVERY_PLAN, NO_PLAN: "\u2014"}.get(str(plan), str(plan))
@@ -245,8 +247,10 @@ def render(scenario: Scenario) -> list[str]:
         key=editor_key(state.editor_version(), applied, in_use),
         num_rows="dynamic",
         hide_index=True,
-        column_config=column_config(  # inputs: USD
-            [p.label for p in scenario.plans], CATALOGUE, [seg.name for seg in scenario.segments]
+        column_config=column_config(  # money ranges: in the input currency
+            [p.label for p in scenario.plans],
+            scenario.finance.input_currency,
+            [seg.name for seg in scenario.segments],
         ),
         column_order=shown_columns(bool(scenario.segments)),
         width="stretch",

@@ -50,7 +50,7 @@ from planner.engine.mix import (
     subset_costs,
 )
 from planner.engine.projection import Projection
-from planner.engine.scenario_arrays import RATE, Batch, region_allows
+from planner.engine.scenario_arrays import Batch, display_per_input, region_allows
 from planner.engine.summary import Summary, cheapest_index
 from planner.engine.timeline import Timeline
 from planner.model.scenario import Plan, Scenario, Segment
@@ -238,7 +238,7 @@ def hybrid_costs(scenario: Scenario, net_of_residual: bool) -> tuple[tuple[str, 
     """The hybrid lines of ``scenario`` summed over the years, display currency:
     set-up, the directory-sync host (its value left only on the net basis) and running."""
     batch = Batch.of(scenario)
-    rate = float(batch[RATE][0])
+    rate = float(display_per_input(batch)[0])
     lines = hybrid_lines(batch, Timeline.of(batch))
     return tuple(
         (HYBRID_LINE_LABELS[line], float(values[0].sum()) * rate)
@@ -388,15 +388,19 @@ PART_WORDS = {
 }
 
 
-def costs_more_text(best: PlacementParts, moved: PlacementParts, currency: str) -> str:
+def costs_more_text(
+    best: PlacementParts, moved: PlacementParts, currency: str, per_input: float = 1.0
+) -> str:
     """``costs 8,000 USD more in the mix: +12,000 coexistence ..., -4,000 plan charges``:
-    the moved placement's TCO minus the best's, and each part that changes, largest first."""
+    the moved placement's TCO minus the best's, and each part that changes, largest first,
+    in the display currency (``per_input`` display units per input unit: the parts are in
+    the input currency, as the engine prices them)."""
     if not np.isfinite(moved.tco):
         return "the plan's user cap would be exceeded with the other segments on it"
-    gap = moved.tco - best.tco
+    gap = (moved.tco - best.tco) * per_input
     parts = sorted(
         (
-            (getattr(moved, name) - getattr(best, name), words)
+            ((getattr(moved, name) - getattr(best, name)) * per_input, words)
             for name, words in PART_WORDS.items()
             if abs(getattr(moved, name) - getattr(best, name)) >= 0.5
         ),
@@ -404,6 +408,16 @@ def costs_more_text(best: PlacementParts, moved: PlacementParts, currency: str) 
     )
     because = ", ".join(f"{delta:+,.0f} {words}" for delta, words in parts)
     return f"costs {gap:,.0f} {currency} more in the mix: {because}"
+
+
+def _list_prices_in_input(scenario: Scenario) -> list[float]:
+    """Each plan's list price per user-month in the input currency, so plans priced in
+    different currencies compare: price x rate(input) / rate(plan's currency)."""
+    fin = scenario.finance
+    return [
+        plan.price_per_user_month * fin.input_rate_per_usd / fin.rate_of(plan.currency)
+        for plan in scenario.plans
+    ]
 
 
 def cheaper_options(scenario: Scenario, p: Projection, mix: MixResult) -> tuple[CheaperOption, ...]:
@@ -417,11 +431,11 @@ def cheaper_options(scenario: Scenario, p: Projection, mix: MixResult) -> tuple[
     costs = subset_costs(batch, int(scenario.organisation.horizon_years) + 1)
     best = placement_parts(batch, costs, mix.best.places)
     out: list[CheaperOption] = []
+    prices = _list_prices_in_input(scenario)
     for s, place in enumerate(mix.best.places):
-        price = np.inf if place == INHOUSE_PLACE else scenario.plans[place - 1].price_per_user_month
+        price = np.inf if place == INHOUSE_PLACE else prices[place - 1]
         for j in sorted(
-            (j for j, plan in enumerate(scenario.plans) if plan.price_per_user_month < price),
-            key=lambda j: scenario.plans[j].price_per_user_month,
+            (j for j in range(len(prices)) if prices[j] < price), key=prices.__getitem__
         ):
             reason = requirement_failed(scenario, p, s, j, needs[s])
             if reason is None:
@@ -431,6 +445,7 @@ def cheaper_options(scenario: Scenario, p: Projection, mix: MixResult) -> tuple[
                     best,
                     placement_parts(batch, costs, tuple(moved)),
                     scenario.finance.currency,
+                    scenario.finance.display_per_input,
                 )
             out.append(
                 CheaperOption(mix.segments[s], mix.places[place], scenario.plans[j].label, reason)

@@ -167,7 +167,7 @@ def _cumulative(ctx: ViewContext) -> None:
 
 
 def _loaded_cost(ctx: ViewContext) -> None:
-    paths = loaded_costs(ctx.results, ctx.scenario.plans)
+    paths = loaded_costs(ctx.results, ctx.scenario.plans, ctx.scenario.finance)
     chart(compute.loaded_cost_figure(ctx.key), key="chart:overview:loaded_cost")
     users = ctx.scenario.organisation.users
     st.caption(plain(loaded_cost_sentence(paths, users, ctx.currency)))
@@ -205,9 +205,9 @@ def _options_table(ctx: ViewContext) -> None:
         "files and the reports."
     )
     fin = ctx.scenario.finance
-    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
+    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd, fin.input_currency)
     if conversion:
-        st.caption(plain(conversion) + " Inputs and plan prices stay in US dollars.")
+        st.caption(plain(conversion))
 
 
 def _paths(ctx: ViewContext) -> None:
