@@ -76,7 +76,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
         f"{fin.discount_rate_pct:g}%)",
         "",
     ]
-    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
+    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd, fin.input_currency)
     if conversion:
         lines[-1:-1] = [conversion]
     illustrative = {p.label for p in scenario.plans if p.illustrative}
