@@ -37,6 +37,7 @@ from planner.model.currencies import convert_money_inputs, currencies
 from planner.model.defaults import BASES, DATA_DIR, Assumption, catalogue_dir
 from planner.model.fields import scenario_fields, value_text
 from planner.model.files import with_values
+from planner.model.paths import value_at
 from planner.model.scenario import Scenario
 
 REGIONS_NAME = "regions.toml"
@@ -289,19 +290,12 @@ def apply_region(scenario: Scenario, key: str) -> Scenario:
     return with_values(placed, size_values(placed, rules))
 
 
-def _value_at(scenario: Scenario, path: str) -> Any:
-    value: Any = scenario
-    for part in path.split("."):
-        value = getattr(value, part)
-    return value
-
-
 def changes(before: Scenario, after: Scenario) -> tuple[Change, ...]:
     """Every scalar input whose value differs, in model order (what to show after applying
     a region, so nothing typed is lost unseen)."""
     out = []
     for path, spec in scenario_fields().items():
-        old, new = _value_at(before, path), _value_at(after, path)
+        old, new = value_at(before, path), value_at(after, path)
         if old != new:
             out.append(Change(path, spec.title, old, new))
     return tuple(out)
