@@ -26,6 +26,7 @@ from planner.model.regions import (
     applied_text,
     apply_region,
     changes,
+    fit_to_size,
     region,
     regions,
     scaled_incident_cost,
@@ -201,3 +202,22 @@ def test_a_bad_regions_file_is_refused_clearly(
 
 def test_a_catalogue_folder_without_regions_uses_the_bundled_ones(folder: Path) -> None:
     assert "eg" in regions()
+
+
+def test_fitting_to_size_without_a_region_scales_the_us_default() -> None:
+    """No region: 500,000 USD x (1,200 / 200) ^ 0.8 = 500,000 x 6 ^ 0.8 = 500,000 x
+    exp(0.8 x 1.791759) = 500,000 x 4.192963 = 2,096,481; 2 x ceil(1,200 / 10,000) = 2
+    servers, 1,200 CALs."""
+    big = with_values(default_scenario(), {"organisation.users": 1_200})
+    fitted = fit_to_size(big)
+    assert fitted.organisation.region == ""
+    assert fitted.current.incident_cost == pytest.approx(2_096_481, abs=2)
+    assert (fitted.current.servers, fitted.current.cals) == (2, 1_200)
+    assert fitted.staff.salary_per_fte_year == 124_000  # no regional default touched
+
+
+def test_fitting_to_size_after_a_region_keeps_its_figure() -> None:
+    egypt = apply_region(default_scenario(), "eg")
+    forty = fit_to_size(with_values(egypt, {"organisation.users": 40}))
+    # The region's 5,900,000 EGP at 200 users, x (40 / 200) ^ 0.8 = 0.275946.
+    assert forty.current.incident_cost == pytest.approx(1_628_081, abs=2)
