@@ -247,6 +247,7 @@ REGION_KEY: Final = "region:choice"
 """Key of the region picker; choosing applies nothing until the button is pressed."""
 _REGION_DONE: Final = "_region_done"
 """(message, scenario before or None on failure, its source, the source after) for the undo."""
+_REGION_SYNCED: Final = "_region_synced"  # the editor version the picker last followed
 
 
 def _typed_scenario() -> Scenario:
@@ -280,16 +281,17 @@ def _undo_region() -> None:
     done = st.session_state.pop(_REGION_DONE, None)
     if done is not None and done[1] is not None:
         state.load(done[1], done[2])
-        st.session_state[REGION_KEY] = done[1].organisation.region
 
 
 def region_chooser() -> None:
     """Where the organisation is: a region sets the currency and the local, sourced
     defaults (planner.model.regions); what changed is listed, with an undo."""
     known = regions()
-    if REGION_KEY not in st.session_state:
-        current = state.last_valid().organisation.region
-        st.session_state[REGION_KEY] = current if current in known else ""
+    s = st.session_state
+    if s.get(_REGION_SYNCED) != state.editor_version():  # a scenario was loaded: show its region
+        current = state.loaded_scenario().organisation.region
+        s[REGION_KEY] = current if current in known else ""
+        s[_REGION_SYNCED] = state.editor_version()
     st.selectbox(
         "Where the organisation is",
         ["", *known],
