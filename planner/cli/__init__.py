@@ -1,5 +1,5 @@
 """The ``planner`` command line: report, batch, simulate, validate, fit, scale, plans, presets,
-app.
+regions, region, app.
 
 Every error the planner raises on purpose becomes one line on stderr and exit status 2;
 no traceback is ever shown for bad input. A preset's name (``default``) is accepted wherever
@@ -376,6 +376,9 @@ def build_parser() -> argparse.ArgumentParser:
     from planner.cli.scale import add_parser as add_scale
 
     add_scale(sub)
+    from planner.cli.regions import add_parser as add_regions
+
+    add_regions(sub)
     presets = sub.add_parser("presets", help="list the bundled presets (ready-made scenarios)")
     presets.set_defaults(run=_presets)
     sub.add_parser(

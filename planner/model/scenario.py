@@ -114,6 +114,15 @@ class Organisation(_Frozen):
         le=15,
         description="Years to project after the upfront year.",
     )
+    region: str = Field(
+        title="Region of the defaults",
+        json_schema_extra={"unit": ""},
+        max_length=8,
+        pattern=r"^[a-z]*$",
+        description="Key of the region whose currency and local defaults were applied "
+        "(data/regions.toml: us, uk, eu, eg, ae, sa, in); empty = none chosen (a US firm's "
+        "defaults). It records where the defaults come from and changes no number by itself.",
+    )
 
 
 class MailProfile(_Frozen):
