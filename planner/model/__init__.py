@@ -9,5 +9,6 @@ and their text), ``currencies`` (display currencies and their dated rates), ``op
 (the names of the options the planner builds, which plans and segments may not take),
 ``locations`` (where the catalogue and presets are read from), ``security_updates`` (the dated
 periods of paid security updates for Exchange 2016 / 2019) and ``describe`` (a scenario's name
-and description that follow its inputs). Imports nothing from the later stages.
+and description that follow its inputs), ``start`` (a scenario from the guided start's
+answers). Imports nothing from the later stages.
 """
