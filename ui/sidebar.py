@@ -13,6 +13,7 @@ from typing import Any, Final
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from planner.errors import PlannerError
 from planner.model.currencies import CATALOGUE
 from planner.model.defaults import assumptions
 from planner.model.fields import (
@@ -26,6 +27,8 @@ from planner.model.fields import (
     scenario_fields,
 )
 from planner.model.files import MAX_SCENARIO_BYTES
+from planner.model.regions import applied_text, apply_region, regions
+from planner.model.scenario import Scenario
 from ui import state
 from ui.formats import plain
 
@@ -159,9 +162,81 @@ def _scenario_files() -> None:
         st.error(plain(message))
 
 
+REGION_KEY: Final = "region:choice"
+"""Key of the region picker; choosing applies nothing until the button is pressed."""
+_REGION_DONE: Final = "_region_done"
+"""(message, scenario before or None on failure, its source, the source after) for the undo."""
+
+
+def _typed_scenario() -> Scenario:
+    """The scenario the inputs on screen describe (plans and segments as last built)."""
+    shown = state.last_valid()
+    return state.scenario_from_values(
+        state.loaded_scenario(),
+        state.widget_values(),
+        [p.model_dump(exclude_none=True) for p in shown.plans],
+        [g.model_dump(exclude_none=True) for g in shown.segments],
+    )
+
+
+def _apply_region() -> None:
+    """Apply the picked region to the inputs on screen, keeping them for the undo."""
+    s = st.session_state
+    key = s.get(REGION_KEY) or ""
+    try:
+        before = _typed_scenario()
+        after = apply_region(before, key)
+    except PlannerError as exc:
+        s[_REGION_DONE] = (f"Region not applied: {exc}", None, "", state.loaded_from())
+        return
+    source = state.loaded_from()
+    now = f"{source}, region {regions()[key].name}"
+    state.load(after, now)
+    s[_REGION_DONE] = (applied_text(before, after, key), before, source, now)
+
+
+def _undo_region() -> None:
+    done = st.session_state.pop(_REGION_DONE, None)
+    if done is not None and done[1] is not None:
+        state.load(done[1], done[2])
+        st.session_state[REGION_KEY] = done[1].organisation.region
+
+
+def region_chooser() -> None:
+    """Where the organisation is: a region sets the currency and the local, sourced
+    defaults (planner.model.regions); what changed is listed, with an undo."""
+    known = regions()
+    if REGION_KEY not in st.session_state:
+        current = state.last_valid().organisation.region
+        st.session_state[REGION_KEY] = current if current in known else ""
+    st.selectbox(
+        "Where the organisation is",
+        ["", *known],
+        key=REGION_KEY,
+        format_func=lambda k: f"{known[k].name} ({known[k].currency})" if k else "Not chosen",
+        help="Sets the currency and local defaults (administrator cost, electricity, downtime "
+        "and incident cost, with their sources in the Assumptions tab) and fits today's "
+        "servers and the incident cost to the headcount. Every value stays editable.",
+    )
+    st.button(
+        "Apply region defaults",
+        key="region:apply",
+        on_click=_apply_region,
+        disabled=not st.session_state.get(REGION_KEY),
+        help="Converts every money input to the region's currency and replaces the "
+        "regional and size-dependent defaults; the changes are listed, with an undo.",
+    )
+    done = st.session_state.get(_REGION_DONE)
+    if done is not None and done[3] == state.loaded_from():  # not after another load
+        (st.success if done[1] is not None else st.error)(plain(done[0]))
+        if done[1] is not None:
+            st.button("Undo region", key="region:undo", on_click=_undo_region)
+
+
 def render() -> SidebarSlots:
     """Draw the sidebar; returns the slots the page fills once the scenario is built."""
     with st.sidebar:
+        region_chooser()
         st.header("Scenario")
         _scenario_files()
         downloads = st.container()

@@ -35,7 +35,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from planner.engine.projection import project
-from planner.engine.scenario_arrays import Batch
+from planner.engine.scenario_arrays import PLAN_TO_INPUT, Batch, plan_money_fields
 from planner.engine.summary import Summary, summarise
 from planner.engine.timeline import round_half_up
 from planner.errors import ScenarioValueError
@@ -314,7 +314,9 @@ def apply(batch: Batch, inputs: Sequence[Input], values: Floats) -> Batch:
                 current = round_half_up(current)  # no cap (inf) stays inf
         else:
             current = current.copy()
-            current[:, item.plan_index] = values[i]
+            money = name in plan_money_fields()  # typed in the plan's currency: to input units
+            factor = batch.plans[PLAN_TO_INPUT][:, item.plan_index] if money else 1.0
+            current[:, item.plan_index] = values[i] * factor
         plan_values[name] = current
     users = scenario_values.get("organisation.users")
     if users is not None and batch.segment_labels:

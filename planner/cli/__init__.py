@@ -1,5 +1,5 @@
 """The ``planner`` command line: report, batch, simulate, validate, fit, scale, plans, presets,
-app.
+regions, region, app.
 
 Every error the planner raises on purpose becomes one line on stderr and exit status 2;
 no traceback is ever shown for bad input. A preset's name (``default``) is accepted wherever
@@ -76,7 +76,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
         f"{fin.discount_rate_pct:g}%)",
         "",
     ]
-    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
+    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd, fin.input_currency)
     if conversion:
         lines[-1:-1] = [conversion]
     illustrative = {p.label for p in scenario.plans if p.illustrative}
@@ -358,6 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
     from planner.cli.scale import add_parser as add_scale
 
     add_scale(sub)
+    from planner.cli.regions import add_parser as add_regions
+
+    add_regions(sub)
     presets = sub.add_parser("presets", help="list the bundled presets (ready-made scenarios)")
     presets.set_defaults(run=_presets)
     sub.add_parser(

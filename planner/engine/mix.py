@@ -60,10 +60,10 @@ from planner.engine.migration import move_now_lines
 from planner.engine.scenario_arrays import (
     MICROSOFT,
     ONE_EDITION_GROUP,
-    RATE,
     SHARED_CAP_GROUP,
     TENANT,
     Batch,
+    display_per_input,
 )
 from planner.engine.timeline import Timeline
 from planner.model import option_names
@@ -417,7 +417,7 @@ def subset_costs(p: Batch, years_count: int) -> SubsetCosts:
     big = p.repeat(len(masks))
     tl = Timeline.of(big, years_count).part(masks)
     net = big["finance.tco_basis"] == 0
-    rate = float(p[RATE][0])
+    rate = float(display_per_input(p)[0])
     one = p.repeat(1)
     one_tl = Timeline.of(one, years_count)
     ok = allowed_and_fitting(one, one_tl)

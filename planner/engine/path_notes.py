@@ -60,7 +60,7 @@ def paid_updates_sentence(scenario: Scenario) -> str:
     if months <= 0:
         bought = "none is left from year 1, so staying is unsupported from the start"
     else:
-        price = money_text(cur.paid_updates_per_server_month * fin.rate_per_usd, fin.currency)
+        price = money_text(cur.paid_updates_per_server_month * fin.display_per_input, fin.currency)
         bought = (
             f"staying buys the {months:.3g} months left at {price} per server-month (an "
             "unverified estimate: the price is not public) and is unsupported after them"
@@ -74,7 +74,7 @@ def stay_sentence(scenario: Scenario, p: Projection, s: Summary, index: int) -> 
     stay = p.stay_index
     assert stay is not None
     last = scenario.inhouse.servers.refresh_years - cur.server_age_years
-    risk = cur.incident_probability_pct_per_year / 100 * cur.incident_cost * fin.rate_per_usd
+    risk = cur.incident_probability_pct_per_year / 100 * cur.incident_cost * fin.display_per_input
     target = 0 if p.stay_target is None else int(p.stay_target[index])
     if last >= scenario.organisation.horizon_years:
         forced = "the hardware lasts to the horizon"

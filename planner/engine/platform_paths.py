@@ -40,7 +40,7 @@ from planner.engine.inhouse import (
     staff_lines,
 )
 from planner.engine.migration import coexistence_cost, move_project_cost, resale_credit
-from planner.engine.scenario_arrays import RATE, Batch
+from planner.engine.scenario_arrays import Batch, display_per_input
 from planner.engine.timeline import Timeline
 from planner.model import option_names
 from planner.model.scenario import PLATFORM_NAMES, PLATFORMS
@@ -412,7 +412,7 @@ def move_timing(batch: Batch, targets: tuple[str, ...], index: int = 0) -> MoveT
     hosted = project_hosted(batch, tl)
     grid = tco_by_move_year(batch, tl, project_inhouse(batch, tl).costs, hosted.costs)
     possible = np.flatnonzero(possible_move_years(batch, tl)[index])
-    rate = float(batch[RATE][index])
+    rate = float(display_per_input(batch)[index])
     return MoveTiming(
         targets=targets,
         years=tuple(int(m) for m in possible),

@@ -8,8 +8,9 @@ the plans carry the ``migration`` line, and option P + 1 is staying as is
 ``costs`` (B, O, L, T) when ``detail`` is true, and always the (B, O, T) splits into
 capital, operating and residual (the residual is negative and sits in the horizon year; a
 move from an existing platform also credits the old hardware's resale there, in year 0).
-Money is in the display currency: the US dollar costs x ``finance.exchange_rate_per_usd``
-(:func:`convert_to_display_currency`, the engine's only conversion).
+Money is in the display currency: the costs, computed in the input currency, x rate(display)
+/ rate(input) (:func:`convert_to_display_currency`, the engine's only conversion of results;
+a plan's prices were converted into the input currency when the batch was built).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from planner.engine.hosted import HostedResult, project_hosted
 from planner.engine.inhouse import project_inhouse, working_share_pct
 from planner.engine.migration import move_now_lines
 from planner.engine.mix import MIX_LABEL, MixResult, mix_lines, search_best_mix, segment_weights
-from planner.engine.scenario_arrays import RATE, Batch
+from planner.engine.scenario_arrays import Batch, display_per_input
 from planner.engine.timeline import Timeline
 from planner.model import option_names
 from planner.model.scenario import Scenario
@@ -80,9 +81,9 @@ class Projection:
 def convert_to_display_currency(
     rate: Floats, by_kind: dict[str, Floats], costs: Floats | None
 ) -> None:
-    """The one currency conversion: every money array x rate (display units per US dollar),
-    (B,) broadcast over options, lines and years, in place. Inputs stay in US dollars; the
-    summary, CSV, reports, analyses and the app all read these converted arrays."""
+    """The one conversion of results: every money array x rate (display units per input
+    unit), (B,) broadcast over options, lines and years, in place. The summary, CSV, reports,
+    analyses and the app all read these converted arrays."""
     for values in by_kind.values():
         values *= rate[:, None, None]
     if costs is not None:
@@ -160,8 +161,8 @@ def project(
             segment_costs[:, o - 1] = 0.0
             for line, values in by_segment.items():
                 segment_costs[:, o - 1, :, LINE_INDEX[line], :] = values
-            segment_costs *= batch[RATE][:, None, None, None, None]
-    convert_to_display_currency(batch[RATE], by_kind, costs)
+            segment_costs *= display_per_input(batch)[:, None, None, None, None]
+    convert_to_display_currency(display_per_input(batch), by_kind, costs)
     return Projection(
         options=options,
         years=tl.years,

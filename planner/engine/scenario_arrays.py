@@ -2,9 +2,12 @@
 
 A batch of B scenarios holds one float64 array of shape (B,) per numeric scenario field,
 keyed by dotted path (``organisation.users``), and one (B, P) array per numeric plan field.
-Choices are stored as their index (``inhouse.disaster_recovery.level``: 0 = none ...
-3 = hot_site), booleans as 0/1. A single scenario is a batch of one; the Monte Carlo
-and break-even modules replace arrays to evaluate thousands of variants in one call.
+Money is in the input currency (``finance.input_currency``), a plan's money converted into it
+once here (:data:`PLAN_TO_INPUT`); the projection converts results to the display currency
+(:func:`display_per_input`). Choices are stored as their index
+(``inhouse.disaster_recovery.level``: 0 = none ... 3 = hot_site), booleans as 0/1. A single
+scenario is a batch of one; the Monte Carlo and break-even modules replace arrays to
+evaluate thousands of variants in one call.
 """
 
 from __future__ import annotations
@@ -186,7 +189,74 @@ def _tenant_ids(scenarios: Sequence[Scenario]) -> Floats:
 
 
 RATE = "finance.exchange_rate_per_usd"
-"""Display currency units per US dollar: the engine's one conversion (see projection)."""
+"""(B,) display currency units per US dollar in use (a range may vary it)."""
+INPUT_RATE = "input_rate_per_usd"
+"""(B,) units of the input currency per US dollar in use: the batch's money is in it."""
+INPUT_FOLLOWS = "input_is_display"
+"""(B,) 1 where the input currency is the display currency (its rate is the drawn rate)."""
+PLAN_RATE = "plan_rate_per_usd"
+PLAN_FOLLOWS = "plan_is_display"
+PLAN_TO_INPUT = "input_per_plan_unit"
+"""(B, P) units of each plan's currency per US dollar, 1 where it is the display currency,
+and input units per unit of it (input rate / plan rate): the plan's money fields below are
+converted once, at build, by this factor."""
+
+
+@cache
+def plan_money_fields() -> tuple[str, ...]:
+    """Plan number fields that are money (registry unit "money..."), stated in the plan's
+    currency."""
+    from planner.model.fields import plan_spec
+
+    return tuple(name for name in PLAN_FIELDS if plan_spec(name).money)
+
+
+def display_per_input(batch: Batch) -> Floats:
+    """(B,) display units for one input unit: rate(display) / rate(input), the factor every
+    money result is multiplied by (:func:`planner.engine.projection.project`)."""
+    return np.asarray(batch[RATE] / batch[INPUT_RATE], dtype=np.float64)
+
+
+def _currency_arrays(scenarios: Sequence[Scenario]) -> tuple[dict[str, Floats], dict[str, Floats]]:
+    """The rates in use: (B,) arrays of :data:`INPUT_RATE` and :data:`INPUT_FOLLOWS`, and
+    (B, P) arrays of :data:`PLAN_RATE`, :data:`PLAN_FOLLOWS` and :data:`PLAN_TO_INPUT`."""
+    fins = [s.finance for s in scenarios]
+    values = {
+        INPUT_RATE: np.array([f.input_rate_per_usd for f in fins], dtype=np.float64),
+        INPUT_FOLLOWS: np.array(
+            [float(f.input_currency == f.currency) for f in fins], dtype=np.float64
+        ),
+    }
+    plan_rate = np.array(
+        [[s.finance.rate_of(p.currency) for p in s.plans] for s in scenarios], dtype=np.float64
+    )
+    plans = {
+        PLAN_RATE: plan_rate,
+        PLAN_FOLLOWS: np.array(
+            [[float(p.currency == s.finance.currency) for p in s.plans] for s in scenarios],
+            dtype=np.float64,
+        ),
+        PLAN_TO_INPUT: values[INPUT_RATE][:, None] / plan_rate,
+    }
+    return values, plans
+
+
+def _follow_rate(
+    rate: Floats, values: dict[str, Floats], plans: dict[str, Floats]
+) -> tuple[dict[str, Floats], dict[str, Floats]]:
+    """A new display rate (a range drawing it): the input currency and the plans' currencies
+    that are the display currency take it, and the plans' money moves by the change of
+    input units per plan unit (a US dollar plan costs more pounds of Egypt at a higher rate;
+    an input typed in the display currency does not move)."""
+    values = {**values, RATE: rate}
+    values[INPUT_RATE] = np.where(values[INPUT_FOLLOWS] == 1, rate, values[INPUT_RATE])
+    plan_rate = np.where(plans[PLAN_FOLLOWS] == 1, rate[:, None], plans[PLAN_RATE])
+    factor = values[INPUT_RATE][:, None] / plan_rate
+    change = factor / plans[PLAN_TO_INPUT]
+    plans = {**plans, PLAN_RATE: plan_rate, PLAN_TO_INPUT: factor}
+    for name in plan_money_fields():
+        plans[name] = plans[name] * change
+    return values, plans
 
 
 @dataclass(frozen=True)
@@ -226,12 +296,19 @@ class Batch:
         }
         # the display rate in use (0 in a scenario means the currency's dated default)
         values[RATE] = np.array([s.finance.rate_per_usd for s in scenarios], dtype=np.float64)
-        plans = {
-            name: np.array(
-                [[_plan_value(p, name) for p in s.plans] for s in scenarios], dtype=np.float64
-            )
-            for name in PLAN_FIELDS
-        }
+        rates, plans = _currency_arrays(scenarios)
+        values.update(rates)
+        plans.update(
+            {
+                name: np.array(
+                    [[_plan_value(p, name) for p in s.plans] for s in scenarios],
+                    dtype=np.float64,
+                )
+                for name in PLAN_FIELDS
+            }
+        )
+        for name in plan_money_fields():  # the boundary: a plan's money in input units
+            plans[name] = plans[name] * plans[PLAN_TO_INPUT]
         plans[NATIVE_RETENTION] = np.array(
             [[_retention_days(p) for p in s.plans] for s in scenarios], dtype=np.float64
         )
@@ -289,7 +366,9 @@ class Batch:
         (ScenarioValueError), so a variant is never projected from a value the model forbids.
         """
         new_values = dict(self.values)
-        for path, arr in (values or {}).items():
+        values = dict(values or {})
+        rate = values.pop(RATE, None)
+        for path, arr in values.items():
             if path not in self.values:
                 raise ScenarioValueError([f"{path}: not a numeric scenario field"])
             new = np.broadcast_to(np.asarray(arr, dtype=np.float64), (self.size,)).copy()
@@ -312,4 +391,11 @@ class Batch:
             ).copy()
             _check(Segment, name, new[np.isfinite(new)])
             new_segments[name] = new
+        if rate is not None:  # last, so plan values given here move with it too
+            drawn = np.broadcast_to(np.asarray(rate, dtype=np.float64), (self.size,)).copy()
+            if not (drawn > 0).all():
+                first = float(drawn[~(drawn > 0)][0])
+                raise ScenarioValueError([f"{RATE} = {first!r}: allowed: a rate above 0"])
+            _check(Scenario, RATE, drawn)
+            new_values, new_plans = _follow_rate(drawn, new_values, new_plans)
         return dataclasses.replace(self, values=new_values, plans=new_plans, segments=new_segments)

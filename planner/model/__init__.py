@@ -8,7 +8,9 @@ every field's label, unit, bounds, format, help and source, read by every surfac
 and their text), ``currencies`` (display currencies and their dated rates), ``option_names``
 (the names of the options the planner builds, which plans and segments may not take),
 ``locations`` (where the catalogue and presets are read from), ``security_updates`` (the dated
-periods of paid security updates for Exchange 2016 / 2019) and ``describe`` (a scenario's name
-and description that follow its inputs), ``start`` (a scenario from the guided start's
-answers). Imports nothing from the later stages.
+periods of paid security updates for Exchange 2016 / 2019), ``describe`` (a scenario's name
+and description that follow its inputs) and ``regions`` (where the organisation is: its
+currency, local sourced defaults and the size-dependent defaults fitted to its headcount)
+and ``start`` (a scenario from the guided start's answers).
+Imports nothing from the later stages.
 """

@@ -1,13 +1,22 @@
-"""Display currencies: the dated default exchange rates of ``data/currencies.toml``.
+"""Currencies: the dated default exchange rates of ``data/currencies.toml``, and money inputs
+re-expressed in another currency.
 
 The catalogue and the defaults are US dollar prices and keep their currency and dates. A
-scenario's results are shown in ``finance.currency``; every money figure the engine produces
-is converted once (:func:`planner.engine.projection.project`):
+scenario's money inputs are typed in ``finance.input_currency`` (US dollars unless it says
+otherwise); a plan's prices are in its own ``currency`` (the catalogue's: US dollars). Its
+results are shown in ``finance.currency``. Every rate is units of a currency per US dollar:
 
-    shown = US dollars x rate,   rate = finance.exchange_rate_per_usd, or, when that is 0,
-                                 the currency's default ``per_usd`` below
+    rate(c) = finance.exchange_rate_per_usd    when c is the display currency and that is > 0
+            = the currency's default ``per_usd`` below, otherwise (1 for US dollars)
 
-Inputs (prices, salaries, plan prices, ranges on them) stay in US dollars.
+The engine converts once at each end (:mod:`planner.engine.scenario_arrays`,
+:func:`planner.engine.projection.project`):
+
+    a plan's price in input money = price x rate(input) / rate(plan's currency)
+    shown                         = input money x rate(display) / rate(input)
+
+:func:`convert_money_inputs` re-expresses every money input in another currency at these
+rates, so the scenario gives the same results (to rounding) typed in either.
 """
 
 from __future__ import annotations
@@ -17,10 +26,13 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import CatalogueError
 from planner.model.locations import catalogue_file
+
+if TYPE_CHECKING:
+    from planner.model.scenario import Scenario
 
 CURRENCIES_NAME = "currencies.toml"
 BASES = ("published", "unverified", "estimate", "example")
@@ -90,14 +102,103 @@ def rate_per_usd(currency: str, rate: float) -> float:
     return known[currency].per_usd
 
 
-def rate_text(currency: str, rate: float) -> str:
-    """How figures are converted, in words: 'converted from US dollars at 0.9184 EUR per USD
-    (default: ECB ..., 2025-03-14, unverified)'; empty for US dollars at 1."""
+def rate_text(currency: str, rate: float, input_currency: str = CATALOGUE) -> str:
+    """How figures are converted, in words, with the date of the rate: 'Figures converted from
+    US dollars at 0.8443 EUR per USD (rates as of 2026-01-26, unverified: ...; type your
+    bank's rate ...)'; empty when everything is US dollars."""
     used = rate_per_usd(currency, rate)
-    if currency == CATALOGUE and used == 1:
+    if currency == CATALOGUE == input_currency and used == 1:
         return ""
-    where = "typed in this scenario"
+    where = "rate typed in this scenario"
     if rate <= 0:
         c = currencies()[currency]
-        where = f"default rate as of {c.as_of.isoformat()}, {c.basis}: {c.source}"
-    return f"Figures converted from US dollars at {used:,.6g} {currency} per USD ({where})."
+        where = (
+            f"rates as of {c.as_of.isoformat()}, {c.basis}: {c.source} Type your bank's rate "
+            "in Finance (display currency per US dollar) to use it"
+        )
+    at = f"{used:,.6g} {currency} per USD"
+    if input_currency == currency:
+        return f"Money inputs typed in {currency}; US dollar prices converted at {at} ({where})."
+    if input_currency == CATALOGUE:
+        return f"Figures converted from US dollars at {at} ({where})."
+    typed = rate_in_use(input_currency, currency, rate, "finance.input_currency")
+    return (
+        f"Money inputs typed in {input_currency} ({typed:,.6g} per USD, rates as of "
+        f"{currencies()[input_currency].as_of.isoformat()}); figures converted at {at} ({where})."
+    )
+
+
+def rate_in_use(code: str, display: str, exchange_rate_per_usd: float, field: str) -> float:
+    """Units of ``code`` per US dollar: the scenario's rate when ``code`` is the display
+    currency, else the currency's dated default; ValueError naming ``field`` when there is
+    none."""
+    if code == display:
+        return rate_per_usd(display, exchange_rate_per_usd)
+    known = currencies()
+    if code not in known:
+        raise ValueError(
+            f"{field} = {code!r} has no default exchange rate; allowed: the display currency "
+            f"{display} or one of {', '.join(known)}"
+        )
+    return known[code].per_usd
+
+
+_SIGNIFICANT = 12
+"""Digits a converted amount keeps: far below any figure shown, and a round trip does not
+leave float noise in the typed values (60.00000000000001)."""
+
+
+def _converted(value: float, factor: float) -> float:
+    return float(f"{value * factor:.{_SIGNIFICANT}g}")
+
+
+def _money_paths() -> tuple[set[str], set[str]]:
+    """Money fields of the registry: scenario paths and segment field names."""
+    from planner.model.fields import scenario_fields, segment_fields
+
+    scenario = {p for p, s in scenario_fields().items() if s.money}
+    segments = {s.name for s in segment_fields().values() if s.money}
+    return scenario, segments
+
+
+def _set(node: dict[str, Any], path: str, factor: float) -> None:
+    *parents, name = path.split(".")
+    for part in parents:
+        node = node[part]
+    value = node.get(name)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        node[name] = _converted(float(value), factor)
+
+
+def _is_money_range(r: dict[str, Any], scenario: set[str], segments: set[str]) -> bool:
+    """A range on a scenario or segment money field (a plan's prices, and ranges on them,
+    stay in the plan's own currency)."""
+    field = str(r["field"])
+    if r.get("segment") is not None:
+        return field.split(".", 1)[-1] in segments
+    return field in scenario
+
+
+def convert_money_inputs(scenario: Scenario, currency: str) -> Scenario:
+    """``scenario`` with every money input re-expressed in ``currency``: each field whose
+    registry unit starts with "money" (:mod:`planner.model.fields`) in the scenario and its
+    segments, and the ranges on such fields, x rate(currency) / rate(input currency) at the
+    rates in use; ``finance.input_currency`` becomes ``currency``. Plans, and ranges on their
+    fields, keep their own currency. The results are the same to rounding (12 significant
+    digits); ValueError when ``currency`` has no rate."""
+    fin = scenario.finance
+    factor = fin.rate_of(currency, "currency") / fin.input_rate_per_usd
+    data = scenario.model_dump(mode="python")
+    data["finance"]["input_currency"] = currency
+    if factor != 1:
+        scenario_money, segment_money = _money_paths()
+        for path in scenario_money:
+            _set(data, path, factor)
+        for segment in data["segments"]:
+            for name in segment_money:
+                _set(segment, name, factor)
+        for r in data["uncertainty"]["ranges"]:
+            if _is_money_range(r, scenario_money, segment_money):
+                for end in ("low", "mode", "high"):
+                    r[end] = _converted(float(r[end]), factor)
+    return type(scenario).model_validate(data)

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from planner.model.currencies import rate_per_usd
+from planner.model.currencies import CATALOGUE, rate_in_use, rate_per_usd
 from planner.model.option_names import clashes, reserved_plan_names, reserved_segment_names
 from planner.model.ranges import Uncertainty, follow_scenario, register_schema
 
@@ -110,6 +110,15 @@ class Organisation(_Frozen):
         ge=1,
         le=15,
         description="Years to project after the upfront year.",
+    )
+    region: str = Field(
+        title="Region of the defaults",
+        json_schema_extra={"unit": ""},
+        max_length=8,
+        pattern=r"^[a-z]*$",
+        description="Key of the region whose currency and local defaults were applied "
+        "(data/regions.toml: us, uk, eu, eg, ae, sa, in); empty = none chosen (a US firm's "
+        "defaults). It records where the defaults come from and changes no number by itself.",
     )
 
 
@@ -438,7 +447,7 @@ class Operations(_Frozen):
         title="Electricity price",
         json_schema_extra={"unit": "money/kWh"},
         ge=0,
-        le=10,
+        le=10_000,  # a kWh in rupees or pounds of Egypt is tens of units
         description="Electricity price per kWh, currency.",
     )
     space_per_server_year: Money = Field(
@@ -1028,7 +1037,17 @@ class Finance(_Frozen):
         max_length=3,
         pattern=r"^[A-Z]{3}$",
         description="ISO 4217 code of the currency results are shown in: USD, EGP, EUR, GBP, "
-        "AED, SAR and INR have dated default rates; prices you type stay in US dollars.",
+        "AED, SAR and INR have dated default rates.",
+    )
+    input_currency: str = Field(
+        title="Currency the money inputs are typed in",
+        json_schema_extra={"unit": "ISO code"},
+        min_length=3,
+        max_length=3,
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 code of every money input of the scenario (prices, salaries, "
+        "projects, incident loss, ranges on them); converted once at the rates in use. A plan "
+        "states its own currency. The display currency, or one with a dated default rate.",
     )
     exchange_rate_per_usd: float = Field(
         title="Display currency per US dollar, 0 for the dated default",
@@ -1044,12 +1063,27 @@ class Finance(_Frozen):
     @model_validator(mode="after")
     def _known_rate(self) -> Finance:
         rate_per_usd(self.currency, self.exchange_rate_per_usd)  # ValueError without a rate
+        self.rate_of(self.input_currency, "finance.input_currency")
         return self
 
     @property
     def rate_per_usd(self) -> float:
         """The rate in use: ``exchange_rate_per_usd``, or the currency's default when 0."""
         return rate_per_usd(self.currency, self.exchange_rate_per_usd)
+
+    def rate_of(self, code: str, field: str = "currency") -> float:
+        """Units of ``code`` per US dollar in use (:func:`planner.model.currencies.rate_in_use`)."""
+        return rate_in_use(code, self.currency, self.exchange_rate_per_usd, field)
+
+    @property
+    def input_rate_per_usd(self) -> float:
+        """Units of the input currency per US dollar in use."""
+        return self.rate_of(self.input_currency)
+
+    @property
+    def display_per_input(self) -> float:
+        """Display units for one unit of the input currency: display rate / input rate."""
+        return self.rate_per_usd / self.input_rate_per_usd
 
     discount_rate_pct: float = Field(
         title="Discount rate",
@@ -1488,7 +1522,18 @@ class Plan(_Frozen):
     price_per_user_month: Money = Field(
         title="Price",
         json_schema_extra={"unit": "money/user/month"},
-        description="Price per user per month, currency.",
+        description="Price per user per month, in the plan's currency.",
+    )
+    currency: str = Field(
+        title="Currency of the plan's prices",
+        json_schema_extra={"unit": "ISO code"},
+        default=CATALOGUE,
+        min_length=3,
+        max_length=3,
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 code the plan's prices (price, archive, support, backup) are "
+        "stated in: the catalogue's are US dollars; a quote may be in any currency with a "
+        "dated default rate, or the display currency. Converted once at the rates in use.",
     )
     mailbox_gb: float = Field(
         title="Mailbox quota",
@@ -1908,6 +1953,12 @@ class Scenario(_Frozen):
                 "(merge the smallest groups)"
             )
         return value
+
+    @model_validator(mode="after")
+    def _plan_currencies_known(self) -> Scenario:
+        for i, plan in enumerate(self.plans):
+            self.finance.rate_of(plan.currency, f"plans[{i}].currency ({plan.label})")
+        return self
 
     @model_validator(mode="after")
     def _unique_plans(self) -> Scenario:

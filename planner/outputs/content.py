@@ -524,7 +524,7 @@ def _notes(scenario: Scenario, horizon: int, removed: tuple[str, ...]) -> tuple[
         "Cost per user per month = TCO / (12 x the users of every operating year).",
     ]
     fin = scenario.finance
-    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
+    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd, fin.input_currency)
     if conversion:
         notes.append(conversion + " Plan prices and every input stay in US dollars.")
     if any(plan.illustrative for plan in scenario.plans):

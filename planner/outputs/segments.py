@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from planner.engine.categories import LINES, Line
 from planner.engine.mix import MixChoice, MixResult, hybrid_lines
 from planner.engine.projection import Projection
-from planner.engine.scenario_arrays import RATE, Batch
+from planner.engine.scenario_arrays import Batch, display_per_input
 from planner.engine.summary import Summary, cheapest_index
 from planner.engine.timeline import Timeline
 from planner.model.scenario import Scenario
@@ -173,7 +173,7 @@ def hybrid_costs(scenario: Scenario, net_of_residual: bool) -> tuple[tuple[str, 
     """The hybrid lines of ``scenario`` summed over the years, display currency:
     set-up, the directory-sync host (its value left only on the net basis) and running."""
     batch = Batch.of(scenario)
-    rate = float(batch[RATE][0])
+    rate = float(display_per_input(batch)[0])
     lines = hybrid_lines(batch, Timeline.of(batch))
     return tuple(
         (HYBRID_LINE_LABELS[line], float(values[0].sum()) * rate)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from planner.model.regions import regions, source_rows
 from ui import state
 from ui.formats import plain
 from ui.tables import assumptions_table, plans_sources_table
@@ -18,6 +20,28 @@ BASES_TEXT = (
 )
 
 
+def _region_sources(key: str) -> None:
+    """The region's defaults and the size rules, each with its source (when one is set)."""
+    if not key:
+        return
+    known = regions()
+    if key not in known:
+        st.warning(plain(f"Region {key!r} is not in the regions file: no sources to show."))
+        return
+    st.subheader(f"Defaults for {plain(known[key].name)}")
+    st.caption(
+        "Set when the region was applied (sidebar): money in the region's currency, and the "
+        "size rules that fitted today's estate and the incident cost to the headcount. Every "
+        "value stays editable; the table below marks what now differs from the US defaults."
+    )
+    st.dataframe(
+        pd.DataFrame(source_rows(key)),
+        hide_index=True,
+        key="table:assumptions:region",
+        column_config={"Source": st.column_config.TextColumn("Source", width="large")},
+    )
+
+
 def render(ctx: ViewContext) -> None:
     table = assumptions_table(ctx.scenario)
     changed = int(table["Changed"].sum())
@@ -25,6 +49,7 @@ def render(ctx: ViewContext) -> None:
         f"{changed} of {len(table)} values differ from the defaults "
         f"(loaded from {plain(state.loaded_from() or 'the defaults')})."
     )
+    _region_sources(ctx.scenario.organisation.region)
     kept(CHANGED_ONLY_KEY, False)
     only = st.checkbox(
         "Show only values that differ from the defaults",

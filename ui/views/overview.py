@@ -205,7 +205,7 @@ def _options_table(ctx: ViewContext) -> None:
         "files and the reports."
     )
     fin = ctx.scenario.finance
-    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd)
+    conversion = rate_text(fin.currency, fin.exchange_rate_per_usd, fin.input_currency)
     if conversion:
         st.caption(plain(conversion) + " Inputs and plan prices stay in US dollars.")
 

@@ -2,11 +2,11 @@
 
 Hand case (tests/unit/engine/test_projection_hand_case.py), cash basis, US dollars:
     in-house TCO 155,602; hosted TCO 43,580; in-house hardware in year 0 10,000
-EUR at the default rate 0.9184 EUR per USD (data/currencies.toml, ECB 14 March 2025):
-    in-house 155,602 x 0.9184 = 142,904.8768; hosted 43,580 x 0.9184 = 40,023.872;
-    hardware year 0 10,000 x 0.9184 = 9,184.00
+EUR at the default rate 0.8443 EUR per USD (data/currencies.toml, market 26 January 2026):
+    in-house 155,602 x 0.8443 = 131,374.7686; hosted 43,580 x 0.8443 = 36,794.594;
+    hardware year 0 10,000 x 0.8443 = 8,443.00
     residual value at year 2: hardware 6,060 + the year-2 upgrade credited past the horizon
-    1,500 = 7,560; x 0.9184 = 6,943.104
+    1,500 = 7,560; x 0.8443 = 6,382.908
 EGP at a typed 50 EGP per USD: in-house 155,602 x 50 = 7,780,100
     per user-month 7,780,100 / (12 x 200) = 3,241.71
 """
@@ -34,8 +34,9 @@ def test_the_seven_display_currencies_have_sourced_dated_rates() -> None:
     known = currencies()
     assert list(known) == ["USD", "EGP", "EUR", "GBP", "AED", "SAR", "INR"]
     assert known[CATALOGUE].per_usd == 1.0
-    assert known["EUR"].per_usd == pytest.approx(1 / 1.0889, abs=5e-5)  # ECB 14 March 2025
-    assert known["GBP"].per_usd == pytest.approx(0.84183 / 1.0889, abs=5e-5)
+    assert known["EUR"].per_usd == 0.8443  # market, 26 January 2026
+    assert known["GBP"].per_usd == 0.7325
+    assert (known["EGP"].per_usd, known["INR"].per_usd) == (47.13, 91.49)  # CBE sell; 2 Feb
     assert (known["AED"].per_usd, known["SAR"].per_usd) == (3.6725, 3.75)  # the pegs
     for c in known.values():
         assert c.basis in ("published", "unverified", "estimate", "example")
@@ -45,9 +46,9 @@ def test_the_seven_display_currencies_have_sourced_dated_rates() -> None:
 
 def test_euro_results_are_the_dollar_results_times_the_default_rate() -> None:
     s = summarise(project_scenario(hand_case(finance={"currency": "EUR"})))
-    assert s.tco[0, 0] == pytest.approx(142_904.8768)
-    assert s.tco[0, 1] == pytest.approx(40_023.872)
-    assert s.residual_value[0, 0] == pytest.approx((6_060 + 1_500) * 0.9184)  # 6,943.104
+    assert s.tco[0, 0] == pytest.approx(131_374.7686)
+    assert s.tco[0, 1] == pytest.approx(36_794.594)
+    assert s.residual_value[0, 0] == pytest.approx(6_382.908)
 
 
 def test_a_typed_rate_wins_over_the_default() -> None:
@@ -70,7 +71,7 @@ def test_the_long_csv_is_in_the_display_currency() -> None:
         and r["year"] == "0"
         and r["kind"] == "capital"
     ]
-    assert [(r["cost"], r["currency"]) for r in hardware] == [("9184.00", "EUR")]
+    assert [(r["cost"], r["currency"]) for r in hardware] == [("8443.00", "EUR")]
 
 
 def test_us_dollars_are_not_converted_and_say_nothing() -> None:
@@ -79,15 +80,15 @@ def test_us_dollars_are_not_converted_and_say_nothing() -> None:
     default = load_scenario(preset_files()["default"])
     euro = with_values(default, {"finance.currency": "EUR"})
     s_usd, s_eur = summarise(project_scenario(default)), summarise(project_scenario(euro))
-    assert s_eur.tco[0] == pytest.approx(s_usd.tco[0] * 0.9184)
-    assert s_eur.npv[0] == pytest.approx(s_usd.npv[0] * 0.9184)
+    assert s_eur.tco[0] == pytest.approx(s_usd.tco[0] * 0.8443)
+    assert s_eur.npv[0] == pytest.approx(s_usd.npv[0] * 0.8443)
 
 
 def test_the_rate_is_shown_in_the_reports() -> None:
     content = build_content(hand_case(finance={"currency": "EUR"}))
     notes = " ".join(content.notes)
-    assert "Figures converted from US dollars at 0.9184 EUR per USD" in notes
-    assert "2025-03-14" in notes
+    assert "Figures converted from US dollars at 0.8443 EUR per USD" in notes
+    assert "rates as of 2026-01-26" in notes
 
 
 def test_a_currency_without_a_default_needs_a_rate() -> None:
@@ -103,8 +104,9 @@ def test_report_prints_the_rate_and_writes_converted_csv(tmp_path, capsys) -> No
     out = tmp_path / "summary.csv"
     assert main(["report", str(src), "--summary-csv", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "converted from US dollars at 0.9184 EUR per USD" in printed
+    assert "converted from US dollars at 0.8443 EUR per USD" in printed
+    assert "rates as of 2026-01-26" in printed
     usd = summarise(project_scenario(default_scenario()))  # the same file in US dollars
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
-    assert float(rows[0]["TCO"]) == pytest.approx(float(usd.tco[0, 0]) * 0.9184, abs=0.006)
+    assert float(rows[0]["TCO"]) == pytest.approx(float(usd.tco[0, 0]) * 0.8443, abs=0.006)
     assert {r["Currency"] for r in rows} == {"EUR"}
