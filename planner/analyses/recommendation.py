@@ -30,7 +30,6 @@ from planner.engine.mix import MIX_LABEL
 from planner.engine.path_notes import money_text
 from planner.engine.projection import Projection
 from planner.engine.summary import Summary
-from planner.model.currencies import CATALOGUE
 from planner.model.fields import range_key_label
 from planner.model.ranges import number_text
 from planner.model.scenario import Scenario
@@ -279,14 +278,15 @@ def what_would_change(
     chosen_is_inhouse = answer.chosen_index == 0
     reference = answer.alternative if chosen_is_inhouse else answer.chosen
     ranked = ranked if ranked is not None else tornado(scenario, reference)
+    typed_in = scenario.finance.input_currency  # break-even values are in the inputs' units
     values = breakeven_values(scenario, top=DRIVERS, ranked=ranked)
     drivers = tuple(
         Driver(
-            label=range_key_label(b.input.key, CATALOGUE),
+            label=range_key_label(b.input.key, typed_in),
             mode=b.input.range.mode,
             swing=bar.swing,
             breakeven=b,
-            sentence=driver_sentence(b, range_key_label(b.input.key, CATALOGUE), chosen_is_inhouse),
+            sentence=driver_sentence(b, range_key_label(b.input.key, typed_in), chosen_is_inhouse),
         )
         for b, bar in zip(values, [x for x in ranked.bars if x.swing > 0], strict=False)
     )

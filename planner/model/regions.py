@@ -147,9 +147,7 @@ def _in_bounds(where: str, label: str, path: str, value: float) -> None:
     spec = scenario_fields().get(path)
     if spec is None or spec.kind not in ("int", "float"):
         raise CatalogueError(f"{where}: {label}: {path} is not a number field of a scenario")
-    if (spec.low is not None and value < spec.low) or (
-        spec.high is not None and value > spec.high
-    ):
+    if (spec.low is not None and value < spec.low) or (spec.high is not None and value > spec.high):
         raise CatalogueError(f"{where}: {label}: {path} = {value:g}; allowed: {spec.allowed}")
 
 

@@ -5,11 +5,14 @@ catalogue and the preset's uncertainty ranges, which follow the values answered)
 these fields:
 
 - people: ``organisation.users``, ``organisation.growth_pct_per_year``;
-- where: ``finance.currency`` (its dated default rate converts the catalogue's US dollars);
+- where: a region (:func:`planner.model.regions.apply_region`: its currency for the results
+  and the money inputs, its sourced local defaults, and today's estate fitted to the
+  headcount); none keeps the preset's US defaults;
 - today: ``current.platform``; for an Exchange version also ``current.servers`` and
   ``current.server_age_years``, one Exchange server licence per server
   (``current.exchange_server_licences`` = servers), one CAL per user (``current.cals`` =
-  users), the default's disk per server (``current.storage_tb`` = servers x 20 / 2 TB) and
+  users), the regions' disk per server (``current.storage_tb`` = servers x the size rules' TB per
+  server) and
   the hardware's book value on a straight line, as the default is worked out:
   ``servers x server price x max(0, refresh years - age) / refresh years``. A hosted
   service today is priced as a greenfield in-house build (nothing to reuse) against every
@@ -19,8 +22,9 @@ these fields:
   mailbox quota, and ``allowed = ["in-house"]`` when it must stay in-house) and everyone
   else;
 - a quote (optional): the quoted catalogue plan's price per user-month, typed in the
-  display currency and converted to US dollars at the scenario's rate; the plan is marked
-  as a quote (not illustrative) with the date typed.
+  display currency: the plan's currency becomes the display currency, its other prices
+  (archive, backup, support) are converted to it at the rates in use, and it is marked as a
+  quote (not illustrative) with the date typed.
 
 Bad answers raise :class:`planner.errors.ScenarioValueError` naming the field, the value and
 what is allowed, as any scenario input does.
@@ -34,9 +38,10 @@ from functools import cache
 from typing import Any, Final, Literal
 
 from planner.errors import ScenarioValueError
-from planner.model.currencies import CATALOGUE, rate_per_usd
 from planner.model.defaults import preset_files
+from planner.model.fields import plan_fields
 from planner.model.files import load_scenario, with_values
+from planner.model.regions import apply_region, regions, size_rules
 from planner.model.scenario import Scenario
 
 Today = Literal["none", "exchange_2016", "exchange_2019", "exchange_se", "hosted"]
@@ -50,9 +55,13 @@ TODAY_NAMES: Final[dict[str, str]] = {
 """What runs today, in the words the question offers."""
 INHOUSE_PLACE: Final = "in-house"
 REST_NAME: Final = "Everyone else"
-STORAGE_TB_PER_SERVER: Final = 10.0
-"""The default's disk today per server: 20 TB for its 2 servers (data/assumptions.toml)."""
 QUOTE_SUFFIX: Final = " (your quote)"
+PLAN_MONEY: Final = tuple(
+    spec.path.removeprefix("plans.")
+    for spec in plan_fields().values()
+    if spec.unit.startswith("money")
+)
+"""A plan's money fields (price, archive, backup, support), in the plan's currency."""
 ILLUSTRATIVE: Final = " (illustrative)"
 
 
@@ -80,7 +89,7 @@ class Answers:
 
     users: int
     growth_pct_per_year: float
-    currency: str
+    region: str  # a key of data/regions.toml; "" keeps the preset's (US) defaults
     today: Today
     servers: int
     server_age_years: int
@@ -102,7 +111,7 @@ def default_answers(base: Scenario | None = None) -> Answers:
     return Answers(
         users=s.organisation.users,
         growth_pct_per_year=s.organisation.growth_pct_per_year,
-        currency=s.finance.currency,
+        region=s.organisation.region,
         today="none",
         servers=s.current.servers,
         server_age_years=s.current.server_age_years,
@@ -117,6 +126,8 @@ def book_value(servers: int, age_years: int, price: float, refresh_years: int) -
 
 
 def _current(a: Answers, base: Scenario) -> dict[str, Any]:
+    """Today's platform; for an Exchange version the servers answered (the price of a
+    server is the scenario's, in its input currency)."""
     if a.today in ("none", "hosted"):
         return {"current.platform": "none"}
     servers = base.inhouse.servers
@@ -126,7 +137,7 @@ def _current(a: Answers, base: Scenario) -> dict[str, Any]:
         "current.server_age_years": a.server_age_years,
         "current.exchange_server_licences": a.servers,
         "current.cals": a.users,
-        "current.storage_tb": a.servers * STORAGE_TB_PER_SERVER,
+        "current.storage_tb": a.servers * size_rules().storage_tb_per_server,
         "current.hardware_book_value": book_value(
             a.servers, a.server_age_years, servers.price, servers.refresh_years
         ),
@@ -166,17 +177,18 @@ def _plans(a: Answers, scenario: Scenario, today: dt.date) -> list[dict[str, Any
             [f"quote: no plan named {a.quote.plan!r}; plans: {', '.join(labels)}"]
         )
     fin = scenario.finance
-    rate = rate_per_usd(fin.currency, fin.exchange_rate_per_usd)
     plans = [p.model_dump() for p in scenario.plans]
     quoted = plans[labels.index(a.quote.plan)]
-    shown = f"{a.quote.price_per_user_month:g} {fin.currency}"
+    factor = fin.rate_per_usd / fin.rate_of(quoted["currency"])
+    for name in PLAN_MONEY:
+        quoted[name] *= factor
     quoted.update(
         plan=quoted["plan"].replace(ILLUSTRATIVE, "") + QUOTE_SUFFIX,
-        price_per_user_month=a.quote.price_per_user_month / rate,
+        price_per_user_month=a.quote.price_per_user_month,
+        currency=fin.currency,
         illustrative=False,
-        source=f"Quote typed in the guided start: {shown} per user per month"
-        + ("" if fin.currency == CATALOGUE else f" at {rate:g} {fin.currency} per USD")
-        + ".",
+        source=f"Quote typed in the guided start: {a.quote.price_per_user_month:g} "
+        f"{fin.currency} per user per month.",
         as_of=today,
     )
     return plans
@@ -187,12 +199,17 @@ def scenario_from_answers(
 ) -> Scenario:
     """The default preset (or ``base``) changed by ``answers`` (see the module docstring);
     ``today`` dates a quote (default: today)."""
-    s = base if base is not None else start_preset()
     a = answers
+    s = with_values(
+        base if base is not None else start_preset(),
+        {
+            "organisation.users": a.users,
+            "organisation.growth_pct_per_year": a.growth_pct_per_year,
+        },
+    )
+    if a.region:
+        s = apply_region(s, a.region)  # after the headcount: its estate is fitted to it
     updates: dict[str, Any] = {
-        "organisation.users": a.users,
-        "organisation.growth_pct_per_year": a.growth_pct_per_year,
-        "finance.currency": a.currency,
         "mail.mailbox_gb": a.mailbox_gb,
         "requirements.mailbox_quota_gb": a.mailbox_quota_gb,
         **_current(a, s),
@@ -221,8 +238,9 @@ def describe_answers(a: Answers) -> str:
         for g in a.groups
     )
     quote = "" if a.quote is None else f"; a quote for {a.quote.plan}"
+    where = f"region {regions()[a.region].name}" if a.region else "US defaults"
     return (
         f"From the guided start: {a.users:,} users growing {a.growth_pct_per_year:g}% a year, "
-        f"money in {a.currency}, today {today}, {a.mailbox_gb:g} GB kept per mailbox, "
+        f"{where}, today {today}, {a.mailbox_gb:g} GB kept per mailbox, "
         f"{a.mailbox_quota_gb:g} GB needed{groups}{quote}."
     )

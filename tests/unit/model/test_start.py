@@ -10,6 +10,7 @@ import pytest
 from planner.errors import ScenarioValueError
 from planner.model.currencies import rate_per_usd
 from planner.model.files import differences, parse_text, to_toml
+from planner.model.regions import regions
 from planner.model.start import (
     Group,
     Quote,
@@ -53,15 +54,22 @@ class TestEachAnswer:
         (growth,) = [r for r in s.uncertainty.ranges if r.field == field]
         assert (growth.low, growth.mode, growth.high) == (5.0, 10.0, 17.0)
 
-    def test_currency(self) -> None:
-        assert (
-            scenario_from_answers(replace(default_answers(), currency="EUR")).finance.currency
-            == "EUR"
-        )
+    def test_region(self) -> None:
+        """Egypt: results and money inputs in EGP, its own administrator cost, the region
+        recorded (what apply_region does is its own module's to test)."""
+        s = scenario_from_answers(replace(default_answers(), users=40, region="eg"))
+        assert s.finance.currency == s.finance.input_currency == "EGP"
+        assert s.organisation.region == "eg"
+        salary = regions()["eg"].defaults["staff.salary_per_fte_year"].value
+        assert s.staff.salary_per_fte_year == salary
+
+    def test_no_region_keeps_the_us_defaults(self) -> None:
+        assert changed(region="") == {}
 
     def test_an_exchange_version_with_its_servers(self) -> None:
         """One 12,000 USD server, 3 years old, 5-year refresh: book value 12,000 x 2 / 5 =
-        4,800; one server licence, a CAL per user (40), 10 TB of disk."""
+        4,800; one server licence, a CAL per user (40), 10 TB of disk (the size rules' TB per
+        server)."""
         a = replace(
             default_answers(), users=40, today="exchange_2016", servers=1, server_age_years=3
         )
@@ -105,14 +113,20 @@ class TestEachAnswer:
             scenario_from_answers(a)
 
     def test_a_quote_in_local_money(self) -> None:
-        """4 EUR per user-month at the EUR default rate r: 4 / r USD, marked a quote."""
-        plan = "WorldPosta Business (illustrative)"
-        a = replace(default_answers(), currency="EUR", quote=Quote(plan, 4.0))
+        """4 EUR per user-month, typed in the euro area: the plan's currency is EUR, its price
+        4 as typed; its other prices (USD in the catalogue) x the EUR rate r."""
+        plan = "Microsoft Exchange Online Plan 1 + Archiving"
+        listed = next(p for p in start_preset().plans if p.label == plan)
+        a = replace(default_answers(), region="eu", quote=Quote(plan, 4.0))
         s = scenario_from_answers(a, today=TODAY)
-        quoted = [p for p in s.plans if p.provider == "WorldPosta" and "quote" in p.plan]
+        quoted = [p for p in s.plans if p.plan.endswith("(your quote)")]
         (q,) = quoted
-        assert q.label == "WorldPosta Business (your quote)"
-        assert q.price_per_user_month == pytest.approx(4.0 / rate_per_usd("EUR", 0.0))
+        assert q.label == "Microsoft Exchange Online Plan 1 + Archiving (your quote)"
+        assert (q.price_per_user_month, q.currency) == (4.0, "EUR")
+        r = rate_per_usd("EUR", 0.0)
+        assert q.archive_price_per_user_month == pytest.approx(
+            listed.archive_price_per_user_month * r
+        )
         assert not q.illustrative
         assert q.as_of == TODAY
         assert len(s.plans) == len(start_preset().plans)
@@ -135,6 +149,7 @@ def test_the_saved_file_reads_back_the_same() -> None:
         today="exchange_2019",
         servers=1,
         groups=(Group("Board", 5, False, 50.0),),
+        region="uk",
         quote=Quote("Microsoft Exchange Online Plan 1", 4.5),
     )
     s = scenario_from_answers(a, today=TODAY)
