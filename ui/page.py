@@ -19,7 +19,15 @@ from planner.model.defaults import catalogue, preset_files
 from planner.model.describe import described, file_stem
 from planner.model.files import load_scenario, to_toml
 from planner.model.scenario import Scenario
-from ui import catalogue_editor, compute, report_downloads, segments_editor, sidebar, state
+from ui import (
+    catalogue_editor,
+    compute,
+    guided_start,
+    report_downloads,
+    segments_editor,
+    sidebar,
+    state,
+)
 from ui.figures import option_colours
 from ui.formats import plain
 from ui.results import Results, report_csv_of
@@ -178,6 +186,8 @@ def render() -> None:
     slots = sidebar.render()
 
     st.title("Exchange Cost Planner")
+    if guided_start.render():  # a first visit: the questions before anything else
+        return
     link_message = state.link_message()
     if link_message:
         st.error(plain(link_message))

@@ -53,6 +53,7 @@ _LAST_VALID = "_last_valid_scenario"
 _LINK_MESSAGE = "_link_message"
 _UPLOAD_MESSAGE = "_upload_message"
 _SOURCE = "_loaded_from"
+_FIRST_VISIT = "_first_visit"
 
 # A link's parameter can hold at most this much text (base64 of a compressed scenario).
 MAX_PARAM_CHARS = 16_384
@@ -220,6 +221,15 @@ def initialise() -> None:
                 f"read ({type(exc).__name__}) - showing the preset instead."
             )
     _load_preset(preset)
+
+
+def first_visit() -> bool:
+    """Whether this session opened without a link: no query parameter on its first run
+    (read once and kept, since the page writes its own parameters afterwards)."""
+    state = st.session_state
+    if _FIRST_VISIT not in state:
+        state[_FIRST_VISIT] = len(st.query_params) == 0
+    return bool(state[_FIRST_VISIT])
 
 
 def on_preset_change() -> None:
