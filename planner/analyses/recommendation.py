@@ -175,6 +175,17 @@ def _reason_text(
     return k, gap, text
 
 
+def _plans_in(p: Projection, options: tuple[str, ...]) -> tuple[str, ...]:
+    """The options, the best mix replaced by the plans it places segments on."""
+    out: list[str] = []
+    for option in options:
+        if option == MIX_LABEL and p.mix is not None:
+            out += [x for x in dict.fromkeys(p.mix.place_of(p.mix.best).values()) if x not in out]
+        elif option not in out:
+            out.append(option)
+    return tuple(out)
+
+
 def _illustrative(scenario: Scenario, options: tuple[str, ...]) -> str:
     labels = {plan.label for plan in scenario.plans if plan.illustrative}
     shown = [o for o in options if o in labels]
@@ -184,13 +195,13 @@ def _illustrative(scenario: Scenario, options: tuple[str, ...]) -> str:
 
 
 def _no_alternative(
-    scenario: Scenario, s: Summary, chosen: int, do: str, currency: str, span: str
+    scenario: Scenario, p: Projection, s: Summary, chosen: int, do: str, currency: str, span: str
 ) -> Recommendation:
     tco = float(s.tco[0, chosen])
     sentence = (
-        f"{do}: {money_text(tco, currency)} {span}; no other option fits as it is (every hosted "
-        "plan has a user cap, mailbox or attachment problem: see the notes)."
-    )
+        f"{do}: {money_text(tco, currency)} {span}; no other option fits as it is (the notes "
+        "of the every-option table say why)."
+    ) + _illustrative(scenario, _plans_in(p, (s.options[chosen],)))
     return Recommendation(
         sentence=sentence,
         chosen=s.options[chosen],
@@ -218,14 +229,14 @@ def recommend(scenario: Scenario, p: Projection, s: Summary) -> Recommendation:
     do, _ = _words(s.options[chosen], chosen, s, p)
     other = alternative_of(s)
     if other is None:
-        return _no_alternative(scenario, s, chosen, do, currency, span)
+        return _no_alternative(scenario, p, s, chosen, do, currency, span)
     _, other_name = _words(s.options[other], other, s, p)
     c, a = float(s.tco[0, chosen]), float(s.tco[0, other])
     category, gap, reason = _reason_text(p, chosen, other, other_name, currency, 0)
     sentence = (
         f"{do}: {money_text(c, currency)} {span} against {money_text(a, currency)} for "
         f"{other_name}{reason}."
-    ) + _illustrative(scenario, (s.options[chosen], s.options[other]))
+    ) + _illustrative(scenario, _plans_in(p, (s.options[chosen], s.options[other])))
     return Recommendation(
         sentence=sentence,
         chosen=s.options[chosen],

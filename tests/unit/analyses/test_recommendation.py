@@ -244,3 +244,26 @@ class TestDrivers:
         full = what_would_change(s, answer, ranked)
         expected = breakeven_values(s, top=2, ranked=ranked)
         assert [d.breakeven for d in full.drivers] == list(expected)
+
+
+def test_an_illustrative_plan_in_the_best_mix_is_named() -> None:
+    """Staff may go in-house or to WorldPosta Basic (illustrative), the board in-house only:
+    the best mix puts staff on the plan and the sentence asks for a real quote."""
+    s = from_data(
+        {
+            "segments": [
+                {
+                    "name": "Staff",
+                    "users": 150,
+                    "allowed": ["WorldPosta Basic (illustrative)", "in-house"],
+                },
+                {"name": "Board", "users": 50, "allowed": ["in-house"]},
+            ]
+        }
+    )
+    p = project_scenario(s)
+    answer = recommend(s, p, summarise(p))
+    assert answer.chosen == "Best mix"
+    assert answer.sentence.endswith(
+        "WorldPosta Basic (illustrative): illustrative price, get a real quote before deciding."
+    )
