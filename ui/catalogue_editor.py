@@ -121,9 +121,17 @@ def plans_from_frame(
     return plans, problems
 
 
+PLAN_CURRENCY = "plan currency"
+"""What a plan's money columns are in: each row's own Currency (US dollars in the catalogue)."""
+
+
 def column_config(currency: str) -> dict[str, Any]:
-    """Every column from the field registry: its label with unit, help, bounds and format."""
-    return {name: grid_column(plan_spec(name), currency) for name in COLUMNS}
+    """Every column from the field registry: its label with unit, help, bounds and format;
+    money in each plan's own currency (``Price (plan currency/user/month)``)."""
+    return {
+        name: grid_column(plan_spec(name), PLAN_CURRENCY if plan_spec(name).money else currency)
+        for name in COLUMNS
+    }
 
 
 def render(

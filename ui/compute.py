@@ -315,7 +315,7 @@ def cumulative_figure(key: str, colours: Colours, shown: tuple[str, ...]) -> go.
 def loaded_cost_figure(key: str) -> go.Figure:
     """The Overview's waterfall from list price to loaded cost (never change it)."""
     scenario = Scenario.model_validate_json(key)
-    paths = loaded_costs(results(key), scenario.plans)
+    paths = loaded_costs(results(key), scenario.plans, scenario.finance)
     return loaded_cost.loaded_cost_figure(paths, scenario.finance.currency)
 
 

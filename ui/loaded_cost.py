@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from planner.engine.per_user import LIST_PRICE, Step, loaded_cost_steps
-from planner.model.scenario import Plan
+from planner.model.scenario import Finance, Plan
 from planner.outputs.chart_style import INHOUSE_COLOUR, chart_text
 from ui.figures import HEIGHT_PX
 from ui.results import Results, best_hosted
@@ -35,9 +35,17 @@ class LoadedCost:
     total: float  # the summary's cost per user per month
 
 
-def loaded_costs(results: Results, plans: Sequence[Plan]) -> list[LoadedCost]:
-    """In-house and the cheapest hosted plan that fits (when one does)."""
-    prices = {p.label: p.price_per_user_month for p in plans}
+def list_price(plan: Plan, finance: Finance) -> float:
+    """A plan's list price in the display currency: price x rate(display) / rate(the plan's
+    currency), the rate the engine bills it at."""
+    return plan.price_per_user_month * finance.rate_per_usd / finance.rate_of(plan.currency)
+
+
+def loaded_costs(results: Results, plans: Sequence[Plan], finance: Finance) -> list[LoadedCost]:
+    """In-house and the cheapest hosted plan that fits (when one does); the plan's list
+    price converted to the display currency, so "Price rises" is only what the price does
+    over the years and the minimum users."""
+    prices = {p.label: list_price(p, finance) for p in plans}
     s = results.summary
     out = [
         LoadedCost(

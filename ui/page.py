@@ -109,12 +109,13 @@ def _plans_table() -> tuple[list[dict[str, object]], list[str]]:
     with box:
         st.caption(
             "Type a provider's quote into a new row (provider, plan, price, mailbox, "
-            "attachment limit and SLA are required). Prices are per user per month."
+            "attachment limit and SLA are required). Prices are per user per month, in "
+            "the row's Currency (the catalogue's are US dollars; a quote may state its own)."
         )
         edited = catalogue_editor.render(
             state.loaded_scenario().plans,
             state.editor_version(),
-            CATALOGUE,  # prices in USD
+            CATALOGUE,  # money columns say 'plan currency': each row states its own
             start,
         )
         st.session_state[_PLANS_EDITED] = (state.editor_version(), edited)

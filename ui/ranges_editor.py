@@ -27,7 +27,6 @@ import streamlit as st
 
 from planner.analyses.uncertainty import resolve
 from planner.errors import ScenarioValueError
-from planner.model.currencies import CATALOGUE
 from planner.model.fields import EVERY_PLAN
 from planner.model.files import with_values
 from planner.model.ranges import (
@@ -245,8 +244,10 @@ def render(scenario: Scenario) -> list[str]:
         key=editor_key(state.editor_version(), applied, in_use),
         num_rows="dynamic",
         hide_index=True,
-        column_config=column_config(  # inputs: USD
-            [p.label for p in scenario.plans], CATALOGUE, [seg.name for seg in scenario.segments]
+        column_config=column_config(  # money ranges: in the input currency
+            [p.label for p in scenario.plans],
+            scenario.finance.input_currency,
+            [seg.name for seg in scenario.segments],
         ),
         column_order=shown_columns(bool(scenario.segments)),
         width="stretch",

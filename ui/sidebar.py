@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from planner.errors import PlannerError
-from planner.model.currencies import CATALOGUE
+from planner.model.currencies import converted_amount, rate_in_use, rates_note
 from planner.model.defaults import assumptions
 from planner.model.fields import (
     FieldGroup,
@@ -32,7 +32,11 @@ from planner.model.scenario import Scenario
 from ui import state
 from ui.formats import plain
 
+CURRENCY: Final = "finance.currency"
+INPUT_CURRENCY: Final = "finance.input_currency"
+RATE: Final = "finance.exchange_rate_per_usd"
 KEY_INPUTS: tuple[str, ...] = (
+    CURRENCY,
     "organisation.users",
     "organisation.growth_pct_per_year",
     "organisation.horizon_years",
@@ -66,11 +70,67 @@ class SidebarSlots:
     problems: DeltaGenerator
 
 
+def _key(path: str) -> str:
+    return scenario_fields()[path].key
+
+
 def _currency() -> str:
-    value = st.session_state.get("field:finance.currency")
+    value = st.session_state.get(_key(CURRENCY))
     if isinstance(value, str) and len(value) == 3 and value.isalpha():
         return value.upper()
     return state.last_valid().finance.currency
+
+
+def _typed_currency() -> str:
+    """The currency the money inputs are typed in (their labels say it)."""
+    value = st.session_state.get(_key(INPUT_CURRENCY))
+    return value if isinstance(value, str) and value else state.last_valid().finance.input_currency
+
+
+def _rate() -> float:
+    value = st.session_state.get(_key(RATE))
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+
+
+def money_in_display() -> None:
+    """Type money in the display currency: when the inputs are in another, convert every
+    money input once (x rate(display) / rate(input), the rates in use) and say they are now
+    in the display currency; plans keep their own currency. Without a rate for the display
+    currency yet nothing moves (the page names the missing rate)."""
+    s = st.session_state
+    display, typed = _currency(), _typed_currency()
+    if display == typed:
+        return
+    try:
+        new = rate_in_use(display, display, _rate(), CURRENCY)
+        last = state.last_valid().finance
+        old = (
+            last.input_rate_per_usd
+            if last.input_currency == typed
+            else rate_in_use(typed, display, 0.0, INPUT_CURRENCY)
+        )
+    except (ValueError, PlannerError):
+        return
+    factor = new / old
+    for spec in scenario_fields().values():
+        value = s.get(spec.key)
+        if spec.money and isinstance(value, int | float) and not isinstance(value, bool):
+            s[spec.key] = converted_amount(float(value), factor)
+    s[_key(INPUT_CURRENCY)] = display
+    state.scale_loaded_money(factor, display, _rate())
+
+
+def on_currency_change() -> None:
+    """A new display currency: a rate typed for the old one does not hold for it (back to
+    the dated default), and the money inputs are converted into it."""
+    s = st.session_state
+    s[_key(CURRENCY)] = _currency()
+    s[_key(RATE)] = 0.0
+    money_in_display()
+
+
+CALLBACKS: Final = {CURRENCY: on_currency_change, RATE: money_in_display}
+"""Inputs that convert the money inputs when they change."""
 
 
 def _default(spec: FieldSpec) -> Any:
@@ -99,8 +159,18 @@ def field_widget(spec: FieldSpec, currency: str) -> None:
                 text, key=spec.key, help=tip, max_chars=2000, height=80, persist_state=PERSIST
             )
         else:
-            limit = 3 if spec.path == "finance.currency" else 100
-            st.text_input(text, key=spec.key, help=tip, max_chars=limit, persist_state=PERSIST)
+            limit = 3 if spec.path in (CURRENCY, INPUT_CURRENCY) else 100
+            st.text_input(
+                text,
+                key=spec.key,
+                help=tip,
+                max_chars=limit,
+                persist_state=PERSIST,
+                on_change=CALLBACKS.get(spec.path),
+                disabled=spec.path == INPUT_CURRENCY,  # follows the display currency here
+            )
+            if spec.path == CURRENCY:
+                _currency_note()
     elif spec.path in SLIDERS and spec.low is not None and spec.high is not None:
         step = SLIDERS[spec.path]
         cast = int if spec.kind == "int" else float
@@ -125,7 +195,18 @@ def field_widget(spec: FieldSpec, currency: str) -> None:
             key=spec.key,
             help=tip,
             persist_state=PERSIST,
+            on_change=CALLBACKS.get(spec.path),
         )
+
+
+def _currency_note() -> None:
+    """Under the currency: the rate in use and its date, and that money is typed in it."""
+    try:
+        note = rates_note(_currency(), _rate())
+    except ValueError as exc:  # no rate for it yet: say which is missing, no traceback
+        note = str(exc)
+    typed = _typed_currency()
+    st.caption(plain(f"Money inputs are typed in {typed}. {note}".strip()))
 
 
 def _scenario_files() -> None:
@@ -241,7 +322,7 @@ def render() -> SidebarSlots:
         _scenario_files()
         downloads = st.container()
         problems = st.container()
-        currency = CATALOGUE  # inputs are US dollars; results show in finance.currency
+        currency = _typed_currency()  # labels of money inputs: the currency they are typed in
         st.subheader("Key inputs")
         specs = scenario_fields()
         for path in KEY_INPUTS:

@@ -26,6 +26,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.errors import PlannerError, ScenarioError, ScenarioFileError
+from planner.model.currencies import convert_money_inputs, scale_money_inputs
 from planner.model.defaults import preset_files
 from planner.model.fields import scenario_fields
 from planner.model.files import (
@@ -170,9 +171,20 @@ def default_preset() -> str:
 # ---------------------------------------------------------------------------
 
 
+def typed_in_display(scenario: Scenario) -> Scenario:
+    """The app takes money in the display currency: a scenario whose inputs are typed in
+    another (a US dollar file shown in EGP) has them converted once, the same results."""
+    fin = scenario.finance
+    if fin.input_currency == fin.currency:
+        return scenario
+    return convert_money_inputs(scenario, fin.currency)
+
+
 def load(scenario: Scenario, source: str) -> None:
-    """Put a scenario on screen: every widget value, the plans table, the last valid result."""
+    """Put a scenario on screen (its money in the display currency): every widget value,
+    the plans table, the last valid result."""
     state = st.session_state
+    scenario = typed_in_display(scenario)
     for path, value in field_values(scenario).items():
         state[scenario_fields()[path].key] = value
     state[_LOADED_SCENARIO] = scenario
@@ -189,7 +201,7 @@ def _load_preset(stem: str) -> None:
         )
     scenario = load_scenario(path)
     load(scenario, f"preset {path.name}")
-    st.session_state[_PRESET_SCENARIO] = scenario
+    st.session_state[_PRESET_SCENARIO] = loaded_scenario()
 
 
 def initialise() -> None:
@@ -280,6 +292,20 @@ def adopt_ranges(scenario: Scenario) -> None:
     st.session_state[_LOADED_SCENARIO] = loaded.model_copy(
         update={"uncertainty": scenario.uncertainty}
     )
+
+
+def scale_loaded_money(factor: float, currency: str, rate: float) -> None:
+    """The loaded scenario's money (its ranges above all) x ``factor``, typed in
+    ``currency`` shown at ``rate``, after the sidebar converted its inputs; kept as it was
+    when it cannot take them (the page then names the bad input)."""
+    loaded = loaded_scenario()
+    try:
+        shown = with_values(
+            loaded, {"finance.currency": currency, "finance.exchange_rate_per_usd": rate}
+        )
+        st.session_state[_LOADED_SCENARIO] = scale_money_inputs(shown, factor, currency)
+    except (PlannerError, ValueError):
+        return
 
 
 def editor_version() -> int:

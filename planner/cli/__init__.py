@@ -235,26 +235,28 @@ def _plans(_: argparse.Namespace) -> int:
     specs = [s for s in plan_fields().values() if "cli plans" in s.surfaces]
     plans = catalogue()
     cells = [[_plan_text(cell) for cell in plan_cells(p, "cli plans")] for p in plans]
-    heads = [wrap_label(label(s, CATALOGUE), PLANS_COLUMN_WIDTH) for s in specs]
+    # Each plan states its currency (the catalogue's: US dollars); money heads say which.
+    money = CATALOGUE if {p.currency for p in plans} == {CATALOGUE} else "plan currency"
+    heads = [wrap_label(label(s, money), PLANS_COLUMN_WIDTH) for s in specs]
     widths = [
         max(PLANS_COLUMN_WIDTH, *(len(x) for x in head), *(len(row[i]) for row in cells)) + 1
         for i, head in enumerate(heads)
     ]
     depth = max(len(head) for head in heads)
     for line in range(depth):
-        first = ("provider", "plan") if line == depth - 1 else ("", "")
+        first = ("provider", "plan", "currency") if line == depth - 1 else ("", "", "")
         words = [
             head[line - depth + len(head)] if line >= depth - len(head) else "" for head in heads
         ]
         last = "  as of" if line == depth - 1 else ""
         print(
-            f"{first[0]:<18}{first[1]:<28}"
+            f"{first[0]:<18}{first[1]:<28}{first[2]:<9}"
             + "".join(f"{w:>{n}}" for w, n in zip(words, widths, strict=True))
             + last
         )
     for p, row in zip(plans, cells, strict=True):
         print(
-            terminal_text(f"{p.provider[:17]:<18}{p.plan[:27]:<28}")
+            terminal_text(f"{p.provider[:17]:<18}{p.plan[:27]:<28}{p.currency:<9}")
             + "".join(f"{c:>{n}}" for c, n in zip(row, widths, strict=True))
             + f"  {p.as_of or ''}"
         )

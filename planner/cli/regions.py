@@ -51,13 +51,17 @@ def region_lines(key: str) -> list[str]:
     return lines
 
 
+def _shown(value: object) -> str:
+    return one_line(value_text(value), 40) if value != "" else "none"
+
+
 def change_lines(found: tuple[Change, ...], currency: str) -> list[str]:
     """Each changed input: title, value before -> after."""
     if not found:
         return ["No input changed."]
     lines = [f"{len(found)} inputs changed (money now in {currency}):"]
     for c in found:
-        before, after = one_line(value_text(c.before), 40), one_line(value_text(c.after), 40)
+        before, after = (_shown(v) for v in (c.before, c.after))
         lines.append(f"  {c.title} ({c.path}): {before} -> {after}")
     return lines
 

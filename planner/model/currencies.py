@@ -128,6 +128,21 @@ def rate_text(currency: str, rate: float, input_currency: str = CATALOGUE) -> st
     )
 
 
+def rates_note(currency: str, rate: float) -> str:
+    """The rate next to the currency picker: '1 USD = 47.13 EGP, rates as of 2026-01-25
+    (unverified); type your bank's rate to use it'; empty for US dollars."""
+    if currency == CATALOGUE and rate <= 0:
+        return ""
+    used = rate_per_usd(currency, rate)
+    if rate > 0:
+        return f"1 USD = {used:,.6g} {currency}, the rate typed in this scenario."
+    c = currencies()[currency]
+    return (
+        f"1 USD = {used:,.6g} {currency}, rates as of {c.as_of.isoformat()} ({c.basis}); "
+        "type your bank's rate in 'Display currency per US dollar' (Finance) to use it."
+    )
+
+
 def rate_in_use(code: str, display: str, exchange_rate_per_usd: float, field: str) -> float:
     """Units of ``code`` per US dollar: the scenario's rate when ``code`` is the display
     currency, else the currency's dated default; ValueError naming ``field`` when there is
@@ -148,7 +163,8 @@ _SIGNIFICANT = 12
 leave float noise in the typed values (60.00000000000001)."""
 
 
-def _converted(value: float, factor: float) -> float:
+def converted_amount(value: float, factor: float) -> float:
+    """``value x factor`` to 12 significant digits."""
     return float(f"{value * factor:.{_SIGNIFICANT}g}")
 
 
@@ -167,7 +183,7 @@ def _set(node: dict[str, Any], path: str, factor: float) -> None:
         node = node[part]
     value = node.get(name)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        node[name] = _converted(float(value), factor)
+        node[name] = converted_amount(float(value), factor)
 
 
 def _is_money_range(r: dict[str, Any], scenario: set[str], segments: set[str]) -> bool:
@@ -188,6 +204,12 @@ def convert_money_inputs(scenario: Scenario, currency: str) -> Scenario:
     digits); ValueError when ``currency`` has no rate."""
     fin = scenario.finance
     factor = fin.rate_of(currency, "currency") / fin.input_rate_per_usd
+    return scale_money_inputs(scenario, factor, currency)
+
+
+def scale_money_inputs(scenario: Scenario, factor: float, currency: str) -> Scenario:
+    """:func:`convert_money_inputs` at a given ``factor`` (new units per old unit): every
+    money input x factor, ``finance.input_currency`` = ``currency``."""
     data = scenario.model_dump(mode="python")
     data["finance"]["input_currency"] = currency
     if factor != 1:
@@ -200,5 +222,5 @@ def convert_money_inputs(scenario: Scenario, currency: str) -> Scenario:
         for r in data["uncertainty"]["ranges"]:
             if _is_money_range(r, scenario_money, segment_money):
                 for end in ("low", "mode", "high"):
-                    r[end] = _converted(float(r[end]), factor)
+                    r[end] = converted_amount(float(r[end]), factor)
     return type(scenario).model_validate(data)

@@ -18,7 +18,9 @@ size-dependent defaults to the organisation. :func:`apply_region` does, in order
        disk today      = servers today x TB per server
        book value      = servers today x server price x max(life - age, 0) / life
 
-A scenario that names no region is never touched: the defaults stay a US firm's.
+Step 3 alone is :func:`fit_to_size` (for a start form that sets the headcount; without a
+region the incident cost starts from the US default). A scenario file is never changed by
+loading it: the defaults stay a US firm's until a region or the fit is applied.
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ from typing import Any
 
 from planner.errors import CatalogueError, ScenarioValueError
 from planner.model.currencies import convert_money_inputs, currencies
-from planner.model.defaults import BASES, DATA_DIR, Assumption, catalogue_dir
+from planner.model.defaults import BASES, DATA_DIR, Assumption, assumptions, catalogue_dir
 from planner.model.fields import scenario_fields, value_text
 from planner.model.files import with_values
+from planner.model.paths import value_at
 from planner.model.scenario import Scenario
 
 REGIONS_NAME = "regions.toml"
@@ -268,12 +271,36 @@ def size_values(scenario: Scenario, rules: SizeRules) -> dict[str, float | int]:
     }
 
 
+def _incident_at_reference(scenario: Scenario) -> float:
+    """The incident cost at the reference size, in the scenario's input currency: its
+    region's figure, or without one the US default (both converted at the rates in use)."""
+    fin = scenario.finance
+    key = scenario.organisation.region
+    if key:
+        chosen = region(key)
+        cost = float(chosen.defaults[INCIDENT_PATH].value)
+        return cost * fin.input_rate_per_usd / fin.rate_of(chosen.currency)
+    return float(assumptions()[INCIDENT_PATH].value) * fin.input_rate_per_usd
+
+
+def fit_to_size(scenario: Scenario) -> Scenario:
+    """``scenario`` with its size-dependent defaults fitted to ``organisation.users``:
+    today's estate (:func:`size_values`) and the incident cost, from the region's figure
+    (or the US default) at the reference size. For a start form that sets the headcount;
+    :func:`apply_region` calls it too."""
+    rules = size_rules()
+    values: dict[str, Any] = dict(size_values(scenario, rules))
+    values[INCIDENT_PATH] = scaled_incident_cost(
+        _incident_at_reference(scenario), scenario.organisation.users, rules
+    )
+    return with_values(scenario, values)
+
+
 def apply_region(scenario: Scenario, key: str) -> Scenario:
     """``scenario`` in region ``key``: money inputs in its currency, its defaults, and the
     size-dependent defaults fitted to the headcount (module docstring). ScenarioValueError
     for an unknown key."""
     chosen = region(key)
-    rules = size_rules()
     converted = convert_money_inputs(scenario, chosen.currency)
     same = scenario.finance.currency == chosen.currency
     updates: dict[str, Any] = {
@@ -282,18 +309,7 @@ def apply_region(scenario: Scenario, key: str) -> Scenario:
         "organisation.region": chosen.key,
     }
     updates.update({path: item.value for path, item in chosen.defaults.items()})
-    updates[INCIDENT_PATH] = scaled_incident_cost(
-        float(chosen.defaults[INCIDENT_PATH].value), scenario.organisation.users, rules
-    )
-    placed = with_values(converted, updates)
-    return with_values(placed, size_values(placed, rules))
-
-
-def _value_at(scenario: Scenario, path: str) -> Any:
-    value: Any = scenario
-    for part in path.split("."):
-        value = getattr(value, part)
-    return value
+    return fit_to_size(with_values(converted, updates))
 
 
 def changes(before: Scenario, after: Scenario) -> tuple[Change, ...]:
@@ -301,7 +317,7 @@ def changes(before: Scenario, after: Scenario) -> tuple[Change, ...]:
     a region, so nothing typed is lost unseen)."""
     out = []
     for path, spec in scenario_fields().items():
-        old, new = _value_at(before, path), _value_at(after, path)
+        old, new = value_at(before, path), value_at(after, path)
         if old != new:
             out.append(Change(path, spec.title, old, new))
     return tuple(out)

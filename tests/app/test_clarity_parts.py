@@ -100,7 +100,7 @@ class TestLoadedCostWaterfall:
         """Hand case (see tests/unit/engine/test_per_user.py): U = 2,400 user-months; Test Host
         lists at 5.00 and loads to 43,580 / 2,400 = 18.16; in-house 155,602 / 2,400 = 64.83."""
         s = hand_case()
-        paths = loaded_costs(results_of(s), s.plans)
+        paths = loaded_costs(results_of(s), s.plans, s.finance)
         assert [p.option for p in paths] == [INHOUSE, "Test Host"]
         fig = loaded_cost_figure(paths, "USD")
         inhouse, host = fig.data
@@ -123,7 +123,7 @@ class TestLoadedCostWaterfall:
         self,
     ) -> None:
         s = hand_case()
-        text = loaded_cost_sentence(loaded_costs(results_of(s), s.plans), 100, "USD")
+        text = loaded_cost_sentence(loaded_costs(results_of(s), s.plans, s.finance), 100, "USD")
         assert "Test Host lists at USD 5.00 but costs USD 18.16 per user per month" in text
         assert "expected downtime (USD 7.30), admin time (USD 4.21) and migration" in text
         assert "in-house Exchange costs USD 64.83 per user per month" in text
@@ -131,7 +131,7 @@ class TestLoadedCostWaterfall:
     def test_without_a_plan_that_fits_only_inhouse_is_drawn(self) -> None:
         data = {**HAND_CASE, "plans": [{**HAND_CASE["plans"][0], "max_users": 10}]}  # type: ignore[index]
         s = from_data(data, "test")
-        paths = loaded_costs(results_of(s), s.plans)
+        paths = loaded_costs(results_of(s), s.plans, s.finance)
         assert [p.option for p in paths] == [INHOUSE]
         assert len(loaded_cost_figure(paths, "USD").data) == 1
 

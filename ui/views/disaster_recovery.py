@@ -24,7 +24,7 @@ def render(ctx: ViewContext) -> None:
         ),
     )
     risk = ctx.scenario.risk
-    cost = risk.downtime_cost_per_user_hour
+    cost = risk.downtime_cost_per_user_hour * ctx.scenario.finance.display_per_input
     counted = "counts" if risk.include_downtime else "does not count"
     share = ctx.scenario.hosted.unpublished_outage_share_of_sla_pct
     st.caption(

@@ -170,7 +170,7 @@ def _cumulative(ctx: ViewContext) -> None:
 
 
 def _loaded_cost(ctx: ViewContext) -> None:
-    paths = loaded_costs(ctx.results, ctx.scenario.plans)
+    paths = loaded_costs(ctx.results, ctx.scenario.plans, ctx.scenario.finance)
     chart(compute.loaded_cost_figure(ctx.key), key="chart:overview:loaded_cost")
     users = ctx.scenario.organisation.users
     st.caption(plain(loaded_cost_sentence(paths, users, ctx.currency)))
