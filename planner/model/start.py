@@ -7,7 +7,8 @@ these fields:
 - people: ``organisation.users``, ``organisation.growth_pct_per_year``;
 - where: a region (:func:`planner.model.regions.apply_region`: its currency for the results
   and the money inputs, its sourced local defaults, and today's estate fitted to the
-  headcount); none keeps the preset's US defaults;
+  headcount); none keeps the preset's US defaults, with the size-dependent ones (today's
+  estate, the incident cost) fitted to the headcount (:func:`planner.model.regions.fit_to_size`);
 - today: ``current.platform``; for an Exchange version also ``current.servers`` and
   ``current.server_age_years``, one Exchange server licence per server
   (``current.exchange_server_licences`` = servers), one CAL per user (``current.cals`` =
@@ -41,7 +42,7 @@ from planner.errors import ScenarioValueError
 from planner.model.defaults import preset_files
 from planner.model.fields import plan_fields
 from planner.model.files import load_scenario, with_values
-from planner.model.regions import apply_region, regions, size_rules
+from planner.model.regions import apply_region, fit_to_size, regions, size_rules
 from planner.model.scenario import Scenario
 
 Today = Literal["none", "exchange_2016", "exchange_2019", "exchange_se", "hosted"]
@@ -207,8 +208,8 @@ def scenario_from_answers(
             "organisation.growth_pct_per_year": a.growth_pct_per_year,
         },
     )
-    if a.region:
-        s = apply_region(s, a.region)  # after the headcount: its estate is fitted to it
+    # After the headcount: today's estate and the incident cost are fitted to it.
+    s = apply_region(s, a.region) if a.region else fit_to_size(s)
     updates: dict[str, Any] = {
         "mail.mailbox_gb": a.mailbox_gb,
         "requirements.mailbox_quota_gb": a.mailbox_quota_gb,

@@ -9,8 +9,8 @@ import pytest
 
 from planner.errors import ScenarioValueError
 from planner.model.currencies import rate_per_usd
-from planner.model.files import differences, parse_text, to_toml
-from planner.model.regions import regions
+from planner.model.files import differences, parse_text, to_toml, with_values
+from planner.model.regions import fit_to_size, regions
 from planner.model.start import (
     Group,
     Quote,
@@ -65,6 +65,14 @@ class TestEachAnswer:
 
     def test_no_region_keeps_the_us_defaults(self) -> None:
         assert changed(region="") == {}
+
+    def test_no_region_fits_the_size_dependent_defaults_to_the_headcount(self) -> None:
+        """40 people: the incident cost is the US figure scaled to 40 users, as the regions'
+        size rules give it (their own tests work the numbers)."""
+        s = scenario_from_answers(replace(default_answers(), users=40))
+        expected = fit_to_size(with_values(start_preset(), {"organisation.users": 40}))
+        assert s.current.incident_cost == expected.current.incident_cost
+        assert s.current.incident_cost < start_preset().current.incident_cost
 
     def test_an_exchange_version_with_its_servers(self) -> None:
         """One 12,000 USD server, 3 years old, 5-year refresh: book value 12,000 x 2 / 5 =
