@@ -8,10 +8,12 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from planner.cli import main
 from tests.browser.page import FIRST_LOAD_TIMEOUT_MS, RERUN_TIMEOUT_MS, wait_idle
 from tests.conftest import GUIDED_START_ENV, serve_app
 
@@ -175,3 +177,35 @@ def test_the_form_reopens_and_a_link_skips_it(browser: Browser, guided_url: str)
         expect(other.locator(".st-key-guided-submit")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_the_saved_scenario_gives_the_same_answer_through_planner_report(
+    browser: Browser, guided_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manufacturer's answers, saved with 'Download scenario (.toml)': `planner report`
+    on the file prints the same sentence (so the same two totals) and the same in-house TCO."""
+    context = browser.new_context(viewport=DESKTOP)  # type: ignore[arg-type]
+    page = context.new_page()
+    try:
+        page.goto(guided_url)
+        submit = page.locator(".st-key-guided-submit").get_by_role("button")
+        expect(submit).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
+        wait_idle(page)
+        _manufacturer(page)
+        submit.click()
+        sentence = page.locator(".st-key-answer-overview").get_by_test_id("stAlertContentSuccess")
+        expect(sentence).to_be_visible(timeout=RERUN_TIMEOUT_MS)
+        wait_idle(page)
+        shown = sentence.inner_text()
+        button = page.locator(".st-key-download_scenario").get_by_role("button")
+        with page.expect_download(timeout=RERUN_TIMEOUT_MS) as info:
+            button.click()
+        saved = tmp_path / "mine.toml"
+        saved.write_bytes(Path(info.value.path()).read_bytes())
+    finally:
+        context.close()
+    capsys.readouterr()
+    assert main(["report", str(saved)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    (answer,) = [line for line in printed if line.startswith("Answer: ")]
+    assert answer == f"Answer: {shown}"
