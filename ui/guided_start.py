@@ -262,13 +262,20 @@ def _group() -> None:
         "and is allowed.",
     ):
         return
-    st.text_input("Name of the group", key=KEY + "group_name", max_chars=40)
-    _number("People in the group", "group_users", "organisation.users", 1, 1_000_000, 1, "%d")
-    st.checkbox("Their mail must stay in-house", key=KEY + "group_inhouse")
+    st.text_input(
+        "Name of the group", key=KEY + "group_name", max_chars=40, help=help_text("segments.name")
+    )
+    _number("People in the group", "group_users", "segments.users", 1, 1_000_000, 1, "%d")
+    st.checkbox(
+        "Their mail must stay in-house",
+        key=KEY + "group_inhouse",
+        help="The group may then go in-house only; everyone else may go anywhere.\n\n"
+        + help_text("segments.allowed"),
+    )
     _number(
         "Mailbox size they need (GB)",
         "group_quota_gb",
-        "requirements.mailbox_quota_gb",
+        "segments.mailbox_quota_gb",
         0.0,
         100_000.0,
         5.0,

@@ -30,6 +30,7 @@ from planner.engine.mix import MIX_LABEL
 from planner.engine.path_notes import money_text
 from planner.engine.projection import Projection
 from planner.engine.summary import Summary
+from planner.errors import ScenarioValueError
 from planner.model.fields import range_key_label
 from planner.model.ranges import number_text
 from planner.model.scenario import Scenario
@@ -288,9 +289,12 @@ def what_would_change(
         return _replace(answer, (), note)
     chosen_is_inhouse = answer.chosen_index == 0
     reference = answer.alternative if chosen_is_inhouse else answer.chosen
-    ranked = ranked if ranked is not None else tornado(scenario, reference)
+    try:
+        ranked = ranked if ranked is not None else tornado(scenario, reference)
+        values = breakeven_values(scenario, top=DRIVERS, ranked=ranked)
+    except ScenarioValueError as exc:  # a range the inputs no longer match: say which
+        return _replace(answer, (), f"The drivers cannot be worked out: {exc}")
     typed_in = scenario.finance.input_currency  # break-even values are in the inputs' units
-    values = breakeven_values(scenario, top=DRIVERS, ranked=ranked)
     drivers = tuple(
         Driver(
             label=range_key_label(b.input.key, typed_in),

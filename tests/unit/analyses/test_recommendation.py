@@ -216,6 +216,32 @@ class TestDrivers:
         ]
         assert answer.drivers[0].swing > answer.drivers[1].swing
 
+    def test_a_range_on_a_segment_that_is_gone_is_named_not_raised(self) -> None:
+        """The answer stands; the drivers say which range no longer matches."""
+        s = from_data(
+            {
+                "segments": [{"name": "Staff", "users": 150}, {"name": "Board", "users": 50}],
+                "uncertainty": {
+                    "ranges": [
+                        {
+                            "field": "segments.users",
+                            "segment": "Staff",
+                            "low": 100,
+                            "mode": 150,
+                            "high": 160,
+                        }
+                    ]
+                },
+            }
+        )
+        renamed = s.model_copy(
+            update={"segments": (s.segments[0].model_copy(update={"name": "Crew"}), s.segments[1])}
+        )
+        p = project_scenario(renamed)
+        answer = answer_of(renamed, p, summarise(p))
+        assert answer.drivers == ()
+        assert "no segment named 'Staff'" in answer.drivers_note
+
     def test_no_ranges_says_so(self) -> None:
         s = from_data({})
         p = project_scenario(s)
