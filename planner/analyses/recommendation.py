@@ -305,7 +305,12 @@ def what_would_change(
         )
         for b, bar in zip(values, [x for x in ranked.bars if x.swing > 0], strict=False)
     )
-    note = "" if drivers else "No range moves the answer: every input's swing is zero."
+    if not drivers:
+        note = "No range moves the answer: every input's swing is zero."
+    elif all(d.breakeven.value is None for d in drivers):
+        note = "The answer holds at any single value of these, the inputs that move it most."
+    else:
+        note = ""
     return _replace(answer, drivers, note)
 
 

@@ -152,7 +152,7 @@ def answer_lines(scenario: Scenario, projection: Projection, s: Summary) -> list
     if a.drivers:
         lines.append("What would change the answer:")
         lines += [f"  - {terminal_text(d.sentence)}" for d in a.drivers]
-    elif a.drivers_note:
+    if a.drivers_note:
         lines.append(terminal_text(a.drivers_note))
     return [*lines, ""]
 

@@ -99,12 +99,8 @@ def _answer(content: ReportContent) -> str:
     )
     drivers = "".join(f"<li>{_e(d.sentence)}</li>" for d in a.drivers)
     change = (
-        f'<h3>What would change the answer</h3><ul id="drivers">{drivers}</ul>'
-        if drivers
-        else f'<p class="note">{_e(a.drivers_note)}</p>'
-        if a.drivers_note
-        else ""
-    )
+        f'<h3>What would change the answer</h3><ul id="drivers">{drivers}</ul>' if drivers else ""
+    ) + (f'<p class="note">{_e(a.drivers_note)}</p>' if a.drivers_note else "")
     return (
         f'<p class="recommendation">{_e(a.sentence)}</p>'
         f'<ul id="answer-numbers">{numbers}</ul>{change}'

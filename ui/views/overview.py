@@ -248,7 +248,7 @@ def _answer(ctx: ViewContext) -> None:
                 "**What would change the answer**\n\n"
                 + "\n".join(f"- {plain(d.sentence)}" for d in a.drivers)
             )
-        elif a.drivers_note:
+        if a.drivers_note:
             st.caption(plain(a.drivers_note))
         guided_start.reopen_button()
 
