@@ -123,6 +123,8 @@ def walk(browser: Browser, url: str, viewport: dict[str, int], case: Case) -> st
         expect(submit).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
         wait_idle(page)
         form_s = time.perf_counter() - start
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"the questions are {width} px wide"
         case.fill(page)
         clicked = time.perf_counter()
         submit.click()
