@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from planner.model.currencies import PLAN_CURRENCY
 from planner.model.field_errors import describe
 from planner.model.fields import plan_spec
 from planner.model.scenario import PLAN_FIELDS, Plan
@@ -119,10 +120,6 @@ def plans_from_frame(
     if not plans and not problems:
         problems.append("Plans table: needs at least one plan")
     return plans, problems
-
-
-PLAN_CURRENCY = "plan currency"
-"""What a plan's money columns are in: each row's own Currency (US dollars in the catalogue)."""
 
 
 def column_config(currency: str) -> dict[str, Any]:

@@ -27,10 +27,12 @@ import streamlit as st
 
 from planner.analyses.uncertainty import resolve
 from planner.errors import ScenarioValueError
+from planner.model.currencies import PLAN_CURRENCY
 from planner.model.fields import EVERY_PLAN
 from planner.model.files import with_values
 from planner.model.ranges import (
     ALL_PLANS,
+    PLANS_PREFIX,
     SHAPES,
     Range,
     plan_number_fields,
@@ -163,8 +165,9 @@ def column_config(
     if segment_names:
         fields += list(segment_number_fields())
 
-    def field_name(field: Any) -> str:
-        return field_label(str(field), currency)
+    def field_name(field: Any) -> str:  # a plan's money is in the plan's own currency
+        plan = str(field).startswith(PLANS_PREFIX)
+        return field_label(str(field), PLAN_CURRENCY if plan else currency)
 
     def plan_name(plan: Any) -> str:
         return {ALL_PLANS: EVERY_PLAN, NO_PLAN: "\u2014"}.get(str(plan), str(plan))

@@ -74,17 +74,26 @@ def _key(path: str) -> str:
     return scenario_fields()[path].key
 
 
+def _in_use(path: str) -> str:
+    """A currency field of the last valid scenario, else its default."""
+    try:
+        finance = state.last_valid().finance
+    except KeyError:  # nothing valid yet (a page drawing widgets alone)
+        return str(_default(scenario_fields()[path]))
+    return str(getattr(finance, path.rsplit(".", 1)[-1]))
+
+
 def _currency() -> str:
     value = st.session_state.get(_key(CURRENCY))
     if isinstance(value, str) and len(value) == 3 and value.isalpha():
         return value.upper()
-    return state.last_valid().finance.currency
+    return _in_use(CURRENCY)
 
 
 def _typed_currency() -> str:
     """The currency the money inputs are typed in (their labels say it)."""
     value = st.session_state.get(_key(INPUT_CURRENCY))
-    return value if isinstance(value, str) and value else state.last_valid().finance.input_currency
+    return value if isinstance(value, str) and value else _in_use(INPUT_CURRENCY)
 
 
 def _rate() -> float:
@@ -124,7 +133,10 @@ def on_currency_change() -> None:
     """A new display currency: a rate typed for the old one does not hold for it (back to
     the dated default), and the money inputs are converted into it."""
     s = st.session_state
-    s[_key(CURRENCY)] = _currency()
+    typed = s.get(_key(CURRENCY))
+    if not (isinstance(typed, str) and len(typed.strip()) == 3 and typed.strip().isalpha()):
+        return  # not a code: the page names the field, the value and what is allowed
+    s[_key(CURRENCY)] = typed.strip().upper()  # "egp" is EGP
     s[_key(RATE)] = 0.0
     money_in_display()
 
@@ -247,6 +259,7 @@ REGION_KEY: Final = "region:choice"
 """Key of the region picker; choosing applies nothing until the button is pressed."""
 _REGION_DONE: Final = "_region_done"
 """(message, scenario before or None on failure, its source, the source after) for the undo."""
+_REGION_SYNCED: Final = "_region_synced"  # the editor version the picker last followed
 
 
 def _typed_scenario() -> Scenario:
@@ -280,16 +293,17 @@ def _undo_region() -> None:
     done = st.session_state.pop(_REGION_DONE, None)
     if done is not None and done[1] is not None:
         state.load(done[1], done[2])
-        st.session_state[REGION_KEY] = done[1].organisation.region
 
 
 def region_chooser() -> None:
     """Where the organisation is: a region sets the currency and the local, sourced
     defaults (planner.model.regions); what changed is listed, with an undo."""
     known = regions()
-    if REGION_KEY not in st.session_state:
-        current = state.last_valid().organisation.region
-        st.session_state[REGION_KEY] = current if current in known else ""
+    s = st.session_state
+    if s.get(_REGION_SYNCED) != state.editor_version():  # a scenario was loaded: show its region
+        current = state.loaded_scenario().organisation.region
+        s[REGION_KEY] = current if current in known else ""
+        s[_REGION_SYNCED] = state.editor_version()
     st.selectbox(
         "Where the organisation is",
         ["", *known],

@@ -11,7 +11,7 @@ import pandas as pd
 from planner.analyses.dr_levels import DrComparison
 from planner.analyses.scalability import Scalability, plan_crossings
 from planner.engine.categories import CATEGORIES, LINES
-from planner.model.currencies import CATALOGUE
+from planner.model.currencies import CATALOGUE, PLAN_CURRENCY, default_in_input
 from planner.model.defaults import assumptions, catalogue
 from planner.model.fields import field_groups, label, plan_label, value_text
 from planner.model.scenario import Plan, Scenario
@@ -260,13 +260,13 @@ def _value_at(scenario: Scenario, path: str) -> Any:
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
     """Every scalar value in use with its default, source, basis and date; changed ones marked."""
     defaults = assumptions()
-    currency = scenario.finance.currency
+    currency = scenario.finance.input_currency  # inputs and their defaults are typed in it
     rows = []
     for group in field_groups():
         for spec in group.fields:
             item = defaults.get(spec.path)
             value = _value_at(scenario, spec.path)
-            default = item.value if item else None
+            default = default_in_input(item.value, spec.money, scenario.finance) if item else None
             rows.append(
                 {
                     "Changed": item is None or value != default,
@@ -289,13 +289,14 @@ SOURCE_PLAN_FIELDS = ("price_per_user_month", "mailbox_gb", "sla_pct", "illustra
 
 def plans_sources_table(plans: tuple[Plan, ...]) -> pd.DataFrame:
     """The plans in use with source and date; 'changed' when not the bundled catalogue entry.
-    Columns are labelled as the plans table labels them (plan terms are US dollars)."""
+    Columns are labelled as the plans table labels them (money in each plan's currency)."""
     bundled = {p.label: p for p in catalogue()}
     rows = [
         {
             "Changed": bundled.get(p.label) != p,
             "Plan": p.label,
-            **{plan_label(name, CATALOGUE): getattr(p, name) for name in SOURCE_PLAN_FIELDS},
+            **{plan_label(name, PLAN_CURRENCY): getattr(p, name) for name in SOURCE_PLAN_FIELDS},
+            plan_label("currency", CATALOGUE): p.currency,
             plan_label("as_of", CATALOGUE): p.as_of.isoformat() if p.as_of else "",
             plan_label("source", CATALOGUE): p.source,
         }

@@ -228,7 +228,7 @@ def _plan_text(cell: PlanCell) -> str:
 
 def _plans(_: argparse.Namespace) -> int:
     """The catalogue, one row per plan, the number columns labelled as every surface does."""
-    from planner.model.currencies import CATALOGUE
+    from planner.model.currencies import CATALOGUE, PLAN_CURRENCY
     from planner.model.defaults import catalogue
     from planner.model.fields import label, plan_cells, plan_fields
 
@@ -236,7 +236,7 @@ def _plans(_: argparse.Namespace) -> int:
     plans = catalogue()
     cells = [[_plan_text(cell) for cell in plan_cells(p, "cli plans")] for p in plans]
     # Each plan states its currency (the catalogue's: US dollars); money heads say which.
-    money = CATALOGUE if {p.currency for p in plans} == {CATALOGUE} else "plan currency"
+    money = CATALOGUE if {p.currency for p in plans} == {CATALOGUE} else PLAN_CURRENCY
     heads = [wrap_label(label(s, money), PLANS_COLUMN_WIDTH) for s in specs]
     widths = [
         max(PLANS_COLUMN_WIDTH, *(len(x) for x in head), *(len(row[i]) for row in cells)) + 1

@@ -86,8 +86,11 @@ def mix_text(sim: Simulation) -> list[str]:
     return lines
 
 
-def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str]:
-    """The inputs ranked by swing, then the break-even values of the top ones."""
+def tornado_text(
+    ranked: Tornado, breakevens: tuple[BreakEven, ...], inputs: str = CATALOGUE
+) -> list[str]:
+    """The inputs ranked by swing, then the break-even values of the top ones; money inputs
+    labelled in ``inputs``, the currency they are typed in."""
     lines = [
         "",
         f"Inputs ranked by swing on in-house minus {terminal_text(ranked.reference)} "
@@ -95,7 +98,7 @@ def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str
     ]
     rows = [
         [
-            terminal_text(range_key_label(bar.input.key, CATALOGUE))[:INPUT_WIDTH],
+            terminal_text(range_key_label(bar.input.key, inputs))[:INPUT_WIDTH],
             number_text(bar.low),
             number_text(bar.high),
             whole_money(bar.at_low),
@@ -109,7 +112,7 @@ def tornado_text(ranked: Tornado, breakevens: tuple[BreakEven, ...]) -> list[str
     if breakevens:
         lines += ["", "Break-even values (every other input at its mode):"]
         lines += [
-            f"  {terminal_text(b.sentence(range_key_label(b.input.key, CATALOGUE)))}"
+            f"  {terminal_text(b.sentence(range_key_label(b.input.key, inputs)))}"
             for b in breakevens
         ]
     return lines
@@ -132,7 +135,11 @@ def run(args: argparse.Namespace) -> int:
     ranked = None
     if sim.inputs:
         ranked = tornado(scenario)
-        lines += tornado_text(ranked, breakevens=breakeven_values(scenario, ranked=ranked))
+        lines += tornado_text(
+            ranked,
+            breakevens=breakeven_values(scenario, ranked=ranked),
+            inputs=scenario.finance.input_currency,
+        )
     else:
         lines += [
             "",

@@ -32,7 +32,7 @@ from planner.errors import CatalogueError
 from planner.model.locations import catalogue_file
 
 if TYPE_CHECKING:
-    from planner.model.scenario import Scenario
+    from planner.model.scenario import Finance, Scenario
 
 CURRENCIES_NAME = "currencies.toml"
 BASES = ("published", "unverified", "estimate", "example")
@@ -86,6 +86,9 @@ def _currencies_in(path: Path) -> dict[str, Currency]:
 
 CATALOGUE = "USD"
 """The currency of the catalogue and of every default price."""
+PLAN_CURRENCY = "plan currency"
+"""How a plan's money is labelled where plans of several currencies sit in one column: each
+plan states its own (its ``currency``)."""
 
 
 def rate_per_usd(currency: str, rate: float) -> float:
@@ -193,6 +196,16 @@ def _is_money_range(r: dict[str, Any], scenario: set[str], segments: set[str]) -
     if r.get("segment") is not None:
         return field.split(".", 1)[-1] in segments
     return field in scenario
+
+
+def default_in_input(default: Any, money: bool, finance: Finance) -> Any:
+    """A default as the scenario's inputs are typed: a money default (US dollars, as
+    data/assumptions.toml gives every one) x rate(input currency); anything else as is."""
+    if not money or isinstance(default, bool) or not isinstance(default, int | float):
+        return default
+    if finance.input_rate_per_usd == 1:
+        return default
+    return converted_amount(float(default), finance.input_rate_per_usd)
 
 
 def convert_money_inputs(scenario: Scenario, currency: str) -> Scenario:

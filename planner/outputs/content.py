@@ -26,9 +26,9 @@ from planner.engine.fit_notes import option_notes
 from planner.engine.path_notes import money_text, path_sentences
 from planner.engine.projection import Projection, project_scenario
 from planner.engine.summary import Summary, summarise
-from planner.model.currencies import CATALOGUE, rate_text
+from planner.model.currencies import PLAN_CURRENCY, default_in_input, rate_text
 from planner.model.defaults import assumptions, catalogue
-from planner.model.fields import FieldSpec, field_label, plan_fields
+from planner.model.fields import FieldSpec, field_label, plan_fields, spec_at
 from planner.model.paths import field_description, value_at
 from planner.model.scenario import Plan, Scenario
 from planner.outputs.cells import safe_csv
@@ -117,8 +117,9 @@ PLAN_COLUMNS: tuple[FieldSpec, ...] = tuple(
 
 
 def plan_headers() -> tuple[str, ...]:
-    """The plan columns' labels (plan terms are US dollars, as the plans table shows them)."""
-    return tuple(field_label(spec.path, CATALOGUE) for spec in PLAN_COLUMNS)
+    """The plan columns' labels, as the plans table shows them (money in each plan's own
+    currency, its Currency column)."""
+    return tuple(field_label(spec.path, PLAN_CURRENCY) for spec in PLAN_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class AssumptionRow:
     """One assumption: the value used, the default, and where the default comes from."""
 
     path: str
-    label: str  # the registry's label, as the sidebar shows it (inputs are US dollars)
+    label: str  # the registry's label, as the sidebar shows it (in the input currency)
     description: str
     value: Any
     default: Any
@@ -479,16 +480,19 @@ def _plan_rows(
 def _assumption_rows(scenario: Scenario) -> tuple[AssumptionRow, ...]:
     """Every assumption's value in the scenario beside its default, basis, source and date."""
     rows = []
+    fin = scenario.finance
     for path, item in assumptions().items():
         value = value_at(scenario, path)
+        spec = spec_at(path)
+        default = default_in_input(item.value, spec is not None and spec.money, fin)
         rows.append(
             AssumptionRow(
                 path=path,
-                label=field_label(path, CATALOGUE),
+                label=field_label(path, fin.input_currency),
                 description=field_description(path),
                 value=value,
-                default=item.value,
-                changed=value != item.value,
+                default=default,
+                changed=value != default,
                 basis=item.basis,
                 source=item.source,
                 as_of=item.as_of,

@@ -23,7 +23,6 @@ from typing import Any
 import xlsxwriter
 
 from planner.analyses.fit import cheapest_lines, fix_lines
-from planner.model.currencies import CATALOGUE
 from planner.model.fields import PlanCell, plan_cells
 from planner.outputs.cells import looks_like_formula
 from planner.outputs.content import PLAN_COLUMNS, ReportContent, plan_headers
@@ -81,7 +80,7 @@ class _Cells:
         self.workbook = workbook
         self.money = f'#,##0 "{currency}"'
         self.money_2dp = f'#,##0.00 "{currency}"'
-        self.input_money_2dp = f'#,##0.00 "{CATALOGUE}"'  # plan terms stay in US dollars
+        self.input_money_2dp = "#,##0.00"  # plan terms: in each plan's currency (its column)
         self._formats: dict[tuple[tuple[str, Any], ...], Any] = {}
 
     def fmt(self, **props: Any) -> Any:

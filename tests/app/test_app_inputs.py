@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from apptest_helpers import assert_clean, error_texts, metric_money, open_plans, options_table
+from apptest_helpers import (
+    assert_clean,
+    error_texts,
+    error_texts_as_read,
+    metric_money,
+    open_plans,
+    options_table,
+)
 from streamlit.testing.v1 import AppTest
 
 from planner.engine.projection import project_scenario
@@ -193,9 +200,13 @@ def test_an_invalid_value_shows_a_message_and_keeps_the_last_valid_numbers(
 def test_a_bad_currency_code_is_named(app: AppTest) -> None:
     app.session_state[GROUP_KEY] = group_id_of("finance.currency")
     app.run()
-    app.text_input(key="field:finance.currency").input("usd").run()
+    app.text_input(key="field:finance.currency").input("US$").run()
     assert not app.exception
-    assert any("Display currency (finance.currency) = 'usd'" in e for e in error_texts(app))
+    read = error_texts_as_read(app)
+    assert any("Display currency (finance.currency) = 'US$'" in e for e in read)
+    app.text_input(key="field:finance.currency").input("eur").run()  # read as EUR
+    assert_clean(app)
+    assert app.text_input(key="field:finance.currency").value == "EUR"
 
 
 def test_choosing_a_preset_replaces_every_input(app: AppTest) -> None:

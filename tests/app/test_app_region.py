@@ -51,3 +51,11 @@ def test_the_assumptions_tab_lists_the_regional_sources(app: AppTest) -> None:
     table = app.tabs[5].dataframe[0].value
     assert table["Value"].tolist()[:2] == ["AED 390,000", "AED 0.44"]
     assert "DEWA slab tariff" in table["Source"].tolist()[1]
+
+
+def test_the_picker_follows_the_scenario_loaded(app: AppTest) -> None:
+    _apply(app, "in")
+    assert app.selectbox(key=REGION_KEY).value == "in"
+    app.button(key="region:undo").click().run()
+    assert app.selectbox(key=REGION_KEY).value == ""  # the scenario before had none
+    assert_clean(app)

@@ -26,7 +26,7 @@ from planner.model.files import load_scenario, with_values
 from planner.model.scenario import Scenario
 from ui.page import PLANS_OPEN_KEY
 from ui.sidebar import EVERY_GROUP, GROUP_KEY, KEY_INPUTS, group_id, group_id_of, sidebar_groups
-from ui.state import PARAM_SCENARIO, decode_scenario, encode_scenario
+from ui.state import PARAM_SCENARIO, decode_scenario, encode_scenario, typed_in_display
 
 FIELD = "inhouse.sizing.log_days"  # in the group "In-house: Sizing"
 KINDS = ("number_input", "slider", "selectbox", "checkbox", "text_input", "text_area")
@@ -126,8 +126,10 @@ def test_a_link_sets_the_fields_of_closed_groups(new_app: Callable[[], AppTest])
     at.run()
     assert_clean(app := at)
     assert FIELD not in _field_widgets(app)
-    assert _shared(app) == linked
-    assert metric_money(app, "In-house TCO") == _inhouse_tco(linked)
+    shown = typed_in_display(linked)  # US dollar inputs shown in EUR: typed in EUR on screen
+    assert shown.finance.input_currency == "EUR"
+    assert _shared(app) == shown
+    assert metric_money(app, "In-house TCO") == _inhouse_tco(linked) == _inhouse_tco(shown)
 
 
 def test_every_field_outside_the_key_inputs_sits_in_exactly_one_group() -> None:

@@ -21,3 +21,8 @@ class ViewContext:
     @property
     def currency(self) -> str:
         return self.scenario.finance.currency
+
+    @property
+    def input_currency(self) -> str:
+        """What money inputs (and ranges, break-even values, map axes) are typed in."""
+        return self.scenario.finance.input_currency

@@ -210,7 +210,7 @@ def _options_table(ctx: ViewContext) -> None:
     fin = ctx.scenario.finance
     conversion = rate_text(fin.currency, fin.exchange_rate_per_usd, fin.input_currency)
     if conversion:
-        st.caption(plain(conversion) + " Inputs and plan prices stay in US dollars.")
+        st.caption(plain(conversion))
 
 
 def _paths(ctx: ViewContext) -> None:

@@ -28,7 +28,6 @@ from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation
 from planner.analyses.uncertainty import mode_notes
 from planner.errors import PlannerError
-from planner.model.currencies import CATALOGUE
 from planner.model.ranges import scenario_number_fields
 from ui import compute, ranges_editor
 from ui.formats import money, plain
@@ -45,9 +44,6 @@ from ui.uncertainty_text import (
 from ui.views.common import chart, keep, kept, let_the_browser_paint, money_columns
 from ui.views.context import ViewContext
 
-INPUTS = CATALOGUE
-"""Inputs (and so ranges, break-even values, map axes) are in US dollars; results are in the
-display currency (``ctx.currency``)."""
 SECTION_KEY = "uncertainty:section"
 DRAWS_KEY = "uncertainty:draws"
 SEED_KEY = "uncertainty:seed"
@@ -384,13 +380,15 @@ def _sensitivity(ctx: ViewContext, usable: bool) -> None:
     if sens.breakevens:
         st.markdown(
             "**Break-even values** (every other input at its most likely value):\n\n"
-            + "\n".join(f"- {plain(breakeven_sentence(b, INPUTS))}" for b in sens.breakevens)
+            + "\n".join(
+                f"- {plain(breakeven_sentence(b, ctx.input_currency))}" for b in sens.breakevens
+            )
         )
-    names = {b.input.key: key_label(b.input.key, INPUTS) for b in t.bars}
+    names = {b.input.key: key_label(b.input.key, ctx.input_currency) for b in t.bars}
     chart(tornado_figure(t, names), key="chart:uncertainty:tornado")
     table = t.table()
     st.dataframe(
-        tornado_display(table, INPUTS),
+        tornado_display(table, ctx.input_currency),
         hide_index=True,
         key="table:uncertainty:tornado",
         column_config=money_columns(["At low", "At high", "Swing"], ctx.currency),
@@ -419,7 +417,10 @@ def _map(ctx: ViewContext, x_field: str, y_field: str, key: str) -> BreakevenMap
     except PlannerError as exc:
         st.error(plain(str(exc)))
         return None
-    x_name, y_name = field_label(x_field, INPUTS), field_label(y_field, INPUTS)
+    x_name, y_name = (
+        field_label(x_field, ctx.input_currency),
+        field_label(y_field, ctx.input_currency),
+    )
     chart(breakeven_map_figure(m, x_name, y_name), key=f"chart:uncertainty:{key}")
     one_winner = one_winner_sentence(m, x_name, y_name)
     if one_winner is not None:
@@ -467,7 +468,7 @@ def _breakeven_map(ctx: ViewContext) -> None:
     left, right = st.columns(2)
 
     def name(field: str) -> str:
-        return field_label(field, INPUTS)
+        return field_label(field, ctx.input_currency)
 
     x_field = left.selectbox(
         "Across (x)", fields, key=MAP_X_KEY, on_change=keep, args=(MAP_X_KEY,), format_func=name

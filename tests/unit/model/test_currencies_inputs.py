@@ -23,7 +23,9 @@ from planner.model.defaults import preset_files
 from planner.model.fields import scenario_fields
 from planner.model.files import load_scenario, parse_text, with_values
 from planner.model.paths import value_at
+from planner.outputs.content import build_content
 from tests.unit.hand_case import HAND_CASE, hand_case
+from ui.tables import assumptions_table
 
 PLAN = dict(HAND_CASE["plans"][0])  # type: ignore[index]
 SUBSCRIPTION = LINE_INDEX[Line("licences", "operating")]
@@ -177,3 +179,20 @@ def test_the_rate_text_says_what_is_typed_and_as_of_when() -> None:
     assert "rates as of 2026-01-25" in typed
     assert "bank's rate" in typed
     assert "rate typed in this scenario" in rate_text("EGP", 50.0, "EGP")
+
+
+def test_typed_in_egp_only_what_was_changed_reads_changed() -> None:
+    # The default salary 124,000 USD typed in EGP is 5,844,120; its default shown beside it
+    # is 124,000 x 47.13 = 5,844,120 too, so converting marks nothing changed.
+    scenario = load_scenario(preset_files()["default"])
+    egp = convert_money_inputs(scenario, "EGP")
+    before = {r.path for r in build_content(scenario).assumptions if r.changed}
+    rows = {r.path: r for r in build_content(egp).assumptions}
+    assert {p for p, r in rows.items() if r.changed} == before | {"finance.input_currency"}
+    salary = rows["staff.salary_per_fte_year"]
+    assert (salary.value, salary.default) == (5_844_120, 5_844_120)
+    assert salary.label == "Administrator cost (EGP/FTE/year)"
+    table = assumptions_table(egp)
+    assert table.loc[table["Field"] == "staff.salary_per_fte_year", "Default"].item() == (
+        "5,844,120"
+    )

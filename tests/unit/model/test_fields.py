@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 from planner.analyses.fit import SPECS, requirement_label
 from planner.cli import PLANS_COLUMN_WIDTH, main, wrap_label
 from planner.model import scenario as scenario_module
-from planner.model.currencies import CATALOGUE
+from planner.model.currencies import CATALOGUE, PLAN_CURRENCY
 from planner.model.defaults import preset_files
 from planner.model.field_errors import describe
 from planner.model.fields import (
@@ -35,6 +35,7 @@ from planner.model.fields import (
     label,
     plan_fields,
     plan_label,
+    plan_spec,
     requirement_fields,
     scenario_fields,
     segment_fields,
@@ -174,8 +175,9 @@ def test_the_plans_grid_labels_every_plan_field_from_the_registry() -> None:
     config = catalogue_editor.column_config("USD")
     shown = {s.name for s in plan_fields().values() if "plans grid" in s.surfaces}
     assert set(catalogue_editor.COLUMNS) == shown
-    for name in catalogue_editor.COLUMNS:
-        assert config[name]["label"] == plan_label(name, "USD"), name
+    for name in catalogue_editor.COLUMNS:  # money in each plan's own currency
+        money = PLAN_CURRENCY if plan_spec(name).money else "USD"
+        assert config[name]["label"] == plan_label(name, money), name
         assert config[name]["help"] == help_text(f"plans.{name}")
     labels = [config[n]["label"] for n in catalogue_editor.COLUMNS]
     assert not [x for x in labels if "_" in x]
@@ -207,7 +209,8 @@ def test_the_assumptions_and_plan_tables_use_the_registry_labels() -> None:
     expected = [label(scenario_fields()[p], scenario.finance.currency) for p in table["Field"]]
     assert table["Assumption"].tolist() == expected
     sources = plans_sources_table(scenario.plans)
-    assert plan_label("price_per_user_month", CATALOGUE) in sources.columns
+    assert plan_label("price_per_user_month", PLAN_CURRENCY) in sources.columns
+    assert plan_label("currency", CATALOGUE) in sources.columns
 
 
 @pytest.fixture(scope="module")
@@ -226,10 +229,10 @@ def test_both_reports_show_every_plan_field_under_its_label(
 ) -> None:
     for headers in reports:
         for spec in plan_fields().values():
-            if "reports" in spec.surfaces:
-                assert label(spec, CATALOGUE) in headers, (spec.name, headers)
+            if "reports" in spec.surfaces:  # money in each plan's own currency
+                assert label(spec, PLAN_CURRENCY) in headers, (spec.name, headers)
         assert not [h for h in headers if "_" in h]
-    assert plan_label("support_per_user_month", CATALOGUE) in reports[0]
+    assert plan_label("support_per_user_month", PLAN_CURRENCY) in reports[0]
 
 
 def test_planner_plans_labels_its_columns_from_the_registry() -> None:
@@ -281,10 +284,10 @@ def test_an_error_leads_with_the_label_and_keeps_the_path() -> None:
 def test_price_per_user_month_carries_one_label_everywhere(
     reports: tuple[list[str], list[str]],
 ) -> None:
-    one = plan_label("price_per_user_month", CATALOGUE)
+    one = plan_label("price_per_user_month", PLAN_CURRENCY)  # "Price (plan currency/...)"
     shown = {
         catalogue_editor.column_config(CATALOGUE)["price_per_user_month"]["label"],
-        field_label("plans.price_per_user_month", CATALOGUE).removeprefix("Plan: "),
+        field_label("plans.price_per_user_month", PLAN_CURRENCY).removeprefix("Plan: "),
         *(h for h in reports[0] if h.startswith("Price")),
         *(h for h in reports[1] if h.startswith("Price")),
         *(c for c in plans_sources_table(()).columns if c.startswith("Price")),

@@ -221,3 +221,15 @@ def test_fitting_to_size_after_a_region_keeps_its_figure() -> None:
     forty = fit_to_size(with_values(egypt, {"organisation.users": 40}))
     # The region's 5,900,000 EGP at 200 users, x (40 / 200) ^ 0.8 = 0.275946.
     assert forty.current.incident_cost == pytest.approx(1_628_081, abs=2)
+
+
+@pytest.mark.parametrize("preset", ["default", "segments_hybrid", "existing_exchange_2019"])
+def test_every_region_applies_to_the_presets(preset: str) -> None:
+    from planner.model.defaults import preset_files
+    from planner.model.files import load_scenario
+
+    scenario = load_scenario(preset_files()[preset])
+    for key, r in regions().items():
+        after = apply_region(scenario, key)
+        assert (after.finance.currency, after.organisation.region) == (r.currency, key)
+        assert after.staff.salary_per_fte_year == r.defaults["staff.salary_per_fte_year"].value

@@ -192,9 +192,10 @@ def test_plans_sheet_lists_each_plan_with_source_and_figures(enterprise) -> None
     header, body = rows_after_header(book[PLANS], "Option")
     assert [r[0] for r in body] == [p.label for p in scenario.plans]
     for j, (row, plan) in enumerate(zip(body, scenario.plans, strict=True), start=1):
-        assert row[header.index(plan_label("price_per_user_month", "USD"))] == (
+        assert row[header.index(plan_label("price_per_user_month", "plan currency"))] == (
             plan.price_per_user_month
         )
+        assert row[header.index(plan_label("currency", "USD"))] == plan.currency == "USD"
         assert row[header.index(plan_label("source", "USD"))] == plan.source
         assert row[header.index("TCO")] == pytest.approx(s.tco[0, j])
         assert row[header.index("Origin")] == "catalogue"
