@@ -114,6 +114,13 @@ class TestEachAnswer:
         assert (cur.platform, cur.servers, cur.server_age_years) == ("exchange_2016", 1, 6)
         assert "upgrading in place" in answer_text(at) or "Upgrade in place" in answer_text(at)
 
+    def test_a_hosted_service_today_is_priced_as_a_new_build(self, first_visit: AppTest) -> None:
+        first_visit.radio(key=KEY + "today").set_value("hosted").run()
+        assert not [n for n in first_visit.number_input if n.key == KEY + "servers"]
+        s = loaded(submit(first_visit))
+        assert s.current.platform == "none"  # type: ignore[attr-defined]
+        assert "a hosted mail service" in s.description  # type: ignore[attr-defined]
+
     def test_mail(self, first_visit: AppTest) -> None:
         first_visit.number_input(key=KEY + "mailbox_gb").set_value(25.0)
         first_visit.number_input(key=KEY + "mailbox_quota_gb").set_value(50.0)
