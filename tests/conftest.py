@@ -128,9 +128,27 @@ def _health_ok(base_url: str) -> bool:
         return False
 
 
+GUIDED_START_ENV = "PLANNER_GUIDED_START"
+"""``off`` opens the app straight on the default preset, as a link does: the tests written
+for that page keep it; the guided start's own tests turn it back on."""
+
+
+@pytest.fixture(autouse=True)
+def _no_guided_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every AppTest opens on the default preset unless it asks for the guided start."""
+    monkeypatch.setenv(GUIDED_START_ENV, "off")
+
+
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free localhost port; yield its base URL."""
+    """Start ``streamlit run app.py`` on a free localhost port (guided start off); yield its
+    base URL."""
+    yield from serve_app({GUIDED_START_ENV: "off"})
+
+
+def serve_app(env: dict[str, str]) -> Iterator[str]:
+    """Run ``streamlit run app.py`` with ``env`` added to the environment until the
+    generator is closed; yield its base URL."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     cmd = [
@@ -151,7 +169,12 @@ def app_url() -> Iterator[str]:
     # Log to a file, not a pipe: a pipe nobody reads can fill up and stall the server.
     with tempfile.TemporaryFile(mode="w+b") as log:
         proc = subprocess.Popen(
-            cmd, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            cmd,
+            cwd=REPO_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **env},
         )
 
         def server_output() -> str:

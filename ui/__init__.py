@@ -4,6 +4,7 @@ Only this package imports streamlit. Layout, in the order data flows:
 
     fields      a registry field as a grid column (planner.model.fields describes them)
     state       the scenario on screen: presets, uploads, links (query parameters)
+    guided_start       a first visit's five plain questions, before anything else
     sidebar     preset, scenario file in and out, key inputs, all assumptions
     catalogue_editor   the hosted plans as an editable table
     segments_editor    the user segments as an editable table

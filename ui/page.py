@@ -19,7 +19,15 @@ from planner.model.defaults import catalogue, preset_files
 from planner.model.describe import described, file_stem
 from planner.model.files import load_scenario, to_toml
 from planner.model.scenario import Scenario
-from ui import catalogue_editor, compute, report_downloads, segments_editor, sidebar, state
+from ui import (
+    catalogue_editor,
+    compute,
+    guided_start,
+    report_downloads,
+    segments_editor,
+    sidebar,
+    state,
+)
 from ui.figures import option_colours
 from ui.formats import plain
 from ui.results import Results, report_csv_of
@@ -212,6 +220,8 @@ def render() -> None:
     slots = sidebar.render()
 
     st.title("Exchange Cost Planner")
+    if guided_start.render():  # a first visit: the questions before anything else
+        return
     _link_messages()
     plans, plan_problems = _plans_table()
     segments, segment_problems = segments_editor.table(plans)

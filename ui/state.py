@@ -64,6 +64,7 @@ _COMPARED_KEPT = f"_kept:{COMPARED_KEY}"  # its value while the tab is closed (v
 _SAVED_MESSAGE = "_saved_link_message"
 _SAVED_SYNCED = "_saved_link_synced"  # the library and picks the address holds now
 _SAVED_TOO_LONG = "_saved_link_too_long"
+_FIRST_VISIT = "_first_visit"
 
 # A link's parameter can hold at most this much text (base64 of a compressed scenario).
 MAX_PARAM_CHARS = 16_384
@@ -243,6 +244,15 @@ def initialise() -> None:
                 f"read ({type(exc).__name__}) - showing the preset instead."
             )
     _load_preset(preset)
+
+
+def first_visit() -> bool:
+    """Whether this session opened without a link: no query parameter on its first run
+    (read once and kept, since the page writes its own parameters afterwards)."""
+    state = st.session_state
+    if _FIRST_VISIT not in state:
+        state[_FIRST_VISIT] = len(st.query_params) == 0
+    return bool(state[_FIRST_VISIT])
 
 
 def on_preset_change() -> None:

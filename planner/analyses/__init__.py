@@ -6,6 +6,7 @@ chance each option is cheapest), ``sensitivity`` (tornado and break-even values)
 user-month by headcount and where plans cross in-house), ``dr_levels`` (in-house at each
 disaster-recovery level against every plan), ``fit`` (capability fit: what each option
 offers against the requirements), ``placement`` (whether a fixed placement of segments still
-fits a variant) and ``comparison`` (2 to 4 scenarios side by side). Reads the model and
+fits a variant), ``comparison`` (2 to 4 scenarios side by side) and ``recommendation`` (the
+answer first: one sentence, its numbers and what would change it). Reads the model and
 engine stages only.
 """

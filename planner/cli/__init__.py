@@ -95,6 +95,7 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
     conversion = rate_text(fin.currency, fin.exchange_rate_per_usd, fin.input_currency)
     if conversion:
         lines[-1:-1] = [conversion]
+    lines += answer_lines(scenario, projection, s)
     illustrative = {p.label for p in scenario.plans if p.illustrative}
     rows = []
     for j, option in enumerate(s.options):
@@ -153,6 +154,23 @@ def summary_text(scenario_path: str) -> tuple[str, Scenario, Projection]:
             lines.append(heading)
             lines += [terminal_text(f"  {label}: {'; '.join(n)}") for label, n in group.items()]
     return "\n".join(lines), scenario, projection
+
+
+def answer_lines(scenario: Scenario, projection: Projection, s: Summary) -> list[str]:
+    """The answer first (planner.analyses.recommendation): the sentence, the numbers behind
+    it and what would change it, then a blank line."""
+    from planner.analyses.recommendation import answer_of
+    from planner.engine.path_notes import money_text
+
+    a = answer_of(scenario, projection, s)
+    lines = [f"Answer: {terminal_text(a.sentence)}"]
+    lines += [f"  {terminal_text(n.label)}: {money_text(n.value, a.currency)}" for n in a.numbers]
+    if a.drivers:
+        lines.append("What would change the answer:")
+        lines += [f"  - {terminal_text(d.sentence)}" for d in a.drivers]
+    if a.drivers_note:
+        lines.append(terminal_text(a.drivers_note))
+    return [*lines, ""]
 
 
 def _report(args: argparse.Namespace) -> int:

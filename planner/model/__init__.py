@@ -10,6 +10,7 @@ and their text), ``currencies`` (display currencies and their dated rates), ``op
 ``locations`` (where the catalogue and presets are read from), ``security_updates`` (the dated
 periods of paid security updates for Exchange 2016 / 2019), ``describe`` (a scenario's name
 and description that follow its inputs) and ``regions`` (where the organisation is: its
-currency, local sourced defaults and the size-dependent defaults fitted to its headcount).
+currency, local sourced defaults and the size-dependent defaults fitted to its headcount)
+and ``start`` (a scenario from the guided start's answers).
 Imports nothing from the later stages.
 """

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from planner.analyses.fit import Fit, assess, matrix_records
+from planner.analyses.recommendation import Recommendation, answer_of
 from planner.engine.categories import CATEGORIES, LINES
 from planner.engine.fit_notes import option_notes
 from planner.engine.path_notes import money_text, path_sentences
@@ -167,6 +168,7 @@ class ReportContent:
     fit: Fit | None = None  # the capability fit matrix beside the costs (see fit_content)
     segments: SegmentSection | None = None  # with [[segments]] only (planner.outputs.segments)
     timing: TimingSection | None = None  # from Exchange 2016 / 2019 (planner.outputs.move_timing)
+    answer: Recommendation | None = None  # the answer first (planner.analyses.recommendation)
 
     @property
     def changed_assumptions(self) -> tuple[AssumptionRow, ...]:
@@ -597,6 +599,7 @@ def build_content(
         fit=fit_content(scenario, p, index),
         segments=segment_section(scenario, p, s, index),
         timing=timing_section(scenario, p) if index == 0 else None,
+        answer=answer_of(scenario, p, s) if index == 0 and p.total.shape[0] == 1 else None,
     )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from planner.analyses.fit import cheapest_lines, fix_lines
+from planner.engine.path_notes import money_text
 from planner.model.fields import PlanCell, plan_cells
 from planner.model.paths import value_text
 from planner.outputs.content import Headline, ReportContent, plan_headers
@@ -93,6 +94,26 @@ RENDER_SCRIPT = """
   });
 })();
 """
+
+
+def _answer(content: ReportContent) -> str:
+    """The answer first: its sentence, the numbers behind it and what would change it (the
+    report's own sentence when there is no answer, as for a batch element)."""
+    a = content.answer
+    if a is None:
+        return f'<p class="recommendation">{_e(content.recommendation)}</p>'
+    numbers = "".join(
+        f"<li>{_e(n.label)}: <strong>{_e(money_text(n.value, a.currency))}</strong></li>"
+        for n in a.numbers
+    )
+    drivers = "".join(f"<li>{_e(d.sentence)}</li>" for d in a.drivers)
+    change = (
+        f'<h3>What would change the answer</h3><ul id="drivers">{drivers}</ul>' if drivers else ""
+    ) + (f'<p class="note">{_e(a.drivers_note)}</p>' if a.drivers_note else "")
+    return (
+        f'<p class="recommendation">{_e(a.sentence)}</p>'
+        f'<ul id="answer-numbers">{numbers}</ul>{change}'
+    )
 
 
 def _e(text: Any) -> str:
@@ -482,7 +503,8 @@ def html_bytes(content: ReportContent) -> bytes:
         else "",
         "</header>",
         '<section id="recommendation"><h2>Recommendation</h2>',
-        f'<p class="recommendation">{_e(content.recommendation)}</p></section>',
+        _answer(content),
+        "</section>",
         '<section id="headline"><h2>Headline figures</h2>',
         f'<table class="headline" id="headline-table"><tbody>{"".join(headline_rows)}'
         "</tbody></table></section>",

@@ -247,6 +247,8 @@ def test_the_installed_app_renders_the_default_preset(installed: Installed) -> N
     error (Streamlit's AppTest in the fresh environment: the health check alone does not run
     the script)."""
     code = (
+        "import os\n"
+        "os.environ['PLANNER_GUIDED_START'] = 'off'  # the example's page, as a link opens\n"
         "from streamlit.testing.v1 import AppTest\n"
         "from planner.cli.app import app_script\n"
         "at = AppTest.from_file(str(app_script()), default_timeout=120).run()\n"

@@ -1,4 +1,5 @@
-"""Overview: the headline numbers, why a plan does not fit, the cumulative cost of the
+"""Overview: the answer first (one sentence, its numbers, what would change it), the
+headline numbers, why a plan does not fit, the cumulative cost of the
 options chosen, the path from list price to loaded cost per user, and every option."""
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from planner.engine.path_notes import path_sentences
+from planner.analyses.recommendation import Recommendation, answer_of
+from planner.engine.path_notes import money_text, path_sentences
 from planner.model.currencies import rate_text
-from ui import compute
+from planner.model.scenario import Scenario
+from ui import compute, guided_start
 from ui.figures import option_names
 from ui.formats import money, money_cents, plain, year_text
 from ui.loaded_cost import loaded_cost_sentence, loaded_costs
@@ -218,7 +221,40 @@ def _paths(ctx: ViewContext) -> None:
         st.info("\n".join("- " + plain(s) for s in sentences[:-1]))
 
 
+ANSWER_KEY = "answer:overview"
+"""Key of the container of the answer (the tests and the browser find it by it)."""
+
+
+@st.cache_data(max_entries=compute.MAX_ENTRIES, show_spinner=False)
+def answer(key: str) -> Recommendation:
+    """The answer of the scenario ``key``: its sentence, numbers and drivers (one tornado
+    batch and one break-even search, cached like every engine call)."""
+    r = compute.results(key)
+    return answer_of(Scenario.model_validate_json(key), r.projection, r.summary)
+
+
+def _answer(ctx: ViewContext) -> None:
+    """The answer first: the sentence, the numbers behind it, what would change it."""
+    a = answer(ctx.key)
+    with st.container(key=ANSWER_KEY):
+        st.success(plain(a.sentence))
+        st.markdown(
+            "  \n".join(
+                f"{plain(n.label)}: **{money_text(n.value, a.currency)}**" for n in a.numbers
+            )
+        )
+        if a.drivers:
+            st.markdown(
+                "**What would change the answer**\n\n"
+                + "\n".join(f"- {plain(d.sentence)}" for d in a.drivers)
+            )
+        if a.drivers_note:
+            st.caption(plain(a.drivers_note))
+        guided_start.reopen_button()
+
+
 def render(ctx: ViewContext) -> None:
+    _answer(ctx)
     _caption(ctx)
     if not mix_headline.render(ctx):  # with segments: in-house against the best mix
         _metrics(ctx)
