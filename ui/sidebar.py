@@ -34,6 +34,7 @@ from ui.formats import plain
 
 CURRENCY: Final = "finance.currency"
 INPUT_CURRENCY: Final = "finance.input_currency"
+REGION_FIELD: Final = "organisation.region"
 RATE: Final = "finance.exchange_rate_per_usd"
 KEY_INPUTS: tuple[str, ...] = (
     CURRENCY,
@@ -179,7 +180,8 @@ def field_widget(spec: FieldSpec, currency: str) -> None:
                 max_chars=limit,
                 persist_state=PERSIST,
                 on_change=CALLBACKS.get(spec.path),
-                disabled=spec.path == INPUT_CURRENCY,  # follows the display currency here
+                # follow the display currency and the region chooser at the top
+                disabled=spec.path in (INPUT_CURRENCY, REGION_FIELD),
             )
             if spec.path == CURRENCY:
                 _currency_note()

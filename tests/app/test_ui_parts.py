@@ -51,6 +51,7 @@ class TestFields:
             "users",
             "growth_pct_per_year",
             "horizon_years",
+            "region",
         ]
 
     @pytest.mark.parametrize(
