@@ -80,6 +80,41 @@ def chart_layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[s
     return layout
 
 
+ROW_PX = 40
+"""Height of one row of a horizontal bar chart whose names are written above the bars."""
+ROW_BAR_WIDTH = 0.45
+"""A row's bar, as a share of the row (the rest holds its name)."""
+
+
+def names_above_rows(names: Sequence[str]) -> dict[str, Any]:
+    """Layout keys that write each row's name (already made inert) above its bar, from the
+    plot's left edge, for bars drawn at y = 0, 1, ... with :data:`ROW_BAR_WIDTH`: names as
+    axis labels would take most of a phone's width from the bars (a plot of 64 px)."""
+    return {
+        "yaxis": {
+            "range": [len(names) - 0.5, -0.9],  # reversed: the first row on top, its name shown
+            "showticklabels": False,
+            "showgrid": False,
+            "zeroline": False,
+        },
+        "margin": {"l": 20},
+        "annotations": [
+            {
+                "text": name,
+                "x": 0,
+                "xref": "paper",
+                "xanchor": "left",
+                "y": i - ROW_BAR_WIDTH / 2,
+                "yref": "y",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "align": "left",
+            }
+            for i, name in enumerate(names)
+        ],
+    }
+
+
 def _year_axis(horizon: int) -> dict[str, Any]:
     return {"tickmode": "linear", "dtick": 1, "range": [-0.5, horizon + 0.5]}
 
@@ -146,12 +181,14 @@ def totals_by_category_figure(results: Results, currency: str) -> go.Figure:
     options = [chart_text(name) for name in legend_names(results)]
     traces = [
         go.Bar(
-            y=options,
+            y=list(range(len(options))),
             x=values,
+            width=ROW_BAR_WIDTH,
+            customdata=options,
             name=CATEGORIES[category],
             orientation="h",
             marker={"color": CATEGORY_COLOURS[category]},
-            hovertemplate=f"{CATEGORIES[category]}<br>%{{y}}: %{{x:,.0f}} {currency}"
+            hovertemplate=f"{CATEGORIES[category]}<br>%{{customdata}}: %{{x:,.0f}} {currency}"
             "<extra></extra>",
         )
         for category, values in totals.items()
@@ -164,9 +201,8 @@ def totals_by_category_figure(results: Results, currency: str) -> go.Figure:
             f"Cost over the horizon ({currency})",
             "",
             barmode="relative",
-            height=max(HEIGHT_PX, 34 * len(options) + 140) + legend_height_px(len(traces)),
-            yaxis={"autorange": "reversed"},
-            margin={"l": 10},
+            height=max(HEIGHT_PX, ROW_PX * len(options) + 140) + legend_height_px(len(traces)),
+            **names_above_rows(options),
         ),
     )
 
@@ -441,8 +477,8 @@ def dr_labels(
         for i, (name, a) in enumerate(zip(levels, dr.inhouse_availability_pct, strict=True))
     ]
     plans = [
-        f"{(names or {}).get(p, p)} (SLA {s:g}%, {'estimated' if e else 'expected'} {a:g}%)"
-        + (f" {UNFIT_MARK}" if p in unfit else "")
+        f"{(names or {}).get(p, p)}{f' {UNFIT_MARK}' if p in unfit else ''} "
+        f"(SLA {s:g}%, {'estimated' if e else 'expected'} {a:g}%)"
         for p, s, a, e in zip(
             dr.plans,
             dr.plan_sla_pct,
@@ -454,6 +490,10 @@ def dr_labels(
     return inhouse + plans
 
 
+DR_ROW_PX = 64
+"""A disaster-recovery row: two lines of name (the plan, then its SLA) above the bar."""
+
+
 def dr_figure(
     dr: DrComparison, colours: Mapping[str, str], unfit: Collection[str] = ()
 ) -> go.Figure:
@@ -461,29 +501,32 @@ def dr_figure(
     plan in ``unfit`` (it does not fit as is: user cap, mailbox, attachments) is marked
     ``(does not fit)`` on its row and drawn paler, so its low cost is not read as a choice.
 
-    Rows are named by short names (:func:`planner.outputs.chart_style.short_names`), the SLA
-    on a second line, so the labels leave the bars most of a phone's width."""
-    labels = [
-        chart_text(label).replace(" (SLA", "<br>(SLA", 1)
-        for label in dr_labels(dr, unfit, short_names(dr.plans))
-    ]
+    Rows are named by short names (:func:`planner.outputs.chart_style.short_names`), written
+    above the bars (the SLA on a second line), so the bars keep a phone's width."""
+    labels = [chart_text(label) for label in dr_labels(dr, unfit, short_names(dr.plans))]
     bar_colours = [colours[INHOUSE]] * len(dr.levels) + [colours[p] for p in dr.plans]
+    rows = list(range(len(labels)))
     opacity = [1.0] * len(dr.levels) + [0.35 if p in unfit else 1.0 for p in dr.plans]
     cost = np.concatenate([dr.inhouse_cost, dr.plan_cost])
     loss = np.concatenate([dr.inhouse_downtime_loss, dr.plan_downtime_loss])
     cur = dr.currency
     traces = [
         go.Bar(
-            y=labels,
+            y=rows,
             x=cost,
+            width=ROW_BAR_WIDTH,
+            customdata=labels,
             orientation="h",
             name="Cost without downtime",
             marker={"color": bar_colours, "opacity": opacity},
-            hovertemplate=f"%{{y}}<br>cost without downtime: %{{x:,.0f}} {cur}<extra></extra>",
+            hovertemplate="%{customdata}<br>cost without downtime: "
+            f"%{{x:,.0f}} {cur}<extra></extra>",
         ),
         go.Bar(
-            y=labels,
+            y=rows,
             x=loss,
+            width=ROW_BAR_WIDTH,
+            customdata=labels,
             orientation="h",
             name="Expected downtime loss (hatched)",
             marker={
@@ -491,7 +534,8 @@ def dr_figure(
                 "opacity": [0.45 * o for o in opacity],
                 "pattern": {"shape": "/"},
             },
-            hovertemplate=f"%{{y}}<br>expected downtime loss: %{{x:,.0f}} {cur}<extra></extra>",
+            hovertemplate="%{customdata}<br>expected downtime loss: "
+            f"%{{x:,.0f}} {cur}<extra></extra>",
         ),
     ]
     return go.Figure(
@@ -501,15 +545,12 @@ def dr_figure(
             f"Cost over the horizon ({cur})",
             "",
             barmode="stack",
-            height=max(HEIGHT_PX, 40 * len(labels) + 150),
-            yaxis={"autorange": "reversed"},
-            margin={"l": 10},
+            height=max(HEIGHT_PX, DR_ROW_PX * len(labels) + 150),
+            **names_above_rows([label.replace(" (SLA", "<br>(SLA", 1) for label in labels]),
         ),
     )
 
 
-TIMELINE_ROW_PX = 56
-"""Height of one step of the migration timeline: its name above, its bar below."""
 TIMELINE_COLOURS = ("#90a4ae", "#0072B2", "#E69F00", "#009E73", "#CC79A7")
 """The timeline's steps, last ones last: the alternative path in grey when it is drawn."""
 
@@ -529,8 +570,7 @@ def timeline_figure(rows: Sequence[tuple[str, float, float]]) -> go.Figure:
             x=[length for _, _, length in rows],
             base=[start for _, start, _ in rows],
             orientation="h",
-            width=0.45,
-            offset=-0.05,
+            width=ROW_BAR_WIDTH,
             customdata=names,
             marker={"color": list(TIMELINE_COLOURS[-len(rows) :])},
             hovertemplate="%{customdata}: week %{base:.1f} for %{x:.1f} weeks<extra></extra>",
@@ -541,26 +581,12 @@ def timeline_figure(rows: Sequence[tuple[str, float, float]]) -> go.Figure:
             "Timeline of a move (weeks from the start, year 0 to year 1)",
             "weeks",
             "",
-            height=TIMELINE_ROW_PX * len(rows) + 110,
-            margin={"l": 10, "r": 10, "t": 50, "b": 40},
+            height=ROW_PX * len(rows) + 130,
             showlegend=False,
-            yaxis={"autorange": "reversed", "showticklabels": False, "showgrid": False},
-            annotations=[
-                {
-                    "text": name,
-                    "x": 0,
-                    "xref": "paper",
-                    "xanchor": "left",
-                    "y": i - 0.1,
-                    "yref": "y",
-                    "yanchor": "bottom",
-                    "showarrow": False,
-                    "align": "left",
-                }
-                for i, name in enumerate(names)
-            ],
+            **names_above_rows(names),
         )
     )
+    figure.update_layout(margin={"r": 20, "t": 60, "b": 50})
     return figure
 
 

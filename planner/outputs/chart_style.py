@@ -210,3 +210,14 @@ def legend_height_px(entries: int) -> int:
     """The height a chart adds to hold a legend of ``entries`` below its plot, as on a phone
     (about one entry a row): one row for each entry past :data:`LEGEND_ROWS_ON_ONE_LINE`."""
     return LEGEND_ROW_PX * max(0, entries - LEGEND_ROWS_ON_ONE_LINE)
+
+
+def wrapped(text: str, chars: int) -> str:
+    """User text made inert and broken into lines of at most ``chars`` characters (a long
+    word stays whole), for a title that must not run into its neighbour's.
+
+    >>> wrapped("WorldPosta Premium (illus.) (list 7.00)", 20)
+    'WorldPosta Premium<br>(illus.) (list 7.00)'
+    """
+    lines = textwrap.wrap(text, chars, break_long_words=False) or [""]
+    return "<br>".join(chart_text(line) for line in lines)
