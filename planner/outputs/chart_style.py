@@ -43,6 +43,11 @@ PLAN_PALETTE = (
     "#117733",
     "#CAB2D6",
     "#005AB5",
+    "#EE6677",
+    "#999933",
+    "#994455",
+    "#004488",
+    "#994F00",
 )
 """Plan colours: catalogue plans take them in catalogue order, other plans the rest.
 
@@ -50,7 +55,8 @@ Okabe and Ito's colour-blind-safe set (without its black and yellow, too close t
 and too pale for a line), then the colours of the IBM and Tol sets that stay farthest from
 every colour already taken; together with in-house, :data:`STAY_COLOUR` and
 :data:`MIX_COLOUR`, every pair is at least 14 CIELAB units apart for normal vision and as
-protanopes and deuteranopes see them (Machado et al. 2009 simulation, tested)."""
+protanopes and deuteranopes see them (Machado et al. 2009 simulation, tested). The five after
+the twelfth, for typed plans, are the next farthest: at least 11 units from all the others."""
 CATEGORY_COLOURS: dict[str, str] = {
     "hardware": "#0072B2",
     "licences": "#E69F00",
