@@ -23,7 +23,7 @@ from ui.results import Results, best_hosted
 RISING = "#d9775b"
 FALLING = "#4e9a6b"
 TOTAL_NAME = "Loaded cost"
-TITLE_LINE_CHARS = 18
+TITLE_LINE_CHARS = 14
 """A waterfall's title wraps at this many characters: two fit side by side on a phone."""
 
 
@@ -105,19 +105,24 @@ def loaded_cost_figure(paths: Sequence[LoadedCost], currency: str) -> go.Figure:
         figure.add_trace(_waterfall(path, currency), row=1, col=i)
     figure.update_layout(
         title={
-            "text": f"From list price to loaded cost per user per month ({currency})",
+            "text": f"From list price to loaded cost<br>per user per month ({currency})",
             "x": 0.01,
             "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 10},
         },
         template="none",
         paper_bgcolor="white",
         plot_bgcolor="white",
         height=HEIGHT_PX + 60,
         font={"size": 13, "color": "#2a3f5f"},
-        margin={"l": 70, "r": 20, "t": 110, "b": 120},
+        margin={"l": 70, "r": 20, "t": 150, "b": 120},
     )
     figure.update_yaxes(gridcolor="#EBF0F8", title_text=f"{currency} per user per month", col=1)
     figure.update_xaxes(tickangle=-35)
+    figure.update_annotations(font_size=12)  # the waterfalls' titles
     return figure
 
 
