@@ -73,9 +73,9 @@ def test_the_waterfall_titles_do_not_overlap(browser: Browser, app_url: str, dev
     assert not overlap(titles[0], titles[1]), titles
     for text in titles:
         assert not overlap(text, measured["title"]), (text, measured["title"])
-    assert measured["title"]["right"] <= measured["chart"]["right"] + 1, measured["title"]
         assert text["left"] >= measured["chart"]["left"] - 1, text
         assert text["right"] <= measured["chart"]["right"] + 1, text
+    assert measured["title"]["right"] <= measured["chart"]["right"] + 1, measured["title"]
     page.context.close()
 
 
