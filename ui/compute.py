@@ -322,7 +322,8 @@ def loaded_cost_figure(key: str) -> go.Figure:
 def tco_range_figure(key: str, draws: int, seed: int, colours: Colours) -> go.Figure:
     """P10-P90 TCO of every option over the draws, the inputs as entered marked."""
     sim = _capped_simulation(key, draws, seed)
-    return uncertainty_figures.tco_range_figure(sim, dict(colours), results(key).summary.tco[0])
+    s = results(key).summary
+    return uncertainty_figures.tco_range_figure(sim, dict(colours), s.tco[0], s.fits[0].tolist())
 
 
 @st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)

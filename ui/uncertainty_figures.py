@@ -22,7 +22,13 @@ from numpy.typing import NDArray
 from planner.analyses.breakeven_map import BreakevenMap
 from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import Simulation
-from planner.outputs.chart_style import INHOUSE_COLOUR, chart_text, short_name, short_names
+from planner.outputs.chart_style import (
+    INHOUSE_COLOUR,
+    chart_text,
+    legend_name,
+    short_name,
+    short_names,
+)
 from ui.figures import HEIGHT_PX, chart_layout
 from ui.uncertainty_text import tornado_axis_range
 
@@ -133,9 +139,13 @@ def _as_entered_line(option: str, years: Any, values: Sequence[float], currency:
 
 
 def tco_range_figure(
-    sim: Simulation, colours: Mapping[str, str], as_entered: Sequence[float] | None = None
+    sim: Simulation,
+    colours: Mapping[str, str],
+    as_entered: Sequence[float] | None = None,
+    fits: Sequence[bool] | None = None,
 ) -> go.Figure:
-    """TCO of every option: a bar from P10 to P90 and a marker at P50, cheapest P50 on top.
+    """TCO of every option: a bar from P10 to P90 and a marker at P50, cheapest P50 on top;
+    an option that does not fit with the inputs as entered (``fits``, (O,)) is marked.
 
     ``as_entered``: each option's TCO with every input as entered (the Overview's), (O,),
     marked with a black diamond.
@@ -144,7 +154,10 @@ def tco_range_figure(
     order = np.argsort(-q[1])  # Plotly draws the first category at the bottom
     labels = [sim.options[j] for j in order]
     shorts = short_names(sim.options)
-    shown = [chart_text(shorts[label]) for label in labels]
+    fit = dict.fromkeys(sim.options, True)
+    if fits is not None:
+        fit.update(zip(sim.options, fits, strict=True))
+    shown = [chart_text(legend_name(shorts[label], fit[label])) for label in labels]
     bars = go.Bar(
         y=shown,
         x=q[2, order] - q[0, order],

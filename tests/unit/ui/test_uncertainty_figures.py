@@ -138,3 +138,12 @@ def test_map_heatmap_shows_the_margin_and_the_cheapest_option() -> None:
     assert heat.customdata[0][0][0] == m.options[m.cheapest[0, 0]]
     assert heat.customdata[0][0][1] == m.margin[0, 0]
     assert contour.contours.start == 0
+
+
+def test_tco_range_marks_options_that_do_not_fit_as_entered() -> None:
+    """growing_firm outgrows the 300-user cap of Microsoft 365 Business Basic from year 3."""
+    fits = [o != "Microsoft 365 Business Basic" for o in SIM.options]
+    (bars, *_) = tco_range_figure(SIM, COLOURS, fits=fits).data
+    assert "M365 Business Basic (does not fit)" in bars.y
+    assert "Exchange Online P1" in bars.y
+    assert "M365 Business Basic" not in bars.y
