@@ -81,8 +81,8 @@ OTHER_COLOUR = "#999999"
 """Anything without a colour of its own (a category not in :data:`CATEGORY_COLOURS`)."""
 
 
-STAY_COLOUR = "#AA3377"
-"""Staying on today's Exchange: a wine-magenta, far from in-house's near-black and from every
+STAY_COLOUR = "#C51B7D"
+"""Staying on today's Exchange: a deep magenta, far from in-house's near-black and from every
 catalogue plan's colour, for colour-blind readers too (tested)."""
 MIX_COLOUR = "#332288"
 """The best mix of segments (planner.engine.mix): an indigo no plan uses."""
@@ -94,7 +94,7 @@ PATH_COLOURS: dict[str, str] = {
     "Stay on Exchange 2019 (unsupported)": STAY_COLOUR,
 }
 """The paths from an existing Exchange (planner.engine.platform_paths): in place in
-in-house's colour, staying in wine-magenta (any "Stay on Exchange ..." label)."""
+in-house's colour, staying in deep magenta (any "Stay on Exchange ..." label)."""
 
 
 def option_colours(options: Sequence[str], known: Sequence[str] = ()) -> dict[str, str]:
