@@ -45,9 +45,9 @@ Floats = NDArray[np.float64]
 HEIGHT_PX = 440
 _FONT = {"size": 13, "color": "#2a3f5f"}
 _AXIS = {
-    "gridcolor": "#EBF0F8",
-    "linecolor": "#EBF0F8",
-    "zerolinecolor": "#EBF0F8",
+    "gridcolor": "#ebf0f8",
+    "linecolor": "#ebf0f8",
+    "zerolinecolor": "#ebf0f8",
     "zerolinewidth": 2,
     "showgrid": True,
     "automargin": True,
@@ -551,7 +551,7 @@ def dr_figure(
     )
 
 
-TIMELINE_COLOURS = ("#90a4ae", "#0072B2", "#E69F00", "#009E73", "#CC79A7")
+TIMELINE_COLOURS = ("#90a4ae", "#0072b2", "#e69f00", "#009e73", "#cc79a7")
 """The timeline's steps, last ones last: the alternative path in grey when it is drawn."""
 
 

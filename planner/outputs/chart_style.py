@@ -31,23 +31,23 @@ from planner.engine.projection import INHOUSE
 INHOUSE_COLOUR = "#263238"
 """In-house Exchange: the same dark slate in every chart."""
 PLAN_PALETTE = (
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#0072B2",
-    "#D55E00",
-    "#CC79A7",
-    "#1A85FF",
-    "#E1BE6A",
-    "#EE99AA",
+    "#e69f00",
+    "#56b4e9",
+    "#009e73",
+    "#0072b2",
+    "#d55e00",
+    "#cc79a7",
+    "#1a85ff",
+    "#e1be6a",
+    "#ee99aa",
     "#117733",
-    "#CAB2D6",
-    "#005AB5",
-    "#EE6677",
+    "#cab2d6",
+    "#005ab5",
+    "#ee6677",
     "#999933",
     "#994455",
     "#004488",
-    "#994F00",
+    "#994f00",
 )
 """Plan colours: catalogue plans take them in catalogue order, other plans the rest.
 
@@ -58,18 +58,18 @@ every colour already taken; together with in-house, :data:`STAY_COLOUR` and
 protanopes and deuteranopes see them (Machado et al. 2009 simulation, tested). The five after
 the twelfth, for typed plans, are the next farthest: at least 11 units from all the others."""
 CATEGORY_COLOURS: dict[str, str] = {
-    "hardware": "#0072B2",
-    "licences": "#E69F00",
-    "storage": "#56B4E9",
-    "operations": "#009E73",
-    "expertise": "#D55E00",
-    "upgrades": "#F0E442",
-    "protection": "#CC79A7",
+    "hardware": "#0072b2",
+    "licences": "#e69f00",
+    "storage": "#56b4e9",
+    "operations": "#009e73",
+    "expertise": "#d55e00",
+    "upgrades": "#f0e442",
+    "protection": "#cc79a7",
     "disaster_recovery": "#332288",
-    "connectivity": "#B2DF8A",
-    "one_time": "#EE99AA",
-    "downtime_risk": "#8C564B",
-    "migration": "#1A85FF",
+    "connectivity": "#b2df8a",
+    "one_time": "#ee99aa",
+    "downtime_risk": "#8c564b",
+    "migration": "#1a85ff",
     "unsupported_risk": "#882255",
 }
 """One fixed colour per cost category, the same in every chart: Okabe and Ito's set first,
@@ -81,7 +81,7 @@ OTHER_COLOUR = "#999999"
 """Anything without a colour of its own (a category not in :data:`CATEGORY_COLOURS`)."""
 
 
-STAY_COLOUR = "#C51B7D"
+STAY_COLOUR = "#c51b7d"
 """Staying on today's Exchange: a deep magenta, far from in-house's near-black and from every
 catalogue plan's colour, for colour-blind readers too (tested)."""
 MIX_COLOUR = "#332288"
