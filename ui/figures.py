@@ -13,6 +13,7 @@ year axis runs from 0 (upfront) to the horizon.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
@@ -43,6 +44,10 @@ from ui.results import Results
 Floats = NDArray[np.float64]
 
 HEIGHT_PX = 440
+TITLE_LINE_CHARS = 36
+"""A chart's title wraps at this many characters: one line of 17 px text on a phone."""
+TITLE_LINE_PX = 22
+"""The top margin added for each line of a title past the first."""
 _FONT = {"size": 13, "color": "#2a3f5f"}
 _AXIS = {
     "gridcolor": "#ebf0f8",
@@ -58,16 +63,21 @@ _AXIS = {
 
 def chart_layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
     """The layout every chart shares (title, axis titles, the written-out white look);
-    ``extra`` adds keys or merges into a shared dict key (``xaxis={"type": "log"}``)."""
+    ``extra`` adds keys or merges into a shared dict key (``xaxis={"type": "log"}``).
+
+    The title (already inert) wraps at :data:`TITLE_LINE_CHARS` characters, between words,
+    and the top margin grows a line for each line past the first: a phone's chart is about
+    360 px wide, which one line of a long title overran."""
+    lines = textwrap.wrap(title, TITLE_LINE_CHARS, break_long_words=False) or [""]
     layout: dict[str, Any] = {
-        "title": {"text": title, "x": 0.01, "xanchor": "left"},
+        "title": {"text": "<br>".join(lines), "x": 0.01, "xanchor": "left"},
         "template": "none",
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "height": HEIGHT_PX,
         "font": _FONT,
         "hoverlabel": {"align": "left"},
-        "margin": {"l": 70, "r": 20, "t": 60, "b": 60},
+        "margin": {"l": 70, "r": 20, "t": 60 + TITLE_LINE_PX * (len(lines) - 1), "b": 60},
         "xaxis": {**_AXIS, "title": {"text": x_title, "standoff": 15}},
         "yaxis": {**_AXIS, "title": {"text": y_title, "standoff": 15}},
         "legend": dict(LEGEND_BELOW),
@@ -586,7 +596,7 @@ def timeline_figure(rows: Sequence[tuple[str, float, float]]) -> go.Figure:
             **names_above_rows(names),
         )
     )
-    figure.update_layout(margin={"r": 20, "t": 60, "b": 50})
+    figure.update_layout(margin={"r": 20, "b": 50})
     return figure
 
 

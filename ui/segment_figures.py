@@ -70,7 +70,7 @@ def segment_stack_figure(results: Results, colours: Mapping[str, str], currency:
             "",
             barmode="relative",
             height=max(HEIGHT_PX, ROW_PX * len(ticks) + 160),
-            margin={"l": 300, "r": 20, "t": 60, "b": 110},
+            margin={"l": 300, "r": 20, "b": 110},
             yaxis={"autorange": "reversed", "automargin": True},
             legend={
                 "orientation": "h",

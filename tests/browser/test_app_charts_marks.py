@@ -98,6 +98,8 @@ def test_the_migration_timeline_shows_each_step_whole(
     for text in measured["texts"]:
         assert text["left"] >= measured["chart"]["left"] - 1, text
         assert text["right"] <= measured["chart"]["right"] + 1, text
+    # the title wraps instead of running past the chart's edge on the phone
+    assert measured["title"]["right"] <= measured["chart"]["right"] + 1, measured["title"]
     page.context.close()
 
 
