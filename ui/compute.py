@@ -41,7 +41,7 @@ from planner.engine.scenario_arrays import Batch
 from planner.model.scenario import Scenario
 from planner.outputs import ReportContent, build_content, html_bytes, workbook_bytes
 from ui import figures, loaded_cost, uncertainty_figures
-from ui.figures import only_options, option_names, with_option_names
+from ui.figures import only_options
 from ui.loaded_cost import loaded_costs
 from ui.results import (
     Results,
@@ -300,13 +300,12 @@ def colour_pairs(colours: Mapping[str, str]) -> Colours:
 
 @st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)
 def cumulative_figure(key: str, colours: Colours, shown: tuple[str, ...]) -> go.Figure:
-    """The Overview's cumulative cost of the options ``shown``, each named with its fit
-    reason. The same object for the same arguments: never change a figure it returns."""
+    """The Overview's cumulative cost of the options ``shown``, each named by its short name
+    and marked when it does not fit (the reason in the hover). The same object for the same
+    arguments: never change a figure it returns."""
     r = results(key)
     currency = Scenario.model_validate_json(key).finance.currency
-    figure = with_option_names(
-        figures.cumulative_figure(r, dict(colours), currency), option_names(r)
-    )
+    figure = figures.cumulative_figure(r, dict(colours), currency)
     figure.update_layout(title_text="Cumulative cost of the options shown")
     return only_options(figure, r.options, shown)
 
@@ -323,7 +322,8 @@ def loaded_cost_figure(key: str) -> go.Figure:
 def tco_range_figure(key: str, draws: int, seed: int, colours: Colours) -> go.Figure:
     """P10-P90 TCO of every option over the draws, the inputs as entered marked."""
     sim = _capped_simulation(key, draws, seed)
-    return uncertainty_figures.tco_range_figure(sim, dict(colours), results(key).summary.tco[0])
+    s = results(key).summary
+    return uncertainty_figures.tco_range_figure(sim, dict(colours), s.tco[0], s.fits[0].tolist())
 
 
 @st.cache_resource(max_entries=FIGURE_ENTRIES, show_spinner=False)

@@ -4,13 +4,17 @@ Conventions, stated once: colours and the escaping of names come from
 :mod:`planner.outputs.chart_style`, shared with the reports (one colour per option in every
 chart, in-house always the same, plans keyed by their label; one colour per cost category);
 every name (plan, option, scenario) reaches a figure through ``chart_text``, so Plotly draws
-it as typed, never as a link or styled text; money axes are titled with the currency; the
+it as typed, never as a link or styled text; a legend or an axis names an option by its short
+name, "(does not fit)" after one that does not fit as is, and the hover gives the full name
+and the reason (:func:`legend_names`, :func:`option_reasons`); legends sit below the plot,
+so the plot keeps the chart's width on a phone too; money axes are titled with the currency; the
 year axis runs from 0 (upfront) to the horizon.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import textwrap
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,7 +26,17 @@ from planner.analyses.scalability import Scalability, crossings
 from planner.engine.categories import CATEGORIES, LINES
 from planner.engine.projection import INHOUSE
 from planner.model.scenario import Plan
-from planner.outputs.chart_style import CATEGORY_COLOURS, INHOUSE_COLOUR, chart_text
+from planner.outputs.chart_style import (
+    CATEGORY_COLOURS,
+    INHOUSE_COLOUR,
+    LEGEND_BELOW,
+    UNFIT_MARK,
+    chart_text,
+    hover_name,
+    legend_height_px,
+    legend_name,
+    short_names,
+)
 from planner.outputs.chart_style import PLAN_PALETTE as PLAN_PALETTE
 from planner.outputs.chart_style import option_colours as option_colours
 from ui.results import Results
@@ -30,11 +44,15 @@ from ui.results import Results
 Floats = NDArray[np.float64]
 
 HEIGHT_PX = 440
+TITLE_LINE_CHARS = 36
+"""A chart's title wraps at this many characters: one line of 17 px text on a phone."""
+TITLE_LINE_PX = 22
+"""The top margin added for each line of a title past the first."""
 _FONT = {"size": 13, "color": "#2a3f5f"}
 _AXIS = {
-    "gridcolor": "#EBF0F8",
-    "linecolor": "#EBF0F8",
-    "zerolinecolor": "#EBF0F8",
+    "gridcolor": "#ebf0f8",
+    "linecolor": "#ebf0f8",
+    "zerolinecolor": "#ebf0f8",
     "zerolinewidth": 2,
     "showgrid": True,
     "automargin": True,
@@ -45,19 +63,24 @@ _AXIS = {
 
 def chart_layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
     """The layout every chart shares (title, axis titles, the written-out white look);
-    ``extra`` adds keys or merges into a shared dict key (``xaxis={"type": "log"}``)."""
+    ``extra`` adds keys or merges into a shared dict key (``xaxis={"type": "log"}``).
+
+    The title (already inert) wraps at :data:`TITLE_LINE_CHARS` characters, between words,
+    and the top margin grows a line for each line past the first: a phone's chart is about
+    360 px wide, which one line of a long title overran."""
+    lines = textwrap.wrap(title, TITLE_LINE_CHARS, break_long_words=False) or [""]
     layout: dict[str, Any] = {
-        "title": {"text": title, "x": 0.01, "xanchor": "left"},
+        "title": {"text": "<br>".join(lines), "x": 0.01, "xanchor": "left"},
         "template": "none",
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "height": HEIGHT_PX,
         "font": _FONT,
         "hoverlabel": {"align": "left"},
-        "margin": {"l": 70, "r": 20, "t": 60, "b": 60},
+        "margin": {"l": 70, "r": 20, "t": 60 + TITLE_LINE_PX * (len(lines) - 1), "b": 60},
         "xaxis": {**_AXIS, "title": {"text": x_title, "standoff": 15}},
         "yaxis": {**_AXIS, "title": {"text": y_title, "standoff": 15}},
-        "legend": {"title": {"text": ""}},
+        "legend": dict(LEGEND_BELOW),
     }
     for key, value in extra.items():
         if isinstance(value, dict) and isinstance(layout.get(key), dict):
@@ -65,6 +88,41 @@ def chart_layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[s
         else:
             layout[key] = value
     return layout
+
+
+ROW_PX = 40
+"""Height of one row of a horizontal bar chart whose names are written above the bars."""
+ROW_BAR_WIDTH = 0.45
+"""A row's bar, as a share of the row (the rest holds its name)."""
+
+
+def names_above_rows(names: Sequence[str]) -> dict[str, Any]:
+    """Layout keys that write each row's name (already made inert) above its bar, from the
+    plot's left edge, for bars drawn at y = 0, 1, ... with :data:`ROW_BAR_WIDTH`: names as
+    axis labels would take most of a phone's width from the bars (a plot of 64 px)."""
+    return {
+        "yaxis": {
+            "range": [len(names) - 0.5, -0.9],  # reversed: the first row on top, its name shown
+            "showticklabels": False,
+            "showgrid": False,
+            "zeroline": False,
+        },
+        "margin": {"l": 20},
+        "annotations": [
+            {
+                "text": name,
+                "x": 0,
+                "xref": "paper",
+                "xanchor": "left",
+                "y": i - ROW_BAR_WIDTH / 2,
+                "yref": "y",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "align": "left",
+            }
+            for i, name in enumerate(names)
+        ],
+    }
 
 
 def _year_axis(horizon: int) -> dict[str, Any]:
@@ -79,6 +137,7 @@ def cumulative_figure(results: Results, colours: Mapping[str, str], currency: st
     """
     s, years = results.summary, results.projection.years
     horizon = results.horizon_years
+    names, reasons = legend_names(results), option_reasons(results)
     traces = []
     for j, option in enumerate(results.options):
         inhouse = j == 0
@@ -86,7 +145,7 @@ def cumulative_figure(results: Results, colours: Mapping[str, str], currency: st
             go.Scatter(
                 x=years[: horizon + 1],
                 y=s.cumulative[0, j, : horizon + 1],
-                name=chart_text(option if s.fits[0, j] else f"{option} (does not fit)"),
+                name=chart_text(names[j]),
                 mode="lines+markers",
                 line={
                     "color": colours[option],
@@ -94,8 +153,8 @@ def cumulative_figure(results: Results, colours: Mapping[str, str], currency: st
                     "dash": "solid" if s.fits[0, j] else "dot",
                 },
                 marker={"size": 7 if inhouse else 5},
-                hovertemplate=f"{chart_text(option)}<br>year %{{x}}: %{{y:,.0f}} {currency}"
-                "<extra></extra>",
+                hovertemplate=f"{hover_name(option, reasons[j])}<br>year %{{x}}: "
+                f"%{{y:,.0f}} {currency}<extra></extra>",
             )
         )
     return go.Figure(
@@ -106,6 +165,7 @@ def cumulative_figure(results: Results, colours: Mapping[str, str], currency: st
             f"Cumulative cost ({currency})",
             xaxis=_year_axis(horizon),
             hovermode="closest",
+            height=HEIGHT_PX + legend_height_px(len(traces)),
         ),
     )
 
@@ -128,15 +188,17 @@ def category_totals(results: Results) -> dict[str, Floats]:
 def totals_by_category_figure(results: Results, currency: str) -> go.Figure:
     """Each option's cost over the horizon, stacked by category (residual value negative)."""
     totals = category_totals(results)
-    options = [chart_text(option) for option in results.options]
+    options = [chart_text(name) for name in legend_names(results)]
     traces = [
         go.Bar(
-            y=options,
+            y=list(range(len(options))),
             x=values,
+            width=ROW_BAR_WIDTH,
+            customdata=options,
             name=CATEGORIES[category],
             orientation="h",
             marker={"color": CATEGORY_COLOURS[category]},
-            hovertemplate=f"{CATEGORIES[category]}<br>%{{y}}: %{{x:,.0f}} {currency}"
+            hovertemplate=f"{CATEGORIES[category]}<br>%{{customdata}}: %{{x:,.0f}} {currency}"
             "<extra></extra>",
         )
         for category, values in totals.items()
@@ -149,10 +211,8 @@ def totals_by_category_figure(results: Results, currency: str) -> go.Figure:
             f"Cost over the horizon ({currency})",
             "",
             barmode="relative",
-            height=max(HEIGHT_PX, 34 * len(options) + 140),
-            yaxis={"autorange": "reversed"},
-            legend={"orientation": "h", "y": -0.18},
-            margin={"l": 260},
+            height=max(HEIGHT_PX, ROW_PX * len(options) + 140) + legend_height_px(len(traces)),
+            **names_above_rows(options),
         ),
     )
 
@@ -182,11 +242,12 @@ def yearly_by_category_figure(results: Results, option: int, currency: str) -> g
     return go.Figure(
         data=traces,
         layout=chart_layout(
-            f"{chart_text(results.options[option])}: cost by year and category",
+            f"{chart_text(legend_names(results)[option])}: cost by year and category",
             "Year (0 = upfront)",
             f"Cost in the year ({currency})",
             barmode="relative",
             xaxis=_year_axis(horizon),
+            height=HEIGHT_PX + legend_height_px(len(traces)),
         ),
     )
 
@@ -194,10 +255,13 @@ def yearly_by_category_figure(results: Results, option: int, currency: str) -> g
 def mailbox_figure(
     results: Results, plans: Sequence[Plan], colours: Mapping[str, str]
 ) -> go.Figure:
-    """Average mailbox by year (and its size on disk in-house) against each plan's quota.
+    """Average mailbox by year (and its size on disk in-house) against each plan's quota;
+    a plan that does not fit as is is marked in the legend, its reason in the hover.
 
     Log scale: quotas run from tens of GB to terabytes.
     """
+    shorts = dict(zip(results.options, legend_names(results), strict=True))
+    reasons = dict(zip(results.options, option_reasons(results), strict=True))
     m = results.projection.metrics
     horizon = results.horizon_years
     years = results.projection.years[1 : horizon + 1]
@@ -223,10 +287,11 @@ def mailbox_figure(
         go.Scatter(
             x=[years[0] - 0.4, years[-1] + 0.4],
             y=[plan.mailbox_gb, plan.mailbox_gb],
-            name=chart_text(f"{plan.label} quota"),
+            name=chart_text(_quota_name(shorts.get(plan.label, plan.label))),
             mode="lines",
             line={"color": colours[plan.label], "width": 2, "dash": "dot"},
-            hovertemplate=f"{chart_text(plan.label)}: %{{y:,.0f}} GB quota<extra></extra>",
+            hovertemplate=f"{hover_name(plan.label, reasons.get(plan.label, ''))}<br>"
+            "%{y:,.0f} GB quota<extra></extra>",
         )
         for plan in plans
     ]
@@ -238,8 +303,17 @@ def mailbox_figure(
             "GB per user (log scale)",
             xaxis={"tickmode": "linear", "dtick": 1},
             yaxis={"type": "log", "dtick": 1},
+            height=HEIGHT_PX + legend_height_px(len(traces)),
         ),
     )
+
+
+def _quota_name(name: str) -> str:
+    """``X quota``, or ``X quota (does not fit)``: the mark stays last."""
+    mark = f" {UNFIT_MARK}"
+    if name.endswith(mark):
+        return f"{name.removesuffix(mark)} quota{mark}"
+    return f"{name} quota"
 
 
 def storage_capacity_figure(results: Results) -> go.Figure:
@@ -260,7 +334,7 @@ def storage_capacity_figure(results: Results) -> go.Figure:
             mode="lines",
             line={"color": CATEGORY_COLOURS["storage"], "width": 3, "shape": "hv"},
             fill="tozeroy",
-            fillcolor="rgba(118,183,178,0.25)",
+            fillcolor="rgba(86,180,233,0.25)",  # the storage colour, light
             hovertemplate="Installed<br>year %{x}: %{y:,.2f} TB<extra></extra>",
         ),
         go.Scatter(
@@ -315,7 +389,6 @@ def servers_figure(results: Results) -> go.Figure:
             "Servers",
             barmode="group",
             xaxis={"tickmode": "linear", "dtick": 1},
-            legend={"orientation": "h", "y": -0.2},
         ),
     )
 
@@ -326,33 +399,37 @@ def scalability_figure(
     currency: str,
     current_users: float | None = None,
     fits: Sequence[bool] | None = None,
+    reasons: Sequence[str] | None = None,
 ) -> go.Figure:
     """Cost per user per month across headcounts (log axis); an X where a plan crosses in-house.
 
-    A line stops where the plan's user cap is exceeded; a plan that does not fit for other
-    reasons (mailbox, attachment) is dotted, as on the overview.
+    A line stops where the plan's user cap is exceeded; a plan that does not fit at today's
+    headcount (``fits``) is dotted and marked in the legend, as on the overview, its reason
+    (``reasons``) in the hover.
     """
     inhouse = scal.cost_per_user_month[:, 0]
+    shorts = short_names(scal.options)
     traces: list[go.Scatter] = []
     cross_x: list[float] = []
     cross_y: list[float] = []
     cross_text: list[str] = []
     for j, option in enumerate(scal.options):
         fit = True if fits is None else bool(fits[j])
+        why = "" if reasons is None else reasons[j]
         y = scal.cost_per_user_month[:, j]
         traces.append(
             go.Scatter(
                 x=scal.users,
                 y=y,
-                name=chart_text(option if fit else f"{option} (does not fit)"),
+                name=chart_text(legend_name(shorts[option], fit)),
                 mode="lines",
                 line={
                     "color": colours[option],
                     "width": 4 if j == 0 else 2,
                     "dash": "solid" if fit else "dot",
                 },
-                hovertemplate=f"{chart_text(option)}<br>%{{x:,.0f}} users: %{{y:,.2f}} {currency}"
-                "<extra></extra>",
+                hovertemplate=f"{hover_name(option, why)}<br>%{{x:,.0f}} users: "
+                f"%{{y:,.2f}} {currency}<extra></extra>",
             )
         )
         if j:
@@ -378,6 +455,7 @@ def scalability_figure(
         f"Cost per user per month ({currency}, log scale)",
         xaxis={"type": "log", "dtick": 1},
         yaxis={"type": "log", "dtick": 1},
+        height=HEIGHT_PX + legend_height_px(len(scal.options) + 2),
     )
     if current_users is not None:
         finite = scal.cost_per_user_month[np.isfinite(scal.cost_per_user_month)]
@@ -397,16 +475,20 @@ def scalability_figure(
     return go.Figure(data=traces, layout=layout)
 
 
-def dr_labels(dr: DrComparison) -> list[str]:
-    """Row labels: in-house at each level with its availability, then each plan with its SLA
-    and the availability expected of it."""
-    names = [level.replace("_", " ") for level in dr.levels]
+def dr_labels(
+    dr: DrComparison, unfit: Collection[str] = (), names: Mapping[str, str] | None = None
+) -> list[str]:
+    """Row labels: in-house at each level with its availability, then each plan (by its name
+    in ``names``, else its label) with its SLA and the availability expected of it, and
+    ``(does not fit)`` after a plan in ``unfit``."""
+    levels = [level.replace("_", " ") for level in dr.levels]
     inhouse = [
         f"In-house, {name} ({a:g}%)" + (" - current" if i == dr.current_level else "")
-        for i, (name, a) in enumerate(zip(names, dr.inhouse_availability_pct, strict=True))
+        for i, (name, a) in enumerate(zip(levels, dr.inhouse_availability_pct, strict=True))
     ]
     plans = [
-        f"{p} (SLA {s:g}%, {'estimated' if e else 'expected'} {a:g}%)"
+        f"{(names or {}).get(p, p)}{f' {UNFIT_MARK}' if p in unfit else ''} "
+        f"(SLA {s:g}%, {'estimated' if e else 'expected'} {a:g}%)"
         for p, s, a, e in zip(
             dr.plans,
             dr.plan_sla_pct,
@@ -418,29 +500,52 @@ def dr_labels(dr: DrComparison) -> list[str]:
     return inhouse + plans
 
 
-def dr_figure(dr: DrComparison, colours: Mapping[str, str]) -> go.Figure:
-    """Cost over the horizon without downtime, plus the expected downtime loss, per row."""
-    labels = [chart_text(label) for label in dr_labels(dr)]
+DR_ROW_PX = 64
+"""A disaster-recovery row: two lines of name (the plan, then its SLA) above the bar."""
+
+
+def dr_figure(
+    dr: DrComparison, colours: Mapping[str, str], unfit: Collection[str] = ()
+) -> go.Figure:
+    """Cost over the horizon without downtime, plus the expected downtime loss, per row; a
+    plan in ``unfit`` (it does not fit as is: user cap, mailbox, attachments) is marked
+    ``(does not fit)`` on its row and drawn paler, so its low cost is not read as a choice.
+
+    Rows are named by short names (:func:`planner.outputs.chart_style.short_names`), written
+    above the bars (the SLA on a second line), so the bars keep a phone's width."""
+    labels = [chart_text(label) for label in dr_labels(dr, unfit, short_names(dr.plans))]
     bar_colours = [colours[INHOUSE]] * len(dr.levels) + [colours[p] for p in dr.plans]
+    rows = list(range(len(labels)))
+    opacity = [1.0] * len(dr.levels) + [0.35 if p in unfit else 1.0 for p in dr.plans]
     cost = np.concatenate([dr.inhouse_cost, dr.plan_cost])
     loss = np.concatenate([dr.inhouse_downtime_loss, dr.plan_downtime_loss])
     cur = dr.currency
     traces = [
         go.Bar(
-            y=labels,
+            y=rows,
             x=cost,
+            width=ROW_BAR_WIDTH,
+            customdata=labels,
             orientation="h",
             name="Cost without downtime",
-            marker={"color": bar_colours},
-            hovertemplate=f"%{{y}}<br>cost without downtime: %{{x:,.0f}} {cur}<extra></extra>",
+            marker={"color": bar_colours, "opacity": opacity},
+            hovertemplate="%{customdata}<br>cost without downtime: "
+            f"%{{x:,.0f}} {cur}<extra></extra>",
         ),
         go.Bar(
-            y=labels,
+            y=rows,
             x=loss,
+            width=ROW_BAR_WIDTH,
+            customdata=labels,
             orientation="h",
             name="Expected downtime loss (hatched)",
-            marker={"color": bar_colours, "opacity": 0.45, "pattern": {"shape": "/"}},
-            hovertemplate=f"%{{y}}<br>expected downtime loss: %{{x:,.0f}} {cur}<extra></extra>",
+            marker={
+                "color": bar_colours,
+                "opacity": [0.45 * o for o in opacity],
+                "pattern": {"shape": "/"},
+            },
+            hovertemplate="%{customdata}<br>expected downtime loss: "
+            f"%{{x:,.0f}} {cur}<extra></extra>",
         ),
     ]
     return go.Figure(
@@ -450,17 +555,75 @@ def dr_figure(dr: DrComparison, colours: Mapping[str, str]) -> go.Figure:
             f"Cost over the horizon ({cur})",
             "",
             barmode="stack",
-            height=max(HEIGHT_PX, 30 * len(labels) + 150),
-            yaxis={"autorange": "reversed"},
-            legend={"orientation": "h", "y": -0.15},
-            margin={"l": 330},
+            height=max(HEIGHT_PX, DR_ROW_PX * len(labels) + 150),
+            **names_above_rows([label.replace(" (SLA", "<br>(SLA", 1) for label in labels]),
         ),
     )
+
+
+TIMELINE_COLOURS = ("#90a4ae", "#0072b2", "#e69f00", "#009e73", "#cc79a7")
+"""The timeline's steps, last ones last: the alternative path in grey when it is drawn."""
+
+
+def timeline_figure(rows: Sequence[tuple[str, float, float]]) -> go.Figure:
+    """A Gantt-like chart of a move in weeks from its start, one bar per (step, start week,
+    length in weeks).
+
+    Each step's name is written whole above its bar, from the plot's left edge, instead of
+    as an axis label: an axis label as long as "Upgrade in place to SE (the alternative
+    path)" would be cut at the chart's edge (to its last letters) or take most of a phone's
+    width from the bars."""
+    names = [chart_text(name) for name, _, _ in rows]
+    figure = go.Figure(
+        go.Bar(
+            y=list(range(len(rows))),
+            x=[length for _, _, length in rows],
+            base=[start for _, start, _ in rows],
+            orientation="h",
+            width=ROW_BAR_WIDTH,
+            customdata=names,
+            marker={"color": list(TIMELINE_COLOURS[-len(rows) :])},
+            hovertemplate="%{customdata}: week %{base:.1f} for %{x:.1f} weeks<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        **chart_layout(
+            "Timeline of a move (weeks from the start, year 0 to year 1)",
+            "weeks",
+            "",
+            height=ROW_PX * len(rows) + 130,
+            showlegend=False,
+            **names_above_rows(names),
+        )
+    )
+    figure.update_layout(margin={"r": 20, "b": 50})
+    return figure
 
 
 # ---------------------------------------------------------------------------
 # Option names with their fit reason, and a chosen subset of options
 # ---------------------------------------------------------------------------
+
+
+def option_reasons(results: Results) -> list[str]:
+    """Why each option does not fit as is, "" when it fits: a plan's reason
+    (:mod:`planner.engine.fit_notes`), else the option's notes (staying without a year
+    left, a best mix without a placement)."""
+    fits = results.summary.fits[0]
+    return [
+        ""
+        if bool(fits[j])
+        else results.fit_reason(o) or "; ".join(results.warnings.get(o, [])) or "does not fit"
+        for j, o in enumerate(results.options)
+    ]
+
+
+def legend_names(results: Results) -> list[str]:
+    """Each option as a legend or an axis names it: its short name, ``(does not fit)`` after
+    one that does not fit as is (the reason is in the hover and the tables)."""
+    fits = results.summary.fits[0]
+    shorts = short_names(results.options)
+    return [legend_name(shorts[o], bool(fits[j])) for j, o in enumerate(results.options)]
 
 
 def option_names(results: Results) -> list[str]:
@@ -470,14 +633,6 @@ def option_names(results: Results) -> list[str]:
         f"{option} ({results.fit_reason(option)})" if results.fit_reason(option) else option
         for option in results.options
     ]
-
-
-def with_option_names(figure: go.Figure, names: Sequence[str]) -> go.Figure:
-    """The figure with its first ``len(names)`` traces (one per option, in option order)
-    renamed, escaped for Plotly (which reads a little HTML in trace names)."""
-    for trace, name in zip(figure.data, names, strict=False):
-        trace.name = chart_text(name)
-    return figure
 
 
 def only_options(figure: go.Figure, options: Sequence[str], shown: Sequence[str]) -> go.Figure:

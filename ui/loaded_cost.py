@@ -16,13 +16,15 @@ from plotly.subplots import make_subplots
 
 from planner.engine.per_user import LIST_PRICE, Step, loaded_cost_steps
 from planner.model.scenario import Finance, Plan
-from planner.outputs.chart_style import INHOUSE_COLOUR, chart_text
+from planner.outputs.chart_style import INHOUSE_COLOUR, short_name, wrapped
 from ui.figures import HEIGHT_PX
 from ui.results import Results, best_hosted
 
 RISING = "#d9775b"
 FALLING = "#4e9a6b"
 TOTAL_NAME = "Loaded cost"
+TITLE_LINE_CHARS = 14
+"""A waterfall's title wraps at this many characters: two fit side by side on a phone."""
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,14 @@ def _waterfall(path: LoadedCost, currency: str) -> go.Waterfall:
 def loaded_cost_figure(paths: Sequence[LoadedCost], currency: str) -> go.Figure:
     """One waterfall per option, side by side, each from its first step to its loaded cost
     per user per month (a shared money axis)."""
+    # Short names, wrapped: two titles side by side must not run into each other on a phone.
     titles = [
-        chart_text(p.option if p.list_price is None else f"{p.option} (list {p.list_price:,.2f})")
+        wrapped(
+            short_name(p.option)
+            if p.list_price is None
+            else f"{short_name(p.option)} (list {p.list_price:,.2f})",
+            TITLE_LINE_CHARS,
+        )
         for p in paths
     ]
     figure = make_subplots(
@@ -105,19 +113,24 @@ def loaded_cost_figure(paths: Sequence[LoadedCost], currency: str) -> go.Figure:
         figure.add_trace(_waterfall(path, currency), row=1, col=i)
     figure.update_layout(
         title={
-            "text": f"From list price to loaded cost per user per month ({currency})",
+            "text": f"From list price to loaded cost<br>per user per month ({currency})",
             "x": 0.01,
             "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 10},
         },
         template="none",
         paper_bgcolor="white",
         plot_bgcolor="white",
         height=HEIGHT_PX + 60,
         font={"size": 13, "color": "#2a3f5f"},
-        margin={"l": 70, "r": 20, "t": 90, "b": 120},
+        margin={"l": 70, "r": 20, "t": 150, "b": 120},
     )
     figure.update_yaxes(gridcolor="#EBF0F8", title_text=f"{currency} per user per month", col=1)
     figure.update_xaxes(tickangle=-35)
+    figure.update_annotations(font_size=12)  # the waterfalls' titles
     return figure
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-from planner.outputs.chart_style import OTHER_COLOUR, chart_text
+from planner.outputs.chart_style import OTHER_COLOUR, chart_text, short_name
 from ui.figures import chart_layout
 from ui.results import Results
 from ui.segment_tables import mix_unfit, segment_tco
@@ -34,7 +34,7 @@ ROW_PX = 34
 def option_tick(option: str, colour: str, fits: bool, why: str = "does not fit") -> str:
     """The option's name on the axis: a square in its colour, the name escaped, and
     ``(does not fit)`` (or ``why``) when it does not fit as is."""
-    name = chart_text(option if fits else f"{option} ({why})")
+    name = chart_text(short_name(option) if fits else f"{short_name(option)} ({why})")
     return f'<span style="color:{colour}">&#9632;</span> {name}'
 
 
@@ -70,7 +70,7 @@ def segment_stack_figure(results: Results, colours: Mapping[str, str], currency:
             "",
             barmode="relative",
             height=max(HEIGHT_PX, ROW_PX * len(ticks) + 160),
-            margin={"l": 300, "r": 20, "t": 60, "b": 110},
+            margin={"l": 300, "r": 20, "b": 110},
             yaxis={"autorange": "reversed", "automargin": True},
             legend={
                 "orientation": "h",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -53,18 +54,36 @@ OPTION_MONEY = (
 
 
 def _option_notes(results: Results, plans: tuple[Plan, ...]) -> list[str]:
-    """Every note of each option (fit problems first), and a word on illustrative prices."""
+    """Every note of each option but why it does not fit (said once, in "Fits as is"), and
+    a word on illustrative prices."""
     illustrative = {p.label for p in plans if p.illustrative}
     mix, mix_index = results.projection.mix, results.projection.mix_index
     out = []
     for j, option in enumerate(results.options):
-        notes = list(results.warnings.get(option, []))  # in-house's too (memory, ...)
+        said = _fit_problems(results, j)
+        notes = [n for n in results.warnings.get(option, []) if n not in said]  # in-house's too
         if mix is not None and j == mix_index and math.isfinite(mix.best.tco):
             notes.insert(0, f"{mix_kind(mix.best)}: {placement_words(mix, mix.best)}")
         if option in illustrative:
             notes.append("illustrative price: replace with a quote")
         out.append("; ".join(notes))
     return out
+
+
+def _fit_problems(results: Results, index: int) -> set[str]:
+    """The notes that "Fits as is" already says for option ``index``: a plan's problems
+    (its reason is ``does not fit: `` and those joined by ``; ``), or the mix's."""
+    option = results.options[index]
+    if mix_unfit(results, index):
+        return {NO_PLACEMENT}
+    reason = results.fit_reason(option).removeprefix("does not fit: ")
+    notes = results.notes.get(option)
+    if not reason or notes is None:
+        return set()
+    for k in range(len(notes.notes), 0, -1):  # the problems come first in a plan's notes
+        if "; ".join(notes.notes[:k]) == reason:
+            return set(notes.notes[:k])
+    return set()
 
 
 def fit_text(results: Results, option: str) -> str:
@@ -212,8 +231,11 @@ def crossings_table(scal: Scalability) -> pd.DataFrame:
     )
 
 
-def dr_table(dr: DrComparison, labels: list[str]) -> pd.DataFrame:
-    """Each DR row: SLA and expected availability, hours down, costs, what the SLA pays back.
+def dr_table(
+    dr: DrComparison, labels: list[str], reasons: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Each DR row: whether it fits as is (``yes`` or a plan's reason from ``reasons``), SLA
+    and expected availability, hours down, costs, what the SLA pays back.
 
     In-house has no SLA ("none") unless it runs under an internal SLA; every option's downtime
     is priced from its expected availability, "estimated" from the SLA for a plan that
@@ -233,9 +255,12 @@ def dr_table(dr: DrComparison, labels: list[str]) -> pd.DataFrame:
     loss = np.concatenate([dr.inhouse_downtime_loss, dr.plan_downtime_loss])
     own = "no SLA: your own team" if internal is None else "internal SLA: no service credits"
     credits = [own] * levels + [c or "not published" for c in dr.plan_sla_credits]
+    why = reasons or {}
+    fits = ["yes"] * levels + [why.get(p) or "yes" for p in dr.plans]
     return pd.DataFrame(
         {
             "Option": labels,
+            "Fits as is": fits,
             plan_label("sla_pct", CATALOGUE): sla,
             plan_label("expected_availability_pct", CATALOGUE): availability,
             "Expected availability from": basis,

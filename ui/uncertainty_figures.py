@@ -22,7 +22,13 @@ from numpy.typing import NDArray
 from planner.analyses.breakeven_map import BreakevenMap
 from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import Simulation
-from planner.outputs.chart_style import INHOUSE_COLOUR, chart_text
+from planner.outputs.chart_style import (
+    INHOUSE_COLOUR,
+    chart_text,
+    legend_name,
+    short_name,
+    short_names,
+)
 from ui.figures import HEIGHT_PX, chart_layout
 from ui.uncertainty_text import tornado_axis_range
 
@@ -98,7 +104,7 @@ def fan_figure(
                 x=years,
                 y=sim.fan[rows[50.0], j],
                 mode="lines+markers",
-                name=chart_text(option),
+                name=chart_text(short_names(sim.options)[option]),
                 legendgroup=chart_text(option),
                 line={"color": colour, "width": 3},
                 hovertemplate=f"{chart_text(option)}<br>year %{{x}}: median %{{y:,.0f}} "
@@ -124,7 +130,7 @@ def _as_entered_line(option: str, years: Any, values: Sequence[float], currency:
         x=years,
         y=list(values)[:count],
         mode="lines",
-        name=chart_text(f"{option}, inputs as entered"),
+        name=chart_text(f"{short_name(option)}, inputs as entered"),
         legendgroup=chart_text(option),
         line={"color": "#111111", "width": 2, "dash": "dot"},
         hovertemplate=f"{chart_text(option)}<br>year %{{x}}: %{{y:,.0f}} {currency} with every "
@@ -133,9 +139,13 @@ def _as_entered_line(option: str, years: Any, values: Sequence[float], currency:
 
 
 def tco_range_figure(
-    sim: Simulation, colours: Mapping[str, str], as_entered: Sequence[float] | None = None
+    sim: Simulation,
+    colours: Mapping[str, str],
+    as_entered: Sequence[float] | None = None,
+    fits: Sequence[bool] | None = None,
 ) -> go.Figure:
-    """TCO of every option: a bar from P10 to P90 and a marker at P50, cheapest P50 on top.
+    """TCO of every option: a bar from P10 to P90 and a marker at P50, cheapest P50 on top;
+    an option that does not fit with the inputs as entered (``fits``, (O,)) is marked.
 
     ``as_entered``: each option's TCO with every input as entered (the Overview's), (O,),
     marked with a black diamond.
@@ -143,7 +153,11 @@ def tco_range_figure(
     q = sim.percentiles((10.0, 50.0, 90.0))
     order = np.argsort(-q[1])  # Plotly draws the first category at the bottom
     labels = [sim.options[j] for j in order]
-    shown = [chart_text(label) for label in labels]
+    shorts = short_names(sim.options)
+    fit = dict.fromkeys(sim.options, True)
+    if fits is not None:
+        fit.update(zip(sim.options, fits, strict=True))
+    shown = [chart_text(legend_name(shorts[label], fit[label])) for label in labels]
     bars = go.Bar(
         y=shown,
         x=q[2, order] - q[0, order],
@@ -188,7 +202,7 @@ def tco_range_figure(
             f"Total cost of ownership: P10 to P90 ({sim.draws:,} draws)",
             f"TCO ({sim.currency})",
             "",
-            margin={"l": 260},
+            margin={"l": 20},  # the axis makes room for the short names
         ),
     )
 
@@ -199,7 +213,7 @@ def cheapest_figure(sim: Simulation, colours: Mapping[str, str]) -> go.Figure:
     return go.Figure(
         data=[
             go.Bar(
-                x=[chart_text(option) for option in sim.options],
+                x=[chart_text(name) for name in short_names(sim.options).values()],
                 y=100 * p,
                 marker={"color": [colours.get(o, INHOUSE_COLOUR_FALLBACK) for o in sim.options]},
                 text=[f"{100 * v:.1f}%" for v in p],
@@ -265,7 +279,7 @@ def _savings_bars(plan: str, bins: Bins, share_pct: float, colour: str, currency
         y=bins.percent(),
         width=bins.widths,
         opacity=0.6,
-        name=chart_text(f"{plan}: cheaper than in-house in {share_pct:.0f}%"),
+        name=chart_text(f"{short_name(plan)}: cheaper than in-house in {share_pct:.0f}%"),
         marker={"color": colour, "line": {"width": 0}},
         customdata=np.stack([bins.edges[:-1], bins.edges[1:], bins.counts], axis=1),
         hovertemplate=f"{chart_text(plan)}<br>saving %{{customdata[0]:,.0f}} to "

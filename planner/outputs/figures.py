@@ -3,8 +3,10 @@
 The HTML report embeds them; the app can show the same figures with ``st.plotly_chart``.
 Colours and the escaping of names come from :mod:`planner.outputs.chart_style`, as in the
 app: every name reaches a figure through ``chart_text``, so Plotly draws it as typed.
-Values are plain Python lists (not base64 arrays) so the figure JSON reads as numbers.
-Plotly loads lazily, when a figure is first built.
+Options are named as in the app: short names, "(does not fit)" after one that does not fit,
+the full name and its notes in the hover; legends sit below the plot, so a printed page
+holds the whole chart. Values are plain Python lists (not base64 arrays) so the figure JSON
+reads as numbers. Plotly loads lazily, when a figure is first built.
 """
 
 from __future__ import annotations
@@ -12,27 +14,46 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from planner.engine.projection import INHOUSE
-from planner.outputs.chart_style import CATEGORY_COLOURS, OTHER_COLOUR, chart_text, option_colours
+from planner.outputs.chart_style import (
+    CATEGORY_COLOURS,
+    LEGEND_BELOW,
+    OTHER_COLOUR,
+    chart_text,
+    hover_name,
+    legend_height_px,
+    legend_name,
+    option_colours,
+    short_name,
+    short_names,
+)
 from planner.outputs.chart_style import SCENARIO_COLOURS as SCENARIO_COLOURS
 
 if TYPE_CHECKING:
     from planner.analyses.comparison import Comparison
-    from planner.outputs.content import ReportContent
+    from planner.outputs.content import OptionRow, ReportContent
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+HEIGHT_PX = 460
+"""A chart's height before its legend's rows (the report's CSS gives the box this height)."""
 
 
-def _layout(title: str, currency: str, x_title: str) -> dict[str, Any]:
+def _layout(title: str, currency: str, x_title: str, entries: int = 0) -> dict[str, Any]:
     return {
         "title": {"text": title},
         "xaxis": {"title": {"text": x_title}},
         "yaxis": {"title": {"text": currency}, "tickformat": ",.0f", "rangemode": "tozero"},
         "font": {"family": FONT},
         "template": "plotly_white",
-        "legend": {"title": {"text": ""}},
+        "legend": dict(LEGEND_BELOW),
+        "height": HEIGHT_PX + legend_height_px(entries),
         "margin": {"l": 70, "r": 20, "t": 60, "b": 60},
         "hovermode": "closest",
     }
+
+
+def _reason(option: OptionRow) -> str:
+    """Why an option does not fit (its notes, fit problems first), "" when it fits."""
+    return "" if option.fits else "; ".join(option.warnings) or "does not fit"
 
 
 def cumulative_cost_figure(content: ReportContent) -> Any:
@@ -48,13 +69,14 @@ def cumulative_cost_figure(content: ReportContent) -> Any:
     cur = content.currency
     labels = [o.option for o in content.options]
     colours = option_colours(labels, [p.label for p in catalogue()])
+    shorts = short_names(labels)
     for option in content.options:
         rows = content.yearly_totals[content.yearly_totals["option"] == option.option]
         fig.add_trace(
             go.Scatter(
                 x=[int(y) for y in rows["year"]],
                 y=[float(v) for v in rows["cumulative"]],
-                name=chart_text(option.option),
+                name=chart_text(legend_name(shorts[option.option], option.fits)),
                 mode="lines+markers",
                 line={
                     "width": 4 if not option.hosted or option.cheapest else 2,
@@ -62,11 +84,13 @@ def cumulative_cost_figure(content: ReportContent) -> Any:
                     "dash": "solid" if not option.hosted or option.fits else "dot",
                 },
                 hovertemplate=(
-                    f"%{{fullData.name}}<br>year %{{x}}: %{{y:,.0f}} {cur}<extra></extra>"
+                    f"{hover_name(option.option, _reason(option))}<br>year %{{x}}: "
+                    f"%{{y:,.0f}} {cur}<extra></extra>"
                 ),
             )
         )
-    fig.update_layout(**_layout(f"Cumulative cost by option ({cur})", cur, "year (0 = upfront)"))
+    title = f"Cumulative cost by option ({cur})"
+    fig.update_layout(**_layout(title, cur, "year (0 = upfront)", len(content.options)))
     fig.update_xaxes(dtick=1)
     return fig
 
@@ -81,7 +105,8 @@ def category_cost_figure(content: ReportContent) -> Any:
     fig = go.Figure()
     cur = content.currency
     options = [o.option for o in content.options]
-    shown = [chart_text(o) for o in options]
+    shorts = short_names(options)
+    shown = [chart_text(legend_name(shorts[o.option], o.fits)) for o in content.options]
     totals = content.category_totals
     for category in dict.fromkeys(totals["category"]):
         rows = totals[totals["category"] == category]
@@ -95,10 +120,8 @@ def category_cost_figure(content: ReportContent) -> Any:
                 hovertemplate=f"%{{fullData.name}}<br>%{{x}}: %{{y:,.0f}} {cur}<extra></extra>",
             )
         )
-    fig.update_layout(
-        **_layout(f"Cost over {content.horizon_years} years by category ({cur})", cur, "option"),
-        barmode="relative",
-    )
+    title = f"Cost over {content.horizon_years} years by category ({cur})"
+    fig.update_layout(**_layout(title, cur, "option", len(fig.data)), barmode="relative")
     fig.update_xaxes(tickangle=-30, automargin=True)
     return fig
 
@@ -122,7 +145,7 @@ def comparison_cumulative_figure(comparison: Comparison) -> Any:
                 go.Scatter(
                     x=[int(y) for y in rows["year"]],
                     y=[float(v) for v in rows["cumulative_cost"]],
-                    name=chart_text(f"{name}: {option}"),
+                    name=chart_text(f"{name}: {short_name(option)}"),
                     mode="lines+markers",
                     line={"color": colour, "dash": "solid" if inhouse else "dash", "width": 3},
                     hovertemplate=(
@@ -130,6 +153,8 @@ def comparison_cumulative_figure(comparison: Comparison) -> Any:
                     ),
                 )
             )
-    fig.update_layout(**_layout(f"Cumulative cost ({cur})", cur, "year (0 = upfront)"))
+    fig.update_layout(
+        **_layout(f"Cumulative cost ({cur})", cur, "year (0 = upfront)", len(fig.data))
+    )
     fig.update_xaxes(dtick=1)
     return fig

@@ -5,8 +5,10 @@ offline: plotly.js is embedded once, inline; each chart's figure JSON sits in a
 ``<script type="application/json">`` block that a few lines of script draw. Nothing is
 fetched from the network. With ``[[segments]]`` a Segments section follows the options
 (:mod:`planner.outputs.segments`). Print CSS lays it out on A4 landscape so a browser's "Print to
-PDF" gives a clean document. Every text is HTML-escaped; numeric cells carry their exact
-value in ``data-value``.
+PDF" gives a clean document: a chart is at most :data:`PRINT_WIDTH_PX` wide (the printable
+width of Letter landscape, the narrower of the two, is 965 px) with its legend below it, and
+is redrawn at the printed page's width when the page prints (portrait included). Every
+text is HTML-escaped; numeric cells carry their exact value in ``data-value``.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ table.headline { width: auto; }
 tr.cheapest td { font-weight: 700; }
 tr.changed td { background: var(--hi); }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
-.chart { width: 100%; height: 460px; }
+.chart { width: 100%; max-width: 940px; }
 figure { margin: 0 0 1.5rem; }
 figcaption { color: var(--muted); font-size: .85rem; }
 .scroll { overflow-x: auto; }
@@ -70,13 +72,17 @@ figcaption { color: var(--muted); font-size: .85rem; }
   h2 { break-after: avoid; page-break-after: avoid; }
   tr, figure, p.recommendation { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
-  .chart { height: 120mm; }
+  .chart { width: 100%; max-width: 940px; }
+  .chart .legend { break-inside: avoid; }
   .scroll { overflow: visible; }
   .modebar-container, .no-print { display: none !important; }
   section.page { break-before: page; page-break-before: always; }
 }
 """
 
+PRINT_WIDTH_PX = 940
+"""The widest a chart is drawn, on screen and on paper: within the printable width of A4
+(1,032 px) and Letter (965 px) in landscape with the 12 mm margins."""
 RENDER_SCRIPT = """
 (function () {
   var config = {responsive: true, displaylogo: false};
@@ -86,14 +92,22 @@ RENDER_SCRIPT = """
     Plotly.newPlot(div, spec.data, spec.layout, config);
     charts.push(div);
   });
-  window.addEventListener("beforeprint", function () {
-    charts.forEach(function (div) { Plotly.relayout(div, {width: 1000}); });
-  });
-  window.addEventListener("afterprint", function () {
+  function fit() {  // each chart at its box's width, as laid out for the screen or the paper
+    charts.forEach(function (div) {
+      Plotly.relayout(div, {width: Math.min(div.clientWidth || WIDTH, WIDTH)});
+    });
+  }
+  function unfit() {
     charts.forEach(function (div) { Plotly.relayout(div, {width: null, autosize: true}); });
-  });
+  }
+  window.addEventListener("beforeprint", fit);
+  window.addEventListener("afterprint", unfit);
+  var print = window.matchMedia("print");
+  var watch = function (e) { if (e.matches) { fit(); } else { unfit(); } };
+  if (print.addEventListener) { print.addEventListener("change", watch); }
+  else if (print.addListener) { print.addListener(watch); }
 })();
-"""
+""".replace("WIDTH", str(PRINT_WIDTH_PX))
 
 
 def _answer(content: ReportContent) -> str:

@@ -35,6 +35,7 @@ from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import default_scenario, load_scenario, with_values
+from planner.outputs.chart_style import short_names
 from ui.results import breakeven_map_of, table_csv
 from ui.state import decode_scenario
 from ui.uncertainty_text import key_label, one_winner_sentence
@@ -189,7 +190,9 @@ def test_the_fan_opens_on_request_and_stays_open_across_tabs(
     assert {"chart:uncertainty:fan", "chart:uncertainty:savings"} <= set(_charts(at))
     assert at.multiselect(key=FAN_KEY).value == [sim.options[0], sim.options[2]]
     fan = _charts(at)["chart:uncertainty:fan"]
-    assert {t["name"] for t in fan["data"] if t.get("name")} >= {sim.options[0], sim.options[2]}
+    shorts = short_names(sim.options)  # legends name options shortly
+    names = {t["name"] for t in fan["data"] if t.get("name")}
+    assert names >= {shorts[sim.options[0]], shorts[sim.options[2]]}
     at.session_state[FAN_OPEN_KEY] = False
     at.run()
     assert "chart:uncertainty:fan" not in _charts(at)

@@ -64,26 +64,21 @@ class TestFitReasonsWhereverAnOptionIsNamed:
         assert row["Fits as is"] == REASON
         assert table["Fits as is"].iloc[0] == "yes"  # in-house
 
-    def test_the_legend_names_the_reason(self) -> None:
+    def test_the_legend_marks_it_and_the_hover_says_why(self) -> None:
+        """The legend says "(does not fit)" after the short name; the reason, said once, is
+        in the hover (wrapped) and in the table's "Fits as is" cell."""
         s = quote_scenario()
         r = results_of(s)
-        fig = figures.with_option_names(
-            figures.cumulative_figure(r, option_colours(r.options[1:], KNOWN), "USD"),
-            figures.option_names(r),
-        )
+        fig = figures.cumulative_figure(r, option_colours(r.options[1:], KNOWN), "USD")
         names = [t.name for t in fig.data]
-        assert f"Acme Quote 7 ({REASON})" in names
+        assert "Acme Quote 7 (does not fit)" in names
         assert names[0] == INHOUSE
-
-    def test_legend_names_are_escaped_for_plotly(self) -> None:
-        s = default_scenario()
-        fig = figures.with_option_names(
-            figures.cumulative_figure(
-                results_of(s), option_colours(results_of(s).options[1:], KNOWN), "USD"
-            ),
-            ["<b>x</b>"],
-        )
-        assert fig.data[0].name == "&lt;b&gt;x&lt;/b&gt;"
+        assert all(REASON not in name for name in names)
+        quote = fig.data[names.index("Acme Quote 7 (does not fit)")]
+        assert " ".join(quote.hovertemplate.split("<br>")[1:-1]) == REASON
+        table = options_table(r, s.plans)
+        row = table[table["Option"] == "Acme Quote 7"].iloc[0]
+        assert REASON.removeprefix("does not fit: ") not in row["Notes"]
 
     def test_the_display_table_formats_money_and_keeps_every_row(self) -> None:
         s = quote_scenario()
@@ -163,7 +158,8 @@ class TestOptionsShown:
         r = results_of(s)
         fig = figures.cumulative_figure(r, option_colours(r.options[1:], KNOWN), "USD")
         kept = figures.only_options(fig, r.options, [INHOUSE, r.options[3]])
-        assert [t.name for t in kept.data] == [INHOUSE, r.options[3]]
+        assert r.options[3] == "WorldPosta Premium (illustrative)"
+        assert [t.name for t in kept.data] == [INHOUSE, "WorldPosta Premium (illus.)"]
 
 
 def test_installed_disk_is_never_drawn_under_the_need() -> None:

@@ -12,6 +12,7 @@ from planner.analyses.scalability import Scalability, scalability_of
 from planner.engine.projection import INHOUSE
 from planner.model.defaults import catalogue
 from planner.model.files import default_scenario, with_values
+from planner.outputs.chart_style import short_names
 from ui import figures
 from ui.figures import INHOUSE_COLOUR, PLAN_PALETTE, option_colours
 from ui.results import results_of
@@ -63,7 +64,7 @@ def test_cumulative_figure_has_one_line_per_option_in_its_colour(results, colour
     assert len(fig.data) == len(results.options)
     for trace, option in zip(fig.data, results.options, strict=True):
         assert trace.line.color == colours[option]
-        assert trace.name.startswith(option)
+        assert trace.name == short_names(results.options)[option]
     assert fig.layout.yaxis.title.text == "Cumulative cost (EUR)"
     assert "Year" in fig.layout.xaxis.title.text
     # The last point of each line is the option's total over the horizon.
@@ -75,7 +76,7 @@ def test_a_plan_that_does_not_fit_is_dotted(scenario) -> None:
     big = results_of(with_values(scenario, {"organisation.users": 400}))
     fig = figures.cumulative_figure(big, option_colours(big.options[1:], KNOWN), "USD")
     capped = {t.name: t.line.dash for t in fig.data if "Business" in t.name}
-    assert capped["Microsoft 365 Business Basic (does not fit)"] == "dot"
+    assert capped["M365 Business Basic (does not fit)"] == "dot"
     assert fig.data[0].line.dash == "solid"
 
 
@@ -104,7 +105,8 @@ def test_mailbox_figure_draws_each_plan_quota_in_its_colour(scenario, results, c
     quotas = {t.name: (t.y[0], t.line.color) for t in fig.data if t.name.endswith(" quota")}
     assert len(quotas) == len(scenario.plans)
     for plan in scenario.plans:
-        assert quotas[f"{plan.label} quota"] == (plan.mailbox_gb, colours[plan.label])
+        short = short_names(results.options)[plan.label]
+        assert quotas[f"{short} quota"] == (plan.mailbox_gb, colours[plan.label])
     assert fig.layout.yaxis.type == "log"
     assert "GB" in fig.layout.yaxis.title.text
     # Average mailbox of operating years 1..5: 2 GB + 1 GB a year -> 3, 4, 5, 6, 7.

@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.files import default_scenario, parse_text, with_values
-from planner.outputs.chart_style import INHOUSE_COLOUR, PLAN_PALETTE
+from planner.outputs.chart_style import INHOUSE_COLOUR, PLAN_PALETTE, short_names
 from planner.outputs.long_table import CSV_COLUMNS
 from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 from ui.views import TABS
@@ -213,9 +213,12 @@ def test_the_dr_tab_shows_sla_and_expected_availability_of_every_plan(
     panel = page.get_by_role("tabpanel")
     chart = panel.get_by_test_id("stPlotlyChart").first
     expect(chart.locator(".main-svg").first).to_be_attached(timeout=RERUN_TIMEOUT_MS)
-    for plan in default_scenario().plans:
+    plans = default_scenario().plans
+    shorts = short_names([plan.label for plan in plans])
+    for plan in plans:  # the short name, then the SLA on a second line, above the bar
         label = (
-            f"{plan.label} (SLA {plan.sla_pct:g}%, expected {plan.expected_availability_pct:g}%)"
+            f"{shorts[plan.label]}"
+            f"(SLA {plan.sla_pct:g}%, expected {plan.expected_availability_pct:g}%)"
         )
         expect(chart.get_by_text(label, exact=True)).to_have_count(1, timeout=RERUN_TIMEOUT_MS)
     expect(panel.get_by_text("what the SLA pays back", exact=False)).to_be_visible()

@@ -30,7 +30,7 @@ from planner.engine.projection import project_scenario
 from planner.model.defaults import catalogue
 from planner.model.files import from_data, with_values
 from planner.model.scenario import Scenario
-from planner.outputs.chart_style import chart_text, option_colours
+from planner.outputs.chart_style import chart_text, option_colours, short_name
 from planner.outputs.content import build_content
 from planner.outputs.figures import (
     category_cost_figure,
@@ -119,9 +119,12 @@ def test_report_figures_carry_names_escaped() -> None:
     for build in (cumulative_cost_figure, category_cost_figure):
         shown = _as_json(build(content))
         _assert_inert(shown)
-        assert any(chart_text(f"Acme {LINK_PLAN}") in t for t in _strings(shown))
+        # legends and axes name it by its short name, cut to 36 characters
+        assert any(chart_text(short_name(f"Acme {LINK_PLAN}")) in t for t in _strings(shown))
     bars = _as_json(category_cost_figure(content))["data"][0]["x"]
-    assert chart_text(f"Acme {LINK_PLAN}") in bars  # the category axis
+    assert chart_text(short_name(f"Acme {LINK_PLAN}")) in bars  # the category axis
+    hover = _strings(_as_json(cumulative_cost_figure(content)))
+    assert any(chart_text(f"Acme {LINK_PLAN}") in t for t in hover)  # whole in the hover
 
 
 def test_the_comparison_figure_carries_names_escaped() -> None:

@@ -13,6 +13,8 @@ from ui.views.common import keep, kept
 from ui.views.context import ViewContext
 
 CHANGED_ONLY_KEY = "assumptions:changed_only"
+SOURCE_KEY = "assumptions:source"
+PLAN_SOURCE_KEY = "assumptions:plan_source"
 BASES_TEXT = (
     "**published**: from a public primary source; **unverified**: a public figure not "
     "confirmed in a primary source; **estimate**: this project's estimate (the source "
@@ -69,10 +71,12 @@ def render(ctx: ViewContext) -> None:
             "Source": st.column_config.TextColumn("Source", width="large"),
         },
     )
+    _source_whole(shown)
     st.markdown(BASES_TEXT)
     st.subheader("Hosted plans in use")
+    plans = plans_sources_table(ctx.scenario.plans)
     st.dataframe(
-        plans_sources_table(ctx.scenario.plans),
+        plans,
         hide_index=True,
         key="table:assumptions:plans",
         column_config={
@@ -80,3 +84,48 @@ def render(ctx: ViewContext) -> None:
             "Source": st.column_config.TextColumn("Source", width="large"),
         },
     )
+    _plan_source_whole(plans)
+
+
+def _source_whole(table: pd.DataFrame) -> None:
+    """A source cut to the table's column, read whole: pick the value, read its source."""
+    if table.empty:
+        return
+    rows = list(table.index)
+    kept(SOURCE_KEY, rows[0])
+    if st.session_state[SOURCE_KEY] not in rows:
+        st.session_state[SOURCE_KEY] = rows[0]
+    with st.container(key="assumptions-source-whole"):
+        row = st.selectbox(
+            "Read a source whole",
+            rows,
+            key=SOURCE_KEY,
+            on_change=keep,
+            args=(SOURCE_KEY,),
+            format_func=lambda i: f"{table.loc[i, 'Group']!s}: {table.loc[i, 'Assumption']!s}",
+            help="The table cuts long sources to its column's width; the source of the value "
+            "picked here is shown in full below.",
+        )
+        item = table.loc[row]
+        basis = f"{item['Basis']}, as of {item['As of']}" if item["Basis"] else "no default"
+        st.markdown(f"**{plain(item['Assumption'])}** ({plain(basis)}): {plain(item['Source'])}")
+
+
+def _plan_source_whole(table: pd.DataFrame) -> None:
+    """A plan's source, read whole (the table cuts it to its column's width)."""
+    if table.empty:
+        return
+    plans = list(table["Plan"])
+    kept(PLAN_SOURCE_KEY, plans[0])
+    if st.session_state[PLAN_SOURCE_KEY] not in plans:
+        st.session_state[PLAN_SOURCE_KEY] = plans[0]
+    with st.container(key="assumptions-plan-source-whole"):
+        plan = st.selectbox(
+            "Read a plan's source whole",
+            plans,
+            key=PLAN_SOURCE_KEY,
+            on_change=keep,
+            args=(PLAN_SOURCE_KEY,),
+        )
+        source = table.loc[table["Plan"] == plan].iloc[0, -1]  # the source is the last column
+        st.markdown(f"**{plain(plan)}**: {plain(source)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import compute
-from ui.figures import dr_figure, dr_labels
+from ui.figures import dr_figure, dr_labels, option_reasons
 from ui.tables import dr_table
 from ui.views.common import chart, money_columns
 from ui.views.context import ViewContext
@@ -13,8 +13,16 @@ from ui.views.context import ViewContext
 
 def render(ctx: ViewContext) -> None:
     dr = compute.dr_levels(ctx.key)
-    chart(dr_figure(dr, ctx.colours), key="chart:dr:levels")
-    table = dr_table(dr, dr_labels(dr))
+    r = ctx.results
+    reasons = {o: why for o, why in zip(r.options, option_reasons(r), strict=True) if why}
+    chart(dr_figure(dr, ctx.colours, set(reasons)), key="chart:dr:levels")
+    if reasons:
+        st.caption(
+            f"{len(reasons)} plan{'s' if len(reasons) > 1 else ''} marked (does not fit) do "
+            "not fit your organisation as is (column Fits as is): their costs are shown for "
+            "comparison only."
+        )
+    table = dr_table(dr, dr_labels(dr, set(reasons)), reasons)
     st.dataframe(
         table,
         hide_index=True,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from planner.engine.migration import MigrationPlan, migration_plan_of
@@ -17,7 +16,7 @@ from planner.engine.platform_paths import MoveTiming, move_timing
 from planner.engine.scenario_arrays import Batch
 from planner.model.fields import scenario_fields
 from planner.model.scenario import PLATFORM_NAMES, Scenario
-from planner.outputs.chart_style import chart_text
+from ui.figures import timeline_figure
 from ui.formats import plain
 from ui.views.common import chart
 from ui.views.context import ViewContext
@@ -42,30 +41,6 @@ def timeline_rows(scenario: Scenario, plan: MigrationPlan) -> list[tuple[str, fl
     if scenario.current.platform in ("exchange_2016", "exchange_2019"):
         rows.insert(0, ("Upgrade in place to SE (the alternative path)", 0.0, 52.0))
     return rows
-
-
-def timeline_figure(scenario: Scenario, plan: MigrationPlan) -> go.Figure:
-    """A Gantt-like chart of the move in weeks from its start."""
-    rows = timeline_rows(scenario, plan)
-    figure = go.Figure(
-        go.Bar(
-            y=[chart_text(name) for name, _, _ in rows],
-            x=[length for _, _, length in rows],
-            base=[start for _, start, _ in rows],
-            orientation="h",
-            marker={"color": ["#90a4ae", "#1e88e5", "#fb8c00", "#43a047", "#8e24aa"][-len(rows) :]},
-            hovertemplate="%{y}: week %{base:.1f} for %{x:.1f} weeks<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        title_text="Timeline of a move (weeks from the start, year 0 to year 1)",
-        xaxis_title="weeks",
-        yaxis={"autorange": "reversed"},
-        height=320,
-        margin={"l": 10, "r": 10, "t": 50, "b": 40},
-        showlegend=False,
-    )
-    return figure
 
 
 def transfer_table(plan: MigrationPlan) -> pd.DataFrame:
@@ -188,7 +163,7 @@ def render(ctx: ViewContext) -> None:
     for sentence in path_sentences(scenario, r.projection, r.summary):
         st.markdown("- " + plain(sentence))
     plan = migration_plan_of(Batch.of(scenario))
-    chart(timeline_figure(scenario, plan), key="chart:migration:timeline")
+    chart(timeline_figure(timeline_rows(scenario, plan)), key="chart:migration:timeline")
     st.dataframe(transfer_table(plan), hide_index=True, key="table:migration:transfer")
     st.caption(
         "Coexistence lasts at least the transfer time plus the buffer: the new plan's "

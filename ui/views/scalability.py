@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import compute
-from ui.figures import option_names, scalability_figure, servers_figure, with_option_names
+from ui.figures import option_reasons, scalability_figure, servers_figure
 from ui.tables import crossings_table, servers_table
 from ui.views.common import chart
 from ui.views.context import ViewContext
@@ -22,10 +22,11 @@ def render(ctx: ViewContext) -> None:
         ctx.currency,
         current_users=ctx.scenario.organisation.users,
         fits=r.summary.fits[0].tolist(),
+        reasons=option_reasons(r),
     )
-    # Each plan's legend says why it does not fit at today's headcount, so a stopped line is
-    # never a mystery.
-    chart(with_option_names(figure, option_names(r)), key="chart:scalability:per_user")
+    # A plan that does not fit at today's headcount is marked in the legend and says why in
+    # the hover, so a stopped line is never a mystery.
+    chart(figure, key="chart:scalability:per_user")
     st.caption(
         "Each point is this scenario with a different headcount today (everything else as "
         "set). A plan's line stops where its user cap is exceeded. X marks where a plan "

@@ -16,9 +16,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from planner.engine.projection import project_scenario
-from planner.engine.summary import summarise
+from planner.engine.summary import Summary, summarise
 from planner.model.defaults import SCENARIOS_DIR, assumptions
 from planner.model.files import load_scenario
+from planner.outputs.chart_style import legend_name, short_names
 from planner.outputs.content import build_content
 from planner.outputs.html import CHARTS, html_bytes
 from tests.unit.hand_case import hand_case
@@ -87,6 +88,12 @@ class TestSelfContained:
         assert "break-inside: avoid" in payload
 
 
+def _legend(summary: Summary) -> list[str]:
+    """Each option as the report's charts name it: short, marked when it does not fit."""
+    shorts = short_names(summary.options)
+    return [legend_name(shorts[o], bool(summary.fits[0, j])) for j, o in enumerate(summary.options)]
+
+
 class TestFigures:
     def test_hand_case_headline_numbers(self, hand) -> None:  # type: ignore[no-untyped-def]
         text = hand.get_text(" ")
@@ -108,13 +115,26 @@ class TestFigures:
         cheapest = int(s.cheapest[0])
         assert "cheapest" in rows[cheapest].get("class", [])
 
+    def test_legends_sit_below_the_plot_with_short_names_and_marks(self, growing) -> None:  # type: ignore[no-untyped-def]
+        """growing_firm outgrows the 300-user cap of the Microsoft 365 and Google Business
+        plans from year 3, so those six are marked; the legend is in rows at the chart's foot."""
+        _, _, soup = growing
+        for chart in ("chart-cumulative", "chart-categories"):
+            legend = chart_spec(soup, chart)["layout"]["legend"]
+            assert (legend["orientation"], legend["yref"], legend["y"]) == ("h", "container", 0)
+        names = [t["name"] for t in chart_spec(soup, "chart-cumulative")["data"]]
+        assert "M365 Business Basic (does not fit)" in names
+        assert "Google Starter (does not fit)" in names
+        assert "Exchange Online P1" in names
+        assert max(map(len, names)) <= 36 + len(" (does not fit)")
+
     def test_cumulative_chart_ends_at_each_tco(self, growing) -> None:  # type: ignore[no-untyped-def]
         s, projection, soup = growing
         spec = chart_spec(soup, "chart-cumulative")
         traces = {t["name"]: t for t in spec["data"]}
-        assert list(traces) == list(s.options)
+        assert list(traces) == _legend(s)
         horizon = int(projection.horizon[0])
-        for j, option in enumerate(s.options):
+        for j, option in enumerate(_legend(s)):
             assert numbers(traces[option]["x"]) == list(range(horizon + 1))
             y = numbers(traces[option]["y"])
             np.testing.assert_allclose(y, s.cumulative[0, j, : horizon + 1])
@@ -126,7 +146,7 @@ class TestFigures:
         assert spec["layout"]["barmode"] == "relative"
         sums = np.zeros(len(s.options))
         for trace in spec["data"]:
-            assert list(trace["x"]) == list(s.options)
+            assert list(trace["x"]) == _legend(s)
             sums += np.array(numbers(trace["y"]))
         np.testing.assert_allclose(sums, s.tco[0])
 

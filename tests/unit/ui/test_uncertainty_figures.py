@@ -12,6 +12,7 @@ from planner.analyses.simulation import simulate
 from planner.engine.projection import INHOUSE
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario
+from planner.outputs.chart_style import short_names
 from ui.figures import option_colours
 from ui.uncertainty_figures import (
     binned,
@@ -34,7 +35,7 @@ def test_fan_bands_and_median_are_the_simulation_percentiles() -> None:
     fig = fan_figure(SIM, COLOURS)
     chosen = default_fan_options(SIM)
     assert chosen[0] == INHOUSE
-    median = next(t for t in fig.data if t.name == chosen[1])
+    median = next(t for t in fig.data if t.name == short_names(SIM.options)[chosen[1]])
     j = SIM.options.index(chosen[1])
     assert_array_equal(median.y, SIM.fan[SIM.fan_percentiles.index(50.0), j])
     filled = [t for t in fig.data if t.fill == "tonexty"]
@@ -51,8 +52,9 @@ def test_tco_range_spans_p10_to_p90_with_the_median_marked() -> None:
     fig = tco_range_figure(SIM, COLOURS)
     bars, medians = fig.data
     q = SIM.percentiles((10.0, 50.0, 90.0))
+    by_short = {short: o for o, short in short_names(SIM.options).items()}
     for label, base, width, p50 in zip(bars.y, bars.base, bars.x, medians.x, strict=True):
-        j = SIM.options.index(label)
+        j = SIM.options.index(by_short[label])
         assert base == pytest.approx(q[0, j])
         assert base + width == pytest.approx(q[2, j])
         assert p50 == pytest.approx(q[1, j])
@@ -136,3 +138,12 @@ def test_map_heatmap_shows_the_margin_and_the_cheapest_option() -> None:
     assert heat.customdata[0][0][0] == m.options[m.cheapest[0, 0]]
     assert heat.customdata[0][0][1] == m.margin[0, 0]
     assert contour.contours.start == 0
+
+
+def test_tco_range_marks_options_that_do_not_fit_as_entered() -> None:
+    """growing_firm outgrows the 300-user cap of Microsoft 365 Business Basic from year 3."""
+    fits = [o != "Microsoft 365 Business Basic" for o in SIM.options]
+    (bars, *_) = tco_range_figure(SIM, COLOURS, fits=fits).data
+    assert "M365 Business Basic (does not fit)" in bars.y
+    assert "Exchange Online P1" in bars.y
+    assert "M365 Business Basic" not in bars.y
