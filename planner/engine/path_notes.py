@@ -115,6 +115,11 @@ def move_year_sentence(scenario: Scenario, p: Batch) -> str | None:
     tl = Timeline.of(p)
     year = int(chosen_move_year(p, tl)[0])
     last = int(current.last_year_in_service(p)[0])
+    if scenario.segments:
+        return (
+            "Move year: now for every path (with user segments the best mix is searched for a "
+            "move now, so every option is priced on that same year)."
+        )
     if not bool(stay_offered(p)[0]):
         why = (
             "Exchange SE is kept as it is"

@@ -303,7 +303,11 @@ CHOSEN_YEAR = float(MOVE_WHEN.index("chosen_year"))
 def chosen_move_year(p: Batch, tl: Timeline) -> Floats:
     """The year m every path leaves today's Exchange in the main comparison, (B,): 0 (now);
     last (today's servers' last year) or the move year entered, each at most H - 1 (a move
-    within the horizon); 0 wherever staying is not offered (Exchange SE, or no year left)."""
+    within the horizon); 0 wherever staying is not offered (Exchange SE, or no year left),
+    and 0 with segments: the best mix is searched for a move now, and every pure option is
+    one of its placements, so they must be priced on the same move year."""
+    if p.segment_labels:
+        return np.zeros(p.size)
     when = p["current.move_when"]
     last = current.last_year_in_service(p)
     year = np.where(

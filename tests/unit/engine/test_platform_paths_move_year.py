@@ -99,3 +99,21 @@ def test_a_preset_that_moves_now_is_priced_as_before() -> None:
     before = summarise(project_scenario(scenario)).tco
     same = with_values(scenario, {"current.move_when": "chosen_year", "current.move_year": 0})
     assert np.array_equal(summarise(project_scenario(same)).tco, before)
+
+
+def test_with_segments_every_path_moves_now() -> None:
+    """With segments the best mix is searched for a move now and every pure option is one of
+    its placements, so a later move year is not applied: the hand case's figures for now
+    (upgrade 146,102; Test Host 280,503.25), one segment holding everyone, and a sentence
+    saying why."""
+    scenario = hand_case(
+        current={**CURRENT, "move_when": "chosen_year", "move_year": 1},
+        plans=[DEAR_HOST],
+        organisation={"horizon_years": 2},
+        segments=[{"name": "Staff", "users": 100}],
+    )
+    p = project_scenario(scenario)
+    s = summarise(p)
+    assert_allclose(s.tco[0, :2], [146102, 280503.25])
+    text = " ".join(path_sentences(scenario, p, s))
+    assert "with user segments the best mix is searched for a move now" in text
