@@ -26,16 +26,18 @@ import streamlit as st
 from planner.analyses.breakeven_map import DEFAULT_X, DEFAULT_Y, BreakevenMap
 from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation
-from planner.analyses.uncertainty import mode_notes
+from planner.analyses.uncertainty import MedianPushes, inert_notes, median_pushes, resolve
 from planner.errors import PlannerError
 from planner.model.currencies import CATALOGUE
 from planner.model.ranges import scenario_number_fields
+from planner.model.scenario import Scenario
 from ui import compute, ranges_editor
 from ui.formats import money, plain
 from ui.results import table_csv
 from ui.uncertainty_figures import breakeven_map_figure, default_fan_options, tornado_figure
 from ui.uncertainty_text import (
     breakeven_sentence,
+    centre_sentence,
     field_label,
     key_label,
     mix_sentence,
@@ -336,15 +338,27 @@ def _fan_and_savings(
             st.caption("Pick a hosted plan above to see the distribution of its saving.")
 
 
+PUSHES_ENTRIES = 8
+
+
+@st.cache_data(max_entries=PUSHES_ENTRIES, show_spinner=False)
+def _median_pushes(key: str) -> MedianPushes:
+    """Each range's push at its median (a batch of ranges + 2 variants, cached on the
+    scenario: the draws and the seed do not change it)."""
+    scenario = Scenario.model_validate_json(key)
+    return median_pushes(scenario, resolve(scenario))
+
+
 def _simulation_caption(ctx: ViewContext, sim: Simulation) -> None:
-    notes = mode_notes(ctx.scenario, sim.inputs) + [m for m in [mix_sentence(sim)] if m]
+    notes = inert_notes(ctx.scenario, sim.inputs) + [m for m in [mix_sentence(sim)] if m]
+    centre = centre_sentence(sim, _median_pushes(ctx.key), ctx.currency, INPUTS)
     st.caption(
         f"{sim.draws:,} draws (seed {sim.seed}) of {len(sim.inputs)} uncertain inputs, each "
         "drawn independently from its range; TCO as on the Overview, over each draw's "
         "horizon. The black diamonds and dotted lines are the figures with every input as "
-        "entered (the Overview's); ranges not pinned move with the inputs, so the draws "
-        "centre on those values. P10: one draw in ten costs less. Saving: in-house TCO "
-        "minus the plan's (above 0 the plan is cheaper)." + "".join(f"\n\n{n}" for n in notes)
+        "entered (the Overview's); ranges not pinned move with the inputs. P10: one draw in "
+        "ten costs less. Saving: in-house TCO minus the plan's (above 0 the plan is "
+        "cheaper)." + f"\n\n{plain(centre)}" + "".join(f"\n\n{plain(n)}" for n in notes)
     )
 
 
