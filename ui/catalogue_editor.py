@@ -20,11 +20,14 @@ from planner.model.field_errors import describe
 from planner.model.fields import plan_spec
 from planner.model.scenario import PLAN_FIELDS, Plan
 from ui.fields import grid_column
+from ui.grid_form import apply_button
 
 COLUMNS: tuple[str, ...] = tuple(name for name in Plan.model_fields if name != "offers")
 """The flat columns of the table; a plan's nested ``offers`` are kept by its label (see
 :func:`plans_from_frame`): a row typed in under a new name has unknown offers."""
 EDITOR_KEY_PREFIX = "plans_editor"
+FORM_KEY = "plans_form"
+SUBMIT_KEY = "plans_apply"
 _INT_FIELDS = ("min_users", "max_users")
 _FLOAT_FIELDS = tuple(name for name in PLAN_FIELDS if name not in _INT_FIELDS)
 """The plan number fields the table shows as decimals (the model's list, less the counts)."""
@@ -129,14 +132,17 @@ def column_config(currency: str) -> dict[str, Any]:
 def render(
     plans: Sequence[Plan], version: int, currency: str, start: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Show the editable plans table (from ``start``, a table edited before, when given);
-    returns the table as edited."""
-    edited: pd.DataFrame = st.data_editor(
-        plans_frame(plans) if start is None else start,
-        key=editor_key(version),
-        num_rows="dynamic",
-        hide_index=True,
-        column_config=column_config(currency),
-        width="stretch",
-    )
+    """Show the editable plans table (from ``start``, a table edited before, when given) in a
+    form: the edits of every cell arrive together when "Apply changes" is pressed
+    (:mod:`ui.grid_form`); returns the table as last applied."""
+    with st.form(FORM_KEY, border=False, enter_to_submit=False):
+        edited: pd.DataFrame = st.data_editor(
+            plans_frame(plans) if start is None else start,
+            key=editor_key(version),
+            num_rows="dynamic",
+            hide_index=True,
+            column_config=column_config(currency),
+            width="stretch",
+        )
+        apply_button(SUBMIT_KEY)
     return edited

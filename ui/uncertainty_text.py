@@ -191,7 +191,11 @@ def centre_sentence(
     centre = (
         "What the draws centre on: each range's most likely value is its input as entered "
         "(the Overview's figures, the black diamonds)"
-        + (f", except pinned ranges, which centre on their own most likely value ({off})" if off else "")
+        + (
+            f", except pinned ranges, which centre on their own most likely value ({off})"
+            if off
+            else ""
+        )
         + ". "
     )
     gap = median - point
@@ -207,16 +211,17 @@ def centre_sentence(
     reasons = []
     if causes:
         names = " and ".join(key_label(sim.inputs[i].key, input_currency) for i in causes)
-        alone = " and ".join(
-            money(abs(float(pushes.pushes[i, option])), currency) for i in causes
-        )
+        alone = " and ".join(money(abs(float(pushes.pushes[i, option])), currency) for i in causes)
         plural = len(causes) > 1
-        side, verb = ("costly", "add") if gap > 0 else ("cheap", "take off")
+        side = "costly" if gap > 0 else "cheap"
+        verb = {(True, True): "add", (True, False): "adds", (False, True): "take off"}.get(
+            (gap > 0, plural), "takes off"
+        )
         reasons.append(
             f"the range{'s' if plural else ''} for {names} reach{'' if plural else 'es'} "
             f"further on the {side} side of {'their' if plural else 'its'} most likely value "
             f"(alone at {'their medians they' if plural else 'its median it'} "
-            f"{verb}{'' if plural else 's'} {alone})"
+            f"{verb} {alone})"
         )
     if off:
         reasons.append("pinned ranges centre away from the inputs")

@@ -450,7 +450,8 @@ def follow(r: Range, value: float | None) -> Range:
     (pinned made explicit). Otherwise, with m the mode and v the value:
         shift (percent fields, or low < 0, or m <= 0):  low + (v - m), v, high + (v - m)
         scale (every other field):                       low x v / m, v, high x v / m
-    low and high kept to the digits that matter (:func:`tidy`), then cut to the field's bounds; whole-number fields rounded half up (low down, high up).
+    low and high kept to the digits that matter (:func:`tidy`), then cut to the field's
+    bounds; whole-number fields rounded half up (low down, high up).
     """
     if value is None or r.plan == ALL_PLANS:
         return (

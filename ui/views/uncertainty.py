@@ -42,6 +42,7 @@ from ui.uncertainty_text import (
     key_label,
     mix_sentence,
     one_winner_sentence,
+    range_value_text,
     tornado_axis_range,
 )
 from ui.views.common import chart, keep, kept, let_the_browser_paint, money_columns
@@ -127,14 +128,19 @@ def savings_display(t: pd.DataFrame) -> pd.DataFrame:
 
 def tornado_display(table: pd.DataFrame, currency: str = "USD") -> pd.DataFrame:
     """The tornado table as shown (``Tornado.table()`` with readable titles; each input named
-    as in the sidebar)."""
+    as in the sidebar, its low / most likely / high as text with the currency or the unit,
+    thousands separators and the decimals that matter)."""
     return pd.DataFrame(
         {
             "Rank": table["rank"],
             "Input": [key_label(k, currency) for k in table["input"]],
-            "Low": table["low"],
-            "Most likely": table["mode"],
-            "High": table["high"],
+            **{
+                title: [
+                    range_value_text(k, float(v), currency)
+                    for k, v in zip(table["input"], table[column], strict=True)
+                ]
+                for title, column in (("Low", "low"), ("Most likely", "mode"), ("High", "high"))
+            },
             "At low": _whole(table["difference_at_low"]),
             "At high": _whole(table["difference_at_high"]),
             "Swing": _whole(table["swing"]),
@@ -401,7 +407,10 @@ def _sensitivity(ctx: ViewContext, usable: bool) -> None:
             + "\n".join(f"- {plain(breakeven_sentence(b, INPUTS))}" for b in sens.breakevens)
         )
     names = {b.input.key: key_label(b.input.key, INPUTS) for b in t.bars}
-    chart(tornado_figure(t, names), key="chart:uncertainty:tornado")
+    chart(
+        tornado_figure(t, names, lambda k, v: range_value_text(k, v, INPUTS)),
+        key="chart:uncertainty:tornado",
+    )
     table = t.table()
     st.dataframe(
         tornado_display(table, INPUTS),
@@ -506,8 +515,9 @@ def render(ctx: ViewContext) -> None:
     st.caption(
         "Each uncertain input: its low, most likely and high value, and how likely the values "
         "in between are (a smooth peak at the most likely value, or a triangle). "
-        "Edit a cell, or add a row to give another number a range; valid changes apply at once "
-        "and travel with the link and the scenario download."
+        "Edit cells, or add a row to give another number a range, then press Apply changes: "
+        "valid changes apply together and travel with the link and the scenario download. "
+        "Numbers are in the unit the input's name gives (USD, %, FTE...)."
     )
     problems = ranges_editor.render(ctx.scenario)
     usable = ranges_editor.usable(ctx.scenario)
