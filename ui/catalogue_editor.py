@@ -26,7 +26,6 @@ COLUMNS: tuple[str, ...] = tuple(name for name in Plan.model_fields if name != "
 """The flat columns of the table; a plan's nested ``offers`` are kept by its label (see
 :func:`plans_from_frame`): a row typed in under a new name has unknown offers."""
 EDITOR_KEY_PREFIX = "plans_editor"
-FORM_KEY = "plans_form"
 SUBMIT_KEY = "plans_apply"
 _INT_FIELDS = ("min_users", "max_users")
 _FLOAT_FIELDS = tuple(name for name in PLAN_FIELDS if name not in _INT_FIELDS)
@@ -132,17 +131,17 @@ def column_config(currency: str) -> dict[str, Any]:
 def render(
     plans: Sequence[Plan], version: int, currency: str, start: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Show the editable plans table (from ``start``, a table edited before, when given) in a
-    form: the edits of every cell arrive together when "Apply changes" is pressed
-    (:mod:`ui.grid_form`); returns the table as last applied."""
-    with st.form(FORM_KEY, border=False, enter_to_submit=False):
-        edited: pd.DataFrame = st.data_editor(
-            plans_frame(plans) if start is None else start,
-            key=editor_key(version),
-            num_rows="dynamic",
-            hide_index=True,
-            column_config=column_config(currency),
-            width="stretch",
-        )
-        apply_button(SUBMIT_KEY)
+    """Show the editable plans table (from ``start``, a table edited before, when given): its
+    commits stay in the browser and arrive together with "Apply changes" (:mod:`ui.grid_form`);
+    returns the table as the app last received it."""
+    edited: pd.DataFrame = st.data_editor(
+        plans_frame(plans) if start is None else start,
+        key=editor_key(version),
+        num_rows="dynamic",
+        on_change="ignore",  # commits stay in the browser until a rerun: no keystroke lost
+        hide_index=True,
+        column_config=column_config(currency),
+        width="stretch",
+    )
+    apply_button(SUBMIT_KEY)
     return edited

@@ -40,13 +40,12 @@ from planner.model.ranges import (
 )
 from planner.model.scenario import Scenario
 from ui import state
-from ui.grid_form import apply_button
+from ui.grid_form import NOTE_IN_TAB, apply_button
 from ui.uncertainty_text import SHAPE_NAMES, field_label
 
 VALUES: tuple[str, ...] = ("field", "plan", "segment", "low", "mode", "high", "shape")
 COLUMNS: tuple[str, ...] = (*VALUES, "pinned")
 EDITOR_KEY_PREFIX = "ranges_editor"
-FORM_KEY = "ranges_form"
 SUBMIT_KEY = "ranges_apply"
 _ROUND = "_ranges_editor_round"  # bumped each time edits are applied
 _NUMBERS = ("low", "mode", "high")
@@ -208,8 +207,8 @@ def column_config(
             name: st.column_config.NumberColumn(
                 title,
                 required=True,
-                format="localized",  # thousands separators, the decimals typed
-                width="small",
+                format="localized",  # thousands separators, the decimals typed; width
+                # left to the grid, which fits the widest value and the title unclipped
                 help=f"{Range.model_fields[name].description} In the input's unit (its "
                 "name says it: USD, %, FTE...).",
             )
@@ -245,21 +244,21 @@ def render(scenario: Scenario) -> list[str]:
     applied = int(st.session_state.get(_ROUND, 0))
     in_use = scenario.uncertainty.ranges  # around the values on screen
     shown = ranges_frame(in_use)
-    with st.form(FORM_KEY, border=False, enter_to_submit=False):
-        edited: pd.DataFrame = st.data_editor(
-            shown,
-            key=editor_key(state.editor_version(), applied, in_use),
-            num_rows="dynamic",
-            hide_index=True,
-            column_config=column_config(  # inputs: USD
-                [p.label for p in scenario.plans],
-                CATALOGUE,
-                [seg.name for seg in scenario.segments],
-            ),
-            column_order=shown_columns(bool(scenario.segments)),
-            width="stretch",
-        )
-        apply_button(SUBMIT_KEY)
+    edited: pd.DataFrame = st.data_editor(
+        shown,
+        key=editor_key(state.editor_version(), applied, in_use),
+        num_rows="dynamic",
+        on_change="ignore",  # commits stay in the browser until a rerun: no keystroke lost
+        hide_index=True,
+        column_config=column_config(  # inputs: USD
+            [p.label for p in scenario.plans],
+            CATALOGUE,
+            [seg.name for seg in scenario.segments],
+        ),
+        column_order=shown_columns(bool(scenario.segments)),
+        width="stretch",
+    )
+    apply_button(SUBMIT_KEY, NOTE_IN_TAB)
     rows, problems = ranges_from_frame(edited, shown)
     if problems:
         return problems

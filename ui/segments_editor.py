@@ -7,8 +7,8 @@ bad row gives a one-line message naming the row, the field, the value and what i
 Checks across rows (names unique, users that make up the organisation, places that exist)
 are the scenario's and are shown with the other input problems. :func:`table` draws the
 table in an expander that is drawn only while open, as the plans table is, and keeps what
-was typed while it is closed or invalid. The table is a form: edits apply together on
-"Apply changes" (:mod:`ui.grid_form`).
+was typed while it is closed or invalid. Edits apply together on "Apply changes"
+(:mod:`ui.grid_form`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from ui.grid_form import apply_button
 COLUMNS: tuple[str, ...] = ("name", *SEGMENT_FIELDS, "allowed")
 """The table's columns: the Segment fields in the model's order."""
 EDITOR_KEY_PREFIX = "segments_editor"
-FORM_KEY = "segments_form"
 SUBMIT_KEY = "segments_apply"
 OPEN_KEY = "segments_open"
 """Key of the expander holding the segments table (True while it is open)."""
@@ -192,16 +191,16 @@ def table(
         st.session_state[_START] = (state.editor_version(), start)
     with box:
         _caption(_users_typed())
-        with st.form(FORM_KEY, border=False, enter_to_submit=False):
-            edited = st.data_editor(
-                start,
-                key=editor_key(state.editor_version()),
-                num_rows="dynamic",
-                hide_index=True,
-                column_config=column_config([f"{p['provider']} {p['plan']}" for p in plans]),
-                width="stretch",
-            )
-            apply_button(SUBMIT_KEY)
+        edited = st.data_editor(
+            start,
+            key=editor_key(state.editor_version()),
+            num_rows="dynamic",
+            on_change="ignore",  # commits stay in the browser until a rerun: no keystroke lost
+            hide_index=True,
+            column_config=column_config([f"{p['provider']} {p['plan']}" for p in plans]),
+            width="stretch",
+        )
+        apply_button(SUBMIT_KEY)
         st.session_state[_EDITED] = (state.editor_version(), edited)
         segments, problems = segments_from_frame(edited)
         _show(problems)

@@ -93,12 +93,12 @@ SUBMIT_KEYS = {
     "segments_editor:": segments_editor.SUBMIT_KEY,
     "ranges_editor:": ranges_editor.SUBMIT_KEY,
 }
-"""Each grid's key prefix -> the key of its form's "Apply changes" button."""
+"""Each grid's key prefix -> the key of its "Apply changes" button."""
 
 
 def apply_grid(at: AppTest, prefix: str, **edits: Any) -> AppTest:
     """Edit the grid whose key starts with ``prefix`` (``plans_editor:``) as a browser sends
-    it (edited, added, deleted rows), press its form's "Apply changes" and run."""
+    it (edited, added, deleted rows), press its "Apply changes" and run."""
     (key,) = [d.key for d in at.data_editor if d.key.startswith(prefix)]
     at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
     button = at.button(key=SUBMIT_KEYS[prefix])
