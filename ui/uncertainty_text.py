@@ -127,7 +127,8 @@ def sensible_number(x: float) -> str:
 
 def range_value_text(key: str, value: float, currency: str) -> str:
     """A range's low, most likely or high value as the money and numbers elsewhere read:
-    money with its currency (``USD 72,782``, ``USD 4.50`` below 100), percent of each listed
+    money with its currency (``USD 72,782``; cents below 1,000 when not whole: ``USD 4.50``,
+    ``USD 5``), percent of each listed
     price for a range over every plan (``95%``), other numbers with their unit
     (``5 %/year``, ``0.8``)."""
     field = key.split("[", 1)[0]
@@ -135,7 +136,8 @@ def range_value_text(key: str, value: float, currency: str) -> str:
         return f"{sensible_number(value)}%"
     spec = spec_at(field)
     if spec is not None and spec.money:
-        amount = f"{currency} {value:,.2f}" if abs(value) < 100 else money(value, currency)
+        fraction = abs(value) < 1000 and not float(value).is_integer()
+        amount = f"{currency} {value:,.2f}" if fraction else money(value, currency)
         tail = spec.unit[len("money") :]
         return amount + tail
     unit = "" if spec is None else unit_text(spec.unit, currency)

@@ -184,7 +184,8 @@ def test_the_best_mix_chance_is_one_sentence_naming_the_placement() -> None:
 
 def test_range_values_read_like_the_rest_of_the_money() -> None:
     """72,782.26 / 95,000 / 122,580.65 (a salary range scaled to 95,000): whole currency
-    units with separators; cents below 100; percent and other units behind the number."""
+    units with separators; cents below 1,000 when not whole; percent and other units behind
+    the number."""
     salary = "staff.salary_per_fte_year"
     assert [range_value_text(salary, v, "USD") for v in (72_782.26, 95_000.0, 122_580.65)] == [
         "USD 72,782/FTE/year",
@@ -192,7 +193,7 @@ def test_range_values_read_like_the_rest_of_the_money() -> None:
         "USD 122,581/FTE/year",
     ]
     assert range_value_text("risk.downtime_cost_per_user_hour", 4.5, "EUR") == "EUR 4.50"
-    assert range_value_text("inhouse.storage.price_per_tb", 60.0, "USD") == "USD 60.00/TB"
+    assert range_value_text("inhouse.storage.price_per_tb", 60.0, "USD") == "USD 60/TB"
     assert range_value_text("organisation.growth_pct_per_year", 5.0, "USD") == "5 %/year"
     assert range_value_text(
         "inhouse.disaster_recovery.availability_backup_only_pct", 99.93, "USD"
