@@ -226,7 +226,11 @@ def centre_sentence(
             f"{verb} {alone})"
         )
     if off:
-        reasons.append("pinned ranges centre away from the inputs")
+        at_modes = money(float(pushes.at_modes[option]), currency)
+        reasons.append(
+            f"pinned ranges centre away from the inputs (every range at its most likely value: "
+            f"{at_modes})"
+        )
     if not reasons:
         reasons.append("the uncertain inputs multiply one another (salary x staff, say)")
     return (
