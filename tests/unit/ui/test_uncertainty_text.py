@@ -248,8 +248,6 @@ def test_a_pinned_range_names_its_most_likely_value_and_the_input() -> None:
         "cost (USD/FTE/year): most likely USD 124,000/FTE/year, input USD 60,000/FTE/year)"
     ) in text
     at_modes = money(float(pushes.at_modes[0]), "USD")
-    assert (
-        f"pinned ranges centre away from the inputs (every range at its most likely value: {at_modes})"
-        in text
-    )
+    because = "pinned ranges centre away from the inputs (every range at its most likely value"
+    assert f"{because}: {at_modes})" in text
     assert float(pushes.at_modes[0]) > float(pushes.point[0])
