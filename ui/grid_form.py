@@ -5,7 +5,8 @@ commit reruns nothing, so no keystroke typed into the next cell is lost to a rer
 edits of every cell reach the app together on the next rerun, the one "Apply changes" starts
 (or one any other input starts: a sidebar input, another tab). A grid inside a tab (the
 ranges) is not drawn on another tab, so its edits not yet applied are dropped when the tab
-changes; the plans and segments grids, above the tabs, keep them and apply them then.
+changes; the plans and segments grids, above the tabs, keep them and apply them then (but
+not when their expander is closed first: a closed grid is not drawn).
 (An ``st.form`` was tried first: a click on its submit button right after a cell commit
 was sometimes lost, with the edits.)
 """
@@ -17,7 +18,7 @@ import streamlit as st
 APPLY_LABEL = "Apply changes"
 NOTE_ABOVE_TABS = (
     "Edits apply together when you press Apply changes (nothing reruns while you type); "
-    "changing another input or the tab applies them too."
+    "changing another input or the tab applies them too, closing the table first drops them."
 )
 NOTE_IN_TAB = (
     "Edits apply together when you press Apply changes (nothing reruns while you type). "

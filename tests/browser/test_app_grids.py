@@ -111,3 +111,24 @@ def test_fast_typing_in_the_ranges_grid_keeps_every_digit(
     expect(alert).to_contain_text("= 700.0", timeout=RERUN_TIMEOUT_MS)
     expect(alert).to_contain_text("allowed")
     page.context.close()
+
+
+def test_plans_edits_not_yet_applied_arrive_with_a_tab_switch(
+    browser: Browser, app_url: str
+) -> None:
+    """The plans grid sits above the tabs: a tab switch reruns the page with the grid drawn,
+    so an edit not yet applied arrives with it (row 1's price 2.5 -> 3.5)."""
+    page = _page(browser, "desktop")
+    open_app(page, app_url)
+    _open_plans(page)
+    grid = page.locator("[class*='st-key-plans_editor-']")
+    keys = ["ArrowUp"] * 3 + ["ArrowLeft"] * 6 + ["ArrowRight"] * 2  # row 1, Price
+    cell = open_cell_editor(page, grid, keys, "2.5")
+    cell.fill("")
+    type_fast(page, "3.5")
+    expect(cell).to_have_value("3.5")
+    page.keyboard.press("Enter")
+    page.get_by_role("tab", name="Costs by year").click()
+    wait_idle(page)
+    assert _shared(page).plans[0].price_per_user_month == 3.5
+    page.context.close()
