@@ -9,6 +9,7 @@ Only this package imports streamlit. Layout, in the order data flows:
     catalogue_editor   the hosted plans as an editable table
     segments_editor    the user segments as an editable table
     ranges_editor      the uncertainty ranges as an editable table
+    grid_form          the "Apply changes" button and note of those three tables
     scenario_library   the scenarios kept in the session for comparison
     report_downloads   the summary CSV, Excel and HTML downloads of the sidebar
     results     engine calls for the views (pure);  compute: the same, cached

@@ -21,11 +21,13 @@ from planner.model.field_errors import describe
 from planner.model.fields import plan_spec
 from planner.model.scenario import PLAN_FIELDS, Plan
 from ui.fields import grid_column
+from ui.grid_form import apply_button
 
 COLUMNS: tuple[str, ...] = tuple(name for name in Plan.model_fields if name != "offers")
 """The flat columns of the table; a plan's nested ``offers`` are kept by its label (see
 :func:`plans_from_frame`): a row typed in under a new name has unknown offers."""
 EDITOR_KEY_PREFIX = "plans_editor"
+SUBMIT_KEY = "plans_apply"
 _INT_FIELDS = ("min_users", "max_users")
 _FLOAT_FIELDS = tuple(name for name in PLAN_FIELDS if name not in _INT_FIELDS)
 """The plan number fields the table shows as decimals (the model's list, less the counts)."""
@@ -134,14 +136,17 @@ def column_config(currency: str) -> dict[str, Any]:
 def render(
     plans: Sequence[Plan], version: int, currency: str, start: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Show the editable plans table (from ``start``, a table edited before, when given);
-    returns the table as edited."""
+    """Show the editable plans table (from ``start``, a table edited before, when given): its
+    commits stay in the browser and arrive together with "Apply changes" (:mod:`ui.grid_form`);
+    returns the table as the app last received it."""
     edited: pd.DataFrame = st.data_editor(
         plans_frame(plans) if start is None else start,
         key=editor_key(version),
         num_rows="dynamic",
+        on_change="ignore",  # commits stay in the browser until a rerun: no keystroke lost
         hide_index=True,
         column_config=column_config(currency),
         width="stretch",
     )
+    apply_button(SUBMIT_KEY)
     return edited

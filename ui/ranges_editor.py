@@ -41,11 +41,13 @@ from planner.model.ranges import (
 )
 from planner.model.scenario import Scenario
 from ui import state
+from ui.grid_form import NOTE_IN_TAB, apply_button
 from ui.uncertainty_text import SHAPE_NAMES, field_label
 
 VALUES: tuple[str, ...] = ("field", "plan", "segment", "low", "mode", "high", "shape")
 COLUMNS: tuple[str, ...] = (*VALUES, "pinned")
 EDITOR_KEY_PREFIX = "ranges_editor"
+SUBMIT_KEY = "ranges_apply"
 _ROUND = "_ranges_editor_round"  # bumped each time edits are applied
 _NUMBERS = ("low", "mode", "high")
 NO_PLAN = "-"
@@ -203,15 +205,17 @@ def column_config(
             "(the segment must set that value itself). A users range on one segment changes "
             "the organisation's total with it. A dash for every other input.",
         ),
-        "low": st.column_config.NumberColumn(
-            "Low", required=True, format="%g", help=Range.model_fields["low"].description
-        ),
-        "mode": st.column_config.NumberColumn(
-            "Most likely", required=True, format="%g", help=Range.model_fields["mode"].description
-        ),
-        "high": st.column_config.NumberColumn(
-            "High", required=True, format="%g", help=Range.model_fields["high"].description
-        ),
+        **{
+            name: st.column_config.NumberColumn(
+                title,
+                required=True,
+                format="localized",  # thousands separators, the decimals typed; width
+                # left to the grid, which fits the widest value and the title unclipped
+                help=f"{Range.model_fields[name].description} In the input's unit (its "
+                "name says it: USD, %, FTE...).",
+            )
+            for name, title in (("low", "Low"), ("mode", "Most likely"), ("high", "High"))
+        },
         "shape": st.column_config.SelectboxColumn(
             "Shape",
             options=list(SHAPES),
@@ -246,6 +250,7 @@ def render(scenario: Scenario) -> list[str]:
         shown,
         key=editor_key(state.editor_version(), applied, in_use),
         num_rows="dynamic",
+        on_change="ignore",  # commits stay in the browser until a rerun: no keystroke lost
         hide_index=True,
         column_config=column_config(  # money ranges: in the input currency
             [p.label for p in scenario.plans],
@@ -255,6 +260,7 @@ def render(scenario: Scenario) -> list[str]:
         column_order=shown_columns(bool(scenario.segments)),
         width="stretch",
     )
+    apply_button(SUBMIT_KEY, NOTE_IN_TAB)
     rows, problems = ranges_from_frame(edited, shown)
     if problems:
         return problems

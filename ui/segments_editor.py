@@ -7,7 +7,8 @@ bad row gives a one-line message naming the row, the field, the value and what i
 Checks across rows (names unique, users that make up the organisation, places that exist)
 are the scenario's and are shown with the other input problems. :func:`table` draws the
 table in an expander that is drawn only while open, as the plans table is, and keeps what
-was typed while it is closed or invalid.
+was typed while it is closed or invalid. Edits apply together on "Apply changes"
+(:mod:`ui.grid_form`).
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ from planner.model.scenario import INHOUSE_PLACEMENT, MAX_SEGMENTS, SEGMENT_FIEL
 from ui import state
 from ui.fields import grid_column
 from ui.formats import plain
+from ui.grid_form import apply_button
 
 COLUMNS: tuple[str, ...] = ("name", *SEGMENT_FIELDS, "data_region", "allowed")
 """The table's columns: the Segment fields in the model's order."""
 EDITOR_KEY_PREFIX = "segments_editor"
+SUBMIT_KEY = "segments_apply"
 OPEN_KEY = "segments_open"
 """Key of the expander holding the segments table (True while it is open)."""
 _EDITED = "_segments_edited"  # (editor version, the table as last edited)
@@ -192,10 +195,12 @@ def table(
             start,
             key=editor_key(state.editor_version()),
             num_rows="dynamic",
+            on_change="ignore",  # commits stay in the browser until a rerun: no keystroke lost
             hide_index=True,
             column_config=column_config([f"{p['provider']} {p['plan']}" for p in plans]),
             width="stretch",
         )
+        apply_button(SUBMIT_KEY)
         st.session_state[_EDITED] = (state.editor_version(), edited)
         segments, problems = segments_from_frame(edited)
         _show(problems)

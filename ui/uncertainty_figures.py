@@ -11,7 +11,7 @@ Money axes are titled with the currency; percentiles are P10 / P25 / P50 / P75 /
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -339,16 +339,22 @@ def savings_figure(
     return fig
 
 
-def tornado_figure(t: Tornado, names: Mapping[str, str] | None = None) -> go.Figure:
+def tornado_figure(
+    t: Tornado,
+    names: Mapping[str, str] | None = None,
+    value_text: Callable[[str, float], str] | None = None,
+) -> go.Figure:
     """Each input's low and high as bars from the base difference, largest swing on top.
 
-    ``names`` maps a range key to the label people read (the sidebar's); the money axis spans
+    ``names`` maps a range key to the label people read (the sidebar's); ``value_text``
+    writes an input's value for the hover (key, value -> ``USD 72,782``); the money axis spans
     the bars around the base value (:func:`ui.uncertainty_text.tornado_axis_range`), with the
     zero line only when zero is inside that span.
     """
     bars = list(reversed(t.bars))  # Plotly draws the first category at the bottom
     shown = names or {}
     labels = [chart_text(shown.get(b.input.key, b.input.key)) for b in bars]
+    text = value_text or (lambda _key, value: f"{value:,.4g}")
     span = tornado_axis_range([v for b in bars for v in (b.at_low, b.at_high)], t.base)
     low = go.Bar(
         y=labels,
@@ -357,9 +363,8 @@ def tornado_figure(t: Tornado, names: Mapping[str, str] | None = None) -> go.Fig
         orientation="h",
         name="input at its low",
         marker={"color": "#8ab17d"},
-        customdata=[b.low for b in bars],
-        hovertemplate="%{y} = %{customdata:,.4g}<br>difference %{x:,.0f} from the base"
-        "<extra></extra>",
+        customdata=[chart_text(text(b.input.key, b.low)) for b in bars],
+        hovertemplate="%{y} = %{customdata}<br>difference %{x:,.0f} from the base<extra></extra>",
     )
     high = go.Bar(
         y=labels,
@@ -368,9 +373,8 @@ def tornado_figure(t: Tornado, names: Mapping[str, str] | None = None) -> go.Fig
         orientation="h",
         name="input at its high",
         marker={"color": "#e76f51"},
-        customdata=[b.high for b in bars],
-        hovertemplate="%{y} = %{customdata:,.4g}<br>difference %{x:,.0f} from the base"
-        "<extra></extra>",
+        customdata=[chart_text(text(b.input.key, b.high)) for b in bars],
+        hovertemplate="%{y} = %{customdata}<br>difference %{x:,.0f} from the base<extra></extra>",
     )
     fig = go.Figure(
         data=[low, high],

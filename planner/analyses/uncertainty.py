@@ -64,6 +64,9 @@ __all__ = [
     "evaluate",
     "inert_inputs",
     "input_values",
+    "median_pushes",
+    "off_input",
+    "range_median",
     "resolve",
     "sample",
     "sample_range",
@@ -270,6 +273,74 @@ def sample_range(r: Range, count: int, rng: np.random.Generator) -> Floats:
     return np.clip(a + (b - a) * rng.beta(alpha, beta, count), a, b)
 
 
+PERT_GRID_POINTS = 20_001
+"""Points of the grid on which a PERT range's distribution function is integrated (the
+median is then within about 1e-8 of the range's span)."""
+
+
+def range_median(r: Range) -> float:
+    """The median of a range's draws (before whole-number rounding), a ``low``..``high`` value.
+
+    Triangular: F^-1(1/2) = a + sqrt((b - a)(m - a) / 2) when m - a >= (b - a) / 2, else
+    b - sqrt((b - a)(b - m) / 2). PERT: a + (b - a) x the median of Beta(alpha, beta), the
+    point where the density x^(alpha-1) (1 - x)^(beta-1), integrated from 0 (trapezoid rule
+    on PERT_GRID_POINTS points), reaches half its total. Symmetric ranges (m = (a + b) / 2)
+    have their median at the mode; a range reaching further above its mode than below has
+    its median above the mode.
+    """
+    a, m, b = r.low, r.mode, r.high
+    if b == a:
+        return a
+    if r.shape == "triangular":
+        if m - a >= (b - a) / 2:
+            return a + float(np.sqrt((b - a) * (m - a) / 2))
+        return b - float(np.sqrt((b - a) * (b - m) / 2))
+    alpha = 1 + 4 * (m - a) / (b - a)
+    beta = 1 + 4 * (b - m) / (b - a)
+    x = np.linspace(0.0, 1.0, PERT_GRID_POINTS)
+    density = x ** (alpha - 1) * (1 - x) ** (beta - 1)
+    cdf = np.concatenate([[0.0], np.cumsum((density[1:] + density[:-1]) / 2)])
+    return a + (b - a) * float(np.interp(0.5, cdf / cdf[-1], x))
+
+
+def median_values(inputs: Sequence[Input]) -> Floats:
+    """The median of every input's draws, (k,); whole-number inputs rounded half up."""
+    out = np.array([range_median(item.range) for item in inputs], dtype=np.float64)
+    integer = np.array([item.integer for item in inputs], dtype=bool)
+    return np.where(integer, round_half_up(out), out)
+
+
+@dataclass(frozen=True)
+class MedianPushes:
+    """Why the draws' median may sit away from the figure with every input as entered.
+
+    ``point`` (O,): TCO of every option with every input as entered (the Overview's);
+    ``at_modes`` (O,): with every range at its most likely value (the same when every range
+    follows its input); ``pushes`` (k, O): TCO with input i at the median of its range and
+    every other at its most likely value, minus ``at_modes``. A skewed range (further from
+    its most likely value on one side) has its median off its mode, and so pushes the TCO.
+    """
+
+    point: Floats
+    at_modes: Floats
+    pushes: Floats
+
+
+def median_pushes(
+    scenario: Scenario, inputs: Sequence[Input], mix_places: tuple[int, ...] | None = None
+) -> MedianPushes:
+    """Each input's push on the TCO when it sits at its median (one batch of k + 2 variants:
+    as entered, every input at its mode, then each input alone at its median)."""
+    k = len(inputs)
+    modes = input_values(inputs, "mode")
+    values = np.repeat(modes[:, None], k + 1, axis=1)
+    values[np.arange(k), np.arange(1, k + 1)] = median_values(inputs)
+    places = mix_places if mix_places is not None else base_mix_places(scenario)
+    tco = evaluate(scenario, inputs, values, mix_places=places).tco
+    point = evaluate(scenario, (), np.empty((0, 1)), mix_places=places).tco[0]
+    return MedianPushes(point=point, at_modes=tco[0], pushes=tco[1:] - tco[0])
+
+
 def sample(inputs: Sequence[Input], draws: int, seed: int | None) -> Floats:
     """(k, draws) values of the k inputs, whole-number inputs rounded half up."""
     streams = np.random.SeedSequence(seed).spawn(len(inputs))
@@ -370,6 +441,27 @@ def input_named(key: str) -> str:
     return f"{spec.title} ({key})" if spec is not None else key
 
 
+def off_input(inputs: Sequence[Input]) -> tuple[Input, ...]:
+    """Ranges whose most likely value is not the scenario's own value (pinned ranges typed so):
+    their draws centre on the range, not on the input."""
+    return tuple(
+        item
+        for item in inputs
+        if item.range.plan != ALL_PLANS
+        and np.isfinite(item.current)
+        and item.range.mode != item.current
+    )
+
+
+def inert_notes(scenario: Scenario, inputs: Sequence[Input]) -> list[str]:
+    """A note for each range on a field every segment sets for itself (it changes nothing)."""
+    return [
+        f"note: {input_named(item.key)} changes nothing here: every segment sets its own "
+        f"{own} (give the range on segments.{own} instead)"
+        for item, own in inert_inputs(scenario, inputs)
+    ]
+
+
 def mode_notes(scenario: Scenario, inputs: Sequence[Input]) -> list[str]:
     """Notes on ranges that will not do what their numbers suggest: a range whose mode
     differs from the scenario's own value (the draws centre on the range), and a range on a
@@ -378,13 +470,8 @@ def mode_notes(scenario: Scenario, inputs: Sequence[Input]) -> list[str]:
     return [
         f"note: {input_named(item.key)} has mode {number_text(item.range.mode)} but the "
         f"scenario says {number_text(item.current)}; the draws and the tornado use the range"
-        for item in inputs
-        if item.range.plan is None and item.range.mode != item.current
-    ] + [
-        f"note: {input_named(item.key)} changes nothing here: every segment sets its own "
-        f"{own} (give the range on segments.{own} instead)"
-        for item, own in inert_inputs(scenario, inputs)
-    ]
+        for item in off_input(inputs)
+    ] + inert_notes(scenario, inputs)
 
 
 def base_mix_places(scenario: Scenario) -> tuple[int, ...] | None:

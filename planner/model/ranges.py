@@ -428,6 +428,20 @@ def _inside(t: Target, x: float, towards: float) -> float:
     return min(max(x, low), high)
 
 
+SIGNIFICANT_DIGITS = 5
+"""Digits of the value in use that a following range's low and high keep."""
+
+
+def tidy(x: float, value: float) -> float:
+    """``x`` to the digits that matter beside ``value``: SIGNIFICANT_DIGITS significant digits
+    of ``value``, so whole numbers from 10,000 up (95,000 x 95 / 124 = 72,782.26 -> 72,782;
+    0 + (7.25 - 5) = 2.25 stays), and no float noise (99.5 + (99.9 - 99.93) -> 99.47)."""
+    if value == 0 or not math.isfinite(value):
+        return x
+    decimals = SIGNIFICANT_DIGITS - 1 - math.floor(math.log10(abs(value)))
+    return round(x, max(0, decimals))
+
+
 def follow(r: Range, value: float | None) -> Range:
     """The range around the value in use ``value`` (None: there is none, e.g. a missing plan).
 
@@ -436,7 +450,8 @@ def follow(r: Range, value: float | None) -> Range:
     (pinned made explicit). Otherwise, with m the mode and v the value:
         shift (percent fields, or low < 0, or m <= 0):  low + (v - m), v, high + (v - m)
         scale (every other field):                       low x v / m, v, high x v / m
-    then cut to the field's bounds; whole-number fields rounded half up (low down, high up).
+    low and high kept to the digits that matter (:func:`tidy`), then cut to the field's
+    bounds; whole-number fields rounded half up (low down, high up).
     """
     if value is None or r.plan == ALL_PLANS:
         return (
@@ -451,6 +466,7 @@ def follow(r: Range, value: float | None) -> Range:
         low, high = r.low + (value - r.mode), r.high + (value - r.mode)
     else:
         low, high = r.low * value / r.mode, r.high * value / r.mode
+    low, high = tidy(low, value), tidy(high, value)
     t = r.target
     if t.integer:
         low, high = math.floor(low), math.ceil(high)

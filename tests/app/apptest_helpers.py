@@ -8,6 +8,8 @@ from typing import Any
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from ui import catalogue_editor, ranges_editor, segments_editor
+from ui.grid_form import APPLY_LABEL
 from ui.page import PLANS_OPEN_KEY
 
 
@@ -86,8 +88,25 @@ def ranges_table(at: AppTest) -> pd.DataFrame:
     return at.data_editor(key=ranges_editor_key(at)).value
 
 
+SUBMIT_KEYS = {
+    "plans_editor:": catalogue_editor.SUBMIT_KEY,
+    "segments_editor:": segments_editor.SUBMIT_KEY,
+    "ranges_editor:": ranges_editor.SUBMIT_KEY,
+}
+"""Each grid's key prefix -> the key of its "Apply changes" button."""
+
+
+def apply_grid(at: AppTest, prefix: str, **edits: Any) -> AppTest:
+    """Edit the grid whose key starts with ``prefix`` (``plans_editor:``) as a browser sends
+    it (edited, added, deleted rows), press its "Apply changes" and run."""
+    (key,) = [d.key for d in at.data_editor if d.key.startswith(prefix)]
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
+    button = at.button(key=SUBMIT_KEYS[prefix])
+    assert button.label == APPLY_LABEL
+    return button.click().run()
+
+
 def edit_ranges(at: AppTest, **edits: Any) -> AppTest:
-    """Edit the ranges table as a browser sends it (edited, added, deleted rows) and run."""
-    delta = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits}
-    at.session_state[ranges_editor_key(at)] = delta
-    return at.run()
+    """Edit the ranges table as a browser sends it (edited, added, deleted rows), press
+    "Apply changes" and run."""
+    return apply_grid(at, "ranges_editor:", **edits)

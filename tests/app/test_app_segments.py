@@ -8,7 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apptest_helpers import assert_clean, error_texts, metric_money, metric_text, options_table
+from apptest_helpers import (
+    apply_grid,
+    assert_clean,
+    error_texts,
+    metric_money,
+    metric_text,
+    options_table,
+)
 from streamlit.testing.v1 import AppTest
 
 from planner.engine.projection import project_scenario
@@ -27,7 +34,6 @@ from ui.views.mix_headline import MIX_METRICS
 
 PRESET = "segments_hybrid"
 SEGMENTS_TAB = [title for title, _ in TABS].index("Segments")
-NO_EDITS: dict[str, object] = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
 
 
 def _preset() -> Scenario:
@@ -53,8 +59,7 @@ def _open_segments(at: AppTest) -> str:
 
 
 def _edit(at: AppTest, **edits: object) -> None:
-    at.session_state[_editor_key(at)] = {**NO_EDITS, **edits}
-    at.run()
+    apply_grid(at, "segments_editor:", **edits)
 
 
 def _engine(scenario: Scenario) -> tuple[float, float]:
@@ -348,10 +353,8 @@ def test_a_place_that_is_no_longer_a_plan_is_named(new_app: Callable[[], AppTest
     at = _open(new_app)
     at.session_state[page.PLANS_OPEN_KEY] = True
     at.run()
-    (plans_key,) = [d.key for d in at.data_editor if d.key.startswith("plans_editor:")]
     plan2 = [p.label for p in _preset().plans].index("Microsoft Exchange Online Plan 2")
-    at.session_state[plans_key] = {**NO_EDITS, "deleted_rows": [plan2]}
-    at.run()
+    apply_grid(at, "plans_editor:", deleted_rows=[plan2])
     assert not at.exception
     message = (
         ".allowed = 'Microsoft Exchange Online Plan 2' (segment 'Executives and "

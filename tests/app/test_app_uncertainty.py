@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from apptest_helpers import (
+    apply_grid,
     assert_clean,
     edit_ranges,
     error_texts_as_read,
@@ -405,9 +406,7 @@ def test_a_range_on_a_plan_removed_from_the_plans_table_is_named(
     edit_ranges(at, added_rows=[row])
     assert_clean(at)
     open_plans(at)
-    (plans_key,) = [d.key for d in at.data_editor if d.key.startswith("plans_editor:")]
-    at.session_state[plans_key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
-    at.run()
+    apply_grid(at, "plans_editor:", deleted_rows=[0])
     assert not at.exception
     errors = error_texts_as_read(at)
     assert len(errors) == 1, errors
@@ -620,7 +619,7 @@ def test_the_ranges_follow_the_growth_typed_in_the_sidebar(new_app: Callable[[],
     # the draws now straddle the Overview's in-house TCO
     q = sim.percentiles()
     assert q[0, 0] < entered[0] < q[2, 0]
-    assert not any("has mode" in str(c.value) for c in at.caption)
+    assert not any("pinned ranges, which centre" in str(c.value) for c in at.caption)
 
 
 def test_a_pinned_range_keeps_its_numbers_when_the_input_changes(
@@ -640,4 +639,8 @@ def test_a_pinned_range_keeps_its_numbers_when_the_input_changes(
     )
     shared = decode_scenario(at.query_params["scenario"])
     assert shared.uncertainty.ranges[0].pinned is True
-    assert any("has mode 5" in str(c.value) for c in at.caption)  # the note says so
+    # the caption says the pinned range centres on its own most likely value, not the input
+    assert any(
+        "Headcount growth (%/year): most likely 5 %/year, input 10 %/year" in str(c.value)
+        for c in at.caption
+    )

@@ -16,8 +16,9 @@ from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario, with_values
-from tests.browser.grid import open_cell_editor
+from tests.browser.grid import apply_edits, open_cell_editor
 from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, pick_group, wait_idle
+from ui import catalogue_editor
 from ui.state import decode_scenario
 
 pytestmark = pytest.mark.browser
@@ -92,6 +93,7 @@ def test_a_price_typed_into_the_plans_table_stays_when_it_is_closed(
     cell = open_cell_editor(page, grid, keys, "2.5")
     cell.fill("3.5")
     cell.press("Enter")
+    apply_edits(page, catalogue_editor.SUBMIT_KEY)  # the table is a form
     wait_idle(page)
     assert _shared(page)["first_price"] == 3.5
     _header(page, PLANS).click()

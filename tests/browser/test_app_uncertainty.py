@@ -20,8 +20,9 @@ from planner.analyses.breakeven_map import breakeven_map
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario
-from tests.browser.grid import open_cell_editor
+from tests.browser.grid import apply_edits, open_cell_editor
 from tests.browser.page import FIRST_LOAD_TIMEOUT_MS, RERUN_TIMEOUT_MS, metric, wait_idle
+from ui import ranges_editor
 from ui.state import decode_scenario
 from ui.views.uncertainty import FAN_TITLE
 
@@ -140,6 +141,7 @@ def test_a_range_typed_into_the_table_reaches_the_link(page: Page, app_url: str)
     cell = open_cell_editor(page, grid, keys, "12")
     cell.fill("20")
     cell.press("Enter")
+    apply_edits(page, ranges_editor.SUBMIT_KEY)  # the table is a form
     expect(page).to_have_url(re.compile(r"[?&]scenario=[A-Za-z0-9_-]+"), timeout=RERUN_TIMEOUT_MS)
     wait_idle(page)
     expect(page.get_by_test_id("stAlert").filter(has_text="uncertainty.ranges")).to_have_count(0)

@@ -26,19 +26,22 @@ import streamlit as st
 from planner.analyses.breakeven_map import DEFAULT_X, DEFAULT_Y, BreakevenMap
 from planner.analyses.sensitivity import Tornado
 from planner.analyses.simulation import DEFAULT_DRAWS, DEFAULT_SEED, Simulation
-from planner.analyses.uncertainty import mode_notes
+from planner.analyses.uncertainty import MedianPushes, inert_notes, median_pushes, resolve
 from planner.errors import PlannerError
 from planner.model.ranges import scenario_number_fields
+from planner.model.scenario import Scenario
 from ui import compute, ranges_editor
 from ui.formats import money, plain
 from ui.results import table_csv
 from ui.uncertainty_figures import breakeven_map_figure, default_fan_options, tornado_figure
 from ui.uncertainty_text import (
     breakeven_sentence,
+    centre_sentence,
     field_label,
     key_label,
     mix_sentence,
     one_winner_sentence,
+    range_value_text,
     tornado_axis_range,
 )
 from ui.views.common import chart, keep, kept, let_the_browser_paint, money_columns
@@ -121,14 +124,19 @@ def savings_display(t: pd.DataFrame) -> pd.DataFrame:
 
 def tornado_display(table: pd.DataFrame, currency: str = "USD") -> pd.DataFrame:
     """The tornado table as shown (``Tornado.table()`` with readable titles; each input named
-    as in the sidebar)."""
+    as in the sidebar, its low / most likely / high as text with the currency or the unit,
+    thousands separators and the decimals that matter)."""
     return pd.DataFrame(
         {
             "Rank": table["rank"],
             "Input": [key_label(k, currency) for k in table["input"]],
-            "Low": table["low"],
-            "Most likely": table["mode"],
-            "High": table["high"],
+            **{
+                title: [
+                    range_value_text(k, float(v), currency)
+                    for k, v in zip(table["input"], table[column], strict=True)
+                ]
+                for title, column in (("Low", "low"), ("Most likely", "mode"), ("High", "high"))
+            },
             "At low": _whole(table["difference_at_low"]),
             "At high": _whole(table["difference_at_high"]),
             "Swing": _whole(table["swing"]),
@@ -330,15 +338,27 @@ def _fan_and_savings(
             st.caption("Pick a hosted plan above to see the distribution of its saving.")
 
 
+PUSHES_ENTRIES = 8
+
+
+@st.cache_data(max_entries=PUSHES_ENTRIES, show_spinner=False)
+def _median_pushes(key: str) -> MedianPushes:
+    """Each range's push at its median (a batch of ranges + 2 variants, cached on the
+    scenario: the draws and the seed do not change it)."""
+    scenario = Scenario.model_validate_json(key)
+    return median_pushes(scenario, resolve(scenario))
+
+
 def _simulation_caption(ctx: ViewContext, sim: Simulation) -> None:
-    notes = mode_notes(ctx.scenario, sim.inputs) + [m for m in [mix_sentence(sim)] if m]
+    notes = inert_notes(ctx.scenario, sim.inputs) + [m for m in [mix_sentence(sim)] if m]
+    centre = centre_sentence(sim, _median_pushes(ctx.key), ctx.currency, ctx.input_currency)
     st.caption(
         f"{sim.draws:,} draws (seed {sim.seed}) of {len(sim.inputs)} uncertain inputs, each "
         "drawn independently from its range; TCO as on the Overview, over each draw's "
         "horizon. The black diamonds and dotted lines are the figures with every input as "
-        "entered (the Overview's); ranges not pinned move with the inputs, so the draws "
-        "centre on those values. P10: one draw in ten costs less. Saving: in-house TCO "
-        "minus the plan's (above 0 the plan is cheaper)." + "".join(f"\n\n{n}" for n in notes)
+        "entered (the Overview's); ranges not pinned move with the inputs. P10: one draw in "
+        "ten costs less. Saving: in-house TCO minus the plan's (above 0 the plan is "
+        "cheaper)." + f"\n\n{plain(centre)}" + "".join(f"\n\n{plain(n)}" for n in notes)
     )
 
 
@@ -383,7 +403,10 @@ def _sensitivity(ctx: ViewContext, usable: bool) -> None:
             )
         )
     names = {b.input.key: key_label(b.input.key, ctx.input_currency) for b in t.bars}
-    chart(tornado_figure(t, names), key="chart:uncertainty:tornado")
+    chart(
+        tornado_figure(t, names, lambda k, v: range_value_text(k, v, ctx.input_currency)),
+        key="chart:uncertainty:tornado",
+    )
     table = t.table()
     st.dataframe(
         tornado_display(table, ctx.input_currency),
@@ -499,8 +522,9 @@ def render(ctx: ViewContext) -> None:
     st.caption(
         "Each uncertain input: its low, most likely and high value, and how likely the values "
         "in between are (a smooth peak at the most likely value, or a triangle). "
-        "Edit a cell, or add a row to give another number a range; valid changes apply at once "
-        "and travel with the link and the scenario download."
+        "Edit cells, or add a row to give another number a range, then press Apply changes: "
+        "valid changes apply together and travel with the link and the scenario download. "
+        "Numbers are in the unit the input's name gives (USD, %, FTE...)."
     )
     problems = ranges_editor.render(ctx.scenario)
     usable = ranges_editor.usable(ctx.scenario)

@@ -2,7 +2,12 @@
 
 growth (percent field) 0 / 5 / 12 at growth 10: shift by +5      -> 5 / 10 / 17
 salary 95,000 / 124,000 / 160,000 at 100,000: scale by 100/124    -> 76,612.90 / 100,000 /
-                                                                     129,032.26
+                                                                     129,032.26, kept to 5
+                                                  significant digits of 100,000: 76,613 / 129,032
+salary at 95,000: 95,000 x 95 / 124 = 72,782.26 -> 72,782; 160 x 95,000 / 124 = 122,580.65 ->
+                                                  122,581 (whole numbers from 10,000 up)
+availability 99.5 / 99.93 / 99.95 at 99.9: shift by -0.03 -> 99.47 / 99.9 / 99.92 (5 significant
+                                                  digits of 99.9: 3 decimals, no float noise)
 growth 0 / 5 / 12 at growth -48: shift by -53 -> -53 / -48 / -41, low cut at the bound -50
 users 150 / 200 / 300 at 250: scale by 1.25 -> 187.5 / 250 / 375, whole: 187 / 250 / 375
 WorldPosta Basic price 2 / 2.5 / 3.5 at a typed 3.0: scale by 1.2 -> 2.4 / 3 / 4.2
@@ -40,9 +45,15 @@ def test_a_percent_input_moves_its_range_by_the_same_points() -> None:
 
 def test_other_inputs_scale_their_range() -> None:
     r = _range(with_values(DEFAULT, {SALARY: 100_000.0}), SALARY)
-    assert r.low == pytest.approx(76_612.90, abs=0.01)
-    assert r.mode == 100_000.0
-    assert r.high == pytest.approx(129_032.26, abs=0.01)
+    assert (r.low, r.mode, r.high) == (76_613.0, 100_000.0, 129_032.0)
+
+
+def test_a_following_range_keeps_the_digits_that_matter() -> None:
+    r = _range(with_values(DEFAULT, {SALARY: 95_000.0}), SALARY)
+    assert (r.low, r.mode, r.high) == (72_782.0, 95_000.0, 122_581.0)
+    availability = "inhouse.disaster_recovery.availability_backup_only_pct"
+    a = _range(with_values(DEFAULT, {availability: 99.9}), availability)
+    assert (a.low, a.mode, a.high) == (99.47, 99.9, 99.92)
 
 
 def test_going_back_gives_the_range_back() -> None:

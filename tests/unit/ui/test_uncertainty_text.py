@@ -14,14 +14,17 @@ from planner.analyses.sensitivity import tornado
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario
 from planner.model.ranges import SHAPES, plan_number_fields, scenario_number_fields
+from ui.formats import money
 from ui.ranges_editor import column_config, ranges_frame
 from ui.uncertainty_figures import tornado_figure
 from ui.uncertainty_text import (
     SHAPE_NAMES,
+    centre_sentence,
     field_label,
     input_label,
     key_label,
     one_winner_sentence,
+    range_value_text,
     tornado_axis_range,
 )
 
@@ -177,3 +180,74 @@ def test_the_best_mix_chance_is_one_sentence_naming_the_placement() -> None:
     )
     plain = simulate(load_scenario(preset_files()["default"]), draws=20, seed=3)
     assert mix_sentence(plain) is None
+
+
+def test_range_values_read_like_the_rest_of_the_money() -> None:
+    """72,782.26 / 95,000 / 122,580.65 (a salary range scaled to 95,000): whole currency
+    units with separators; cents below 1,000 when not whole; percent and other units behind
+    the number."""
+    salary = "staff.salary_per_fte_year"
+    assert [range_value_text(salary, v, "USD") for v in (72_782.26, 95_000.0, 122_580.65)] == [
+        "USD 72,782/FTE/year",
+        "USD 95,000/FTE/year",
+        "USD 122,581/FTE/year",
+    ]
+    assert range_value_text("risk.downtime_cost_per_user_hour", 4.5, "EUR") == "EUR 4.50"
+    assert range_value_text("inhouse.storage.price_per_tb", 60.0, "USD") == "USD 60/TB"
+    assert range_value_text("organisation.growth_pct_per_year", 5.0, "USD") == "5 %/year"
+    assert range_value_text(
+        "inhouse.disaster_recovery.availability_backup_only_pct", 99.93, "USD"
+    ) == ("99.93 %")
+    assert range_value_text("plans.price_per_user_month[all]", 95.0, "USD") == "95%"
+    assert range_value_text("staff.fte_scale_exponent", 0.8, "USD") == "0.8"
+    assert range_value_text("organisation.users", 1_200.0, "USD") == "1,200 users"
+
+
+def _one_range(r: dict[str, Any], **inputs: Any) -> tuple[Any, Any]:
+    from planner.analyses.simulation import simulate
+    from planner.analyses.uncertainty import median_pushes, resolve
+    from planner.model.files import default_scenario, with_values
+
+    scenario = with_values(default_scenario(), {**inputs, "uncertainty.ranges": [r]})
+    sim = simulate(scenario, draws=4_000, seed=7)
+    return sim, median_pushes(scenario, resolve(scenario))
+
+
+def test_a_skewed_range_is_named_with_the_gap_in_percent() -> None:
+    """Salary 100,000 / 124,000 / 200,000 (triangular): median 138,356 (worked in
+    tests/unit/analyses/test_uncertainty_centre.py), so the median TCO sits above the figure
+    as entered by (P50 - TCO as entered) / TCO as entered."""
+    r = {"field": "staff.salary_per_fte_year", "low": 100_000.0, "mode": 124_000.0}
+    sim, pushes = _one_range({**r, "high": 200_000.0, "shape": "triangular"})
+    text = centre_sentence(sim, pushes, "USD", "USD")
+    point, p50 = float(pushes.point[0]), float(np.percentile(sim.tco[:, 0], 50))
+    pct = 100 * (p50 - point) / point
+    assert pct > 1
+    assert "each range's most likely value is its input as entered" in text
+    assert f"{money(point, 'USD')}; the median of the draws {money(p50, 'USD')}" in text
+    assert f"{pct:.1f}% above it" in text
+    assert "the range for Administrator cost (USD/FTE/year) reaches further on the costly" in text
+    assert f"adds {money(float(pushes.pushes[0, 0]), 'USD')}" in text
+
+
+def test_a_symmetric_range_keeps_the_median_on_the_figure() -> None:
+    r = {"field": "staff.salary_per_fte_year", "low": 104_000.0, "mode": 124_000.0}
+    sim, pushes = _one_range({**r, "high": 144_000.0})
+    text = centre_sentence(sim, pushes, "USD", "USD")
+    assert text.endswith("within 0.5% of it.")
+
+
+def test_a_pinned_range_names_its_most_likely_value_and_the_input() -> None:
+    r = {"field": "staff.salary_per_fte_year", "low": 95_000.0, "mode": 124_000.0}
+    sim, pushes = _one_range(
+        {**r, "high": 160_000.0, "pinned": True}, **{"staff.salary_per_fte_year": 60_000.0}
+    )
+    text = centre_sentence(sim, pushes, "USD", "USD")
+    assert (
+        "except pinned ranges, which centre on their own most likely value (Administrator "
+        "cost (USD/FTE/year): most likely USD 124,000/FTE/year, input USD 60,000/FTE/year)"
+    ) in text
+    at_modes = money(float(pushes.at_modes[0]), "USD")
+    because = "pinned ranges centre away from the inputs (every range at its most likely value"
+    assert f"{because}: {at_modes})" in text
+    assert float(pushes.at_modes[0]) > float(pushes.point[0])
