@@ -37,6 +37,9 @@ from planner.model.scenario import Scenario
 
 DRIVERS = 2
 """Inputs named under "what would change the answer"."""
+CANDIDATES = 6
+"""Inputs (by swing) whose break-even values are searched; the DRIVERS shown are those of
+them that can change the answer, largest swing first, then the largest swings."""
 
 OPTION_ZERO = {
     "Upgrade in place to Exchange SE": ("Upgrade in place to Exchange SE", "upgrading in place"),
@@ -291,11 +294,13 @@ def what_would_change(
     reference = answer.alternative if chosen_is_inhouse else answer.chosen
     try:
         ranked = ranked if ranked is not None else tornado(scenario, reference)
-        values = breakeven_values(scenario, top=DRIVERS, ranked=ranked)
+        # A few more than shown: an input that can flip the answer is worth more to the
+        # reader than a bigger swing that never does.
+        values = breakeven_values(scenario, top=CANDIDATES, ranked=ranked)
     except ScenarioValueError as exc:  # a range the inputs no longer match: say which
         return _replace(answer, (), f"The drivers cannot be worked out: {exc}")
     typed_in = scenario.finance.input_currency  # break-even values are in the inputs' units
-    drivers = tuple(
+    candidates = [
         Driver(
             label=range_key_label(b.input.key, typed_in),
             mode=b.input.range.mode,
@@ -304,11 +309,16 @@ def what_would_change(
             sentence=driver_sentence(b, range_key_label(b.input.key, typed_in), chosen_is_inhouse),
         )
         for b, bar in zip(values, [x for x in ranked.bars if x.swing > 0], strict=False)
-    )
+    ]
+    # those that flip the answer first, each group by swing (sorted is stable)
+    drivers = tuple(sorted(candidates, key=lambda d: d.breakeven.value is None)[:DRIVERS])
     if not drivers:
         note = "No range moves the answer: every input's swing is zero."
     elif all(d.breakeven.value is None for d in drivers):
-        note = "The answer holds at any single value of these, the inputs that move it most."
+        note = (
+            f"The answer holds at any single value of these, the inputs that move it most; "
+            f"none of the {len(candidates)} inputs that move it most changes it on its own."
+        )
     else:
         note = ""
     return _replace(answer, drivers, note)

@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from planner.analyses.recommendation import (
+    CANDIDATES,
+    DRIVERS,
     alternative_of,
     answer_of,
     category_tco,
@@ -205,16 +207,21 @@ class TestDrivers:
         shown = f"{float(f'{3_000 + d:.4g}'):,.0f}"
         assert driver.sentence.endswith(f"the answer changes if it rises above {shown}")
 
-    def test_two_drivers_ranked_by_swing(self) -> None:
-        """Salary swings D by tens of thousands, the migration by 10,000: salary first."""
+    def test_an_input_that_flips_the_answer_comes_before_a_bigger_swing(self) -> None:
+        """Salary swings D by tens of thousands but no salary from 0 up makes in-house the
+        cheaper; the migration project swings it by 10,000 and flips it above about 269,204
+        (its mode 3,000 + the TCO gap): the one a reader can act on is named first, and the
+        swing order still holds within each group."""
         s = from_data({"uncertainty": {"ranges": [MIGRATION, SALARY]}})
         p = project_scenario(s)
         answer = answer_of(s, p, summarise(p))
         assert [d.breakeven.input.key for d in answer.drivers] == [
-            SALARY["field"],
             MIGRATION["field"],
+            SALARY["field"],
         ]
-        assert answer.drivers[0].swing > answer.drivers[1].swing
+        assert answer.drivers[0].breakeven.value is not None
+        assert answer.drivers[1].breakeven.value is None
+        assert answer.drivers[1].swing > answer.drivers[0].swing
 
     def test_a_range_on_a_segment_that_is_gone_is_named_not_raised(self) -> None:
         """The answer stands; the drivers say which range no longer matches."""
@@ -268,8 +275,9 @@ class TestDrivers:
         answer = recommend(s, p, summarise(p))
         ranked = tornado(s, answer.chosen)
         full = what_would_change(s, answer, ranked)
-        expected = breakeven_values(s, top=2, ranked=ranked)
-        assert [d.breakeven for d in full.drivers] == list(expected)
+        expected = breakeven_values(s, top=CANDIDATES, ranked=ranked)
+        flips_first = sorted(expected, key=lambda b: b.value is None)[:DRIVERS]
+        assert [d.breakeven for d in full.drivers] == flips_first
 
 
 def test_an_illustrative_plan_in_the_best_mix_is_named() -> None:
