@@ -137,6 +137,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per case")
     args = parser.parse_args()
     os.environ.setdefault("PLANNER_APP_STRICT", "1")
+    os.environ.setdefault("PLANNER_GUIDED_START", "off")  # the planner, not the first questions
     rows = [
         ("App rerun, new slider value, Overview tab", app_rerun(args.repeat, "Overview", True)),
         (

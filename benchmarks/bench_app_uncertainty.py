@@ -121,6 +121,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15, help="timed runs per case")
     args = parser.parse_args()
     os.environ.setdefault("PLANNER_APP_STRICT", "1")
+    os.environ.setdefault("PLANNER_GUIDED_START", "off")  # the planner, not the first questions
     n = args.repeat
     rows = [
         ("App rerun, new slider value, Monte Carlo (10,000 draws)", app_rerun(n, "Monte Carlo")),

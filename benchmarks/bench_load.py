@@ -192,7 +192,7 @@ async def run_load(
 
 
 def start_server(app_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(app_dir)}
+    env = {**os.environ, "PYTHONPATH": str(app_dir), "PLANNER_GUIDED_START": "off"}
     command = [
         sys.executable,
         "-m",
