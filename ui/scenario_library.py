@@ -288,26 +288,36 @@ def _unpack(data: Any, source: str) -> Unpacked:
     return Unpacked(scenarios, [n for n in compared if n in names], problems)
 
 
-def decode_library(param: str, source: str = "link") -> Unpacked:
-    """Read :func:`encode_library`'s text back; ScenarioFileError (one line) when it cannot."""
-    where = f"{source}: the saved scenarios in the address (parameter {PARAM_SAVED})"
-    if len(param) > MAX_SAVED_PARAM_CHARS:
+def json_in_param(
+    param: str, where: str, max_chars: int, max_bytes: int, *, are: bool = False, deep: str = ""
+) -> Any:
+    """The JSON a link parameter carries (base64url of zlib of JSON), read within bounds: at
+    most ``max_chars`` characters, inflating to at most ``max_bytes``; ScenarioFileError (one
+    line naming ``where``) when it is too long, too big, damaged or nested too deeply."""
+    verb = "are" if are else "is"
+    if len(param) > max_chars:
         raise ScenarioFileError(
-            f"{where} are {len(param):,} characters; at most {MAX_SAVED_PARAM_CHARS:,} are read"
+            f"{where} {verb} {len(param):,} characters; at most {max_chars:,} are read"
         )
     try:
         packed = base64.urlsafe_b64decode(param + "=" * (-len(param) % 4))
         inflater = zlib.decompressobj()
-        raw = inflater.decompress(packed, MAX_LIBRARY_BYTES)
+        raw = inflater.decompress(packed, max_bytes)
         if inflater.unconsumed_tail:
-            raise ScenarioFileError(f"{where} are over the {MAX_LIBRARY_BYTES:,}-byte limit")
-        data = json.loads(raw.decode("utf-8"))
+            raise ScenarioFileError(f"{where} {verb} over the {max_bytes:,}-byte limit")
+        return json.loads(raw.decode("utf-8"))
     except (binascii.Error, ValueError, zlib.error) as exc:
         raise ScenarioFileError(
-            f"{where} are damaged or cut short ({type(exc).__name__}); copy the whole link"
+            f"{where} {verb} damaged or cut short ({type(exc).__name__}); copy the whole link"
         ) from exc
     except RecursionError as exc:  # json recurses once per level of [ and {
-        raise ScenarioFileError(f"{where} are nested too deeply") from exc
+        raise ScenarioFileError(f"{where} {verb} nested too deeply{deep}") from exc
+
+
+def decode_library(param: str, source: str = "link") -> Unpacked:
+    """Read :func:`encode_library`'s text back; ScenarioFileError (one line) when it cannot."""
+    where = f"{source}: the saved scenarios in the address (parameter {PARAM_SAVED})"
+    data = json_in_param(param, where, MAX_SAVED_PARAM_CHARS, MAX_LIBRARY_BYTES, are=True)
     return _unpack(data, where)
 
 

@@ -18,7 +18,6 @@ The pure helpers (encode, decode, uploads, building a scenario) do not touch str
 from __future__ import annotations
 
 import base64
-import binascii
 import json
 import zlib
 from collections.abc import Mapping, Sequence
@@ -100,25 +99,10 @@ def link_too_long(encoded: str) -> str | None:
 def decode_scenario(param: str, source: str = "link") -> Scenario:
     """Read :func:`encode_scenario`'s text back; a one-line ScenarioError when it cannot."""
     where = f"{source}: the scenario in the address (parameter {PARAM_SCENARIO})"
-    if len(param) > MAX_PARAM_CHARS:
-        raise ScenarioFileError(
-            f"{where} is {len(param):,} characters; at most {MAX_PARAM_CHARS:,} are read"
-        )
-    try:
-        packed = base64.urlsafe_b64decode(param + "=" * (-len(param) % 4))
-        inflater = zlib.decompressobj()
-        raw = inflater.decompress(packed, MAX_SCENARIO_BYTES)
-        if inflater.unconsumed_tail:
-            raise ScenarioFileError(f"{where} is over the {MAX_SCENARIO_BYTES:,}-byte limit")
-        data = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError, zlib.error) as exc:
-        raise ScenarioFileError(
-            f"{where} is damaged or cut short ({type(exc).__name__}); copy the whole link"
-        ) from exc
-    except RecursionError as exc:  # json recurses once per level of [ and {
-        raise ScenarioFileError(
-            f"{where} is nested too deeply (a scenario is at most {MAX_NESTING} levels deep)"
-        ) from exc
+    deep = f" (a scenario is at most {MAX_NESTING} levels deep)"
+    data = scenario_library.json_in_param(
+        param, where, MAX_PARAM_CHARS, MAX_SCENARIO_BYTES, deep=deep
+    )
     if not isinstance(data, dict):
         raise ScenarioFileError(f"{where} is not a table of scenario sections")
     return from_data(data, source)
