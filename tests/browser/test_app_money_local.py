@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
 from planner.engine.per_user import LIST_PRICE, PRICE_RISES, loaded_cost_steps
 from planner.engine.projection import project_scenario
@@ -25,8 +25,8 @@ from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"width": 1400, "height": 1000}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1400, "height": 1000}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 CURRENCY = ".st-key-field-finance-currency input"
 SERVER = ".st-key-field-inhouse-servers-price input"
 WATERFALL = ".st-key-chart-overview-loaded_cost"

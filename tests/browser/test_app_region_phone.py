@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
@@ -22,7 +22,7 @@ from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @pytest.fixture
