@@ -51,12 +51,12 @@ def test_the_cumulative_plot_keeps_the_chart_width(
 def test_every_option_row_says_why_once(browser: Browser, app_url: str) -> None:
     """The Kiosk quote's reason is in its "Fits as is" cell and nowhere else in its row."""
     reason = results_of(SEGMENTS).fit_reason(KIOSK)
-    assert len(reason) == 168
+    assert len(reason) > 150  # a long reason, three parts: said twice it filled the row
     page = open_scenario(browser, app_url, SEGMENTS, VIEWPORTS["desktop"])
     rows = page.locator(".st-key-table-overview-options tbody tr")
     row = rows.filter(has=page.locator("td, th").first.get_by_text(KIOSK, exact=True))
     expect(row.locator("td, th").nth(1)).to_have_text(reason)
-    assert row.inner_text().count("a segment's quota is above 2 GB") == 1
+    assert row.inner_text().count("its 2 GB mailbox is below the 100 GB quota needed") == 1
     page.context.close()
 
 

@@ -291,6 +291,12 @@ def test_a_longer_horizon_never_lowers_cash_tco(s: Scenario, data: st.DataObject
     year = chosen_move_year(batch, Timeline.of(batch))
     if year[0] != year[1]:
         return
+    # With the edition "cheapest", the edition kept is the cheaper over each horizon: a
+    # longer one may keep the other, and then every year differs by design (the TCO still
+    # never falls: each edition's does not, so neither does the smaller of the two).
+    edition = p.metrics.get("edition_enterprise")
+    if edition is not None and edition[0, 0] != edition[1, 0]:
+        return
     # The years both horizons share cost the same, except the last shorter year's purchases
     # for the following year, which only the longer horizon makes.
     assert np.array_equal(p.operating[0, :, : h + 1], p.operating[1, :, : h + 1])
