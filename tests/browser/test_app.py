@@ -161,8 +161,9 @@ def test_every_tab_opens_without_an_exception(page: Page, app_url: str) -> None:
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)  # Assumptions: tables only
 
 
-VIEWPORT = {"width": 1440, "height": 1280}
-"""A laptop screen: the size of docs/screenshot.png."""
+VIEWPORT = {"width": 1440, "height": 2000}
+"""A laptop screen's width, tall enough for the answer, the metrics and the cumulative-cost
+chart under them: the size of docs/screenshot.png."""
 LEAST_PIXELS_OF_A_LINE = 200
 """An option's colour drawn in at least this many exact pixels: its line or bar is on screen
 (a 2 px line across a 600 px chart is well over a thousand)."""
