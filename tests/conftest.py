@@ -219,6 +219,18 @@ APP_RUN_TIMEOUT_S = 60.0
 
 
 @pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page on a 390-px phone (touch, mobile), closed after the test."""
+    from tests.browser.page import PHONE
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
 def strict_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Let unexpected exceptions through (``PLANNER_APP_STRICT=1``) so a bug shows up in
     ``at.exception`` instead of a friendly message; clear Streamlit's caches around the test."""

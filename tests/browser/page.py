@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, ViewportSize, expect
 
 FIRST_LOAD_TIMEOUT_MS = 30_000
 RERUN_TIMEOUT_MS = 30_000
+PHONE: ViewportSize = {"width": 390, "height": 844}
+"""A phone's screen, as the ``phone`` fixture (tests/conftest.py) opens it."""
 
 
 def wait_idle(page: Page, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:

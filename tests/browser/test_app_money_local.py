@@ -9,10 +9,8 @@ Expected numbers come from the engine (``planner.engine``) and data/currencies.t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
+from playwright.sync_api import Locator, Page, ViewportSize, expect
 
 from planner.engine.per_user import LIST_PRICE, PRICE_RISES, loaded_cost_steps
 from planner.engine.projection import project_scenario
@@ -26,7 +24,6 @@ from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 pytestmark = pytest.mark.browser
 
 DESKTOP: ViewportSize = {"width": 1400, "height": 1000}
-PHONE: ViewportSize = {"width": 390, "height": 844}
 CURRENCY = ".st-key-field-finance-currency input"
 SERVER = ".st-key-field-inhouse-servers-price input"
 WATERFALL = ".st-key-chart-overview-loaded_cost"
@@ -110,15 +107,6 @@ def test_the_loaded_cost_chart_in_egp_starts_from_the_converted_list_price(
     assert any(f"(list {price:,.2f})" in t for t in titles), titles
     assert label.startswith("WorldPosta Basic")
     expect(page.get_by_test_id("stException")).to_have_count(0)
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def test_picking_egp_on_a_phone_converts_the_money_typed(phone: Page, app_url: str) -> None:

@@ -5,19 +5,16 @@ own box.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from planner.model.files import default_scenario, with_values
-from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
+from tests.browser.page import PHONE, RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 from ui.scenario_library import ScenarioLibrary, encode_library
 from ui.views import TABS
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 
 OUTSIDE_THEIR_BOX = """() => {
   // Visible elements reaching past the viewport's right edge, unless an ancestor that
@@ -39,15 +36,6 @@ OUTSIDE_THEIR_BOX = """() => {
   }
   return found;
 }"""
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def _no_sideways_scroll(page: Page, where: str) -> None:

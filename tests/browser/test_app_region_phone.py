@@ -8,30 +8,17 @@ app's code.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Page, expect
 
 from planner.engine.projection import project_scenario
 from planner.engine.summary import summarise
 from planner.model.defaults import preset_files
 from planner.model.files import load_scenario
 from planner.model.regions import apply_region
-from tests.browser.page import RERUN_TIMEOUT_MS, metric, open_app, wait_idle
+from tests.browser.page import PHONE, RERUN_TIMEOUT_MS, metric, open_app, wait_idle
 
 pytestmark = pytest.mark.browser
-
-PHONE: ViewportSize = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def _inhouse_tco(region: str | None) -> str:
